@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MetaModule } from '../meta/meta.module';
+import { AccountsService } from './accounts.service';
+import { AuthController, InvitationsController, NetworkController } from './accounts.controller';
+import { OrganiserGuard } from './auth.guard';
+import { InvitationEntity, NetworkEntity, OrganiserEntity, SessionEntity } from './entities';
+import { NetworkService } from './network.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([NetworkEntity, OrganiserEntity, SessionEntity, InvitationEntity]), MetaModule],
+  controllers: [AuthController, NetworkController, InvitationsController],
+  providers: [AccountsService, NetworkService, OrganiserGuard],
+  exports: [AccountsService, OrganiserGuard],
+})
+export class AccountsModule {}

@@ -1,0 +1,9 @@
+import type { OrganiserRole } from '@buurtjury/shared';
+
+/** Who is making a request, as established by the auth guard. Services check access against it. */
+export interface Actor {
+  organiserId: string;
+  networkId: string;
+  role: OrganiserRole;
+  displayName: string;
+}

@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { LIMITS, type CreateInvitationRequest, type LoginRequest, type SignUpRequest } from '@buurtjury/shared';
+import { NormaliseEmail, Trim } from '../../common/transforms';
+
+export class SignUpDto implements SignUpRequest {
+  @ApiProperty({ example: 'anna@burennetwerk.nl' })
+  @NormaliseEmail() @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(LIMITS.emailMax)
+  email: string;
+
+  @ApiProperty({ minLength: LIMITS.passwordMin })
+  @IsString() @MinLength(LIMITS.passwordMin, { message: `password must be at least ${LIMITS.passwordMin} characters long` })
+  @MaxLength(LIMITS.passwordMax)
+  password: string;
+
+  @ApiProperty({ example: 'Anna de Vries' })
+  @Trim() @IsString() @IsNotEmpty({ message: 'displayName must not be empty' }) @MaxLength(LIMITS.nameMax)
+  displayName: string;
+
+  @ApiPropertyOptional({ example: 'Burennetwerk Schothorst', description: 'Required unless inviteToken is given.' })
+  @ValidateIf((o: SignUpDto) => o.inviteToken === undefined || o.networkName !== undefined)
+  @Trim() @IsString() @IsNotEmpty({ message: 'networkName is required when you are not joining through an invitation' })
+  @MaxLength(LIMITS.nameMax)
+  networkName?: string;
+
+  @ApiPropertyOptional({ description: 'Token from an invitation link; joins that network as co-organiser.' })
+  @IsOptional() @IsString() @MaxLength(100)
+  inviteToken?: string;
+}
+
+export class LoginDto implements LoginRequest {
+  @ApiProperty() @NormaliseEmail() @IsString() @IsNotEmpty() @MaxLength(LIMITS.emailMax)
+  email: string;
+
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(LIMITS.passwordMax)
+  password: string;
+}
+
+export class CreateInvitationDto implements CreateInvitationRequest {
+  @ApiProperty({ example: 'bert@burennetwerk.nl' })
+  @NormaliseEmail() @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(LIMITS.emailMax)
+  email: string;
+}

@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { existsSync } from 'node:fs';
+import { AccountsModule } from './accounts/accounts.module';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { sqliteOptions } from './database/data-source';
+import { DatabaseModule } from './database/database.module';
+import { EveningsModule } from './evenings/evenings.module';
+import { MetaModule } from './meta/meta.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const frontend = existsSync(config.frontendDist)
+      ? [ServeStaticModule.forRoot({ rootPath: config.frontendDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })]
+      : [];
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot(sqliteOptions(config.databasePath)),
+        DatabaseModule,
+        MetaModule,
+        AccountsModule,
+        EveningsModule,
+        ...frontend,
+      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}

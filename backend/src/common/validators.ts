@@ -1,0 +1,58 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+
+/** `YYYY-MM-DD` that is a real calendar date, or the empty string (not known yet). */
+export function IsDateOrEmpty(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isDateOrEmpty',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a date as YYYY-MM-DD, or empty`, ...options },
+      validator: {
+        validate(value: unknown) {
+          if (value === '') return true;
+          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+          const d = new Date(`${value}T00:00:00Z`);
+          return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+        },
+      },
+    });
+}
+
+/** `HH:MM` on a 24-hour clock, or the empty string. */
+export function IsTimeOrEmpty(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isTimeOrEmpty',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a time as HH:MM (24-hour clock), or empty`, ...options },
+      validator: {
+        validate: (value: unknown) => value === '' || (typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(value)),
+      },
+    });
+}
+
+/** A map from a scale value (whole number as text) to a description of at most `maxLength` characters. */
+export function IsDescriptorMap(maxEntries: number, maxLength: number, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isDescriptorMap',
+      target: object.constructor,
+      propertyName,
+      options: {
+        message: `${propertyName} must map grade values (whole numbers) to texts of at most ${maxLength} characters, at most ${maxEntries} of them`,
+        ...options,
+      },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+          const entries = Object.entries(value);
+          return (
+            entries.length <= maxEntries &&
+            entries.every(([k, v]) => /^(0|[1-9]\d{0,2})$/.test(k) && typeof v === 'string' && v.length <= maxLength)
+          );
+        },
+      },
+    });
+}

@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import * as path from 'node:path';
+
+/** An environment variable with a wrong value: the message names it so the start can be fixed. */
+export class ConfigError extends Error {}
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
+  return value;
+};
+
+/** Every setting comes from an environment variable with this name; see README "Configuration". */
+class EnvSchema {
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'PORT must be a whole number' }) @Min(1) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString() @MinLength(1)
+  HOST?: string;
+
+  @IsOptional() @IsString() @MinLength(1, { message: 'DATABASE_PATH must not be empty' })
+  DATABASE_PATH?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'PUBLIC_URL must be a full http(s) URL, for example https://jury.example.nl' })
+  PUBLIC_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'SESSION_DAYS must be a whole number' }) @Min(1) @Max(365)
+  SESSION_DAYS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'INVITATION_DAYS must be a whole number' }) @Min(1) @Max(90)
+  INVITATION_DAYS?: number;
+
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'DEMO must be true or false' })
+  DEMO?: boolean;
+
+  @IsOptional() @Matches(/^(error|warn|log|debug|verbose)$/, { message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose' })
+  LOG_LEVEL?: string;
+
+  @IsOptional() @IsString()
+  FRONTEND_DIST?: string;
+}
+
+const ENV_KEYS = [
+  'PORT',
+  'HOST',
+  'DATABASE_PATH',
+  'PUBLIC_URL',
+  'SESSION_DAYS',
+  'INVITATION_DAYS',
+  'DEMO',
+  'LOG_LEVEL',
+  'FRONTEND_DIST',
+] as const satisfies readonly (keyof EnvSchema)[];
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databasePath: string;
+  /** Explicit public base URL without trailing slash, or null to derive one from the network interfaces. */
+  publicUrl: string | null;
+  sessionDays: number;
+  invitationDays: number;
+  demo: boolean;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  frontendDist: string;
+}
+
+/** Reads and validates the configuration; throws a ConfigError naming every wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const key of ENV_KEYS) {
+    const value = env[key];
+    if (value !== undefined) raw[key] = value;
+  }
+  const parsed = plainToInstance(EnvSchema, raw);
+  const errors = validateSync(parsed, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return {
+    port: parsed.PORT ?? 3000,
+    host: parsed.HOST ?? '0.0.0.0',
+    databasePath: path.resolve(cwd, parsed.DATABASE_PATH ?? 'data/buurtjury.sqlite'),
+    publicUrl: parsed.PUBLIC_URL ? parsed.PUBLIC_URL.replace(/\/+$/, '') : null,
+    sessionDays: parsed.SESSION_DAYS ?? 30,
+    invitationDays: parsed.INVITATION_DAYS ?? 14,
+    demo: parsed.DEMO ?? false,
+    logLevel: (parsed.LOG_LEVEL ?? 'log') as AppConfig['logLevel'],
+    frontendDist: path.resolve(cwd, parsed.FRONTEND_DIST ?? path.join(__dirname, '..', '..', '..', 'frontend', 'dist')),
+  };
+}
+
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

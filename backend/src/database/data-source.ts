@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { InvitationEntity, NetworkEntity, OrganiserEntity, SessionEntity } from '../accounts/entities';
+import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from '../evenings/entities';
+import { Foundation1763750000000 } from './migrations/1763750000000-Foundation';
+
+export const ENTITIES = [
+  NetworkEntity,
+  OrganiserEntity,
+  SessionEntity,
+  InvitationEntity,
+  EveningEntity,
+  BidderEntity,
+  CriterionEntity,
+  ScaleLevelEntity,
+  LotDrawEntity,
+];
+
+/** In order; TypeORM runs the ones not yet applied at boot. */
+export const MIGRATIONS = [Foundation1763750000000];
+
+/** The embedded default: one sqlite file, WAL on, schema from migrations (never `synchronize`). */
+export function sqliteOptions(databasePath: string): DataSourceOptions {
+  mkdirSync(dirname(databasePath), { recursive: true });
+  return {
+    type: 'sqlite',
+    database: databasePath,
+    enableWAL: true,
+    busyTimeout: 5000,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error', 'warn', 'migration'],
+  };
+}

@@ -1,0 +1,184 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  LANGUAGES,
+  LIMITS,
+  SCALE_KINDS,
+  type BidderInput,
+  type CreateEveningRequest,
+  type CriteriaOrderRequest,
+  type CriterionInput,
+  type DrawRequest,
+  type Language,
+  type RunningOrderRequest,
+  type ScaleKind,
+  type ScaleLevel,
+  type ScaleRequest,
+  type Tender,
+  type UpdateBidderRequest,
+  type UpdateCriterionRequest,
+  type UpdateEveningRequest,
+  type WeightsRequest,
+} from '@buurtjury/shared';
+import { Trim } from '../../common/transforms';
+import { IsDateOrEmpty, IsDescriptorMap, IsTimeOrEmpty } from '../../common/validators';
+
+export class TenderDto implements Partial<Tender> {
+  @ApiPropertyOptional({ example: 'Gemeente Amersfoort' }) @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.nameMax)
+  municipality?: string;
+  @ApiPropertyOptional({ example: 'Coördinatie #In de buurt' }) @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.titleMax)
+  name?: string;
+  @ApiPropertyOptional({ example: 'AMF-2026-017' }) @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.nameMax)
+  reference?: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
+  subject?: string;
+  @ApiPropertyOptional({ example: 'Adviescommissie #In de buurt' }) @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.titleMax)
+  committee?: string;
+  @ApiPropertyOptional({ example: '2026-12-15' }) @IsOptional() @IsDateOrEmpty()
+  adviceDeadline?: string;
+}
+
+export class UpdateEveningDto implements UpdateEveningRequest {
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(LIMITS.titleMax)
+  title?: string;
+  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  language?: Language;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.shortTextMax)
+  venue?: string;
+  @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @IsDateOrEmpty()
+  date?: string;
+  @ApiPropertyOptional({ example: '19:00' }) @IsOptional() @IsTimeOrEmpty()
+  startTime?: string;
+  @ApiPropertyOptional({ type: TenderDto }) @IsOptional() @ValidateNested() @Type(() => TenderDto)
+  tender?: TenderDto;
+}
+
+export class CreateEveningDto extends UpdateEveningDto implements CreateEveningRequest {
+  @ApiProperty({ example: 'Idols-avond #In de buurt' })
+  @Trim() @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(LIMITS.titleMax)
+  declare title: string;
+}
+
+export class BidderDto implements BidderInput {
+  @ApiProperty({ example: 'Stichting Wijkkracht' }) @Trim() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
+  name: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.nameMax)
+  contactPerson?: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.titleMax)
+  pitchTitle?: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
+  pitchSummary?: string;
+  @ApiProperty({ minimum: 1, maximum: LIMITS.pitchMinutesMax, example: 10 })
+  @IsInt({ message: 'pitchMinutes must be a whole number of minutes' }) @Min(1) @Max(LIMITS.pitchMinutesMax)
+  pitchMinutes: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: LIMITS.qaMinutesMax, example: 5 })
+  @IsOptional() @IsInt({ message: 'qaMinutes must be a whole number of minutes' }) @Min(0) @Max(LIMITS.qaMinutesMax)
+  qaMinutes?: number;
+}
+
+export class UpdateBidderDto implements UpdateBidderRequest {
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
+  name?: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.nameMax)
+  contactPerson?: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.titleMax)
+  pitchTitle?: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
+  pitchSummary?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'pitchMinutes must be a whole number of minutes' }) @Min(1) @Max(LIMITS.pitchMinutesMax)
+  pitchMinutes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'qaMinutes must be a whole number of minutes' }) @Min(0) @Max(LIMITS.qaMinutesMax)
+  qaMinutes?: number;
+}
+
+export class RunningOrderDto implements RunningOrderRequest {
+  @ApiProperty({ type: [String], description: 'Every bidder id of the evening, once, in the new order.' })
+  @IsArray({ message: '$property must be a list' }) @ArrayMinSize(1) @ArrayMaxSize(LIMITS.biddersMax) @ArrayUnique({ message: 'bidderIds must not repeat a bidder' }) @IsUUID('all', { each: true })
+  bidderIds: string[];
+}
+
+export class DrawDto implements DrawRequest {
+  @ApiPropertyOptional({ description: 'For example the numbers of dice thrown in public. A random seed is made when absent.' })
+  @IsOptional() @Trim() @IsString() @IsNotEmpty({ message: 'seed must not be empty when given' }) @MaxLength(LIMITS.seedMax)
+  seed?: string;
+}
+
+export class CriterionDto implements CriterionInput {
+  @ApiProperty({ example: 'Aansluiting bij de wijk' }) @Trim() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
+  name: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
+  explanation?: string;
+  @ApiProperty({ minimum: 1, maximum: 100, example: 20 })
+  @IsInt({ message: 'weight must be a whole percentage' }) @Min(1) @Max(100)
+  weight: number;
+  @ApiPropertyOptional({ example: 'Gunningscriterium B: plan van aanpak' }) @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.shortTextMax)
+  awardCriterion?: string;
+  @ApiPropertyOptional({ example: { '5': 'Kent de wijk door en door' } }) @IsOptional() @IsDescriptorMap(LIMITS.scaleLevelsMax, 1000)
+  levelDescriptors?: Record<string, string>;
+}
+
+export class UpdateCriterionDto implements UpdateCriterionRequest {
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
+  name?: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
+  explanation?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'weight must be a whole percentage' }) @Min(1) @Max(100)
+  weight?: number;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.shortTextMax)
+  awardCriterion?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDescriptorMap(LIMITS.scaleLevelsMax, 1000)
+  levelDescriptors?: Record<string, string>;
+}
+
+export class CriteriaOrderDto implements CriteriaOrderRequest {
+  @ApiProperty({ type: [String] })
+  @IsArray({ message: '$property must be a list' }) @ArrayMinSize(1) @ArrayMaxSize(LIMITS.criteriaMax) @ArrayUnique({ message: 'criterionIds must not repeat a criterion' }) @IsUUID('all', { each: true })
+  criterionIds: string[];
+}
+
+export class WeightDto {
+  @ApiProperty() @IsUUID('all', { message: 'criterionId must be a criterion id' })
+  criterionId: string;
+  @ApiProperty() @IsInt({ message: 'weight must be a whole percentage' }) @Min(1) @Max(100)
+  weight: number;
+}
+
+export class WeightsDto implements WeightsRequest {
+  @ApiProperty({ type: [WeightDto] })
+  @IsArray({ message: '$property must be a list' }) @ArrayMinSize(1) @ArrayMaxSize(LIMITS.criteriaMax) @ValidateNested({ each: true }) @Type(() => WeightDto)
+  weights: WeightDto[];
+}
+
+export class ScaleLevelDto implements ScaleLevel {
+  @ApiProperty() @IsInt({ message: 'value must be a whole number' }) @Min(0) @Max(100)
+  value: number;
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty({ message: 'label must not be empty' }) @MaxLength(60)
+  label: string;
+  @ApiProperty() @Trim() @IsString() @MaxLength(1000)
+  description: string;
+}
+
+export class ScaleDto implements ScaleRequest {
+  @ApiProperty({ enum: SCALE_KINDS }) @IsIn(SCALE_KINDS, { message: `kind must be one of ${SCALE_KINDS.join(', ')}` })
+  kind: ScaleKind;
+  @ApiProperty({ type: [ScaleLevelDto] })
+  @IsArray({ message: '$property must be a list' }) @ArrayMinSize(LIMITS.scaleLevelsMin) @ArrayMaxSize(LIMITS.scaleLevelsMax) @ValidateNested({ each: true }) @Type(() => ScaleLevelDto)
+  levels: ScaleLevelDto[];
+}
+

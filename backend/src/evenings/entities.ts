@@ -1,0 +1,77 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { Language, OrderMethod, ScaleKind } from '@buurtjury/shared';
+
+@Entity('evening')
+export class EveningEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Index() @Column({ type: 'varchar', length: 36 }) networkId: string;
+  @Column({ type: 'varchar', length: 200 }) title: string;
+  @Index({ unique: true }) @Column({ type: 'varchar', length: 12 }) joinCode: string;
+  @Column({ type: 'varchar', length: 2 }) language: Language;
+  @Column({ type: 'varchar', length: 300 }) venue: string;
+  @Column({ type: 'varchar', length: 10 }) date: string;
+  @Column({ type: 'varchar', length: 5 }) startTime: string;
+  @Column({ type: 'varchar', length: 120 }) tenderMunicipality: string;
+  @Column({ type: 'varchar', length: 200 }) tenderName: string;
+  @Column({ type: 'varchar', length: 120 }) tenderReference: string;
+  @Column({ type: 'text' }) tenderSubject: string;
+  @Column({ type: 'varchar', length: 200 }) tenderCommittee: string;
+  @Column({ type: 'varchar', length: 10 }) adviceDeadline: string;
+  @Column({ type: 'varchar', length: 10 }) scaleKind: ScaleKind;
+  @Column({ type: 'varchar', length: 10 }) orderMethod: OrderMethod;
+  @Column({ nullable: true, type: Date }) frozenAt: Date | null;
+  @Column({ type: 'varchar', length: 36, nullable: true }) frozenById: string | null;
+  @Column({ type: 'varchar', length: 64, nullable: true }) fingerprint: string | null;
+  /** The exact text the fingerprint was computed over, kept so it can be checked later. */
+  @Column({ type: 'text', nullable: true }) canonicalSetup: string | null;
+  @CreateDateColumn() createdAt: Date;
+  @UpdateDateColumn() updatedAt: Date;
+}
+
+@Entity('bidder')
+export class BidderEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Index() @Column({ type: 'varchar', length: 36 }) eveningId: string;
+  @Column({ type: 'integer' }) position: number;
+  @Column({ type: 'varchar', length: 120 }) name: string;
+  @Column({ type: 'varchar', length: 120 }) contactPerson: string;
+  @Column({ type: 'varchar', length: 200 }) pitchTitle: string;
+  @Column({ type: 'text' }) pitchSummary: string;
+  @Column({ type: 'integer' }) pitchMinutes: number;
+  @Column({ type: 'integer' }) qaMinutes: number;
+}
+
+@Entity('criterion')
+export class CriterionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Index() @Column({ type: 'varchar', length: 36 }) eveningId: string;
+  @Column({ type: 'integer' }) position: number;
+  @Column({ type: 'varchar', length: 120 }) name: string;
+  @Column({ type: 'text' }) explanation: string;
+  @Column({ type: 'integer' }) weight: number;
+  @Column({ type: 'varchar', length: 300 }) awardCriterion: string;
+  @Column({ type: 'simple-json' }) levelDescriptors: Record<string, string>;
+}
+
+@Entity('scale_level')
+@Index(['eveningId', 'value'], { unique: true })
+export class ScaleLevelEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) eveningId: string;
+  @Column({ type: 'integer' }) value: number;
+  @Column({ type: 'varchar', length: 60 }) label: string;
+  @Column({ type: 'text' }) description: string;
+}
+
+@Entity('lot_draw')
+export class LotDrawEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Index() @Column({ type: 'varchar', length: 36 }) eveningId: string;
+  @Column({ type: 'varchar', length: 100 }) seed: string;
+  @Column({ type: 'varchar', length: 40 }) algorithm: string;
+  @Column({ type: 'simple-json' }) input: string[];
+  @Column({ type: 'simple-json' }) result: string[];
+  @Column({ type: 'varchar', length: 36 }) drawnById: string;
+  @Column({ type: 'varchar', length: 120 }) drawnByName: string;
+  @CreateDateColumn() drawnAt: Date;
+}

@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  canonicalSetup,
+  defaultVerbalScale,
+  joinCodeFromBytes,
+  sha256Hex,
+  setupProblems,
+  type EveningDetail,
+  type EveningSummary,
+  type FingerprintResponse,
+  type Tender,
+} from '@buurtjury/shared';
+import type { Actor } from '../accounts/actor';
+import { conflict, unprocessable } from '../common/app-error';
+import { DatabaseWriter } from '../database/database-writer';
+import type { CreateEveningDto, UpdateEveningDto } from './dto/evening.dto';
+import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from './entities';
+import { toEveningDetail, toEveningSummary, toFrozenSetup } from './evening.mapper';
+import { findOwnedEvening, loadEveningRows } from './evening.store';
+
+export const FROZEN_MESSAGE =
+  'The setup of this evening is frozen: bidders, running order, criteria, weights, scale and tender can no longer change.';
+
+/** Refuses changes to a frozen setup. */
+export function assertNotFrozen(evening: EveningEntity): void {
+  if (evening.frozenAt) throw conflict('SETUP_FROZEN', FROZEN_MESSAGE);
+}
+
+const TENDER_COLUMNS: Record<keyof Tender, keyof EveningEntity> = {
+  municipality: 'tenderMunicipality',
+  name: 'tenderName',
+  reference: 'tenderReference',
+  subject: 'tenderSubject',
+  committee: 'tenderCommittee',
+  adviceDeadline: 'adviceDeadline',
+};
+
+/** Evenings of a resident network: create, read, edit the general details, freeze. */
+@Injectable()
+export class EveningsService {
+  constructor(
+    private readonly writer: DatabaseWriter,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async list(actor: Actor): Promise<EveningSummary[]> {
+    const m = this.dataSource.manager;
+    const evenings = await m.find(EveningEntity, { where: { networkId: actor.networkId }, order: { date: 'DESC', createdAt: 'DESC' } });
+    if (evenings.length === 0) return [];
+    const ids = evenings.map((e) => e.id);
+    const count = async (entity: typeof BidderEntity | typeof CriterionEntity) => {
+      const rows = await m
+        .createQueryBuilder(entity, 'x')
+        .select('x.eveningId', 'eveningId')
+        .addSelect('COUNT(*)', 'n')
+        .where({ eveningId: In(ids) })
+        .groupBy('x.eveningId')
+        .getRawMany<{ eveningId: string; n: string | number }>();
+      return new Map(rows.map((r) => [r.eveningId, Number(r.n)]));
+    };
+    const [bidders, criteria] = await Promise.all([count(BidderEntity), count(CriterionEntity)]);
+    return evenings.map((e) => toEveningSummary(e, bidders.get(e.id) ?? 0, criteria.get(e.id) ?? 0));
+  }
+
+  async get(actor: Actor, eveningId: string): Promise<EveningDetail> {
+    const m = this.dataSource.manager;
+    const evening = await findOwnedEvening(m, actor, eveningId);
+    return toEveningDetail(await loadEveningRows(m, evening));
+  }
+
+  async create(actor: Actor, dto: CreateEveningDto): Promise<EveningDetail> {
+    const language = dto.language ?? 'nl';
+    const id = randomUUID();
+    await this.writer.write(async (m) => {
+      const evening = m.create(EveningEntity, {
+        id,
+        networkId: actor.networkId,
+        title: dto.title,
+        joinCode: await this.freshJoinCode(m),
+        language,
+        venue: dto.venue ?? '',
+        date: dto.date ?? '',
+        startTime: dto.startTime ?? '',
+        tenderMunicipality: '',
+        tenderName: '',
+        tenderReference: '',
+        tenderSubject: '',
+        tenderCommittee: '',
+        adviceDeadline: '',
+        scaleKind: 'verbal',
+        orderMethod: 'manual',
+        frozenAt: null,
+        frozenById: null,
+        fingerprint: null,
+        canonicalSetup: null,
+      });
+      this.applyTender(evening, dto.tender ?? {});
+      await m.insert(EveningEntity, evening);
+      const scale = defaultVerbalScale(language);
+      await m.insert(
+        ScaleLevelEntity,
+        scale.levels.map((l) => ({ id: randomUUID(), eveningId: id, ...l })),
+      );
+    });
+    return this.get(actor, id);
+  }
+
+  /** Title, language, venue, date and time can always change; the tender only before freezing. */
+  async update(actor: Actor, eveningId: string, dto: UpdateEveningDto): Promise<EveningDetail> {
+    await this.writer.write(async (m) => {
+      const evening = await findOwnedEvening(m, actor, eveningId);
+      if (dto.tender && Object.keys(dto.tender).length > 0) {
+        const changes = (Object.keys(dto.tender) as (keyof Tender)[]).some((k) => evening[TENDER_COLUMNS[k]] !== dto.tender?.[k]);
+        if (changes) assertNotFrozen(evening);
+        this.applyTender(evening, dto.tender);
+      }
+      if (dto.title !== undefined) evening.title = dto.title;
+      if (dto.language !== undefined) evening.language = dto.language;
+      if (dto.venue !== undefined) evening.venue = dto.venue;
+      if (dto.date !== undefined) evening.date = dto.date;
+      if (dto.startTime !== undefined) evening.startTime = dto.startTime;
+      await m.save(evening);
+    });
+    return this.get(actor, eveningId);
+  }
+
+  /** Only a draft can be deleted: a frozen evening is a record that the advice may refer to. */
+  async remove(actor: Actor, eveningId: string): Promise<void> {
+    await this.writer.write(async (m) => {
+      const evening = await findOwnedEvening(m, actor, eveningId);
+      if (evening.frozenAt) throw conflict('SETUP_FROZEN', 'A frozen evening cannot be deleted; it is part of the record.');
+      for (const entity of [BidderEntity, CriterionEntity, ScaleLevelEntity, LotDrawEntity]) await m.delete(entity, { eveningId });
+      await m.delete(EveningEntity, { id: eveningId });
+    });
+  }
+
+  /**
+   * Freezes the setup: from now on it cannot change, and its fingerprint (SHA-256 of the
+   * canonical serialisation, which is stored as well) identifies it in the advice.
+   */
+  async freeze(actor: Actor, eveningId: string): Promise<EveningDetail> {
+    await this.writer.write(async (m) => {
+      const evening = await findOwnedEvening(m, actor, eveningId);
+      if (evening.frozenAt) throw conflict('SETUP_FROZEN', 'This evening is already frozen.');
+      const detail = toEveningDetail(await loadEveningRows(m, evening));
+      const problems = setupProblems(detail);
+      if (problems.length > 0) {
+        throw unprocessable('SETUP_INCOMPLETE', `The setup cannot be frozen yet: ${problems[0]!.message}`, problems.map((p) => p.message));
+      }
+      const canonical = canonicalSetup(toFrozenSetup(detail));
+      evening.canonicalSetup = canonical;
+      evening.fingerprint = sha256Hex(canonical);
+      evening.frozenAt = new Date();
+      evening.frozenById = actor.organiserId;
+      await m.save(evening);
+    });
+    return this.get(actor, eveningId);
+  }
+
+  /** The stored canonical text and its hash, so anyone can recompute the fingerprint. */
+  async fingerprint(actor: Actor, eveningId: string): Promise<FingerprintResponse> {
+    const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    if (!evening.fingerprint || !evening.canonicalSetup) {
+      throw conflict('SETUP_INCOMPLETE', 'This evening is not frozen yet, so it has no fingerprint.');
+    }
+    return { fingerprint: evening.fingerprint, algorithm: 'SHA-256 over RFC 8785 (JCS) canonical JSON', canonical: evening.canonicalSetup };
+  }
+
+  private applyTender(evening: EveningEntity, tender: Partial<Tender>): void {
+    for (const key of Object.keys(TENDER_COLUMNS) as (keyof Tender)[]) {
+      const value = tender[key];
+      if (value !== undefined) (evening[TENDER_COLUMNS[key]] as string) = value;
+    }
+  }
+
+  private async freshJoinCode(m: EntityManager): Promise<string> {
+    for (;;) {
+      const code = joinCodeFromBytes(randomBytes(8));
+      if (!(await m.existsBy(EveningEntity, { joinCode: code }))) return code;
+    }
+  }
+}

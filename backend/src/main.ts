@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type AppConfig } from './config/config';
+import { seedDemo } from './demo/demo-seed';
+import { MetaService } from './meta/meta.service';
+
+function readConfig(): AppConfig {
+  try {
+    const config = loadConfig();
+    return process.argv.includes('--demo') ? { ...config, demo: true } : config;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Buurtjury cannot start.\n${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const app = await createApp(config);
+  const demo = config.demo ? await seedDemo(app) : null;
+  await app.listen(config.port, config.host);
+  const publicUrl = app.get(MetaService).publicUrl();
+  const lines = [
+    '',
+    'Buurtjury is running.',
+    `  Organisers (this computer): http://localhost:${config.port}/`,
+    `  Phones and other devices:   ${publicUrl}/`,
+    `  API documentation:          http://localhost:${config.port}/api/docs`,
+    `  Database:                   ${config.databasePath}`,
+  ];
+  if (!config.publicUrl) lines.push('  Set PUBLIC_URL if phones reach this server under another address (QR codes use it).');
+  if (demo) lines.push('', `  Demo evening loaded. Log in as ${demo.email} with password ${demo.password}`);
+  new Logger('Buurtjury').log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

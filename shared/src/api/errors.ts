@@ -1,0 +1,28 @@
+/** Every refusal the API gives has this body, so a client can show `message` and branch on `code`. */
+export interface ApiErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  /** Individual problems, for example one per invalid field. */
+  details?: string[];
+}
+
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'EMAIL_TAKEN',
+  'INVITATION_INVALID',
+  'SETUP_FROZEN',
+  'SETUP_INCOMPLETE',
+  'WEIGHTS_INVALID',
+  'SCALE_INVALID',
+  'ORDER_INVALID',
+  'DUPLICATE_NAME',
+  'PAYLOAD_TOO_LARGE',
+  'TOO_MANY_REQUESTS',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,228 @@
+/**
+ * Request and response shapes of the REST API under `/api`. The backend's DTO classes implement
+ * the request interfaces (so validation and these types cannot drift) and its mappers return the
+ * response interfaces. The frontend's API client is typed with the same interfaces.
+ */
+import type {
+  Bidder,
+  Criterion,
+  Language,
+  LotDraw,
+  OrderMethod,
+  Scale,
+  ScaleKind,
+  ScaleLevel,
+  Tender,
+} from '../domain/setup';
+
+/** Length and range limits, shared so forms and validation agree. */
+export const LIMITS = {
+  emailMax: 254,
+  passwordMin: 10,
+  passwordMax: 200,
+  nameMax: 120,
+  titleMax: 200,
+  textMax: 4000,
+  shortTextMax: 300,
+  pitchMinutesMax: 120,
+  qaMinutesMax: 120,
+  biddersMax: 30,
+  criteriaMax: 12,
+  scaleLevelsMin: 2,
+  scaleLevelsMax: 10,
+  seedMax: 100,
+} as const;
+
+export const ORGANISER_ROLES = ['owner', 'co-organiser'] as const;
+export type OrganiserRole = (typeof ORGANISER_ROLES)[number];
+
+// ---------- accounts ----------
+
+export interface SignUpRequest {
+  email: string;
+  password: string;
+  displayName: string;
+  /** Name of the new resident network; required unless `inviteToken` is given. */
+  networkName?: string;
+  /** Joins the inviting network as co-organiser instead of creating a new one. */
+  inviteToken?: string;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+export interface OrganiserView {
+  id: string;
+  email: string;
+  displayName: string;
+  role: OrganiserRole;
+}
+
+export interface NetworkView {
+  id: string;
+  name: string;
+}
+
+export interface SessionResponse {
+  /** Bearer token: send as `Authorization: Bearer <token>`. */
+  token: string;
+  expiresAt: string;
+  organiser: OrganiserView;
+  network: NetworkView;
+}
+
+export interface MeResponse {
+  organiser: OrganiserView;
+  network: NetworkView;
+}
+
+export interface CreateInvitationRequest {
+  email: string;
+}
+
+export interface InvitationView {
+  id: string;
+  email: string;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Returned once, on creation: the link holds the secret token, which is stored only hashed. */
+export interface CreatedInvitationResponse extends InvitationView {
+  inviteUrl: string;
+}
+
+/** What the public invite page may show before sign-up. */
+export interface InvitationPreview {
+  networkName: string;
+  email: string;
+  expiresAt: string;
+}
+
+export interface MemberView {
+  id: string;
+  email: string;
+  displayName: string;
+  role: OrganiserRole;
+  joinedAt: string;
+}
+
+export interface MetaResponse {
+  /** Base URL that phones use to reach this server (for QR codes and posters). */
+  publicUrl: string;
+  version: string;
+}
+
+// ---------- evenings ----------
+
+export type EveningStatus = 'draft' | 'frozen';
+
+export interface EveningSummary {
+  id: string;
+  title: string;
+  joinCode: string;
+  date: string;
+  startTime: string;
+  venue: string;
+  language: Language;
+  tenderName: string;
+  municipality: string;
+  status: EveningStatus;
+  bidderCount: number;
+  criterionCount: number;
+}
+
+export interface EveningDetail {
+  id: string;
+  title: string;
+  joinCode: string;
+  language: Language;
+  venue: string;
+  /** `YYYY-MM-DD` or empty. */
+  date: string;
+  /** `HH:MM` or empty. */
+  startTime: string;
+  tender: Tender;
+  scale: Scale;
+  bidders: Bidder[];
+  criteria: Criterion[];
+  orderMethod: OrderMethod;
+  draws: LotDraw[];
+  status: EveningStatus;
+  frozenAt: string | null;
+  frozenBy: string | null;
+  /** SHA-256 (hex) of the canonical serialisation of the frozen setup, or null before freezing. */
+  fingerprint: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreateEveningRequest {
+  title: string;
+  language?: Language;
+  venue?: string;
+  date?: string;
+  startTime?: string;
+  tender?: Partial<Tender>;
+}
+
+/** Title, language, venue, date and start time may change after freezing; the tender may not (it is part of the fingerprint). */
+export interface UpdateEveningRequest {
+  title?: string;
+  language?: Language;
+  venue?: string;
+  date?: string;
+  startTime?: string;
+  tender?: Partial<Tender>;
+}
+
+export interface BidderInput {
+  name: string;
+  contactPerson?: string;
+  pitchTitle?: string;
+  pitchSummary?: string;
+  pitchMinutes: number;
+  qaMinutes?: number;
+}
+export type UpdateBidderRequest = Partial<BidderInput>;
+
+export interface RunningOrderRequest {
+  bidderIds: string[];
+}
+
+export interface DrawRequest {
+  /** Optional seed, for example the numbers of dice thrown in public; a random one is made if absent. */
+  seed?: string;
+}
+
+export interface CriterionInput {
+  name: string;
+  explanation?: string;
+  weight: number;
+  awardCriterion?: string;
+  levelDescriptors?: Record<string, string>;
+}
+export type UpdateCriterionRequest = Partial<CriterionInput>;
+
+export interface CriteriaOrderRequest {
+  criterionIds: string[];
+}
+
+export interface WeightsRequest {
+  weights: { criterionId: string; weight: number }[];
+}
+
+export interface ScaleRequest {
+  kind: ScaleKind;
+  levels: ScaleLevel[];
+}
+
+/** The exact text whose SHA-256 is the fingerprint, so anyone can recompute it. */
+export interface FingerprintResponse {
+  fingerprint: string;
+  algorithm: 'SHA-256 over RFC 8785 (JCS) canonical JSON';
+  canonical: string;
+}

@@ -1,0 +1,82 @@
+/**
+ * The setup of a pitch evening: the tender it advises on, the bidders in their running order,
+ * the criteria with their weights, and the one grading scale all criteria share.
+ * These are the shapes both the backend and the frontend work with; the backend maps its
+ * database entities to them and never sends an entity itself.
+ */
+
+export const LANGUAGES = ['nl', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const SCALE_KINDS = ['verbal', 'numeric'] as const;
+export type ScaleKind = (typeof SCALE_KINDS)[number];
+
+/** One grade of the scale. `value` orders the grades: a higher value is a better grade. */
+export interface ScaleLevel {
+  value: number;
+  label: string;
+  /** What earns this grade, for every criterion unless the criterion refines it. */
+  description: string;
+}
+
+export interface Scale {
+  kind: ScaleKind;
+  /** Ordered from the best grade to the worst. */
+  levels: ScaleLevel[];
+}
+
+export interface Tender {
+  municipality: string;
+  name: string;
+  reference: string;
+  /** What is being procured, in a sentence or two. */
+  subject: string;
+  /** The advisory committee the advice goes to. */
+  committee: string;
+  /** Deadline for the advice, `YYYY-MM-DD`, or empty when not known yet. */
+  adviceDeadline: string;
+}
+
+export interface Bidder {
+  id: string;
+  /** 1-based place in the running order. */
+  position: number;
+  name: string;
+  contactPerson: string;
+  pitchTitle: string;
+  pitchSummary: string;
+  pitchMinutes: number;
+  qaMinutes: number;
+}
+
+export interface Criterion {
+  id: string;
+  position: number;
+  name: string;
+  explanation: string;
+  /** Whole percent; all weights of an evening add up to 100. */
+  weight: number;
+  /** The formal award criterion of the tender this criterion maps to, or empty. */
+  awardCriterion: string;
+  /**
+   * What a grade means for this criterion specifically, keyed by the scale level's value
+   * (as a string). A level without an entry uses the scale's own description.
+   */
+  levelDescriptors: Record<string, string>;
+}
+
+export const ORDER_METHODS = ['manual', 'lot'] as const;
+export type OrderMethod = (typeof ORDER_METHODS)[number];
+
+/** A logged draw by lot of the running order. Anyone can reproduce it from the seed. */
+export interface LotDraw {
+  id: string;
+  seed: string;
+  algorithm: string;
+  /** Bidder names in the order they were fed into the draw (the order does not affect the outcome). */
+  input: string[];
+  /** Bidder names in the drawn running order. */
+  result: string[];
+  drawnAt: string;
+  drawnBy: string;
+}
