@@ -87,7 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   return {
     port: parsed.PORT ?? 3000,
     host: parsed.HOST ?? '0.0.0.0',
-    databasePath: path.resolve(cwd, parsed.DATABASE_PATH ?? 'data/buurtjury.sqlite'),
+    databasePath: parsed.DATABASE_PATH === ':memory:' ? ':memory:' : path.resolve(cwd, parsed.DATABASE_PATH ?? 'data/buurtjury.sqlite'),
     publicUrl: parsed.PUBLIC_URL ? parsed.PUBLIC_URL.replace(/\/+$/, '') : null,
     sessionDays: parsed.SESSION_DAYS ?? 30,
     invitationDays: parsed.INVITATION_DAYS ?? 14,

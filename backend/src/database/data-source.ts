@@ -22,7 +22,7 @@ export const MIGRATIONS = [Foundation1763750000000];
 
 /** The embedded default: one sqlite file, WAL on, schema from migrations (never `synchronize`). */
 export function sqliteOptions(databasePath: string): DataSourceOptions {
-  mkdirSync(dirname(databasePath), { recursive: true });
+  if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
   return {
     type: 'sqlite',
     database: databasePath,

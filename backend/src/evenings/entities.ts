@@ -64,9 +64,12 @@ export class ScaleLevelEntity {
 }
 
 @Entity('lot_draw')
+@Index(['eveningId', 'sequence'], { unique: true })
 export class LotDrawEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
-  @Index() @Column({ type: 'varchar', length: 36 }) eveningId: string;
+  @Column({ type: 'varchar', length: 36 }) eveningId: string;
+  /** 1 for the evening's first draw, then 2, 3, ...: the highest is the draw that counts. */
+  @Column({ type: 'integer' }) sequence: number;
   @Column({ type: 'varchar', length: 100 }) seed: string;
   @Column({ type: 'varchar', length: 40 }) algorithm: string;
   @Column({ type: 'simple-json' }) input: string[];

@@ -26,6 +26,7 @@ export const toScaleLevel = (l: ScaleLevelEntity): ScaleLevel => ({ value: l.val
 
 export const toLotDraw = (d: LotDrawEntity): LotDraw => ({
   id: d.id,
+  sequence: d.sequence,
   seed: d.seed,
   algorithm: d.algorithm,
   input: d.input,
@@ -65,7 +66,7 @@ export function toEveningDetail(rows: EveningRows): EveningDetail {
     bidders: [...rows.bidders].sort((a, b) => a.position - b.position).map(toBidder),
     criteria: [...rows.criteria].sort((a, b) => a.position - b.position).map(toCriterion),
     orderMethod: e.orderMethod,
-    draws: [...rows.draws].sort((a, b) => b.drawnAt.getTime() - a.drawnAt.getTime()).map(toLotDraw),
+    draws: [...rows.draws].sort((a, b) => b.sequence - a.sequence).map(toLotDraw),
     status: e.frozenAt ? 'frozen' : 'draft',
     frozenAt: e.frozenAt ? e.frozenAt.toISOString() : null,
     frozenBy: rows.frozenByName,

@@ -22,7 +22,7 @@ export async function loadEveningRows(m: EntityManager, evening: EveningEntity):
     m.find(BidderEntity, { where: { eveningId: evening.id }, order: { position: 'ASC' } }),
     m.find(CriterionEntity, { where: { eveningId: evening.id }, order: { position: 'ASC' } }),
     m.find(ScaleLevelEntity, { where: { eveningId: evening.id }, order: { value: 'DESC' } }),
-    m.find(LotDrawEntity, { where: { eveningId: evening.id }, order: { drawnAt: 'DESC' } }),
+    m.find(LotDrawEntity, { where: { eveningId: evening.id }, order: { sequence: 'DESC' } }),
     evening.frozenById ? m.findOneBy(OrganiserEntity, { id: evening.frozenById }) : Promise.resolve(null),
   ]);
   return { evening, bidders, criteria, levels, draws, frozenByName: frozenBy?.displayName ?? null };

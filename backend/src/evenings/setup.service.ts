@@ -105,6 +105,7 @@ export class SetupService {
       await m.insert(LotDrawEntity, {
         id: randomUUID(),
         eveningId,
+        sequence: (await m.countBy(LotDrawEntity, { eveningId })) + 1,
         seed,
         algorithm: LOT_DRAW_ALGORITHM,
         input: bidders.map((b) => b.name),

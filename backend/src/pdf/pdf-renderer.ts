@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import * as path from 'node:path';
+// pdfmake exports an instance whose methods live on its prototype: a namespace import would lose them.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 import pdfmake = require('pdfmake');
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 

@@ -71,6 +71,8 @@ export type OrderMethod = (typeof ORDER_METHODS)[number];
 /** A logged draw by lot of the running order. Anyone can reproduce it from the seed. */
 export interface LotDraw {
   id: string;
+  /** 1 for the evening's first draw, then 2, 3, ...; the highest is the one that counts. */
+  sequence: number;
   seed: string;
   algorithm: string;
   /** Bidder names in the order they were fed into the draw (the order does not affect the outcome). */

@@ -134,6 +134,7 @@ export class Foundation1763750000000 implements MigrationInterface {
         columns: [
           id(),
           ref('eveningId'),
+          int('sequence'),
           str('seed', 100),
           str('algorithm', 40),
           text('input'),
@@ -142,7 +143,7 @@ export class Foundation1763750000000 implements MigrationInterface {
           str('drawnByName', 120),
           created('drawnAt'),
         ],
-        indices: [{ columnNames: ['eveningId'] }],
+        indices: [{ columnNames: ['eveningId', 'sequence'], isUnique: true }],
         foreignKeys: [fk('eveningId', 'evening'), fk('drawnById', 'organiser', 'RESTRICT')],
       }),
     );

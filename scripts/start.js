@@ -1,0 +1,11 @@
+/** `npm start`: builds what is missing, then runs the server (REST API, socket.io and the app on one port). */
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+const { buildIfNeeded } = require('./build-if-needed');
+
+buildIfNeeded();
+const child = spawn(process.execPath, [path.join(__dirname, '..', 'backend', 'dist', 'main.js'), ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

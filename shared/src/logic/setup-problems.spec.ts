@@ -1,0 +1,58 @@
+import type { Bidder, Criterion } from '../domain/setup';
+import { isJoinCode, joinCodeFromBytes, normaliseJoinCode, JOIN_CODE_ALPHABET } from './join-code';
+import { defaultVerbalScale } from './scale';
+import { setupProblems, type SetupDraft } from './setup-problems';
+
+const tender = { municipality: 'Eemhoven', name: 'Tender', reference: '', subject: '', committee: '', adviceDeadline: '' };
+const bidder = (name: string, pitchMinutes = 10): Bidder => ({
+  id: name,
+  position: 1,
+  name,
+  contactPerson: '',
+  pitchTitle: '',
+  pitchSummary: '',
+  pitchMinutes,
+  qaMinutes: 0,
+});
+const criterion = (weight: number): Criterion => ({
+  id: String(weight),
+  position: 1,
+  name: 'C',
+  explanation: '',
+  weight,
+  awardCriterion: '',
+  levelDescriptors: {},
+});
+const complete = (): SetupDraft => ({ tender, scale: defaultVerbalScale('nl'), bidders: [bidder('A'), bidder('B')], criteria: [criterion(70), criterion(30)] });
+
+describe('setupProblems', () => {
+  it('finds nothing in a complete setup', () => {
+    expect(setupProblems(complete())).toEqual([]);
+  });
+
+  it('lists every missing piece with a code', () => {
+    const codes = setupProblems({ tender: { ...tender, name: ' ', municipality: '' }, scale: { kind: 'verbal', levels: [] }, bidders: [bidder('A', 0)], criteria: [] }).map(
+      (p) => p.code,
+    );
+    expect(codes).toEqual(['tender-name-missing', 'municipality-missing', 'too-few-bidders', 'pitch-length-missing', 'no-criteria', 'scale']);
+  });
+
+  it('reports weights that do not add up to 100', () => {
+    const draft = { ...complete(), criteria: [criterion(70), criterion(20)] };
+    expect(setupProblems(draft)).toEqual([{ code: 'weights', message: 'The weights add up to 90 %; they must add up to exactly 100 %.' }]);
+  });
+});
+
+describe('join codes', () => {
+  it('are six characters from an alphabet without look-alikes', () => {
+    const code = joinCodeFromBytes(new Uint8Array([0, 1, 2, 3, 4, 255]));
+    expect(isJoinCode(code)).toBe(true);
+    for (const ch of '01ILO') expect(JOIN_CODE_ALPHABET).not.toContain(ch);
+  });
+
+  it('are normalised the way people type them', () => {
+    expect(normaliseJoinCode(' abc-def ')).toBe('ABCDEF');
+    expect(isJoinCode('ABC')).toBe(false);
+    expect(isJoinCode('ABCDE0')).toBe(false);
+  });
+});
