@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type { ApiErrorBody, ErrorCode } from '@buurtjury/shared';
 
@@ -13,13 +13,6 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
 
 function isApiErrorBody(value: unknown): value is ApiErrorBody {
   return typeof value === 'object' && value !== null && 'code' in value && 'message' in value && 'statusCode' in value;
-}
-
-/** Errors thrown by body-parser (malformed JSON, body too large) carry a status and a type. */
-function bodyParserStatus(error: unknown): number | null {
-  if (typeof error !== 'object' || error === null) return null;
-  const e = error as { status?: unknown; type?: unknown };
-  return typeof e.status === 'number' && typeof e.type === 'string' ? e.status : null;
 }
 
 /** Turns every error into an ApiErrorBody; anything unexpected becomes a logged 500 without internals. */
@@ -45,13 +38,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
           : exception.message;
       const text = Array.isArray(message) ? message.join('; ') : String(message);
       return { statusCode: status, code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED'), message: text };
-    }
-    const parserStatus = bodyParserStatus(exception);
-    if (parserStatus === HttpStatus.PAYLOAD_TOO_LARGE) {
-      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' };
-    }
-    if (parserStatus !== null && parserStatus < 500) {
-      return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'The request body is not valid JSON.' };
     }
     return { statusCode: 500, code: 'INTERNAL', message: 'Something went wrong on the server. It has been logged; please try again.' };
   }

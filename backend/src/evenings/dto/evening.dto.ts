@@ -54,9 +54,8 @@ export class TenderDto implements Partial<Tender> {
   adviceDeadline?: string;
 }
 
-export class UpdateEveningDto implements UpdateEveningRequest {
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(LIMITS.titleMax)
-  title?: string;
+/** The fields an evening is created and edited with, apart from the title. */
+class EveningFieldsDto {
   @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
   language?: Language;
   @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.shortTextMax)
@@ -69,10 +68,15 @@ export class UpdateEveningDto implements UpdateEveningRequest {
   tender?: TenderDto;
 }
 
-export class CreateEveningDto extends UpdateEveningDto implements CreateEveningRequest {
+export class UpdateEveningDto extends EveningFieldsDto implements UpdateEveningRequest {
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(LIMITS.titleMax)
+  title?: string;
+}
+
+export class CreateEveningDto extends EveningFieldsDto implements CreateEveningRequest {
   @ApiProperty({ example: 'Idols-avond #In de buurt' })
   @Trim() @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(LIMITS.titleMax)
-  declare title: string;
+  title: string;
 }
 
 export class BidderDto implements BidderInput {

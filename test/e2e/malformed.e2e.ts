@@ -1,0 +1,90 @@
+import request from 'supertest';
+import type { ApiErrorBody, EveningDetail } from '@buurtjury/shared';
+import { completeEvening, organiser, type Organiser } from '../support/api';
+import { startApp, type RunningApp } from '../support/app';
+
+let running: RunningApp;
+let o: Organiser;
+let evening: EveningDetail;
+
+beforeAll(async () => {
+  running = await startApp();
+  o = await organiser(running.url, 'Tester');
+  evening = await completeEvening(o);
+});
+afterAll(() => running.close());
+
+const UNKNOWN_ID = '3f1c2b9e-0000-4000-8000-000000000000';
+const long = (n: number) => 'x'.repeat(n);
+type Case = [title: string, send: () => request.Test, status: number, code: ApiErrorBody['code']];
+
+/** Each malformed request must get a 4xx with an error code and a message a person can act on. */
+const cases = (): Case[] => {
+  const ev = `/api/evenings/${evening.id}`;
+  const anon = () => request(running.url);
+  const signup = (body: object) => anon().post('/api/auth/signup').send(body);
+  const valid = { email: 'new@example.nl', password: 'correct horse battery', displayName: 'Nieuw', networkName: 'Netwerk' };
+  const c0 = evening.criteria[0]!.id;
+  return [
+    ['sign-up without an e-mail address', () => signup({ ...valid, email: undefined }), 400, 'VALIDATION_FAILED'],
+    ['sign-up with a number as e-mail address', () => signup({ ...valid, email: 12345 }), 400, 'VALIDATION_FAILED'],
+    ['sign-up with a too short password', () => signup({ ...valid, password: 'short' }), 400, 'VALIDATION_FAILED'],
+    ['sign-up with an oversized name', () => signup({ ...valid, displayName: long(500) }), 400, 'VALIDATION_FAILED'],
+    ['sign-up with an unknown field', () => signup({ ...valid, isAdmin: true }), 400, 'VALIDATION_FAILED'],
+    ['sign-up without a network name and without an invitation', () => signup({ ...valid, networkName: undefined }), 400, 'VALIDATION_FAILED'],
+    ['sign-up with an invalid invitation token', () => signup({ ...valid, networkName: undefined, inviteToken: 'nope' }), 400, 'INVITATION_INVALID'],
+    ['log-in with malformed JSON', () => anon().post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":'), 400, 'VALIDATION_FAILED'],
+    ['log-in with a JSON array as body', () => anon().post('/api/auth/login').send([1, 2]), 400, 'VALIDATION_FAILED'],
+    ['a request without a bearer token', () => anon().get('/api/evenings'), 401, 'UNAUTHENTICATED'],
+    ['a request with a made-up bearer token', () => anon().get('/api/evenings').set('Authorization', `Bearer ${long(43)}`), 401, 'UNAUTHENTICATED'],
+    ['a body larger than the limit', () => anon().post('/api/auth/login').send({ email: long(400_000), password: 'x' }), 413, 'PAYLOAD_TOO_LARGE'],
+    ['an evening without a title', () => o.post('/api/evenings', { venue: 'Buurthuis' }), 400, 'VALIDATION_FAILED'],
+    ['an evening with a 10,000 character title', () => o.post('/api/evenings', { title: long(10_000) }), 400, 'VALIDATION_FAILED'],
+    ['an evening in an unsupported language', () => o.post('/api/evenings', { title: 'Avond', language: 'fr' }), 400, 'VALIDATION_FAILED'],
+    ['an evening on 30 February', () => o.post('/api/evenings', { title: 'Avond', date: '2026-02-30' }), 400, 'VALIDATION_FAILED'],
+    ['an evening starting at 25:00', () => o.post('/api/evenings', { title: 'Avond', startTime: '25:00' }), 400, 'VALIDATION_FAILED'],
+    ['a tender with an unknown field', () => o.patch(ev, { tender: { budget: 1000000 } }), 400, 'VALIDATION_FAILED'],
+    ['an evening id that is not an id', () => o.get('/api/evenings/not-an-id'), 400, 'VALIDATION_FAILED'],
+    ['an evening that does not exist', () => o.get(`/api/evenings/${UNKNOWN_ID}`), 404, 'NOT_FOUND'],
+    ['a bidder with the pitch length as text', () => o.post(`${ev}/bidders`, { name: 'Nieuw', pitchMinutes: '10' }), 400, 'VALIDATION_FAILED'],
+    ['a bidder with a zero-minute pitch', () => o.post(`${ev}/bidders`, { name: 'Nieuw', pitchMinutes: 0 }), 400, 'VALIDATION_FAILED'],
+    ['a bidder with a fractional pitch length', () => o.post(`${ev}/bidders`, { name: 'Nieuw', pitchMinutes: 10.5 }), 400, 'VALIDATION_FAILED'],
+    ['a bidder with an empty name', () => o.post(`${ev}/bidders`, { name: '   ', pitchMinutes: 10 }), 400, 'VALIDATION_FAILED'],
+    ['a bidder with a name already used', () => o.post(`${ev}/bidders`, { name: evening.bidders[0]!.name.toUpperCase(), pitchMinutes: 10 }), 409, 'DUPLICATE_NAME'],
+    ['changing a bidder that does not exist', () => o.patch(`${ev}/bidders/${UNKNOWN_ID}`, { name: 'X' }), 404, 'NOT_FOUND'],
+    ['a running order repeating a bidder', () => o.put(`${ev}/running-order`, { bidderIds: [evening.bidders[0]!.id, evening.bidders[0]!.id, evening.bidders[1]!.id] }), 400, 'VALIDATION_FAILED'],
+    ['a running order missing a bidder', () => o.put(`${ev}/running-order`, { bidderIds: [evening.bidders[0]!.id] }), 400, 'ORDER_INVALID'],
+    ['a running order that is not a list', () => o.put(`${ev}/running-order`, { bidderIds: 'all' }), 400, 'VALIDATION_FAILED'],
+    ['a lot draw with an oversized seed', () => o.post(`${ev}/running-order/draw`, { seed: long(500) }), 400, 'VALIDATION_FAILED'],
+    ['a criterion weighing 150 %', () => o.post(`${ev}/criteria`, { name: 'Zwaar', weight: 150 }), 400, 'VALIDATION_FAILED'],
+    ['a criterion with descriptors that are not a map', () => o.post(`${ev}/criteria`, { name: 'X', weight: 5, levelDescriptors: ['a'] }), 400, 'VALIDATION_FAILED'],
+    ['weights adding up to 90 %', () => o.put(`${ev}/weights`, { weights: evening.criteria.map((c) => ({ criterionId: c.id, weight: c.id === c0 ? 20 : c.weight })) }), 400, 'WEIGHTS_INVALID'],
+    ['weights naming an unknown criterion', () => o.put(`${ev}/weights`, { weights: [{ criterionId: UNKNOWN_ID, weight: 100 }] }), 400, 'ORDER_INVALID'],
+    ['weights as text', () => o.put(`${ev}/weights`, { weights: evening.criteria.map((c) => ({ criterionId: c.id, weight: `${c.weight}` })) }), 400, 'VALIDATION_FAILED'],
+    ['a scale of an unknown kind', () => o.put(`${ev}/scale`, { kind: 'stars', levels: [] }), 400, 'VALIDATION_FAILED'],
+    ['a scale with one grade', () => o.put(`${ev}/scale`, { kind: 'verbal', levels: [{ value: 1, label: 'Ok', description: '' }] }), 400, 'VALIDATION_FAILED'],
+    ['a scale with two equal grades', () => o.put(`${ev}/scale`, { kind: 'verbal', levels: [{ value: 2, label: 'Goed', description: '' }, { value: 2, label: 'Slecht', description: '' }] }), 400, 'SCALE_INVALID'],
+    ['an invitation for a malformed address', () => o.post('/api/network/invitations', { email: 'not-an-address' }), 400, 'VALIDATION_FAILED'],
+    ['revoking an invitation by a malformed id', () => o.del('/api/network/invitations/123'), 400, 'VALIDATION_FAILED'],
+  ];
+};
+
+describe('malformed requests', () => {
+  it('has at least 20 cases', () => {
+    expect(cases().length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(Array.from({ length: 40 }, (_, i) => i))('case %i is refused with a 4xx, an error code and a message', async (i) => {
+    const all = cases();
+    if (i >= all.length) return;
+    const [title, send, status, code] = all[i]!;
+    const res = await send();
+    expect({ title, status: res.status, code: (res.body as ApiErrorBody).code }).toEqual({ title, status, code });
+    expect((res.body as ApiErrorBody).message.length).toBeGreaterThan(10);
+  });
+
+  it('left the evening unchanged', async () => {
+    const after = (await o.get(`/api/evenings/${evening.id}`).expect(200)).body as EveningDetail;
+    expect(after).toEqual({ ...evening, updatedAt: after.updatedAt });
+  });
+});
