@@ -23,7 +23,7 @@ class EnvSchema {
   @IsOptional() @IsString() @MinLength(1)
   HOST?: string;
 
-  @IsOptional() @IsString() @MinLength(1, { message: 'DATABASE_PATH must not be empty' })
+  @IsOptional() @IsString()
   DATABASE_PATH?: string;
 
   @IsOptional()
@@ -76,7 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const raw: Record<string, string> = {};
   for (const key of ENV_KEYS) {
     const value = env[key];
-    if (value !== undefined) raw[key] = value;
+    // A blank variable counts as unset (docker compose passes `${X:-}` as an empty string).
+    if (value !== undefined && value.trim() !== '') raw[key] = value;
   }
   const parsed = plainToInstance(EnvSchema, raw);
   const errors = validateSync(parsed, { whitelist: true });

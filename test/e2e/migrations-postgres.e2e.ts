@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ENTITIES, MIGRATIONS } from '../../backend/src/database/data-source';
+import { EveningEntity, LotDrawEntity } from '../../backend/src/evenings/entities';
+import { NetworkEntity, OrganiserEntity } from '../../backend/src/accounts/entities';
+
+/**
+ * The schema must stay portable (PostgreSQL support comes later): the same migrations and
+ * entities run on the PostgreSQL server on 127.0.0.1, in a throwaway schema.
+ */
+describe('migrations on PostgreSQL', () => {
+  const schema = `bj_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = new DataSource({ type: 'postgres', host: '127.0.0.1', port: 5432, username: 'postgres', database: 'test' });
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    await admin.initialize();
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+    ds = new DataSource({
+      type: 'postgres',
+      host: '127.0.0.1',
+      port: 5432,
+      username: 'postgres',
+      database: 'test',
+      schema,
+      entities: ENTITIES,
+      migrations: MIGRATIONS,
+      migrationsRun: true,
+    });
+    await ds.initialize();
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await admin.destroy();
+  });
+
+  it('creates every table and stores and reads the entities', async () => {
+    const tables = (await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1`, [schema])) as { table_name: string }[];
+    expect(tables.map((t) => t.table_name).sort()).toEqual(
+      ['bidder', 'criterion', 'evening', 'invitation', 'lot_draw', 'migrations', 'network', 'organiser', 'scale_level', 'session'].sort(),
+    );
+    const m = ds.manager;
+    const network = await m.save(m.create(NetworkEntity, { id: randomUUID(), name: 'Netwerk' }));
+    const organiser = await m.save(
+      m.create(OrganiserEntity, { id: randomUUID(), networkId: network.id, email: 'a@b.nl', passwordHash: 'x', displayName: 'A', role: 'owner' }),
+    );
+    const evening = await m.save(
+      m.create(EveningEntity, {
+        id: randomUUID(),
+        networkId: network.id,
+        title: 'Avond',
+        joinCode: 'ABCDEF',
+        language: 'nl',
+        venue: '',
+        date: '2026-12-10',
+        startTime: '19:00',
+        tenderMunicipality: '',
+        tenderName: '',
+        tenderReference: '',
+        tenderSubject: '',
+        tenderCommittee: '',
+        adviceDeadline: '',
+        scaleKind: 'verbal',
+        orderMethod: 'lot',
+        frozenAt: new Date('2026-12-01T10:00:00Z'),
+        frozenById: organiser.id,
+        fingerprint: 'f'.repeat(64),
+        canonicalSetup: '{}',
+      }),
+    );
+    await m.insert(LotDrawEntity, {
+      id: randomUUID(),
+      eveningId: evening.id,
+      sequence: 1,
+      seed: 's',
+      algorithm: 'sha256-sort-v1',
+      input: ['A', 'B'],
+      result: ['B', 'A'],
+      drawnById: organiser.id,
+      drawnByName: 'A',
+    });
+    const back = await m.findOneByOrFail(EveningEntity, { id: evening.id });
+    expect(back.frozenAt?.toISOString()).toBe('2026-12-01T10:00:00.000Z');
+    expect((await m.findOneByOrFail(LotDrawEntity, { eveningId: evening.id })).result).toEqual(['B', 'A']);
+  });
+});
