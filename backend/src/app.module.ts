@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from './config/config';
 import { sqliteOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
 import { EveningsModule } from './evenings/evenings.module';
+import { LiveModule } from './live/live.module';
 import { MetaModule } from './meta/meta.module';
 
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         MetaModule,
         AccountsModule,
         EveningsModule,
+        LiveModule,
         ...frontend,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],

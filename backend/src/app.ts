@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/http-exception.filter';
 import { jsonBody } from './common/json-body';
 import { createValidationPipe } from './common/validation';
+import { LiveIoAdapter } from './live/live-io.adapter';
 import type { AppConfig } from './config/config';
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -35,6 +36,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.setGlobalPrefix('api', { exclude: [] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
+  app.useWebSocketAdapter(new LiveIoAdapter(app));
   app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()

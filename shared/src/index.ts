@@ -7,3 +7,6 @@ export * from './logic/fingerprint';
 export * from './logic/lot-draw';
 export * from './logic/join-code';
 export * from './logic/setup-problems';
+export * from './live/types';
+export * from './live/events';
+export * from './live/ballot-rules';

@@ -39,7 +39,10 @@ describe('migrations on PostgreSQL', () => {
   it('creates every table and stores and reads the entities', async () => {
     const tables = (await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1`, [schema])) as { table_name: string }[];
     expect(tables.map((t) => t.table_name).sort()).toEqual(
-      ['bidder', 'criterion', 'evening', 'invitation', 'lot_draw', 'migrations', 'network', 'organiser', 'scale_level', 'session'].sort(),
+      [
+        ...['bidder', 'criterion', 'evening', 'invitation', 'lot_draw', 'migrations', 'network', 'organiser', 'scale_level', 'session'],
+        ...['attendee', 'ballot', 'evening_log', 'live_state', 'pitch_state', 'tie_declaration'],
+      ].sort(),
     );
     const m = ds.manager;
     const network = await m.save(m.create(NetworkEntity, { id: randomUUID(), name: 'Netwerk' }));

@@ -44,6 +44,12 @@ class EnvSchema {
 
   @IsOptional() @IsString()
   FRONTEND_DIST?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'MAX_CONNECTIONS must be a whole number' }) @Min(10) @Max(1_000_000)
+  MAX_CONNECTIONS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'SOCKET_RATE_LIMIT must be a whole number' }) @Min(1) @Max(100_000)
+  SOCKET_RATE_LIMIT?: number;
 }
 
 const ENV_KEYS = [
@@ -56,6 +62,8 @@ const ENV_KEYS = [
   'DEMO',
   'LOG_LEVEL',
   'FRONTEND_DIST',
+  'MAX_CONNECTIONS',
+  'SOCKET_RATE_LIMIT',
 ] as const satisfies readonly (keyof EnvSchema)[];
 
 export interface AppConfig {
@@ -69,6 +77,10 @@ export interface AppConfig {
   demo: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   frontendDist: string;
+  /** Socket connections beyond this are refused with SERVER_BUSY (the process may open about 20,000 files). */
+  maxConnections: number;
+  /** Socket messages one connection may send per 10 seconds before it is throttled. */
+  socketRateLimit: number;
 }
 
 /** Reads and validates the configuration; throws a ConfigError naming every wrong variable. */
@@ -95,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demo: parsed.DEMO ?? false,
     logLevel: (parsed.LOG_LEVEL ?? 'log') as AppConfig['logLevel'],
     frontendDist: path.resolve(cwd, parsed.FRONTEND_DIST ?? path.join(__dirname, '..', '..', '..', 'frontend', 'dist')),
+    maxConnections: parsed.MAX_CONNECTIONS ?? 19_000,
+    socketRateLimit: parsed.SOCKET_RATE_LIMIT ?? 30,
   };
 }
 

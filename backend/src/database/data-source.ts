@@ -4,6 +4,10 @@ import type { DataSourceOptions } from 'typeorm';
 import { InvitationEntity, NetworkEntity, OrganiserEntity, SessionEntity } from '../accounts/entities';
 import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from '../evenings/entities';
 import { Foundation1763750000000 } from './migrations/1763750000000-Foundation';
+import { LiveEvening1763760000000 } from './migrations/1763760000000-LiveEvening';
+import { AttendeeEntity, TieDeclarationEntity } from '../attendees/entities';
+import { BallotEntity } from '../ballots/entities';
+import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from '../live/entities';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -15,10 +19,16 @@ export const ENTITIES = [
   CriterionEntity,
   ScaleLevelEntity,
   LotDrawEntity,
+  LiveStateEntity,
+  PitchStateEntity,
+  EveningLogEntity,
+  AttendeeEntity,
+  TieDeclarationEntity,
+  BallotEntity,
 ];
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
-export const MIGRATIONS = [Foundation1763750000000];
+export const MIGRATIONS = [Foundation1763750000000, LiveEvening1763760000000];
 
 /** The embedded default: one sqlite file, WAL on, schema from migrations (never `synchronize`). */
 export function sqliteOptions(databasePath: string): DataSourceOptions {

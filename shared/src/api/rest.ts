@@ -226,3 +226,18 @@ export interface FingerprintResponse {
   algorithm: 'SHA-256 over RFC 8785 (JCS) canonical JSON';
   canonical: string;
 }
+
+// ---------- attendees ----------
+
+export interface JoinRequest {
+  joinCode: string;
+  /** The token this phone got before for this evening, to stay the same anonymous voter. */
+  attendeeToken?: string;
+}
+
+export interface JoinResponse {
+  /** Keep on the phone; pass as `attendeeToken` in the socket's auth. */
+  attendeeToken: string;
+  eveningId: string;
+  joinCode: string;
+}

@@ -1,0 +1,27 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import type { JoinRequest, JoinResponse } from '@buurtjury/shared';
+import { AttendeesService } from './attendees.service';
+
+export class JoinDto implements JoinRequest {
+  @ApiProperty({ example: '3Y7SA6' }) @IsString() @MaxLength(20, { message: 'joinCode is at most 20 characters' })
+  joinCode: string;
+
+  @ApiPropertyOptional({ description: 'The token this phone received before for this evening.' })
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{20,200}$/, { message: 'attendeeToken is not a token this server gave out' })
+  attendeeToken?: string;
+}
+
+@ApiTags('attendees')
+@Controller('join')
+export class AttendeesController {
+  constructor(private readonly attendees: AttendeesService) {}
+
+  /** No account and nothing personal: the phone gets an anonymous token for this evening. */
+  @Post()
+  @HttpCode(200)
+  join(@Body() dto: JoinDto): Promise<JoinResponse> {
+    return this.attendees.join(dto.joinCode, dto.attendeeToken);
+  }
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { checkBallot, type BallotReceipt, type BallotSubmission } from '@buurtjury/shared';
+import { LiveEvents } from '../live/live-events';
+import { LiveError, LiveRegistry } from '../live/live-registry.service';
+import type { SocketContext } from '../live/socket-context';
+import { BallotWriter } from './ballot-writer.service';
+import type { BallotEntity } from './entities';
+
+const RECEIPT_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+function receiptCode(): string {
+  const bytes = randomBytes(8);
+  let code = '';
+  for (const b of bytes) code += RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length];
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+/**
+ * Where ballots are accepted. A ballot is checked against the frozen setup and the live state
+ * (scoring open for that pitch, attendee not tied to the bidder), stored through the batched
+ * writer, and only then acknowledged with a receipt. A resend with the same ballot id gets the
+ * same receipt and is stored once.
+ */
+@Injectable()
+export class BallotsService {
+  constructor(
+    private readonly registry: LiveRegistry,
+    private readonly writer: BallotWriter,
+    private readonly events: LiveEvents,
+  ) {}
+
+  async accept(ctx: SocketContext, submission: BallotSubmission): Promise<BallotReceipt> {
+    if (ctx.role !== 'attendee') throw new LiveError({ code: 'FORBIDDEN', message: 'Only attendees score pitches.' });
+    const live = await this.registry.get(ctx.eveningId);
+
+    const known = live.ballotIds.get(submission.ballotId);
+    if (known) {
+      if (known.attendeeId !== ctx.attendeeId) {
+        throw new LiveError({ code: 'BALLOT_ID_TAKEN', message: 'This ballot id is already used. Send the ballot again with a new id.' });
+      }
+      return known.outcome;
+    }
+    const refusal = live.refusal(ctx.attendeeId, submission.bidderId) ?? checkBallot(live.frame, submission);
+    if (refusal) throw new LiveError(refusal);
+
+    const row: BallotEntity = {
+      id: submission.ballotId,
+      eveningId: live.eveningId,
+      bidderId: submission.bidderId,
+      attendeeId: ctx.attendeeId,
+      serial: live.nextSerial++,
+      grades: { ...submission.grades },
+      remark: (submission.remark ?? '').trim(),
+      receipt: receiptCode(),
+      submittedAt: new Date(),
+    };
+    const outcome = this.writer.store(row).then(
+      (): BallotReceipt => {
+        live.applyCommitted(row);
+        this.events.emit('tally', live.eveningId);
+        return { ballotId: row.id, bidderId: row.bidderId, receipt: row.receipt, acceptedAt: row.submittedAt.toISOString() };
+      },
+      () => {
+        live.ballotIds.delete(row.id);
+        throw new LiveError({ code: 'SERVER_BUSY', message: 'Your ballot could not be stored. It is kept on your phone and sent again.' });
+      },
+    );
+    live.ballotIds.set(row.id, { attendeeId: ctx.attendeeId, outcome });
+    return outcome;
+  }
+}

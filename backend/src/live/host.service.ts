@@ -1,0 +1,81 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { HostCommand, HostCommandResult } from '@buurtjury/shared';
+import { BallotWriter } from '../ballots/ballot-writer.service';
+import { LiveEvents } from './live-events';
+import type { LiveEvening } from './live-evening';
+import { LiveError, LiveRegistry } from './live-registry.service';
+import type { SocketContext } from './socket-context';
+
+/**
+ * Runs the host's commands: start a pitch, open and close scoring (also automatically after a
+ * chosen number of minutes), reopen, skip, drive the big screen, end the evening, reveal.
+ */
+@Injectable()
+export class HostService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(HostService.name);
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly registry: LiveRegistry,
+    private readonly ballots: BallotWriter,
+    private readonly events: LiveEvents,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('loaded', (id) => {
+      this.registry.get(id).then((live) => this.schedule(live, [...live.pitches.keys()]), () => undefined);
+    });
+  }
+
+  onModuleDestroy(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  async command(ctx: SocketContext, command: HostCommand): Promise<HostCommandResult> {
+    if (ctx.role !== 'host') throw new LiveError({ code: 'FORBIDDEN', message: 'Only the organisers of this evening run the programme.' });
+    const live = await this.registry.get(ctx.eveningId);
+    return this.run(live, command, ctx.actor.organiserId);
+  }
+
+  private async run(live: LiveEvening, command: HostCommand, actor: string): Promise<HostCommandResult> {
+    const outcome = live.apply(command, new Date());
+    if (!outcome.ok) throw new LiveError(outcome.error);
+    const t = outcome.transition;
+    this.schedule(live, t.timers);
+    // Ballots accepted before the close are stored (and counted) before the close is reported.
+    if (t.closed.length > 0) await this.ballots.flush();
+    if (t.log.length > 0) {
+      await this.registry.persist(live, t, actor);
+      this.events.emit('state', live.eveningId);
+      if (command.type === 'reveal-next') this.events.emit('reveal', live.eveningId);
+    }
+    return {
+      state: live.liveState(),
+      ...(command.type === 'close-scoring' ? { ballotsCounted: live.countedFor(command.bidderId) } : {}),
+    };
+  }
+
+  /** (Re)arms or cancels the automatic close of the given pitches. */
+  private schedule(live: LiveEvening, bidderIds: string[]): void {
+    for (const bidderId of bidderIds) {
+      const key = `${live.eveningId}:${bidderId}`;
+      const existing = this.timers.get(key);
+      if (existing) clearTimeout(existing);
+      this.timers.delete(key);
+      const pitch = live.pitches.get(bidderId);
+      if (!pitch || pitch.scoring !== 'open' || !pitch.scoringClosesAt) continue;
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(key);
+          this.run(live, { type: 'close-scoring', bidderId }, 'system').catch((error: unknown) =>
+            this.logger.error(`Automatic close failed: ${error instanceof Error ? error.message : String(error)}`),
+          );
+        },
+        Math.max(0, pitch.scoringClosesAt.getTime() - Date.now()),
+      );
+      timer.unref();
+      this.timers.set(key, timer);
+    }
+  }
+}

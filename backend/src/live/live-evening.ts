@@ -1,0 +1,377 @@
+import {
+  liveResults,
+  rankResults,
+  revealPlaces,
+  type AttendeeSelf,
+  type BallotFrame,
+  type BallotReceipt,
+  type EveningPhase,
+  type HostCommand,
+  type LiveResult,
+  type LiveState,
+  type PitchState,
+  type PitchTally,
+  type Programme,
+  type Reveal,
+  type ScreenView,
+  type SocketError,
+  type Tally,
+} from '@buurtjury/shared';
+
+export interface PitchRecord {
+  bidderId: string;
+  status: PitchState['status'];
+  startedAt: Date | null;
+  scoring: PitchState['scoring'];
+  scoringOpenedAt: Date | null;
+  scoringClosesAt: Date | null;
+  scoringClosedAt: Date | null;
+}
+
+export interface EveningRecord {
+  phase: EveningPhase;
+  currentBidderId: string | null;
+  screenView: ScreenView;
+  liveResults: boolean;
+  revealed: number;
+  startedAt: Date | null;
+  endedAt: Date | null;
+}
+
+export interface CommittedBallot {
+  id: string;
+  bidderId: string;
+  attendeeId: string;
+  serial: number;
+  grades: Record<string, number>;
+  remark: string;
+  receipt: string;
+  submittedAt: Date;
+}
+
+export interface AttendeeRecord {
+  id: string;
+  firstName: string;
+  ties: Set<string>;
+  /** The latest committed ballot per bidder: the one that counts. */
+  latest: Map<string, CommittedBallot>;
+}
+
+/** The outcome of a host command on the in-memory evening, for the service to persist and announce. */
+export interface Transition {
+  log: { type: string; detail: Record<string, string | number | boolean | null> }[];
+  /** Pitches whose stored state must be written. */
+  pitches: string[];
+  /** Pitches whose scoring closed with this command (the caller waits for their ballots to be stored). */
+  closed: string[];
+  /** Pitches whose automatic close must be (re)scheduled or cancelled. */
+  timers: string[];
+}
+
+export type CommandOutcome = { ok: true; transition: Transition } | { ok: false; error: SocketError };
+
+const invalid = (message: string): CommandOutcome => ({ ok: false, error: { code: 'INVALID_COMMAND', message } });
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * One frozen evening while it runs: the programme, the state of every pitch, the attendees and
+ * their latest ballots. Plain TypeScript: the services load it from and persist it to the
+ * database, this class holds the rules.
+ */
+export class LiveEvening {
+  readonly frame: BallotFrame;
+  readonly pitches: Map<string, PitchRecord>;
+  readonly attendees = new Map<string, AttendeeRecord>();
+  /** SHA-256 of an attendee's phone token to their id. */
+  readonly attendeeByTokenHash = new Map<string, string>();
+  /** Ballot id to who sent it and the receipt it got (or will get once stored). */
+  readonly ballotIds = new Map<string, { attendeeId: string; outcome: Promise<BallotReceipt> }>();
+  nextSerial = 1;
+  lastCommittedSerial = 0;
+  logSequence = 0;
+
+  constructor(
+    readonly programme: Programme,
+    readonly evening: EveningRecord,
+    pitches: PitchRecord[],
+  ) {
+    this.frame = { bidderIds: new Set(programme.bidders.map((b) => b.id)), criteria: programme.criteria, scale: programme.scale };
+    const byId = new Map(pitches.map((p) => [p.bidderId, p]));
+    this.pitches = new Map(
+      programme.bidders.map((b) => [
+        b.id,
+        byId.get(b.id) ?? {
+          bidderId: b.id,
+          status: 'waiting',
+          startedAt: null,
+          scoring: 'not-opened',
+          scoringOpenedAt: null,
+          scoringClosesAt: null,
+          scoringClosedAt: null,
+        },
+      ]),
+    );
+  }
+
+  get eveningId(): string {
+    return this.programme.eveningId;
+  }
+
+  // ---------- reading ----------
+
+  liveState(now = new Date()): LiveState {
+    return {
+      eveningId: this.eveningId,
+      phase: this.evening.phase,
+      currentBidderId: this.evening.currentBidderId,
+      pitches: [...this.pitches.values()].map((p) => ({
+        bidderId: p.bidderId,
+        status: p.status,
+        startedAt: iso(p.startedAt),
+        scoring: p.scoring,
+        scoringOpenedAt: iso(p.scoringOpenedAt),
+        scoringClosesAt: iso(p.scoringClosesAt),
+        scoringClosedAt: iso(p.scoringClosedAt),
+      })),
+      screen: { view: this.evening.screenView, liveResults: this.evening.liveResults },
+      revealed: this.evening.revealed,
+      serverTime: now.toISOString(),
+    };
+  }
+
+  self(attendeeId: string): AttendeeSelf {
+    const a = this.attendees.get(attendeeId);
+    if (!a) return { firstName: '', ties: [], ballots: [] };
+    return {
+      firstName: a.firstName,
+      ties: [...a.ties],
+      ballots: [...a.latest.values()].map((b) => ({
+        ballotId: b.id,
+        bidderId: b.bidderId,
+        receipt: b.receipt,
+        acceptedAt: b.submittedAt.toISOString(),
+        grades: b.grades,
+        remark: b.remark,
+      })),
+    };
+  }
+
+  /** Counted ballots (latest per attendee, attendee not tied to the bidder) per bidder. */
+  private countedBallots(): Map<string, CommittedBallot[]> {
+    const byBidder = new Map<string, CommittedBallot[]>(this.programme.bidders.map((b) => [b.id, []]));
+    for (const a of this.attendees.values()) {
+      for (const b of a.latest.values()) if (!a.ties.has(b.bidderId)) byBidder.get(b.bidderId)?.push(b);
+    }
+    return byBidder;
+  }
+
+  results(): LiveResult[] {
+    const counted = this.countedBallots();
+    return liveResults(
+      this.programme.bidders.map((b) => b.id),
+      new Map([...counted].map(([id, list]) => [id, list.map((b) => b.grades)])),
+      this.programme.criteria,
+    );
+  }
+
+  tally(attendeesConnected: number, withResults: boolean): Tally {
+    const pitches = new Map<string, PitchTally>(
+      this.programme.bidders.map((b) => [b.id, { bidderId: b.id, ballots: 0, excludedForTies: 0, perCriterion: {}, tiesDeclared: 0 }]),
+    );
+    for (const a of this.attendees.values()) {
+      for (const bidderId of a.ties) {
+        const t = pitches.get(bidderId);
+        if (t) t.tiesDeclared++;
+      }
+      for (const b of a.latest.values()) {
+        const t = pitches.get(b.bidderId);
+        if (!t) continue;
+        if (a.ties.has(b.bidderId)) {
+          t.excludedForTies++;
+          continue;
+        }
+        t.ballots++;
+        for (const criterionId of Object.keys(b.grades)) t.perCriterion[criterionId] = (t.perCriterion[criterionId] ?? 0) + 1;
+      }
+    }
+    return {
+      eveningId: this.eveningId,
+      attendeesJoined: this.attendees.size,
+      attendeesConnected,
+      pitches: [...pitches.values()],
+      ...(withResults ? { results: this.results() } : {}),
+      lastSerial: this.lastCommittedSerial,
+    };
+  }
+
+  /** The revealed part of the final ranking (bidders that pitched), or null before any reveal. */
+  reveal(): Reveal | null {
+    if (this.evening.revealed === 0) return null;
+    const pitched = new Set([...this.pitches.values()].filter((p) => p.startedAt !== null).map((p) => p.bidderId));
+    return revealPlaces(rankResults(this.results().filter((r) => pitched.has(r.bidderId))), this.evening.revealed);
+  }
+
+  countedFor(bidderId: string): number {
+    return this.countedBallots().get(bidderId)?.length ?? 0;
+  }
+
+  // ---------- ballots and attendees ----------
+
+  addAttendee(id: string, tokenHash: string, firstName: string): AttendeeRecord {
+    const record: AttendeeRecord = { id, firstName, ties: new Set(), latest: new Map() };
+    this.attendees.set(id, record);
+    this.attendeeByTokenHash.set(tokenHash, id);
+    return record;
+  }
+
+  /** Why this attendee may not score this bidder now, or null when they may. */
+  refusal(attendeeId: string, bidderId: string): SocketError | null {
+    if (this.evening.phase === 'ended') return { code: 'EVENING_ENDED', message: 'The evening has ended; scoring is closed.' };
+    const pitch = this.pitches.get(bidderId);
+    if (!pitch) return { code: 'UNKNOWN_BIDDER', message: 'This bidder is not on the programme of this evening.' };
+    if (pitch.scoring !== 'open') {
+      return { code: 'SCORING_CLOSED', message: pitch.scoring === 'closed' ? 'Scoring for this pitch has closed.' : 'Scoring for this pitch has not opened yet.' };
+    }
+    if (this.attendees.get(attendeeId)?.ties.has(bidderId)) {
+      return { code: 'TIED_TO_BIDDER', message: 'You declared a tie with this bidder, so you cannot score their pitch.' };
+    }
+    return null;
+  }
+
+  /** Records a stored ballot; it replaces the attendee's earlier ballot for the bidder when it is newer. */
+  applyCommitted(b: CommittedBallot): void {
+    const a = this.attendees.get(b.attendeeId);
+    if (!a) return;
+    const previous = a.latest.get(b.bidderId);
+    if (!previous || previous.serial < b.serial) a.latest.set(b.bidderId, b);
+    if (b.serial > this.lastCommittedSerial) this.lastCommittedSerial = b.serial;
+  }
+
+  // ---------- host commands ----------
+
+  /** Applies a host command to the in-memory state; the caller persists the transition. */
+  apply(command: HostCommand, now: Date): CommandOutcome {
+    const t: Transition = { log: [], pitches: [], closed: [], timers: [] };
+    const ended = this.evening.phase === 'ended';
+    const pitchOf = (bidderId: string) => this.pitches.get(bidderId);
+    switch (command.type) {
+      case 'start-pitch':
+      case 'next-pitch': {
+        if (ended) return invalid('The evening has ended.');
+        const bidderId =
+          command.type === 'start-pitch' ? command.bidderId : this.programme.bidders.find((b) => pitchOf(b.id)?.status === 'waiting')?.id;
+        if (!bidderId) return invalid('Every pitch has been given or skipped.');
+        const pitch = pitchOf(bidderId);
+        if (!pitch) return invalid('This bidder is not on the programme.');
+        if (pitch.status === 'presenting' || pitch.status === 'done') return invalid('This pitch has already been given.');
+        if (this.evening.phase === 'before') {
+          this.evening.phase = 'live';
+          this.evening.startedAt = now;
+          t.log.push({ type: 'evening-started', detail: {} });
+        }
+        const current = this.evening.currentBidderId ? pitchOf(this.evening.currentBidderId) : undefined;
+        if (current && current.status === 'presenting') {
+          current.status = 'done';
+          t.pitches.push(current.bidderId);
+        }
+        if (command.closeOpenScoring) {
+          for (const p of this.pitches.values()) if (p.scoring === 'open') this.closeScoring(p, now, t, 'closed-with-next-pitch');
+        }
+        pitch.status = 'presenting';
+        pitch.startedAt = now;
+        this.evening.currentBidderId = bidderId;
+        t.pitches.push(bidderId);
+        t.log.push({ type: 'pitch-started', detail: { bidderId } });
+        return { ok: true, transition: t };
+      }
+      case 'open-scoring': {
+        if (ended) return invalid('The evening has ended.');
+        const pitch = pitchOf(command.bidderId);
+        if (!pitch) return invalid('This bidder is not on the programme.');
+        if (pitch.startedAt === null) return invalid('Start this pitch before opening scoring for it.');
+        if (pitch.scoring === 'closed') return invalid('Scoring for this pitch was closed; reopen it instead, with a reason.');
+        if (pitch.scoring === 'open') return { ok: true, transition: t };
+        const minutes = command.autoCloseMinutes ?? null;
+        pitch.scoring = 'open';
+        pitch.scoringOpenedAt = now;
+        pitch.scoringClosesAt = minutes ? new Date(now.getTime() + minutes * 60_000) : null;
+        t.pitches.push(pitch.bidderId);
+        t.timers.push(pitch.bidderId);
+        t.log.push({ type: 'scoring-opened', detail: { bidderId: pitch.bidderId, autoCloseMinutes: minutes } });
+        return { ok: true, transition: t };
+      }
+      case 'close-scoring': {
+        const pitch = pitchOf(command.bidderId);
+        if (!pitch) return invalid('This bidder is not on the programme.');
+        if (pitch.scoring === 'not-opened') return invalid('Scoring for this pitch has not been opened.');
+        if (pitch.scoring === 'open') this.closeScoring(pitch, now, t, 'scoring-closed');
+        return { ok: true, transition: t };
+      }
+      case 'reopen-scoring': {
+        if (ended) return invalid('The evening has ended.');
+        const pitch = pitchOf(command.bidderId);
+        if (!pitch) return invalid('This bidder is not on the programme.');
+        if (pitch.scoring !== 'closed') return invalid('Only closed scoring can be reopened.');
+        pitch.scoring = 'open';
+        pitch.scoringClosesAt = null;
+        pitch.scoringClosedAt = null;
+        t.pitches.push(pitch.bidderId);
+        t.timers.push(pitch.bidderId);
+        t.log.push({ type: 'scoring-reopened', detail: { bidderId: pitch.bidderId, reason: command.reason } });
+        return { ok: true, transition: t };
+      }
+      case 'skip-pitch': {
+        if (ended) return invalid('The evening has ended.');
+        const pitch = pitchOf(command.bidderId);
+        if (!pitch) return invalid('This bidder is not on the programme.');
+        if (pitch.status !== 'waiting') return invalid('Only a pitch that has not started can be skipped.');
+        pitch.status = 'skipped';
+        t.pitches.push(pitch.bidderId);
+        t.log.push({ type: 'pitch-skipped', detail: { bidderId: pitch.bidderId } });
+        return { ok: true, transition: t };
+      }
+      case 'set-screen':
+        this.evening.screenView = command.view;
+        t.log.push({ type: 'screen-changed', detail: { view: command.view } });
+        return { ok: true, transition: t };
+      case 'set-live-results':
+        this.evening.liveResults = command.on;
+        t.log.push({ type: 'live-results', detail: { on: command.on } });
+        return { ok: true, transition: t };
+      case 'reveal-next': {
+        if (!ended) return invalid('End the evening before revealing the ranking.');
+        const pitched = [...this.pitches.values()].filter((p) => p.startedAt !== null).length;
+        if (this.evening.revealed >= pitched) return invalid('The whole ranking has been revealed.');
+        this.evening.revealed++;
+        this.evening.screenView = 'reveal';
+        t.log.push({ type: 'place-revealed', detail: { revealed: this.evening.revealed } });
+        return { ok: true, transition: t };
+      }
+      case 'end-evening': {
+        if (ended) return { ok: true, transition: t };
+        for (const p of this.pitches.values()) {
+          if (p.scoring === 'open') this.closeScoring(p, now, t, 'scoring-closed');
+          if (p.status === 'presenting') {
+            p.status = 'done';
+            if (!t.pitches.includes(p.bidderId)) t.pitches.push(p.bidderId);
+          }
+        }
+        this.evening.phase = 'ended';
+        this.evening.endedAt = now;
+        this.evening.currentBidderId = null;
+        t.log.push({ type: 'evening-ended', detail: {} });
+        return { ok: true, transition: t };
+      }
+    }
+  }
+
+  private closeScoring(pitch: PitchRecord, now: Date, t: Transition, type: string): void {
+    pitch.scoring = 'closed';
+    pitch.scoringClosedAt = now;
+    pitch.scoringClosesAt = null;
+    t.pitches.push(pitch.bidderId);
+    t.closed.push(pitch.bidderId);
+    t.timers.push(pitch.bidderId);
+    t.log.push({ type, detail: { bidderId: pitch.bidderId } });
+  }
+}

@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+
+/** Domain events of running evenings. Services emit them; the notifier turns them into socket messages. */
+export interface LiveEventMap {
+  /** The programme state changed (a host command, an automatic close). */
+  state: [eveningId: string];
+  /** Ballots, attendees or ties changed: the tally is out of date. */
+  tally: [eveningId: string];
+  /** A place of the ranking was revealed. */
+  reveal: [eveningId: string];
+  /** An evening was loaded into memory (at first use, or after a restart). */
+  loaded: [eveningId: string];
+}
+
+@Injectable()
+export class LiveEvents extends EventEmitter<LiveEventMap> {}

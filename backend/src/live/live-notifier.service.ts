@@ -1,0 +1,93 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@buurtjury/shared';
+import { LiveEvents } from './live-events';
+import { LiveRegistry } from './live-registry.service';
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
+
+export const rooms = {
+  all: (eveningId: string) => `e:${eveningId}`,
+  host: (eveningId: string) => `e:${eveningId}:host`,
+  screen: (eveningId: string) => `e:${eveningId}:screen`,
+  attendees: (eveningId: string) => `e:${eveningId}:attendee`,
+};
+
+/** Tallies go out at most this often per evening, and only to the host and screen rooms. */
+export const TALLY_INTERVAL_MS = 200;
+
+/**
+ * The one place that pushes to sockets. State changes go to every room of the evening at once;
+ * tallies are coalesced and sent at a bounded rate to the host (with results) and the screen
+ * (with results only while the host shows live results). Phones never receive tallies.
+ */
+@Injectable()
+export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(LiveNotifier.name);
+  private server: LiveServer | null = null;
+  private readonly dirty = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly events: LiveEvents,
+    private readonly registry: LiveRegistry,
+  ) {}
+
+  attach(server: LiveServer): void {
+    this.server = server;
+  }
+
+  onModuleInit(): void {
+    this.events.on('state', (id) => void this.sendState(id));
+    this.events.on('tally', (id) => this.markDirty(id));
+    this.events.on('reveal', (id) => void this.sendReveal(id));
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  attendeesConnected(eveningId: string): number {
+    return this.server?.sockets.adapter.rooms.get(rooms.attendees(eveningId))?.size ?? 0;
+  }
+
+  private markDirty(eveningId: string): void {
+    this.dirty.add(eveningId);
+    this.timer ??= setInterval(() => void this.flushTallies(), TALLY_INTERVAL_MS);
+  }
+
+  private async flushTallies(): Promise<void> {
+    if (this.dirty.size === 0) {
+      if (this.timer) clearInterval(this.timer);
+      this.timer = null;
+      return;
+    }
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    for (const id of ids) {
+      try {
+        const live = await this.registry.get(id);
+        const server = this.server;
+        if (!server) return;
+        const connected = this.attendeesConnected(id);
+        server.to(rooms.host(id)).emit('live:tally', live.tally(connected, true));
+        server.to(rooms.screen(id)).emit('live:tally', live.tally(connected, live.evening.liveResults));
+      } catch (error) {
+        this.logger.warn(`No tally for ${id}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  private async sendState(eveningId: string): Promise<void> {
+    const live = await this.registry.get(eveningId);
+    this.server?.to(rooms.all(eveningId)).emit('live:state', live.liveState());
+    this.markDirty(eveningId);
+  }
+
+  private async sendReveal(eveningId: string): Promise<void> {
+    const live = await this.registry.get(eveningId);
+    const reveal = live.reveal();
+    if (reveal) this.server?.to(rooms.all(eveningId)).emit('live:reveal', reveal);
+  }
+}

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Programme, SocketError } from '@buurtjury/shared';
+import { AttendeeEntity, TieDeclarationEntity } from '../attendees/entities';
+import { BallotEntity } from '../ballots/entities';
+import { DatabaseWriter } from '../database/database-writer';
+import { EveningEntity } from '../evenings/entities';
+import { toEveningDetail } from '../evenings/evening.mapper';
+import { loadEveningRows } from '../evenings/evening.store';
+import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from './entities';
+import { LiveEvents } from './live-events';
+import { LiveEvening, type Transition } from './live-evening';
+
+export class LiveError extends Error {
+  constructor(readonly error: SocketError) {
+    super(error.message);
+  }
+}
+
+/**
+ * Keeps each running evening in memory (loaded from the database on first use, so a restart
+ * resumes where it was) and writes its state changes back.
+ */
+@Injectable()
+export class LiveRegistry {
+  private readonly loaded = new Map<string, Promise<LiveEvening>>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writer: DatabaseWriter,
+    private readonly events: LiveEvents,
+  ) {}
+
+  /** The live evening, loading it once; refuses an evening that is not frozen. */
+  get(eveningId: string): Promise<LiveEvening> {
+    let entry = this.loaded.get(eveningId);
+    if (!entry) {
+      entry = this.load(eveningId).then((live) => {
+        this.events.emit('loaded', eveningId);
+        return live;
+      });
+      this.loaded.set(eveningId, entry);
+      entry.catch(() => this.loaded.delete(eveningId));
+    }
+    return entry;
+  }
+
+  /** The evening id for a join code, or null. */
+  async eveningIdForCode(joinCode: string): Promise<string | null> {
+    const evening = await this.dataSource.manager.findOne(EveningEntity, { where: { joinCode }, select: { id: true } });
+    return evening?.id ?? null;
+  }
+
+  /** Whether the evening belongs to the network (the access check for hosts). */
+  async belongsTo(eveningId: string, networkId: string): Promise<boolean> {
+    return this.dataSource.manager.existsBy(EveningEntity, { id: eveningId, networkId });
+  }
+
+  /** Stores what a host command changed: evening row, changed pitches, log entries. */
+  async persist(live: LiveEvening, transition: Transition, actor: string): Promise<void> {
+    const e = live.evening;
+    await this.writer.write(async (m) => {
+      await m.save(LiveStateEntity, {
+        eveningId: live.eveningId,
+        phase: e.phase,
+        currentBidderId: e.currentBidderId,
+        screenView: e.screenView,
+        liveResults: e.liveResults,
+        revealed: e.revealed,
+        startedAt: e.startedAt,
+        endedAt: e.endedAt,
+      });
+      for (const bidderId of new Set(transition.pitches)) {
+        const p = live.pitches.get(bidderId)!;
+        await m.save(PitchStateEntity, { eveningId: live.eveningId, ...p });
+      }
+      await this.appendLog(m, live, transition.log, actor);
+    });
+  }
+
+  async appendLog(m: EntityManager, live: LiveEvening, entries: Transition['log'], actor: string): Promise<void> {
+    for (const entry of entries) {
+      live.logSequence++;
+      const row: EveningLogEntity = { id: randomUUID(), eveningId: live.eveningId, sequence: live.logSequence, type: entry.type, actor, detail: entry.detail, at: new Date() };
+      await m.insert(EveningLogEntity, row);
+    }
+  }
+
+  private async load(eveningId: string): Promise<LiveEvening> {
+    const m = this.dataSource.manager;
+    const evening = await m.findOneBy(EveningEntity, { id: eveningId });
+    if (!evening) throw new LiveError({ code: 'NOT_FOUND', message: 'This evening does not exist.' });
+    if (!evening.frozenAt || !evening.fingerprint) {
+      throw new LiveError({ code: 'EVENING_NOT_OPEN', message: 'This evening has not been opened yet: the organisers still have to freeze its setup.' });
+    }
+    const detail = toEveningDetail(await loadEveningRows(m, evening));
+    const programme: Programme = {
+      eveningId,
+      title: detail.title,
+      joinCode: detail.joinCode,
+      language: detail.language,
+      venue: detail.venue,
+      tenderName: detail.tender.name,
+      municipality: detail.tender.municipality,
+      bidders: detail.bidders.map(({ id, position, name, pitchTitle, pitchSummary, pitchMinutes, qaMinutes }) => ({
+        id,
+        position,
+        name,
+        pitchTitle,
+        pitchSummary,
+        pitchMinutes,
+        qaMinutes,
+      })),
+      criteria: detail.criteria.map(({ id, position, name, explanation, weight, levelDescriptors }) => ({ id, position, name, explanation, weight, levelDescriptors })),
+      scale: detail.scale,
+      fingerprint: detail.fingerprint!,
+    };
+    const [state, pitches, attendees, ties, ballots, lastLog] = await Promise.all([
+      m.findOneBy(LiveStateEntity, { eveningId }),
+      m.findBy(PitchStateEntity, { eveningId }),
+      m.findBy(AttendeeEntity, { eveningId }),
+      m.findBy(TieDeclarationEntity, { eveningId }),
+      m.find(BallotEntity, { where: { eveningId }, order: { serial: 'ASC' } }),
+      m.findOne(EveningLogEntity, { where: { eveningId }, order: { sequence: 'DESC' } }),
+    ]);
+    const live = new LiveEvening(
+      programme,
+      state ?? { phase: 'before', currentBidderId: null, screenView: 'join', liveResults: false, revealed: 0, startedAt: null, endedAt: null },
+      pitches,
+    );
+    for (const a of attendees) live.addAttendee(a.id, a.tokenHash, a.firstName);
+    for (const t of ties) live.attendees.get(t.attendeeId)?.ties.add(t.bidderId);
+    for (const b of ballots) {
+      live.applyCommitted(b);
+      live.ballotIds.set(b.id, {
+        attendeeId: b.attendeeId,
+        outcome: Promise.resolve({ ballotId: b.id, bidderId: b.bidderId, receipt: b.receipt, acceptedAt: b.submittedAt.toISOString() }),
+      });
+    }
+    live.nextSerial = (ballots.at(-1)?.serial ?? 0) + 1;
+    live.logSequence = lastLog?.sequence ?? 0;
+    return live;
+  }
+}

@@ -1,0 +1,153 @@
+import { Inject, Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Socket } from 'socket.io';
+import type {
+  Ack,
+  AttendeeSelf,
+  BallotReceipt,
+  ClientToServerEvents,
+  HostCommandResult,
+  ServerToClientEvents,
+  Snapshot,
+  SocketError,
+} from '@buurtjury/shared';
+import { AttendeesService } from '../attendees/attendees.service';
+import { BallotsService } from '../ballots/ballots.service';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { HostService } from './host.service';
+import { LiveEvents } from './live-events';
+import { LiveNotifier, rooms, type LiveServer } from './live-notifier.service';
+import { LiveError } from './live-registry.service';
+import { SnapshotService } from './snapshot.service';
+import type { SocketContext } from './socket-context';
+import { SocketAuthService } from './socket-auth.service';
+import { BallotPayload, NamePayload, parseHostCommand, parsePayload, TiesPayload, type Parsed } from './socket-payloads';
+
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { ctx: SocketContext }>;
+
+function connectError(error: SocketError): Error & { data: SocketError } {
+  return Object.assign(new Error(error.message), { data: error });
+}
+
+/**
+ * The socket.io adapter of the live evening: authenticates on connect, joins the evening's
+ * rooms, throttles floods, validates payloads and hands each command to a service. It holds no
+ * rules of its own; pushes to rooms come from the LiveNotifier.
+ */
+@WebSocketGateway({ serveClient: false })
+export class LiveGateway implements OnGatewayInit<LiveServer>, OnGatewayConnection<LiveSocket>, OnGatewayDisconnect<LiveSocket> {
+  private readonly logger = new Logger(LiveGateway.name);
+  private readonly limiter: RateLimiterMemory;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly auth: SocketAuthService,
+    private readonly notifier: LiveNotifier,
+    private readonly snapshots: SnapshotService,
+    private readonly ballots: BallotsService,
+    private readonly attendees: AttendeesService,
+    private readonly host: HostService,
+    private readonly events: LiveEvents,
+  ) {
+    this.limiter = new RateLimiterMemory({ points: config.socketRateLimit, duration: 10 });
+  }
+
+  afterInit(server: LiveServer): void {
+    this.notifier.attach(server);
+    server.use((socket, next) => {
+      if (server.engine.clientsCount > this.config.maxConnections) {
+        return next(connectError({ code: 'SERVER_BUSY', message: 'The server is full. Try again in a minute.' }));
+      }
+      this.auth.authenticate(socket.handshake.auth).then(
+        (ctx) => {
+          (socket as LiveSocket).data.ctx = ctx;
+          next();
+        },
+        (error: unknown) => next(connectError(this.toSocketError(error))),
+      );
+    });
+  }
+
+  handleConnection(socket: LiveSocket): void {
+    const ctx = socket.data.ctx;
+    void socket.join([rooms.all(ctx.eveningId), this.roleRoom(ctx)]);
+    socket.use((packet, next) => {
+      this.limiter.consume(socket.id).then(
+        () => next(),
+        () => {
+          const ack = packet.at(-1);
+          if (typeof ack === 'function') {
+            (ack as (r: SocketError & { ok: false }) => void)({ ok: false, code: 'RATE_LIMITED', message: 'Too many messages at once. Wait a few seconds.' });
+          }
+        },
+      );
+    });
+    if (ctx.role === 'attendee') this.events.emit('tally', ctx.eveningId);
+  }
+
+  handleDisconnect(socket: LiveSocket): void {
+    const ctx = socket.data.ctx as SocketContext | undefined;
+    void this.limiter.delete(socket.id);
+    if (ctx?.role === 'attendee') this.events.emit('tally', ctx.eveningId);
+  }
+
+  @SubscribeMessage('session:snapshot')
+  snapshot(@ConnectedSocket() socket: LiveSocket): Promise<Ack<{ snapshot: Snapshot }>> {
+    return this.respond({ ok: true, value: null }, async () => ({ snapshot: await this.snapshots.snapshot(socket.data.ctx) }));
+  }
+
+  @SubscribeMessage('ballot:submit')
+  submit(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<BallotReceipt>> {
+    return this.respond(parsePayload(BallotPayload, payload), (ballot) => this.ballots.accept(socket.data.ctx, ballot));
+  }
+
+  @SubscribeMessage('attendee:ties')
+  ties(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<{ me: AttendeeSelf }>> {
+    return this.respond(parsePayload(TiesPayload, payload), async (p) => ({ me: await this.attendees.declareTies(socket.data.ctx, p.bidderIds) }));
+  }
+
+  @SubscribeMessage('attendee:name')
+  name(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<{ me: AttendeeSelf }>> {
+    return this.respond(parsePayload(NamePayload, payload), async (p) => ({ me: await this.attendees.setFirstName(socket.data.ctx, p.firstName) }));
+  }
+
+  @SubscribeMessage('host:command')
+  command(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<HostCommandResult>> {
+    return this.respond(parseHostCommand(payload), (command) => this.host.command(socket.data.ctx, command));
+  }
+
+  private roleRoom(ctx: SocketContext): string {
+    switch (ctx.role) {
+      case 'attendee':
+        return rooms.attendees(ctx.eveningId);
+      case 'host':
+        return rooms.host(ctx.eveningId);
+      case 'screen':
+        return rooms.screen(ctx.eveningId);
+    }
+  }
+
+  private async respond<P, T extends object>(parsed: Parsed<P>, work: (payload: P) => Promise<T>): Promise<Ack<T>> {
+    if (!parsed.ok) return { ok: false, ...parsed.error };
+    try {
+      return { ok: true, ...(await work(parsed.value)) };
+    } catch (error) {
+      return { ok: false, ...this.toSocketError(error) };
+    }
+  }
+
+  private toSocketError(error: unknown): SocketError {
+    if (error instanceof LiveError) return error.error;
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return { code: 'INTERNAL', message: 'Something went wrong on the server. Try again.' };
+  }
+}

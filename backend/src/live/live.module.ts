@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { AttendeesController } from '../attendees/attendees.controller';
+import { AttendeesService } from '../attendees/attendees.service';
+import { BallotWriter } from '../ballots/ballot-writer.service';
+import { BallotsService } from '../ballots/ballots.service';
+import { MetaModule } from '../meta/meta.module';
+import { HostService } from './host.service';
+import { LiveEvents } from './live-events';
+import { LiveGateway } from './live.gateway';
+import { LiveNotifier } from './live-notifier.service';
+import { LiveRegistry } from './live-registry.service';
+import { SnapshotService } from './snapshot.service';
+import { SocketAuthService } from './socket-auth.service';
+
+/** The live evening: attendees joining, ballots, the host's commands, the big screen. */
+@Module({
+  imports: [AccountsModule, MetaModule],
+  controllers: [AttendeesController],
+  providers: [
+    LiveEvents,
+    LiveRegistry,
+    LiveNotifier,
+    BallotWriter,
+    BallotsService,
+    AttendeesService,
+    HostService,
+    SocketAuthService,
+    SnapshotService,
+    LiveGateway,
+  ],
+  exports: [LiveRegistry, BallotWriter],
+})
+export class LiveModule {}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import type { Snapshot } from '@buurtjury/shared';
+import { MetaService } from '../meta/meta.service';
+import { LiveNotifier } from './live-notifier.service';
+import { LiveRegistry } from './live-registry.service';
+import type { SocketContext } from './socket-context';
+
+/** What each role sees when it (re)connects. Results appear only where the role may see them. */
+@Injectable()
+export class SnapshotService {
+  constructor(
+    private readonly registry: LiveRegistry,
+    private readonly notifier: LiveNotifier,
+    private readonly meta: MetaService,
+  ) {}
+
+  async snapshot(ctx: SocketContext): Promise<Snapshot> {
+    const live = await this.registry.get(ctx.eveningId);
+    const base = { programme: live.programme, state: live.liveState(), reveal: live.reveal() };
+    const joinUrl = `${this.meta.publicUrl()}/j/${live.programme.joinCode}`;
+    const connected = this.notifier.attendeesConnected(live.eveningId);
+    switch (ctx.role) {
+      case 'attendee':
+        return { role: 'attendee', ...base, me: live.self(ctx.attendeeId) };
+      case 'host':
+        return { role: 'host', ...base, tally: live.tally(connected, true), joinUrl };
+      case 'screen':
+        return { role: 'screen', ...base, tally: live.tally(connected, live.evening.liveResults), joinUrl };
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { isJoinCode, normaliseJoinCode } from '@buurtjury/shared';
+import { AccountsService } from '../accounts/accounts.service';
+import { AttendeesService } from '../attendees/attendees.service';
+import { LiveError, LiveRegistry } from './live-registry.service';
+import type { SocketContext } from './socket-context';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TOKEN = /^[A-Za-z0-9_-]{20,200}$/;
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** Establishes who connects from the socket's `auth`: an attendee, a host or a big screen. */
+@Injectable()
+export class SocketAuthService {
+  constructor(
+    private readonly registry: LiveRegistry,
+    private readonly accounts: AccountsService,
+    private readonly attendees: AttendeesService,
+  ) {}
+
+  async authenticate(auth: unknown): Promise<SocketContext> {
+    const a = (typeof auth === 'object' && auth !== null ? auth : {}) as Record<string, unknown>;
+    switch (a.role) {
+      case 'attendee': {
+        const live = await this.registry.get(await this.eveningFor(str(a.joinCode)));
+        const token = str(a.attendeeToken);
+        const attendeeId = TOKEN.test(token) ? this.attendees.attendeeFor(live, token) : null;
+        if (!attendeeId) throw new LiveError({ code: 'UNAUTHENTICATED', message: 'Join the evening with its code first.' });
+        return { role: 'attendee', eveningId: live.eveningId, attendeeId };
+      }
+      case 'screen': {
+        const live = await this.registry.get(await this.eveningFor(str(a.joinCode)));
+        return { role: 'screen', eveningId: live.eveningId };
+      }
+      case 'host': {
+        const eveningId = str(a.eveningId);
+        const token = str(a.token);
+        const actor = TOKEN.test(token) ? await this.accounts.authenticate(token) : null;
+        if (!actor) throw new LiveError({ code: 'UNAUTHENTICATED', message: 'Log in as an organiser to run the evening.' });
+        if (!UUID.test(eveningId)) throw new LiveError({ code: 'NOT_FOUND', message: 'This evening does not exist.' });
+        if (!(await this.registry.belongsTo(eveningId, actor.networkId))) {
+          throw new LiveError({ code: 'NOT_FOUND', message: 'This evening does not exist.' });
+        }
+        const live = await this.registry.get(eveningId);
+        return { role: 'host', eveningId: live.eveningId, actor };
+      }
+      default:
+        throw new LiveError({ code: 'INVALID_PAYLOAD', message: 'Connect with auth.role set to attendee, host or screen.' });
+    }
+  }
+
+  private async eveningFor(rawCode: string): Promise<string> {
+    const code = normaliseJoinCode(rawCode);
+    const id = isJoinCode(code) ? await this.registry.eveningIdForCode(code) : null;
+    if (!id) throw new LiveError({ code: 'NOT_FOUND', message: 'There is no evening with this code. Check the code on the poster.' });
+    return id;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The one socket.io event map. The server (`Server<ClientToServerEvents, ServerToClientEvents>`)
+ * and every client (`Socket<ServerToClientEvents, ClientToServerEvents>`) are typed with it.
+ *
+ * Connecting: pass a `SocketAuth` as socket.io's `auth`. A refused connection gets a
+ * `connect_error` whose `data` is a `SocketError`.
+ */
+import type { AttendeeSelf, BallotReceipt, BallotSubmission, HostCommand, HostCommandResult, LiveState, Programme, Reveal, Tally } from './types';
+
+export type SocketAuth =
+  | { role: 'attendee'; joinCode: string; attendeeToken: string }
+  | { role: 'host'; eveningId: string; token: string }
+  | { role: 'screen'; joinCode: string };
+export type SocketRole = SocketAuth['role'];
+
+export const SOCKET_ERROR_CODES = [
+  'INVALID_PAYLOAD',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'EVENING_NOT_OPEN',
+  'EVENING_ENDED',
+  'SCORING_CLOSED',
+  'UNKNOWN_BIDDER',
+  'UNKNOWN_CRITERION',
+  'GRADE_NOT_ON_SCALE',
+  'TIED_TO_BIDDER',
+  'BALLOT_ID_TAKEN',
+  'INVALID_COMMAND',
+  'RATE_LIMITED',
+  'SERVER_BUSY',
+  'INTERNAL',
+] as const;
+export type SocketErrorCode = (typeof SOCKET_ERROR_CODES)[number];
+
+export interface SocketError {
+  code: SocketErrorCode;
+  message: string;
+}
+
+export type Ack<T> = ({ ok: true } & T) | ({ ok: false } & SocketError);
+
+export interface AttendeeSnapshot {
+  role: 'attendee';
+  programme: Programme;
+  state: LiveState;
+  me: AttendeeSelf;
+  reveal: Reveal | null;
+}
+export interface HostSnapshot {
+  role: 'host';
+  programme: Programme;
+  state: LiveState;
+  tally: Tally;
+  reveal: Reveal | null;
+  joinUrl: string;
+}
+export interface ScreenSnapshot {
+  role: 'screen';
+  programme: Programme;
+  state: LiveState;
+  tally: Tally;
+  reveal: Reveal | null;
+  joinUrl: string;
+}
+export type Snapshot = AttendeeSnapshot | HostSnapshot | ScreenSnapshot;
+
+export interface ClientToServerEvents {
+  /** Everything the client needs to draw its screen; call it after every (re)connect. */
+  'session:snapshot': (ack: (result: Ack<{ snapshot: Snapshot }>) => void) => void;
+  'attendee:ties': (payload: { bidderIds: string[] }, ack: (result: Ack<{ me: AttendeeSelf }>) => void) => void;
+  'attendee:name': (payload: { firstName: string }, ack: (result: Ack<{ me: AttendeeSelf }>) => void) => void;
+  'ballot:submit': (payload: BallotSubmission, ack: (result: Ack<BallotReceipt>) => void) => void;
+  'host:command': (payload: HostCommand, ack: (result: Ack<HostCommandResult>) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  /** To every room of the evening whenever the programme's state changes. */
+  'live:state': (state: LiveState) => void;
+  /** To the host room, and the screen room (results only when live results are on); at a bounded rate. */
+  'live:tally': (tally: Tally) => void;
+  /** To every room when the host reveals a place, and when the reveal is reset. */
+  'live:reveal': (reveal: Reveal) => void;
+}

@@ -1,0 +1,146 @@
+/**
+ * The live evening as the server tells it. The server is the authority on what is open and
+ * closed; clients render these shapes and send commands.
+ */
+import type { Language, Scale } from '../domain/setup';
+
+export const PITCH_STATUSES = ['waiting', 'presenting', 'done', 'skipped'] as const;
+export type PitchStatus = (typeof PITCH_STATUSES)[number];
+
+export const SCORING_STATUSES = ['not-opened', 'open', 'closed'] as const;
+export type ScoringStatus = (typeof SCORING_STATUSES)[number];
+
+export const EVENING_PHASES = ['before', 'live', 'ended'] as const;
+export type EveningPhase = (typeof EVENING_PHASES)[number];
+
+export const SCREEN_VIEWS = ['join', 'pitch', 'turnout', 'results', 'reveal'] as const;
+export type ScreenView = (typeof SCREEN_VIEWS)[number];
+
+export interface PitchState {
+  bidderId: string;
+  status: PitchStatus;
+  /** ISO time the presentation started, or null. */
+  startedAt: string | null;
+  scoring: ScoringStatus;
+  scoringOpenedAt: string | null;
+  /** When scoring closes by itself (the host chose a number of minutes), or null. */
+  scoringClosesAt: string | null;
+  scoringClosedAt: string | null;
+}
+
+export interface LiveState {
+  eveningId: string;
+  phase: EveningPhase;
+  currentBidderId: string | null;
+  pitches: PitchState[];
+  screen: { view: ScreenView; liveResults: boolean };
+  /** How many places of the ranking have been revealed (0 = none), last place first. */
+  revealed: number;
+  /** The server's clock when this state was sent, so phones can correct their timers. */
+  serverTime: string;
+}
+
+/** What phones and the screen need to know of the frozen setup. */
+export interface Programme {
+  eveningId: string;
+  title: string;
+  joinCode: string;
+  language: Language;
+  venue: string;
+  tenderName: string;
+  municipality: string;
+  bidders: { id: string; position: number; name: string; pitchTitle: string; pitchSummary: string; pitchMinutes: number; qaMinutes: number }[];
+  criteria: { id: string; position: number; name: string; explanation: string; weight: number; levelDescriptors: Record<string, string> }[];
+  scale: Scale;
+  fingerprint: string;
+}
+
+export interface BallotSubmission {
+  /** Generated on the phone (UUID); a resend with the same id is stored once. */
+  ballotId: string;
+  bidderId: string;
+  /** Criterion id to grade value; at least one criterion. */
+  grades: Record<string, number>;
+  remark?: string;
+}
+
+export interface BallotReceipt {
+  ballotId: string;
+  bidderId: string;
+  /** Short code the attendee can use to find their ballot in the published anonymised record. */
+  receipt: string;
+  acceptedAt: string;
+}
+
+/** One attendee's own view: their ties and their latest accepted ballot per pitch. */
+export interface AttendeeSelf {
+  firstName: string;
+  ties: string[];
+  ballots: (BallotReceipt & { grades: Record<string, number>; remark: string })[];
+}
+
+export interface PitchTally {
+  bidderId: string;
+  /** Attendees whose latest ballot for this pitch counts. */
+  ballots: number;
+  /** Ballots not counted because the attendee declared a tie with this bidder. */
+  excludedForTies: number;
+  /** Per criterion id: how many counted ballots graded it. */
+  perCriterion: Record<string, number>;
+  tiesDeclared: number;
+}
+
+export interface LiveResult {
+  bidderId: string;
+  ballots: number;
+  /** Mean over voters of each voter's weighted grade (scale values, weights renormalised over graded criteria). */
+  weightedMean: number | null;
+}
+
+export interface Tally {
+  eveningId: string;
+  attendeesJoined: number;
+  attendeesConnected: number;
+  pitches: PitchTally[];
+  /** Present only for the host, and for the screen when live results are on. */
+  results?: LiveResult[];
+  /** Highest ballot serial included, for measuring staleness. */
+  lastSerial: number;
+}
+
+/** The ranking revealed so far, last place first. */
+export interface Reveal {
+  total: number;
+  places: { place: number; bidderId: string; weightedMean: number | null; ballots: number }[];
+}
+
+export type HostCommand =
+  | { type: 'start-pitch'; bidderId: string; closeOpenScoring?: boolean }
+  | { type: 'open-scoring'; bidderId: string; autoCloseMinutes?: number | null }
+  | { type: 'close-scoring'; bidderId: string }
+  | { type: 'reopen-scoring'; bidderId: string; reason: string }
+  | { type: 'skip-pitch'; bidderId: string }
+  | { type: 'next-pitch'; closeOpenScoring?: boolean }
+  | { type: 'set-screen'; view: ScreenView }
+  | { type: 'set-live-results'; on: boolean }
+  | { type: 'reveal-next' }
+  | { type: 'end-evening' };
+export type HostCommandType = HostCommand['type'];
+export const HOST_COMMAND_TYPES: readonly HostCommandType[] = [
+  'start-pitch',
+  'open-scoring',
+  'close-scoring',
+  'reopen-scoring',
+  'skip-pitch',
+  'next-pitch',
+  'set-screen',
+  'set-live-results',
+  'reveal-next',
+  'end-evening',
+];
+
+export interface HostCommandResult {
+  state: LiveState;
+  /** For close-scoring: the number of counted ballots for that pitch once every ballot received before the close is stored. */
+  ballotsCounted?: number;
+}
