@@ -22,6 +22,7 @@ module.exports = {
     {
       displayName: 'e2e',
       testEnvironment: 'node',
+      testTimeout: 20_000,
       roots: ['<rootDir>/test/e2e'],
       testMatch: ['**/*.e2e.ts'],
       moduleNameMapper: shared,
@@ -30,6 +31,7 @@ module.exports = {
     {
       displayName: 'browser',
       testEnvironment: 'node',
+      testTimeout: 30_000,
       roots: ['<rootDir>/test/browser'],
       testMatch: ['**/*.browser.ts'],
       moduleNameMapper: shared,

@@ -29,7 +29,9 @@ export async function launchBrowser(): Promise<Browser> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sparticuz = require('@sparticuz/chromium') as { executablePath(): Promise<string>; args: string[] };
   const executablePath = await sparticuz.executablePath();
-  return chromium.launch({ executablePath, args: [...sparticuz.args, ...QUIET_FLAGS], headless: true });
+  // --single-process (meant for serverless) makes closing one browser context kill the whole browser.
+  const args = sparticuz.args.filter((a) => a !== '--single-process');
+  return chromium.launch({ executablePath, args: [...args, ...QUIET_FLAGS], headless: true });
 }
 
 /** Where browser tests put screenshots (git-ignored). */
@@ -37,4 +39,16 @@ export function artifactDir(suite: string): string {
   const dir = path.join(ROOT, 'test', 'artifacts', suite);
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** Runs axe-core in the page and returns the serious and critical violations (id and offending nodes). */
+export async function seriousA11yViolations(page: import('playwright-core').Page): Promise<{ id: string; nodes: string[] }[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => JSON.stringify(n.target)) }));
+  });
 }

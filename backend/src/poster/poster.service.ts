@@ -9,7 +9,7 @@ import { PdfRenderer } from '../pdf/pdf-renderer';
 const TEXT = {
   nl: {
     headline: 'Geef jouw oordeel!',
-    intro: 'Vanavond presenteren de inschrijvers hun plannen. Jij beoordeelt ze live op je telefoon. Je stem gaat mee in het advies van de bewoners.',
+    intro: 'Op deze avond presenteren de inschrijvers hun plannen. Jij beoordeelt ze live op je telefoon. Je stem gaat mee in het advies van de bewoners.',
     scan: 'Scan de code met je telefoon',
     orGo: 'of ga naar',
     andType: 'en typ de code',
@@ -19,7 +19,7 @@ const TEXT = {
   },
   en: {
     headline: 'Have your say!',
-    intro: 'Tonight the bidders present their plans. You score them live on your phone. Your vote becomes part of the residents’ advice.',
+    intro: 'At this evening the bidders present their plans. You score them live on your phone. Your vote becomes part of the residents’ advice.',
     scan: 'Scan the code with your phone',
     orGo: 'or go to',
     andType: 'and type the code',

@@ -1,0 +1,76 @@
+/**
+ * A tiny history-API router: `route.path` is reactive, `navigate()` pushes a new entry, and
+ * `interceptLinks()` turns clicks on same-origin links into client-side navigation.
+ */
+
+class RouteState {
+  path = $state(normalise(window.location.pathname));
+}
+
+function normalise(path: string): string {
+  if (path.length > 1 && path.endsWith('/')) return path.slice(0, -1);
+  return path || '/';
+}
+
+export const route = new RouteState();
+
+/** Set when the path changed through navigation (not the first load), so focus can move to the new page. */
+export const navigation = { count: 0 };
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  const url = new URL(to, window.location.origin);
+  if (options.replace) window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+  else window.history.pushState(null, '', url.pathname + url.search + url.hash);
+  navigation.count++;
+  route.path = normalise(url.pathname);
+  if (!url.hash) window.scrollTo(0, 0);
+}
+
+window.addEventListener('popstate', () => {
+  navigation.count++;
+  route.path = normalise(window.location.pathname);
+});
+
+/** Handles clicks on `<a href="/…">` anywhere in the document without a full page load. */
+export function interceptLinks(root: Document = document): () => void {
+  const onClick = (event: MouseEvent) => {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const anchor = (event.target as Element | null)?.closest?.('a');
+    if (!anchor || anchor.target || anchor.hasAttribute('download')) return;
+    const href = anchor.getAttribute('href');
+    if (!href || !href.startsWith('/') || href.startsWith('//') || href.startsWith('/api')) return;
+    event.preventDefault();
+    navigate(href);
+  };
+  root.addEventListener('click', onClick);
+  return () => root.removeEventListener('click', onClick);
+}
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'login' }
+  | { name: 'signup' }
+  | { name: 'invite'; token: string }
+  | { name: 'evenings' }
+  | { name: 'evening'; id: string }
+  | { name: 'network' }
+  | { name: 'not-found' };
+
+export function matchRoute(path: string): Route {
+  if (path === '/') return { name: 'home' };
+  if (path === '/login') return { name: 'login' };
+  if (path === '/signup') return { name: 'signup' };
+  if (path === '/evenings') return { name: 'evenings' };
+  if (path === '/network') return { name: 'network' };
+  let m = /^\/invite\/([^/]+)$/.exec(path);
+  if (m) return { name: 'invite', token: decodeURIComponent(m[1]!) };
+  m = /^\/evenings\/([^/]+)$/.exec(path);
+  if (m) return { name: 'evening', id: decodeURIComponent(m[1]!) };
+  return { name: 'not-found' };
+}
+
+/** Routes that need a logged-in organiser. */
+export function needsLogin(r: Route): boolean {
+  return r.name === 'evenings' || r.name === 'evening' || r.name === 'network';
+}
