@@ -12,7 +12,7 @@ export class LiveIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    return super.createIOServer(port, {
+    const server = super.createIOServer(port, {
       ...options,
       serveClient: false,
       maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
@@ -20,5 +20,11 @@ export class LiveIoAdapter extends IoAdapter {
       pingTimeout: 20_000,
       connectTimeout: 15_000,
     }) as Server;
+    // Each connection would otherwise keep its HTTP upgrade request (headers, socket references)
+    // for its whole life: several KB per phone. Authentication uses the handshake's `auth`, not headers.
+    server.engine.on('connection', (raw: { request: unknown }) => {
+      raw.request = null;
+    });
+    return server;
   }
 }

@@ -26,6 +26,8 @@ export class LiveError extends Error {
 @Injectable()
 export class LiveRegistry {
   private readonly loaded = new Map<string, Promise<LiveEvening>>();
+  /** Join codes never change, so each is looked up once. */
+  private readonly codes = new Map<string, string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -49,7 +51,10 @@ export class LiveRegistry {
 
   /** The evening id for a join code, or null. */
   async eveningIdForCode(joinCode: string): Promise<string | null> {
+    const cached = this.codes.get(joinCode);
+    if (cached) return cached;
     const evening = await this.dataSource.manager.findOne(EveningEntity, { where: { joinCode }, select: { id: true } });
+    if (evening) this.codes.set(joinCode, evening.id);
     return evening?.id ?? null;
   }
 

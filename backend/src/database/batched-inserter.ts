@@ -1,0 +1,88 @@
+import { Logger } from '@nestjs/common';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DatabaseWriter } from './database-writer';
+
+interface Pending<T> {
+  row: T;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export interface BatchOptions {
+  /** Rows per INSERT statement (keep rows x columns well below sqlite's limit on bound variables). */
+  rowsPerStatement: number;
+  /** Rows per transaction. */
+  batchMax: number;
+  /** How long the first row of a batch waits for company before the batch is written. */
+  lingerMs: number;
+}
+
+/**
+ * Inserts rows in batches: one transaction for everything that arrived in the last few
+ * milliseconds, through the single database writer. Each row's promise settles only once its
+ * batch is committed. With sqlite in WAL mode this turns thousands of inserts per second into a
+ * handful of commits. Rows whose primary key already exists are skipped (INSERT OR IGNORE /
+ * ON CONFLICT DO NOTHING), which makes a resend harmless.
+ */
+export class BatchedInserter<T extends ObjectLiteral> {
+  private readonly logger: Logger;
+  private queue: Pending<T>[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly writer: DatabaseWriter,
+    private readonly target: EntityTarget<T>,
+    private readonly options: BatchOptions,
+    name: string,
+  ) {
+    this.logger = new Logger(name);
+  }
+
+  /** Resolves once the row is committed (or was already stored under the same key). */
+  insert(row: T): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ row, resolve, reject });
+      if (this.queue.length >= this.options.batchMax) this.kick();
+      else this.timer ??= setTimeout(() => this.kick(), this.options.lingerMs);
+    });
+  }
+
+  /** Resolves once every row handed in before this call is committed. */
+  flush(): Promise<void> {
+    this.kick();
+    return this.running;
+  }
+
+  private kick(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    this.running = this.running.then(() => this.write(batch));
+  }
+
+  private async write(batch: Pending<T>[]): Promise<void> {
+    const { rowsPerStatement } = this.options;
+    try {
+      await this.writer.write(async (m) => {
+        for (let i = 0; i < batch.length; i += rowsPerStatement) {
+          await m
+            .createQueryBuilder()
+            .insert()
+            .into(this.target)
+            .values(batch.slice(i, i + rowsPerStatement).map((p) => p.row))
+            .orIgnore()
+            .execute();
+        }
+      });
+      for (const p of batch) p.resolve();
+    } catch (error) {
+      this.logger.error(`Storing ${batch.length} rows failed: ${error instanceof Error ? error.message : String(error)}`);
+      for (const p of batch) p.reject(error);
+    }
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * Load harness for the live evening (a benchmark, not a test): N simulated phones join one
+ * evening and each sends a ballot for the open pitch at a random moment within a window of T
+ * seconds. The server runs as a separate process on a fresh sqlite file; this process is the
+ * phones, the host and the big screen.
+ *
+ *   npm run bench -- --phones 2000 --window 10
+ *
+ * Options: --phones N (500) --window T seconds (10) --resend fraction of phones that send their
+ * ballot a second time with the same id (0.05) --connect-concurrency (200) --port (random).
+ * Prints connect time, acknowledgement latency percentiles, ballots per second, lost and
+ * duplicate ballots, screen tally staleness and server memory per connected phone.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, EveningDetail, JoinResponse, ServerToClientEvents, SessionResponse, Tally } from '@buurtjury/shared';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i === -1) return fallback;
+  const value = Number(process.argv[i + 1]);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a non-negative number`);
+  return value;
+}
+
+const PHONES = option('phones', 500);
+const WINDOW_S = option('window', 10);
+const RESEND = option('resend', 0.05);
+const CONNECT_CONCURRENCY = option('connect-concurrency', 200);
+const PORT = option('port', 20000 + Math.floor(Math.random() * 20000));
+const BASE = `http://127.0.0.1:${PORT}`;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+async function api<T>(method: string, url: string, body?: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${BASE}${url}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+function rssKb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
+  return Number(/(\d+)/.exec(line ?? '')?.[1] ?? NaN);
+}
+
+function connect(auth: Parameters<typeof io>[1] extends infer O ? (O extends { auth?: infer A } ? A : never) : never): Promise<Client> {
+  const socket: Client = io(BASE, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000 });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (e) => reject(e));
+  });
+}
+
+async function startServer(databasePath: string): Promise<ChildProcess> {
+  const server = spawn(process.execPath, [path.join(ROOT, 'backend', 'dist', 'main.js')], {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: databasePath,
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: BASE,
+      SOCKET_RATE_LIMIT: '1000',
+      MAX_CONNECTIONS: '19500',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 300; i++) {
+    try {
+      await api('GET', '/api/meta');
+      return server;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  server.kill('SIGKILL');
+  throw new Error('server did not start');
+}
+
+async function main(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(ROOT, 'scripts', 'build-if-needed.js')).buildIfNeeded({ log: () => undefined });
+  const dir = mkdtempSync(path.join(tmpdir(), 'buurtjury-bench-'));
+  const databasePath = path.join(dir, 'bench.sqlite');
+  const server = await startServer(databasePath);
+  const sockets: Client[] = [];
+  try {
+    // The evening: three bidders, four criteria, frozen.
+    const session = await api<SessionResponse>('POST', '/api/auth/signup', {
+      email: 'bench@example.nl',
+      password: 'benchmark password',
+      displayName: 'Bench',
+      networkName: 'Bench',
+    });
+    const t = session.token;
+    let evening = await api<EveningDetail>('POST', '/api/evenings', { title: 'Bench', tender: { municipality: 'Eemhoven', name: 'Tender' } }, t);
+    for (const name of ['Alfa', 'Beta', 'Gamma']) evening = await api('POST', `/api/evenings/${evening.id}/bidders`, { name, pitchMinutes: 10 }, t);
+    for (const [name, weight] of [['A', 40], ['B', 30], ['C', 20], ['D', 10]] as const) {
+      evening = await api('POST', `/api/evenings/${evening.id}/criteria`, { name, weight }, t);
+    }
+    evening = await api('POST', `/api/evenings/${evening.id}/freeze`, undefined, t);
+    const bidderId = evening.bidders[0]!.id;
+
+    const host = await connect({ role: 'host', eveningId: evening.id, token: t });
+    const screen = await connect({ role: 'screen', joinCode: evening.joinCode });
+    sockets.push(host, screen);
+    const tallies: { at: number; ballots: number }[] = [];
+    screen.on('live:tally', (tally: Tally) => tallies.push({ at: performance.now(), ballots: tally.pitches[0]!.ballots }));
+
+    // Phones join (REST), then connect (websocket), a bounded number at a time. Server memory is
+    // read around the websocket phase only, so it measures what a connected phone costs.
+    const pool = async (work: (i: number) => Promise<void>) => {
+      let nextIndex = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(CONNECT_CONCURRENCY, PHONES) }, async () => {
+          while (nextIndex < PHONES) await work(nextIndex++);
+        }),
+      );
+    };
+    const tokens: string[] = new Array(PHONES);
+    const joinStart = performance.now();
+    await pool(async (i) => {
+      tokens[i] = (await api<JoinResponse>('POST', '/api/join', { joinCode: evening.joinCode })).attendeeToken;
+    });
+    const joinTotal = performance.now() - joinStart;
+    await new Promise((r) => setTimeout(r, 2000));
+    const rssBefore = rssKb(server.pid!);
+    const connectStart = performance.now();
+    const connectTimes: number[] = [];
+    const phones: Client[] = new Array(PHONES);
+    await pool(async (i) => {
+      const started = performance.now();
+      phones[i] = await connect({ role: 'attendee', joinCode: evening.joinCode, attendeeToken: tokens[i]! });
+      connectTimes.push(performance.now() - started);
+    });
+    sockets.push(...phones);
+    const connectTotal = performance.now() - connectStart;
+    await new Promise((r) => setTimeout(r, 2000));
+    const rssAfter = rssKb(server.pid!);
+
+    await new Promise<void>((resolve, reject) =>
+      host.emit('host:command', { type: 'next-pitch' }, (r) => (r.ok ? resolve() : reject(new Error(r.message)))),
+    );
+    await new Promise<void>((resolve, reject) =>
+      host.emit('host:command', { type: 'open-scoring', bidderId }, (r) => (r.ok ? resolve() : reject(new Error(r.message)))),
+    );
+
+    // Every phone sends one ballot at a random moment in the window; some send it twice.
+    const criteria = evening.criteria.map((c) => c.id);
+    const acked = new Map<string, { sentAt: number; ackedAt: number }>();
+    const refused: string[] = [];
+    let unanswered = 0;
+    const windowStart = performance.now();
+    await Promise.all(
+      phones.map(
+        (socket) =>
+          new Promise<void>((resolve) => {
+            const ballotId = randomUUID();
+            const grades = Object.fromEntries(criteria.map((c) => [c, 1 + Math.floor(Math.random() * 5)]));
+            const send = (): Promise<void> =>
+              new Promise((done) => {
+                const sentAt = performance.now();
+                const timer = setTimeout(() => {
+                  unanswered++;
+                  done();
+                }, 60_000);
+                socket.emit('ballot:submit', { ballotId, bidderId, grades }, (r) => {
+                  clearTimeout(timer);
+                  if (r.ok) {
+                    if (!acked.has(ballotId)) acked.set(ballotId, { sentAt, ackedAt: performance.now() });
+                  } else refused.push(`${r.code}: ${r.message}`);
+                  done();
+                });
+              });
+            setTimeout(
+              () => {
+                void send()
+                  .then(() => (Math.random() < RESEND ? send() : undefined))
+                  .then(resolve);
+              },
+              Math.random() * WINDOW_S * 1000,
+            );
+          }),
+      ),
+    );
+    const windowEnd = performance.now();
+    // Wait for the screen to show every ballot (bounded).
+    const deadline = performance.now() + 10_000;
+    while ((tallies.at(-1)?.ballots ?? 0) < acked.size && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+
+    // Staleness: for each acknowledged ballot, the first tally received after its acknowledgement
+    // that counts at least as many ballots as had been acknowledged by then.
+    const ackTimes = [...acked.values()].map((a) => a.ackedAt).sort((a, b) => a - b);
+    const staleness: number[] = [];
+    let ti = 0;
+    for (const [rank, at] of ackTimes.entries()) {
+      while (ti < tallies.length && (tallies[ti]!.at < at || tallies[ti]!.ballots < rank + 1)) ti++;
+      if (ti < tallies.length) staleness.push(tallies[ti]!.at - at);
+    }
+    staleness.sort((a, b) => a - b);
+
+    const latencies = [...acked.values()].map((a) => a.ackedAt - a.sentAt).sort((a, b) => a - b);
+    connectTimes.sort((a, b) => a - b);
+
+    // Compare with the database.
+    for (const s of sockets) s.close();
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sqlite3 = require('sqlite3') as typeof import('sqlite3');
+    const db = new sqlite3.Database(databasePath, sqlite3.OPEN_READONLY);
+    const rows = await new Promise<{ id: string }[]>((resolve, reject) =>
+      db.all('SELECT id FROM ballot WHERE eveningId = ?', [evening.id], (e, r: { id: string }[]) => (e ? reject(e) : resolve(r))),
+    );
+    db.close();
+    const stored = new Set(rows.map((r) => r.id));
+    const lostAcked = [...acked.keys()].filter((id) => !stored.has(id)).length;
+    const duplicates = rows.length - stored.size;
+
+    const report = {
+      phones: PHONES,
+      windowSeconds: WINDOW_S,
+      resendFraction: RESEND,
+      joinSeconds: +(joinTotal / 1000).toFixed(2),
+      connect: { totalSeconds: +(connectTotal / 1000).toFixed(2), p50: ms(percentile(connectTimes, 50)), p99: ms(percentile(connectTimes, 99)) },
+      ack: {
+        p50: ms(percentile(latencies, 50)),
+        p95: ms(percentile(latencies, 95)),
+        p99: ms(percentile(latencies, 99)),
+        max: ms(latencies.at(-1) ?? NaN),
+      },
+      ballotsPerSecond: +(acked.size / ((windowEnd - windowStart) / 1000)).toFixed(0),
+      accepted: acked.size,
+      refused: refused.length,
+      lost: { ackedButNotStored: lostAcked, sentButNeverAcked: unanswered },
+      duplicatesInDatabase: duplicates,
+      storedRows: rows.length,
+      tallyStaleness: { p50: ms(percentile(staleness, 50)), p99: ms(percentile(staleness, 99)), max: ms(staleness.at(-1) ?? NaN), measured: staleness.length },
+      serverMemoryPerPhoneKB: +((rssAfter - rssBefore) / PHONES).toFixed(1),
+      serverRssMB: { beforeConnects: +(rssBefore / 1024).toFixed(0), afterConnects: +(rssAfter / 1024).toFixed(0) },
+    };
+    console.log(JSON.stringify(report, null, 2));
+    if (refused.length > 0) console.log('first refusals:', refused.slice(0, 3));
+  } finally {
+    for (const s of sockets) s?.close();
+    if (server.exitCode === null) server.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
