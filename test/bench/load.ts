@@ -71,7 +71,9 @@ function connect(auth: Parameters<typeof io>[1] extends infer O ? (O extends { a
 }
 
 async function startServer(databasePath: string): Promise<ChildProcess> {
-  const server = spawn(process.execPath, [path.join(ROOT, 'backend', 'dist', 'main.js')], {
+  // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'backend', 'dist', 'main.js')], {
     env: {
       ...process.env,
       PORT: String(PORT),

@@ -1,0 +1,129 @@
+import { numericScale, type Programme } from '@buurtjury/shared';
+import { LiveEvening, type CommittedBallot } from './live-evening';
+
+const programme = (): Programme => ({
+  eveningId: 'e1',
+  title: 'Avond',
+  joinCode: 'ABCDEF',
+  language: 'nl',
+  venue: '',
+  tenderName: 'T',
+  municipality: 'M',
+  bidders: ['A', 'B', 'C'].map((id, i) => ({ id, position: i + 1, name: id, pitchTitle: '', pitchSummary: '', pitchMinutes: 10, qaMinutes: 5 })),
+  criteria: [
+    { id: 'c1', position: 1, name: 'C1', explanation: '', weight: 50, levelDescriptors: {} },
+    { id: 'c2', position: 2, name: 'C2', explanation: '', weight: 50, levelDescriptors: {} },
+  ],
+  scale: numericScale(1, 5),
+  fingerprint: 'f',
+});
+const fresh = () =>
+  new LiveEvening(programme(), { phase: 'before', currentBidderId: null, screenView: 'join', liveResults: false, revealed: 0, startedAt: null, endedAt: null }, []);
+const now = new Date('2026-12-10T19:00:00Z');
+let serial = 0;
+const ballot = (attendeeId: string, bidderId: string, grade: number): CommittedBallot => ({
+  id: `b${++serial}`,
+  bidderId,
+  attendeeId,
+  serial,
+  grades: { c1: grade, c2: grade },
+  remark: '',
+  receipt: 'R',
+  submittedAt: now,
+});
+
+describe('LiveEvening host commands', () => {
+  it('starts the evening with the first pitch and moves on through the running order', () => {
+    const live = fresh();
+    const first = live.apply({ type: 'next-pitch' }, now);
+    expect(first.ok && first.transition.log.map((l) => l.type)).toEqual(['evening-started', 'pitch-started']);
+    expect(live.liveState(now)).toMatchObject({ phase: 'live', currentBidderId: 'A' });
+    live.apply({ type: 'next-pitch' }, now);
+    expect(live.pitches.get('A')!.status).toBe('done');
+    expect(live.pitches.get('B')!.status).toBe('presenting');
+  });
+
+  it('opens scoring only for a pitch that has started, and closes it automatically when asked', () => {
+    const live = fresh();
+    expect(live.apply({ type: 'open-scoring', bidderId: 'A' }, now)).toMatchObject({ ok: false, error: { code: 'INVALID_COMMAND' } });
+    live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
+    const opened = live.apply({ type: 'open-scoring', bidderId: 'A', autoCloseMinutes: 3 }, now);
+    expect(opened.ok && opened.transition.timers).toEqual(['A']);
+    expect(live.pitches.get('A')!.scoringClosesAt?.toISOString()).toBe('2026-12-10T19:03:00.000Z');
+  });
+
+  it('keeps scoring open into the next pitch unless the host closes it with the start', () => {
+    const live = fresh();
+    live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
+    live.apply({ type: 'open-scoring', bidderId: 'A' }, now);
+    live.apply({ type: 'next-pitch' }, now);
+    expect(live.pitches.get('A')!.scoring).toBe('open');
+    const next = live.apply({ type: 'next-pitch', closeOpenScoring: true }, now);
+    expect(next.ok && next.transition.closed).toEqual(['A']);
+    expect(live.pitches.get('A')!.scoring).toBe('closed');
+  });
+
+  it('reopens closed scoring only with a reason, logging it; a repeated close changes nothing', () => {
+    const live = fresh();
+    live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
+    live.apply({ type: 'open-scoring', bidderId: 'A' }, now);
+    live.apply({ type: 'close-scoring', bidderId: 'A' }, now);
+    const again = live.apply({ type: 'close-scoring', bidderId: 'A' }, now);
+    expect(again.ok && again.transition.log).toEqual([]);
+    expect(live.apply({ type: 'open-scoring', bidderId: 'A' }, now)).toMatchObject({ ok: false });
+    const reopened = live.apply({ type: 'reopen-scoring', bidderId: 'A', reason: 'Te vroeg gesloten' }, now);
+    expect(reopened.ok && reopened.transition.log).toEqual([{ type: 'scoring-reopened', detail: { bidderId: 'A', reason: 'Te vroeg gesloten' } }]);
+  });
+
+  it('skips only waiting pitches and can start a skipped one later', () => {
+    const live = fresh();
+    expect(live.apply({ type: 'skip-pitch', bidderId: 'B' }, now).ok).toBe(true);
+    live.apply({ type: 'next-pitch' }, now);
+    live.apply({ type: 'next-pitch' }, now);
+    expect(live.evening.currentBidderId).toBe('C');
+    expect(live.apply({ type: 'skip-pitch', bidderId: 'C' }, now).ok).toBe(false);
+    expect(live.apply({ type: 'start-pitch', bidderId: 'B' }, now).ok).toBe(true);
+    expect(live.apply({ type: 'next-pitch' }, now)).toMatchObject({ ok: false, error: { message: 'Every pitch has been given or skipped.' } });
+  });
+
+  it('ends the evening by closing all scoring, and only then reveals, last place first', () => {
+    const live = fresh();
+    live.addAttendee('p1', 'h1', '');
+    live.addAttendee('p2', 'h2', '');
+    live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
+    live.apply({ type: 'open-scoring', bidderId: 'A' }, now);
+    live.apply({ type: 'start-pitch', bidderId: 'B' }, now);
+    live.apply({ type: 'open-scoring', bidderId: 'B' }, now);
+    live.applyCommitted(ballot('p1', 'A', 5));
+    live.applyCommitted(ballot('p2', 'A', 4));
+    live.applyCommitted(ballot('p1', 'B', 2));
+    expect(live.apply({ type: 'reveal-next' }, now)).toMatchObject({ ok: false });
+    const end = live.apply({ type: 'end-evening' }, now);
+    expect(end.ok && end.transition.closed.sort()).toEqual(['A', 'B']);
+    expect(live.refusal('p2', 'B')).toMatchObject({ code: 'EVENING_ENDED' });
+    live.apply({ type: 'reveal-next' }, now);
+    expect(live.reveal()).toEqual({ total: 2, places: [{ place: 2, bidderId: 'B', weightedMean: 2, ballots: 1 }] });
+    live.apply({ type: 'reveal-next' }, now);
+    expect(live.reveal()!.places.map((p) => p.bidderId)).toEqual(['B', 'A']);
+    expect(live.apply({ type: 'reveal-next' }, now)).toMatchObject({ ok: false });
+  });
+});
+
+describe('LiveEvening ballots and tallies', () => {
+  it('counts only the latest ballot per attendee and pitch, and leaves out tied attendees', () => {
+    const live = fresh();
+    live.addAttendee('p1', 'h1', '');
+    live.addAttendee('p2', 'h2', '');
+    const older = ballot('p1', 'A', 1);
+    const newer = ballot('p1', 'A', 5);
+    live.applyCommitted(newer);
+    live.applyCommitted(older); // arrives late: must not replace the newer one
+    live.applyCommitted(ballot('p2', 'A', 3));
+    live.attendees.get('p2')!.ties.add('A');
+    const tally = live.tally(2, true);
+    expect(tally.pitches[0]).toMatchObject({ ballots: 1, excludedForTies: 1, tiesDeclared: 1, perCriterion: { c1: 1, c2: 1 } });
+    expect(tally.results![0]).toMatchObject({ ballots: 1, weightedMean: 5 });
+    expect(live.tally(2, false).results).toBeUndefined();
+    expect(live.self('p1').ballots.map((b) => b.ballotId)).toEqual([newer.id]);
+  });
+});
