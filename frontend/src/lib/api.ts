@@ -13,6 +13,8 @@ import type {
   FingerprintResponse,
   InvitationPreview,
   InvitationView,
+  JoinRequest,
+  JoinResponse,
   LoginRequest,
   MemberView,
   MeResponse,
@@ -173,6 +175,8 @@ export const api = {
   freeze: (id: string) => json<EveningDetail>('POST', `${e(id)}/freeze`),
   fingerprint: (id: string) => json<FingerprintResponse>('GET', `${e(id)}/fingerprint`),
   poster: (id: string) => blob(`${e(id)}/poster.pdf`),
+
+  join: (body: JoinRequest) => json<JoinResponse>('POST', '/join', body),
 };
 
 let metaPromise: Promise<MetaResponse> | null = null;

@@ -37,3 +37,11 @@ export function setLanguage(language: Language): void {
     // not remembered; still switched for this visit
   }
 }
+
+/**
+ * Shows a live evening in its own language, unless the visitor picked a language themselves.
+ * Not remembered, so the visitor's other pages keep their own choice.
+ */
+export function useEveningLanguage(language: Language): void {
+  if (savedLanguage() === null) void locale.set(language);
+}

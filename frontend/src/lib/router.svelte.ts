@@ -54,6 +54,9 @@ export type Route =
   | { name: 'invite'; token: string }
   | { name: 'evenings' }
   | { name: 'evening'; id: string }
+  | { name: 'live'; id: string }
+  | { name: 'join'; code: string }
+  | { name: 'screen'; code: string }
   | { name: 'network' }
   | { name: 'not-found' };
 
@@ -65,6 +68,12 @@ export function matchRoute(path: string): Route {
   if (path === '/network') return { name: 'network' };
   let m = /^\/invite\/([^/]+)$/.exec(path);
   if (m) return { name: 'invite', token: decodeURIComponent(m[1]!) };
+  m = /^\/evenings\/([^/]+)\/live$/.exec(path);
+  if (m) return { name: 'live', id: decodeURIComponent(m[1]!) };
+  m = /^\/j\/([^/]+)$/.exec(path);
+  if (m) return { name: 'join', code: decodeURIComponent(m[1]!) };
+  m = /^\/screen\/([^/]+)$/.exec(path);
+  if (m) return { name: 'screen', code: decodeURIComponent(m[1]!) };
   m = /^\/evenings\/([^/]+)$/.exec(path);
   if (m) return { name: 'evening', id: decodeURIComponent(m[1]!) };
   return { name: 'not-found' };
@@ -72,5 +81,5 @@ export function matchRoute(path: string): Route {
 
 /** Routes that need a logged-in organiser. */
 export function needsLogin(r: Route): boolean {
-  return r.name === 'evenings' || r.name === 'evening' || r.name === 'network';
+  return r.name === 'evenings' || r.name === 'evening' || r.name === 'live' || r.name === 'network';
 }

@@ -1,0 +1,383 @@
+/**
+ * The socket glue of the live evening, shared by the phone, the host console and the big screen.
+ *
+ * `LiveSession` connects with a `SocketAuth`, reloads the whole picture with `session:snapshot`
+ * after every (re)connect (the server is the authority) and follows the pushes. `AttendeeSession`
+ * adds what a phone needs: joining over REST, ties, its first name, and ballots that go through a
+ * persistent outbox, so a ballot made without a connection is sent as soon as there is one.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Ack,
+  ApiErrorBody,
+  AttendeeSelf,
+  BallotReceipt,
+  BallotSubmission,
+  ClientToServerEvents,
+  HostCommand,
+  HostCommandResult,
+  LiveState,
+  Programme,
+  Reveal,
+  ServerToClientEvents,
+  Snapshot,
+  SocketAuth,
+  SocketError,
+  SocketErrorCode,
+  Tally,
+} from '@buurtjury/shared';
+import { api, errorBody } from './api';
+import { clockOffset, newBallotId } from './live-format';
+
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'refused';
+
+/** A refusal from the server, or one of the two ways the phone itself can fail to get an answer. */
+export interface LiveFailure {
+  code: SocketErrorCode | 'OFFLINE' | 'TIMEOUT';
+  message: string;
+}
+export type LiveAck<T> = ({ ok: true } & T) | ({ ok: false } & LiveFailure);
+
+const ACK_TIMEOUT_MS = 10_000;
+const RETRY_MS = 4_000;
+
+export class LiveSession {
+  status = $state<ConnectionStatus>('connecting');
+  /** Why the server refused the connection (shown as is). */
+  refusal = $state.raw<SocketError | null>(null);
+  /** Why the last snapshot could not be loaded, if it could not. */
+  loadError = $state.raw<LiveFailure | null>(null);
+  programme = $state.raw<Programme | null>(null);
+  state = $state.raw<LiveState | null>(null);
+  tally = $state.raw<Tally | null>(null);
+  reveal = $state.raw<Reveal | null>(null);
+  me = $state.raw<AttendeeSelf | null>(null);
+  joinUrl = $state('');
+  /** Server clock minus local clock. */
+  offset = $state(0);
+  /** The local clock, ticking while connected, so timers redraw. */
+  now = $state(Date.now());
+  /** True once a snapshot arrived on the current connection. */
+  synced = $state(false);
+
+  /** Called after each snapshot is applied. */
+  onSnapshot: (() => void) | null = null;
+  /** Called when the server refuses the connection. */
+  onRefused: ((refusal: SocketError) => void) | null = null;
+
+  private socket: LiveSocket | null = null;
+  private ticker: ReturnType<typeof setInterval> | null = null;
+  private retries = new Set<ReturnType<typeof setTimeout>>();
+
+  /** The server's clock now. */
+  get serverNow(): number {
+    return this.now + this.offset;
+  }
+
+  /** Connects (closing an earlier connection); call `close()` when the page goes. */
+  open(auth: SocketAuth): void {
+    this.close();
+    this.status = 'connecting';
+    this.refusal = null;
+    const socket: LiveSocket = io({ auth, reconnectionDelayMax: 3_000 });
+    socket.on('connect', () => {
+      this.status = 'connected';
+      this.refusal = null;
+      void this.load();
+    });
+    socket.on('disconnect', (reason) => {
+      this.synced = false;
+      this.status = 'reconnecting';
+      // The server closed this connection; socket.io does not retry that by itself.
+      if (reason === 'io server disconnect') socket.connect();
+    });
+    socket.on('connect_error', (error) => {
+      this.synced = false;
+      // A network problem: socket.io keeps trying by itself.
+      if (socket.active) {
+        this.status = 'reconnecting';
+        return;
+      }
+      const refusal = (error as Error & { data?: SocketError }).data ?? { code: 'INTERNAL', message: error.message };
+      if (refusal.code === 'SERVER_BUSY' || refusal.code === 'RATE_LIMITED') {
+        this.status = 'reconnecting';
+        this.later(() => socket.connect());
+        return;
+      }
+      this.status = 'refused';
+      this.refusal = refusal;
+      this.onRefused?.(refusal);
+    });
+    socket.on('live:state', (state) => this.applyState(state));
+    socket.on('live:tally', (tally) => (this.tally = tally));
+    socket.on('live:reveal', (reveal) => (this.reveal = reveal));
+    this.socket = socket;
+    this.ticker = setInterval(() => (this.now = Date.now()), 250);
+  }
+
+  close(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    for (const retry of this.retries) clearTimeout(retry);
+    this.retries.clear();
+    this.ticker = null;
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.synced = false;
+  }
+
+  /** Emits with an acknowledgement; answers OFFLINE without a connection and TIMEOUT when no answer comes. */
+  ask<T extends object>(send: (socket: LiveSocket, ack: (result: Ack<T>) => void) => void): Promise<LiveAck<T>> {
+    const socket = this.socket;
+    if (!socket?.connected) {
+      return Promise.resolve({ ok: false, code: 'OFFLINE', message: 'There is no connection with the server.' });
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve({ ok: false, code: 'TIMEOUT', message: 'The server did not answer in time.' }), ACK_TIMEOUT_MS);
+      send(socket, (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
+    });
+  }
+
+  /** Sends a host command; on success the returned state is applied at once. */
+  async command(command: HostCommand): Promise<LiveAck<HostCommandResult>> {
+    const result = await this.ask<HostCommandResult>((s, ack) => s.emit('host:command', command, ack));
+    if (result.ok) this.applyState(result.state);
+    return result;
+  }
+
+  /** Runs `action` after a pause (for retries); cancelled by `close()`. */
+  later(action: () => void): void {
+    const retry = setTimeout(() => {
+      this.retries.delete(retry);
+      action();
+    }, RETRY_MS);
+    this.retries.add(retry);
+  }
+
+  private async load(): Promise<void> {
+    const result = await this.ask<{ snapshot: Snapshot }>((s, ack) => s.emit('session:snapshot', ack));
+    if (!result.ok) {
+      this.loadError = result;
+      if (result.code !== 'OFFLINE') this.later(() => void this.load());
+      return;
+    }
+    this.loadError = null;
+    const snapshot = result.snapshot;
+    this.programme = snapshot.programme;
+    this.applyState(snapshot.state, true);
+    this.reveal = snapshot.reveal;
+    if (snapshot.role === 'attendee') {
+      this.me = snapshot.me;
+    } else {
+      this.tally = snapshot.tally;
+      this.joinUrl = snapshot.joinUrl;
+    }
+    this.synced = true;
+    this.onSnapshot?.();
+  }
+
+  /** Takes a state unless it is older than the one we have (a push can overtake a snapshot). */
+  private applyState(state: LiveState, replace = false): void {
+    const current = this.state;
+    if (!replace && current && Date.parse(state.serverTime) < Date.parse(current.serverTime)) return;
+    this.state = state;
+    this.offset = clockOffset(state.serverTime, Date.now());
+    this.now = Date.now();
+  }
+}
+
+// ---------- the phone ----------
+
+interface OutboxEntry {
+  ballot: BallotSubmission;
+  savedAt: string;
+}
+
+export type BallotStatus = 'none' | 'pending' | 'received' | 'refused';
+
+function storageKey(kind: 'attendee' | 'outbox' | 'ties', joinCode: string): string {
+  return `buurtjury.${kind}.${joinCode}`;
+}
+
+function readStorage(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeStorage(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // storage unavailable (private mode): kept in memory for this visit
+  }
+}
+
+function readOutbox(joinCode: string): OutboxEntry[] {
+  try {
+    const parsed: unknown = JSON.parse(readStorage(storageKey('outbox', joinCode)) ?? '[]');
+    return Array.isArray(parsed) ? (parsed as OutboxEntry[]).filter((e) => typeof e?.ballot?.ballotId === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export class AttendeeSession {
+  readonly live = new LiveSession();
+  /** Why joining over REST failed (unknown code, evening not open yet, no network). */
+  joinError = $state.raw<ApiErrorBody | null>(null);
+  /** Ballots saved on this phone and not yet acknowledged by the server. */
+  outbox = $state.raw<OutboxEntry[]>([]);
+  /** The server's refusal of the last ballot per bidder id. */
+  refusals = $state.raw<Record<string, LiveFailure>>({});
+  /** Whether this phone answered the question about ties (answering "none" is an answer too). */
+  tiesAnswered = $state(false);
+
+  private closed = false;
+  private rejoined = false;
+  /** The newest ballot id per bidder: an older acknowledgement must not overwrite a newer one. */
+  private latest = new Map<string, string>();
+
+  constructor(readonly joinCode: string) {
+    this.outbox = readOutbox(joinCode);
+    for (const e of this.outbox) this.latest.set(e.ballot.bidderId, e.ballot.ballotId);
+    this.tiesAnswered = readStorage(storageKey('ties', joinCode)) === '1';
+    this.live.onSnapshot = () => {
+      if ((this.live.me?.ties.length ?? 0) > 0) this.tiesAnswered = true;
+      void this.flush();
+    };
+    this.live.onRefused = (refusal) => {
+      // The server no longer knows this phone's token (for example a new database): join afresh once.
+      if (refusal.code === 'UNAUTHENTICATED' && !this.rejoined) {
+        this.rejoined = true;
+        writeStorage(storageKey('attendee', joinCode), null);
+        void this.join();
+      }
+    };
+  }
+
+  /** Joins and connects; returns the cleanup for an `$effect`. */
+  start(): () => void {
+    this.closed = false;
+    void this.join();
+    return () => {
+      this.closed = true;
+      this.live.close();
+    };
+  }
+
+  async join(): Promise<void> {
+    this.joinError = null;
+    const stored = readStorage(storageKey('attendee', this.joinCode));
+    try {
+      const joined = await api.join({ joinCode: this.joinCode, ...(stored ? { attendeeToken: stored } : {}) });
+      if (this.closed) return;
+      writeStorage(storageKey('attendee', this.joinCode), joined.attendeeToken);
+      this.live.open({ role: 'attendee', joinCode: this.joinCode, attendeeToken: joined.attendeeToken });
+    } catch (error) {
+      if (this.closed) return;
+      this.joinError = errorBody(error);
+      // Not open yet, or no network: try again by itself.
+      if (this.joinError.statusCode === 0 || this.joinError.statusCode === 409) this.live.later(() => void this.join());
+    }
+  }
+
+  /** Replaces the set of bidders this attendee is tied to. */
+  async setTies(bidderIds: string[]): Promise<LiveFailure | null> {
+    const result = await this.live.ask<{ me: AttendeeSelf }>((s, ack) => s.emit('attendee:ties', { bidderIds }, ack));
+    if (!result.ok) return result;
+    this.live.me = result.me;
+    this.tiesAnswered = true;
+    writeStorage(storageKey('ties', this.joinCode), '1');
+    return null;
+  }
+
+  async setName(firstName: string): Promise<LiveFailure | null> {
+    const result = await this.live.ask<{ me: AttendeeSelf }>((s, ack) => s.emit('attendee:name', { firstName }, ack));
+    if (!result.ok) return result;
+    this.live.me = result.me;
+    return null;
+  }
+
+  /** Saves the ballot on the phone first, then sends it (now, or after reconnecting). */
+  async submit(bidderId: string, grades: Record<string, number>, remark: string): Promise<void> {
+    const text = remark.trim();
+    const ballot: BallotSubmission = { ballotId: newBallotId(), bidderId, grades: { ...grades }, ...(text ? { remark: text } : {}) };
+    this.latest.set(bidderId, ballot.ballotId);
+    // A newer ballot for the same pitch replaces an unsent older one: the last one counts anyway.
+    this.saveOutbox([...this.outbox.filter((e) => e.ballot.bidderId !== bidderId), { ballot, savedAt: new Date().toISOString() }]);
+    this.forget(bidderId);
+    await this.send(ballot);
+  }
+
+  /** Sends every saved ballot the server does not have yet; runs after each snapshot. */
+  async flush(): Promise<void> {
+    const accepted = new Set(this.live.me?.ballots.map((b) => b.ballotId) ?? []);
+    for (const entry of this.outbox) {
+      if (accepted.has(entry.ballot.ballotId)) this.removeFromOutbox(entry.ballot.ballotId);
+      else await this.send(entry.ballot);
+    }
+  }
+
+  status(bidderId: string): BallotStatus {
+    if (this.outbox.some((e) => e.ballot.bidderId === bidderId)) return 'pending';
+    if (this.refusals[bidderId]) return 'refused';
+    if (this.receipt(bidderId)) return 'received';
+    return 'none';
+  }
+
+  /** The latest ballot the server accepted for this pitch, with its receipt. */
+  receipt(bidderId: string): AttendeeSelf['ballots'][number] | undefined {
+    return this.live.me?.ballots.find((b) => b.bidderId === bidderId);
+  }
+
+  /** Clears a refusal once the attendee has seen it and starts again. */
+  forget(bidderId: string): void {
+    if (!this.refusals[bidderId]) return;
+    this.refusals = Object.fromEntries(Object.entries(this.refusals).filter(([id]) => id !== bidderId));
+  }
+
+  private async send(ballot: BallotSubmission): Promise<void> {
+    if (!this.live.synced) return; // sent by flush() after the next snapshot
+    const result = await this.live.ask<BallotReceipt>((s, ack) => s.emit('ballot:submit', ballot, ack));
+    if (result.ok) {
+      this.removeFromOutbox(ballot.ballotId);
+      if (this.latest.get(ballot.bidderId) !== ballot.ballotId && this.receipt(ballot.bidderId)) return;
+      const me = this.live.me ?? { firstName: '', ties: [], ballots: [] };
+      const receipt = {
+        ballotId: result.ballotId,
+        bidderId: result.bidderId,
+        receipt: result.receipt,
+        acceptedAt: result.acceptedAt,
+        grades: ballot.grades,
+        remark: ballot.remark ?? '',
+      };
+      this.live.me = { ...me, ballots: [...me.ballots.filter((b) => b.bidderId !== ballot.bidderId), receipt] };
+      return;
+    }
+    if (result.code === 'OFFLINE' || result.code === 'TIMEOUT') return; // stays in the outbox until the next connect
+    // Transient refusals: the ballot stays in the outbox and is sent again a little later.
+    if (result.code === 'RATE_LIMITED' || result.code === 'SERVER_BUSY' || result.code === 'INTERNAL') {
+      this.live.later(() => void this.flush());
+      return;
+    }
+    this.removeFromOutbox(ballot.ballotId);
+    this.refusals = { ...this.refusals, [ballot.bidderId]: result };
+  }
+
+  private removeFromOutbox(ballotId: string): void {
+    if (this.outbox.some((e) => e.ballot.ballotId === ballotId)) this.saveOutbox(this.outbox.filter((e) => e.ballot.ballotId !== ballotId));
+  }
+
+  private saveOutbox(entries: OutboxEntry[]): void {
+    this.outbox = entries;
+    writeStorage(storageKey('outbox', this.joinCode), entries.length ? JSON.stringify(entries) : null);
+  }
+}
