@@ -10,3 +10,4 @@ export * from './logic/setup-problems';
 export * from './live/types';
 export * from './live/events';
 export * from './live/ballot-rules';
+export * from './live/ballot-payload';

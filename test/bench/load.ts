@@ -9,7 +9,8 @@
  * Options: --phones N (500) --window T seconds (10) --resend fraction of phones that send their
  * ballot a second time with the same id (0.05) --connect-concurrency (200) --port (random).
  * Prints connect time, acknowledgement latency percentiles, ballots per second, lost and
- * duplicate ballots, screen tally staleness and server memory per connected phone.
+ * duplicate ballots, screen tally staleness and server memory per connected phone (V8 heap plus
+ * external memory after a forced GC, read through the inspector, and the change in RSS).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +19,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
 import type { ClientToServerEvents, EveningDetail, JoinResponse, ServerToClientEvents, SessionResponse, Tally } from '@buurtjury/shared';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -38,6 +40,7 @@ const RESEND = option('resend', 0.05);
 const CONNECT_CONCURRENCY = option('connect-concurrency', 200);
 const PORT = option('port', 20000 + Math.floor(Math.random() * 20000));
 const BASE = `http://127.0.0.1:${PORT}`;
+const INSPECTOR_PORT = PORT + 1;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -53,6 +56,41 @@ async function api<T>(method: string, url: string, body?: unknown, token?: strin
   });
   if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/**
+ * The server's memory after a full garbage collection, read through Node's inspector (the server
+ * runs with --inspect on loopback for the benchmark): V8 heap in use plus memory held outside
+ * the heap (socket buffers), so the per-phone figure is not blurred by garbage not yet collected.
+ */
+async function liveMemoryKb(inspectorPort: number): Promise<number> {
+  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+  const ws = new WebSocket(targets[0]!.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  let id = 0;
+  const send = (method: string, params: object = {}) =>
+    new Promise<{ result?: { result?: { value?: unknown } } }>((resolve) => {
+      const myId = ++id;
+      const onMessage = (data: WebSocket.RawData) => {
+        const message = JSON.parse(data.toString()) as { id?: number };
+        if (message.id === myId) {
+          ws.off('message', onMessage);
+          resolve(message as { result?: { result?: { value?: unknown } } });
+        }
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ id: myId, method, params }));
+    });
+  await send('HeapProfiler.enable');
+  await send('HeapProfiler.collectGarbage');
+  await send('HeapProfiler.collectGarbage');
+  const usage = await send('Runtime.evaluate', {
+    expression: 'JSON.stringify(process.memoryUsage())',
+    returnByValue: true,
+  });
+  ws.close();
+  const m = JSON.parse(String(usage.result?.result?.value)) as { heapUsed: number; external: number; arrayBuffers: number };
+  return (m.heapUsed + m.external) / 1024;
 }
 
 function rssKb(pid: number): number {
@@ -72,7 +110,7 @@ function connect(auth: Parameters<typeof io>[1] extends infer O ? (O extends { a
 
 async function startServer(databasePath: string): Promise<ChildProcess> {
   // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [`--inspect=127.0.0.1:${INSPECTOR_PORT}`, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const server = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'backend', 'dist', 'main.js')], {
     env: {
       ...process.env,
@@ -144,7 +182,7 @@ async function main(): Promise<void> {
       tokens[i] = (await api<JoinResponse>('POST', '/api/join', { joinCode: evening.joinCode })).attendeeToken;
     });
     const joinTotal = performance.now() - joinStart;
-    await new Promise((r) => setTimeout(r, 2000));
+    const liveBefore = await liveMemoryKb(INSPECTOR_PORT);
     const rssBefore = rssKb(server.pid!);
     const connectStart = performance.now();
     const connectTimes: number[] = [];
@@ -156,7 +194,7 @@ async function main(): Promise<void> {
     });
     sockets.push(...phones);
     const connectTotal = performance.now() - connectStart;
-    await new Promise((r) => setTimeout(r, 2000));
+    const liveAfter = await liveMemoryKb(INSPECTOR_PORT);
     const rssAfter = rssKb(server.pid!);
 
     await new Promise<void>((resolve, reject) =>
@@ -257,8 +295,9 @@ async function main(): Promise<void> {
       duplicatesInDatabase: duplicates,
       storedRows: rows.length,
       tallyStaleness: { p50: ms(percentile(staleness, 50)), p99: ms(percentile(staleness, 99)), max: ms(staleness.at(-1) ?? NaN), measured: staleness.length },
-      serverMemoryPerPhoneKB: +((rssAfter - rssBefore) / PHONES).toFixed(1),
-      serverRssMB: { beforeConnects: +(rssBefore / 1024).toFixed(0), afterConnects: +(rssAfter / 1024).toFixed(0) },
+      serverMemoryPerPhoneKB: +((liveAfter - liveBefore) / PHONES).toFixed(1),
+      serverLiveMemoryMB: { beforeConnects: +(liveBefore / 1024).toFixed(0), afterConnects: +(liveAfter / 1024).toFixed(0) },
+      serverRssPerPhoneKB: +((rssAfter - rssBefore) / PHONES).toFixed(1),
     };
     console.log(JSON.stringify(report, null, 2));
     if (refused.length > 0) console.log('first refusals:', refused.slice(0, 3));

@@ -8,11 +8,18 @@ import { BallotWriter } from './ballot-writer.service';
 import type { BallotEntity } from './entities';
 
 const RECEIPT_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+/** Random bytes are drawn 4 KB at a time: one call per ballot was measurable under load. */
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
 
 function receiptCode(): string {
-  const bytes = randomBytes(8);
+  if (poolOffset + 8 > pool.length) {
+    pool = randomBytes(4096);
+    poolOffset = 0;
+  }
   let code = '';
-  for (const b of bytes) code += RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length];
+  for (let i = 0; i < 8; i++) code += RECEIPT_ALPHABET[pool[poolOffset + i]! % RECEIPT_ALPHABET.length];
+  poolOffset += 8;
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 

@@ -1,8 +1,5 @@
 import { Inject, Logger } from '@nestjs/common';
 import {
-  ConnectedSocket,
-  MessageBody,
-  SubscribeMessage,
   WebSocketGateway,
   type OnGatewayConnection,
   type OnGatewayDisconnect,
@@ -10,16 +7,7 @@ import {
 } from '@nestjs/websockets';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Socket } from 'socket.io';
-import type {
-  Ack,
-  AttendeeSelf,
-  BallotReceipt,
-  ClientToServerEvents,
-  HostCommandResult,
-  ServerToClientEvents,
-  Snapshot,
-  SocketError,
-} from '@buurtjury/shared';
+import { parseBallotSubmission, type Ack, type ClientToServerEvents, type ServerToClientEvents, type SocketError } from '@buurtjury/shared';
 import { AttendeesService } from '../attendees/attendees.service';
 import { BallotsService } from '../ballots/ballots.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -30,7 +18,7 @@ import { LiveError } from './live-registry.service';
 import { SnapshotService } from './snapshot.service';
 import type { SocketContext } from './socket-context';
 import { SocketAuthService } from './socket-auth.service';
-import { BallotPayload, NamePayload, parseHostCommand, parsePayload, TiesPayload, type Parsed } from './socket-payloads';
+import { NamePayload, parseHostCommand, parsePayload, TiesPayload, type Parsed } from './socket-payloads';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { ctx: SocketContext }>;
 
@@ -91,6 +79,7 @@ export class LiveGateway implements OnGatewayInit<LiveServer>, OnGatewayConnecti
         },
       );
     });
+    this.bind(socket);
     if (ctx.role === 'attendee') this.events.emit('tally', ctx.eveningId);
   }
 
@@ -100,29 +89,35 @@ export class LiveGateway implements OnGatewayInit<LiveServer>, OnGatewayConnecti
     if (ctx?.role === 'attendee') this.events.emit('tally', ctx.eveningId);
   }
 
-  @SubscribeMessage('session:snapshot')
-  snapshot(@ConnectedSocket() socket: LiveSocket): Promise<Ack<{ snapshot: Snapshot }>> {
-    return this.respond({ ok: true, value: null }, async () => ({ snapshot: await this.snapshots.snapshot(socket.data.ctx) }));
+  /**
+   * The socket's commands, registered on the socket itself and typed by the shared event map:
+   * each one validates its payload, calls one service, and acknowledges with the outcome.
+   * (Plain handlers rather than @SubscribeMessage: Nest's per-message pipeline cost a third of
+   * the server's time per ballot in the load benchmark.)
+   */
+  private bind(socket: LiveSocket): void {
+    const ctx = socket.data.ctx;
+    socket.on('session:snapshot', (ack) => {
+      void this.answer(ack, this.respond({ ok: true, value: null }, async () => ({ snapshot: await this.snapshots.snapshot(ctx) })));
+    });
+    socket.on('ballot:submit', (payload, ack) => {
+      void this.answer(ack, this.respond(parseBallotSubmission(payload), (ballot) => this.ballots.accept(ctx, ballot)));
+    });
+    socket.on('attendee:ties', (payload, ack) => {
+      void this.answer(ack, this.respond(parsePayload(TiesPayload, payload), async (p) => ({ me: await this.attendees.declareTies(ctx, p.bidderIds) })));
+    });
+    socket.on('attendee:name', (payload, ack) => {
+      void this.answer(ack, this.respond(parsePayload(NamePayload, payload), async (p) => ({ me: await this.attendees.setFirstName(ctx, p.firstName) })));
+    });
+    socket.on('host:command', (payload, ack) => {
+      void this.answer(ack, this.respond(parseHostCommand(payload), (command) => this.host.command(ctx, command)));
+    });
   }
 
-  @SubscribeMessage('ballot:submit')
-  submit(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<BallotReceipt>> {
-    return this.respond(parsePayload(BallotPayload, payload), (ballot) => this.ballots.accept(socket.data.ctx, ballot));
-  }
-
-  @SubscribeMessage('attendee:ties')
-  ties(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<{ me: AttendeeSelf }>> {
-    return this.respond(parsePayload(TiesPayload, payload), async (p) => ({ me: await this.attendees.declareTies(socket.data.ctx, p.bidderIds) }));
-  }
-
-  @SubscribeMessage('attendee:name')
-  name(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<{ me: AttendeeSelf }>> {
-    return this.respond(parsePayload(NamePayload, payload), async (p) => ({ me: await this.attendees.setFirstName(socket.data.ctx, p.firstName) }));
-  }
-
-  @SubscribeMessage('host:command')
-  command(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<HostCommandResult>> {
-    return this.respond(parseHostCommand(payload), (command) => this.host.command(socket.data.ctx, command));
+  /** Sends the outcome to the client's acknowledgement callback, if it gave one (a client may omit it). */
+  private async answer<T>(ack: unknown, outcome: Promise<T>): Promise<void> {
+    const result = await outcome;
+    if (typeof ack === 'function') (ack as (r: T) => void)(result);
   }
 
   private roleRoom(ctx: SocketContext): string {

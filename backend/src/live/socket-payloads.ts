@@ -12,45 +12,16 @@ import {
   MaxLength,
   Min,
   MinLength,
-  registerDecorator,
   validateSync,
-  type ValidationOptions,
 } from 'class-validator';
 import {
   HOST_COMMAND_TYPES,
   LIMITS,
-  REMARK_MAX,
   SCREEN_VIEWS,
-  type BallotSubmission,
   type HostCommand,
   type ScreenView,
   type SocketError,
 } from '@buurtjury/shared';
-
-/** An object mapping criterion ids (UUIDs) to whole-number grades, at most `max` entries. */
-function IsGradeMap(max: number, options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isGradeMap',
-      target: object.constructor,
-      propertyName,
-      options: { message: `${propertyName} must map criterion ids to whole-number grades`, ...options },
-      validator: {
-        validate(value: unknown) {
-          if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-          const entries = Object.entries(value);
-          return entries.length <= max && entries.every(([k, v]) => /^[0-9a-f-]{36}$/i.test(k) && Number.isInteger(v));
-        },
-      },
-    });
-}
-
-export class BallotPayload implements BallotSubmission {
-  @IsUUID('all', { message: 'ballotId must be a UUID made on the phone' }) ballotId: string;
-  @IsUUID('all', { message: 'bidderId must be a bidder id' }) bidderId: string;
-  @IsGradeMap(LIMITS.criteriaMax) grades: Record<string, number>;
-  @IsOptional() @IsString() @MaxLength(REMARK_MAX, { message: `remark has at most ${REMARK_MAX} characters` }) remark?: string;
-}
 
 export class TiesPayload {
   @IsArray() @ArrayMaxSize(LIMITS.biddersMax) @IsUUID('all', { each: true, message: 'bidderIds must be bidder ids' }) bidderIds: string[];

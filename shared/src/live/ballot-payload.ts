@@ -1,0 +1,40 @@
+import { LIMITS } from '../api/rest';
+import type { SocketError } from './events';
+import { REMARK_MAX } from './ballot-rules';
+import type { BallotSubmission } from './types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const KEYS = new Set(['ballotId', 'bidderId', 'grades', 'remark']);
+
+export type ParsedBallot = { ok: true; value: BallotSubmission } | { ok: false; error: SocketError };
+
+const refuse = (message: string): ParsedBallot => ({ ok: false, error: { code: 'INVALID_PAYLOAD', message: `The ballot is not valid: ${message}` } });
+
+/**
+ * Checks the shape of a ballot message: ids are UUIDs, grades map criterion ids to whole numbers,
+ * an optional remark of at most 1,000 characters, nothing else. A plain function rather than a
+ * class-validator DTO because it runs for every ballot of a full room (see docs/performance.md);
+ * the phone can run the same check before sending. Whether the ballot fits the evening is
+ * `checkBallot`'s business.
+ */
+export function parseBallotSubmission(raw: unknown): ParsedBallot {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return refuse('send an object.');
+  const r = raw as Record<string, unknown>;
+  for (const key of Object.keys(r)) if (!KEYS.has(key)) return refuse(`unknown field ${key}.`);
+  const { ballotId, bidderId, grades, remark } = r;
+  if (typeof ballotId !== 'string' || !UUID.test(ballotId)) return refuse('ballotId must be a UUID made on the phone.');
+  if (typeof bidderId !== 'string' || !UUID.test(bidderId)) return refuse('bidderId must be a bidder id.');
+  if (typeof grades !== 'object' || grades === null || Array.isArray(grades)) return refuse('grades must map criterion ids to grades.');
+  const entries = Object.entries(grades);
+  if (entries.length > LIMITS.criteriaMax) return refuse(`at most ${LIMITS.criteriaMax} grades.`);
+  for (const [criterionId, grade] of entries) {
+    if (!UUID.test(criterionId) || !Number.isInteger(grade)) return refuse('grades must map criterion ids to whole numbers.');
+  }
+  if (remark !== undefined && (typeof remark !== 'string' || remark.length > REMARK_MAX)) {
+    return refuse(`remark is text of at most ${REMARK_MAX} characters.`);
+  }
+  return {
+    ok: true,
+    value: { ballotId, bidderId, grades: { ...(grades as Record<string, number>) }, ...(remark !== undefined ? { remark: remark as string } : {}) },
+  };
+}
