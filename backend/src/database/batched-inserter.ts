@@ -97,6 +97,11 @@ export class BatchedInserter<T extends ObjectLiteral> {
       return `(${placeholders.join(', ')})`;
     });
     const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
-    await m.query(`INSERT INTO ${driver.escape(meta.tableName)} (${names}) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`, params);
+    // The table path includes the schema where one is configured (PostgreSQL), escaped part by part.
+    const table = meta.tablePath
+      .split('.')
+      .map((part) => driver.escape(part))
+      .join('.');
+    await m.query(`INSERT INTO ${table} (${names}) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`, params);
   }
 }
