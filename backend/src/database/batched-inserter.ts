@@ -18,8 +18,9 @@ export interface BatchOptions {
 }
 
 /**
- * Inserts rows in batches: one transaction for everything that arrived in the last few
- * milliseconds, through the single database writer. Each row's promise settles only once its
+ * Inserts rows in batches through the single database writer: one transaction for everything
+ * that arrived while the previous batch was being written (or in the first few milliseconds when
+ * the writer was idle), so batches grow with the load instead of commits piling up. Each row's promise settles only once its
  * batch is committed. With sqlite in WAL mode this turns thousands of inserts per second into a
  * handful of commits. Rows whose key already exists are skipped (ON CONFLICT DO NOTHING, which
  * sqlite and PostgreSQL both speak), which makes a resend harmless.
@@ -32,7 +33,11 @@ export class BatchedInserter<T extends ObjectLiteral> {
   private readonly logger: Logger;
   private queue: Pending<T>[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> = Promise.resolve();
+  private writing = false;
+  /** Rows handed in, and rows whose batch has settled (committed or failed); both only grow. */
+  private received = 0;
+  private settled = 0;
+  private waiters: { upTo: number; resolve: () => void }[] = [];
 
   constructor(
     private readonly writer: DatabaseWriter,
@@ -47,26 +52,38 @@ export class BatchedInserter<T extends ObjectLiteral> {
   insert(row: T): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
-      if (this.queue.length >= this.options.batchMax) this.kick();
-      else this.timer ??= setTimeout(() => this.kick(), this.options.lingerMs);
+      this.received++;
+      // While a batch is being written, rows gather for the next one (it starts when that ends).
+      if (this.writing) return;
+      if (this.queue.length >= this.options.batchMax) this.pump();
+      else this.timer ??= setTimeout(() => this.pump(), this.options.lingerMs);
     });
   }
 
-  /** Resolves once every row handed in before this call is committed. */
+  /** Resolves once every row handed in before this call has been written (or has failed). */
   flush(): Promise<void> {
-    this.kick();
-    return this.running;
+    const upTo = this.received;
+    if (this.settled >= upTo) return Promise.resolve();
+    const done = new Promise<void>((resolve) => this.waiters.push({ upTo, resolve }));
+    this.pump();
+    return done;
   }
 
-  private kick(): void {
+  /** Writes the next batch unless one is being written; the batch takes whatever has gathered. */
+  private pump(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    this.running = this.running.then(() => this.write(batch));
+    if (this.writing || this.queue.length === 0) return;
+    this.writing = true;
+    const batch = this.queue.splice(0, this.options.batchMax);
+    void this.write(batch).then(() => {
+      this.writing = false;
+      this.settled += batch.length;
+      this.waiters = this.waiters.filter((w) => (w.upTo <= this.settled ? (w.resolve(), false) : true));
+      if (this.queue.length > 0) this.pump();
+    });
   }
 
   private async write(batch: Pending<T>[]): Promise<void> {

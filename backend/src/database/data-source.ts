@@ -1,5 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+// The module object itself (a namespace import would be a copy), as TypeORM's `driver` option expects.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import sqlite3 = require('sqlite3');
 import type { DataSourceOptions } from 'typeorm';
 import { InvitationEntity, NetworkEntity, OrganiserEntity, SessionEntity } from '../accounts/entities';
 import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from '../evenings/entities';
@@ -30,11 +33,19 @@ export const ENTITIES = [
 /** In order; TypeORM runs the ones not yet applied at boot. */
 export const MIGRATIONS = [Foundation1763750000000, LiveEvening1763760000000];
 
+/**
+ * TypeORM calls `sqlite3.verbose()`, which wraps every database call to capture a stack trace:
+ * measurable at thousands of ballots per second (docs/performance.md). Through TypeORM's `driver`
+ * option it gets the module with a `verbose()` that leaves it as it is.
+ */
+const quietSqlite3 = Object.assign(Object.create(sqlite3) as typeof sqlite3, { verbose: () => sqlite3 });
+
 /** The embedded default: one sqlite file, WAL on, schema from migrations (never `synchronize`). */
 export function sqliteOptions(databasePath: string): DataSourceOptions {
   if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
   return {
     type: 'sqlite',
+    driver: quietSqlite3,
     database: databasePath,
     enableWAL: true,
     busyTimeout: 5000,

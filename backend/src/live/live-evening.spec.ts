@@ -1,5 +1,6 @@
 import { numericScale, type Programme } from '@buurtjury/shared';
 import { LiveEvening, type CommittedBallot } from './live-evening';
+import { forScreen } from './live-notifier.service';
 
 const programme = (): Programme => ({
   eveningId: 'e1',
@@ -120,10 +121,12 @@ describe('LiveEvening ballots and tallies', () => {
     live.applyCommitted(older); // arrives late: must not replace the newer one
     live.applyCommitted(ballot('p2', 'A', 3));
     live.attendees.get('p2')!.ties.add('A');
-    const tally = live.tally(2, true);
+    const tally = live.tally(2);
     expect(tally.pitches[0]).toMatchObject({ ballots: 1, excludedForTies: 1, tiesDeclared: 1, perCriterion: { c1: 1, c2: 1 } });
-    expect(tally.results![0]).toMatchObject({ ballots: 1, weightedMean: 5 });
-    expect(live.tally(2, false).results).toBeUndefined();
+    expect(tally.results[0]).toMatchObject({ ballots: 1, weightedMean: 5 });
+    expect(live.results()).toEqual(tally.results);
+    expect(forScreen(tally, false)).not.toHaveProperty('results');
+    expect(forScreen(tally, true).results).toEqual(tally.results);
     expect(live.self('p1').ballots.map((b) => b.ballotId)).toEqual([newer.id]);
   });
 });

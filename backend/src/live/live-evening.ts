@@ -117,6 +117,10 @@ export class LiveEvening {
     return this.programme.eveningId;
   }
 
+  private get bidderIds(): string[] {
+    return this.programme.bidders.map((b) => b.id);
+  }
+
   // ---------- reading ----------
 
   liveState(now = new Date()): LiveState {
@@ -156,28 +160,28 @@ export class LiveEvening {
     };
   }
 
-  /** Counted ballots (latest per attendee, attendee not tied to the bidder) per bidder. */
-  private countedBallots(): Map<string, CommittedBallot[]> {
-    const byBidder = new Map<string, CommittedBallot[]>(this.programme.bidders.map((b) => [b.id, []]));
+  /** Counted ballots' grades (latest per attendee, attendee not tied to the bidder) per bidder. */
+  private countedGrades(): Map<string, Record<string, number>[]> {
+    const byBidder = new Map<string, Record<string, number>[]>(this.programme.bidders.map((b) => [b.id, []]));
     for (const a of this.attendees.values()) {
-      for (const b of a.latest.values()) if (!a.ties.has(b.bidderId)) byBidder.get(b.bidderId)?.push(b);
+      for (const b of a.latest.values()) if (!a.ties.has(b.bidderId)) byBidder.get(b.bidderId)?.push(b.grades);
     }
     return byBidder;
   }
 
   results(): LiveResult[] {
-    const counted = this.countedBallots();
-    return liveResults(
-      this.programme.bidders.map((b) => b.id),
-      new Map([...counted].map(([id, list]) => [id, list.map((b) => b.grades)])),
-      this.programme.criteria,
-    );
+    return liveResults(this.bidderIds, this.countedGrades(), this.programme.criteria);
   }
 
-  tally(attendeesConnected: number, withResults: boolean): Tally {
+  /**
+   * Turnout per pitch and the live results, in one pass over the attendees. The notifier sends
+   * it to the host as is and to the screen without `results` unless live results are on.
+   */
+  tally(attendeesConnected: number): Tally & { results: LiveResult[] } {
     const pitches = new Map<string, PitchTally>(
       this.programme.bidders.map((b) => [b.id, { bidderId: b.id, ballots: 0, excludedForTies: 0, perCriterion: {}, tiesDeclared: 0 }]),
     );
+    const grades = new Map<string, Record<string, number>[]>(this.programme.bidders.map((b) => [b.id, []]));
     for (const a of this.attendees.values()) {
       for (const bidderId of a.ties) {
         const t = pitches.get(bidderId);
@@ -191,6 +195,7 @@ export class LiveEvening {
           continue;
         }
         t.ballots++;
+        grades.get(b.bidderId)!.push(b.grades);
         for (const criterionId of Object.keys(b.grades)) t.perCriterion[criterionId] = (t.perCriterion[criterionId] ?? 0) + 1;
       }
     }
@@ -199,7 +204,7 @@ export class LiveEvening {
       attendeesJoined: this.attendees.size,
       attendeesConnected,
       pitches: [...pitches.values()],
-      ...(withResults ? { results: this.results() } : {}),
+      results: liveResults(this.bidderIds, grades, this.programme.criteria),
       lastSerial: this.lastCommittedSerial,
     };
   }
@@ -212,7 +217,7 @@ export class LiveEvening {
   }
 
   countedFor(bidderId: string): number {
-    return this.countedBallots().get(bidderId)?.length ?? 0;
+    return this.countedGrades().get(bidderId)?.length ?? 0;
   }
 
   // ---------- ballots and attendees ----------

@@ -1,10 +1,17 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '@buurtjury/shared';
+import type { ClientToServerEvents, ServerToClientEvents, Tally } from '@buurtjury/shared';
 import { LiveEvents } from './live-events';
 import { LiveRegistry } from './live-registry.service';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
+
+/** The screen's copy of a tally: without results unless the host shows them (hidden means not sent). */
+export function forScreen(tally: Tally, liveResults: boolean): Tally {
+  if (liveResults) return tally;
+  const { results: _hidden, ...rest } = tally;
+  return rest;
+}
 
 export const rooms = {
   all: (eveningId: string) => `e:${eveningId}`,
@@ -70,9 +77,9 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
         const live = await this.registry.get(id);
         const server = this.server;
         if (!server) return;
-        const connected = this.attendeesConnected(id);
-        server.to(rooms.host(id)).emit('live:tally', live.tally(connected, true));
-        server.to(rooms.screen(id)).emit('live:tally', live.tally(connected, live.evening.liveResults));
+        const tally = live.tally(this.attendeesConnected(id));
+        server.to(rooms.host(id)).emit('live:tally', tally);
+        server.to(rooms.screen(id)).emit('live:tally', forScreen(tally, live.evening.liveResults));
       } catch (error) {
         this.logger.warn(`No tally for ${id}: ${error instanceof Error ? error.message : String(error)}`);
       }

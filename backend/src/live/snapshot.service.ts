@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Snapshot } from '@buurtjury/shared';
 import { MetaService } from '../meta/meta.service';
-import { LiveNotifier } from './live-notifier.service';
+import { forScreen, LiveNotifier } from './live-notifier.service';
 import { LiveRegistry } from './live-registry.service';
 import type { SocketContext } from './socket-context';
 
@@ -23,9 +23,9 @@ export class SnapshotService {
       case 'attendee':
         return { role: 'attendee', ...base, me: live.self(ctx.attendeeId) };
       case 'host':
-        return { role: 'host', ...base, tally: live.tally(connected, true), joinUrl };
+        return { role: 'host', ...base, tally: live.tally(connected), joinUrl };
       case 'screen':
-        return { role: 'screen', ...base, tally: live.tally(connected, live.evening.liveResults), joinUrl };
+        return { role: 'screen', ...base, tally: forScreen(live.tally(connected), live.evening.liveResults), joinUrl };
     }
   }
 }
