@@ -7,7 +7,7 @@
  *   npm run bench -- --phones 2000 --window 10
  *
  * Options: --phones N (500) --window T seconds (10) --resend fraction of phones that send their
- * ballot a second time with the same id (0.05) --connect-concurrency (200) --port (random).
+ * ballot a second time with the same id (0.05) --connect-concurrency (200) --port (a free one).
  * Prints connect time, acknowledgement latency percentiles, ballots per second, lost and
  * duplicate ballots, screen tally staleness and server memory per connected phone (V8 heap plus
  * external memory after a forced GC, read through the inspector, and the change in RSS).
@@ -15,6 +15,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,9 +39,21 @@ const PHONES = option('phones', 500);
 const WINDOW_S = option('window', 10);
 const RESEND = option('resend', 0.05);
 const CONNECT_CONCURRENCY = option('connect-concurrency', 200);
-const PORT = option('port', 20000 + Math.floor(Math.random() * 20000));
-const BASE = `http://127.0.0.1:${PORT}`;
-const INSPECTOR_PORT = PORT + 1;
+/** A port the OS says is free now (a random pick could collide with the phones' own ephemeral ports). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+let PORT = option('port', 0);
+let BASE = '';
+let INSPECTOR_PORT = 0;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -139,6 +152,9 @@ async function startServer(databasePath: string): Promise<ChildProcess> {
 async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(ROOT, 'scripts', 'build-if-needed.js')).buildIfNeeded({ log: () => undefined });
+  PORT ||= await freePort();
+  INSPECTOR_PORT = await freePort();
+  BASE = `http://127.0.0.1:${PORT}`;
   const dir = mkdtempSync(path.join(tmpdir(), 'buurtjury-bench-'));
   const databasePath = path.join(dir, 'bench.sqlite');
   const server = await startServer(databasePath);
