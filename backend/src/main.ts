@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
 import { seedDemo } from './demo/demo-seed';
@@ -34,7 +33,8 @@ async function main(): Promise<void> {
   ];
   if (!config.publicUrl) lines.push('  Set PUBLIC_URL if phones reach this server under another address (QR codes use it).');
   if (demo) lines.push('', `  Demo evening loaded. Log in as ${demo.email} with password ${demo.password}`);
-  new Logger('Buurtjury').log(lines.join('\n'));
+  // Plain output, not the logger: this is for the person who started the server, at any log level.
+  process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
 main().catch((error: unknown) => {

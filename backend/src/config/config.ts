@@ -105,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionDays: parsed.SESSION_DAYS ?? 30,
     invitationDays: parsed.INVITATION_DAYS ?? 14,
     demo: parsed.DEMO ?? false,
-    logLevel: (parsed.LOG_LEVEL ?? 'log') as AppConfig['logLevel'],
+    logLevel: (parsed.LOG_LEVEL ?? 'warn') as AppConfig['logLevel'],
     frontendDist: path.resolve(cwd, parsed.FRONTEND_DIST ?? path.join(__dirname, '..', '..', '..', 'frontend', 'dist')),
     maxConnections: parsed.MAX_CONNECTIONS ?? 19_000,
     socketRateLimit: parsed.SOCKET_RATE_LIMIT ?? 30,
