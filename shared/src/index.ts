@@ -6,6 +6,7 @@ export * from './logic/scale';
 export * from './logic/fingerprint';
 export * from './logic/lot-draw';
 export * from './logic/join-code';
+export * from './logic/ids';
 export * from './logic/setup-problems';
 export * from './live/types';
 export * from './live/events';

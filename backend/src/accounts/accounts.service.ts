@@ -10,10 +10,9 @@ import type { Actor } from './actor';
 import { InvitationEntity, NetworkEntity, OrganiserEntity, SessionEntity } from './entities';
 import { toNetworkView, toOrganiserView } from './mappers';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
-import { newToken, tokenHash } from './tokens';
+import { DAY_MS, newToken, tokenHash } from './tokens';
 import type { LoginDto, SignUpDto } from './dto/accounts.dto';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Sign-up, log-in and the bearer-token sessions behind them. */
 @Injectable()

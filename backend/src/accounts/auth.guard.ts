@@ -3,12 +3,13 @@ import type { Request } from 'express';
 import { unauthenticated } from '../common/app-error';
 import type { Actor } from './actor';
 import { AccountsService } from './accounts.service';
+import { TOKEN_PATTERN } from './tokens';
 
 type AuthedRequest = Request & { actor?: Actor; bearerToken?: string };
 
 export function bearerToken(header: string | undefined): string | null {
-  const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
-  return match ? match[1]! : null;
+  const match = /^Bearer\s+(\S+)$/.exec(header ?? '');
+  return match && TOKEN_PATTERN.test(match[1]!) ? match[1]! : null;
 }
 
 /** Requires `Authorization: Bearer <token>` of a live session and puts the organiser on the request. */

@@ -10,9 +10,8 @@ import { MetaService } from '../meta/meta.service';
 import type { Actor } from './actor';
 import { InvitationEntity, NetworkEntity, OrganiserEntity } from './entities';
 import { toInvitationView, toMemberView } from './mappers';
-import { newToken, tokenHash } from './tokens';
+import { DAY_MS, newToken, tokenHash } from './tokens';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The members of a resident network and invitations for co-organisers. */
 @Injectable()

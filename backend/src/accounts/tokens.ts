@@ -1,5 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+/** What a token this server hands out looks like (base64url); anything else is refused unread. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,200}$/;
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** A random bearer or invitation token (256 bits, URL-safe). */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { JoinRequest, JoinResponse } from '@buurtjury/shared';
+import { TOKEN_PATTERN } from '../accounts/tokens';
 import { AttendeesService } from './attendees.service';
 
 export class JoinDto implements JoinRequest {
@@ -9,7 +10,7 @@ export class JoinDto implements JoinRequest {
   joinCode: string;
 
   @ApiPropertyOptional({ description: 'The token this phone received before for this evening.' })
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{20,200}$/, { message: 'attendeeToken is not a token this server gave out' })
+  @IsOptional() @IsString() @Matches(TOKEN_PATTERN, { message: 'attendeeToken is not a token this server gave out' })
   attendeeToken?: string;
 }
 

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { isJoinCode, normaliseJoinCode } from '@buurtjury/shared';
+import { isJoinCode, isUuid, normaliseJoinCode } from '@buurtjury/shared';
 import { AccountsService } from '../accounts/accounts.service';
+import { TOKEN_PATTERN } from '../accounts/tokens';
 import { AttendeesService } from '../attendees/attendees.service';
 import { LiveError, LiveRegistry } from './live-registry.service';
 import type { SocketContext } from './socket-context';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TOKEN = /^[A-Za-z0-9_-]{20,200}$/;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** Establishes who connects from the socket's `auth`: an attendee, a host or a big screen. */
@@ -24,7 +23,7 @@ export class SocketAuthService {
       case 'attendee': {
         const live = await this.registry.get(await this.eveningFor(str(a.joinCode)));
         const token = str(a.attendeeToken);
-        const attendeeId = TOKEN.test(token) ? this.attendees.attendeeFor(live, token) : null;
+        const attendeeId = TOKEN_PATTERN.test(token) ? this.attendees.attendeeFor(live, token) : null;
         if (!attendeeId) throw new LiveError({ code: 'UNAUTHENTICATED', message: 'Join the evening with its code first.' });
         return { role: 'attendee', eveningId: live.eveningId, attendeeId };
       }
@@ -35,9 +34,9 @@ export class SocketAuthService {
       case 'host': {
         const eveningId = str(a.eveningId);
         const token = str(a.token);
-        const actor = TOKEN.test(token) ? await this.accounts.authenticate(token) : null;
+        const actor = TOKEN_PATTERN.test(token) ? await this.accounts.authenticate(token) : null;
         if (!actor) throw new LiveError({ code: 'UNAUTHENTICATED', message: 'Log in as an organiser to run the evening.' });
-        if (!UUID.test(eveningId)) throw new LiveError({ code: 'NOT_FOUND', message: 'This evening does not exist.' });
+        if (!isUuid(eveningId)) throw new LiveError({ code: 'NOT_FOUND', message: 'This evening does not exist.' });
         if (!(await this.registry.belongsTo(eveningId, actor.networkId))) {
           throw new LiveError({ code: 'NOT_FOUND', message: 'This evening does not exist.' });
         }

@@ -1,9 +1,9 @@
 import { LIMITS } from '../api/rest';
+import { isUuid } from '../logic/ids';
 import type { SocketError } from './events';
 import { REMARK_MAX } from './ballot-rules';
 import type { BallotSubmission } from './types';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEYS = new Set(['ballotId', 'bidderId', 'grades', 'remark']);
 
 export type ParsedBallot = { ok: true; value: BallotSubmission } | { ok: false; error: SocketError };
@@ -22,13 +22,13 @@ export function parseBallotSubmission(raw: unknown): ParsedBallot {
   const r = raw as Record<string, unknown>;
   for (const key of Object.keys(r)) if (!KEYS.has(key)) return refuse(`unknown field ${key}.`);
   const { ballotId, bidderId, grades, remark } = r;
-  if (typeof ballotId !== 'string' || !UUID.test(ballotId)) return refuse('ballotId must be a UUID made on the phone.');
-  if (typeof bidderId !== 'string' || !UUID.test(bidderId)) return refuse('bidderId must be a bidder id.');
+  if (typeof ballotId !== 'string' || !isUuid(ballotId)) return refuse('ballotId must be a UUID made on the phone.');
+  if (typeof bidderId !== 'string' || !isUuid(bidderId)) return refuse('bidderId must be a bidder id.');
   if (typeof grades !== 'object' || grades === null || Array.isArray(grades)) return refuse('grades must map criterion ids to grades.');
   const entries = Object.entries(grades);
   if (entries.length > LIMITS.criteriaMax) return refuse(`at most ${LIMITS.criteriaMax} grades.`);
   for (const [criterionId, grade] of entries) {
-    if (!UUID.test(criterionId) || !Number.isInteger(grade)) return refuse('grades must map criterion ids to whole numbers.');
+    if (!isUuid(criterionId) || !Number.isInteger(grade)) return refuse('grades must map criterion ids to whole numbers.');
   }
   if (remark !== undefined && (typeof remark !== 'string' || remark.length > REMARK_MAX)) {
     return refuse(`remark is text of at most ${REMARK_MAX} characters.`);
