@@ -12,3 +12,4 @@ export * from './live/types';
 export * from './live/events';
 export * from './live/ballot-rules';
 export * from './live/ballot-payload';
+export * from './results';

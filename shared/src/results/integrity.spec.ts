@@ -1,0 +1,135 @@
+import { computeResults } from './report';
+import type { ResultsBallot, ResultsInput } from './types';
+
+const SCALE = { kind: 'numeric' as const, levels: [1, 2, 3, 4, 5].map((value) => ({ value, label: String(value) })) };
+const BIDDERS = ['X', 'Y', 'Z'].map((id, i) => ({ id, name: id, position: i + 1 }));
+const CRITERIA = [
+  { id: 'a', name: 'A', weight: 50 },
+  { id: 'b', name: 'B', weight: 50 },
+];
+
+function input(ballots: ResultsBallot[]): ResultsInput {
+  return { bidders: BIDDERS, criteria: CRITERIA, scale: SCALE, ballots, ties: [], options: { bootstrapResamples: 200 } };
+}
+
+/** A voter's ballots: grades per bidder as [a, b]; bidders missing from the object are not scored. */
+function voter(id: string, grades: Partial<Record<'X' | 'Y' | 'Z', [number, number]>>, at?: number): ResultsBallot[] {
+  return Object.entries(grades).map(([bidderId, [a, b]]) => ({ voter: id, bidderId, grades: { a, b }, ...(at === undefined ? {} : { submittedAt: at }) }));
+}
+
+/** Seven honest voters whose ballots all differ from each other. */
+function honest(): ResultsBallot[] {
+  const rows: [number, number][][] = [
+    [[4, 3], [3, 3], [2, 4]],
+    [[5, 4], [2, 3], [3, 3]],
+    [[3, 3], [4, 4], [2, 2]],
+    [[4, 5], [3, 2], [4, 3]],
+    [[2, 3], [3, 4], [5, 4]],
+    [[4, 4], [4, 3], [3, 2]],
+    [[3, 4], [2, 2], [4, 4]],
+  ];
+  return rows.flatMap((r, i) => voter(`h${i + 1}`, { X: r[0], Y: r[1], Z: r[2] }));
+}
+
+describe('integrity signals', () => {
+  it('flags nothing in an honest evening', () => {
+    const report = computeResults(input(honest()));
+    expect(report.integrity.identicalClusters).toEqual([]);
+    expect(report.integrity.topBottomVoters).toEqual([]);
+    expect(report.integrity.bursts).toEqual([]);
+    expect(report.integrity.flaggedBallots).toEqual([]);
+    expect(report.withoutFlagged).toEqual(report.all);
+  });
+
+  it('finds a cluster of three voters with identical ballots on two bidders', () => {
+    const copy = { X: [5, 5], Y: [2, 1] } as const;
+    const ballots = [...honest(), ...['c1', 'c2', 'c3'].flatMap((v) => voter(v, { X: [...copy.X], Y: [...copy.Y] }))];
+    const report = computeResults(input(ballots));
+    expect(report.integrity.identicalClusters).toEqual([{ voters: ['c1', 'c2', 'c3'], bidders: 2 }]);
+    expect(report.integrity.flaggedBallots).toEqual(
+      ['c1', 'c2', 'c3'].flatMap((v) => [
+        { voter: v, bidderId: 'X', reasons: ['identical-cluster'] },
+        { voter: v, bidderId: 'Y', reasons: ['identical-cluster'] },
+      ]),
+    );
+    // Shown with and without: nothing is deleted from `all`.
+    expect(report.all.ballots).toBe(21 + 6);
+    expect(report.withoutFlagged.ballots).toBe(21);
+    expect(report.withoutFlagged).toEqual(computeResults(input(honest())).all);
+  });
+
+  it('does not call two identical voters, or identical single-bidder ballots, a cluster', () => {
+    const two = [...honest(), ...['c1', 'c2'].flatMap((v) => voter(v, { X: [5, 5], Y: [2, 1] }))];
+    expect(computeResults(input(two)).integrity.identicalClusters).toEqual([]);
+    const single = [...honest(), ...['s1', 's2', 's3', 's4'].flatMap((v) => voter(v, { X: [4, 4] }))];
+    expect(computeResults(input(single)).integrity.identicalClusters).toEqual([]);
+  });
+
+  it('finds "top grade for one bidder, bottom grade for all others"', () => {
+    const ballots = [
+      ...honest(),
+      ...voter('t1', { X: [1, 1], Y: [5, 5], Z: [1, 1] }),
+      // only one other bidder: below the threshold of two
+      ...voter('t2', { X: [5, 5], Y: [1, 1] }),
+      // one of the others is not bottom everywhere
+      ...voter('t3', { X: [5, 5], Y: [1, 1], Z: [2, 1] }),
+    ];
+    const report = computeResults(input(ballots));
+    expect(report.integrity.topBottomVoters).toEqual(['t1']);
+    expect(report.integrity.flaggedBallots.map((f) => [f.voter, f.bidderId, f.reasons])).toEqual([
+      ['t1', 'X', ['top-bottom']],
+      ['t1', 'Y', ['top-bottom']],
+      ['t1', 'Z', ['top-bottom']],
+    ]);
+    const y = (section: typeof report.all) => section.bidders.find((b) => b.bidderId === 'Y')!;
+    expect(y(report.all).ballots).toBe(10);
+    expect(y(report.withoutFlagged).ballots).toBe(9);
+  });
+
+  it('finds a burst far above the bidder\'s average rate, and only when times are given', () => {
+    // 40 honest ballots for X, one every 3 s from t = 0 to 117 s; then 12 ballots within 1.1 s at 60 s.
+    // Average: 52 ballots in 117 s; a 3 s window should hold 52 x 3 / 117 = 1.33 ballots.
+    // The window from 60 s to 63 s (both ends included) holds the 12 plus the honest ballots at
+    // 60 s and 63 s: 14 >= 8 and 14 >= 4 x 1.33.
+    const timedHonest = Array.from({ length: 40 }, (_, i) => voter(`h${String(i).padStart(2, '0')}`, { X: [3 + (i % 3), 2 + (i % 4)] }, i * 3000)).flat();
+    const burst = Array.from({ length: 12 }, (_, i) => voter(`b${String(i).padStart(2, '0')}`, { X: [1 + (i % 5), 1 + ((i * 2) % 5)] }, 60_000 + i * 100)).flat();
+    const report = computeResults(input([...timedHonest, ...burst]));
+    expect(report.integrity.ballotsWithTime).toBe(52);
+    expect(report.integrity.bursts).toHaveLength(1);
+    const [b] = report.integrity.bursts;
+    expect(b).toMatchObject({ bidderId: 'X', from: 60_000, to: 63_000, ballots: 14, peak: 14, expected: 1.3333 });
+    expect(b!.voters).toContain('h20');
+    expect(b!.voters.filter((v) => v.startsWith('b'))).toHaveLength(12);
+    expect(report.integrity.flaggedBallots.every((f) => f.reasons.join() === 'burst')).toBe(true);
+    expect(report.withoutFlagged.ballots).toBe(52 - 14);
+
+    // The same ballots without times: no burst signal.
+    const untimed = [...timedHonest, ...burst].map(({ submittedAt: _t, ...rest }) => rest);
+    expect(computeResults(input(untimed)).integrity.bursts).toEqual([]);
+  });
+
+  it('does not flag the normal rush of ballots right after a pitch', () => {
+    // 100 ballots spread evenly over 10 s: every 3 s window holds about 30, the average predicts 30.
+    const rush = Array.from({ length: 100 }, (_, i) => voter(`r${String(i).padStart(3, '0')}`, { X: [1 + (i % 5), 1 + ((i * 3) % 5)] }, i * 100)).flat();
+    const report = computeResults(input(rush));
+    expect(report.integrity.bursts).toEqual([]);
+  });
+
+  it('lists a ballot with several signals once, with every reason', () => {
+    const ballots = [...honest(), ...['d1', 'd2', 'd3'].flatMap((v) => voter(v, { X: [5, 5], Y: [1, 1], Z: [1, 1] }))];
+    const report = computeResults(input(ballots));
+    expect(report.integrity.identicalClusters).toEqual([{ voters: ['d1', 'd2', 'd3'], bidders: 3 }]);
+    expect(report.integrity.topBottomVoters).toEqual(['d1', 'd2', 'd3']);
+    expect(report.integrity.flaggedBallots).toHaveLength(9);
+    expect(report.integrity.flaggedBallots[0]).toEqual({ voter: 'd1', bidderId: 'X', reasons: ['identical-cluster', 'top-bottom'] });
+  });
+
+  it('takes its thresholds from the options', () => {
+    const two = [...honest(), ...['c1', 'c2'].flatMap((v) => voter(v, { X: [5, 5], Y: [2, 1] }))];
+    const options = { bootstrapResamples: 200, integrity: { clusterMinVoters: 2 } };
+    const report = computeResults({ ...input(two), options });
+    expect(report.integrity.identicalClusters).toEqual([{ voters: ['c1', 'c2'], bidders: 2 }]);
+    expect(report.settings.integrity.clusterMinVoters).toBe(2);
+    expect(report.settings.integrity.burstWindowSeconds).toBe(3);
+  });
+});
