@@ -8,6 +8,7 @@ import { sqliteOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
 import { EveningsModule } from './evenings/evenings.module';
 import { LiveModule } from './live/live.module';
+import { ResultsModule } from './results/results.module';
 import { MetaModule } from './meta/meta.module';
 
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         AccountsModule,
         EveningsModule,
         LiveModule,
+        ResultsModule,
         ...frontend,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],

@@ -14,6 +14,7 @@ import type {
   ScaleLevel,
   Tender,
 } from '../domain/setup';
+import type { ResultsReport } from '../results/types';
 
 /** Length and range limits, shared so forms and validation agree. */
 export const LIMITS = {
@@ -240,4 +241,12 @@ export interface JoinResponse {
   attendeeToken: string;
   eveningId: string;
   joinCode: string;
+}
+
+// ---------- results ----------
+
+export interface ResultsResponse {
+  /** SHA-256 of the report's canonical JSON (`resultsJson`). */
+  fingerprint: string;
+  report: ResultsReport;
 }

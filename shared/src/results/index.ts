@@ -2,6 +2,6 @@ export * from './types';
 export { ResultsInputError, RESULTS_INPUT_PROBLEMS, DEFAULT_SEED, DEFAULT_RESAMPLES, DEFAULT_TRIM_FRACTION, DEFAULT_CONFIDENCE, DEFAULT_INTEGRITY } from './prepare';
 export type { ResultsInputProblem } from './prepare';
 export { RESULT_DECIMALS, EQUAL_TOLERANCE } from './numbers';
-export { PRNG_NAME } from './prng';
+export { PRNG_NAME, seededRandom } from './prng';
 export { majorityValue, compareMajorityValues } from './majority-judgment';
 export { computeResults, resultsJson, resultsFingerprint, RESULTS_FORMAT_VERSION } from './report';
