@@ -9,6 +9,8 @@ const shared = { '^@buurtjury/shared$': path.join(__dirname, 'shared/src/index.t
 const tsJest = (tsconfig) => ({ '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, tsconfig) }] });
 
 module.exports = {
+  // Per test; a project-level testTimeout is ignored by Jest, so it is set once here (browser steps need it).
+  testTimeout: 30_000,
   reporters: ['default', path.join(__dirname, 'scripts/jest-summary-reporter.js')],
   projects: [
     {
@@ -22,7 +24,6 @@ module.exports = {
     {
       displayName: 'e2e',
       testEnvironment: 'node',
-      testTimeout: 20_000,
       roots: ['<rootDir>/test/e2e'],
       testMatch: ['**/*.e2e.ts'],
       moduleNameMapper: shared,
@@ -31,7 +32,6 @@ module.exports = {
     {
       displayName: 'browser',
       testEnvironment: 'node',
-      testTimeout: 30_000,
       roots: ['<rootDir>/test/browser'],
       testMatch: ['**/*.browser.ts'],
       moduleNameMapper: shared,

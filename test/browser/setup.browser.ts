@@ -45,6 +45,8 @@ describe('an organiser prepares an evening in the browser', () => {
   beforeAll(async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', bypassCSP: true });
     page = await context.newPage();
+    // A step that cannot happen fails within seconds, naming what it waited for.
+    page.setDefaultTimeout(8_000);
   });
 
   it('signs up and lands on the list of evenings', async () => {
@@ -83,6 +85,15 @@ describe('an organiser prepares an evening in the browser', () => {
       await bidders.getByTestId('bidder-row').filter({ hasText: name }).waitFor();
     }
     expect(await bidders.getByTestId('bidder-row').count()).toBe(3);
+    // Keyboard-friendly reordering: the last bidder moves up one place and keeps the focus.
+    await bidders.getByRole('button', { name: /^Omhoog\s*: Coöperatie Buurtwerk$/ }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="bidder-row"]')[1]?.textContent?.includes('Coöperatie Buurtwerk'));
+    expect(await bidders.getByTestId('bidder-row').allTextContents()).toEqual([
+      expect.stringContaining('Stichting Wijkkracht'),
+      expect.stringContaining('Coöperatie Buurtwerk'),
+      expect.stringContaining('Welzijn Eemland'),
+    ]);
+    expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^bidder-up-/);
     await bidders.getByLabel('Seed (optioneel)').fill('dobbelsteen 4-1-6');
     await bidders.getByRole('button', { name: 'Volgorde loten' }).click();
     await bidders.getByText('Huidige volgorde: geloot.').waitFor();
