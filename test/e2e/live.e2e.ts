@@ -254,3 +254,13 @@ describe('the live evening over socket.io', () => {
     expect(await call(screen, 'ballot:submit', ballot(evening, 0, 3))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 });
+
+describe('practical details edited after freezing', () => {
+  it('reach phones and the screen on their next snapshot, also while the evening is loaded', async () => {
+    const { evening, screen } = await liveEvening();
+    expect(ok(await call(screen, 'session:snapshot')).snapshot.programme.title).toBe(evening.title);
+    await host.patch(`/api/evenings/${evening.id}`, { title: 'Idols-avond (nieuwe zaal)', venue: 'Grote zaal' }).expect(200);
+    const after = ok(await call(screen, 'session:snapshot')).snapshot.programme;
+    expect(after).toMatchObject({ title: 'Idols-avond (nieuwe zaal)', venue: 'Grote zaal' });
+  });
+});

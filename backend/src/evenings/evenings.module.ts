@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
+import { LiveModule } from '../live/live.module';
 import { MetaModule } from '../meta/meta.module';
 import { PdfRenderer } from '../pdf/pdf-renderer';
 import { PosterController } from '../poster/poster.controller';
@@ -11,7 +12,7 @@ import { EveningsService } from './evenings.service';
 import { SetupService } from './setup.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EveningEntity, BidderEntity, CriterionEntity, ScaleLevelEntity, LotDrawEntity]), AccountsModule, MetaModule],
+  imports: [TypeOrmModule.forFeature([EveningEntity, BidderEntity, CriterionEntity, ScaleLevelEntity, LotDrawEntity]), AccountsModule, MetaModule, LiveModule],
   controllers: [EveningsController, SetupController, PosterController],
   providers: [EveningsService, SetupService, PosterService, PdfRenderer],
   exports: [EveningsService],

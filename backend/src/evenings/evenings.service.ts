@@ -16,6 +16,7 @@ import {
 import type { Actor } from '../accounts/actor';
 import { conflict, unprocessable } from '../common/app-error';
 import { DatabaseWriter } from '../database/database-writer';
+import { LiveRegistry } from '../live/live-registry.service';
 import type { CreateEveningDto, UpdateEveningDto } from './dto/evening.dto';
 import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from './entities';
 import { toEveningDetail, toEveningSummary, toFrozenSetup } from './evening.mapper';
@@ -44,6 +45,7 @@ export class EveningsService {
   constructor(
     private readonly writer: DatabaseWriter,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly live: LiveRegistry,
   ) {}
 
   async list(actor: Actor): Promise<EveningSummary[]> {
@@ -124,7 +126,9 @@ export class EveningsService {
       if (dto.startTime !== undefined) evening.startTime = dto.startTime;
       await m.save(evening);
     });
-    return this.get(actor, eveningId);
+    const detail = await this.get(actor, eveningId);
+    await this.live.refreshDetails(eveningId, { title: detail.title, venue: detail.venue, language: detail.language });
+    return detail;
   }
 
   /** Only a draft can be deleted: a frozen evening is a record that the advice may refer to. */

@@ -91,7 +91,8 @@ export class LiveEvening {
   logSequence = 0;
 
   constructor(
-    readonly programme: Programme,
+    /** Replaced when the organisers fix the title, venue or language after freezing. */
+    public programme: Programme,
     readonly evening: EveningRecord,
     pitches: PitchRecord[],
   ) {

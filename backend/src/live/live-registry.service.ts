@@ -58,6 +58,17 @@ export class LiveRegistry {
     return evening?.id ?? null;
   }
 
+  /**
+   * Takes over details that may still change after freezing (title, venue, language) into an
+   * evening that is already in memory; clients see them on their next snapshot.
+   */
+  async refreshDetails(eveningId: string, details: Pick<Programme, 'title' | 'venue' | 'language'>): Promise<void> {
+    const entry = this.loaded.get(eveningId);
+    if (!entry) return;
+    const live = await entry.catch(() => null);
+    if (live) live.programme = { ...live.programme, ...details };
+  }
+
   /** Whether the evening belongs to the network (the access check for hosts). */
   async belongsTo(eveningId: string, networkId: string): Promise<boolean> {
     return this.dataSource.manager.existsBy(EveningEntity, { id: eveningId, networkId });
