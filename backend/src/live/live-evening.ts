@@ -1,4 +1,5 @@
 import {
+  ballotFrame,
   liveResults,
   rankResults,
   revealPlaces,
@@ -96,7 +97,11 @@ export class LiveEvening {
     readonly evening: EveningRecord,
     pitches: PitchRecord[],
   ) {
-    this.frame = { bidderIds: new Set(programme.bidders.map((b) => b.id)), criteria: programme.criteria, scale: programme.scale };
+    this.frame = ballotFrame(
+      programme.bidders.map((b) => b.id),
+      programme.criteria,
+      programme.scale,
+    );
     const byId = new Map(pitches.map((p) => [p.bidderId, p]));
     this.pitches = new Map(
       programme.bidders.map((b) => [

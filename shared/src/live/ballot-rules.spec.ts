@@ -1,14 +1,11 @@
 import { numericScale } from '../logic/scale';
-import { checkBallot, liveResults, rankResults, revealPlaces, weightedGrade, type BallotFrame } from './ballot-rules';
+import { ballotFrame, checkBallot, liveResults, rankResults, revealPlaces, weightedGrade, type BallotFrame } from './ballot-rules';
 
-const frame: BallotFrame = {
-  bidderIds: new Set(['A', 'B']),
-  criteria: [
-    { id: 'c1', weight: 60 },
-    { id: 'c2', weight: 40 },
-  ],
-  scale: numericScale(1, 5),
-};
+const criteria = [
+  { id: 'c1', weight: 60 },
+  { id: 'c2', weight: 40 },
+];
+const frame: BallotFrame = ballotFrame(['A', 'B'], criteria, numericScale(1, 5));
 const ballot = (grades: Record<string, number>, extra: object = {}) => ({ ballotId: 'x', bidderId: 'A', grades, ...extra });
 
 describe('checkBallot', () => {
@@ -29,9 +26,9 @@ describe('checkBallot', () => {
 
 describe('weighted grades and live results', () => {
   it('weights grades, scaling the weights of the graded criteria to 100 %', () => {
-    expect(weightedGrade({ c1: 5, c2: 1 }, frame.criteria)).toBeCloseTo(3.4);
-    expect(weightedGrade({ c2: 2 }, frame.criteria)).toBe(2);
-    expect(weightedGrade({}, frame.criteria)).toBeNull();
+    expect(weightedGrade({ c1: 5, c2: 1 }, criteria)).toBeCloseTo(3.4);
+    expect(weightedGrade({ c2: 2 }, criteria)).toBe(2);
+    expect(weightedGrade({}, criteria)).toBeNull();
   });
 
   it('averages voters, ranks best first with a stable tie-break, and reveals last place first', () => {
@@ -41,7 +38,7 @@ describe('weighted grades and live results', () => {
         ['A', [{ c1: 5, c2: 5 }, { c1: 3, c2: 3 }]],
         ['B', [{ c1: 4, c2: 4 }]],
       ]),
-      frame.criteria,
+      criteria,
     );
     expect(results).toEqual([
       { bidderId: 'A', ballots: 2, weightedMean: 4 },

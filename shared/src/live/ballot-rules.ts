@@ -4,10 +4,19 @@ import type { BallotSubmission, LiveResult, Reveal } from './types';
 
 export const REMARK_MAX = 1000;
 
+/** What a ballot is checked against; built once per evening with `ballotFrame`, not per ballot. */
 export interface BallotFrame {
   bidderIds: ReadonlySet<string>;
-  criteria: readonly { id: string; weight: number }[];
-  scale: Scale;
+  criterionIds: ReadonlySet<string>;
+  gradeValues: ReadonlySet<number>;
+}
+
+export function ballotFrame(bidderIds: Iterable<string>, criteria: readonly { id: string; weight: number }[], scale: Scale): BallotFrame {
+  return {
+    bidderIds: new Set(bidderIds),
+    criterionIds: new Set(criteria.map((c) => c.id)),
+    gradeValues: new Set(scale.levels.map((l) => l.value)),
+  };
 }
 
 /**
@@ -17,15 +26,13 @@ export interface BallotFrame {
  */
 export function checkBallot(frame: BallotFrame, ballot: BallotSubmission): SocketError | null {
   if (!frame.bidderIds.has(ballot.bidderId)) return { code: 'UNKNOWN_BIDDER', message: 'This bidder is not on the programme of this evening.' };
-  const known = new Set(frame.criteria.map((c) => c.id));
   const entries = Object.entries(ballot.grades);
   if (entries.length === 0) return { code: 'INVALID_PAYLOAD', message: 'Give a grade for at least one criterion.' };
   for (const [criterionId] of entries) {
-    if (!known.has(criterionId)) return { code: 'UNKNOWN_CRITERION', message: 'This ballot grades a criterion that is not part of this evening.' };
+    if (!frame.criterionIds.has(criterionId)) return { code: 'UNKNOWN_CRITERION', message: 'This ballot grades a criterion that is not part of this evening.' };
   }
-  const values = new Set(frame.scale.levels.map((l) => l.value));
   for (const [, grade] of entries) {
-    if (!values.has(grade)) return { code: 'GRADE_NOT_ON_SCALE', message: `Grade ${String(grade)} is not on this evening's scale.` };
+    if (!frame.gradeValues.has(grade)) return { code: 'GRADE_NOT_ON_SCALE', message: `Grade ${String(grade)} is not on this evening's scale.` };
   }
   if ((ballot.remark ?? '').length > REMARK_MAX) {
     return { code: 'INVALID_PAYLOAD', message: `A remark has at most ${REMARK_MAX} characters.` };
