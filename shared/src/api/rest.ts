@@ -15,6 +15,8 @@ import type {
   Tender,
 } from '../domain/setup';
 import type { ResultsReport } from '../results/types';
+import type { AdviceContent } from '../advice/content';
+import type { AdviceDocument } from '../advice/document';
 
 /** Length and range limits, shared so forms and validation agree. */
 export const LIMITS = {
@@ -249,4 +251,118 @@ export interface ResultsResponse {
   /** SHA-256 of the report's canonical JSON (`resultsJson`). */
   fingerprint: string;
   report: ResultsReport;
+}
+
+// ---------- advice ----------
+
+/** An attendee's remark about a bidder, masked, offered as a quote. */
+export interface RemarkSuggestion {
+  /** Opaque id; pass it in `BidderAdvice.quoteIds` to quote the remark. */
+  id: string;
+  bidderId: string;
+  /** The remark with names, e-mail addresses and phone numbers masked. */
+  text: string;
+  /** How many parts were masked. */
+  masked: number;
+}
+
+export interface AdviceDraftView {
+  content: AdviceContent;
+  /** Goes up by one with every save; a save must name the revision it started from. */
+  revision: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export interface SaveAdviceRequest {
+  content: AdviceContent;
+  /** The revision the edit started from; 409 DRAFT_CHANGED when someone saved in between. */
+  revision: number;
+}
+
+export const ADVICE_FILE_KINDS = ['pdf', 'docx'] as const;
+export type AdviceFileKind = (typeof ADVICE_FILE_KINDS)[number];
+
+/** One downloadable file of an issued version. */
+export interface AdviceFileView {
+  /** File name, also the last part of its download path, e.g. `advies-v2-nl.pdf`. */
+  name: string;
+  kind: AdviceFileKind | 'record-json' | 'record-csv' | 'results-json';
+  language: Language | null;
+  bytes: number;
+  sha256: string;
+}
+
+export interface AdviceVersionView {
+  number: number;
+  issuedAt: string;
+  issuedBy: string;
+  /** What this version corrects, for versions after the first. */
+  note: string;
+  /** SHA-256 of the main document: the PDF in the evening's language. */
+  documentSha256: string;
+  /** SHA-256 of the anonymised ballot record (`record.json`). */
+  recordSha256: string;
+  /** SHA-256 of the results (`results.json`). */
+  resultsSha256: string;
+  setupFingerprint: string;
+  files: AdviceFileView[];
+}
+
+export interface AdviceWorkspaceResponse {
+  draft: AdviceDraftView;
+  remarks: RemarkSuggestion[];
+  versions: AdviceVersionView[];
+  /** The evening's language: the main edition. */
+  language: Language;
+}
+
+export interface IssueAdviceRequest {
+  /** The draft revision the organiser saw; 409 DRAFT_CHANGED when it is no longer the latest. */
+  revision: number;
+  /** Required for a second or later version: what it corrects. */
+  note?: string;
+}
+
+export interface AdviceDocumentResponse {
+  document: AdviceDocument;
+}
+
+export interface CommitteeLinkView {
+  id: string;
+  label: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  openings: number;
+  lastOpenedAt: string | null;
+}
+
+/** Only at creation: the link itself (the server keeps only a hash of its token). */
+export interface CreatedCommitteeLinkResponse extends CommitteeLinkView {
+  url: string;
+}
+
+export interface CreateCommitteeLinkRequest {
+  label: string;
+}
+
+export interface CommitteeAccessView {
+  at: string;
+  linkLabel: string;
+  /** `opened` (the overview), `document` (the in-app view), or a file name that was downloaded. */
+  action: string;
+  version: number | null;
+}
+
+export interface CommitteeLinksResponse {
+  links: CommitteeLinkView[];
+  accesses: CommitteeAccessView[];
+}
+
+/** What a committee member sees behind their link. */
+export interface CommitteeOverview {
+  evening: { title: string; date: string; venue: string; tenderName: string; municipality: string; committee: string; language: Language };
+  network: string;
+  versions: AdviceVersionView[];
 }

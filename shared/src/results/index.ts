@@ -4,4 +4,4 @@ export type { ResultsInputProblem } from './prepare';
 export { RESULT_DECIMALS, EQUAL_TOLERANCE } from './numbers';
 export { PRNG_NAME, seededRandom } from './prng';
 export { majorityValue, compareMajorityValues } from './majority-judgment';
-export { computeResults, resultsJson, resultsFingerprint, RESULTS_FORMAT_VERSION } from './report';
+export { computeResults, resultsJson, resultsFingerprint, sealBurstCheck, RESULTS_FORMAT_VERSION } from './report';

@@ -1,4 +1,5 @@
-import { computeResults } from './report';
+import { computeResults, resultsJson, sealBurstCheck } from './report';
+import { ResultsInputError } from './prepare';
 import type { ResultsBallot, ResultsInput } from './types';
 
 const SCALE = { kind: 'numeric' as const, levels: [1, 2, 3, 4, 5].map((value) => ({ value, label: String(value) })) };
@@ -106,6 +107,33 @@ describe('integrity signals', () => {
     // The same ballots without times: no burst signal.
     const untimed = [...timedHonest, ...burst].map(({ submittedAt: _t, ...rest }) => rest);
     expect(computeResults(input(untimed)).integrity.bursts).toEqual([]);
+  });
+
+  it('gives the same report from the sealed input, which carries the burst outcome instead of the times', () => {
+    const timedHonest = Array.from({ length: 40 }, (_, i) => voter(`h${String(i).padStart(2, '0')}`, { X: [3 + (i % 3), 2 + (i % 4)] }, i * 3000 + 417)).flat();
+    const burst = Array.from({ length: 12 }, (_, i) => voter(`b${String(i).padStart(2, '0')}`, { X: [1 + (i % 5), 1 + ((i * 2) % 5)] }, 60_417 + i * 100)).flat();
+    const sealed = sealBurstCheck(input([...timedHonest, ...burst]));
+    expect(sealed.ballots.some((b) => b.submittedAt !== undefined)).toBe(false);
+    expect(sealed.burstCheck?.ballotsWithTime).toBe(52);
+    // Burst times are rounded down to whole seconds; the flags are those of the timed input.
+    expect(sealed.burstCheck?.bursts[0]).toMatchObject({ from: 60_000, to: 63_000, ballots: 14 });
+    const fromTimes = computeResults(input([...timedHonest, ...burst]));
+    const fromSealed = computeResults(sealed);
+    expect(fromSealed.integrity.flaggedBallots).toEqual(fromTimes.integrity.flaggedBallots);
+    expect(fromSealed.withoutFlagged).toEqual(fromTimes.withoutFlagged);
+    // A JSON round trip (what the published record goes through) changes nothing.
+    expect(resultsJson(computeResults(JSON.parse(JSON.stringify(sealed)) as ResultsInput))).toBe(resultsJson(fromSealed));
+  });
+
+  it('refuses a burst check that does not fit the ballots', () => {
+    const ballots = honest();
+    const check = (burstCheck: ResultsInput['burstCheck'], withTimes = false) => () =>
+      computeResults({ ...input(withTimes ? ballots.map((b) => ({ ...b, submittedAt: 1 })) : ballots), burstCheck });
+    const burst = { bidderId: 'X', from: 0, to: 1000, ballots: 1, peak: 1, expected: 0.1, voters: ['h1'] };
+    expect(check({ ballotsWithTime: 0, bursts: [{ ...burst, voters: ['nobody'] }] })).toThrow(ResultsInputError);
+    expect(check({ ballotsWithTime: 0, bursts: [{ ...burst, bidderId: 'Q' }] })).toThrow(/not on the programme/);
+    expect(check({ ballotsWithTime: 999, bursts: [] })).toThrow(/timed ballots/);
+    expect(check({ ballotsWithTime: 0, bursts: [] }, true)).toThrow(/either ballot times or a burst check/);
   });
 
   it('does not flag the normal rush of ballots right after a pitch', () => {

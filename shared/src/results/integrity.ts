@@ -126,6 +126,11 @@ function burstsOfBidder(timed: readonly PreparedBallot[], prepared: Prepared): B
 }
 
 export function bursts(prepared: Prepared): BurstResult {
+  if (prepared.burstCheck !== null) {
+    const given = prepared.burstCheck.bursts;
+    const keys = new Set(given.flatMap((burst) => burst.voters.map((voter) => ballotId({ voter, bidderId: burst.bidderId }))));
+    return { bursts: given, ballots: prepared.counted.filter((b) => keys.has(ballotId(b))) };
+  }
   const result: BurstResult = { bursts: [], ballots: [] };
   prepared.bidders.forEach((_, index) => {
     const timed = prepared.counted
@@ -174,7 +179,7 @@ export function integritySignals(prepared: Prepared): IntegrityResult {
       topBottomVoters: topBottom,
       bursts: burst.bursts,
       flaggedBallots,
-      ballotsWithTime: prepared.counted.filter((b) => b.submittedAt !== null).length,
+      ballotsWithTime: prepared.burstCheck?.ballotsWithTime ?? prepared.counted.filter((b) => b.submittedAt !== null).length,
     },
     flagged: new Set(reasonsByBallot.keys()),
   };

@@ -6,7 +6,7 @@
 
 import { checkWeights } from '../logic/weights';
 import { weightedGrade } from '../live/ballot-rules';
-import type { IntegrityOptions, ResultsBidder, ResultsCriterion, ResultsInput, ResultsScale } from './types';
+import type { BurstCheck, IntegrityOptions, ResultsBidder, ResultsCriterion, ResultsInput, ResultsScale } from './types';
 
 export const RESULTS_INPUT_PROBLEMS = [
   'NO_BIDDERS',
@@ -23,6 +23,7 @@ export const RESULTS_INPUT_PROBLEMS = [
   'INVALID_TIME',
   'DUPLICATE_BALLOT',
   'INVALID_OPTION',
+  'INVALID_BURST',
 ] as const;
 export type ResultsInputProblem = (typeof RESULTS_INPUT_PROBLEMS)[number];
 
@@ -82,6 +83,8 @@ export interface Prepared {
   excluded: PreparedBallot[];
   /** Counted ballots, in canonical order. */
   counted: PreparedBallot[];
+  /** The burst check given with the input, checked against the counted ballots; null to compute it from the times. */
+  burstCheck: BurstCheck | null;
 }
 
 /** Plain code-unit comparison: the same on every machine and locale (unlike localeCompare). */
@@ -208,5 +211,22 @@ export function prepareInput(input: ResultsInput): Prepared {
 
   const excluded = all.filter((b) => tieKeys.has(ballotKey(b.voter, b.bidderId)));
   const counted = all.filter((b) => !tieKeys.has(ballotKey(b.voter, b.bidderId)));
-  return { bidders, criteria, scale, settings, ballotsReceived: all.length, tiesDeclared: tieKeys.size, excluded, counted };
+  const burstCheck = input.burstCheck === undefined ? null : checkBurstCheck(input.burstCheck, counted, bidderIndex);
+  return { bidders, criteria, scale, settings, ballotsReceived: all.length, tiesDeclared: tieKeys.size, excluded, counted, burstCheck };
+}
+
+/** A given burst check must fit the ballots: known bidders, voters with a counted ballot for that bidder, no times besides it. */
+function checkBurstCheck(check: BurstCheck, counted: readonly PreparedBallot[], bidderIndex: ReadonlyMap<string, number>): BurstCheck {
+  if (counted.some((b) => b.submittedAt !== null)) fail('INVALID_BURST', 'Pass either ballot times or a burst check, not both.');
+  if (!Number.isInteger(check.ballotsWithTime) || check.ballotsWithTime < 0 || check.ballotsWithTime > counted.length) {
+    fail('INVALID_BURST', `The burst check counts ${String(check.ballotsWithTime)} timed ballots; there are ${counted.length} counted ballots.`);
+  }
+  const countedKeys = new Set(counted.map((b) => ballotKey(b.voter, b.bidderId)));
+  for (const burst of check.bursts) {
+    if (!bidderIndex.has(burst.bidderId)) fail('INVALID_BURST', `A burst names bidder "${burst.bidderId}", who is not on the programme.`);
+    for (const voter of burst.voters) {
+      if (!countedKeys.has(ballotKey(voter, burst.bidderId))) fail('INVALID_BURST', `A burst names voter "${voter}", who has no counted ballot for bidder "${burst.bidderId}".`);
+    }
+  }
+  return check;
 }

@@ -6,11 +6,11 @@
 import canonicalize from 'canonicalize';
 import { sha256Hex } from '../logic/fingerprint';
 import { prepareInput } from './prepare';
-import { ballotId, integritySignals } from './integrity';
+import { ballotId, bursts, integritySignals } from './integrity';
 import { computeSection } from './section';
 import { PRNG_NAME } from './prng';
 import { RESULT_DECIMALS, round } from './numbers';
-import type { ResultsInput, ResultsReport } from './types';
+import type { BurstCheck, ResultsInput, ResultsReport } from './types';
 
 export const RESULTS_FORMAT_VERSION = 1;
 
@@ -60,4 +60,20 @@ export function resultsJson(report: ResultsReport): string {
 /** SHA-256 (lower-case hex) of `resultsJson(report)`. */
 export function resultsFingerprint(report: ResultsReport): string {
   return sha256Hex(resultsJson(report));
+}
+
+/**
+ * Runs the burst signal on the ballots' arrival times and returns the input without those times,
+ * carrying the outcome instead (times in the bursts rounded down to whole seconds). Computing the
+ * results of the sealed input gives the same flags as the timed input; the sealed input is what
+ * the anonymised ballot record publishes, so anyone can recompute the results from it.
+ */
+export function sealBurstCheck(input: ResultsInput): ResultsInput {
+  const prepared = prepareInput(input);
+  const found = bursts(prepared);
+  const burstCheck: BurstCheck = {
+    ballotsWithTime: prepared.counted.filter((b) => b.submittedAt !== null).length,
+    bursts: found.bursts.map((b) => ({ ...b, from: Math.floor(b.from / 1000) * 1000, to: Math.floor(b.to / 1000) * 1000 })),
+  };
+  return { ...input, ballots: input.ballots.map(({ submittedAt: _time, ...rest }) => rest), burstCheck };
 }

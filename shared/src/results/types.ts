@@ -82,6 +82,19 @@ export interface ResultsInput {
   ballots: ResultsBallot[];
   ties: ResultsTie[];
   options?: ResultsOptions;
+  /**
+   * A burst check done beforehand, on arrival times this input does not carry (the anonymised
+   * ballot record has no times finer than the pitch; see `sealBurstCheck`). When given, the
+   * ballots carry no `submittedAt` and the report takes its bursts from here.
+   */
+  burstCheck?: BurstCheck;
+}
+
+/** The outcome of the burst signal, computed where the arrival times are known. */
+export interface BurstCheck {
+  /** Counted ballots whose time was known. */
+  ballotsWithTime: number;
+  bursts: Burst[];
 }
 
 // ---------------------------------------------------------------------------------------------

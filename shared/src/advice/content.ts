@@ -1,0 +1,55 @@
+/**
+ * What the organisers write around the numbers: the advice's own text. Quotes are picked from
+ * the attendees' remarks (masked); organisers choose them by id and cannot edit their wording.
+ */
+
+export const ADVICE_LIMITS = {
+  /** Characters per text field. */
+  textMax: 20_000,
+  /** Quotes per bidder. */
+  quotesPerBidder: 8,
+  /** Characters of a version note ("what this version corrects"). */
+  noteMax: 2_000,
+  /** Characters of a committee link's label. */
+  labelMax: 120,
+} as const;
+
+/** The organisers' text about one bidder. */
+export interface BidderAdvice {
+  bidderId: string;
+  strengths: string;
+  concerns: string;
+  conditions: string;
+  /** Ids of the picked remarks (see `RemarkSuggestion`), in the order they are shown. */
+  quoteIds: string[];
+}
+
+export interface AdviceContent {
+  /** Samenvatting: the advice in a few paragraphs. */
+  summary: string;
+  /** Het advies: what the residents recommend the committee to do. */
+  recommendation: string;
+  /** Minority views: what a substantial group of residents saw differently. */
+  minorityViews: string;
+  /** Anything that happened during the evening that a reader should know (disruptions, late starts). */
+  incidents: string;
+  /** Limitations of this advice, in the organisers' words (added to the standard ones). */
+  limitations: string;
+  /** One entry per bidder, in running order. */
+  bidders: BidderAdvice[];
+}
+
+export const ADVICE_TEXT_FIELDS = ['summary', 'recommendation', 'minorityViews', 'incidents', 'limitations'] as const;
+export const BIDDER_TEXT_FIELDS = ['strengths', 'concerns', 'conditions'] as const;
+
+/** An empty advice for these bidders. */
+export function emptyAdvice(bidderIds: readonly string[]): AdviceContent {
+  return {
+    summary: '',
+    recommendation: '',
+    minorityViews: '',
+    incidents: '',
+    limitations: '',
+    bidders: bidderIds.map((bidderId) => ({ bidderId, strengths: '', concerns: '', conditions: '', quoteIds: [] })),
+  };
+}

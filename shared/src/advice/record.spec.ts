@@ -1,0 +1,40 @@
+import { computeResults, resultsJson, sealBurstCheck } from '../results/report';
+import { buildBallotRecord, recordCsv, recordFingerprint, recordJson, recordToResultsInput } from './record';
+import { sampleEvening } from './sample';
+
+const sample = sampleEvening({ bidders: 3, criteria: 2, voters: 30, resamples: 300 });
+const evening = { municipality: 'Amersfoort', tender: 'Wijkaanpak', setupFingerprint: 'f'.repeat(64) };
+
+describe('the anonymised ballot record', () => {
+  it('recomputes to exactly the results of the timed ballots', () => {
+    const direct = computeResults(sample.resultsInput);
+    const fromRecord = computeResults(recordToResultsInput(JSON.parse(recordJson(sample.record)) as typeof sample.record));
+    expect(resultsJson(fromRecord)).toBe(resultsJson(direct));
+  });
+
+  it('holds no arrival times and no order of arrival', () => {
+    const text = recordJson(sample.record);
+    expect(text).not.toContain('submittedAt');
+    const reversed = { ...sample.resultsInput, ballots: [...sample.resultsInput.ballots].reverse() };
+    const again = buildBallotRecord(sealBurstCheck(reversed), evening);
+    const once = buildBallotRecord(sealBurstCheck(sample.resultsInput), evening);
+    expect(recordFingerprint(again)).toBe(recordFingerprint(once));
+    // Shuffled: not in voter order.
+    const voters = once.ballots.map((b) => b.voter);
+    expect(voters).not.toEqual([...voters].sort());
+    expect(once.ballots.every((b) => b.pitch >= 1 && b.pitch <= 3)).toBe(true);
+  });
+
+  it('refuses an input that still carries its times', () => {
+    expect(() => buildBallotRecord(sample.resultsInput, evening)).toThrow(/sealBurstCheck/);
+  });
+
+  it('writes a CSV with one row per ballot, tied ballots marked, and formulas neutralised', () => {
+    const record = { ...sample.record, bidders: sample.record.bidders.map((b, i) => (i === 0 ? { ...b, name: '=HYPERLINK("x")' } : b)) };
+    const lines = recordCsv(record).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(['voter', 'pitch', 'bidder_id', 'bidder', 'counted', ...record.criteria.map((c) => c.name)].join(','));
+    expect(lines).toHaveLength(record.ballots.length + 1);
+    expect(lines.filter((l) => l.includes(',no,'))).toHaveLength(record.ties.length);
+    expect(lines.some((l) => l.includes(`"'=HYPERLINK(""x"")"`))).toBe(true);
+  });
+});
