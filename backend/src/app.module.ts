@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { EveningsModule } from './evenings/evenings.module';
 import { LiveModule } from './live/live.module';
 import { ResultsModule } from './results/results.module';
+import { AdviceModule } from './advice/advice.module';
 import { MetaModule } from './meta/meta.module';
 
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
         EveningsModule,
         LiveModule,
         ResultsModule,
+        AdviceModule,
         ...frontend,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],

@@ -8,6 +8,8 @@ import { BallotEntity } from '../../backend/src/ballots/entities';
 import { BatchedInserter } from '../../backend/src/database/batched-inserter';
 import { DatabaseWriter } from '../../backend/src/database/database-writer';
 import { BidderEntity } from '../../backend/src/evenings/entities';
+import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from '../../backend/src/advice/entities';
+import { emptyAdvice } from '@buurtjury/shared';
 
 /**
  * The schema must stay portable (PostgreSQL support comes later): the same migrations and
@@ -47,6 +49,7 @@ describe('migrations on PostgreSQL', () => {
       [
         ...['bidder', 'criterion', 'evening', 'invitation', 'lot_draw', 'migrations', 'network', 'organiser', 'scale_level', 'session'],
         ...['attendee', 'ballot', 'evening_log', 'live_state', 'pitch_state', 'tie_declaration'],
+        ...['advice_draft', 'advice_file', 'advice_version', 'committee_access', 'committee_link'],
       ].sort(),
     );
     const m = ds.manager;
@@ -92,6 +95,34 @@ describe('migrations on PostgreSQL', () => {
     const back = await m.findOneByOrFail(EveningEntity, { id: evening.id });
     expect(back.frozenAt?.toISOString()).toBe('2026-12-01T10:00:00.000Z');
     expect((await m.findOneByOrFail(LotDrawEntity, { eveningId: evening.id })).result).toEqual(['B', 'A']);
+
+    // The advice: a draft (JSON in text), an issued version with a base64 file, a committee link and its log.
+    await m.insert(AdviceDraftEntity, { eveningId: evening.id, content: emptyAdvice(['b1']), revision: 1, updatedAt: new Date(), updatedById: organiser.id });
+    const versionId = randomUUID();
+    const hash = 'a'.repeat(64);
+    await m.insert(AdviceVersionEntity, {
+      id: versionId,
+      eveningId: evening.id,
+      number: 1,
+      issuedAt: new Date('2026-12-11T09:00:00Z'),
+      issuedById: organiser.id,
+      issuedByName: 'A',
+      note: '',
+      documentSha256: hash,
+      recordSha256: hash,
+      resultsSha256: hash,
+      setupFingerprint: hash,
+      draftRevision: 1,
+    });
+    const data = Buffer.from('%PDF-1.7 binary \u0000\u00ff');
+    await m.insert(AdviceFileEntity, { versionId, name: 'advies-v1-nl.pdf', kind: 'pdf', language: 'nl', contentType: 'application/pdf', bytes: data.length, sha256: hash, data: data.toString('base64') });
+    const linkId = randomUUID();
+    await m.insert(CommitteeLinkEntity, { id: linkId, eveningId: evening.id, tokenHash: hash, label: 'Commissie', createdAt: new Date(), createdByName: 'A', revokedAt: null });
+    await m.insert(CommitteeAccessEntity, { id: randomUUID(), linkId, eveningId: evening.id, at: new Date(), action: 'opened', version: null });
+    expect((await m.findOneByOrFail(AdviceDraftEntity, { eveningId: evening.id })).content.bidders[0]!.bidderId).toBe('b1');
+    expect((await m.findOneByOrFail(AdviceVersionEntity, { id: versionId })).issuedAt.toISOString()).toBe('2026-12-11T09:00:00.000Z');
+    expect(Buffer.from((await m.findOneByOrFail(AdviceFileEntity, { versionId, name: 'advies-v1-nl.pdf' })).data, 'base64')).toEqual(data);
+    await expect(m.insert(AdviceVersionEntity, { ...(await m.findOneByOrFail(AdviceVersionEntity, { id: versionId })), id: randomUUID() })).rejects.toThrow(/duplicate key/);
   });
 
   it('stores batched ballots with the hand-built INSERT, once per id', async () => {

@@ -36,6 +36,9 @@ class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt({ message: 'INVITATION_DAYS must be a whole number' }) @Min(1) @Max(90)
   INVITATION_DAYS?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'RETENTION_DAYS must be a whole number' }) @Min(1) @Max(3650)
+  RETENTION_DAYS?: number;
+
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'DEMO must be true or false' })
   DEMO?: boolean;
 
@@ -59,6 +62,7 @@ const ENV_KEYS = [
   'PUBLIC_URL',
   'SESSION_DAYS',
   'INVITATION_DAYS',
+  'RETENTION_DAYS',
   'DEMO',
   'LOG_LEVEL',
   'FRONTEND_DIST',
@@ -74,6 +78,8 @@ export interface AppConfig {
   publicUrl: string | null;
   sessionDays: number;
   invitationDays: number;
+  /** Days after an advice is issued after which the link between phones and ballots is deleted; the advice states it. */
+  retentionDays: number;
   demo: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   frontendDist: string;
@@ -104,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl: parsed.PUBLIC_URL ? parsed.PUBLIC_URL.replace(/\/+$/, '') : null,
     sessionDays: parsed.SESSION_DAYS ?? 30,
     invitationDays: parsed.INVITATION_DAYS ?? 14,
+    retentionDays: parsed.RETENTION_DAYS ?? 90,
     demo: parsed.DEMO ?? false,
     logLevel: (parsed.LOG_LEVEL ?? 'warn') as AppConfig['logLevel'],
     frontendDist: path.resolve(cwd, parsed.FRONTEND_DIST ?? path.join(__dirname, '..', '..', '..', 'frontend', 'dist')),

@@ -8,6 +8,8 @@ import { InvitationEntity, NetworkEntity, OrganiserEntity, SessionEntity } from 
 import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from '../evenings/entities';
 import { Foundation1763750000000 } from './migrations/1763750000000-Foundation';
 import { LiveEvening1763760000000 } from './migrations/1763760000000-LiveEvening';
+import { Advice1763770000000 } from './migrations/1763770000000-Advice';
+import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from '../advice/entities';
 import { AttendeeEntity, TieDeclarationEntity } from '../attendees/entities';
 import { BallotEntity } from '../ballots/entities';
 import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from '../live/entities';
@@ -28,10 +30,15 @@ export const ENTITIES = [
   AttendeeEntity,
   TieDeclarationEntity,
   BallotEntity,
+  AdviceDraftEntity,
+  AdviceVersionEntity,
+  AdviceFileEntity,
+  CommitteeLinkEntity,
+  CommitteeAccessEntity,
 ];
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
-export const MIGRATIONS = [Foundation1763750000000, LiveEvening1763760000000];
+export const MIGRATIONS = [Foundation1763750000000, LiveEvening1763760000000, Advice1763770000000];
 
 /**
  * TypeORM calls `sqlite3.verbose()`, which wraps every database call to capture a stack trace:

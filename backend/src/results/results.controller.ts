@@ -1,9 +1,13 @@
-import { Controller, Get, Param, ParseUUIDPipe, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { ResultsResponse } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
-import { ResultsService } from './results.service';
+import { badRequest } from '../common/app-error';
+import { ResultsService, type ExportName } from './results.service';
+
+const EXPORTS: readonly ExportName[] = ['record.json', 'record.csv', 'results.json'];
 
 @ApiTags('results')
 @ApiBearerAuth()
@@ -16,5 +20,16 @@ export class ResultsController {
   @Get('results')
   get(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string): Promise<ResultsResponse> {
     return this.results.results(actor, id);
+  }
+
+  /** The anonymised ballot record (JSON or CSV) and the results JSON (see docs/record-format.md). */
+  @Get('exports/:name')
+  @ApiParam({ name: 'name', enum: EXPORTS })
+  async export(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string, @Param('name') name: string, @Res() res: Response): Promise<void> {
+    if (!(EXPORTS as readonly string[]).includes(name)) throw badRequest('VALIDATION_FAILED', `Exports are ${EXPORTS.join(', ')}.`);
+    const file = await this.results.export(actor, id, name as ExportName);
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    res.send(file.body);
   }
 }

@@ -1,66 +1,188 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { computeResults, resultsFingerprint, sha256Hex, type ResultsInput, type ResultsResponse } from '@buurtjury/shared';
+import {
+  buildBallotRecord,
+  computeResults,
+  recordCsv,
+  recordJson,
+  recordToResultsInput,
+  resultsJson,
+  sealBurstCheck,
+  sha256Hex,
+  type BallotRecord,
+  type EveningConduct,
+  type EveningDetail,
+  type ResultsInput,
+  type ResultsReport,
+  type ResultsResponse,
+} from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
-import { TieDeclarationEntity } from '../attendees/entities';
+import { NetworkEntity } from '../accounts/entities';
+import { AttendeeEntity, TieDeclarationEntity } from '../attendees/entities';
 import { BallotEntity } from '../ballots/entities';
 import { conflict } from '../common/app-error';
 import { toEveningDetail } from '../evenings/evening.mapper';
 import { findOwnedEvening, loadEveningRows } from '../evenings/evening.store';
 import type { EveningEntity } from '../evenings/entities';
-import { LiveStateEntity } from '../live/entities';
+import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from '../live/entities';
+
+/** An attendee's remark on a bidder, from their counted ballot (raw; mask before showing). */
+export interface CountedRemark {
+  /** Opaque: SHA-256 of the ballot id, cut to 16 hex digits. */
+  id: string;
+  bidderId: string;
+  text: string;
+}
+
+/** What an ended evening produced: fixed once the evening has ended, so computed once. */
+export interface EveningNumbers {
+  record: BallotRecord;
+  recordJson: string;
+  recordSha256: string;
+  report: ResultsReport;
+  resultsJson: string;
+  resultsSha256: string;
+  remarks: CountedRemark[];
+  conduct: EveningConduct;
+}
+
+/** The numbers plus what may still change after the end (title, venue, language, network name). */
+export interface EveningOutcome extends EveningNumbers {
+  evening: EveningEntity;
+  detail: EveningDetail;
+  network: string;
+}
+
+export type ExportName = 'record.json' | 'record.csv' | 'results.json';
 
 /**
- * The evening's results for its organisers, once the evening has ended: the full report of the
- * results engine (shared/src/results) over the counted ballots. Attendees appear only under
- * pseudonyms, and the bootstrap is seeded with the setup's fingerprint, so the same ballots
- * always give byte-identical results.
+ * The evening's results once it has ended. The ballots go through the anonymised ballot record
+ * (shared/src/advice/record.ts) before they reach the results engine, so the published record
+ * recomputes to exactly these results. Attendees appear only under pseudonyms, and the bootstrap
+ * is seeded with the setup's fingerprint, so the same ballots always give byte-identical results.
  */
 @Injectable()
 export class ResultsService {
-  /** After the end nothing changes any more, so a report is computed once per evening. */
-  private readonly cache = new Map<string, ResultsResponse>();
+  private readonly cache = new Map<string, EveningNumbers>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async results(actor: Actor, eveningId: string): Promise<ResultsResponse> {
+    const outcome = await this.outcome(actor, eveningId);
+    return { fingerprint: outcome.resultsSha256, report: outcome.report };
+  }
+
+  async export(actor: Actor, eveningId: string, name: ExportName): Promise<{ contentType: string; body: string }> {
+    const o = await this.outcome(actor, eveningId);
+    switch (name) {
+      case 'record.json':
+        return { contentType: 'application/json; charset=utf-8', body: o.recordJson };
+      case 'record.csv':
+        return { contentType: 'text/csv; charset=utf-8', body: recordCsv(o.record) };
+      case 'results.json':
+        return { contentType: 'application/json; charset=utf-8', body: o.resultsJson };
+    }
+  }
+
+  /** Everything about an ended evening of the actor's network; 404 for other networks, 409 before the end. */
+  async outcome(actor: Actor, eveningId: string): Promise<EveningOutcome> {
     const m = this.dataSource.manager;
     const evening = await findOwnedEvening(m, actor, eveningId);
-    const cached = this.cache.get(evening.id);
-    if (cached) return cached;
-    const state = await m.findOneBy(LiveStateEntity, { eveningId: evening.id });
+    return this.outcomeOf(evening);
+  }
+
+  async outcomeOf(evening: EveningEntity): Promise<EveningOutcome> {
+    const m = this.dataSource.manager;
+    const [rows, network] = await Promise.all([loadEveningRows(m, evening), m.findOneBy(NetworkEntity, { id: evening.networkId })]);
+    const detail = toEveningDetail(rows);
+    let numbers = this.cache.get(evening.id);
+    if (!numbers) {
+      numbers = await this.numbers(evening, detail);
+      this.cache.set(evening.id, numbers);
+    }
+    return { ...numbers, evening, detail, network: network?.name ?? '' };
+  }
+
+  private async numbers(evening: EveningEntity, detail: EveningDetail): Promise<EveningNumbers> {
+    const m = this.dataSource.manager;
+    const eveningId = evening.id;
+    const state = await m.findOneBy(LiveStateEntity, { eveningId });
     if (state?.phase !== 'ended') {
       throw conflict('EVENING_NOT_ENDED', 'The results are available once the host has ended the evening.');
     }
-    const input = await this.resultsInput(evening);
-    const report = computeResults(input);
-    const response: ResultsResponse = { fingerprint: resultsFingerprint(report), report };
-    this.cache.set(evening.id, response);
-    return response;
-  }
-
-  /** What the engine gets: the latest ballot per attendee and bidder, declared ties, pseudonyms. */
-  private async resultsInput(evening: EveningEntity): Promise<ResultsInput> {
-    const m = this.dataSource.manager;
-    const eveningId = evening.id;
-    const detail = toEveningDetail(await loadEveningRows(m, evening));
-    const [ballots, ties] = await Promise.all([
+    const [ballots, ties, pitches, log, attendees] = await Promise.all([
       m.find(BallotEntity, { where: { eveningId }, order: { serial: 'ASC' } }),
       m.findBy(TieDeclarationEntity, { eveningId }),
+      m.findBy(PitchStateEntity, { eveningId }),
+      m.find(EveningLogEntity, { where: { eveningId }, order: { sequence: 'ASC' } }),
+      m.countBy(AttendeeEntity, { eveningId }),
     ]);
     const latest = new Map<string, BallotEntity>();
     for (const b of ballots) latest.set(`${b.attendeeId}\n${b.bidderId}`, b);
-    const voter = pseudonyms(detail.fingerprint ?? '', [...latest.values()].map((b) => b.attendeeId).concat(ties.map((t) => t.attendeeId)));
-    return {
+    const counted = [...latest.values()];
+    const fingerprint = detail.fingerprint ?? eveningId;
+    const voter = pseudonyms(fingerprint, counted.map((b) => b.attendeeId).concat(ties.map((t) => t.attendeeId)));
+    const timed: ResultsInput = {
       bidders: detail.bidders.map((b) => ({ id: b.id, name: b.name, position: b.position })),
       criteria: detail.criteria.map((c) => ({ id: c.id, name: c.name, weight: c.weight })),
       scale: { kind: detail.scale.kind, levels: detail.scale.levels.map((l) => ({ value: l.value, label: l.label })) },
-      ballots: [...latest.values()].map((b) => ({ voter: voter(b.attendeeId), bidderId: b.bidderId, grades: b.grades, submittedAt: b.submittedAt.getTime() })),
+      ballots: counted.map((b) => ({ voter: voter(b.attendeeId), bidderId: b.bidderId, grades: b.grades, submittedAt: b.submittedAt.getTime() })),
       ties: ties.map((t) => ({ voter: voter(t.attendeeId), bidderId: t.bidderId })),
-      options: { seed: detail.fingerprint ?? eveningId },
+      options: { seed: fingerprint },
+    };
+    const record = buildBallotRecord(sealBurstCheck(timed), {
+      municipality: detail.tender.municipality,
+      tender: detail.tender.name,
+      setupFingerprint: fingerprint,
+    });
+    const report = computeResults(recordToResultsInput(record));
+    const recordText = recordJson(record);
+    const resultsText = resultsJson(report);
+    const tied = new Set(ties.map((t) => `${t.attendeeId}\n${t.bidderId}`));
+    const remarks = counted
+      .filter((b) => b.remark.trim() !== '' && !tied.has(`${b.attendeeId}\n${b.bidderId}`))
+      .map((b) => ({ id: sha256Hex(b.id).slice(0, 16), bidderId: b.bidderId, text: b.remark.trim() }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    return {
+      record,
+      recordJson: recordText,
+      recordSha256: sha256Hex(recordText),
+      report,
+      resultsJson: resultsText,
+      resultsSha256: sha256Hex(resultsText),
+      remarks,
+      conduct: conductOf(detail, state, pitches, log, attendees),
     };
   }
+}
+
+function conductOf(detail: EveningDetail, state: LiveStateEntity, pitches: PitchStateEntity[], log: EveningLogEntity[], attendees: number): EveningConduct {
+  const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+  const byBidder = new Map(pitches.map((p) => [p.bidderId, p]));
+  const events: EveningConduct['events'] = [];
+  for (const entry of log) {
+    const bidderId = typeof entry.detail.bidderId === 'string' ? entry.detail.bidderId : '';
+    if (entry.type === 'scoring-reopened') events.push({ at: entry.at.toISOString(), type: 'scoring-reopened', bidderId, reason: String(entry.detail.reason ?? '') });
+    else if (entry.type === 'pitch-skipped') events.push({ at: entry.at.toISOString(), type: 'pitch-skipped', bidderId, reason: '' });
+    else if (entry.type === 'scoring-closed' && entry.actor === 'system') events.push({ at: entry.at.toISOString(), type: 'scoring-auto-closed', bidderId, reason: '' });
+  }
+  return {
+    startedAt: iso(state.startedAt),
+    endedAt: iso(state.endedAt),
+    attendees,
+    pitches: detail.bidders.map((b) => {
+      const p = byBidder.get(b.id);
+      return {
+        bidderId: b.id,
+        status: p?.status ?? 'waiting',
+        startedAt: iso(p?.startedAt ?? null),
+        scoringOpenedAt: iso(p?.scoringOpenedAt ?? null),
+        scoringClosedAt: iso(p?.scoringClosedAt ?? null),
+      };
+    }),
+    events,
+  };
 }
 
 /**

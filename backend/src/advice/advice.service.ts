@@ -1,0 +1,306 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  buildAdviceDocument,
+  emptyAdvice,
+  keepWords,
+  LANGUAGES,
+  maskRemark,
+  recordCsv,
+  type AdviceContent,
+  type AdviceDocument,
+  type AdviceDraftView,
+  type AdviceFileView,
+  type AdviceVersionView,
+  type AdviceWorkspaceResponse,
+  type IssueAdviceRequest,
+  type Language,
+  type RemarkSuggestion,
+  type SaveAdviceRequest,
+} from '@buurtjury/shared';
+import type { Actor } from '../accounts/actor';
+import { OrganiserEntity } from '../accounts/entities';
+import { conflict, notFound, unprocessable } from '../common/app-error';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { DatabaseWriter } from '../database/database-writer';
+import { MetaService } from '../meta/meta.service';
+import { ResultsService, type EveningOutcome } from '../results/results.service';
+import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity } from './entities';
+import { renderAdviceDocx, renderAdvicePdf } from './render';
+
+/** A stored file as it is served. */
+export interface ServedFile {
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
+const CONTENT_TYPES = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
+/** Files listed to readers; the in-app document JSON is stored but served through its own route. */
+const LISTED_KINDS = new Set(['pdf', 'docx', 'record-json', 'record-csv', 'results-json']);
+
+/**
+ * The advice around the numbers: the organisers' draft, the masked remarks they can quote, the
+ * generated document (in-app, PDF, DOCX) and issued versions. An issued version is written once,
+ * with its files and their SHA-256, and never changed.
+ */
+@Injectable()
+export class AdviceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writer: DatabaseWriter,
+    private readonly results: ResultsService,
+    private readonly meta: MetaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async workspace(actor: Actor, eveningId: string): Promise<AdviceWorkspaceResponse> {
+    const outcome = await this.results.outcome(actor, eveningId);
+    const [draft, versions] = await Promise.all([this.draftView(outcome), this.versionViews(this.dataSource.manager, outcome.evening.id)]);
+    return { draft, remarks: this.suggestions(outcome), versions, language: outcome.detail.language };
+  }
+
+  async save(actor: Actor, eveningId: string, request: SaveAdviceRequest): Promise<AdviceDraftView> {
+    const outcome = await this.results.outcome(actor, eveningId);
+    const content = this.checkContent(outcome, request.content);
+    await this.writer.write(async (m) => {
+      const current = await m.findOneBy(AdviceDraftEntity, { eveningId: outcome.evening.id });
+      const revision = current?.revision ?? 0;
+      if (request.revision !== revision) throw draftChanged();
+      await m.save(AdviceDraftEntity, { eveningId: outcome.evening.id, content, revision: revision + 1, updatedAt: new Date(), updatedById: actor.organiserId });
+    });
+    return this.draftView(outcome);
+  }
+
+  /** The draft as a document, for the in-app preview. */
+  async preview(actor: Actor, eveningId: string, lang: Language): Promise<AdviceDocument> {
+    const outcome = await this.results.outcome(actor, eveningId);
+    const draft = await this.draft(outcome);
+    return this.document(outcome, draft.content, null, lang);
+  }
+
+  /** The draft as a PDF with the draft mark on its title page. */
+  async previewPdf(actor: Actor, eveningId: string, lang: Language): Promise<ServedFile> {
+    const document = await this.preview(actor, eveningId, lang);
+    return { name: `advies-concept-${lang}.pdf`, contentType: CONTENT_TYPES.pdf, data: await renderAdvicePdf(document, { issuedAt: new Date() }) };
+  }
+
+  /**
+   * Issues ("vaststellen") the current draft as the next numbered version: both editions as PDF
+   * and DOCX, the anonymised record and the results, each with its SHA-256, in one transaction.
+   */
+  async issue(actor: Actor, eveningId: string, request: IssueAdviceRequest): Promise<AdviceVersionView> {
+    const outcome = await this.results.outcome(actor, eveningId);
+    const draft = await this.draft(outcome);
+    if (request.revision !== draft.revision) throw draftChanged();
+    const problems: string[] = [];
+    if (!draft.content.summary.trim()) problems.push('Write the summary (Samenvatting) first.');
+    if (!draft.content.recommendation.trim()) problems.push('Write the advice itself (Advies) first.');
+    if (problems.length > 0) throw unprocessable('ADVICE_INCOMPLETE', 'The advice cannot be issued yet.', problems);
+
+    const eveningKey = outcome.evening.id;
+    const previous = await this.dataSource.manager.count(AdviceVersionEntity, { where: { eveningId: eveningKey } });
+    const note = (request.note ?? '').trim();
+    if (previous > 0 && !note) {
+      throw unprocessable('VALIDATION_FAILED', 'Say what this version corrects: a later version needs a note.', ['note is required from the second version on']);
+    }
+    const number = previous + 1;
+    const issuedAt = new Date();
+    issuedAt.setMilliseconds(0);
+    const version = { number, issuedAt: issuedAt.toISOString(), issuedBy: actor.displayName, note };
+
+    const files: Omit<AdviceFileEntity, 'versionId'>[] = [];
+    const add = (name: string, kind: string, language: Language | null, contentType: string, data: Buffer): void => {
+      files.push({ name, kind, language, contentType, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex'), data: data.toString('base64') });
+    };
+    for (const lang of LANGUAGES) {
+      const document = this.document(outcome, draft.content, version, lang);
+      const [pdf, docx] = await Promise.all([renderAdvicePdf(document, { issuedAt }), renderAdviceDocx(document, { issuedAt })]);
+      add(`advies-v${number}-${lang}.pdf`, 'pdf', lang, CONTENT_TYPES.pdf, pdf);
+      add(`advies-v${number}-${lang}.docx`, 'docx', lang, CONTENT_TYPES.docx, docx);
+      add(`document-v${number}-${lang}.json`, 'document-json', lang, CONTENT_TYPES.json, Buffer.from(JSON.stringify(document), 'utf8'));
+    }
+    add('record.json', 'record-json', null, CONTENT_TYPES.json, Buffer.from(outcome.recordJson, 'utf8'));
+    add('record.csv', 'record-csv', null, CONTENT_TYPES.csv, Buffer.from(recordCsv(outcome.record), 'utf8'));
+    add('results.json', 'results-json', null, CONTENT_TYPES.json, Buffer.from(outcome.resultsJson, 'utf8'));
+    const main = files.find((f) => f.name === `advies-v${number}-${outcome.detail.language}.pdf`)!;
+
+    await this.writer.write(async (m) => {
+      // Checked again inside the single writer: a second issue of the same revision, or a save in between, loses.
+      const [count, current] = await Promise.all([m.count(AdviceVersionEntity, { where: { eveningId: eveningKey } }), m.findOneBy(AdviceDraftEntity, { eveningId: eveningKey })]);
+      if (count !== previous || (current?.revision ?? 0) !== draft.revision) throw draftChanged();
+      const id = randomUUID();
+      await m.insert(AdviceVersionEntity, {
+        id,
+        eveningId: eveningKey,
+        number,
+        issuedAt,
+        issuedById: actor.organiserId,
+        issuedByName: actor.displayName,
+        note,
+        documentSha256: main.sha256,
+        recordSha256: outcome.recordSha256,
+        resultsSha256: outcome.resultsSha256,
+        setupFingerprint: outcome.detail.fingerprint ?? '',
+        draftRevision: draft.revision,
+      });
+      for (const f of files) await m.insert(AdviceFileEntity, { ...f, versionId: id });
+    });
+    const views = await this.versionViews(this.dataSource.manager, eveningKey);
+    return views.find((v) => v.number === number)!;
+  }
+
+  async versionFile(actor: Actor, eveningId: string, number: number, name: string): Promise<ServedFile> {
+    const outcome = await this.results.outcome(actor, eveningId);
+    return this.fileOf(outcome.evening.id, number, name);
+  }
+
+  async versionDocument(actor: Actor, eveningId: string, number: number, lang: Language): Promise<AdviceDocument> {
+    const outcome = await this.results.outcome(actor, eveningId);
+    return this.documentOf(outcome.evening.id, number, lang);
+  }
+
+  // ---------- used by the committee's read-only access (after its own access check) ----------
+
+  async versionViews(m: EntityManager, eveningId: string): Promise<AdviceVersionView[]> {
+    const versions = await m.find(AdviceVersionEntity, { where: { eveningId }, order: { number: 'DESC' } });
+    if (versions.length === 0) return [];
+    const files = await m
+      .createQueryBuilder(AdviceFileEntity, 'f')
+      .select(['f.versionId', 'f.name', 'f.kind', 'f.language', 'f.bytes', 'f.sha256'])
+      .where('f.versionId IN (:...ids)', { ids: versions.map((v) => v.id) })
+      .orderBy('f.name', 'ASC')
+      .getMany();
+    return versions.map((v) => ({
+      number: v.number,
+      issuedAt: v.issuedAt.toISOString(),
+      issuedBy: v.issuedByName,
+      note: v.note,
+      documentSha256: v.documentSha256,
+      recordSha256: v.recordSha256,
+      resultsSha256: v.resultsSha256,
+      setupFingerprint: v.setupFingerprint,
+      files: files
+        .filter((f) => f.versionId === v.id && LISTED_KINDS.has(f.kind))
+        .map((f): AdviceFileView => ({ name: f.name, kind: f.kind as AdviceFileView['kind'], language: f.language as Language | null, bytes: f.bytes, sha256: f.sha256 })),
+    }));
+  }
+
+  async fileOf(eveningId: string, number: number, name: string): Promise<ServedFile> {
+    const m = this.dataSource.manager;
+    const version = await m.findOneBy(AdviceVersionEntity, { eveningId, number });
+    if (!version) throw notFound(`Version ${number} of the advice`);
+    const file = await m.findOneBy(AdviceFileEntity, { versionId: version.id, name });
+    if (!file || !LISTED_KINDS.has(file.kind)) throw notFound(`The file "${name}"`);
+    return { name: file.name, contentType: file.contentType, data: Buffer.from(file.data, 'base64') };
+  }
+
+  async documentOf(eveningId: string, number: number, lang: Language): Promise<AdviceDocument> {
+    const m = this.dataSource.manager;
+    const version = await m.findOneBy(AdviceVersionEntity, { eveningId, number });
+    if (!version) throw notFound(`Version ${number} of the advice`);
+    const file = await m.findOneBy(AdviceFileEntity, { versionId: version.id, name: `document-v${number}-${lang}.json` });
+    if (!file) throw notFound(`The ${lang} edition of version ${number}`);
+    return JSON.parse(Buffer.from(file.data, 'base64').toString('utf8')) as AdviceDocument;
+  }
+
+  // ---------- internals ----------
+
+  private async draft(outcome: EveningOutcome): Promise<{ content: AdviceContent; revision: number; row: AdviceDraftEntity | null }> {
+    const row = await this.dataSource.manager.findOneBy(AdviceDraftEntity, { eveningId: outcome.evening.id });
+    const bidderIds = outcome.detail.bidders.map((b) => b.id);
+    const content = row ? alignBidders(row.content, bidderIds) : emptyAdvice(bidderIds);
+    return { content, revision: row?.revision ?? 0, row };
+  }
+
+  private async draftView(outcome: EveningOutcome): Promise<AdviceDraftView> {
+    const { content, revision, row } = await this.draft(outcome);
+    const by = row?.updatedById ? await this.dataSource.manager.findOneBy(OrganiserEntity, { id: row.updatedById }) : null;
+    return { content, revision, updatedAt: row?.updatedAt?.toISOString() ?? null, updatedBy: by?.displayName ?? null };
+  }
+
+  /** Remarks from counted ballots, masked in the evening's language, grouped by running order. */
+  private suggestions(outcome: EveningOutcome): RemarkSuggestion[] {
+    const d = outcome.detail;
+    const keep = keepWords([
+      ...d.bidders.map((b) => b.name),
+      ...d.criteria.map((c) => c.name),
+      d.tender.name,
+      d.tender.municipality,
+      d.tender.committee,
+      d.venue,
+      d.title,
+      outcome.network,
+    ]);
+    const position = new Map(d.bidders.map((b) => [b.id, b.position]));
+    return outcome.remarks
+      .map((r) => ({ id: r.id, bidderId: r.bidderId, ...maskRemark(r.text, d.language, keep) }))
+      .sort((a, b) => (position.get(a.bidderId) ?? 0) - (position.get(b.bidderId) ?? 0) || (a.id < b.id ? -1 : 1));
+  }
+
+  /** A saved draft must fit the evening: every bidder once, quotes that are this bidder's remarks. */
+  private checkContent(outcome: EveningOutcome, content: AdviceContent): AdviceContent {
+    const bidderIds = outcome.detail.bidders.map((b) => b.id);
+    const remarks = new Map(outcome.remarks.map((r) => [r.id, r.bidderId]));
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    for (const b of content.bidders) {
+      if (!bidderIds.includes(b.bidderId)) problems.push(`bidders names ${b.bidderId}, who is not a bidder of this evening`);
+      if (seen.has(b.bidderId)) problems.push(`bidders names ${b.bidderId} twice`);
+      seen.add(b.bidderId);
+      for (const q of b.quoteIds) if (remarks.get(q) !== b.bidderId) problems.push(`quote ${q} is not a remark about this bidder`);
+    }
+    if (problems.length > 0) throw unprocessable('VALIDATION_FAILED', 'The advice does not fit this evening.', problems);
+    return alignBidders(content, bidderIds);
+  }
+
+  private document(outcome: EveningOutcome, content: AdviceContent, version: { number: number; issuedAt: string; issuedBy: string; note: string } | null, lang: Language): AdviceDocument {
+    const quotes: Record<string, string> = {};
+    for (const s of this.suggestions(outcome)) quotes[s.id] = s.text;
+    return buildAdviceDocument(
+      {
+        evening: outcome.detail,
+        network: outcome.network,
+        conduct: outcome.conduct,
+        results: outcome.report,
+        resultsSha256: outcome.resultsSha256,
+        recordSha256: outcome.recordSha256,
+        advice: content,
+        quotes,
+        version,
+        generatedAt: new Date().toISOString(),
+        retentionDays: this.config.retentionDays,
+        software: this.meta.meta().version,
+      },
+      lang,
+    );
+  }
+}
+
+function draftChanged() {
+  return conflict('DRAFT_CHANGED', 'Someone else saved the advice in the meantime. Reload it to see their changes, then make yours again.');
+}
+
+/** The content with exactly one entry per bidder, in running order (new bidders get an empty entry). */
+function alignBidders(content: AdviceContent, bidderIds: readonly string[]): AdviceContent {
+  const byId = new Map(content.bidders.map((b) => [b.bidderId, b]));
+  return {
+    summary: content.summary,
+    recommendation: content.recommendation,
+    minorityViews: content.minorityViews,
+    incidents: content.incidents,
+    limitations: content.limitations,
+    bidders: bidderIds.map((bidderId) => {
+      const b = byId.get(bidderId);
+      return { bidderId, strengths: b?.strengths ?? '', concerns: b?.concerns ?? '', conditions: b?.conditions ?? '', quoteIds: [...(b?.quoteIds ?? [])] };
+    }),
+  };
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AdviceDocumentResponse, CommitteeOverview } from '@buurtjury/shared';
+import { CommitteeService } from './committee.service';
+import { FileNamePipe, LanguagePipe, sendFile } from './http';
+
+const VersionNumber = () => Param('number', new ParseIntPipe({ errorHttpStatusCode: 400 }));
+
+/** The committee's read-only view, opened with the token of a committee link; no account needed. */
+@ApiTags('committee')
+@Controller('committee/:token')
+export class CommitteeController {
+  constructor(private readonly committee: CommitteeService) {}
+
+  @Get()
+  overview(@Param('token') token: string): Promise<CommitteeOverview> {
+    return this.committee.overview(token);
+  }
+
+  @Get('versions/:number/document')
+  @ApiQuery({ name: 'lang', enum: ['nl', 'en'], required: false })
+  async document(@Param('token') token: string, @VersionNumber() number: number, @Query('lang', LanguagePipe) lang: 'nl' | 'en'): Promise<AdviceDocumentResponse> {
+    return { document: await this.committee.document(token, number, lang) };
+  }
+
+  @Get('versions/:number/files/:name')
+  async file(@Param('token') token: string, @VersionNumber() number: number, @Param('name', FileNamePipe) name: string, @Res() res: Response): Promise<void> {
+    sendFile(res, await this.committee.file(token, number, name));
+  }
+}

@@ -1,0 +1,157 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  sha256Hex,
+  type AdviceDocument,
+  type CommitteeLinkView,
+  type CommitteeLinksResponse,
+  type CommitteeOverview,
+  type CreateCommitteeLinkRequest,
+  type CreatedCommitteeLinkResponse,
+  type Language,
+} from '@buurtjury/shared';
+import type { Actor } from '../accounts/actor';
+import { NetworkEntity } from '../accounts/entities';
+import { AppError, notFound } from '../common/app-error';
+import { DatabaseWriter } from '../database/database-writer';
+import { EveningEntity } from '../evenings/entities';
+import { findOwnedEvening } from '../evenings/evening.store';
+import { MetaService } from '../meta/meta.service';
+import { AdviceService, type ServedFile } from './advice.service';
+import { CommitteeAccessEntity, CommitteeLinkEntity } from './entities';
+
+/** 32 random bytes, base64url: 43 characters. */
+export const COMMITTEE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const ACCESS_LOG_LIMIT = 500;
+
+/**
+ * Read-only links for the tender committee. A link is an unguessable token (only its SHA-256 is
+ * stored) that opens the issued versions of one evening and the data behind them; organisers can
+ * withdraw it, and every opening and download through it is logged for them to see.
+ */
+@Injectable()
+export class CommitteeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writer: DatabaseWriter,
+    private readonly advice: AdviceService,
+    private readonly meta: MetaService,
+  ) {}
+
+  // ---------- organisers ----------
+
+  async create(actor: Actor, eveningId: string, request: CreateCommitteeLinkRequest): Promise<CreatedCommitteeLinkResponse> {
+    const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    const token = randomBytes(32).toString('base64url');
+    const row: CommitteeLinkEntity = {
+      id: randomUUID(),
+      eveningId: evening.id,
+      tokenHash: sha256Hex(token),
+      label: request.label,
+      createdAt: new Date(),
+      createdByName: actor.displayName,
+      revokedAt: null,
+    };
+    await this.writer.write((m) => m.insert(CommitteeLinkEntity, row));
+    return { ...toView(row, 0, null), url: `${this.meta.publicUrl()}/c/${token}` };
+  }
+
+  async list(actor: Actor, eveningId: string): Promise<CommitteeLinksResponse> {
+    const m = this.dataSource.manager;
+    const evening = await findOwnedEvening(m, actor, eveningId);
+    const [links, accesses] = await Promise.all([
+      m.find(CommitteeLinkEntity, { where: { eveningId: evening.id }, order: { createdAt: 'ASC' } }),
+      m.find(CommitteeAccessEntity, { where: { eveningId: evening.id }, order: { at: 'DESC' }, take: ACCESS_LOG_LIMIT }),
+    ]);
+    const stats = await m
+      .createQueryBuilder(CommitteeAccessEntity, 'a')
+      .select('a.linkId', 'linkId')
+      .addSelect('COUNT(*)', 'openings')
+      .addSelect('MAX(a.at)', 'last')
+      .where('a.eveningId = :id', { id: evening.id })
+      .andWhere("a.action = 'opened'")
+      .groupBy('a.linkId')
+      .getRawMany<{ linkId: string; openings: string | number; last: string | Date }>();
+    const byLink = new Map(stats.map((s) => [s.linkId, s]));
+    const label = new Map(links.map((l) => [l.id, l.label]));
+    return {
+      links: links.map((l) => {
+        const s = byLink.get(l.id);
+        return toView(l, Number(s?.openings ?? 0), s ? new Date(s.last) : null);
+      }),
+      accesses: accesses.map((a) => ({ at: a.at.toISOString(), linkLabel: label.get(a.linkId) ?? '', action: a.action, version: a.version })),
+    };
+  }
+
+  async revoke(actor: Actor, eveningId: string, linkId: string): Promise<CommitteeLinkView> {
+    const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    const link = await this.writer.write(async (m) => {
+      const row = await m.findOneBy(CommitteeLinkEntity, { id: linkId, eveningId: evening.id });
+      if (!row) throw notFound('The committee link');
+      if (!row.revokedAt) {
+        row.revokedAt = new Date();
+        await m.update(CommitteeLinkEntity, { id: row.id }, { revokedAt: row.revokedAt });
+      }
+      return row;
+    });
+    const listed = await this.list(actor, eveningId);
+    return listed.links.find((l) => l.id === link.id)!;
+  }
+
+  // ---------- the committee, by token ----------
+
+  async overview(token: string): Promise<CommitteeOverview> {
+    const link = await this.open(token, 'opened', null);
+    const m = this.dataSource.manager;
+    const evening = (await m.findOneBy(EveningEntity, { id: link.eveningId }))!;
+    const network = await m.findOneBy(NetworkEntity, { id: evening.networkId });
+    return {
+      evening: {
+        title: evening.title,
+        date: evening.date,
+        venue: evening.venue,
+        tenderName: evening.tenderName,
+        municipality: evening.tenderMunicipality,
+        committee: evening.tenderCommittee,
+        language: evening.language,
+      },
+      network: network?.name ?? '',
+      versions: await this.advice.versionViews(m, evening.id),
+    };
+  }
+
+  async document(token: string, number: number, lang: Language): Promise<AdviceDocument> {
+    const link = await this.open(token, `document-${lang}`, number);
+    return this.advice.documentOf(link.eveningId, number, lang);
+  }
+
+  async file(token: string, number: number, name: string): Promise<ServedFile> {
+    const link = await this.open(token, name, number);
+    return this.advice.fileOf(link.eveningId, number, name);
+  }
+
+  /** The access check for the committee: a known, not withdrawn token. Logs the access. */
+  private async open(token: string, action: string, version: number | null): Promise<CommitteeLinkEntity> {
+    if (!COMMITTEE_TOKEN_PATTERN.test(token)) throw notFound('This link');
+    const link = await this.dataSource.manager.findOneBy(CommitteeLinkEntity, { tokenHash: sha256Hex(token) });
+    if (!link) throw notFound('This link');
+    if (link.revokedAt) throw new AppError(HttpStatus.FORBIDDEN, 'LINK_REVOKED', 'The organisers have withdrawn this link. Ask them for a new one.');
+    const access: CommitteeAccessEntity = { id: randomUUID(), linkId: link.id, eveningId: link.eveningId, at: new Date(), action: action.slice(0, 80), version };
+    await this.writer.write((m) => m.insert(CommitteeAccessEntity, access));
+    return link;
+  }
+}
+
+function toView(l: CommitteeLinkEntity, openings: number, lastOpenedAt: Date | null): CommitteeLinkView {
+  return {
+    id: l.id,
+    label: l.label,
+    createdAt: l.createdAt.toISOString(),
+    createdBy: l.createdByName,
+    revokedAt: l.revokedAt?.toISOString() ?? null,
+    openings,
+    lastOpenedAt: lastOpenedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ADVICE_LIMITS,
+  LIMITS,
+  type AdviceContent,
+  type BidderAdvice,
+  type CreateCommitteeLinkRequest,
+  type IssueAdviceRequest,
+  type SaveAdviceRequest,
+} from '@buurtjury/shared';
+import { Trim } from '../../common/transforms';
+
+const TEXT_MAX = `$property has at most ${ADVICE_LIMITS.textMax} characters`;
+
+export class BidderAdviceDto implements BidderAdvice {
+  @ApiProperty() @IsUUID('all', { message: 'bidderId must be the id of a bidder' })
+  bidderId: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  strengths: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  concerns: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  conditions: string;
+  @ApiProperty({ type: [String], description: 'Ids of picked remarks (from `remarks` of the workspace).' })
+  @IsArray()
+  @ArrayMaxSize(ADVICE_LIMITS.quotesPerBidder, { message: `quoteIds holds at most ${ADVICE_LIMITS.quotesPerBidder} quotes per bidder` })
+  @ArrayUnique({ message: 'quoteIds names a remark twice' })
+  @Matches(/^[0-9a-f]{16}$/, { each: true, message: 'quoteIds holds remark ids (16 hexadecimal digits)' })
+  quoteIds: string[];
+}
+
+export class AdviceContentDto implements AdviceContent {
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  summary: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  recommendation: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  minorityViews: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  incidents: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  limitations: string;
+  @ApiProperty({ type: [BidderAdviceDto] })
+  @IsArray()
+  @ArrayMaxSize(LIMITS.biddersMax)
+  @ValidateNested({ each: true })
+  @Type(() => BidderAdviceDto)
+  bidders: BidderAdviceDto[];
+}
+
+export class SaveAdviceDto implements SaveAdviceRequest {
+  @ApiProperty({ type: AdviceContentDto }) @ValidateNested() @Type(() => AdviceContentDto) @IsNotEmpty({ message: 'content is required' })
+  content: AdviceContentDto;
+  @ApiProperty({ description: 'The draft revision the edit started from.' }) @IsInt({ message: 'revision must be a whole number' }) @Min(0)
+  revision: number;
+}
+
+export class IssueAdviceDto implements IssueAdviceRequest {
+  @ApiProperty() @IsInt({ message: 'revision must be a whole number' }) @Min(0)
+  revision: number;
+  @ApiPropertyOptional({ description: 'What this version corrects; required from the second version on.' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(ADVICE_LIMITS.noteMax)
+  note?: string;
+}
+
+export class CreateCommitteeLinkDto implements CreateCommitteeLinkRequest {
+  @ApiProperty({ example: 'Adviescommissie, voorzitter' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'label is required: say who the link is for' })
+  @MaxLength(ADVICE_LIMITS.labelMax)
+  label: string;
+}

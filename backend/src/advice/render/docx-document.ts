@@ -1,0 +1,489 @@
+/**
+ * The advisory document as a Word file (docx 9): A4, a title page without footer, a contents list
+ * of the numbered sections, headings in Word's Heading 1–3 styles with the numbering as text,
+ * tables with a repeating header row, and the charts as shaded tables (a merit chart: one column
+ * per grade with count and share, in the grade's colour; an interval chart: value and interval).
+ *
+ * Same input, same bytes: docx stamps the zip entries with the clock and the core properties with
+ * `new Date()`; the core properties are written here with the issue date instead (a docx
+ * override), and the zip entries' timestamps are set to the issue date afterwards
+ * (`fixZipTimestamps`).
+ */
+
+import type { AdviceDocument, DocAlign, DocBlock, DocFacts, DocIntervalChart, DocList, DocMeritChart, DocQuote, DocSection, DocTable, DocText } from '@buurtjury/shared';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeadingLevel,
+  LevelFormat,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
+import { columnFractions, fitColumns, levelColours, longestWordWidth, percent, runsOf, textColourOn } from './common';
+
+export interface AdviceDocxOptions {
+  /** Date of issue (or of the draft): the document's created and modified date. */
+  issuedAt: Date;
+}
+
+// A4 in twentieths of a point; margins of 2 cm, as in the PDF (56 pt).
+const PAGE = { width: 11906, height: 16838 };
+const MARGIN = 1134;
+const CONTENT_WIDTH = PAGE.width - 2 * MARGIN;
+
+const FONT = 'Calibri';
+const MONO_FONT = 'Courier New';
+const INK = '1F2A2E';
+const ACCENT = '12505A';
+const GREY = '5B6770';
+const RULE = 'C9D3D7';
+const HEADER_FILL = 'E2EBEE';
+const ZEBRA_FILL = 'F4F7F8';
+/** Sizes in half-points. */
+const BODY = 20;
+const SMALL = 17;
+const TABLE_SIZE = 18;
+const WIDE_TABLE_SIZE = 16;
+
+const ORDERED_LIST = 'advice-ordered';
+const LANGUAGE_TAGS: Record<string, string> = { nl: 'nl-NL', en: 'en-GB' };
+/** Column headings of the interval chart's table, by document language. */
+const INTERVAL_HEADINGS: Record<string, { value: string; interval: string; note: string }> = {
+  nl: { value: 'Waarde', interval: 'Interval', note: 'Toelichting' },
+  en: { value: 'Value', interval: 'Interval', note: 'Note' },
+};
+
+const hex = (colour: string): string => colour.replace('#', '').toUpperCase();
+
+/** Runs of a DocText at a size (half-points). */
+function runs(text: DocText, size = BODY, extra: { bold?: boolean; italics?: boolean; color?: string } = {}): TextRun[] {
+  return runsOf(text).map(
+    (r) =>
+      new TextRun({
+        text: r.text,
+        size: r.mono ? size - 2 : size,
+        ...(r.mono ? { font: MONO_FONT } : {}),
+        bold: extra.bold || r.bold || undefined,
+        italics: extra.italics || r.italic || undefined,
+        ...(extra.color ? { color: extra.color } : {}),
+      }),
+  );
+}
+
+function alignment(a: DocAlign | undefined): (typeof AlignmentType)[keyof typeof AlignmentType] {
+  switch (a) {
+    case 'right':
+      return AlignmentType.RIGHT;
+    case 'center':
+      return AlignmentType.CENTER;
+    case 'left':
+    case undefined:
+      return AlignmentType.LEFT;
+  }
+}
+
+const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER };
+const RULED_BORDERS = {
+  top: { style: BorderStyle.SINGLE, size: 8, color: '7F9299' },
+  bottom: { style: BorderStyle.SINGLE, size: 8, color: '7F9299' },
+  left: NO_BORDER,
+  right: NO_BORDER,
+  insideHorizontal: { style: BorderStyle.SINGLE, size: 2, color: RULE },
+  insideVertical: NO_BORDER,
+};
+const CELL_MARGINS = { top: 40, bottom: 40, left: 80, right: 80 };
+
+function cell(children: Paragraph[], width: number, fill?: string): TableCell {
+  return new TableCell({
+    children,
+    width: { size: width, type: WidthType.DXA },
+    margins: CELL_MARGINS,
+    verticalAlign: VerticalAlignTable.TOP,
+    ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
+  });
+}
+
+function twips(fractions: number[]): number[] {
+  const widths = fractions.map((f) => Math.floor(f * CONTENT_WIDTH));
+  widths[widths.length - 1] += CONTENT_WIDTH - widths.reduce((a, b) => a + b, 0);
+  return widths;
+}
+
+function table(header: Paragraph[][] | null, body: { cells: Paragraph[][]; fills?: (string | undefined)[] }[], widths: number[], ruled: boolean): Table {
+  const rows: TableRow[] = [];
+  if (header) {
+    rows.push(new TableRow({ tableHeader: true, cantSplit: true, children: header.map((p, i) => cell(p, widths[i], HEADER_FILL)) }));
+  }
+  body.forEach((row, r) => {
+    const zebra = ruled && r % 2 === 1 ? ZEBRA_FILL : undefined;
+    rows.push(new TableRow({ cantSplit: true, children: row.cells.map((p, i) => cell(p, widths[i], row.fills?.[i] ?? zebra)) }));
+  });
+  return new Table({
+    rows,
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: ruled ? RULED_BORDERS : NO_BORDERS,
+  });
+}
+
+const para = (children: ParagraphChild[], options: { align?: DocAlign; after?: number; keepNext?: boolean } = {}): Paragraph =>
+  new Paragraph({
+    children,
+    alignment: alignment(options.align),
+    spacing: { before: 0, after: options.after ?? 0 },
+    ...(options.keepNext ? { keepNext: true } : {}),
+  });
+
+const note = (text: string, after = 160): Paragraph => para([new TextRun({ text, size: SMALL, color: GREY })], { after });
+
+/** Caption above a chart, kept with the chart. */
+const chartCaption = (text: string): Paragraph => para([new TextRun({ text, bold: true, size: 19 })], { after: 80, keepNext: true });
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+type Child = Paragraph | Table;
+
+function renderTable(t: DocTable): Child[] {
+  const columns = Math.max(t.header.length, ...t.rows.map((r) => r.length), 1);
+  const size = columns >= 8 ? WIDE_TABLE_SIZE : TABLE_SIZE;
+  const pt = size / 2;
+  const minimums = Array.from({ length: columns }, (_, i) =>
+    Math.max(longestWordWidth(t.header[i] ?? '', pt, pt - 1, true), ...t.rows.map((r) => longestWordWidth(r[i] ?? '', pt, pt - 1))),
+  );
+  const widths = twips(fitColumns(columnFractions(columns, t.widths), minimums, CONTENT_WIDTH / 20, 10));
+  const header = Array.from({ length: columns }, (_, i) => [para(runs(t.header[i] ?? '', size, { bold: true }), { align: t.align?.[i] })]);
+  const body = t.rows.map((row) => ({ cells: Array.from({ length: columns }, (_, i) => [para(runs(row[i] ?? '', size), { align: t.align?.[i] })]) }));
+  const out: Child[] = [table(header, body, widths, true)];
+  out.push(t.caption ? note(t.caption, 200) : para([], { after: 120 }));
+  return out;
+}
+
+function renderFacts(f: DocFacts, size = BODY): Child[] {
+  const widths = twips(columnFractions(2, [0.32, 0.68]));
+  const body = f.rows.map((r) => ({ cells: [[para(runs(r.label, size, { bold: true }))], [para(runs(r.value, size))]] }));
+  return [table(null, body, widths, false), para([], { after: 120 })];
+}
+
+function renderQuote(q: DocQuote): Child[] {
+  const bar = { style: BorderStyle.SINGLE, size: 18, color: '7FB0AA', space: 8 };
+  const shading = { type: ShadingType.CLEAR, color: 'auto', fill: 'F5F8F8' };
+  const out: Child[] = [
+    new Paragraph({
+      children: [new TextRun({ text: q.text, italics: true, size: BODY, color: '26343A' })],
+      indent: { left: 567, right: 567 },
+      border: { left: bar },
+      shading,
+      spacing: { before: 40, after: q.source ? 0 : 200 },
+      keepNext: q.source !== undefined,
+      keepLines: true,
+    }),
+  ];
+  if (q.source) {
+    out.push(
+      new Paragraph({
+        children: [new TextRun({ text: `— ${q.source}`, size: SMALL, color: GREY })],
+        alignment: AlignmentType.RIGHT,
+        indent: { left: 567, right: 567 },
+        border: { left: bar },
+        shading,
+        spacing: { before: 40, after: 200 },
+      }),
+    );
+  }
+  return out;
+}
+
+function renderList(l: DocList, instance: number): Child[] {
+  return l.items.map(
+    (item, i) =>
+      new Paragraph({
+        children: runs(item),
+        ...(l.ordered ? { numbering: { reference: ORDERED_LIST, level: 0, instance } } : { bullet: { level: 0 } }),
+        spacing: { before: 0, after: i === l.items.length - 1 ? 160 : 40 },
+      }),
+  );
+}
+
+function renderMeritChart(c: DocMeritChart): Child[] {
+  const colours = levelColours(c.levels.length);
+  const fractions = columnFractions(c.levels.length + 2, [2.9, ...c.levels.map(() => 1.25), 1.7]);
+  const widths = twips(fractions);
+  const size = c.levels.length > 5 ? WIDE_TABLE_SIZE - 1 : WIDE_TABLE_SIZE;
+  // Every row kept with the next, so that Word keeps the chart on one page.
+  const keep = { keepNext: true };
+  const header = [
+    [para([], keep)],
+    ...c.levels.map((l, i) => [para([new TextRun({ text: l.label, bold: true, size: size - 1, color: hex(textColourOn(colours[i])) })], { align: 'center', ...keep })]),
+    [para([], keep)],
+  ];
+  const body = c.rows.map((row, r) => {
+    const empty = row.total <= 0;
+    const keepNext = r < c.rows.length - 1;
+    return {
+      cells: [
+        [para(runs(row.label, size), { keepNext })],
+        ...c.levels.map((_l, i) => {
+          const count = row.counts[i] ?? 0;
+          const text = empty ? '–' : `${count} (${percent(count, row.total)})`;
+          return [para([new TextRun({ text, size, color: empty ? GREY : hex(textColourOn(colours[i])) })], { align: 'center', keepNext })];
+        }),
+        [para([new TextRun({ text: row.note ?? '', size, color: GREY })], { keepNext })],
+      ],
+      fills: [undefined, ...c.levels.map((_l, i) => (empty ? undefined : hex(colours[i]))), undefined],
+    };
+  });
+  const t = new Table({
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((p, i) => cell(p, widths[i], i > 0 && i <= c.levels.length ? hex(colours[i - 1]) : undefined)) }),
+      ...body.map((row) => new TableRow({ cantSplit: true, children: row.cells.map((p, i) => cell(p, widths[i], row.fills[i])) })),
+    ],
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: { ...RULED_BORDERS, insideVertical: { style: BorderStyle.SINGLE, size: 4, color: 'FFFFFF' } },
+  });
+  return [chartCaption(c.caption), t, para([], { after: 160 })];
+}
+
+function renderIntervalChart(c: DocIntervalChart, lang: string): Child[] {
+  const format = new Intl.NumberFormat(LANGUAGE_TAGS[lang] ?? lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const n = (x: number | null): string => (x === null ? '–' : format.format(x));
+  const headings = INTERVAL_HEADINGS[lang] ?? INTERVAL_HEADINGS.en;
+  const widths = twips(columnFractions(4, [3.2, 1.1, 1.8, 3]));
+  const header = [
+    [para([], { keepNext: true })],
+    [para(runs(headings.value, TABLE_SIZE, { bold: true }), { align: 'right', keepNext: true })],
+    [para(runs(headings.interval, TABLE_SIZE, { bold: true }), { align: 'center', keepNext: true })],
+    [para(runs(headings.note, TABLE_SIZE, { bold: true }), { keepNext: true })],
+  ];
+  const body = c.rows.map((r, i) => {
+    const keepNext = i < c.rows.length - 1;
+    return {
+      cells: [
+        [para(runs(r.label, TABLE_SIZE), { keepNext })],
+        [para(runs(n(r.value), TABLE_SIZE, { bold: true }), { align: 'right', keepNext })],
+        [para(runs(r.low === null && r.high === null ? '–' : `${n(r.low)} – ${n(r.high)}`, TABLE_SIZE), { align: 'center', keepNext })],
+        [para([new TextRun({ text: r.note ?? '', size: TABLE_SIZE, color: GREY })], { keepNext })],
+      ],
+    };
+  });
+  return [chartCaption(c.caption), table(header, body, widths, true), para([], { after: 160 })];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document
+
+interface Counters {
+  section: number;
+  sub: number;
+  /** Ordered lists so far, so that each starts at 1. */
+  lists: number;
+}
+
+function renderBlock(b: DocBlock, counters: Counters, lang: string): Child[] {
+  switch (b.kind) {
+    case 'heading':
+      if (b.level === 2) {
+        counters.sub += 1;
+        return [new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(`${counters.section}.${counters.sub}  ${b.text}`)] })];
+      }
+      return [new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(b.text)] })];
+    case 'paragraph':
+      return b.style === 'note' ? [para(runs(b.text, SMALL, { color: GREY }), { after: 160 })] : [para(runs(b.text), { after: 120 })];
+    case 'list':
+      counters.lists += b.ordered ? 1 : 0;
+      return renderList(b, counters.lists);
+    case 'facts':
+      return renderFacts(b);
+    case 'table':
+      return renderTable(b);
+    case 'quote':
+      return renderQuote(b);
+    case 'merit-chart':
+      return renderMeritChart(b);
+    case 'interval-chart':
+      return renderIntervalChart(b, lang);
+    case 'page-break':
+      return [new Paragraph({ pageBreakBefore: true, spacing: { before: 0, after: 0 }, children: [] })];
+  }
+}
+
+function renderSection(s: DocSection, first: boolean, counters: Counters, lang: string): Child[] {
+  counters.section = s.number;
+  counters.sub = 0;
+  const out: Child[] = [
+    new Paragraph({
+      heading: HeadingLevel.HEADING_1,
+      children: [new TextRun(`${s.number}  ${s.title}`)],
+      ...(first || s.newPage ? { pageBreakBefore: true } : {}),
+    }),
+  ];
+  s.blocks.forEach((b, i) => {
+    // A page break at the very end of a section is left to the next section (no empty page).
+    if (b.kind === 'page-break' && s.blocks.slice(i + 1).every((x) => x.kind === 'page-break')) return;
+    out.push(...renderBlock(b, counters, lang));
+  });
+  return out;
+}
+
+function titlePage(doc: AdviceDocument): Child[] {
+  const out: Child[] = [
+    new Paragraph({ spacing: { before: 2400, after: 360 }, children: [new TextRun({ text: doc.title, bold: true, size: 48, color: ACCENT })] }),
+    new Paragraph({ spacing: { after: 600 }, children: [new TextRun({ text: doc.subtitle, size: 26, color: '3D4B51' })] }),
+  ];
+  if (doc.draftMark) {
+    const line = { style: BorderStyle.SINGLE, size: 18, color: 'B3261E', space: 6 };
+    out.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        border: { top: line, bottom: line },
+        shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'FBECEB' },
+        spacing: { before: 120, after: 600 },
+        children: [new TextRun({ text: doc.draftMark, bold: true, size: 60, color: 'B3261E', characterSpacing: 160 })],
+      }),
+    );
+  }
+  if (doc.titleFacts.length > 0) out.push(...renderFacts({ kind: 'facts', rows: doc.titleFacts }, 21));
+  return out;
+}
+
+function contents(doc: AdviceDocument): Child[] {
+  const out: Child[] = [
+    new Paragraph({ pageBreakBefore: true, spacing: { after: 240 }, children: [new TextRun({ text: doc.contentsTitle, bold: true, size: 32, color: ACCENT })] }),
+  ];
+  for (const s of doc.sections) {
+    out.push(para([new TextRun({ text: `${s.number}  ${s.title}`, bold: true, size: 21 })], { after: 40 }));
+    let sub = 0;
+    for (const b of s.blocks) {
+      if (b.kind !== 'heading' || b.level !== 2) continue;
+      sub += 1;
+      out.push(new Paragraph({ indent: { left: 440 }, spacing: { after: 20 }, children: [new TextRun({ text: `${s.number}.${sub}  ${b.text}`, size: 19, color: '38464C' })] }));
+    }
+  }
+  return out;
+}
+
+/** The page label's text with Word's page fields where {page} and {pages} stand. */
+function pageLabelChildren(template: string): (string | (typeof PageNumber)[keyof typeof PageNumber])[] {
+  return template
+    .split(/(\{page\}|\{pages\})/)
+    .filter((part) => part !== '')
+    .map((part) => (part === '{page}' ? PageNumber.CURRENT : part === '{pages}' ? PageNumber.TOTAL_PAGES : part));
+}
+
+const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** docProps/core.xml with the issue date as created and modified date (docx writes the clock's). */
+function coreProperties(doc: AdviceDocument, issuedAt: Date): string {
+  const when = issuedAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${xmlEscape(doc.title)}</dc:title>` +
+    `<dc:subject>${xmlEscape(doc.subtitle)}</dc:subject>` +
+    '<dc:creator>Buurtjury</dc:creator>' +
+    '<cp:lastModifiedBy>Buurtjury</cp:lastModifiedBy>' +
+    `<dc:language>${xmlEscape(LANGUAGE_TAGS[doc.lang] ?? doc.lang)}</dc:language>` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
+    '</cp:coreProperties>'
+  );
+}
+
+/**
+ * Sets the DOS date and time of every entry of a zip file (local headers and central directory)
+ * to `date` (UTC), so that the file does not depend on when it was written. Walks the central
+ * directory from its end record; leaves the data untouched otherwise.
+ */
+export function fixZipTimestamps(zip: Buffer, date: Date): Buffer {
+  const out = Buffer.from(zip);
+  const year = Math.min(2107, Math.max(1980, date.getUTCFullYear()));
+  const dosTime = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1);
+  const dosDate = ((year - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
+  let eocd = -1;
+  for (let i = out.length - 22; i >= Math.max(0, out.length - 22 - 0xffff); i--) {
+    if (out.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('Not a zip file: no end of central directory');
+  const entries = out.readUInt16LE(eocd + 10);
+  let p = out.readUInt32LE(eocd + 16);
+  for (let n = 0; n < entries; n++) {
+    if (out.readUInt32LE(p) !== 0x02014b50) throw new Error('Corrupt zip central directory');
+    out.writeUInt16LE(dosTime, p + 12);
+    out.writeUInt16LE(dosDate, p + 14);
+    const local = out.readUInt32LE(p + 42);
+    if (out.readUInt32LE(local) !== 0x04034b50) throw new Error('Corrupt zip local header');
+    out.writeUInt16LE(dosTime, local + 10);
+    out.writeUInt16LE(dosDate, local + 12);
+    p += 46 + out.readUInt16LE(p + 28) + out.readUInt16LE(p + 30) + out.readUInt16LE(p + 32);
+  }
+  return out;
+}
+
+/** The advisory document as a .docx file. */
+export async function renderAdviceDocx(doc: AdviceDocument, options: AdviceDocxOptions): Promise<Buffer> {
+  const counters: Counters = { section: 0, sub: 0, lists: 0 };
+  const language = { value: LANGUAGE_TAGS[doc.lang] ?? doc.lang };
+  const footerParagraph = new Paragraph({
+    tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
+    border: { top: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } },
+    children: [new TextRun({ text: doc.footer, size: 16, color: GREY }), new TextRun({ children: ['\t', ...pageLabelChildren(doc.pageLabel)], size: 16, color: GREY })],
+  });
+  const document = new Document({
+    title: doc.title,
+    subject: doc.subtitle,
+    creator: 'Buurtjury',
+    lastModifiedBy: 'Buurtjury',
+    styles: {
+      default: {
+        document: { run: { font: FONT, size: BODY, color: INK, language }, paragraph: { spacing: { line: 264, lineRule: LineRuleType.AUTO } } },
+        heading1: { run: { font: FONT, size: 30, bold: true, color: ACCENT }, paragraph: { spacing: { before: 360, after: 160 }, keepNext: true, keepLines: true } },
+        heading2: { run: { font: FONT, size: 24, bold: true, color: INK }, paragraph: { spacing: { before: 240, after: 80 }, keepNext: true, keepLines: true } },
+        heading3: { run: { font: FONT, size: 21, bold: true, italics: true, color: INK }, paragraph: { spacing: { before: 160, after: 60 }, keepNext: true, keepLines: true } },
+      },
+    },
+    numbering: {
+      config: [
+        {
+          reference: ORDERED_LIST,
+          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START, style: { paragraph: { indent: { left: 500, hanging: 280 } } } }],
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: {
+          page: { size: PAGE, margin: { top: MARGIN, bottom: MARGIN + 160, left: MARGIN, right: MARGIN, header: 567, footer: 567 } },
+          titlePage: true,
+        },
+        footers: {
+          default: new Footer({ children: [footerParagraph] }),
+          first: new Footer({ children: [new Paragraph({ children: [] })] }),
+        },
+        children: [...titlePage(doc), ...contents(doc), ...doc.sections.flatMap((s, i) => renderSection(s, i === 0, counters, doc.lang))],
+      },
+    ],
+  });
+  const zip = await Packer.toBuffer(document, false, [{ path: 'docProps/core.xml', data: coreProperties(doc, options.issuedAt) }]);
+  return fixZipTimestamps(zip, options.issuedAt);
+}
