@@ -3,8 +3,17 @@
  * interfaces; a refusal throws an ApiError carrying the server's ApiErrorBody.
  */
 import type {
+  AdviceDocument,
+  AdviceDocumentResponse,
+  AdviceDraftView,
+  AdviceVersionView,
+  AdviceWorkspaceResponse,
   ApiErrorBody,
   BidderInput,
+  CommitteeLinksResponse,
+  CommitteeLinkView,
+  CommitteeOverview,
+  CreatedCommitteeLinkResponse,
   CreatedInvitationResponse,
   CreateEveningRequest,
   CriterionInput,
@@ -18,7 +27,11 @@ import type {
   LoginRequest,
   MemberView,
   MeResponse,
+  IssueAdviceRequest,
+  Language,
   MetaResponse,
+  ResultsResponse,
+  SaveAdviceRequest,
   ScaleRequest,
   SessionResponse,
   SignUpRequest,
@@ -70,8 +83,9 @@ export function onUnauthorized(handler: () => void): void {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-async function send(method: Method, path: string, body?: unknown): Promise<Response> {
-  const token = getToken();
+/** `anonymous`: send no bearer token (the committee's public pages). */
+async function send(method: Method, path: string, body?: unknown, anonymous = false): Promise<Response> {
+  const token = anonymous ? null : getToken();
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -128,7 +142,20 @@ async function blob(path: string): Promise<Blob> {
   return response.blob();
 }
 
+async function publicJson<T>(path: string): Promise<T> {
+  const response = await send('GET', path, undefined, true);
+  return (await response.json()) as T;
+}
+
+async function documentOf(promise: Promise<AdviceDocumentResponse>): Promise<AdviceDocument> {
+  return (await promise).document;
+}
+
 const e = (id: string) => `/evenings/${encodeURIComponent(id)}`;
+const advice = (id: string) => `${e(id)}/advice`;
+const lang = (language: Language) => `?lang=${encodeURIComponent(language)}`;
+const committee = (token: string) => `/committee/${encodeURIComponent(token)}`;
+const versionPath = (n: number) => `/versions/${encodeURIComponent(String(n))}`;
 
 export const api = {
   meta: () => json<MetaResponse>('GET', '/meta'),
@@ -177,7 +204,50 @@ export const api = {
   poster: (id: string) => blob(`${e(id)}/poster.pdf`),
 
   join: (body: JoinRequest) => json<JoinResponse>('POST', '/join', body),
+
+  results: (id: string) => json<ResultsResponse>('GET', `${e(id)}/results`),
+
+  /** The draft, the masked remarks and the issued versions; 409 EVENING_NOT_ENDED before the end. */
+  adviceWorkspace: (id: string) => json<AdviceWorkspaceResponse>('GET', advice(id)),
+  /** 409 DRAFT_CHANGED when someone saved after `revision`. */
+  saveAdviceDraft: (id: string, body: SaveAdviceRequest) => json<AdviceDraftView>('PUT', `${advice(id)}/draft`, body),
+  advicePreview: (id: string, language: Language) =>
+    documentOf(json<AdviceDocumentResponse>('GET', `${advice(id)}/preview${lang(language)}`)),
+  advicePreviewPdf: (id: string, language: Language) => blob(`${advice(id)}/preview.pdf${lang(language)}`),
+  issueAdvice: (id: string, body: IssueAdviceRequest) => json<AdviceVersionView>('POST', `${advice(id)}/versions`, body),
+  adviceVersionDocument: (id: string, n: number, language: Language) =>
+    documentOf(json<AdviceDocumentResponse>('GET', `${advice(id)}${versionPath(n)}/document${lang(language)}`)),
+  /** A file of an issued version; needs the organiser's token, so it comes as a blob (see `saveBlob`). */
+  adviceVersionFile: (id: string, n: number, name: string) =>
+    blob(`${advice(id)}${versionPath(n)}/files/${encodeURIComponent(name)}`),
+  committeeLinks: (id: string) => json<CommitteeLinksResponse>('GET', `${advice(id)}/links`),
+  createCommitteeLink: (id: string, label: string) =>
+    json<CreatedCommitteeLinkResponse>('POST', `${advice(id)}/links`, { label }),
+  revokeCommitteeLink: (id: string, linkId: string) =>
+    json<CommitteeLinkView>('POST', `${advice(id)}/links/${encodeURIComponent(linkId)}/revoke`),
+
+  /** The committee's read-only view: public, opened with the link's token (no login). */
+  committeeOverview: (token: string) => publicJson<CommitteeOverview>(committee(token)),
+  committeeDocument: (token: string, n: number, language: Language) =>
+    documentOf(publicJson<AdviceDocumentResponse>(`${committee(token)}${versionPath(n)}/document${lang(language)}`)),
 };
+
+/** Where the committee downloads a file of a version (a plain link: no token header needed). */
+export function committeeFileUrl(token: string, n: number, name: string): string {
+  return `/api${committee(token)}${versionPath(n)}/files/${encodeURIComponent(name)}`;
+}
+
+/** Offers a fetched file to the browser as a download under `name`. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
 
 let metaPromise: Promise<MetaResponse> | null = null;
 

@@ -55,6 +55,8 @@ export type Route =
   | { name: 'evenings' }
   | { name: 'evening'; id: string }
   | { name: 'live'; id: string }
+  | { name: 'advice'; id: string }
+  | { name: 'committee'; token: string }
   | { name: 'join'; code: string }
   | { name: 'screen'; code: string }
   | { name: 'network' }
@@ -70,6 +72,10 @@ export function matchRoute(path: string): Route {
   if (m) return { name: 'invite', token: decodeURIComponent(m[1]!) };
   m = /^\/evenings\/([^/]+)\/live$/.exec(path);
   if (m) return { name: 'live', id: decodeURIComponent(m[1]!) };
+  m = /^\/evenings\/([^/]+)\/advice$/.exec(path);
+  if (m) return { name: 'advice', id: decodeURIComponent(m[1]!) };
+  m = /^\/c\/([^/]+)$/.exec(path);
+  if (m) return { name: 'committee', token: decodeURIComponent(m[1]!) };
   m = /^\/j\/([^/]+)$/.exec(path);
   if (m) return { name: 'join', code: decodeURIComponent(m[1]!) };
   m = /^\/screen\/([^/]+)$/.exec(path);
@@ -81,5 +87,5 @@ export function matchRoute(path: string): Route {
 
 /** Routes that need a logged-in organiser. */
 export function needsLogin(r: Route): boolean {
-  return r.name === 'evenings' || r.name === 'evening' || r.name === 'live' || r.name === 'network';
+  return r.name === 'evenings' || r.name === 'evening' || r.name === 'live' || r.name === 'advice' || r.name === 'network';
 }

@@ -1,0 +1,130 @@
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import type { AdviceWorkspaceResponse, CommitteeLinksResponse, EveningDetail, ResultsResponse } from '@buurtjury/shared';
+import { completeEvening, organiser, type Organiser } from '../support/api';
+import { startApp, type RunningApp } from '../support/app';
+import { artifactDir, launchBrowser, seriousA11yViolations } from '../support/browser';
+import { call, connect, ok, phone, type Client } from '../support/sockets';
+
+/**
+ * After the evening, in a real browser: the host writes the advice, picks a masked quote, sees it
+ * saved, previews the document, issues version 1 and makes a committee link; a committee member
+ * opens that link on a phone, without an account, and reads the advice. The server's state is
+ * checked through the API. Screenshots go to test/artifacts/advice.
+ */
+let running: RunningApp;
+let browser: Browser;
+let host: Organiser;
+let evening: EveningDetail;
+let results: ResultsResponse;
+const sockets: Client[] = [];
+
+const shots = artifactDir('advice');
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true, animations: 'disabled' });
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const workspace = async () => (await host.get(`/api/evenings/${evening.id}/advice`).expect(200)).body as AdviceWorkspaceResponse;
+
+beforeAll(async () => {
+  running = await startApp();
+  browser = await launchBrowser();
+  host = await organiser(running.url, 'Anna');
+  const draft = await completeEvening(host, 'Bewonersavond Eemhoven');
+  evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
+  const hostSocket = await connect(running.url, { role: 'host', eveningId: evening.id, token: host.session.token });
+  sockets.push(hostSocket);
+  const phones: Client[] = [];
+  for (let i = 0; i < 5; i++) {
+    const p = await phone(running.url, evening.joinCode);
+    sockets.push(p.socket);
+    phones.push(p.socket);
+  }
+  const remarks = ['Goed verhaal. Mail me op jan@example.nl', 'Ik vond Karin heel sterk in de vragenronde.'];
+  for (const [index, bidder] of evening.bidders.entries()) {
+    ok(await call(hostSocket, 'host:command', { type: 'start-pitch', bidderId: bidder.id, closeOpenScoring: true }));
+    ok(await call(hostSocket, 'host:command', { type: 'open-scoring', bidderId: bidder.id }));
+    for (const [i, p] of phones.entries()) {
+      const grades = Object.fromEntries(evening.criteria.map((c, ci) => [c.id, 1 + ((i + ci + index * 3) % 5)]));
+      const remark = index === 0 ? remarks[i] : undefined;
+      ok(await call(p, 'ballot:submit', { ballotId: randomUUID(), bidderId: bidder.id, grades, ...(remark ? { remark } : {}) }));
+    }
+  }
+  ok(await call(hostSocket, 'host:command', { type: 'end-evening' }));
+  results = (await host.get(`/api/evenings/${evening.id}/results`).expect(200)).body as ResultsResponse;
+});
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await browser?.close();
+  await running?.close();
+});
+
+it('lets the host write, preview and issue the advice, and share it with the committee', async () => {
+  const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 }, bypassCSP: true, acceptDownloads: true });
+  await context.addInitScript((token) => localStorage.setItem('buurtjury.token', token), host.session.token);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const first = evening.bidders.find((b) => b.position === 1)!;
+
+  await page.goto(`${running.url}/evenings/${evening.id}/advice`);
+  await page.locator('#advice-summary').fill('De bewoners steunen Stichting Wijkkracht het meest.');
+  await page.locator('#advice-recommendation').fill('Wij adviseren de commissie Stichting Wijkkracht als eerste te overwegen.');
+  await page.locator(`#advice-${first.id}-strengths`).fill('Kent de wijk en de bewoners goed.');
+  // The remarks are offered masked; pick the one about Karin.
+  const masked = page.getByText('Ik vond [naam] heel sterk in de vragenronde.');
+  await masked.scrollIntoViewIfNeeded();
+  expect(await page.getByText('Karin').count()).toBe(0);
+  await page.locator('ul.remarks > li', { has: masked }).getByRole('button', { name: 'Als citaat opnemen' }).click();
+  await page.locator('[data-testid="advice-save-state"]').filter({ hasText: /Opgeslagen om/ }).waitFor();
+  await shot(page, '01-write-saved');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  const saved = await workspace();
+  expect(saved.draft.content.summary).toBe('De bewoners steunen Stichting Wijkkracht het meest.');
+  const quoted = saved.draft.content.bidders.find((b) => b.bidderId === first.id)!.quoteIds;
+  expect(quoted.map((id) => saved.remarks.find((r) => r.id === id)!.text)).toEqual(['Ik vond [naam] heel sterk in de vragenronde.']);
+
+  await page.getByRole('tab', { name: 'Voorbeeld' }).click();
+  const doc = page.locator('.advice-document');
+  await doc.waitFor();
+  await expect(doc.getByRole('heading', { name: /Samenvatting en advies/ }).first().isVisible()).resolves.toBe(true);
+  const mean = results.report.all.bidders.find((b) => b.bidderId === first.id)!.weightedMean!;
+  expect(await doc.innerText()).toContain(mean.toFixed(2).replace('.', ','));
+  expect(await doc.innerText()).toContain('Ik vond [naam] heel sterk in de vragenronde.');
+  await shot(page, '02-preview');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  await page.getByRole('tab', { name: /Versies/ }).click();
+  await page.getByRole('button', { name: 'Versie 1 vaststellen' }).click();
+  await page.getByRole('button', { name: 'Ja, vaststellen' }).click();
+  await page.getByText('Versie 1 is vastgesteld.').waitFor({ timeout: 60_000 });
+  const issued = await workspace();
+  expect(issued.versions.map((v) => v.number)).toEqual([1]);
+  expect(await page.locator('.version').first().innerText()).toContain(issued.versions[0]!.documentSha256);
+  await shot(page, '03-issued');
+
+  await page.getByRole('tab', { name: 'Commissie' }).click();
+  await page.locator('#link-label').fill('Adviescommissie, voorzitter');
+  await page.getByRole('button', { name: 'Link maken' }).click();
+  const url = await page.locator('#committee-url').inputValue();
+  expect(url).toMatch(/\/c\/[A-Za-z0-9_-]{43}$/);
+  await shot(page, '04-link');
+
+  // The committee member: a phone, no account.
+  const reader = await browser.newContext({ locale: 'nl-NL', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, bypassCSP: true });
+  const phonePage = await reader.newPage();
+  phonePage.setDefaultTimeout(20_000);
+  await phonePage.goto(new URL(new URL(url).pathname, running.url).toString());
+  await phonePage.locator('.advice-document').waitFor();
+  const text = await phonePage.locator('main').innerText();
+  expect(text).toContain('Versie 1');
+  expect(text).toContain(issued.versions[0]!.recordSha256);
+  expect(await overflow(phonePage)).toBe(0);
+  expect(await seriousA11yViolations(phonePage)).toEqual([]);
+  await shot(phonePage, '05-committee-phone');
+
+  const log = (await host.get(`/api/evenings/${evening.id}/advice/links`).expect(200)).body as CommitteeLinksResponse;
+  expect(log.links[0]).toMatchObject({ label: 'Adviescommissie, voorzitter', openings: 1 });
+  expect(log.accesses.map((a) => a.action)).toContain('opened');
+  await reader.close();
+  await context.close();
+});
