@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { computeResults, resultsJson, sealBurstCheck } from '../results/report';
 import { buildBallotRecord, recordCsv, recordFingerprint, recordJson, recordToResultsInput } from './record';
 import { sampleEvening } from './sample';
@@ -10,6 +11,16 @@ describe('the anonymised ballot record', () => {
     const direct = computeResults(sample.resultsInput);
     const fromRecord = computeResults(recordToResultsInput(JSON.parse(recordJson(sample.record)) as typeof sample.record));
     expect(resultsJson(fromRecord)).toBe(resultsJson(direct));
+  });
+
+  it('writes exactly the RFC 8785 canonical form, also for awkward names and skipped criteria', () => {
+    const awkward = {
+      ...sample.record,
+      bidders: sample.record.bidders.map((b, i) => ({ ...b, name: ['Zoë "de" Bouwer\n', '€ \u2028 𝄞', 'B\\C'][i] ?? b.name })),
+      ballots: sample.record.ballots.map((b, i) => (i % 7 === 0 ? { ...b, grades: b.grades.map((g, j) => (j === 0 ? null : g)) } : b)),
+    };
+    expect(recordJson(awkward)).toBe(canonicalize(awkward));
+    expect(recordJson(sample.record)).toBe(canonicalize(sample.record));
   });
 
   it('holds no arrival times and no order of arrival', () => {
