@@ -65,7 +65,7 @@ export class NetworkController {
 
   @Post('invitations')
   invite(@CurrentActor() actor: Actor, @Body() dto: CreateInvitationDto): Promise<CreatedInvitationResponse> {
-    return this.network.invite(actor, dto.email);
+    return this.network.invite(actor, dto.email, dto.role);
   }
 
   @Delete('invitations/:invitationId')

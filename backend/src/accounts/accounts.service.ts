@@ -43,7 +43,7 @@ export class AccountsService {
           throw badRequest('INVITATION_INVALID', `This invitation is for ${invitation.email}. Sign up with that address.`);
         }
         network = await m.findOneByOrFail(NetworkEntity, { id: invitation.networkId });
-        role = 'co-organiser';
+        role = invitation.role;
         invitation.acceptedAt = new Date();
         await m.save(invitation);
       } else {

@@ -12,6 +12,10 @@ export class JoinDto implements JoinRequest {
   @ApiPropertyOptional({ description: 'The token this phone received before for this evening.' })
   @IsOptional() @IsString() @Matches(TOKEN_PATTERN, { message: 'attendeeToken is not a token this server gave out' })
   attendeeToken?: string;
+
+  @ApiPropertyOptional({ description: 'The code on a ticket card, when the evening admits by ticket.' })
+  @IsOptional() @IsString() @MaxLength(20, { message: 'ticket is at most 20 characters' })
+  ticket?: string;
 }
 
 @ApiTags('attendees')
@@ -23,6 +27,6 @@ export class AttendeesController {
   @Post()
   @HttpCode(200)
   join(@Body() dto: JoinDto): Promise<JoinResponse> {
-    return this.attendees.join(dto.joinCode, dto.attendeeToken);
+    return this.attendees.join(dto.joinCode, dto.attendeeToken, dto.ticket);
   }
 }

@@ -10,7 +10,7 @@ export class AppError extends HttpException {
 }
 
 export const notFound = (what: string) => new AppError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `${what} was not found.`);
-export const forbidden = (message: string) => new AppError(HttpStatus.FORBIDDEN, 'FORBIDDEN', message);
+export const forbidden = (message: string, code: ErrorCode = 'FORBIDDEN') => new AppError(HttpStatus.FORBIDDEN, code, message);
 export const unauthenticated = (message = 'Log in first.') => new AppError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', message);
 export const conflict = (code: ErrorCode, message: string, details?: string[]) => new AppError(HttpStatus.CONFLICT, code, message, details);
 export const badRequest = (code: ErrorCode, message: string, details?: string[]) => new AppError(HttpStatus.BAD_REQUEST, code, message, details);

@@ -9,6 +9,9 @@ import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevel
 import { Foundation1763750000000 } from './migrations/1763750000000-Foundation';
 import { LiveEvening1763760000000 } from './migrations/1763760000000-LiveEvening';
 import { Advice1763770000000 } from './migrations/1763770000000-Advice';
+import { Integrity1763780000000 } from './migrations/1763780000000-Integrity';
+import { TicketEntity } from '../tickets/entities';
+import { PaperEntryEntity } from '../paper/entities';
 import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from '../advice/entities';
 import { AttendeeEntity, TieDeclarationEntity } from '../attendees/entities';
 import { BallotEntity } from '../ballots/entities';
@@ -35,10 +38,12 @@ export const ENTITIES = [
   AdviceFileEntity,
   CommitteeLinkEntity,
   CommitteeAccessEntity,
+  TicketEntity,
+  PaperEntryEntity,
 ];
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
-export const MIGRATIONS = [Foundation1763750000000, LiveEvening1763760000000, Advice1763770000000];
+export const MIGRATIONS = [Foundation1763750000000, LiveEvening1763760000000, Advice1763770000000, Integrity1763780000000];
 
 /**
  * TypeORM calls `sqlite3.verbose()`, which wraps every database call to capture a stack trace:
