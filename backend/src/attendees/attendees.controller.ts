@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { JoinRequest, JoinResponse } from '@buurtjury/shared';
 import { TOKEN_PATTERN } from '../accounts/tokens';
+import { RateLimit } from '../common/rate-limit';
 import { AttendeesService } from './attendees.service';
 
 export class JoinDto implements JoinRequest {
@@ -26,6 +27,7 @@ export class AttendeesController {
   /** No account and nothing personal: the phone gets an anonymous token for this evening. */
   @Post()
   @HttpCode(200)
+  @RateLimit('join')
   join(@Body() dto: JoinDto): Promise<JoinResponse> {
     return this.attendees.join(dto.joinCode, dto.attendeeToken, dto.ticket);
   }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { QueryLogger } from './query-logger';
 // The module object itself (a namespace import would be a copy), as TypeORM's `driver` option expects.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import sqlite3 = require('sqlite3');
@@ -67,5 +68,6 @@ export function sqliteOptions(databasePath: string): DataSourceOptions {
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error', 'warn', 'migration'],
+    logger: new QueryLogger(),
   };
 }

@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'DUPLICATE_NAME',
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
+  'ACCOUNT_LOCKED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
