@@ -44,7 +44,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useWebSocketAdapter(new LiveIoAdapter(app, origins));
-  app.enableShutdownHooks();
+  // On SIGTERM/SIGINT: stop taking ballots, store and answer the received ones (LiveGateway), close, exit 0.
+  app.enableShutdownHooks([], { useProcessExit: true });
 
   const openApi = new DocumentBuilder()
     .setTitle('Buurtjury API')

@@ -27,10 +27,13 @@ function receiptCode(): string {
  * Where ballots are accepted. A ballot is checked against the frozen setup and the live state
  * (scoring open for that pitch, attendee not tied to the bidder), stored through the batched
  * writer, and only then acknowledged with a receipt. A resend with the same ballot id gets the
- * same receipt and is stored once.
+ * same receipt and is stored once. Once the server stops, new ballots are refused with
+ * SERVER_BUSY (the phone keeps them and sends them again after the restart).
  */
 @Injectable()
 export class BallotsService {
+  private stopping = false;
+
   constructor(
     private readonly registry: LiveRegistry,
     private readonly writer: BallotWriter,
@@ -47,6 +50,9 @@ export class BallotsService {
         throw new LiveError({ code: 'BALLOT_ID_TAKEN', message: 'This ballot id is already used. Send the ballot again with a new id.' });
       }
       return known.outcome;
+    }
+    if (this.stopping) {
+      throw new LiveError({ code: 'SERVER_BUSY', message: 'The server is restarting; your ballot is kept on your phone and sent again.' });
     }
     const refusal = live.refusal(ctx.attendeeId, submission.bidderId) ?? checkBallot(live.frame, submission);
     if (refusal) throw new LiveError(refusal);
@@ -76,5 +82,11 @@ export class BallotsService {
     );
     live.ballotIds.set(row.id, { attendeeId: ctx.attendeeId, outcome });
     return outcome;
+  }
+
+  /** Refuses new ballots from now on; resolves once every ballot received before is stored. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.writer.flush();
   }
 }

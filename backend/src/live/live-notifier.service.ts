@@ -55,6 +55,24 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
     this.timer = null;
   }
 
+  /**
+   * Closes every connection once what is queued for it (acknowledgements above all) is written,
+   * so a phone learns the outcome of everything it sent. Resolves when all are closed, or after
+   * `withinMs` for connections that do not finish their closing handshake.
+   */
+  async closeConnections(withinMs: number): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    const connections = new Set([...server.sockets.sockets.values()].map((s) => s.conn));
+    const closed = [...connections].filter((c) => c.readyState !== 'closed').map((c) => new Promise<void>((resolve) => c.once('close', () => resolve())));
+    // Unlike closing the server, which drops what is still queued, this closes each connection after its queue drains.
+    server.disconnectSockets(true);
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)));
+    await Promise.race([Promise.all(closed), bound]);
+    clearTimeout(timer);
+  }
+
   attendeesConnected(eveningId: string): number {
     return this.server?.sockets.adapter.rooms.get(rooms.attendees(eveningId))?.size ?? 0;
   }

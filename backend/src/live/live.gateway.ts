@@ -1,4 +1,4 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import {
   WebSocketGateway,
   type OnGatewayConnection,
@@ -33,9 +33,14 @@ function connectError(error: SocketError): Error & { data: SocketError } {
  * rules of its own; pushes to rooms come from the LiveNotifier.
  */
 @WebSocketGateway({ serveClient: false })
-export class LiveGateway implements OnGatewayInit<LiveServer>, OnGatewayConnection<LiveSocket>, OnGatewayDisconnect<LiveSocket> {
+export class LiveGateway
+  implements OnGatewayInit<LiveServer>, OnGatewayConnection<LiveSocket>, OnGatewayDisconnect<LiveSocket>, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(LiveGateway.name);
   private readonly limiter: RateLimiterMemory;
+  /** Commands received and not yet answered. */
+  private readonly answering = new Set<Promise<void>>();
+  private stopping = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -53,6 +58,7 @@ export class LiveGateway implements OnGatewayInit<LiveServer>, OnGatewayConnecti
   afterInit(server: LiveServer): void {
     this.notifier.attach(server);
     server.use((socket, next) => {
+      if (this.stopping) return next(connectError({ code: 'SERVER_BUSY', message: 'The server is restarting. Try again in a minute.' }));
       if (server.engine.clientsCount > this.config.maxConnections) {
         return next(connectError({ code: 'SERVER_BUSY', message: 'The server is full. Try again in a minute.' }));
       }
@@ -82,6 +88,20 @@ export class LiveGateway implements OnGatewayInit<LiveServer>, OnGatewayConnecti
     });
     this.bind(socket);
     if (ctx.role === 'attendee') this.events.emit('tally', ctx.eveningId);
+  }
+
+  /**
+   * Graceful stop (SIGTERM, SIGINT; Nest calls this before it closes the socket server, the HTTP
+   * server and the database): new connections and new ballots are refused with SERVER_BUSY (a
+   * phone keeps its ballot and sends it again after the restart), the ballots already received
+   * are stored, every command received is answered, and each connection closes once its answers
+   * are written. Without this, closing the server would drop acknowledgements still queued.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.ballots.stop();
+    await Promise.all(this.answering);
+    await this.notifier.closeConnections(5_000);
   }
 
   handleDisconnect(socket: LiveSocket): void {
@@ -115,10 +135,13 @@ export class LiveGateway implements OnGatewayInit<LiveServer>, OnGatewayConnecti
     });
   }
 
-  /** Sends the outcome to the client's acknowledgement callback, if it gave one (a client may omit it). */
-  private async answer<T>(ack: unknown, outcome: Promise<T>): Promise<void> {
-    const result = await outcome;
-    if (typeof ack === 'function') (ack as (r: T) => void)(result);
+  /** Sends the outcome to the client's acknowledgement callback, if it gave one (a client may omit it); tracked until sent, for the graceful stop. */
+  private answer<T>(ack: unknown, outcome: Promise<T>): Promise<void> {
+    const answered = outcome.then((result) => {
+      if (typeof ack === 'function') (ack as (r: T) => void)(result);
+    });
+    this.answering.add(answered);
+    return answered.finally(() => this.answering.delete(answered));
   }
 
   private roleRoom(ctx: SocketContext): string {

@@ -1,0 +1,89 @@
+import { DataSource } from 'typeorm';
+import type { Ack, BallotReceipt, EveningDetail, HostCommandResult } from '@buurtjury/shared';
+import { BallotEntity } from '../../backend/src/ballots/entities';
+import { completeEvening, organiser } from '../support/api';
+import { crowd, inStreams, submit, type CrowdPhone } from '../support/crowd';
+import { startApp, type RunningApp } from '../support/app';
+import { call, connect, ok, type Client } from '../support/sockets';
+
+/**
+ * The host closes scoring in the middle of a burst of ballots from 200 phones: what was
+ * acknowledged is exactly what is counted, nothing is acknowledged after the close, and the
+ * count does not move afterwards.
+ */
+const PHONES = 200;
+/** Phones sending at the same time; each sends its ballot once the previous one in its stream is answered. */
+const STREAMS = 20;
+/** The host closes once this many ballots are acknowledged, so the rest of the burst races the close. */
+const CLOSE_AFTER = 60;
+
+let running: RunningApp;
+let evening: EveningDetail;
+let hostSocket: Client;
+let phones: CrowdPhone[];
+
+beforeAll(async () => {
+  running = await startApp();
+  const host = await organiser(running.url, 'Host');
+  const draft = await completeEvening(host);
+  evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
+  hostSocket = await connect(running.url, { role: 'host', eveningId: evening.id, token: host.session.token });
+  // Phones join before the pitch starts: only then may they score it.
+  phones = await crowd(running.url, evening, PHONES);
+});
+afterAll(async () => {
+  for (const p of phones ?? []) p.socket.close();
+  hostSocket?.close();
+  await running.close();
+});
+
+async function command(cmd: Parameters<typeof call<'host:command'>>[2]): Promise<HostCommandResult> {
+  return ok(await call(hostSocket, 'host:command', cmd));
+}
+
+it('counts exactly the ballots acknowledged before the close, and refuses the rest with SCORING_CLOSED', async () => {
+  const bidderId = evening.bidders[0]!.id;
+  await command({ type: 'next-pitch' });
+  await command({ type: 'open-scoring', bidderId });
+
+  const answers = new Array<Ack<BallotReceipt> | null>(PHONES);
+  let acked = 0;
+  let close: Promise<HostCommandResult> | null = null;
+  await inStreams(phones, STREAMS, async (p, i) => {
+    answers[i] = await submit(p.socket, p.ballot);
+    if (answers[i]?.ok && ++acked === CLOSE_AFTER) close = command({ type: 'close-scoring', bidderId });
+  });
+  expect(close).not.toBeNull();
+  const closed = await close!;
+
+  // Every ballot got an answer: accepted, or refused because scoring had closed.
+  expect(answers.every((a) => a !== null)).toBe(true);
+  const accepted = answers.filter((a) => a!.ok) as BallotReceipt[];
+  const refused = answers.filter((a) => !a!.ok);
+  expect(accepted.length).toBeGreaterThanOrEqual(CLOSE_AFTER);
+  expect(refused.length).toBeGreaterThan(0);
+  expect(accepted.length + refused.length).toBe(PHONES);
+  for (const r of refused) expect(r).toMatchObject({ ok: false, code: 'SCORING_CLOSED', message: expect.stringMatching(/closed/) });
+
+  // What was acknowledged is exactly what is counted and stored.
+  expect(closed.ballotsCounted).toBe(accepted.length);
+  const stored = await running.app.get(DataSource).manager.findBy(BallotEntity, { eveningId: evening.id, bidderId });
+  expect(new Set(stored.map((b) => b.id))).toEqual(new Set(accepted.map((a) => a.ballotId)));
+  expect(new Set(stored.map((b) => b.receipt))).toEqual(new Set(accepted.map((a) => a.receipt)));
+
+  // Nothing was accepted after the moment scoring closed.
+  const closedAt = Date.parse(closed.state.pitches.find((p) => p.bidderId === bidderId)!.scoringClosedAt!);
+  for (const a of accepted) expect(Date.parse(a.acceptedAt)).toBeLessThanOrEqual(closedAt);
+
+  // Closing again reports the same count; the refused phones resending changes nothing.
+  expect((await command({ type: 'close-scoring', bidderId })).ballotsCounted).toBe(accepted.length);
+  const refusedPhones = phones.filter((_, i) => !answers[i]!.ok);
+  const resent = await Promise.all(refusedPhones.map((p) => submit(p.socket, p.ballot)));
+  for (const r of resent) expect(r).toMatchObject({ ok: false, code: 'SCORING_CLOSED' });
+  // An accepted phone resending gets its receipt again, not a second ballot.
+  const acceptedPhone = phones.find((_, i) => answers[i]!.ok)!;
+  const again = await submit(acceptedPhone.socket, acceptedPhone.ballot);
+  expect(again).toMatchObject({ ok: true, receipt: accepted.find((a) => a.ballotId === acceptedPhone.ballot.ballotId)!.receipt });
+  expect((await command({ type: 'close-scoring', bidderId })).ballotsCounted).toBe(accepted.length);
+  expect(await running.app.get(DataSource).manager.countBy(BallotEntity, { eveningId: evening.id })).toBe(accepted.length);
+}, 120_000);

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import type { Ack, BallotReceipt, BallotSubmission, EveningDetail, JoinResponse } from '@buurtjury/shared';
+import { connect, type Client } from './sockets';
+
+/** A roomful of phones for the fault tests: each holds its token and the one ballot it sends. */
+export interface CrowdPhone {
+  token: string;
+  socket: Client;
+  ballot: BallotSubmission;
+}
+
+/** Runs `work` on every item with at most `width` running at a time; resolves once all are done. */
+export async function inStreams<T>(items: T[], width: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let nextIndex = 0;
+  const stream = async () => {
+    while (nextIndex < items.length) {
+      const index = nextIndex++;
+      await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, stream));
+}
+
+/** Joins `count` phones over REST (a few at a time, as a room does) and returns their tokens. */
+export async function joinPhones(url: string, joinCode: string, count: number): Promise<string[]> {
+  const tokens: string[] = new Array<string>(count);
+  await inStreams(tokens, 20, async (_, i) => {
+    const res = await request(url).post('/api/join').send({ joinCode }).expect(200);
+    tokens[i] = (res.body as JoinResponse).attendeeToken;
+  });
+  return tokens;
+}
+
+/** Connects one attendee socket per token (again, as after a restart: same tokens, new sockets). */
+export function connectPhones(url: string, joinCode: string, tokens: string[]): Promise<Client[]> {
+  return Promise.all(tokens.map((attendeeToken) => connect(url, { role: 'attendee', joinCode, attendeeToken })));
+}
+
+/** Joined and connected phones, each with a ballot for the bidder (its id made on the phone, kept for resends). */
+export async function crowd(url: string, evening: EveningDetail, count: number, bidderIndex = 0): Promise<CrowdPhone[]> {
+  const tokens = await joinPhones(url, evening.joinCode, count);
+  const sockets = await connectPhones(url, evening.joinCode, tokens);
+  return tokens.map((token, i) => ({ token, socket: sockets[i]!, ballot: ballotFor(evening, bidderIndex, evening.scale.levels[i % evening.scale.levels.length]!.value) }));
+}
+
+export function ballotFor(evening: EveningDetail, bidderIndex: number, grade: number): BallotSubmission {
+  return {
+    ballotId: randomUUID(),
+    bidderId: evening.bidders[bidderIndex]!.id,
+    grades: Object.fromEntries(evening.criteria.map((c) => [c.id, grade])),
+  };
+}
+
+/**
+ * Sends a ballot and resolves with the server's answer, or with null when none can come: the
+ * connection was lost (the server was killed or stopped) or no answer arrived within the bound.
+ */
+export function submit(socket: Client, ballot: BallotSubmission, timeoutMs = 20_000): Promise<Ack<BallotReceipt> | null> {
+  if (!socket.connected) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    socket.timeout(timeoutMs).emit('ballot:submit', ballot, (error: Error | null, ack: Ack<BallotReceipt>) => resolve(error ? null : ack));
+  });
+}
