@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { ApiErrorBody, EveningDetail } from '@buurtjury/shared';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
+import { call, connect, ok, phone, type Client } from '../support/sockets';
 
 let running: RunningApp;
 let o: Organiser;
@@ -66,6 +67,10 @@ const cases = (): Case[] => {
     ['a scale with two equal grades', () => o.put(`${ev}/scale`, { kind: 'verbal', levels: [{ value: 2, label: 'Goed', description: '' }, { value: 2, label: 'Slecht', description: '' }] }), 400, 'SCALE_INVALID'],
     ['an invitation for a malformed address', () => o.post('/api/network/invitations', { email: 'not-an-address' }), 400, 'VALIDATION_FAILED'],
     ['revoking an invitation by a malformed id', () => o.del('/api/network/invitations/123'), 400, 'VALIDATION_FAILED'],
+    // Found by the fuzz suite: a `constructor` key slipped past the unknown-field check (and over socket.io crashed
+    // class-transformer); deep nesting overflowed class-transformer's stack, a 500.
+    ['a weight with a constructor key', () => o.put(`${ev}/weights`, { weights: [{ criterionId: c0, weight: 100, constructor: { name: 'x' } }] }), 400, 'VALIDATION_FAILED'],
+    ['a body nested 5,000 levels deep', () => anon().post('/api/auth/login').set('Content-Type', 'application/json').send(`{"email":${'['.repeat(5000)}${']'.repeat(5000)}}`), 400, 'VALIDATION_FAILED'],
   ];
 };
 
@@ -74,7 +79,7 @@ describe('malformed requests', () => {
     expect(cases().length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(Array.from({ length: 40 }, (_, i) => i))('case %i is refused with a 4xx, an error code and a message', async (i) => {
+  it.each(Array.from({ length: 42 }, (_, i) => i))('case %i is refused with a 4xx, an error code and a message', async (i) => {
     const all = cases();
     if (i >= all.length) return;
     const [title, send, status, code] = all[i]!;
@@ -86,5 +91,51 @@ describe('malformed requests', () => {
   it('left the evening unchanged', async () => {
     const after = (await o.get(`/api/evenings/${evening.id}`).expect(200)).body as EveningDetail;
     expect(after).toEqual({ ...evening, updatedAt: after.updatedAt });
+  });
+});
+
+/** Emits with any arguments and resolves with the acknowledgement (or a timeout error after a bounded wait). */
+function rawCall(socket: Client, event: string, ...args: unknown[]): Promise<unknown> {
+  const raw = socket as unknown as { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> } };
+  return raw.timeout(5_000).emitWithAck(event, ...args);
+}
+
+describe('malformed socket messages', () => {
+  let live: EveningDetail;
+  let hostSocket: Client;
+  let attendee: Client;
+
+  beforeAll(async () => {
+    const draft = await completeEvening(o, 'Live');
+    live = (await o.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
+    hostSocket = await connect(running.url, { role: 'host', eveningId: live.id, token: o.session.token });
+    attendee = (await phone(running.url, live.joinCode)).socket;
+  });
+  afterAll(() => {
+    hostSocket.close();
+    attendee.close();
+  });
+
+  const refused = { ok: false, code: 'INVALID_PAYLOAD', message: expect.any(String) as string };
+
+  // Found by the fuzz suite: class-transformer threw inside the socket handler, an uncaught exception that ended the process.
+  it('refuses a nested constructor key with an acknowledgement instead of crashing', async () => {
+    expect(await rawCall(attendee, 'attendee:name', { firstName: { constructor: 'x' } })).toEqual(refused);
+    expect(await rawCall(attendee, 'attendee:ties', { bidderIds: [{ constructor: 1 }] })).toEqual(refused);
+    expect(await rawCall(hostSocket, 'host:command', { type: 'next-pitch', closeOpenScoring: { constructor: 5 } })).toEqual(refused);
+  });
+
+  // Found by the fuzz suite: the acknowledgement was taken from a fixed position, so these were never answered.
+  it('answers a message with the wrong number of payloads on its acknowledgement', async () => {
+    expect(await rawCall(attendee, 'session:snapshot', { please: true })).toEqual(refused);
+    expect(await rawCall(attendee, 'ballot:submit')).toEqual(refused);
+    expect(await rawCall(attendee, 'attendee:name', { firstName: 'Ans' }, { firstName: 'Bea' })).toEqual(refused);
+    expect(await rawCall(hostSocket, 'host:command')).toEqual(refused);
+  });
+
+  it('keeps both sockets connected and answering', async () => {
+    expect(attendee.connected && hostSocket.connected).toBe(true);
+    expect(ok(await call(attendee, 'session:snapshot')).snapshot.role).toBe('attendee');
+    expect(ok(await call(attendee, 'attendee:name', { firstName: 'Ans' })).me.firstName).toBe('Ans');
   });
 });

@@ -23,6 +23,12 @@ import { NamePayload, parseHostCommand, parsePayload, TiesPayload, type Parsed }
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { ctx: SocketContext }>;
 
+const wrongArity = (payloads: 0 | 1): Ack<never> => ({
+  ok: false,
+  code: 'INVALID_PAYLOAD',
+  message: payloads === 0 ? 'This message takes no payload, only the acknowledgement callback.' : 'Send exactly one payload object with this message.',
+});
+
 function connectError(error: SocketError): Error & { data: SocketError } {
   return Object.assign(new Error(error.message), { data: error });
 }
@@ -118,21 +124,36 @@ export class LiveGateway
    */
   private bind(socket: LiveSocket): void {
     const ctx = socket.data.ctx;
-    socket.on('session:snapshot', (ack) => {
-      void this.answer(ack, this.respond({ ok: true, value: null }, async () => ({ snapshot: await this.snapshots.snapshot(ctx) })));
+    this.on(socket, 'session:snapshot', 0, () => this.respond({ ok: true, value: null }, async () => ({ snapshot: await this.snapshots.snapshot(ctx) })));
+    this.on(socket, 'ballot:submit', 1, (payload) => this.respond(parseBallotSubmission(payload), (ballot) => this.ballots.accept(ctx, ballot)));
+    this.on(socket, 'attendee:ties', 1, (payload) =>
+      this.respond(parsePayload(TiesPayload, payload), async (p) => ({ me: await this.attendees.declareTies(ctx, p.bidderIds) })),
+    );
+    this.on(socket, 'attendee:name', 1, (payload) =>
+      this.respond(parsePayload(NamePayload, payload), async (p) => ({ me: await this.attendees.setFirstName(ctx, p.firstName) })),
+    );
+    this.on(socket, 'host:command', 1, (payload) => this.respond(parseHostCommand(payload), (command) => this.host.command(ctx, command)));
+  }
+
+  /**
+   * Registers one event. The acknowledgement is the last argument when it is a function (a
+   * client may omit it); a message with another number of payloads than the event takes is
+   * refused rather than misread, and a handler that throws is answered rather than left to crash
+   * the process.
+   */
+  private on(socket: LiveSocket, event: keyof ClientToServerEvents, payloads: 0 | 1, handle: (payload: unknown) => Promise<Ack<object>>): void {
+    socket.on(event, (...args: unknown[]) => {
+      const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
+      void this.answer(ack, args.length === payloads ? this.attempt(() => handle(args[0])) : Promise.resolve(wrongArity(payloads)));
     });
-    socket.on('ballot:submit', (payload, ack) => {
-      void this.answer(ack, this.respond(parseBallotSubmission(payload), (ballot) => this.ballots.accept(ctx, ballot)));
-    });
-    socket.on('attendee:ties', (payload, ack) => {
-      void this.answer(ack, this.respond(parsePayload(TiesPayload, payload), async (p) => ({ me: await this.attendees.declareTies(ctx, p.bidderIds) })));
-    });
-    socket.on('attendee:name', (payload, ack) => {
-      void this.answer(ack, this.respond(parsePayload(NamePayload, payload), async (p) => ({ me: await this.attendees.setFirstName(ctx, p.firstName) })));
-    });
-    socket.on('host:command', (payload, ack) => {
-      void this.answer(ack, this.respond(parseHostCommand(payload), (command) => this.host.command(ctx, command)));
-    });
+  }
+
+  private async attempt<T extends object>(work: () => Promise<Ack<T>>): Promise<Ack<T>> {
+    try {
+      return await work();
+    } catch (error) {
+      return { ok: false, ...this.toSocketError(error) };
+    }
   }
 
   /** Sends the outcome to the client's acknowledgement callback, if it gave one (a client may omit it); tracked until sent, for the graceful stop. */

@@ -22,6 +22,7 @@ import {
   type ScreenView,
   type SocketError,
 } from '@buurtjury/shared';
+import { jsonShapeProblem } from '../common/json-shape';
 
 export class TiesPayload {
   @IsArray() @ArrayMaxSize(LIMITS.biddersMax) @IsUUID('all', { each: true, message: 'bidderIds must be bidder ids' }) bidderIds: string[];
@@ -75,16 +76,18 @@ const COMMAND_CLASSES: Record<HostCommand['type'], new () => object> = {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: SocketError };
 
-/** Validates a socket payload against a class; unknown fields are refused. */
+const invalid = (message: string): Parsed<never> => ({ ok: false, error: { code: 'INVALID_PAYLOAD', message } });
+
+/** Validates a socket payload against a class; unknown fields, reserved keys and deep nesting are refused. */
 export function parsePayload<T extends object>(cls: new () => T, raw: unknown): Parsed<T> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, error: { code: 'INVALID_PAYLOAD', message: 'The message must be an object.' } };
-  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return invalid('The message must be an object.');
+  const problem = jsonShapeProblem(raw);
+  if (problem) return invalid(`The message is not valid: ${problem}.`);
   const value = plainToInstance(cls, raw);
   const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length === 0) return { ok: true, value };
   const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));
-  return { ok: false, error: { code: 'INVALID_PAYLOAD', message: `The message is not valid: ${messages.slice(0, 3).join('; ')}` } };
+  return invalid(`The message is not valid: ${messages.slice(0, 3).join('; ')}`);
 }
 
 export function parseHostCommand(raw: unknown): Parsed<HostCommand> {

@@ -75,6 +75,16 @@ export interface ClientToServerEvents {
   'host:command': (payload: HostCommand, ack: (result: Ack<HostCommandResult>) => void) => void;
 }
 
+const CLIENT_EVENT_LIST = ['session:snapshot', 'attendee:ties', 'attendee:name', 'ballot:submit', 'host:command'] as const satisfies readonly (keyof ClientToServerEvents)[];
+type UnlistedClientEvent = Exclude<keyof ClientToServerEvents, (typeof CLIENT_EVENT_LIST)[number]>;
+/**
+ * Every event a client may emit, for code that walks them all (the fuzz suite, access tables).
+ * Checked at compile time against ClientToServerEvents: a name that is no event does not
+ * compile, and neither does an event left out (the error names it).
+ */
+export const CLIENT_EVENTS: [UnlistedClientEvent] extends [never] ? typeof CLIENT_EVENT_LIST : { missingFromClientEvents: UnlistedClientEvent } =
+  CLIENT_EVENT_LIST;
+
 export interface ServerToClientEvents {
   /** To every room of the evening whenever the programme's state changes. */
   'live:state': (state: LiveState) => void;
