@@ -1,0 +1,307 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import {
+  CLIENT_EVENTS,
+  type ClientToServerEvents,
+  type CreatedCommitteeLinkResponse,
+  type CreatedInvitationResponse,
+  type EveningDetail,
+  type JoinResponse,
+  type SocketAuth,
+} from '@buurtjury/shared';
+import { completeEvening, organiser, type Organiser } from '../support/api';
+import { startApp, type RunningApp } from '../support/app';
+import { listRoutes } from '../support/routes';
+import { call, connect, ok, phone, type Client } from '../support/sockets';
+
+/**
+ * The role table: every REST route and every socket event against every role, including an
+ * organiser of another network, a committee link of the evening that was withdrawn and an
+ * attendee of another evening. The routes come from the running app, so a route added without a
+ * row here fails the first test. "allow" means the access check let the request through (it may
+ * still be refused for the evening's state, e.g. 409 because the setup is frozen); "deny" means
+ * 401, 403, or 404 for the evening or link itself (other networks' evenings look missing).
+ */
+const PRINCIPALS = ['anonymous', 'owner', 'coOrganiser', 'moderator', 'otherNetwork', 'attendee', 'committee', 'revokedCommittee'] as const;
+type Principal = (typeof PRINCIPALS)[number];
+type Access = 'allow' | 'deny';
+
+const only = (...allowed: Principal[]): Record<Principal, Access> =>
+  Object.fromEntries(PRINCIPALS.map((p) => [p, allowed.includes(p) ? 'allow' : 'deny'])) as Record<Principal, Access>;
+const EVERYONE = only(...PRINCIPALS);
+/** Any organiser account, in its own network. */
+const ANY_ORGANISER = only('owner', 'coOrganiser', 'moderator', 'otherNetwork');
+/** Owner and co-organisers of the evening's network (setup, advice, members). */
+const ORGANISERS = only('owner', 'coOrganiser');
+/** Also a moderator of the network (read, run, paper). */
+const TEAM = only('owner', 'coOrganiser', 'moderator');
+/** Organisers acting in their own network (a list, a new evening, invitations). */
+const NETWORK_ORGANISERS = only('owner', 'coOrganiser', 'otherNetwork');
+const COMMITTEE = only('committee');
+
+interface Row {
+  access: Record<Principal, Access>;
+  /** A valid body (validation runs before the access check, so an invalid one would hide it). */
+  body?: () => object;
+}
+
+/** Every route: who may pass its access check. */
+const ROUTES: Record<string, Row> = {
+  'GET /api/meta': { access: EVERYONE },
+  'POST /api/auth/signup': { access: EVERYONE, body: () => ({}) },
+  'POST /api/auth/login': { access: EVERYONE, body: () => ({}) },
+  'GET /api/auth/me': { access: ANY_ORGANISER },
+  'POST /api/auth/logout': { access: ANY_ORGANISER },
+  'GET /api/invitations/:token': { access: EVERYONE },
+  'GET /api/network/members': { access: ANY_ORGANISER },
+  'GET /api/network/invitations': { access: NETWORK_ORGANISERS },
+  'POST /api/network/invitations': { access: NETWORK_ORGANISERS, body: () => ({ email: 'new@example.nl', role: 'moderator' }) },
+  'DELETE /api/network/invitations/:invitationId': { access: ORGANISERS },
+  'POST /api/join': { access: EVERYONE, body: () => ({}) },
+  'GET /api/receipts/:joinCode/:receipt': { access: EVERYONE },
+  'GET /api/evenings': { access: only('owner', 'coOrganiser', 'moderator', 'otherNetwork') },
+  'POST /api/evenings': { access: NETWORK_ORGANISERS, body: () => ({ title: 'Nog een avond' }) },
+  'GET /api/evenings/:eveningId': { access: TEAM },
+  'PATCH /api/evenings/:eveningId': { access: ORGANISERS, body: () => ({ venue: 'Buurthuis De Linde' }) },
+  'DELETE /api/evenings/:eveningId': { access: ORGANISERS },
+  'POST /api/evenings/:eveningId/freeze': { access: ORGANISERS },
+  'GET /api/evenings/:eveningId/fingerprint': { access: TEAM },
+  'GET /api/evenings/:eveningId/poster.pdf': { access: TEAM },
+  'POST /api/evenings/:eveningId/bidders': { access: ORGANISERS, body: () => ({ name: 'Nieuwkomer', pitchMinutes: 10, qaMinutes: 5 }) },
+  'PATCH /api/evenings/:eveningId/bidders/:bidderId': { access: ORGANISERS, body: () => ({ name: 'Andere naam' }) },
+  'DELETE /api/evenings/:eveningId/bidders/:bidderId': { access: ORGANISERS },
+  'PUT /api/evenings/:eveningId/running-order': { access: ORGANISERS, body: () => ({ bidderIds: evening.bidders.map((b) => b.id) }) },
+  'POST /api/evenings/:eveningId/running-order/draw': { access: ORGANISERS, body: () => ({}) },
+  'POST /api/evenings/:eveningId/criteria': { access: ORGANISERS, body: () => ({ name: 'Nieuw', weight: 10 }) },
+  'PATCH /api/evenings/:eveningId/criteria/:criterionId': { access: ORGANISERS, body: () => ({ name: 'Anders' }) },
+  'DELETE /api/evenings/:eveningId/criteria/:criterionId': { access: ORGANISERS },
+  'PUT /api/evenings/:eveningId/criteria-order': { access: ORGANISERS, body: () => ({ criterionIds: evening.criteria.map((c) => c.id) }) },
+  'PUT /api/evenings/:eveningId/weights': { access: ORGANISERS, body: () => ({ weights: evening.criteria.map((c) => ({ criterionId: c.id, weight: c.weight })) }) },
+  'PUT /api/evenings/:eveningId/scale': { access: ORGANISERS, body: () => ({ kind: evening.scale.kind, levels: evening.scale.levels }) },
+  'GET /api/evenings/:eveningId/results': { access: TEAM },
+  'GET /api/evenings/:eveningId/exports/:name': { access: TEAM },
+  'GET /api/evenings/:eveningId/advice': { access: TEAM },
+  'PUT /api/evenings/:eveningId/advice/draft': { access: ORGANISERS, body: () => ({ content: adviceContent, revision: 0 }) },
+  'GET /api/evenings/:eveningId/advice/preview': { access: TEAM },
+  'GET /api/evenings/:eveningId/advice/preview.pdf': { access: TEAM },
+  'POST /api/evenings/:eveningId/advice/versions': { access: ORGANISERS, body: () => ({ revision: 0 }) },
+  'GET /api/evenings/:eveningId/advice/versions/:number/document': { access: TEAM },
+  'GET /api/evenings/:eveningId/advice/versions/:number/files/:name': { access: TEAM },
+  'GET /api/evenings/:eveningId/advice/links': { access: TEAM },
+  'POST /api/evenings/:eveningId/advice/links': { access: ORGANISERS, body: () => ({ label: 'Wethouder' }) },
+  'POST /api/evenings/:eveningId/advice/links/:linkId/revoke': { access: ORGANISERS },
+  'GET /api/committee/:token': { access: COMMITTEE },
+  'GET /api/committee/:token/verify': { access: COMMITTEE },
+  'GET /api/committee/:token/versions/:number/document': { access: COMMITTEE },
+  'GET /api/committee/:token/versions/:number/files/:name': { access: COMMITTEE },
+  'GET /api/evenings/:eveningId/tickets': { access: TEAM },
+  'POST /api/evenings/:eveningId/tickets': { access: ORGANISERS, body: () => ({ count: 2 }) },
+  'GET /api/evenings/:eveningId/tickets/cards.pdf': { access: TEAM },
+  'POST /api/evenings/:eveningId/tickets/:ticketId/release': { access: TEAM, body: () => ({ reason: 'Telefoon leeg' }) },
+  'GET /api/evenings/:eveningId/paper': { access: TEAM },
+  'PUT /api/evenings/:eveningId/paper/cards': { access: TEAM, body: () => ({ cardsPerPitch: 5 }) },
+  'GET /api/evenings/:eveningId/paper/cards.pdf': { access: TEAM },
+  'POST /api/evenings/:eveningId/paper/entries': { access: TEAM, body: () => ({ bidderId: evening.bidders[0]!.id, cardNumber: 1, grades: { [evening.criteria[0]!.id]: 3 } }) },
+  'DELETE /api/evenings/:eveningId/paper/entries/:entryId': { access: TEAM },
+  'GET /api/evenings/:eveningId/audit': { access: TEAM },
+  'GET /api/evenings/:eveningId/audit/verify': { access: TEAM },
+};
+
+type Connection = 'host' | 'attendee' | 'screen';
+/** Every socket event: which kind of connection may send it (the connect table is below). */
+const EVENTS: Record<keyof ClientToServerEvents, Record<Connection, Access>> = {
+  'session:snapshot': { host: 'allow', attendee: 'allow', screen: 'allow' },
+  'attendee:ties': { host: 'deny', attendee: 'allow', screen: 'deny' },
+  'attendee:name': { host: 'deny', attendee: 'allow', screen: 'deny' },
+  'ballot:submit': { host: 'deny', attendee: 'allow', screen: 'deny' },
+  'host:command': { host: 'allow', attendee: 'deny', screen: 'deny' },
+};
+
+let running: RunningApp;
+let owner: Organiser;
+let co: Organiser;
+let moderator: Organiser;
+let other: Organiser;
+let evening: EveningDetail;
+let otherEvening: EveningDetail;
+let attendeeToken: string;
+let otherAttendeeToken: string;
+let committeeToken: string;
+let revokedToken: string;
+let pendingInviteToken: string;
+let receipt: string;
+let adviceContent: object;
+const sockets: Client[] = [];
+
+async function invited(role: 'co-organiser' | 'moderator', name: string): Promise<Organiser> {
+  const email = `${name.toLowerCase()}@example.nl`;
+  const invite = (await owner.post('/api/network/invitations', { email, role }).expect(201)).body as CreatedInvitationResponse;
+  return organiser(running.url, name, { email, inviteToken: invite.inviteUrl.split('/').pop()!, networkName: undefined as unknown as string });
+}
+
+beforeAll(async () => {
+  running = await startApp({ SIGNUP_RATE_LIMIT: '1000', LOGIN_RATE_LIMIT: '1000', JOIN_RATE_LIMIT: '1000' });
+  owner = await organiser(running.url, 'Owner');
+  co = await invited('co-organiser', 'Cora');
+  moderator = await invited('moderator', 'Mo');
+  other = await organiser(running.url, 'Other');
+  const pending = (await owner.post('/api/network/invitations', { email: 'later@example.nl' }).expect(201)).body as CreatedInvitationResponse;
+  pendingInviteToken = pending.inviteUrl.split('/').pop()!;
+
+  evening = (await owner.post(`/api/evenings/${(await completeEvening(owner)).id}/freeze`).expect(200)).body as EveningDetail;
+  otherEvening = (await other.post(`/api/evenings/${(await completeEvening(other)).id}/freeze`).expect(200)).body as EveningDetail;
+  const p = await phone(running.url, evening.joinCode);
+  sockets.push(p.socket);
+  attendeeToken = p.token;
+  otherAttendeeToken = ((await request(running.url).post('/api/join').send({ joinCode: otherEvening.joinCode }).expect(200)).body as JoinResponse).attendeeToken;
+  const host = await connect(running.url, { role: 'host', eveningId: evening.id, token: owner.session.token });
+  sockets.push(host);
+  const bidder = evening.bidders[0]!;
+  ok(await call(host, 'host:command', { type: 'start-pitch', bidderId: bidder.id }));
+  ok(await call(host, 'host:command', { type: 'open-scoring', bidderId: bidder.id }));
+  receipt = ok(await call(p.socket, 'ballot:submit', { ballotId: randomUUID(), bidderId: bidder.id, grades: { [evening.criteria[0]!.id]: 4 } })).receipt;
+  ok(await call(host, 'host:command', { type: 'end-evening' }));
+  const ws = (await owner.get(`/api/evenings/${evening.id}/advice`).expect(200)).body as { draft: { content: object; revision: number } };
+  adviceContent = { ...ws.draft.content, summary: 'S.', recommendation: 'A.' };
+  await owner.put(`/api/evenings/${evening.id}/advice/draft`, { content: adviceContent, revision: ws.draft.revision }).expect(200);
+  await owner.post(`/api/evenings/${evening.id}/advice/versions`, { revision: ws.draft.revision + 1 }).expect(201);
+  committeeToken = ((await owner.post(`/api/evenings/${evening.id}/advice/links`, { label: 'Commissie' }).expect(201)).body as CreatedCommitteeLinkResponse).url.split('/c/')[1]!;
+  const spare = (await owner.post(`/api/evenings/${evening.id}/advice/links`, { label: 'Oud' }).expect(201)).body as CreatedCommitteeLinkResponse;
+  revokedToken = spare.url.split('/c/')[1]!;
+  await owner.post(`/api/evenings/${evening.id}/advice/links/${spare.id}/revoke`).expect(200);
+}, 60_000);
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await running.close();
+});
+
+it('has a row for every route the app serves, and for every socket event', () => {
+  const served = listRoutes(running.app).map((r) => `${r.method} ${r.path}`).sort();
+  expect(served).toEqual(Object.keys(ROUTES).sort());
+  expect([...CLIENT_EVENTS].sort()).toEqual(Object.keys(EVENTS).sort());
+});
+
+function bearerOf(p: Principal): string | null {
+  switch (p) {
+    case 'owner':
+      return owner.session.token;
+    case 'coOrganiser':
+      return co.session.token;
+    case 'moderator':
+      return moderator.session.token;
+    case 'otherNetwork':
+      return other.session.token;
+    case 'attendee':
+      return attendeeToken; // an attendee's token is not an organiser's
+    case 'anonymous':
+    case 'committee':
+    case 'revokedCommittee':
+      return null;
+  }
+}
+
+/** A pending invitation of the evening's network for each attempt to withdraw one, so each principal tries a live one. */
+async function freshInvitation(): Promise<string> {
+  const invite = (await owner.post('/api/network/invitations', { email: `p.${randomUUID().slice(0, 8)}@example.nl` }).expect(201)).body as CreatedInvitationResponse;
+  return invite.id;
+}
+
+function pathFor(template: string, p: Principal, invitationId: string): string {
+  const tokenOf = p === 'committee' ? committeeToken : p === 'revokedCommittee' ? revokedToken : 'k'.repeat(43);
+  const values: Record<string, string> = {
+    eveningId: evening.id,
+    bidderId: evening.bidders[2]!.id,
+    criterionId: evening.criteria[3]!.id,
+    invitationId,
+    ticketId: randomUUID(),
+    entryId: randomUUID(),
+    linkId: randomUUID(),
+    number: '1',
+    name: 'record.json',
+    joinCode: evening.joinCode,
+    receipt,
+    token: template.startsWith('/api/invitations/') ? pendingInviteToken : tokenOf,
+  };
+  return template.replace(/:([A-Za-z]+)/g, (_, name: string) => values[name]!);
+}
+
+function bodyFor(key: string, p: Principal, row: Row): object | undefined {
+  if (key === 'POST /api/auth/login') return { email: owner.session.organiser.email, password: 'correct horse battery' };
+  if (key === 'POST /api/auth/signup') return { email: `${p}.${randomUUID().slice(0, 8)}@example.nl`, password: 'correct horse battery', displayName: p, networkName: 'N' };
+  if (key === 'POST /api/join') return { joinCode: evening.joinCode, ...(p === 'attendee' ? { attendeeToken } : {}) };
+  return row.body?.();
+}
+
+describe('socket connections and events', () => {
+  const attempt = (auth: SocketAuth) =>
+    connect(running.url, auth).then(
+      (s) => {
+        sockets.push(s);
+        return s;
+      },
+      (e: Error & { data?: { code: string } }) => e.data?.code ?? 'refused',
+    );
+
+  it.each([
+    ['owner as host', () => ({ role: 'host', eveningId: evening.id, token: owner.session.token }), 'allow'],
+    ['co-organiser as host', () => ({ role: 'host', eveningId: evening.id, token: co.session.token }), 'allow'],
+    ['moderator as host', () => ({ role: 'host', eveningId: evening.id, token: moderator.session.token }), 'allow'],
+    ['organiser of another network as host', () => ({ role: 'host', eveningId: evening.id, token: other.session.token }), 'deny'],
+    ['attendee token as host', () => ({ role: 'host', eveningId: evening.id, token: attendeeToken }), 'deny'],
+    ['attendee', () => ({ role: 'attendee', joinCode: evening.joinCode, attendeeToken }), 'allow'],
+    ['attendee of another evening', () => ({ role: 'attendee', joinCode: evening.joinCode, attendeeToken: otherAttendeeToken }), 'deny'],
+    ['the big screen', () => ({ role: 'screen', joinCode: evening.joinCode }), 'allow'],
+  ] as const)('connect: %s: %s', async (_, auth, expected) => {
+    const outcome = await attempt(auth() as SocketAuth);
+    expect(typeof outcome === 'string' ? `deny (${outcome})` : 'allow').toMatch(new RegExp(`^${expected}`));
+    if (typeof outcome !== 'string') outcome.close();
+  });
+
+  const payloads: { [E in keyof ClientToServerEvents]: () => unknown[] } = {
+    'session:snapshot': () => [],
+    'attendee:ties': () => [{ bidderIds: [] }],
+    'attendee:name': () => [{ firstName: 'Ans' }],
+    'ballot:submit': () => [{ ballotId: randomUUID(), bidderId: evening.bidders[1]!.id, grades: { [evening.criteria[0]!.id]: 3 } }],
+    'host:command': () => [{ type: 'set-screen', view: 'join' }],
+  };
+  const connections: Record<Connection, () => SocketAuth> = {
+    host: () => ({ role: 'host', eveningId: evening.id, token: moderator.session.token }),
+    attendee: () => ({ role: 'attendee', joinCode: evening.joinCode, attendeeToken }),
+    screen: () => ({ role: 'screen', joinCode: evening.joinCode }),
+  };
+  const cases = (Object.keys(EVENTS) as (keyof ClientToServerEvents)[]).flatMap((event) =>
+    (Object.keys(connections) as Connection[]).map((c) => [event, c, EVENTS[event][c]] as const),
+  );
+
+  it.each(cases)('%s from %s: %s', async (event, connection, expected) => {
+    const socket = await connect(running.url, connections[connection]());
+    sockets.push(socket);
+    const ack = await new Promise<{ ok: boolean; code?: string }>((resolve) => {
+      (socket.emit as (e: string, ...a: unknown[]) => void)(event, ...payloads[event](), resolve);
+    });
+    socket.close();
+    const denied = !ack.ok && (ack.code === 'FORBIDDEN' || ack.code === 'UNAUTHENTICATED');
+    expect({ code: ack.code, access: denied ? 'deny' : 'allow' }).toMatchObject({ access: expected });
+  });
+});
+
+/** Log-out ends the sessions the other rows (and the socket cases above) use, so it goes last. */
+const ordered = Object.entries(ROUTES).sort(([a], [b]) => Number(a === 'POST /api/auth/logout') - Number(b === 'POST /api/auth/logout'));
+
+describe.each(ordered)('%s', (key, row) => {
+  it.each(PRINCIPALS.map((p) => [p, row.access[p]] as const))('%s: %s', async (principal, expected) => {
+    const [method, template] = key.split(' ') as [string, string];
+    const invitationId = template.includes(':invitationId') ? await freshInvitation() : '';
+    let req = request(running.url)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](pathFor(template, principal, invitationId));
+    const bearer = bearerOf(principal);
+    if (bearer) req = req.set('Authorization', `Bearer ${bearer}`);
+    const body = bodyFor(key, principal, row);
+    const res = await (body ? req.send(body) : req);
+    const error = (res.body ?? {}) as { code?: string; message?: string };
+    const denied =
+      res.status === 401 || res.status === 403 || (res.status === 404 && /^(The evening|The invitation|This link|An evening)/.test(error.message ?? '')) || error.code === 'LINK_REVOKED';
+    expect(res.status).toBeLessThan(500);
+    expect({ status: res.status, code: error.code, access: denied ? 'deny' : 'allow' }).toMatchObject({ access: expected });
+  });
+});
