@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import sqlite3 from 'sqlite3';
+import { documentText } from '@buurtjury/shared';
 import type {
+  AdviceDocumentResponse,
   AdviceWorkspaceResponse,
   AuditTrailResponse,
   CreatedCommitteeLinkResponse,
@@ -223,6 +225,9 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
       const record = JSON.parse((await host.get(ev('/exports/record.json')).expect(200)).text) as { ballots: { channel: string; receipt: string }[] };
       expect(record.ballots.filter((b) => b.channel === 'paper').map((b) => b.receipt)).toEqual(['1-007']);
       expect(record.ballots.filter((b) => b.channel === 'phone').map((b) => b.receipt).sort()).toEqual([...receipts].sort());
+      const advice = (await host.get(ev('/advice/versions/1/document?lang=nl')).expect(200)).body as AdviceDocumentResponse;
+      expect(documentText(advice.document)).toContain('Van de getelde beoordelingen kwamen er 1 van papieren scorekaarten (elk door twee moderatoren gelijk ingevoerd) en 3 via telefoons.');
+      expect(documentText(advice.document)).toContain('Aanwezigheidsregel: een deelnemer kon alleen de pitches beoordelen');
     });
 
     it('verifies the chain and the tallies, for the organisers and the committee', async () => {

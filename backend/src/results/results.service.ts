@@ -180,12 +180,21 @@ export class ResultsService {
       resultsJson: resultsText,
       resultsSha256: sha256Hex(resultsText),
       remarks,
-      conduct: conductOf(detail, state, pitches, log, attendees),
+      conduct: conductOf(detail, state, pitches, log, attendees, paper),
     };
   }
 }
 
-function conductOf(detail: EveningDetail, state: LiveStateEntity, pitches: PitchStateEntity[], log: EveningLogEntity[], attendees: number): EveningConduct {
+function conductOf(
+  detail: EveningDetail,
+  state: LiveStateEntity,
+  pitches: PitchStateEntity[],
+  log: EveningLogEntity[],
+  attendees: number,
+  paper: readonly { bidderId: string }[],
+): EveningConduct {
+  const paperCounts: Record<string, number> = Object.fromEntries(detail.bidders.map((b) => [b.id, 0]));
+  for (const c of paper) paperCounts[c.bidderId] = (paperCounts[c.bidderId] ?? 0) + 1;
   const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
   const byBidder = new Map(pitches.map((p) => [p.bidderId, p]));
   const events: EveningConduct['events'] = [];
@@ -199,6 +208,8 @@ function conductOf(detail: EveningDetail, state: LiveStateEntity, pitches: Pitch
     startedAt: iso(state.startedAt),
     endedAt: iso(state.endedAt),
     attendees,
+    rules: detail.rules,
+    paper: paperCounts,
     pitches: detail.bidders.map((b) => {
       const p = byBidder.get(b.id);
       return {

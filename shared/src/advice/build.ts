@@ -5,7 +5,7 @@
  * here so that PDF, DOCX and the in-app view print exactly the same figures.
  */
 
-import type { EveningDetail } from '../api/rest';
+import type { EveningDetail, EveningRules } from '../api/rest';
 import type { Language } from '../domain/setup';
 import type { BidderResult, RankEntry, ResultsReport, ResultsSection, VerdictReason } from '../results/types';
 import type { AdviceContent } from './content';
@@ -36,6 +36,10 @@ export interface EveningConduct {
   endedAt: string | null;
   /** Phones that joined. */
   attendees: number;
+  /** Who could score: by join code or by ticket, and whether the presence rule applied. */
+  rules: EveningRules;
+  /** Counted paper score cards (entered alike by two moderators) per bidder id. */
+  paper: Record<string, number>;
   /** In running order. */
   pitches: {
     bidderId: string;
@@ -410,10 +414,27 @@ function participationSection(ctx: Ctx): DocBlock[] {
   const r = input.results;
   const excluded = new Map<string, number>();
   for (const x of r.integrity.excludedForTies) excluded.set(x.bidderId, (excluded.get(x.bidderId) ?? 0) + 1);
+  const paperTotal = Object.values(input.conduct.paper).reduce((a, n) => a + n, 0);
+  const rules = input.conduct.rules;
   return [
     {
       kind: 'paragraph',
       text: fill(t.participation.text, { attendees: f.int(input.conduct.attendees), voters: f.int(r.all.voters), received: f.int(r.ballotsReceived), counted: f.int(r.all.ballots) }),
+    },
+    {
+      kind: 'paragraph',
+      text: `${rules.accessMode === 'tickets' ? t.participation.byTicket : t.participation.byCode} ${rules.presenceRule ? t.participation.presenceOn : t.participation.presenceOff}`,
+    },
+    {
+      kind: 'paragraph',
+      text:
+        paperTotal === 0
+          ? t.participation.noPaper
+          : fill(t.participation.paper, {
+              paper: f.int(paperTotal),
+              phone: f.int(r.all.ballots - paperTotal),
+              perBidder: r.all.bidders.map((x) => `${bidderName(x.bidderId)} ${f.int(input.conduct.paper[x.bidderId] ?? 0)}`).join(', '),
+            }),
     },
     {
       kind: 'table',

@@ -136,6 +136,8 @@ export function sampleEvening(options: SampleOptions): Sample {
       startedAt: new Date(start).toISOString(),
       endedAt: new Date(start + bidders.length * 20 * 60_000 + 10 * 60_000).toISOString(),
       attendees: options.voters + 2,
+      rules: { accessMode: 'open', presenceRule: true },
+      paper: {},
       pitches: bidders.map((b, i) => ({
         bidderId: b.id,
         status: 'done',

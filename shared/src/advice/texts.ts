@@ -117,7 +117,13 @@ const NL = {
   participation: {
     text: 'Er deden {attendees} telefoons mee aan de avond; {voters} daarvan gaven minstens één beoordeling die telt. In totaal kwamen {received} beoordelingen binnen, waarvan er {counted} meetellen.',
     header: ['Nr.', 'Inschrijver', 'Ontvangen', 'Binding', 'Geteld'],
-    caption: 'Ontvangen: laatste beoordeling per telefoon. Binding: niet geteld wegens een gemelde binding met deze inschrijver.',
+    caption: 'Ontvangen: laatste beoordeling per telefoon of papieren kaart. Binding: niet geteld wegens een gemelde binding met deze inschrijver.',
+    byCode: 'Iedereen met de avondcode kon meedoen.',
+    byTicket: 'Alleen wie een toegangskaart had kon meedoen; elke kaart gaf één telefoon toegang.',
+    presenceOn: 'Aanwezigheidsregel: een deelnemer kon alleen de pitches beoordelen die begonnen nadat hij of zij binnenkwam.',
+    presenceOff: 'De aanwezigheidsregel stond uit: ook wie later binnenkwam kon eerdere pitches beoordelen.',
+    noPaper: 'Er zijn geen papieren scorekaarten ingevoerd; alle beoordelingen kwamen via telefoons.',
+    paper: 'Van de getelde beoordelingen kwamen er {paper} van papieren scorekaarten (elk door twee moderatoren gelijk ingevoerd) en {phone} via telefoons. Papieren kaarten per inschrijver: {perBidder}.',
   },
   criteriaResults: {
     intro: 'Per criterium: hoe de bewoners elke inschrijver beoordeelden (het profiel), van het beste oordeel links naar het slechtste rechts. Achter elke balk de mediaan, het gemiddelde en het aantal beoordelingen (n).',
@@ -323,7 +329,13 @@ const EN: Texts = {
   participation: {
     text: '{attendees} phones joined the evening; {voters} of them gave at least one assessment that counts. In all {received} assessments were received, of which {counted} count.',
     header: ['No.', 'Bidder', 'Received', 'Tie', 'Counted'],
-    caption: 'Received: the last assessment per phone. Tie: not counted because of a declared tie with this bidder.',
+    caption: 'Received: the last assessment per phone or paper card. Tie: not counted because of a declared tie with this bidder.',
+    byCode: 'Anyone with the evening code could take part.',
+    byTicket: 'Only holders of an admission card could take part; each card admitted one phone.',
+    presenceOn: 'Presence rule: an attendee could score only the pitches that started after they arrived.',
+    presenceOff: 'The presence rule was off: late arrivals could also score earlier pitches.',
+    noPaper: 'No paper score cards were entered; every assessment came from a phone.',
+    paper: 'Of the counted assessments, {paper} came from paper score cards (each entered alike by two moderators) and {phone} from phones. Paper cards per bidder: {perBidder}.',
   },
   criteriaResults: {
     intro: 'Per criterion: how the residents graded each bidder (the merit profile), from the best grade on the left to the worst on the right. After each bar the median, the mean and the number of assessments (n).',
