@@ -9,6 +9,7 @@ import type {
   AdviceVersionView,
   AdviceWorkspaceResponse,
   ApiErrorBody,
+  AuditTrailResponse,
   BidderInput,
   CommitteeLinksResponse,
   CommitteeLinkView,
@@ -22,6 +23,7 @@ import type {
   FingerprintResponse,
   InvitationPreview,
   InvitationView,
+  InvitedRole,
   JoinRequest,
   JoinResponse,
   LoginRequest,
@@ -30,14 +32,21 @@ import type {
   IssueAdviceRequest,
   Language,
   MetaResponse,
+  PaperEntryRequest,
+  PaperEntryResponse,
+  PaperOverview,
+  ReceiptLookupResponse,
   ResultsResponse,
   SaveAdviceRequest,
   ScaleRequest,
   SessionResponse,
   SignUpRequest,
+  TicketsResponse,
+  TicketView,
   UpdateBidderRequest,
   UpdateCriterionRequest,
   UpdateEveningRequest,
+  VerificationReport,
 } from '@buurtjury/shared';
 
 const TOKEN_KEY = 'buurtjury.token';
@@ -168,7 +177,7 @@ export const api = {
   invitationPreview: (token: string) => json<InvitationPreview>('GET', `/invitations/${encodeURIComponent(token)}`),
   members: () => json<MemberView[]>('GET', '/network/members'),
   invitations: () => json<InvitationView[]>('GET', '/network/invitations'),
-  invite: (email: string) => json<CreatedInvitationResponse>('POST', '/network/invitations', { email }),
+  invite: (email: string, role: InvitedRole) => json<CreatedInvitationResponse>('POST', '/network/invitations', { email, role }),
   revokeInvitation: (id: string) => json<void>('DELETE', `/network/invitations/${encodeURIComponent(id)}`),
 
   evenings: () => json<EveningSummary[]>('GET', '/evenings'),
@@ -205,6 +214,22 @@ export const api = {
 
   join: (body: JoinRequest) => json<JoinResponse>('POST', '/join', body),
 
+  tickets: (id: string) => json<TicketsResponse>('GET', `${e(id)}/tickets`),
+  createTickets: (id: string, count: number) => json<TicketsResponse>('POST', `${e(id)}/tickets`, { count }),
+  ticketCards: (id: string) => blob(`${e(id)}/tickets/cards.pdf`),
+  releaseTicket: (id: string, ticketId: string, reason: string) =>
+    json<TicketView>('POST', `${e(id)}/tickets/${encodeURIComponent(ticketId)}/release`, { reason }),
+
+  paper: (id: string) => json<PaperOverview>('GET', `${e(id)}/paper`),
+  printPaperCards: (id: string, cardsPerPitch: number) => json<PaperOverview>('PUT', `${e(id)}/paper/cards`, { cardsPerPitch }),
+  paperCards: (id: string) => blob(`${e(id)}/paper/cards.pdf`),
+  enterPaper: (id: string, body: PaperEntryRequest) => json<PaperEntryResponse>('POST', `${e(id)}/paper/entries`, body),
+  withdrawPaper: (id: string, entryId: string) =>
+    json<PaperEntryResponse>('DELETE', `${e(id)}/paper/entries/${encodeURIComponent(entryId)}`),
+
+  audit: (id: string) => json<AuditTrailResponse>('GET', `${e(id)}/audit`),
+  verifyAudit: (id: string) => json<VerificationReport>('GET', `${e(id)}/audit/verify`),
+
   results: (id: string) => json<ResultsResponse>('GET', `${e(id)}/results`),
 
   /** The draft, the masked remarks and the issued versions; 409 EVENING_NOT_ENDED before the end. */
@@ -230,6 +255,11 @@ export const api = {
   committeeOverview: (token: string) => publicJson<CommitteeOverview>(committee(token)),
   committeeDocument: (token: string, n: number, language: Language) =>
     documentOf(publicJson<AdviceDocumentResponse>(`${committee(token)}${versionPath(n)}/document${lang(language)}`)),
+  committeeVerify: (token: string) => publicJson<VerificationReport>(`${committee(token)}/verify`),
+
+  /** Public: an attendee finds their ballot in the published record; 409 ADVICE_NOT_ISSUED before publication. */
+  receipt: (joinCode: string, receipt: string) =>
+    publicJson<ReceiptLookupResponse>(`/receipts/${encodeURIComponent(joinCode)}/${encodeURIComponent(receipt)}`),
 };
 
 /** Where the committee downloads a file of a version (a plain link: no token header needed). */

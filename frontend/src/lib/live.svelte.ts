@@ -26,6 +26,7 @@ import type {
   SocketErrorCode,
   Tally,
 } from '@buurtjury/shared';
+import { normaliseJoinCode } from '@buurtjury/shared';
 import { api, errorBody } from './api';
 import { clockOffset, newBallotId } from './live-format';
 
@@ -229,6 +230,14 @@ function readOutbox(joinCode: string): OutboxEntry[] {
   }
 }
 
+/** Refusals of joining that only a (different) ticket code can solve. */
+const TICKET_ERRORS = new Set<string>(['TICKET_REQUIRED', 'TICKET_INVALID', 'TICKET_IN_USE']);
+
+/** Joining is retried by itself when the evening is not open yet or there is no network. */
+export function retriesByItself(error: ApiErrorBody): boolean {
+  return error.statusCode === 0 || error.code === 'EVENING_NOT_OPEN';
+}
+
 export class AttendeeSession {
   readonly live = new LiveSession();
   /** Why joining over REST failed (unknown code, evening not open yet, no network). */
@@ -239,13 +248,22 @@ export class AttendeeSession {
   refusals = $state.raw<Record<string, LiveFailure>>({});
   /** Whether this phone answered the question about ties (answering "none" is an answer too). */
   tiesAnswered = $state(false);
+  /** True once the server admitted this phone. */
+  joined = $state(false);
 
   private closed = false;
   private rejoined = false;
   /** The newest ballot id per bidder: an older acknowledgement must not overwrite a newer one. */
   private latest = new Map<string, string>();
 
-  constructor(readonly joinCode: string) {
+  /** The ticket code to join with, when the evening admits by ticket (from the card's QR link or typed). */
+  private ticket: string;
+
+  constructor(
+    readonly joinCode: string,
+    ticket = '',
+  ) {
+    this.ticket = normaliseJoinCode(ticket);
     this.outbox = readOutbox(joinCode);
     for (const e of this.outbox) this.latest.set(e.ballot.bidderId, e.ballot.ballotId);
     this.tiesAnswered = readStorage(storageKey('ties', joinCode)) === '1';
@@ -277,16 +295,32 @@ export class AttendeeSession {
     this.joinError = null;
     const stored = readStorage(storageKey('attendee', this.joinCode));
     try {
-      const joined = await api.join({ joinCode: this.joinCode, ...(stored ? { attendeeToken: stored } : {}) });
+      const joined = await api.join({
+        joinCode: this.joinCode,
+        ...(stored ? { attendeeToken: stored } : {}),
+        ...(this.ticket ? { ticket: this.ticket } : {}),
+      });
       if (this.closed) return;
       writeStorage(storageKey('attendee', this.joinCode), joined.attendeeToken);
+      this.joined = true;
       this.live.open({ role: 'attendee', joinCode: this.joinCode, attendeeToken: joined.attendeeToken });
     } catch (error) {
       if (this.closed) return;
       this.joinError = errorBody(error);
-      // Not open yet, or no network: try again by itself.
-      if (this.joinError.statusCode === 0 || this.joinError.statusCode === 409) this.live.later(() => void this.join());
+      // Not open yet, or no network: try again by itself. A ticket problem waits for the attendee.
+      if (retriesByItself(this.joinError)) this.live.later(() => void this.join());
     }
+  }
+
+  /** Whether the evening asks for a ticket this phone does not have (or has a wrong one). */
+  get needsTicket(): boolean {
+    return !!this.joinError && TICKET_ERRORS.has(this.joinError.code);
+  }
+
+  /** Joins with a ticket code the attendee typed. */
+  async useTicket(code: string): Promise<void> {
+    this.ticket = normaliseJoinCode(code);
+    await this.join();
   }
 
   /** Replaces the set of bidders this attendee is tied to. */
@@ -350,7 +384,7 @@ export class AttendeeSession {
     if (result.ok) {
       this.removeFromOutbox(ballot.ballotId);
       if (this.latest.get(ballot.bidderId) !== ballot.ballotId && this.receipt(ballot.bidderId)) return;
-      const me = this.live.me ?? { firstName: '', ties: [], ballots: [] };
+      const me = this.live.me ?? { firstName: '', joinedAt: null, ties: [], ballots: [] };
       const receipt = {
         ballotId: result.ballotId,
         bidderId: result.bidderId,

@@ -56,6 +56,10 @@ export type Route =
   | { name: 'evening'; id: string }
   | { name: 'live'; id: string }
   | { name: 'advice'; id: string }
+  | { name: 'tickets'; id: string }
+  | { name: 'paper'; id: string }
+  | { name: 'audit'; id: string }
+  | { name: 'receipt'; code: string }
   | { name: 'committee'; token: string }
   | { name: 'join'; code: string }
   | { name: 'screen'; code: string }
@@ -74,6 +78,10 @@ export function matchRoute(path: string): Route {
   if (m) return { name: 'live', id: decodeURIComponent(m[1]!) };
   m = /^\/evenings\/([^/]+)\/advice$/.exec(path);
   if (m) return { name: 'advice', id: decodeURIComponent(m[1]!) };
+  m = /^\/evenings\/([^/]+)\/(tickets|paper|audit)$/.exec(path);
+  if (m) return { name: m[2] as 'tickets' | 'paper' | 'audit', id: decodeURIComponent(m[1]!) };
+  m = /^\/r\/([^/]+)$/.exec(path);
+  if (m) return { name: 'receipt', code: decodeURIComponent(m[1]!) };
   m = /^\/c\/([^/]+)$/.exec(path);
   if (m) return { name: 'committee', token: decodeURIComponent(m[1]!) };
   m = /^\/j\/([^/]+)$/.exec(path);
@@ -85,7 +93,14 @@ export function matchRoute(path: string): Route {
   return { name: 'not-found' };
 }
 
+const ORGANISER_ROUTES: readonly Route['name'][] = ['evenings', 'evening', 'live', 'advice', 'tickets', 'paper', 'audit', 'network'];
+
 /** Routes that need a logged-in organiser. */
 export function needsLogin(r: Route): boolean {
-  return r.name === 'evenings' || r.name === 'evening' || r.name === 'live' || r.name === 'advice' || r.name === 'network';
+  return ORGANISER_ROUTES.includes(r.name);
+}
+
+/** A query parameter of the current address (read once, when a page opens), or ''. */
+export function queryParam(name: string): string {
+  return new URLSearchParams(window.location.search).get(name) ?? '';
 }

@@ -1,4 +1,4 @@
-import type { MeResponse, SessionResponse } from '@buurtjury/shared';
+import { may, type MeResponse, type Permission, type SessionResponse } from '@buurtjury/shared';
 import { api, getToken, onUnauthorized, setToken } from './api';
 import { navigate } from './router.svelte';
 
@@ -10,6 +10,14 @@ class Session {
 }
 
 export const session = new Session();
+
+/**
+ * Whether the logged-in organiser's role allows `permission`. Only for hiding what the server
+ * would refuse anyway; the server checks every request itself.
+ */
+export function can(permission: Permission): boolean {
+  return !!session.me && may(session.me.organiser.role, permission);
+}
 
 onUnauthorized(() => {
   session.me = null;
