@@ -11,6 +11,7 @@ import { LiveModule } from './live/live.module';
 import { ResultsModule } from './results/results.module';
 import { AdviceModule } from './advice/advice.module';
 import { MetaModule } from './meta/meta.module';
+import { PrivacyModule } from './privacy/privacy.module';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
         LiveModule,
         ResultsModule,
         AdviceModule,
+        PrivacyModule,
         ...frontend,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],

@@ -9,10 +9,12 @@ import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevel
 import { Foundation1763750000000 } from './migrations/1763750000000-Foundation';
 import { LiveEvening1763760000000 } from './migrations/1763760000000-LiveEvening';
 import { Advice1763770000000 } from './migrations/1763770000000-Advice';
+import { Retention1763790000000 } from './migrations/1763790000000-Retention';
 import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from '../advice/entities';
 import { AttendeeEntity, TieDeclarationEntity } from '../attendees/entities';
 import { BallotEntity } from '../ballots/entities';
 import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from '../live/entities';
+import { EveningPurgeEntity } from '../privacy/entities';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -35,10 +37,11 @@ export const ENTITIES = [
   AdviceFileEntity,
   CommitteeLinkEntity,
   CommitteeAccessEntity,
+  EveningPurgeEntity,
 ];
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
-export const MIGRATIONS = [Foundation1763750000000, LiveEvening1763760000000, Advice1763770000000];
+export const MIGRATIONS = [Foundation1763750000000, LiveEvening1763760000000, Advice1763770000000, Retention1763790000000];
 
 /**
  * TypeORM calls `sqlite3.verbose()`, which wraps every database call to capture a stack trace:

@@ -228,10 +228,11 @@ export class LiveEvening {
 
   // ---------- ballots and attendees ----------
 
-  addAttendee(id: string, tokenHash: string, firstName: string): AttendeeRecord {
+  /** Adds an attendee; one without a token hash (after the retention period) can no longer connect. */
+  addAttendee(id: string, tokenHash: string | null, firstName: string): AttendeeRecord {
     const record: AttendeeRecord = { id, firstName, ties: new Set(), latest: new Map() };
     this.attendees.set(id, record);
-    this.attendeeByTokenHash.set(tokenHash, id);
+    if (tokenHash !== null) this.attendeeByTokenHash.set(tokenHash, id);
     return record;
   }
 

@@ -29,6 +29,6 @@ import { SocketAuthService } from './socket-auth.service';
     SnapshotService,
     LiveGateway,
   ],
-  exports: [LiveRegistry, BallotWriter],
+  exports: [LiveRegistry, BallotWriter, LiveEvents],
 })
 export class LiveModule {}

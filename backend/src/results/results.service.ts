@@ -68,6 +68,11 @@ export class ResultsService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Drops the cached numbers of an evening, so they are computed again from the stored rows. */
+  forget(eveningId: string): void {
+    this.cache.delete(eveningId);
+  }
+
   async results(actor: Actor, eveningId: string): Promise<ResultsResponse> {
     const outcome = await this.outcome(actor, eveningId);
     return { fingerprint: outcome.resultsSha256, report: outcome.report };
