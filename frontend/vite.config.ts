@@ -21,7 +21,8 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': { target: backend, changeOrigin: true },
-      '/socket.io': { target: backend, changeOrigin: true, ws: true },
+      // Host stays the dev server's, so the backend sees the socket's Origin as same-origin.
+      '/socket.io': { target: backend, ws: true },
     },
   },
 });

@@ -11,6 +11,9 @@ import { LiveModule } from './live/live.module';
 import { ResultsModule } from './results/results.module';
 import { AdviceModule } from './advice/advice.module';
 import { MetaModule } from './meta/meta.module';
+import { TicketsModule } from './tickets/tickets.module';
+import { PaperModule } from './paper/paper.module';
+import { AuditModule } from './audit/audit.module';
 import { PrivacyModule } from './privacy/privacy.module';
 
 @Module({})
@@ -31,6 +34,9 @@ export class AppModule {
         LiveModule,
         ResultsModule,
         AdviceModule,
+        TicketsModule,
+        PaperModule,
+        AuditModule,
         PrivacyModule,
         ...frontend,
       ],

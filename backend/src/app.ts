@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/http-exception.filter';
 import { jsonBody } from './common/json-body';
+import { OriginPolicy } from './common/origins';
 import { createValidationPipe } from './common/validation';
 import { LiveIoAdapter } from './live/live-io.adapter';
 import type { AppConfig } from './config/config';
@@ -20,6 +21,12 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  const origins = new OriginPolicy(config.allowedOrigins);
+  app.enableCors({
+    origin: (origin, allow) => allow(null, origins.allowsCrossOrigin(origin)),
+    exposedHeaders: ['Retry-After', 'Content-Disposition'],
+    maxAge: 600,
+  });
   app.use(jsonBody('256kb'));
   app.use(
     helmet({
@@ -36,7 +43,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.setGlobalPrefix('api', { exclude: [] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.useWebSocketAdapter(new LiveIoAdapter(app));
+  app.useWebSocketAdapter(new LiveIoAdapter(app, origins));
   app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()

@@ -8,6 +8,7 @@ import type {
   MeResponse,
   SessionResponse,
 } from '@buurtjury/shared';
+import { RateLimit } from '../common/rate-limit';
 import type { Actor } from './actor';
 import { AccountsService } from './accounts.service';
 import { CurrentActor, CurrentToken, OrganiserGuard } from './auth.guard';
@@ -20,12 +21,14 @@ export class AuthController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Post('signup')
+  @RateLimit('signup')
   signUp(@Body() dto: SignUpDto): Promise<SessionResponse> {
     return this.accounts.signUp(dto);
   }
 
   @Post('login')
   @HttpCode(200)
+  @RateLimit('login')
   logIn(@Body() dto: LoginDto): Promise<SessionResponse> {
     return this.accounts.logIn(dto);
   }
@@ -65,7 +68,7 @@ export class NetworkController {
 
   @Post('invitations')
   invite(@CurrentActor() actor: Actor, @Body() dto: CreateInvitationDto): Promise<CreatedInvitationResponse> {
-    return this.network.invite(actor, dto.email);
+    return this.network.invite(actor, dto.email, dto.role);
   }
 
   @Delete('invitations/:invitationId')

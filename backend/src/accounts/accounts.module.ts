@@ -5,12 +5,13 @@ import { AccountsService } from './accounts.service';
 import { AuthController, InvitationsController, NetworkController } from './accounts.controller';
 import { OrganiserGuard } from './auth.guard';
 import { InvitationEntity, NetworkEntity, OrganiserEntity, SessionEntity } from './entities';
+import { LoginLockout } from './login-lockout';
 import { NetworkService } from './network.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([NetworkEntity, OrganiserEntity, SessionEntity, InvitationEntity]), MetaModule],
   controllers: [AuthController, NetworkController, InvitationsController],
-  providers: [AccountsService, NetworkService, OrganiserGuard],
+  providers: [AccountsService, NetworkService, OrganiserGuard, LoginLockout],
   exports: [AccountsService, OrganiserGuard],
 })
 export class AccountsModule {}

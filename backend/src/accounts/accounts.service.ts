@@ -8,6 +8,7 @@ import { AppError, badRequest, conflict } from '../common/app-error';
 import { DatabaseWriter } from '../database/database-writer';
 import type { Actor } from './actor';
 import { InvitationEntity, NetworkEntity, OrganiserEntity, SessionEntity } from './entities';
+import { LoginLockout } from './login-lockout';
 import { toNetworkView, toOrganiserView } from './mappers';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 import { DAY_MS, newToken, tokenHash } from './tokens';
@@ -20,6 +21,7 @@ export class AccountsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly writer: DatabaseWriter,
+    private readonly lockout: LoginLockout,
     @InjectRepository(OrganiserEntity) private readonly organisers: Repository<OrganiserEntity>,
     @InjectRepository(NetworkEntity) private readonly networks: Repository<NetworkEntity>,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
@@ -43,7 +45,7 @@ export class AccountsService {
           throw badRequest('INVITATION_INVALID', `This invitation is for ${invitation.email}. Sign up with that address.`);
         }
         network = await m.findOneByOrFail(NetworkEntity, { id: invitation.networkId });
-        role = 'co-organiser';
+        role = invitation.role;
         invitation.acceptedAt = new Date();
         await m.save(invitation);
       } else {
@@ -65,12 +67,16 @@ export class AccountsService {
     return this.startSession(organiser, network);
   }
 
+  /** Refused while the address is locked by repeated failures (LoginLockout), whether or not it has an account. */
   async logIn(dto: LoginDto): Promise<SessionResponse> {
+    await this.lockout.begin(dto.email);
     const organiser = await this.organisers.findOneBy({ email: dto.email });
     const ok = await verifyPassword(dto.password, organiser?.passwordHash ?? (await dummyPasswordHash()));
     if (!organiser || !ok) {
+      await this.lockout.failed(dto.email);
       throw new AppError(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', 'The e-mail address or password is not correct.');
     }
+    await this.lockout.succeeded(dto.email);
     const network = await this.networks.findOneByOrFail({ id: organiser.networkId });
     return this.startSession(organiser, network);
   }

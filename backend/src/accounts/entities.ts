@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { OrganiserRole } from '@buurtjury/shared';
+import type { InvitedRole, OrganiserRole } from '@buurtjury/shared';
 
 /** A resident network: the organisation that hosts evenings. Organisers see only their network's evenings. */
 @Entity('network')
@@ -36,6 +36,8 @@ export class InvitationEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Index() @Column({ type: 'varchar', length: 36 }) networkId: string;
   @Column({ type: 'varchar', length: 254 }) email: string;
+  /** The role the invitee gets on sign-up. */
+  @Column({ type: 'varchar', length: 20, default: 'co-organiser' }) role: InvitedRole;
   @Index({ unique: true }) @Column({ type: 'varchar', length: 64 }) tokenHash: string;
   @Column({ type: 'varchar', length: 36 }) invitedById: string;
   @CreateDateColumn() createdAt: Date;

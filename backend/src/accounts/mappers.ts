@@ -15,6 +15,7 @@ export const toMemberView = (o: OrganiserEntity): MemberView => ({ ...toOrganise
 export const toInvitationView = (i: InvitationEntity, invitedBy: string): InvitationView => ({
   id: i.id,
   email: i.email,
+  role: i.role,
   invitedBy,
   createdAt: i.createdAt.toISOString(),
   expiresAt: i.expiresAt.toISOString(),

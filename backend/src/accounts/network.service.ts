@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { requirePermission } from './access';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, MoreThan, Repository } from 'typeorm';
-import type { CreatedInvitationResponse, InvitationPreview, InvitationView, MemberView } from '@buurtjury/shared';
+import type { CreatedInvitationResponse, InvitedRole, InvitationPreview, InvitationView, MemberView } from '@buurtjury/shared';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { badRequest, conflict, notFound } from '../common/app-error';
 import { DatabaseWriter } from '../database/database-writer';
@@ -26,12 +27,14 @@ export class NetworkService {
   ) {}
 
   async members(actor: Actor): Promise<MemberView[]> {
+    requirePermission(actor, 'read');
     const members = await this.organisers.find({ where: { networkId: actor.networkId }, order: { createdAt: 'ASC' } });
     return members.map(toMemberView);
   }
 
   /** Pending invitations of the actor's network. */
   async invitationsOf(actor: Actor): Promise<InvitationView[]> {
+    requirePermission(actor, 'members');
     const pending = await this.invitations.find({
       where: { networkId: actor.networkId, acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
       order: { createdAt: 'ASC' },
@@ -45,7 +48,8 @@ export class NetworkService {
    * Invites a co-organiser. Buurtjury sends no e-mail: the organiser passes the returned link on.
    * The link's token is returned only now; the database keeps its hash.
    */
-  async invite(actor: Actor, email: string): Promise<CreatedInvitationResponse> {
+  async invite(actor: Actor, email: string, role: InvitedRole = 'co-organiser'): Promise<CreatedInvitationResponse> {
+    requirePermission(actor, 'members');
     const token = newToken();
     const invitation = await this.writer.write(async (m) => {
       if (await m.existsBy(OrganiserEntity, { email })) {
@@ -56,6 +60,7 @@ export class NetworkService {
         id: randomUUID(),
         networkId: actor.networkId,
         email,
+        role,
         tokenHash: tokenHash(token),
         invitedById: actor.organiserId,
         expiresAt: new Date(Date.now() + this.config.invitationDays * DAY_MS),
@@ -68,6 +73,7 @@ export class NetworkService {
   }
 
   async revoke(actor: Actor, invitationId: string): Promise<void> {
+    requirePermission(actor, 'members');
     await this.writer.write(async (m) => {
       const invitation = await m.findOneBy(InvitationEntity, { id: invitationId, networkId: actor.networkId, acceptedAt: IsNull(), revokedAt: IsNull() });
       if (!invitation) throw notFound('The invitation');
@@ -83,6 +89,6 @@ export class NetworkService {
       throw badRequest('INVITATION_INVALID', 'This invitation link is not valid any more. Ask for a new one.');
     }
     const network = await this.networks.findOneByOrFail({ id: invitation.networkId });
-    return { networkName: network.name, email: invitation.email, expiresAt: invitation.expiresAt.toISOString() };
+    return { networkName: network.name, role: invitation.role, email: invitation.email, expiresAt: invitation.expiresAt.toISOString() };
   }
 }

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log.service';
+import { requirePermission } from '../accounts/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -60,15 +62,18 @@ export class AdviceService {
     private readonly results: ResultsService,
     private readonly meta: MetaService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditLog,
   ) {}
 
   async workspace(actor: Actor, eveningId: string): Promise<AdviceWorkspaceResponse> {
+    requirePermission(actor, 'read');
     const outcome = await this.results.outcome(actor, eveningId);
     const [draft, versions] = await Promise.all([this.draftView(outcome), this.versionViews(this.dataSource.manager, outcome.evening.id)]);
     return { draft, remarks: this.suggestions(outcome), versions, language: outcome.detail.language };
   }
 
   async save(actor: Actor, eveningId: string, request: SaveAdviceRequest): Promise<AdviceDraftView> {
+    requirePermission(actor, 'advice');
     const outcome = await this.results.outcome(actor, eveningId);
     const content = this.checkContent(outcome, request.content);
     await this.writer.write(async (m) => {
@@ -82,6 +87,7 @@ export class AdviceService {
 
   /** The draft as a document, for the in-app preview. */
   async preview(actor: Actor, eveningId: string, lang: Language): Promise<AdviceDocument> {
+    requirePermission(actor, 'read');
     const outcome = await this.results.outcome(actor, eveningId);
     const draft = await this.draft(outcome);
     return this.document(outcome, draft.content, null, lang);
@@ -98,6 +104,7 @@ export class AdviceService {
    * and DOCX, the anonymised record and the results, each with its SHA-256, in one transaction.
    */
   async issue(actor: Actor, eveningId: string, request: IssueAdviceRequest): Promise<AdviceVersionView> {
+    requirePermission(actor, 'advice');
     const outcome = await this.results.outcome(actor, eveningId);
     const draft = await this.draft(outcome);
     if (request.revision !== draft.revision) throw draftChanged();
@@ -153,17 +160,31 @@ export class AdviceService {
         draftRevision: draft.revision,
       });
       for (const f of files) await m.insert(AdviceFileEntity, { ...f, versionId: id });
+      await this.audit.append(
+        m,
+        eveningKey,
+        [
+          {
+            type: 'advice-issued',
+            actor: actor.organiserId,
+            detail: { version: number, documentSha256: main.sha256, recordSha256: outcome.recordSha256, resultsSha256: outcome.resultsSha256 },
+          },
+        ],
+        issuedAt,
+      );
     });
     const views = await this.versionViews(this.dataSource.manager, eveningKey);
     return views.find((v) => v.number === number)!;
   }
 
   async versionFile(actor: Actor, eveningId: string, number: number, name: string): Promise<ServedFile> {
+    requirePermission(actor, 'read');
     const outcome = await this.results.outcome(actor, eveningId);
     return this.fileOf(outcome.evening.id, number, name);
   }
 
   async versionDocument(actor: Actor, eveningId: string, number: number, lang: Language): Promise<AdviceDocument> {
+    requirePermission(actor, 'read');
     const outcome = await this.results.outcome(actor, eveningId);
     return this.documentOf(outcome.evening.id, number, lang);
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { AdviceDocumentResponse, CommitteeOverview } from '@buurtjury/shared';
+import type { AdviceDocumentResponse, CommitteeOverview, VerificationReport } from '@buurtjury/shared';
 import { CommitteeService } from './committee.service';
 import { FileNamePipe, LanguagePipe, sendFile } from './http';
 
@@ -16,6 +16,12 @@ export class CommitteeController {
   @Get()
   overview(@Param('token') token: string): Promise<CommitteeOverview> {
     return this.committee.overview(token);
+  }
+
+  /** The committee's own check: the audit chain and the tallies recomputed from the stored ballots, now. */
+  @Get('verify')
+  verify(@Param('token') token: string): Promise<VerificationReport> {
+    return this.committee.verify(token);
   }
 
   @Get('versions/:number/document')

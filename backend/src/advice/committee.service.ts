@@ -1,4 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { requirePermission } from '../accounts/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -11,6 +13,7 @@ import {
   type CreateCommitteeLinkRequest,
   type CreatedCommitteeLinkResponse,
   type Language,
+  type VerificationReport,
 } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { NetworkEntity } from '../accounts/entities';
@@ -38,11 +41,13 @@ export class CommitteeService {
     private readonly writer: DatabaseWriter,
     private readonly advice: AdviceService,
     private readonly meta: MetaService,
+    private readonly audit: AuditService,
   ) {}
 
   // ---------- organisers ----------
 
   async create(actor: Actor, eveningId: string, request: CreateCommitteeLinkRequest): Promise<CreatedCommitteeLinkResponse> {
+    requirePermission(actor, 'advice');
     const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
     const token = randomBytes(32).toString('base64url');
     const row: CommitteeLinkEntity = {
@@ -59,6 +64,7 @@ export class CommitteeService {
   }
 
   async list(actor: Actor, eveningId: string): Promise<CommitteeLinksResponse> {
+    requirePermission(actor, 'read');
     const m = this.dataSource.manager;
     const evening = await findOwnedEvening(m, actor, eveningId);
     const [links, accesses] = await Promise.all([
@@ -86,6 +92,7 @@ export class CommitteeService {
   }
 
   async revoke(actor: Actor, eveningId: string, linkId: string): Promise<CommitteeLinkView> {
+    requirePermission(actor, 'advice');
     const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
     const link = await this.writer.write(async (m) => {
       const row = await m.findOneBy(CommitteeLinkEntity, { id: linkId, eveningId: evening.id });
@@ -130,6 +137,12 @@ export class CommitteeService {
   async file(token: string, number: number, name: string): Promise<ServedFile> {
     const link = await this.open(token, name, number);
     return this.advice.fileOf(link.eveningId, number, name);
+  }
+
+  /** The committee's own check of the evening: the audit chain and the tallies recomputed now. */
+  async verify(token: string): Promise<VerificationReport> {
+    const link = await this.open(token, 'verify', null);
+    return this.audit.verifyEvening(link.eveningId);
   }
 
   /** The access check for the committee: a known, not withdrawn token. Logs the access. */

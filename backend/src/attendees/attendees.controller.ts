@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { JoinRequest, JoinResponse } from '@buurtjury/shared';
 import { TOKEN_PATTERN } from '../accounts/tokens';
+import { RateLimit } from '../common/rate-limit';
 import { AttendeesService } from './attendees.service';
 
 export class JoinDto implements JoinRequest {
@@ -12,6 +13,10 @@ export class JoinDto implements JoinRequest {
   @ApiPropertyOptional({ description: 'The token this phone received before for this evening.' })
   @IsOptional() @IsString() @Matches(TOKEN_PATTERN, { message: 'attendeeToken is not a token this server gave out' })
   attendeeToken?: string;
+
+  @ApiPropertyOptional({ description: 'The code on a ticket card, when the evening admits by ticket.' })
+  @IsOptional() @IsString() @MaxLength(20, { message: 'ticket is at most 20 characters' })
+  ticket?: string;
 }
 
 @ApiTags('attendees')
@@ -22,7 +27,8 @@ export class AttendeesController {
   /** No account and nothing personal: the phone gets an anonymous token for this evening. */
   @Post()
   @HttpCode(200)
+  @RateLimit('join')
   join(@Body() dto: JoinDto): Promise<JoinResponse> {
-    return this.attendees.join(dto.joinCode, dto.attendeeToken);
+    return this.attendees.join(dto.joinCode, dto.attendeeToken, dto.ticket);
   }
 }

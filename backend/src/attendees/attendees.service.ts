@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { BatchedInserter } from '../database/batched-inserter';
 import { randomUUID } from 'node:crypto';
-import { isJoinCode, normaliseJoinCode, type AttendeeSelf, type JoinResponse } from '@buurtjury/shared';
+import { isJoinCode, isTicketCode, normaliseJoinCode, type AttendeeSelf, type JoinResponse } from '@buurtjury/shared';
 import { newToken, tokenHash } from '../accounts/tokens';
-import { conflict, notFound } from '../common/app-error';
+import { badRequest, conflict, forbidden, notFound } from '../common/app-error';
+import { AuditLog } from '../audit/audit-log.service';
+import { TicketEntity } from '../tickets/entities';
 import { DatabaseWriter } from '../database/database-writer';
 import { LiveEvents } from '../live/live-events';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
@@ -21,6 +23,7 @@ export class AttendeesService {
     private readonly registry: LiveRegistry,
     private readonly writer: DatabaseWriter,
     private readonly events: LiveEvents,
+    private readonly audit: AuditLog,
   ) {
     this.joins = new BatchedInserter(writer, AttendeeEntity, { rowsPerStatement: 200, batchMax: 1000, lingerMs: 4 }, 'AttendeeJoins');
   }
@@ -28,9 +31,10 @@ export class AttendeesService {
   /**
    * Joins an evening by its code. A phone that already holds a token for this evening keeps its
    * identity (a reload or a closed tab is the same voter); otherwise a new anonymous attendee is
-   * made. Nothing personal is asked.
+   * made, or, when the evening admits by ticket, the ticket decides (see `admitByTicket`).
+   * Nothing personal is asked.
    */
-  async join(rawCode: string, attendeeToken?: string): Promise<JoinResponse> {
+  async join(rawCode: string, attendeeToken?: string, ticket?: string): Promise<JoinResponse> {
     const joinCode = normaliseJoinCode(rawCode);
     const eveningId = isJoinCode(joinCode) ? await this.registry.eveningIdForCode(joinCode) : null;
     if (!eveningId) throw notFound('An evening with this code');
@@ -38,12 +42,53 @@ export class AttendeesService {
       throw error instanceof LiveError ? conflict('EVENING_NOT_OPEN', error.message) : error;
     });
     if (attendeeToken && live.attendeeByTokenHash.has(tokenHash(attendeeToken))) return { attendeeToken, eveningId, joinCode };
+    if (live.programme.rules.accessMode === 'tickets') return { attendeeToken: await this.admitByTicket(live, ticket), eveningId, joinCode };
     const token = newToken();
     const attendee: AttendeeEntity = { id: randomUUID(), eveningId, tokenHash: tokenHash(token), firstName: '', joinedAt: new Date() };
     await this.joins.insert(attendee);
-    live.addAttendee(attendee.id, attendee.tokenHash, '');
+    live.addAttendee(attendee.id, attendee.tokenHash, '', attendee.joinedAt);
     this.events.emit('tally', eveningId);
     return { attendeeToken: token, eveningId, joinCode };
+  }
+
+  /**
+   * Admission by ticket: an unused ticket makes a new attendee bound to it; a ticket the host
+   * released moves its attendee (with their ballots and join time) to this phone, and the old
+   * phone's token stops working; a ticket in use on another phone is refused. Checked and bound
+   * in one write, so two phones scanning the same card at once cannot both get in.
+   */
+  private async admitByTicket(live: LiveEvening, rawTicket: string | undefined): Promise<string> {
+    if (rawTicket === undefined || rawTicket.trim() === '') {
+      throw forbidden('This evening admits by ticket. Scan the QR code on your ticket card, or type the code printed on it.', 'TICKET_REQUIRED');
+    }
+    const code = normaliseJoinCode(rawTicket);
+    if (!isTicketCode(code)) throw badRequest('TICKET_INVALID', 'This is not a valid ticket code. Check the code on your card (ten letters and digits).');
+    const token = newToken();
+    const hash = tokenHash(token);
+    const now = new Date();
+    const admitted = await this.writer.write(async (m) => {
+      const t = await m.findOneBy(TicketEntity, { eveningId: live.eveningId, code });
+      if (!t) throw badRequest('TICKET_INVALID', 'This ticket code is not valid for this evening. Check the code on your card.');
+      if (t.attendeeId && !t.releasedAt) {
+        throw conflict('TICKET_IN_USE', 'This ticket is already in use on another phone. If it is yours, ask the host to release it.');
+      }
+      let attendee: AttendeeEntity;
+      if (t.attendeeId) {
+        await m.update(AttendeeEntity, { id: t.attendeeId }, { tokenHash: hash });
+        attendee = await m.findOneByOrFail(AttendeeEntity, { id: t.attendeeId });
+      } else {
+        attendee = { id: randomUUID(), eveningId: live.eveningId, tokenHash: hash, firstName: '', joinedAt: now };
+        await m.insert(AttendeeEntity, attendee);
+      }
+      const rebound = t.attendeeId !== null;
+      await m.update(TicketEntity, { id: t.id }, { attendeeId: attendee.id, usedAt: now, releasedAt: null });
+      await this.audit.append(m, live.eveningId, [{ type: 'ticket-used', actor: 'attendee', detail: { number: t.number, anotherPhone: rebound } }], now);
+      return { attendee, rebound };
+    });
+    if (admitted.rebound) live.rebindAttendee(admitted.attendee.id, hash);
+    else live.addAttendee(admitted.attendee.id, hash, '', admitted.attendee.joinedAt);
+    this.events.emit('tally', live.eveningId);
+    return token;
   }
 
   /** The attendee behind a phone's token in this evening, or null. */
@@ -54,6 +99,8 @@ export class AttendeesService {
   /** Replaces the attendee's declared ties. Ballots for a bidder they are tied to are not counted. */
   async declareTies(ctx: SocketContext, bidderIds: string[]): Promise<AttendeeSelf> {
     const { live, attendeeId } = await this.attendee(ctx);
+    // The final tally is logged when the evening ends; ties changed after it would alter it unseen.
+    if (live.evening.phase === 'ended') throw new LiveError({ code: 'EVENING_ENDED', message: 'The evening has ended; ties can no longer change.' });
     if (bidderIds.some((id) => !live.frame.bidderIds.has(id))) {
       throw new LiveError({ code: 'UNKNOWN_BIDDER', message: 'A declared tie names a bidder that is not on the programme.' });
     }

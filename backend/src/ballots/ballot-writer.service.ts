@@ -1,4 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ballotHash } from '@buurtjury/shared';
+import { AuditLog, type AuditRecord } from '../audit/audit-log.service';
 import { BatchedInserter } from '../database/batched-inserter';
 import { DatabaseWriter } from '../database/database-writer';
 import { BallotEntity } from './entities';
@@ -6,18 +9,30 @@ import { BallotEntity } from './entities';
 /**
  * Stores ballots in batches (see BatchedInserter). A ballot's promise settles only once its
  * batch is committed, so an acknowledgement always means "stored"; a resend with the same id is
- * stored once. On shutdown, everything received is written before the process exits.
+ * stored once. Each batch appends one audit entry per ballot (its hash, not who sent it) in the
+ * same transaction. On shutdown, everything received is written before the process exits.
  */
 @Injectable()
 export class BallotWriter implements OnApplicationShutdown {
   private readonly inserter: BatchedInserter<BallotEntity>;
+  /** Ballot ids that replace an earlier ballot of the same attendee for the same pitch, until logged. */
+  private readonly replacing = new Set<string>();
 
-  constructor(writer: DatabaseWriter) {
+  constructor(
+    writer: DatabaseWriter,
+    private readonly audit: AuditLog,
+  ) {
     // 9 columns x 200 rows per statement stays far below sqlite's limit on bound variables.
-    this.inserter = new BatchedInserter(writer, BallotEntity, { rowsPerStatement: 200, batchMax: 2000, lingerMs: 4 }, BallotWriter.name);
+    this.inserter = new BatchedInserter(
+      writer,
+      BallotEntity,
+      { rowsPerStatement: 200, batchMax: 2000, lingerMs: 4, afterInsert: (m, rows) => this.log(m, rows) },
+      BallotWriter.name,
+    );
   }
 
-  store(row: BallotEntity): Promise<void> {
+  store(row: BallotEntity, replaces: boolean): Promise<void> {
+    if (replaces) this.replacing.add(row.id);
     return this.inserter.insert(row);
   }
 
@@ -28,5 +43,16 @@ export class BallotWriter implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.flush();
+  }
+
+  private async log(m: EntityManager, rows: BallotEntity[]): Promise<void> {
+    const perEvening = new Map<string, AuditRecord[]>();
+    for (const row of rows) {
+      const type = this.replacing.delete(row.id) ? 'ballot-replaced' : 'ballot-accepted';
+      const records = perEvening.get(row.eveningId) ?? [];
+      records.push({ type, actor: 'attendee', detail: { ballotId: row.id, bidderId: row.bidderId, serial: row.serial, ballotHash: ballotHash(row) } });
+      perEvening.set(row.eveningId, records);
+    }
+    for (const [eveningId, records] of perEvening) await this.audit.append(m, eveningId, records);
   }
 }

@@ -62,7 +62,8 @@ export class BallotsService {
       receipt: receiptCode(),
       submittedAt: new Date(),
     };
-    const outcome = this.writer.store(row).then(
+    const replaces = live.attendees.get(ctx.attendeeId)?.latest.has(submission.bidderId) ?? false;
+    const outcome = this.writer.store(row, replaces).then(
       (): BallotReceipt => {
         live.applyCommitted(row);
         this.events.emit('tally', live.eveningId);

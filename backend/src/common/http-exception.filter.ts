@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type { ApiErrorBody, ErrorCode } from '@buurtjury/shared';
+import { TooManyRequests } from './app-error';
+import { errorForLog } from './log-safe';
 
 const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   400: 'VALIDATION_FAILED',
@@ -15,7 +17,10 @@ function isApiErrorBody(value: unknown): value is ApiErrorBody {
   return typeof value === 'object' && value !== null && 'code' in value && 'message' in value && 'statusCode' in value;
 }
 
-/** Turns every error into an ApiErrorBody; anything unexpected becomes a logged 500 without internals. */
+/**
+ * Turns every error into an ApiErrorBody; anything unexpected becomes a 500 without internals.
+ * Only the error's stack is logged (masked by errorForLog), never the request: it may carry passwords and tokens.
+ */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
@@ -23,7 +28,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (body.statusCode >= 500) this.logger.error(errorForLog(exception));
+    if (exception instanceof TooManyRequests) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(body.statusCode).json(body);
   }
 

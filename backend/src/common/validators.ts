@@ -56,3 +56,25 @@ export function IsDescriptorMap(maxEntries: number, maxLength: number, options?:
       },
     });
 }
+
+/** A map from criterion id (UUID) to a whole-number grade, 1 to `maxEntries` entries (scale and criteria are checked by the service). */
+export function IsGradeMap(maxEntries = 20, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isGradeMap',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must map criterion ids to whole-number grades (1 to ${maxEntries} of them)`, ...options },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+          const entries = Object.entries(value);
+          return (
+            entries.length >= 1 &&
+            entries.length <= maxEntries &&
+            entries.every(([k, v]) => /^[0-9a-f-]{36}$/i.test(k) && typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 1000)
+          );
+        },
+      },
+    });
+}

@@ -15,6 +15,24 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_URL: '', PORT: ' ' }, '/')).toMatchObject({ publicUrl: null, port: 3000 });
   });
 
+  it('has per-address limits that let a whole venue join from one address, and no other origins', () => {
+    expect(loadConfig({}, '/')).toMatchObject({ loginRateLimit: 10, signupRateLimit: 20, joinRateLimit: 600, allowedOrigins: [] });
+  });
+
+  it('reads the rate limits', () => {
+    const c = loadConfig({ LOGIN_RATE_LIMIT: '3', SIGNUP_RATE_LIMIT: '5', JOIN_RATE_LIMIT: '100000' }, '/');
+    expect(c).toMatchObject({ loginRateLimit: 3, signupRateLimit: 5, joinRateLimit: 100_000 });
+  });
+
+  it('reads allowed origins in the form browsers send them, with PUBLIC_URL\'s origin added once', () => {
+    const c = loadConfig({ ALLOWED_ORIGINS: ' https://Admin.Example.nl/ ,http://localhost:5173,https://jury.example.nl:443', PUBLIC_URL: 'https://jury.example.nl/buurt' }, '/');
+    expect(c.allowedOrigins).toEqual(['https://admin.example.nl', 'http://localhost:5173', 'https://jury.example.nl']);
+  });
+
+  it('allows PUBLIC_URL\'s origin when ALLOWED_ORIGINS is unset', () => {
+    expect(loadConfig({ PUBLIC_URL: 'http://192.168.1.20:3000' }, '/').allowedOrigins).toEqual(['http://192.168.1.20:3000']);
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
@@ -22,6 +40,17 @@ describe('loadConfig', () => {
     ['DEMO', 'maybe'],
     ['SESSION_DAYS', '0'],
     ['LOG_LEVEL', 'loud'],
+    ['LOGIN_RATE_LIMIT', '0'],
+    ['LOGIN_RATE_LIMIT', 'ten'],
+    ['SIGNUP_RATE_LIMIT', '-1'],
+    ['JOIN_RATE_LIMIT', '2.5'],
+    ['JOIN_RATE_LIMIT', '2000000'],
+    ['ALLOWED_ORIGINS', 'jury.example.nl'],
+    ['ALLOWED_ORIGINS', 'https://ok.example.nl,ftp://files.example.nl'],
+    ['ALLOWED_ORIGINS', 'https://jury.example.nl/path'],
+    ['ALLOWED_ORIGINS', 'https://user@jury.example.nl'],
+    ['ALLOWED_ORIGINS', '*'],
+    ['ALLOWED_ORIGINS', 'https://jury.example.nl:99999'],
   ])('stops with a message naming %s when it is %j', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import * as path from 'node:path';
 
 /** An environment variable with a wrong value: the message names it so the start can be fixed. */
@@ -14,6 +14,12 @@ const toBool = ({ value }: { value: unknown }) => {
   if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
   return value;
 };
+/** `a, b/` -> ['a', 'b']: comma-separated entries, trimmed, without a trailing slash. */
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((v) => v.trim().replace(/\/+$/, '')).filter((v) => v !== '') : value;
+
+/** Scheme, host and optional port: what a browser sends as `Origin`. */
+const ORIGIN_PATTERN = /^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)(:\d{1,5})?$/i;
 
 /** Every setting comes from an environment variable with this name; see README "Configuration". */
 class EnvSchema {
@@ -53,6 +59,19 @@ class EnvSchema {
 
   @IsOptional() @Transform(toInt) @IsInt({ message: 'SOCKET_RATE_LIMIT must be a whole number' }) @Min(1) @Max(100_000)
   SOCKET_RATE_LIMIT?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'LOGIN_RATE_LIMIT must be a whole number' }) @Min(1) @Max(100_000)
+  LOGIN_RATE_LIMIT?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'SIGNUP_RATE_LIMIT must be a whole number' }) @Min(1) @Max(100_000)
+  SIGNUP_RATE_LIMIT?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'JOIN_RATE_LIMIT must be a whole number' }) @Min(1) @Max(1_000_000)
+  JOIN_RATE_LIMIT?: number;
+
+  @IsOptional() @Transform(toList) @IsArray()
+  @Matches(ORIGIN_PATTERN, { each: true, message: 'ALLOWED_ORIGINS must be comma-separated http(s) origins without a path, for example https://jury.example.nl' })
+  ALLOWED_ORIGINS?: string[];
 }
 
 const ENV_KEYS = [
@@ -68,6 +87,10 @@ const ENV_KEYS = [
   'FRONTEND_DIST',
   'MAX_CONNECTIONS',
   'SOCKET_RATE_LIMIT',
+  'LOGIN_RATE_LIMIT',
+  'SIGNUP_RATE_LIMIT',
+  'JOIN_RATE_LIMIT',
+  'ALLOWED_ORIGINS',
 ] as const satisfies readonly (keyof EnvSchema)[];
 
 export interface AppConfig {
@@ -87,6 +110,14 @@ export interface AppConfig {
   maxConnections: number;
   /** Socket messages one connection may send per 10 seconds before it is throttled. */
   socketRateLimit: number;
+  /** Log-in requests one address may make per minute. */
+  loginRateLimit: number;
+  /** Sign-ups one address may make per hour. */
+  signupRateLimit: number;
+  /** Joins one address may make per minute; a whole venue can share one address behind its Wi-Fi. */
+  joinRateLimit: number;
+  /** Other origins (scheme://host[:port]) whose pages may call the API and open sockets; PUBLIC_URL's origin is included. */
+  allowedOrigins: string[];
 }
 
 /** Reads and validates the configuration; throws a ConfigError naming every wrong variable. */
@@ -116,8 +147,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     frontendDist: path.resolve(cwd, parsed.FRONTEND_DIST ?? path.join(__dirname, '..', '..', '..', 'frontend', 'dist')),
     maxConnections: parsed.MAX_CONNECTIONS ?? 19_000,
     socketRateLimit: parsed.SOCKET_RATE_LIMIT ?? 30,
+    loginRateLimit: parsed.LOGIN_RATE_LIMIT ?? 10,
+    signupRateLimit: parsed.SIGNUP_RATE_LIMIT ?? 20,
+    joinRateLimit: parsed.JOIN_RATE_LIMIT ?? 600,
+    allowedOrigins: allowedOrigins(parsed.ALLOWED_ORIGINS ?? [], parsed.PUBLIC_URL),
   };
 }
 
+/** The configured origins in the form browsers send them (lower case, no default port), plus PUBLIC_URL's. */
+function allowedOrigins(configured: string[], publicUrl: string | undefined): string[] {
+  const origins = [...configured, ...(publicUrl ? [publicUrl] : [])].map((o) => {
+    try {
+      return new URL(o).origin;
+    } catch {
+      throw new ConfigError(`Invalid configuration:\n  ALLOWED_ORIGINS=${JSON.stringify(o)}: not a valid http(s) origin`);
+    }
+  });
+  return [...new Set(origins)];
+}
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -8,13 +8,15 @@ interface Pending<T> {
   reject: (error: unknown) => void;
 }
 
-export interface BatchOptions {
+export interface BatchOptions<T> {
   /** Rows per INSERT statement (keep rows x columns well below sqlite's limit on bound variables). */
   rowsPerStatement: number;
   /** Rows per transaction. */
   batchMax: number;
   /** How long the first row of a batch waits for company before the batch is written. */
   lingerMs: number;
+  /** Runs in the batch's transaction after its rows are inserted (for example to log them): they commit together or not at all. */
+  afterInsert?: (m: EntityManager, rows: T[]) => Promise<void>;
 }
 
 /**
@@ -42,7 +44,7 @@ export class BatchedInserter<T extends ObjectLiteral> {
   constructor(
     private readonly writer: DatabaseWriter,
     private readonly target: EntityTarget<T>,
-    private readonly options: BatchOptions,
+    private readonly options: BatchOptions<T>,
     name: string,
   ) {
     this.logger = new Logger(name);
@@ -91,8 +93,9 @@ export class BatchedInserter<T extends ObjectLiteral> {
     try {
       await this.writer.write(async (m) => {
         for (let i = 0; i < batch.length; i += rowsPerStatement) {
-          await this.insertRows(m, batch.slice(i, i + rowsPerStatement).map((p) => p.row));
+          await insertRows(m, this.target, batch.slice(i, i + rowsPerStatement).map((p) => p.row));
         }
+        await this.options.afterInsert?.(m, batch.map((p) => p.row));
       });
       for (const p of batch) p.resolve();
     } catch (error) {
@@ -100,25 +103,30 @@ export class BatchedInserter<T extends ObjectLiteral> {
       for (const p of batch) p.reject(error);
     }
   }
+}
 
-  private async insertRows(m: EntityManager, rows: T[]): Promise<void> {
-    const driver = m.connection.driver;
-    const meta = m.connection.getMetadata(this.target);
-    const columns = meta.columns;
-    const params: unknown[] = [];
-    const tuples = rows.map((row) => {
-      const placeholders = columns.map((column) => {
-        params.push(driver.preparePersistentValue(column.getEntityValue(row), column));
-        return driver.createParameter(`p${params.length}`, params.length - 1);
-      });
-      return `(${placeholders.join(', ')})`;
+/**
+ * One multi-row `INSERT ... ON CONFLICT DO NOTHING`, built from TypeORM's entity metadata and
+ * driver (column names, value conversion such as simple-json, parameter style).
+ */
+export async function insertRows<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: T[]): Promise<void> {
+  if (rows.length === 0) return;
+  const driver = m.connection.driver;
+  const meta = m.connection.getMetadata(target);
+  const columns = meta.columns;
+  const params: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const placeholders = columns.map((column) => {
+      params.push(driver.preparePersistentValue(column.getEntityValue(row), column));
+      return driver.createParameter(`p${params.length}`, params.length - 1);
     });
-    const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
-    // The table path includes the schema where one is configured (PostgreSQL), escaped part by part.
-    const table = meta.tablePath
-      .split('.')
-      .map((part) => driver.escape(part))
-      .join('.');
-    await m.query(`INSERT INTO ${table} (${names}) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`, params);
-  }
+    return `(${placeholders.join(', ')})`;
+  });
+  const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
+  // The table path includes the schema where one is configured (PostgreSQL), escaped part by part.
+  const table = meta.tablePath
+    .split('.')
+    .map((part) => driver.escape(part))
+    .join('.');
+  await m.query(`INSERT INTO ${table} (${names}) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`, params);
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { QueryLogger } from './query-logger';
 // The module object itself (a namespace import would be a copy), as TypeORM's `driver` option expects.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import sqlite3 = require('sqlite3');
@@ -9,6 +10,9 @@ import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevel
 import { Foundation1763750000000 } from './migrations/1763750000000-Foundation';
 import { LiveEvening1763760000000 } from './migrations/1763760000000-LiveEvening';
 import { Advice1763770000000 } from './migrations/1763770000000-Advice';
+import { Integrity1763780000000 } from './migrations/1763780000000-Integrity';
+import { TicketEntity } from '../tickets/entities';
+import { PaperEntryEntity } from '../paper/entities';
 import { Retention1763790000000 } from './migrations/1763790000000-Retention';
 import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from '../advice/entities';
 import { AttendeeEntity, TieDeclarationEntity } from '../attendees/entities';
@@ -37,11 +41,13 @@ export const ENTITIES = [
   AdviceFileEntity,
   CommitteeLinkEntity,
   CommitteeAccessEntity,
+  TicketEntity,
+  PaperEntryEntity,
   EveningPurgeEntity,
 ];
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
-export const MIGRATIONS = [Foundation1763750000000, LiveEvening1763760000000, Advice1763770000000, Retention1763790000000];
+export const MIGRATIONS = [Foundation1763750000000, LiveEvening1763760000000, Advice1763770000000, Integrity1763780000000, Retention1763790000000];
 
 /**
  * TypeORM calls `sqlite3.verbose()`, which wraps every database call to capture a stack trace:
@@ -65,5 +71,6 @@ export function sqliteOptions(databasePath: string): DataSourceOptions {
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error', 'warn', 'migration'],
+    logger: new QueryLogger(),
   };
 }

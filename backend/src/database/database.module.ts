@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log.service';
 import { DatabaseWriter } from './database-writer';
 
 @Global()
-@Module({ providers: [DatabaseWriter], exports: [DatabaseWriter] })
+@Module({ providers: [DatabaseWriter, AuditLog], exports: [DatabaseWriter, AuditLog] })
 export class DatabaseModule {}

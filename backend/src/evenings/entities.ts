@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Language, OrderMethod, ScaleKind } from '@buurtjury/shared';
+import type { AccessMode, Language, OrderMethod, ScaleKind } from '@buurtjury/shared';
 
 @Entity('evening')
 export class EveningEntity {
@@ -19,6 +19,12 @@ export class EveningEntity {
   @Column({ type: 'varchar', length: 10 }) adviceDeadline: string;
   @Column({ type: 'varchar', length: 10 }) scaleKind: ScaleKind;
   @Column({ type: 'varchar', length: 10 }) orderMethod: OrderMethod;
+  /** Who may score: anyone with the join code, or only phones with a ticket. Fixed at the freeze. */
+  @Column({ type: 'varchar', length: 10, default: 'open' }) accessMode: AccessMode;
+  /** Attendees score only pitches that started after they joined. Fixed at the freeze. */
+  @Column({ type: 'boolean', default: true }) presenceRule: boolean;
+  /** Paper score cards printed per pitch (numbers 1..this are valid). */
+  @Column({ type: 'integer', default: 0 }) paperCardsPerPitch: number;
   @Column({ nullable: true, type: Date }) frozenAt: Date | null;
   @Column({ type: 'varchar', length: 36, nullable: true }) frozenById: string | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) fingerprint: string | null;

@@ -71,6 +71,7 @@ export function toEveningDetail(rows: EveningRows): EveningDetail {
     frozenAt: e.frozenAt ? e.frozenAt.toISOString() : null,
     frozenBy: rows.frozenByName,
     fingerprint: e.fingerprint,
+    rules: { accessMode: e.accessMode, presenceRule: e.presenceRule },
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log.service';
+import { requirePermission } from '../accounts/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -46,9 +48,11 @@ export class EveningsService {
     private readonly writer: DatabaseWriter,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly live: LiveRegistry,
+    private readonly audit: AuditLog,
   ) {}
 
   async list(actor: Actor): Promise<EveningSummary[]> {
+    requirePermission(actor, 'read');
     const m = this.dataSource.manager;
     const evenings = await m.find(EveningEntity, { where: { networkId: actor.networkId }, order: { date: 'DESC', createdAt: 'DESC' } });
     if (evenings.length === 0) return [];
@@ -68,12 +72,14 @@ export class EveningsService {
   }
 
   async get(actor: Actor, eveningId: string): Promise<EveningDetail> {
+    requirePermission(actor, 'read');
     const m = this.dataSource.manager;
     const evening = await findOwnedEvening(m, actor, eveningId);
     return toEveningDetail(await loadEveningRows(m, evening));
   }
 
   async create(actor: Actor, dto: CreateEveningDto): Promise<EveningDetail> {
+    requirePermission(actor, 'setup');
     const language = dto.language ?? 'nl';
     const id = randomUUID();
     await this.writer.write(async (m) => {
@@ -112,12 +118,18 @@ export class EveningsService {
 
   /** Title, language, venue, date and time can always change; the tender only before freezing. */
   async update(actor: Actor, eveningId: string, dto: UpdateEveningDto): Promise<EveningDetail> {
+    requirePermission(actor, 'setup');
     await this.writer.write(async (m) => {
       const evening = await findOwnedEvening(m, actor, eveningId);
       if (dto.tender && Object.keys(dto.tender).length > 0) {
         const changes = (Object.keys(dto.tender) as (keyof Tender)[]).some((k) => evening[TENDER_COLUMNS[k]] !== dto.tender?.[k]);
         if (changes) assertNotFrozen(evening);
         this.applyTender(evening, dto.tender);
+      }
+      if (dto.rules) {
+        const next = { accessMode: dto.rules.accessMode ?? evening.accessMode, presenceRule: dto.rules.presenceRule ?? evening.presenceRule };
+        if (next.accessMode !== evening.accessMode || next.presenceRule !== evening.presenceRule) assertNotFrozen(evening);
+        Object.assign(evening, next);
       }
       if (dto.title !== undefined) evening.title = dto.title;
       if (dto.language !== undefined) evening.language = dto.language;
@@ -133,6 +145,7 @@ export class EveningsService {
 
   /** Only a draft can be deleted: a frozen evening is a record that the advice may refer to. */
   async remove(actor: Actor, eveningId: string): Promise<void> {
+    requirePermission(actor, 'setup');
     await this.writer.write(async (m) => {
       const evening = await findOwnedEvening(m, actor, eveningId);
       if (evening.frozenAt) throw conflict('SETUP_FROZEN', 'A frozen evening cannot be deleted; it is part of the record.');
@@ -146,6 +159,7 @@ export class EveningsService {
    * canonical serialisation, which is stored as well) identifies it in the advice.
    */
   async freeze(actor: Actor, eveningId: string): Promise<EveningDetail> {
+    requirePermission(actor, 'setup');
     await this.writer.write(async (m) => {
       const evening = await findOwnedEvening(m, actor, eveningId);
       if (evening.frozenAt) throw conflict('SETUP_FROZEN', 'This evening is already frozen.');
@@ -160,12 +174,20 @@ export class EveningsService {
       evening.frozenAt = new Date();
       evening.frozenById = actor.organiserId;
       await m.save(evening);
+      await this.audit.append(m, eveningId, [
+        {
+          type: 'setup-frozen',
+          actor: actor.organiserId,
+          detail: { fingerprint: evening.fingerprint, accessMode: evening.accessMode, presenceRule: evening.presenceRule },
+        },
+      ]);
     });
     return this.get(actor, eveningId);
   }
 
   /** The stored canonical text and its hash, so anyone can recompute the fingerprint. */
   async fingerprint(actor: Actor, eveningId: string): Promise<FingerprintResponse> {
+    requirePermission(actor, 'read');
     const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
     if (!evening.fingerprint || !evening.canonicalSetup) {
       throw conflict('SETUP_INCOMPLETE', 'This evening is not frozen yet, so it has no fingerprint.');

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { requirePermission } from '../accounts/access';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
@@ -221,6 +222,7 @@ export class SetupService {
     eveningId: string,
     work: (m: EntityManager, evening: EveningEntity) => Promise<void>,
   ): Promise<EveningDetail> {
+    requirePermission(actor, 'setup');
     await this.writer.write(async (m) => {
       const evening = await findOwnedEvening(m, actor, eveningId);
       assertNotFrozen(evening);

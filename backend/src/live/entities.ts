@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { EveningPhase, PitchStatus, ScoringStatus, ScreenView } from '@buurtjury/shared';
 
 /** The running state of an evening: one row per evening, created when the evening first goes live. */
@@ -26,7 +26,11 @@ export class PitchStateEntity {
   @Column({ nullable: true, type: Date }) scoringClosedAt: Date | null;
 }
 
-/** What happened during the evening, in order: who started, opened, closed, reopened, skipped, ended. */
+/**
+ * The evening's audit trail, in order: setup frozen, pitches, scoring, ballots (by hash, not by
+ * attendee), tickets, paper cards, advice. A hash chain (shared/src/audit/chain.ts): each entry
+ * holds the SHA-256 of its content and of the entry before it. Append only, through AuditLog.
+ */
 @Entity('evening_log')
 @Index(['eveningId', 'sequence'], { unique: true })
 export class EveningLogEntity {
@@ -34,8 +38,10 @@ export class EveningLogEntity {
   @Column({ type: 'varchar', length: 36 }) eveningId: string;
   @Column({ type: 'integer' }) sequence: number;
   @Column({ type: 'varchar', length: 40 }) type: string;
-  /** Organiser id, or "system" for automatic actions such as an automatic close. */
+  /** Organiser id, "system" for automatic actions such as an automatic close, "attendee" for ballots. */
   @Column({ type: 'varchar', length: 36 }) actor: string;
   @Column({ type: 'simple-json' }) detail: Record<string, string | number | boolean | null>;
-  @CreateDateColumn() at: Date;
+  @Column({ type: Date }) at: Date;
+  @Column({ type: 'varchar', length: 64 }) previousHash: string;
+  @Column({ type: 'varchar', length: 64 }) hash: string;
 }

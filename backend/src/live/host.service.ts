@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { HostCommand, HostCommandResult } from '@buurtjury/shared';
+import { may, type HostCommand, type HostCommandResult } from '@buurtjury/shared';
 import { BallotWriter } from '../ballots/ballot-writer.service';
 import { LiveEvents } from './live-events';
 import type { LiveEvening } from './live-evening';
@@ -33,7 +33,7 @@ export class HostService implements OnModuleInit, OnModuleDestroy {
   }
 
   async command(ctx: SocketContext, command: HostCommand): Promise<HostCommandResult> {
-    if (ctx.role !== 'host') throw new LiveError({ code: 'FORBIDDEN', message: 'Only the organisers of this evening run the programme.' });
+    if (ctx.role !== 'host' || !may(ctx.actor.role, 'run')) throw new LiveError({ code: 'FORBIDDEN', message: 'Only the organisers and moderators of this evening run the programme.' });
     const live = await this.registry.get(ctx.eveningId);
     return this.run(live, command, ctx.actor.organiserId);
   }
@@ -44,7 +44,17 @@ export class HostService implements OnModuleInit, OnModuleDestroy {
     const t = outcome.transition;
     this.schedule(live, t.timers);
     // Ballots accepted before the close are stored (and counted) before the close is reported.
-    if (t.closed.length > 0) await this.ballots.flush();
+    const ending = command.type === 'end-evening' && t.log.length > 0;
+    if (t.closed.length > 0 || ending) await this.ballots.flush();
+    for (const entry of t.log) {
+      if ((entry.type === 'scoring-closed' || entry.type === 'closed-with-next-pitch') && typeof entry.detail.bidderId === 'string') {
+        entry.detail.counted = live.phoneCountedFor(entry.detail.bidderId);
+      }
+    }
+    // The final phone tally per pitch goes into the audit trail, for the verifier to recompute.
+    if (ending) {
+      for (const b of live.programme.bidders) t.log.push({ type: 'pitch-tally', detail: { bidderId: b.id, phone: live.phoneCountedFor(b.id) } });
+    }
     if (t.log.length > 0) {
       await this.registry.persist(live, t, actor);
       this.events.emit('state', live.eveningId);

@@ -17,10 +17,12 @@ const programme = (): Programme => ({
   ],
   scale: numericScale(1, 5),
   fingerprint: 'f',
+  rules: { accessMode: 'open', presenceRule: true },
 });
 const fresh = () =>
   new LiveEvening(programme(), { phase: 'before', currentBidderId: null, screenView: 'join', liveResults: false, revealed: 0, startedAt: null, endedAt: null }, []);
 const now = new Date('2026-12-10T19:00:00Z');
+const before = new Date('2026-12-10T18:55:00Z');
 let serial = 0;
 const ballot = (attendeeId: string, bidderId: string, grade: number): CommittedBallot => ({
   id: `b${++serial}`,
@@ -89,8 +91,8 @@ describe('LiveEvening host commands', () => {
 
   it('ends the evening by closing all scoring, and only then reveals, last place first', () => {
     const live = fresh();
-    live.addAttendee('p1', 'h1', '');
-    live.addAttendee('p2', 'h2', '');
+    live.addAttendee('p1', 'h1', '', before);
+    live.addAttendee('p2', 'h2', '', before);
     live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
     live.apply({ type: 'open-scoring', bidderId: 'A' }, now);
     live.apply({ type: 'start-pitch', bidderId: 'B' }, now);
@@ -113,8 +115,8 @@ describe('LiveEvening host commands', () => {
 describe('LiveEvening ballots and tallies', () => {
   it('counts only the latest ballot per attendee and pitch, and leaves out tied attendees', () => {
     const live = fresh();
-    live.addAttendee('p1', 'h1', '');
-    live.addAttendee('p2', 'h2', '');
+    live.addAttendee('p1', 'h1', '', before);
+    live.addAttendee('p2', 'h2', '', before);
     const older = ballot('p1', 'A', 1);
     const newer = ballot('p1', 'A', 5);
     live.applyCommitted(newer);
@@ -128,5 +130,58 @@ describe('LiveEvening ballots and tallies', () => {
     expect(forScreen(tally, false)).not.toHaveProperty('results');
     expect(forScreen(tally, true).results).toEqual(tally.results);
     expect(live.self('p1').ballots.map((b) => b.ballotId)).toEqual([newer.id]);
+  });
+});
+
+describe('LiveEvening presence rule and paper cards', () => {
+  const later = new Date('2026-12-10T19:20:00Z');
+  it('lets an attendee score only the pitches that started after they joined', () => {
+    const live = fresh();
+    live.addAttendee('early', 'h1', '', before);
+    live.addAttendee('late', 'h2', '', new Date('2026-12-10T19:05:00Z'));
+    live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
+    live.apply({ type: 'open-scoring', bidderId: 'A' }, now);
+    expect(live.refusal('early', 'A')).toBeNull();
+    expect(live.refusal('late', 'A')).toMatchObject({ code: 'NOT_PRESENT', message: expect.stringMatching(/joined after this pitch started/) });
+    live.apply({ type: 'start-pitch', bidderId: 'B' }, later);
+    live.apply({ type: 'open-scoring', bidderId: 'B' }, later);
+    expect(live.refusal('late', 'B')).toBeNull();
+  });
+
+  it('admits late joiners when the organisers turned the presence rule off', () => {
+    const live = new LiveEvening(
+      { ...programme(), rules: { accessMode: 'open', presenceRule: false } },
+      { phase: 'before', currentBidderId: null, screenView: 'join', liveResults: false, revealed: 0, startedAt: null, endedAt: null },
+      [],
+    );
+    live.addAttendee('late', 'h2', '', later);
+    live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
+    live.apply({ type: 'open-scoring', bidderId: 'A' }, now);
+    expect(live.refusal('late', 'A')).toBeNull();
+  });
+
+  it('counts agreed paper cards in the tally and results, apart from the phones', () => {
+    const live = fresh();
+    live.addAttendee('p1', 'h1', '', before);
+    live.applyCommitted(ballot('p1', 'A', 5));
+    live.setPaper([
+      { bidderId: 'A', grades: { c1: 1, c2: 1 } },
+      { bidderId: 'A', grades: { c1: 3, c2: 3 } },
+    ]);
+    const tally = live.tally(1);
+    expect(tally.pitches[0]).toMatchObject({ bidderId: 'A', ballots: 1, paper: 2 });
+    expect(tally.results.find((r) => r.bidderId === 'A')).toMatchObject({ ballots: 3, weightedMean: 3 });
+    expect(live.countedFor('A')).toBe(3);
+    expect(live.phoneCountedFor('A')).toBe(1);
+  });
+
+  it('moves a voter to a new phone: the old token stops working, the ballots stay theirs', () => {
+    const live = fresh();
+    live.addAttendee('p1', 'old', '', before);
+    live.applyCommitted(ballot('p1', 'A', 4));
+    live.rebindAttendee('p1', 'new');
+    expect(live.attendeeByTokenHash.has('old')).toBe(false);
+    expect(live.attendeeByTokenHash.get('new')).toBe('p1');
+    expect(live.self('p1').ballots).toHaveLength(1);
   });
 });

@@ -1,5 +1,7 @@
 import {
   ballotFrame,
+  type AuditDetail,
+  type AuditType,
   liveResults,
   rankResults,
   revealPlaces,
@@ -52,6 +54,9 @@ export interface CommittedBallot {
 
 export interface AttendeeRecord {
   id: string;
+  /** SHA-256 of the phone's token (null after the retention period); replaced when a released ticket moves the voter to another phone. */
+  tokenHash: string | null;
+  joinedAt: Date;
   firstName: string;
   ties: Set<string>;
   /** The latest committed ballot per bidder: the one that counts. */
@@ -60,7 +65,7 @@ export interface AttendeeRecord {
 
 /** The outcome of a host command on the in-memory evening, for the service to persist and announce. */
 export interface Transition {
-  log: { type: string; detail: Record<string, string | number | boolean | null> }[];
+  log: { type: AuditType; detail: AuditDetail }[];
   /** Pitches whose stored state must be written. */
   pitches: string[];
   /** Pitches whose scoring closed with this command (the caller waits for their ballots to be stored). */
@@ -87,9 +92,10 @@ export class LiveEvening {
   readonly attendeeByTokenHash = new Map<string, string>();
   /** Ballot id to who sent it and the receipt it got (or will get once stored). */
   readonly ballotIds = new Map<string, { attendeeId: string; outcome: Promise<BallotReceipt> }>();
+  /** Grades of the paper cards that count (two agreeing entries), per bidder. */
+  private paper = new Map<string, Record<string, number>[]>();
   nextSerial = 1;
   lastCommittedSerial = 0;
-  logSequence = 0;
 
   constructor(
     /** Replaced when the organisers fix the title, venue or language after freezing. */
@@ -151,9 +157,10 @@ export class LiveEvening {
 
   self(attendeeId: string): AttendeeSelf {
     const a = this.attendees.get(attendeeId);
-    if (!a) return { firstName: '', ties: [], ballots: [] };
+    if (!a) return { firstName: '', ties: [], ballots: [], joinedAt: null };
     return {
       firstName: a.firstName,
+      joinedAt: a.joinedAt.toISOString(),
       ties: [...a.ties],
       ballots: [...a.latest.values()].map((b) => ({
         ballotId: b.id,
@@ -172,6 +179,7 @@ export class LiveEvening {
     for (const a of this.attendees.values()) {
       for (const b of a.latest.values()) if (!a.ties.has(b.bidderId)) byBidder.get(b.bidderId)?.push(b.grades);
     }
+    for (const [bidderId, cards] of this.paper) byBidder.get(bidderId)?.push(...cards);
     return byBidder;
   }
 
@@ -185,7 +193,7 @@ export class LiveEvening {
    */
   tally(attendeesConnected: number): Tally & { results: LiveResult[] } {
     const pitches = new Map<string, PitchTally>(
-      this.programme.bidders.map((b) => [b.id, { bidderId: b.id, ballots: 0, excludedForTies: 0, perCriterion: {}, tiesDeclared: 0 }]),
+      this.programme.bidders.map((b) => [b.id, { bidderId: b.id, ballots: 0, excludedForTies: 0, perCriterion: {}, tiesDeclared: 0, paper: this.paper.get(b.id)?.length ?? 0 }]),
     );
     const grades = new Map<string, Record<string, number>[]>(this.programme.bidders.map((b) => [b.id, []]));
     for (const a of this.attendees.values()) {
@@ -205,6 +213,7 @@ export class LiveEvening {
         for (const criterionId of Object.keys(b.grades)) t.perCriterion[criterionId] = (t.perCriterion[criterionId] ?? 0) + 1;
       }
     }
+    for (const [bidderId, cards] of this.paper) grades.get(bidderId)?.push(...cards);
     return {
       eveningId: this.eveningId,
       attendeesJoined: this.attendees.size,
@@ -222,18 +231,45 @@ export class LiveEvening {
     return revealPlaces(rankResults(this.results().filter((r) => pitched.has(r.bidderId))), this.evening.revealed);
   }
 
+  /** Counted ballots for a pitch: phones (latest per attendee, no tie) and agreed paper cards. */
   countedFor(bidderId: string): number {
     return this.countedGrades().get(bidderId)?.length ?? 0;
+  }
+
+  /** Counted phone ballots for a pitch. */
+  phoneCountedFor(bidderId: string): number {
+    let n = 0;
+    for (const a of this.attendees.values()) if (a.latest.has(bidderId) && !a.ties.has(bidderId)) n++;
+    return n;
+  }
+
+  /** Replaces the paper cards that count (after an entry agreed, or at load). */
+  setPaper(cards: readonly { bidderId: string; grades: Record<string, number> }[]): void {
+    this.paper = new Map();
+    for (const c of cards) {
+      const list = this.paper.get(c.bidderId) ?? [];
+      list.push(c.grades);
+      this.paper.set(c.bidderId, list);
+    }
   }
 
   // ---------- ballots and attendees ----------
 
   /** Adds an attendee; one without a token hash (after the retention period) can no longer connect. */
-  addAttendee(id: string, tokenHash: string | null, firstName: string): AttendeeRecord {
-    const record: AttendeeRecord = { id, firstName, ties: new Set(), latest: new Map() };
+  addAttendee(id: string, tokenHash: string | null, firstName: string, joinedAt: Date): AttendeeRecord {
+    const record: AttendeeRecord = { id, tokenHash, joinedAt, firstName, ties: new Set(), latest: new Map() };
     this.attendees.set(id, record);
     if (tokenHash !== null) this.attendeeByTokenHash.set(tokenHash, id);
     return record;
+  }
+
+  /** Moves a voter to another phone (a released ticket used again): the old phone's token stops working. */
+  rebindAttendee(id: string, tokenHash: string): void {
+    const record = this.attendees.get(id);
+    if (!record) return;
+    if (record.tokenHash !== null) this.attendeeByTokenHash.delete(record.tokenHash);
+    record.tokenHash = tokenHash;
+    this.attendeeByTokenHash.set(tokenHash, id);
   }
 
   /** Why this attendee may not score this bidder now, or null when they may. */
@@ -244,8 +280,12 @@ export class LiveEvening {
     if (pitch.scoring !== 'open') {
       return { code: 'SCORING_CLOSED', message: pitch.scoring === 'closed' ? 'Scoring for this pitch has closed.' : 'Scoring for this pitch has not opened yet.' };
     }
-    if (this.attendees.get(attendeeId)?.ties.has(bidderId)) {
+    const attendee = this.attendees.get(attendeeId);
+    if (attendee?.ties.has(bidderId)) {
       return { code: 'TIED_TO_BIDDER', message: 'You declared a tie with this bidder, so you cannot score their pitch.' };
+    }
+    if (this.programme.rules.presenceRule && attendee && pitch.startedAt && attendee.joinedAt.getTime() > pitch.startedAt.getTime()) {
+      return { code: 'NOT_PRESENT', message: 'You joined after this pitch started, so you cannot score it. You can score the pitches that start from now on.' };
     }
     return null;
   }
@@ -377,7 +417,7 @@ export class LiveEvening {
     }
   }
 
-  private closeScoring(pitch: PitchRecord, now: Date, t: Transition, type: string): void {
+  private closeScoring(pitch: PitchRecord, now: Date, t: Transition, type: 'scoring-closed' | 'closed-with-next-pitch'): void {
     pitch.scoring = 'closed';
     pitch.scoringClosedAt = now;
     pitch.scoringClosesAt = null;

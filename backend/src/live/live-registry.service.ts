@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { Programme, SocketError } from '@buurtjury/shared';
 import { AttendeeEntity, TieDeclarationEntity } from '../attendees/entities';
 import { BallotEntity } from '../ballots/entities';
@@ -9,7 +8,10 @@ import { DatabaseWriter } from '../database/database-writer';
 import { EveningEntity } from '../evenings/entities';
 import { toEveningDetail } from '../evenings/evening.mapper';
 import { loadEveningRows } from '../evenings/evening.store';
-import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from './entities';
+import { AuditLog } from '../audit/audit-log.service';
+import { PaperEntryEntity } from '../paper/entities';
+import { agreedPaperCards } from '../paper/paper-cards';
+import { LiveStateEntity, PitchStateEntity } from './entities';
 import { LiveEvents } from './live-events';
 import { LiveEvening, type Transition } from './live-evening';
 
@@ -33,6 +35,7 @@ export class LiveRegistry {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: DatabaseWriter,
     private readonly events: LiveEvents,
+    private readonly audit: AuditLog,
   ) {}
 
   /** The live evening, loading it once; refuses an evening that is not frozen. */
@@ -100,16 +103,8 @@ export class LiveRegistry {
         const p = live.pitches.get(bidderId)!;
         await m.save(PitchStateEntity, { eveningId: live.eveningId, ...p });
       }
-      await this.appendLog(m, live, transition.log, actor);
+      await this.audit.append(m, live.eveningId, transition.log.map((entry) => ({ ...entry, actor })));
     });
-  }
-
-  async appendLog(m: EntityManager, live: LiveEvening, entries: Transition['log'], actor: string): Promise<void> {
-    for (const entry of entries) {
-      live.logSequence++;
-      const row: EveningLogEntity = { id: randomUUID(), eveningId: live.eveningId, sequence: live.logSequence, type: entry.type, actor, detail: entry.detail, at: new Date() };
-      await m.insert(EveningLogEntity, row);
-    }
   }
 
   private async load(eveningId: string): Promise<LiveEvening> {
@@ -140,21 +135,22 @@ export class LiveRegistry {
       criteria: detail.criteria.map(({ id, position, name, explanation, weight, levelDescriptors }) => ({ id, position, name, explanation, weight, levelDescriptors })),
       scale: detail.scale,
       fingerprint: detail.fingerprint!,
+      rules: detail.rules,
     };
-    const [state, pitches, attendees, ties, ballots, lastLog] = await Promise.all([
+    const [state, pitches, attendees, ties, ballots, paper] = await Promise.all([
       m.findOneBy(LiveStateEntity, { eveningId }),
       m.findBy(PitchStateEntity, { eveningId }),
       m.findBy(AttendeeEntity, { eveningId }),
       m.findBy(TieDeclarationEntity, { eveningId }),
       m.find(BallotEntity, { where: { eveningId }, order: { serial: 'ASC' } }),
-      m.findOne(EveningLogEntity, { where: { eveningId }, order: { sequence: 'DESC' } }),
+      m.findBy(PaperEntryEntity, { eveningId, withdrawnAt: IsNull() }),
     ]);
     const live = new LiveEvening(
       programme,
       state ?? { phase: 'before', currentBidderId: null, screenView: 'join', liveResults: false, revealed: 0, startedAt: null, endedAt: null },
       pitches,
     );
-    for (const a of attendees) live.addAttendee(a.id, a.tokenHash, a.firstName);
+    for (const a of attendees) live.addAttendee(a.id, a.tokenHash, a.firstName, a.joinedAt);
     for (const t of ties) live.attendees.get(t.attendeeId)?.ties.add(t.bidderId);
     for (const b of ballots) {
       live.applyCommitted(b);
@@ -164,7 +160,7 @@ export class LiveRegistry {
       });
     }
     live.nextSerial = (ballots.at(-1)?.serial ?? 0) + 1;
-    live.logSequence = lastLog?.sequence ?? 0;
+    live.setPaper(agreedPaperCards(paper));
     return live;
   }
 }

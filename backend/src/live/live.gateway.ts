@@ -10,6 +10,7 @@ import type { Socket } from 'socket.io';
 import { parseBallotSubmission, type Ack, type ClientToServerEvents, type ServerToClientEvents, type SocketError } from '@buurtjury/shared';
 import { AttendeesService } from '../attendees/attendees.service';
 import { BallotsService } from '../ballots/ballots.service';
+import { errorForLog } from '../common/log-safe';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { HostService } from './host.service';
 import { LiveEvents } from './live-events';
@@ -142,7 +143,7 @@ export class LiveGateway implements OnGatewayInit<LiveServer>, OnGatewayConnecti
 
   private toSocketError(error: unknown): SocketError {
     if (error instanceof LiveError) return error.error;
-    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    this.logger.error(errorForLog(error));
     return { code: 'INTERNAL', message: 'Something went wrong on the server. Try again.' };
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { requirePermission } from '../accounts/access';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatFingerprint, type EveningDetail, type Language } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
@@ -91,6 +92,7 @@ export class PosterService {
   ) {}
 
   async poster(actor: Actor, eveningId: string): Promise<{ filename: string; pdf: Buffer }> {
+    requirePermission(actor, 'read');
     const evening = await this.evenings.get(actor, eveningId);
     const pdf = await this.pdf.render(posterDocument(evening, this.meta.publicUrl()));
     return { filename: `poster-${evening.joinCode}.pdf`, pdf };

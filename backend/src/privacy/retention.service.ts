@@ -4,7 +4,8 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { InvitationEntity } from '../accounts/entities';
 import { AdviceVersionEntity } from '../advice/entities';
 import { AttendeeEntity } from '../attendees/entities';
-import { BallotEntity } from '../ballots/entities';
+import { AuditLog } from '../audit/audit-log.service';
+import { TicketEntity } from '../tickets/entities';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DatabaseWriter } from '../database/database-writer';
 import { EveningEntity } from '../evenings/entities';
@@ -22,16 +23,16 @@ export interface PurgeSummary {
   eveningId: string;
   /** Attendees whose token hash and first name were cleared. */
   attendees: number;
-  /** Ballots whose receipt code was cleared (the ballots themselves remain). */
-  ballots: number;
+  /** Tickets whose link to an attendee was cleared (the printed number no longer leads to the ballots). */
+  tickets: number;
   /** Invitations of the evening's network that were no longer pending and were deleted. */
   invitations: number;
 }
 
 /**
  * Deletes what is personal about an evening once RETENTION_DAYS have passed since its first
- * advice version was issued: the link between phones and ballots (the attendees' token hashes
- * and the receipts shown on the phones), the attendees' first names, and the e-mail addresses of
+ * advice version was issued: the link between phones and ballots (the attendees' token hashes,
+ * and which ticket admitted whom), the attendees' first names, and the e-mail addresses of
  * the network's invitations that are no longer pending. The ballots and tie declarations remain
  * under the attendees' random ids, which nothing links to a phone any more, so the anonymised
  * record and the results stay exactly the same. Runs at startup and then every hour; each
@@ -50,6 +51,7 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly registry: LiveRegistry,
     private readonly results: ResultsService,
     private readonly events: LiveEvents,
+    private readonly audit: AuditLog,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -95,18 +97,24 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
       const evening = await m.findOne(EveningEntity, { where: { id: eveningId }, select: { id: true, networkId: true } });
       if (!evening) return null;
       const attendees = await m.update(AttendeeEntity, { eveningId }, { tokenHash: null, firstName: '' });
-      const ballots = await m.update(BallotEntity, { eveningId }, { receipt: '' });
+      // Receipts stay: they are in the published record (so attendees can find their ballot) and in the ballots' logged hashes.
+      const tickets = await m.update(TicketEntity, { eveningId }, { attendeeId: null });
       const invitations = await this.deleteSettledInvitations(m, evening.networkId, now);
       await m.insert(EveningPurgeEntity, { eveningId, purgedAt: now, retentionDays: this.config.retentionDays });
-      // AUDIT: append a "retention-applied" entry for this evening here (same transaction), with
-      // retentionDays and the three counts, once the hash-chained audit log is merged.
-      return { eveningId, attendees: attendees.affected ?? 0, ballots: ballots.affected ?? 0, invitations };
+      const summary = { eveningId, attendees: attendees.affected ?? 0, tickets: tickets.affected ?? 0, invitations };
+      await this.audit.append(
+        m,
+        eveningId,
+        [{ type: 'retention-applied', actor: 'system', detail: { retentionDays: this.config.retentionDays, attendees: summary.attendees, tickets: summary.tickets, invitations } }],
+        now,
+      );
+      return summary;
     });
     if (!summary) return null;
     this.registry.evict(eveningId);
     this.results.forget(eveningId);
     this.events.emit('purged', eveningId);
-    this.logger.log(`Retention applied to evening ${eveningId}: ${summary.attendees} attendees, ${summary.ballots} receipts, ${summary.invitations} invitations`);
+    this.logger.log(`Retention applied to evening ${eveningId}: ${summary.attendees} attendees, ${summary.tickets} tickets, ${summary.invitations} invitations`);
     return summary;
   }
 

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { PaperEntryEntity } from '../paper/entities';
+import { agreedPaperCards } from '../paper/paper-cards';
+import { requirePermission } from '../accounts/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   buildBallotRecord,
   computeResults,
+  paperCardLabel,
   recordCsv,
   recordJson,
   recordToResultsInput,
@@ -74,11 +78,13 @@ export class ResultsService {
   }
 
   async results(actor: Actor, eveningId: string): Promise<ResultsResponse> {
+    requirePermission(actor, 'read');
     const outcome = await this.outcome(actor, eveningId);
     return { fingerprint: outcome.resultsSha256, report: outcome.report };
   }
 
   async export(actor: Actor, eveningId: string, name: ExportName): Promise<{ contentType: string; body: string }> {
+    requirePermission(actor, 'read');
     const o = await this.outcome(actor, eveningId);
     switch (name) {
       case 'record.json':
@@ -92,9 +98,19 @@ export class ResultsService {
 
   /** Everything about an ended evening of the actor's network; 404 for other networks, 409 before the end. */
   async outcome(actor: Actor, eveningId: string): Promise<EveningOutcome> {
+    requirePermission(actor, 'read');
     const m = this.dataSource.manager;
     const evening = await findOwnedEvening(m, actor, eveningId);
     return this.outcomeOf(evening);
+  }
+
+  /** The record and results recomputed from the stored ballots now (no cache), or null before the end. For the verifier. */
+  async recompute(evening: EveningEntity): Promise<{ recordSha256: string; resultsSha256: string } | null> {
+    const state = await this.dataSource.manager.findOneBy(LiveStateEntity, { eveningId: evening.id });
+    if (state?.phase !== 'ended') return null;
+    const detail = toEveningDetail(await loadEveningRows(this.dataSource.manager, evening));
+    const numbers = await this.numbers(evening, detail);
+    return { recordSha256: numbers.recordSha256, resultsSha256: numbers.resultsSha256 };
   }
 
   async outcomeOf(evening: EveningEntity): Promise<EveningOutcome> {
@@ -116,23 +132,30 @@ export class ResultsService {
     if (state?.phase !== 'ended') {
       throw conflict('EVENING_NOT_ENDED', 'The results are available once the host has ended the evening.');
     }
-    const [ballots, ties, pitches, log, attendees] = await Promise.all([
+    const [ballots, ties, pitches, log, attendees, paperEntries] = await Promise.all([
       m.find(BallotEntity, { where: { eveningId }, order: { serial: 'ASC' } }),
       m.findBy(TieDeclarationEntity, { eveningId }),
       m.findBy(PitchStateEntity, { eveningId }),
       m.find(EveningLogEntity, { where: { eveningId }, order: { sequence: 'ASC' } }),
       m.countBy(AttendeeEntity, { eveningId }),
+      m.findBy(PaperEntryEntity, { eveningId }),
     ]);
+    const position = new Map(detail.bidders.map((b) => [b.id, b.position]));
+    const paper = agreedPaperCards(paperEntries).map((c) => ({ ...c, voterKey: `paper\n${c.bidderId}\n${c.cardNumber}`, receipt: paperCardLabel(position.get(c.bidderId) ?? 0, c.cardNumber) }));
     const latest = new Map<string, BallotEntity>();
     for (const b of ballots) latest.set(`${b.attendeeId}\n${b.bidderId}`, b);
     const counted = [...latest.values()];
     const fingerprint = detail.fingerprint ?? eveningId;
-    const voter = pseudonyms(fingerprint, counted.map((b) => b.attendeeId).concat(ties.map((t) => t.attendeeId)));
+    // Each paper card is its own voter: cards of one resident for different pitches cannot be linked.
+    const voter = pseudonyms(fingerprint, [...counted.map((b) => b.attendeeId), ...ties.map((t) => t.attendeeId), ...paper.map((c) => c.voterKey)]);
     const timed: ResultsInput = {
       bidders: detail.bidders.map((b) => ({ id: b.id, name: b.name, position: b.position })),
       criteria: detail.criteria.map((c) => ({ id: c.id, name: c.name, weight: c.weight })),
       scale: { kind: detail.scale.kind, levels: detail.scale.levels.map((l) => ({ value: l.value, label: l.label })) },
-      ballots: counted.map((b) => ({ voter: voter(b.attendeeId), bidderId: b.bidderId, grades: b.grades, submittedAt: b.submittedAt.getTime() })),
+      ballots: [
+        ...counted.map((b) => ({ voter: voter(b.attendeeId), bidderId: b.bidderId, grades: b.grades, submittedAt: b.submittedAt.getTime(), receipt: b.receipt, channel: 'phone' as const })),
+        ...paper.map((c) => ({ voter: voter(c.voterKey), bidderId: c.bidderId, grades: c.grades, receipt: c.receipt, channel: 'paper' as const })),
+      ],
       ties: ties.map((t) => ({ voter: voter(t.attendeeId), bidderId: t.bidderId })),
       options: { seed: fingerprint },
     };

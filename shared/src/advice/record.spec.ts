@@ -43,7 +43,7 @@ describe('the anonymised ballot record', () => {
   it('writes a CSV with one row per ballot, tied ballots marked, and formulas neutralised', () => {
     const record = { ...sample.record, bidders: sample.record.bidders.map((b, i) => (i === 0 ? { ...b, name: '=HYPERLINK("x")' } : b)) };
     const lines = recordCsv(record).trimEnd().split('\r\n');
-    expect(lines[0]).toBe(['voter', 'pitch', 'bidder_id', 'bidder', 'counted', ...record.criteria.map((c) => c.name)].join(','));
+    expect(lines[0]).toBe(['voter', 'pitch', 'bidder_id', 'bidder', 'counted', 'channel', 'receipt', ...record.criteria.map((c) => c.name)].join(','));
     expect(lines).toHaveLength(record.ballots.length + 1);
     expect(lines.filter((l) => l.includes(',no,'))).toHaveLength(record.ties.length);
     expect(lines.some((l) => l.includes(`"'=HYPERLINK(""x"")"`))).toBe(true);

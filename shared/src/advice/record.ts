@@ -8,9 +8,10 @@
 import canonicalize from 'canonicalize';
 import { sha256Hex } from '../logic/fingerprint';
 import { seededRandom } from '../results/prng';
-import type { BurstCheck, ResultsBidder, ResultsCriterion, ResultsInput, ResultsOptions, ResultsScale, ResultsTie } from '../results/types';
+import type { BallotChannel, BurstCheck, ResultsBidder, ResultsCriterion, ResultsInput, ResultsOptions, ResultsScale, ResultsTie } from '../results/types';
 
-export const RECORD_FORMAT_VERSION = 1;
+/** 2: each ballot carries its receipt code and its channel (phone or paper). */
+export const RECORD_FORMAT_VERSION = 2;
 
 export interface RecordBallot {
   voter: string;
@@ -19,6 +20,9 @@ export interface RecordBallot {
   bidderId: string;
   /** Grades in the order of `criteria`; null where the voter skipped a criterion. */
   grades: (number | null)[];
+  /** The code the voter's phone showed when the ballot was accepted (a paper card: its printed number), so they can find it here. */
+  receipt: string;
+  channel: BallotChannel;
 }
 
 export interface BallotRecord {
@@ -65,6 +69,8 @@ export function buildBallotRecord(input: ResultsInput, evening: RecordEvening): 
     pitch: position.get(b.bidderId) ?? 0,
     bidderId: b.bidderId,
     grades: input.criteria.map((c) => b.grades[c.id] ?? null),
+    receipt: b.receipt ?? '',
+    channel: b.channel ?? 'phone',
   }));
   ballots.sort((a, b) => (a.voter < b.voter ? -1 : a.voter > b.voter ? 1 : a.pitch - b.pitch));
   const random = seededRandom(recordShuffleSeed(evening.setupFingerprint));
@@ -119,7 +125,8 @@ export function recordJson(record: BallotRecord): string {
   const head = canonicalize(rest);
   if (head === undefined) throw new Error('record cannot be serialised');
   const parts = ballots.map(
-    (b) => `{"bidderId":${JSON.stringify(b.bidderId)},"grades":${JSON.stringify(b.grades)},"pitch":${JSON.stringify(b.pitch)},"voter":${JSON.stringify(b.voter)}}`,
+    (b) =>
+      `{"bidderId":${JSON.stringify(b.bidderId)},"channel":${JSON.stringify(b.channel)},"grades":${JSON.stringify(b.grades)},"pitch":${JSON.stringify(b.pitch)},"receipt":${JSON.stringify(b.receipt)},"voter":${JSON.stringify(b.voter)}}`,
   );
   return `{"ballots":[${parts.join(',')}],${head.slice(1)}`;
 }
@@ -137,17 +144,18 @@ function csvCell(value: string | number): string {
 
 /**
  * The ballots as CSV (comma-separated, UTF-8, one header row): voter, pitch, bidder id, bidder
- * name, `counted` (no when the voter declared a tie with this bidder), then one column per
+ * name, `counted` (no when the voter declared a tie with this bidder), `channel` (phone or paper),
+ * `receipt`, then one column per
  * criterion in the setup's order (header: the criterion's name) with the grade, empty when not
  * graded. The JSON record is the one to recompute from; the CSV is for spreadsheets.
  */
 export function recordCsv(record: BallotRecord): string {
   const tied = new Set(record.ties.map((t) => `${t.voter}\n${t.bidderId}`));
   const names = new Map(record.bidders.map((b) => [b.id, b.name]));
-  const header = ['voter', 'pitch', 'bidder_id', 'bidder', 'counted', ...record.criteria.map((c) => c.name)];
+  const header = ['voter', 'pitch', 'bidder_id', 'bidder', 'counted', 'channel', 'receipt', ...record.criteria.map((c) => c.name)];
   const lines = [header.map(csvCell).join(',')];
   for (const b of record.ballots) {
-    const row: (string | number)[] = [b.voter, b.pitch, b.bidderId, names.get(b.bidderId) ?? '', tied.has(`${b.voter}\n${b.bidderId}`) ? 'no' : 'yes'];
+    const row: (string | number)[] = [b.voter, b.pitch, b.bidderId, names.get(b.bidderId) ?? '', tied.has(`${b.voter}\n${b.bidderId}`) ? 'no' : 'yes', b.channel, b.receipt];
     record.criteria.forEach((_, i) => row.push(b.grades[i] ?? ''));
     lines.push(row.map(csvCell).join(','));
   }

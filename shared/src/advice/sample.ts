@@ -71,6 +71,7 @@ export function sampleEvening(options: SampleOptions): Sample {
     id: uuid(3, 1),
     title: 'Idols-avond Wijkaanpak',
     joinCode: 'ABCD2345',
+    rules: { accessMode: 'open', presenceRule: true },
     language: 'nl',
     venue: 'Buurthuis De Kruiskamp',
     date: '2026-11-12',

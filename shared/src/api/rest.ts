@@ -36,8 +36,15 @@ export const LIMITS = {
   seedMax: 100,
 } as const;
 
-export const ORGANISER_ROLES = ['owner', 'co-organiser'] as const;
+/**
+ * Owner and co-organisers prepare evenings and write the advice; a moderator runs the console
+ * and enters paper ballots but cannot change a setup or the advice. See `shared/src/logic/access.ts`.
+ */
+export const ORGANISER_ROLES = ['owner', 'co-organiser', 'moderator'] as const;
 export type OrganiserRole = (typeof ORGANISER_ROLES)[number];
+/** The roles an invitation can give. */
+export const INVITED_ROLES = ['co-organiser', 'moderator'] as const;
+export type InvitedRole = (typeof INVITED_ROLES)[number];
 
 // ---------- accounts ----------
 
@@ -83,11 +90,14 @@ export interface MeResponse {
 
 export interface CreateInvitationRequest {
   email: string;
+  /** Default co-organiser. */
+  role?: InvitedRole;
 }
 
 export interface InvitationView {
   id: string;
   email: string;
+  role: InvitedRole;
   invitedBy: string;
   createdAt: string;
   expiresAt: string;
@@ -101,6 +111,7 @@ export interface CreatedInvitationResponse extends InvitationView {
 /** What the public invite page may show before sign-up. */
 export interface InvitationPreview {
   networkName: string;
+  role: InvitedRole;
   email: string;
   expiresAt: string;
 }
@@ -161,8 +172,20 @@ export interface EveningDetail {
   frozenBy: string | null;
   /** SHA-256 (hex) of the canonical serialisation of the frozen setup, or null before freezing. */
   fingerprint: string | null;
+  rules: EveningRules;
   createdAt: string;
   updatedAt: string;
+}
+
+export const ACCESS_MODES = ['open', 'tickets'] as const;
+/** open: anyone with the join code scores; tickets: each phone needs a single-use ticket code. */
+export type AccessMode = (typeof ACCESS_MODES)[number];
+
+/** Who may score; set before freezing and fixed with the setup. */
+export interface EveningRules {
+  accessMode: AccessMode;
+  /** An attendee scores only the pitches whose presentation started after they joined. On by default. */
+  presenceRule: boolean;
 }
 
 export interface CreateEveningRequest {
@@ -174,8 +197,9 @@ export interface CreateEveningRequest {
   tender?: Partial<Tender>;
 }
 
-/** Title, language, venue, date and start time may change after freezing; the tender may not (it is part of the fingerprint). */
+/** Title, language, venue, date and start time may change after freezing; the tender and the rules may not. */
 export interface UpdateEveningRequest {
+  rules?: Partial<EveningRules>;
   title?: string;
   language?: Language;
   venue?: string;
@@ -238,6 +262,8 @@ export interface JoinRequest {
   joinCode: string;
   /** The token this phone got before for this evening, to stay the same anonymous voter. */
   attendeeToken?: string;
+  /** Required when the evening admits by ticket: the code on the ticket card. */
+  ticket?: string;
 }
 
 export interface JoinResponse {
@@ -367,4 +393,139 @@ export interface CommitteeOverview {
   evening: { title: string; date: string; venue: string; tenderName: string; municipality: string; committee: string; language: Language };
   network: string;
   versions: AdviceVersionView[];
+}
+
+// ---------- tickets ----------
+
+export const TICKET_STATUSES = ['unused', 'in-use', 'released'] as const;
+/** unused: not scanned yet; in-use: bound to the phone that used it first; released: the host freed it for another phone. */
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export interface TicketView {
+  id: string;
+  /** Printed on the card, e.g. 007. */
+  number: number;
+  /** The single-use code (also in the card's QR link). */
+  code: string;
+  status: TicketStatus;
+  usedAt: string | null;
+  releasedAt: string | null;
+}
+
+export interface TicketsResponse {
+  accessMode: AccessMode;
+  tickets: TicketView[];
+}
+
+export interface CreateTicketsRequest {
+  /** How many new tickets to add (the numbers continue after the existing ones). */
+  count: number;
+}
+
+export interface ReleaseTicketRequest {
+  /** Why the ticket is freed, for the audit trail (for example "phone battery empty"). */
+  reason: string;
+}
+
+// ---------- paper ballots ----------
+
+export const PAPER_CARD_STATUSES = ['unentered', 'one-entry', 'agreed', 'disagreed'] as const;
+/** A paper card counts only when two different moderators entered it identically ("agreed"). */
+export type PaperCardStatus = (typeof PAPER_CARD_STATUSES)[number];
+
+export interface PaperEntryView {
+  id: string;
+  enteredBy: string;
+  /** Whether the person asking made this entry (only they may withdraw it). */
+  mine: boolean;
+  grades: Record<string, number>;
+  remark: string;
+  enteredAt: string;
+}
+
+export interface PaperCardView {
+  bidderId: string;
+  cardNumber: number;
+  /** Printed on the card: pitch position and card number, e.g. "2-017". */
+  label: string;
+  status: PaperCardStatus;
+  entries: PaperEntryView[];
+  /** Criterion ids (and "remark") where the two entries differ. */
+  differences: string[];
+}
+
+export interface PaperOverview {
+  /** Cards printed per pitch; entries must name a card number from 1 to this. */
+  cardsPerPitch: number;
+  /** Whether entries are still accepted (until the first advice version is issued). */
+  open: boolean;
+  /** Cards with at least one entry. */
+  cards: PaperCardView[];
+  counted: Record<string, number>;
+}
+
+export interface PrintPaperCardsRequest {
+  /** Cards per pitch; raising it adds cards, the existing numbers stay valid. */
+  cardsPerPitch: number;
+}
+
+export interface PaperEntryRequest {
+  bidderId: string;
+  cardNumber: number;
+  /** Criterion id to grade value, as ticked on the card; criteria left blank are omitted. */
+  grades: Record<string, number>;
+  remark?: string;
+}
+
+export interface PaperEntryResponse {
+  card: PaperCardView;
+}
+
+// ---------- audit trail ----------
+
+export interface AuditEntryView {
+  sequence: number;
+  type: string;
+  /** Organiser name, "system", "attendee" (ballots: no identity) or "committee". */
+  actor: string;
+  detail: Record<string, string | number | boolean | null>;
+  at: string;
+  previousHash: string;
+  hash: string;
+}
+
+export interface AuditTrailResponse {
+  entries: AuditEntryView[];
+  head: string | null;
+}
+
+export interface VerificationCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** The outcome of recomputing an evening's audit chain and its tallies from the stored ballots. */
+export interface VerificationReport {
+  eveningId: string;
+  ok: boolean;
+  entries: number;
+  /** Hash of the last entry. */
+  head: string | null;
+  checks: VerificationCheck[];
+  /** The first entry that does not match, or null when everything matches. */
+  firstMismatch: { sequence: number; type: string; problem: string } | null;
+  verifiedAt: string;
+}
+
+// ---------- receipts ----------
+
+/** What an attendee finds with their receipt code in the published anonymised record. */
+export interface ReceiptLookupResponse {
+  receipt: string;
+  versionNumber: number;
+  /** SHA-256 of the record.json it was found in (as listed in the advice). */
+  recordSha256: string;
+  found: boolean;
+  ballot: { voter: string; bidderName: string; channel: 'phone' | 'paper'; grades: { criterion: string; value: number; label: string }[] } | null;
 }

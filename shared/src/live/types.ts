@@ -3,6 +3,7 @@
  * closed; clients render these shapes and send commands.
  */
 import type { Language, Scale } from '../domain/setup';
+import type { EveningRules } from '../api/rest';
 
 export const PITCH_STATUSES = ['waiting', 'presenting', 'done', 'skipped'] as const;
 export type PitchStatus = (typeof PITCH_STATUSES)[number];
@@ -53,6 +54,7 @@ export interface Programme {
   criteria: { id: string; position: number; name: string; explanation: string; weight: number; levelDescriptors: Record<string, string> }[];
   scale: Scale;
   fingerprint: string;
+  rules: EveningRules;
 }
 
 export interface BallotSubmission {
@@ -75,6 +77,8 @@ export interface BallotReceipt {
 /** One attendee's own view: their ties and their latest accepted ballot per pitch. */
 export interface AttendeeSelf {
   firstName: string;
+  /** When this voter joined; with the presence rule on, only pitches started later can be scored. */
+  joinedAt: string | null;
   ties: string[];
   ballots: (BallotReceipt & { grades: Record<string, number>; remark: string })[];
 }
@@ -88,6 +92,8 @@ export interface PitchTally {
   /** Per criterion id: how many counted ballots graded it. */
   perCriterion: Record<string, number>;
   tiesDeclared: number;
+  /** Paper score cards that count (entered identically by two moderators). */
+  paper: number;
 }
 
 export interface LiveResult {

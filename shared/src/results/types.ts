@@ -38,7 +38,13 @@ export interface ResultsBallot {
   grades: Record<string, number>;
   /** When the ballot was submitted, in milliseconds (any epoch); only used for the burst signal. */
   submittedAt?: number;
+  /** Passed through to the published record, not used by the engine: the voter's receipt code and how they voted. */
+  receipt?: string;
+  channel?: BallotChannel;
 }
+
+/** phone: sent from an attendee's phone; paper: a score card typed in identically by two moderators. */
+export type BallotChannel = 'phone' | 'paper';
 
 /** A declared tie (conflict of interest): that voter's ballot for that bidder is not counted. */
 export interface ResultsTie {

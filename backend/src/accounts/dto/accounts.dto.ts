@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { LIMITS, type CreateInvitationRequest, type LoginRequest, type SignUpRequest } from '@buurtjury/shared';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { INVITED_ROLES, LIMITS, type CreateInvitationRequest, type InvitedRole, type LoginRequest, type SignUpRequest } from '@buurtjury/shared';
 import { NormaliseEmail, Trim } from '../../common/transforms';
 
 export class SignUpDto implements SignUpRequest {
@@ -23,7 +23,7 @@ export class SignUpDto implements SignUpRequest {
   @MaxLength(LIMITS.nameMax)
   networkName?: string;
 
-  @ApiPropertyOptional({ description: 'Token from an invitation link; joins that network as co-organiser.' })
+  @ApiPropertyOptional({ description: 'Token from an invitation link; joins that network in the role the invitation gives.' })
   @IsOptional() @IsString() @MaxLength(100)
   inviteToken?: string;
 }
@@ -40,4 +40,8 @@ export class CreateInvitationDto implements CreateInvitationRequest {
   @ApiProperty({ example: 'bert@burennetwerk.nl' })
   @NormaliseEmail() @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(LIMITS.emailMax)
   email: string;
+
+  @ApiPropertyOptional({ enum: INVITED_ROLES, description: 'co-organiser (default) or moderator' })
+  @IsOptional() @IsIn(INVITED_ROLES, { message: `role must be one of ${INVITED_ROLES.join(', ')}` })
+  role?: InvitedRole;
 }

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -17,10 +18,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  ACCESS_MODES,
   LANGUAGES,
   LIMITS,
   SCALE_KINDS,
+  type AccessMode,
   type BidderInput,
+  type EveningRules,
   type CreateEveningRequest,
   type CriteriaOrderRequest,
   type CriterionInput,
@@ -68,7 +72,17 @@ class EveningFieldsDto {
   tender?: TenderDto;
 }
 
+export class RulesDto implements Partial<EveningRules> {
+  @ApiPropertyOptional({ enum: ACCESS_MODES }) @IsOptional() @IsIn(ACCESS_MODES, { message: `accessMode must be one of ${ACCESS_MODES.join(', ')}` })
+  accessMode?: AccessMode;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'presenceRule must be true or false' })
+  presenceRule?: boolean;
+}
+
 export class UpdateEveningDto extends EveningFieldsDto implements UpdateEveningRequest {
+  @ApiPropertyOptional({ type: RulesDto }) @IsOptional() @ValidateNested() @Type(() => RulesDto)
+  rules?: RulesDto;
+
   @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(LIMITS.titleMax)
   title?: string;
 }

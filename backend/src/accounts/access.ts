@@ -1,0 +1,17 @@
+import { may, type Permission } from '@buurtjury/shared';
+import { forbidden } from '../common/app-error';
+import type { Actor } from './actor';
+
+const REFUSALS: Record<Permission, string> = {
+  setup: 'Only the organisers can change an evening; a moderator cannot.',
+  advice: 'Only the organisers can write or issue the advice and share it; a moderator cannot.',
+  members: 'Only the organisers can invite people to the network.',
+  run: 'You cannot run this evening.',
+  paper: 'You cannot enter paper ballots.',
+  read: 'You cannot see this evening.',
+};
+
+/** The access check at the top of a service method: throws 403 FORBIDDEN unless the actor's role grants it. */
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!may(actor.role, permission)) throw forbidden(REFUSALS[permission]);
+}

@@ -1,0 +1,20 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { ReceiptLookupResponse } from '@buurtjury/shared';
+import { badRequest } from '../common/app-error';
+import { ReceiptsService } from './receipts.service';
+
+/** Public: an attendee looks up their own ballot in the published record by receipt code. */
+@ApiTags('attendees')
+@Controller('receipts/:joinCode/:receipt')
+export class ReceiptsController {
+  constructor(private readonly receipts: ReceiptsService) {}
+
+  @Get()
+  lookup(@Param('joinCode') joinCode: string, @Param('receipt') receipt: string): Promise<ReceiptLookupResponse> {
+    if (joinCode.length > 20 || receipt.length > 20 || !/^[A-Za-z0-9 -]+$/.test(receipt)) {
+      throw badRequest('VALIDATION_FAILED', 'A receipt code is short: letters, digits and a dash, as your phone showed it.');
+    }
+    return this.receipts.lookup(joinCode, receipt);
+  }
+}

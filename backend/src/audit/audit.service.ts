@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuditEntry, AuditTrailResponse, VerificationReport } from '@buurtjury/shared';
+import { requirePermission } from '../accounts/access';
+import type { Actor } from '../accounts/actor';
+import { OrganiserEntity } from '../accounts/entities';
+import { AdviceVersionEntity } from '../advice/entities';
+import { TieDeclarationEntity } from '../attendees/entities';
+import { BallotEntity } from '../ballots/entities';
+import { notFound } from '../common/app-error';
+import { EveningEntity } from '../evenings/entities';
+import { findOwnedEvening } from '../evenings/evening.store';
+import { EveningLogEntity } from '../live/entities';
+import { PaperEntryEntity } from '../paper/entities';
+import { ResultsService } from '../results/results.service';
+import { verifyEvening } from './verify';
+
+const toEntry = (row: EveningLogEntity): AuditEntry => ({
+  eveningId: row.eveningId,
+  sequence: row.sequence,
+  type: row.type,
+  actor: row.actor,
+  detail: row.detail,
+  at: row.at.toISOString(),
+  previousHash: row.previousHash,
+  hash: row.hash,
+});
+
+/** The evening's audit trail, for the organisers to read, and its verification for them, the committee and `npm run verify`. */
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly results: ResultsService,
+  ) {}
+
+  async trail(actor: Actor, eveningId: string): Promise<AuditTrailResponse> {
+    requirePermission(actor, 'read');
+    const m = this.dataSource.manager;
+    await findOwnedEvening(m, actor, eveningId);
+    const rows = await m.find(EveningLogEntity, { where: { eveningId }, order: { sequence: 'ASC' } });
+    const names = new Map((await m.findBy(OrganiserEntity, { networkId: actor.networkId })).map((o) => [o.id, o.displayName]));
+    const entries = rows.map((r) => ({ ...toEntry(r), actor: names.get(r.actor) ?? r.actor }));
+    return { entries, head: entries.at(-1)?.hash ?? null };
+  }
+
+  async verify(actor: Actor, eveningId: string): Promise<VerificationReport> {
+    requirePermission(actor, 'read');
+    await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    return this.verifyEvening(eveningId);
+  }
+
+  /** Reads everything the verifier needs and runs it. No access check: callers have done theirs. */
+  async verifyEvening(eveningId: string): Promise<VerificationReport> {
+    const m = this.dataSource.manager;
+    const evening = await m.findOneBy(EveningEntity, { id: eveningId });
+    if (!evening) throw notFound('The evening');
+    const [log, ballots, ties, paper, versions] = await Promise.all([
+      m.find(EveningLogEntity, { where: { eveningId }, order: { sequence: 'ASC' } }),
+      m.findBy(BallotEntity, { eveningId }),
+      m.findBy(TieDeclarationEntity, { eveningId }),
+      m.findBy(PaperEntryEntity, { eveningId }),
+      m.find(AdviceVersionEntity, { where: { eveningId }, order: { number: 'ASC' } }),
+    ]);
+    const recomputed = await this.results.recompute(evening);
+    const { checks, firstMismatch } = verifyEvening({
+      entries: log.map(toEntry),
+      ballots,
+      ties,
+      paper: paper.map((p) => ({ ...p, withdrawn: p.withdrawnAt !== null })),
+      versions,
+      recomputed,
+    });
+    return {
+      eveningId,
+      ok: firstMismatch === null,
+      entries: log.length,
+      head: log.at(-1)?.hash ?? null,
+      checks,
+      firstMismatch,
+      verifiedAt: new Date().toISOString(),
+    };
+  }
+}

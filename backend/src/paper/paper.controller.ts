@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import type { Response } from 'express';
+import { REMARK_MAX, type PaperEntryRequest, type PaperEntryResponse, type PaperOverview, type PrintPaperCardsRequest } from '@buurtjury/shared';
+import type { Actor } from '../accounts/actor';
+import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
+import { IsGradeMap } from '../common/validators';
+import { PAPER_CARDS_MAX, PaperService } from './paper.service';
+
+export class PrintPaperCardsDto implements PrintPaperCardsRequest {
+  @ApiProperty({ minimum: 1, maximum: PAPER_CARDS_MAX }) @IsInt({ message: 'cardsPerPitch must be a whole number' }) @Min(1) @Max(PAPER_CARDS_MAX)
+  cardsPerPitch: number;
+}
+
+export class PaperEntryDto implements PaperEntryRequest {
+  @ApiProperty() @IsUUID('all', { message: 'bidderId must be the id of a bidder' })
+  bidderId: string;
+  @ApiProperty({ minimum: 1, maximum: PAPER_CARDS_MAX }) @IsInt({ message: 'cardNumber must be a whole number' }) @Min(1) @Max(PAPER_CARDS_MAX)
+  cardNumber: number;
+  @ApiProperty({ example: { 'criterion-id': 4 } }) @IsGradeMap()
+  grades: Record<string, number>;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(REMARK_MAX)
+  remark?: string;
+}
+
+@ApiTags('paper')
+@ApiBearerAuth()
+@UseGuards(OrganiserGuard)
+@Controller('evenings/:eveningId/paper')
+export class PaperController {
+  constructor(private readonly paper: PaperService) {}
+
+  @Get()
+  overview(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string): Promise<PaperOverview> {
+    return this.paper.overview(actor, id);
+  }
+
+  @Put('cards')
+  print(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string, @Body() dto: PrintPaperCardsDto): Promise<PaperOverview> {
+    return this.paper.print(actor, id, dto.cardsPerPitch);
+  }
+
+  @Get('cards.pdf')
+  @ApiProduces('application/pdf')
+  async cards(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
+    const { filename, pdf } = await this.paper.cards(actor, id);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
+    res.send(pdf);
+  }
+
+  @Post('entries')
+  enter(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string, @Body() dto: PaperEntryDto): Promise<PaperEntryResponse> {
+    return this.paper.enter(actor, id, dto);
+  }
+
+  @Delete('entries/:entryId')
+  withdraw(
+    @CurrentActor() actor: Actor,
+    @Param('eveningId', ParseUUIDPipe) id: string,
+    @Param('entryId', ParseUUIDPipe) entryId: string,
+  ): Promise<PaperEntryResponse> {
+    return this.paper.withdraw(actor, id, entryId);
+  }
+}

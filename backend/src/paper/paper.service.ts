@@ -1,0 +1,217 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  checkBallot,
+  paperCardLabel,
+  paperCardState,
+  paperEntryHash,
+  type PaperCardView,
+  type PaperEntryRequest,
+  type PaperEntryResponse,
+  type PaperOverview,
+} from '@buurtjury/shared';
+import { requirePermission } from '../accounts/access';
+import type { Actor } from '../accounts/actor';
+import { AdviceVersionEntity } from '../advice/entities';
+import { AuditLog } from '../audit/audit-log.service';
+import { AppError, conflict, forbidden, notFound, unprocessable } from '../common/app-error';
+import { DatabaseWriter } from '../database/database-writer';
+import type { EveningEntity } from '../evenings/entities';
+import { EveningsService } from '../evenings/evenings.service';
+import { findOwnedEvening } from '../evenings/evening.store';
+import { LiveEvents } from '../live/live-events';
+import { LiveRegistry } from '../live/live-registry.service';
+import type { LiveEvening } from '../live/live-evening';
+import { PdfRenderer } from '../pdf/pdf-renderer';
+import { ResultsService } from '../results/results.service';
+import { PaperEntryEntity } from './entities';
+import { agreedPaperCards, entriesPerCard } from './paper-cards';
+import { scoreCardsDocument } from './score-cards';
+
+/** At most this many cards per pitch. */
+export const PAPER_CARDS_MAX = 500;
+
+/**
+ * Paper ballots for residents without a phone: numbered score cards per pitch, each typed in by
+ * two different moderators. Only cards whose two entries agree count; a difference is listed
+ * until one of the two withdraws and retypes their entry. Every step is in the audit trail.
+ * Entries are accepted until the first advice version is issued.
+ */
+@Injectable()
+export class PaperService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writer: DatabaseWriter,
+    private readonly audit: AuditLog,
+    private readonly registry: LiveRegistry,
+    private readonly events: LiveEvents,
+    private readonly results: ResultsService,
+    private readonly evenings: EveningsService,
+    private readonly pdf: PdfRenderer,
+  ) {}
+
+  async overview(actor: Actor, eveningId: string): Promise<PaperOverview> {
+    requirePermission(actor, 'paper');
+    const m = this.dataSource.manager;
+    const evening = await findOwnedEvening(m, actor, eveningId);
+    const entries = await m.find(PaperEntryEntity, { where: { eveningId } });
+    const detail = await this.evenings.get(actor, eveningId);
+    const position = new Map(detail.bidders.map((b) => [b.id, b.position]));
+    const cards = [...entriesPerCard(entries).values()]
+      .map((card) => this.cardView(actor, card, position.get(card[0]!.bidderId) ?? 0))
+      .sort((a, b) => a.label.localeCompare(b.label));
+    const counted: Record<string, number> = Object.fromEntries(detail.bidders.map((b) => [b.id, 0]));
+    for (const c of agreedPaperCards(entries)) counted[c.bidderId] = (counted[c.bidderId] ?? 0) + 1;
+    return { cardsPerPitch: evening.paperCardsPerPitch, open: !(await this.closed(m, eveningId)), cards, counted };
+  }
+
+  /** Sets how many cards per pitch are printed (it can only grow, so printed numbers stay valid). */
+  async print(actor: Actor, eveningId: string, cardsPerPitch: number): Promise<PaperOverview> {
+    requirePermission(actor, 'paper');
+    await this.writer.write(async (m) => {
+      const evening = await findOwnedEvening(m, actor, eveningId);
+      if (!evening.frozenAt) throw conflict('EVENING_NOT_OPEN', 'Freeze the setup first: a score card shows the frozen criteria and scale.');
+      if (cardsPerPitch < evening.paperCardsPerPitch) {
+        throw unprocessable('PAPER_CARD_INVALID', `${evening.paperCardsPerPitch} cards per pitch exist already; the number can only grow.`);
+      }
+      if (cardsPerPitch === evening.paperCardsPerPitch) return;
+      const from = evening.paperCardsPerPitch + 1;
+      evening.paperCardsPerPitch = cardsPerPitch;
+      await m.save(evening);
+      await this.audit.append(m, eveningId, [{ type: 'paper-cards-printed', actor: actor.organiserId, detail: { from, to: cardsPerPitch } }]);
+    });
+    return this.overview(actor, eveningId);
+  }
+
+  async cards(actor: Actor, eveningId: string): Promise<{ filename: string; pdf: Buffer }> {
+    requirePermission(actor, 'paper');
+    const detail = await this.evenings.get(actor, eveningId);
+    const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    if (evening.paperCardsPerPitch === 0) throw conflict('INVALID_STATE', 'Choose how many score cards per pitch to print first.');
+    const pdf = await this.pdf.render(scoreCardsDocument(detail, evening.paperCardsPerPitch));
+    return { filename: `score-cards-${detail.joinCode}.pdf`, pdf };
+  }
+
+  /** One moderator's typing of one card. */
+  async enter(actor: Actor, eveningId: string, request: PaperEntryRequest): Promise<PaperEntryResponse> {
+    requirePermission(actor, 'paper');
+    const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    const live = await this.liveOf(evening);
+    const remark = (request.remark ?? '').trim();
+    const refusal = checkBallot(live.frame, { ballotId: '', bidderId: request.bidderId, grades: request.grades, remark });
+    if (refusal) throw unprocessable('PAPER_CARD_INVALID', refusal.message);
+    const pitch = live.pitches.get(request.bidderId)!;
+    if (!pitch.startedAt) throw unprocessable('PAPER_CARD_INVALID', 'This pitch has not been given, so it has no paper cards to enter.');
+    if (request.cardNumber > evening.paperCardsPerPitch) {
+      throw unprocessable('PAPER_CARD_INVALID', `Card ${request.cardNumber} was not printed: this evening has cards 1 to ${evening.paperCardsPerPitch} per pitch.`);
+    }
+    const position = live.programme.bidders.find((b) => b.id === request.bidderId)!.position;
+    const label = paperCardLabel(position, request.cardNumber);
+    const card = await this.writer.write(async (m) => {
+      if (await this.closed(m, eveningId)) throw this.closedError();
+      const current = await this.currentEntries(m, eveningId, request.bidderId, request.cardNumber);
+      if (current.some((e) => e.enteredById === actor.organiserId)) {
+        throw conflict('PAPER_SAME_MODERATOR', `You entered card ${label} already. A different moderator must type it in the second time.`);
+      }
+      if (current.length >= 2) throw conflict('INVALID_STATE', `Card ${label} has been entered twice already. Withdraw an entry to retype it.`);
+      const now = new Date();
+      const entry: PaperEntryEntity = {
+        id: randomUUID(),
+        eveningId,
+        bidderId: request.bidderId,
+        cardNumber: request.cardNumber,
+        enteredById: actor.organiserId,
+        enteredByName: actor.displayName,
+        grades: { ...request.grades },
+        remark,
+        enteredAt: now,
+        withdrawnAt: null,
+      };
+      await m.insert(PaperEntryEntity, entry);
+      const entries = [...current, entry];
+      const state = paperCardState(entries);
+      await this.audit.append(
+        m,
+        eveningId,
+        [
+          { type: 'paper-entry', actor: actor.organiserId, detail: { card: label, entryId: entry.id, entryHash: paperEntryHash(entry) } },
+          ...(state.status === 'agreed' ? [{ type: 'paper-card-agreed' as const, actor: 'system', detail: { card: label, bidderId: request.bidderId } }] : []),
+        ],
+        now,
+      );
+      return entries;
+    });
+    if (paperCardState(card).status === 'agreed') await this.recount(live);
+    return { card: this.cardView(actor, card, position) };
+  }
+
+  /** Withdraws the moderator's own entry (for example to retype it after a difference). */
+  async withdraw(actor: Actor, eveningId: string, entryId: string): Promise<PaperEntryResponse> {
+    requirePermission(actor, 'paper');
+    const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    const live = await this.liveOf(evening);
+    const { entry, remaining, wasAgreed } = await this.writer.write(async (m) => {
+      if (await this.closed(m, eveningId)) throw this.closedError();
+      const entry = await m.findOneBy(PaperEntryEntity, { id: entryId, eveningId });
+      if (!entry || entry.withdrawnAt) throw notFound('The entry');
+      if (entry.enteredById !== actor.organiserId) throw forbidden('Only the moderator who typed an entry can withdraw it.');
+      const before = await this.currentEntries(m, eveningId, entry.bidderId, entry.cardNumber);
+      entry.withdrawnAt = new Date();
+      await m.save(entry);
+      await this.audit.append(m, eveningId, [{ type: 'paper-entry-withdrawn', actor: actor.organiserId, detail: { entryId: entry.id } }], entry.withdrawnAt);
+      return { entry, remaining: before.filter((e) => e.id !== entry.id), wasAgreed: paperCardState(before).status === 'agreed' };
+    });
+    if (wasAgreed) await this.recount(live);
+    const position = live.programme.bidders.find((b) => b.id === entry.bidderId)!.position;
+    return { card: { ...this.cardView(actor, remaining, position), bidderId: entry.bidderId, cardNumber: entry.cardNumber, label: paperCardLabel(position, entry.cardNumber) } };
+  }
+
+  private cardView(actor: Actor, entries: readonly PaperEntryEntity[], position: number): PaperCardView {
+    const first = entries[0];
+    const state = paperCardState(entries);
+    return {
+      bidderId: first?.bidderId ?? '',
+      cardNumber: first?.cardNumber ?? 0,
+      label: first ? paperCardLabel(position, first.cardNumber) : '',
+      status: state.status,
+      differences: state.differences,
+      entries: entries.map((e) => ({
+        id: e.id,
+        enteredBy: e.enteredByName,
+        mine: e.enteredById === actor.organiserId,
+        grades: e.grades,
+        remark: e.remark,
+        enteredAt: e.enteredAt.toISOString(),
+      })),
+    };
+  }
+
+  private async currentEntries(m: EntityManager, eveningId: string, bidderId: string, cardNumber: number): Promise<PaperEntryEntity[]> {
+    const rows = await m.find(PaperEntryEntity, { where: { eveningId, bidderId, cardNumber }, order: { enteredAt: 'ASC' } });
+    return rows.filter((r) => r.withdrawnAt === null);
+  }
+
+  /** Paper entries close when the first advice version is issued: the record is then published. */
+  private async closed(m: EntityManager, eveningId: string): Promise<boolean> {
+    return m.existsBy(AdviceVersionEntity, { eveningId });
+  }
+
+  private closedError(): AppError {
+    return new AppError(HttpStatus.CONFLICT, 'PAPER_CLOSED', 'The advice has been issued, so the ballot record is closed: paper cards can no longer be entered or withdrawn.');
+  }
+
+  private async liveOf(evening: EveningEntity): Promise<LiveEvening> {
+    if (!evening.frozenAt) throw conflict('EVENING_NOT_OPEN', 'Freeze the setup first.');
+    return this.registry.get(evening.id);
+  }
+
+  /** The agreed cards changed: the live tally and the cached results follow. */
+  private async recount(live: LiveEvening): Promise<void> {
+    const all = await this.dataSource.manager.findBy(PaperEntryEntity, { eveningId: live.eveningId });
+    live.setPaper(agreedPaperCards(all));
+    this.results.forget(live.eveningId);
+    this.events.emit('tally', live.eveningId);
+  }
+}

@@ -1,0 +1,25 @@
+import type { OrganiserRole } from '../api/rest';
+
+/**
+ * What each organiser role may do within its own network. The backend checks these in every
+ * service method; the frontend uses them only to hide what would be refused anyway.
+ *
+ * - setup: create, edit, freeze and delete evenings, set their rules, make tickets.
+ * - advice: write and issue the advice, make and withdraw committee links.
+ * - members: invite and withdraw invitations.
+ * - run: the host console (pitches, scoring, screen, reveal) and releasing a ticket at the door.
+ * - paper: print paper score cards and enter them.
+ * - read: see evenings, results, the advice, the audit trail and the tickets.
+ */
+export const PERMISSIONS = ['setup', 'advice', 'members', 'run', 'paper', 'read'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<OrganiserRole, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  'co-organiser': PERMISSIONS,
+  moderator: ['run', 'paper', 'read'],
+};
+
+export function may(role: OrganiserRole, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
