@@ -14,6 +14,7 @@ import { MetaModule } from './meta/meta.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { PaperModule } from './paper/paper.module';
 import { AuditModule } from './audit/audit.module';
+import { PrivacyModule } from './privacy/privacy.module';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         TicketsModule,
         PaperModule,
         AuditModule,
+        PrivacyModule,
         ...frontend,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],

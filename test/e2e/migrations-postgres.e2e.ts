@@ -9,6 +9,7 @@ import { BatchedInserter } from '../../backend/src/database/batched-inserter';
 import { DatabaseWriter } from '../../backend/src/database/database-writer';
 import { BidderEntity } from '../../backend/src/evenings/entities';
 import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from '../../backend/src/advice/entities';
+import { EveningPurgeEntity } from '../../backend/src/privacy/entities';
 import { emptyAdvice } from '@buurtjury/shared';
 
 /**
@@ -50,6 +51,7 @@ describe('migrations on PostgreSQL', () => {
         ...['bidder', 'criterion', 'evening', 'invitation', 'lot_draw', 'migrations', 'network', 'organiser', 'scale_level', 'session'],
         ...['attendee', 'ballot', 'evening_log', 'live_state', 'pitch_state', 'tie_declaration'],
         ...['advice_draft', 'advice_file', 'advice_version', 'committee_access', 'committee_link'],
+        'evening_purge',
       ].sort(),
     );
     const m = ds.manager;
@@ -156,5 +158,24 @@ describe('migrations on PostgreSQL', () => {
     const rows = await m.find(BallotEntity, { where: { eveningId: evening.id }, order: { serial: 'ASC' } });
     expect(rows.map((r) => r.serial)).toEqual([1, 2, 3]);
     expect(rows[0]).toMatchObject({ grades: { c: 1 }, remark: 'Mooi plan', submittedAt: new Date('2026-12-10T19:30:00Z') });
+  });
+
+  it('lets retention clear attendees\' token hashes (several NULLs under the unique index) and marks the evening once', async () => {
+    const m = ds.manager;
+    const network = await m.save(m.create(NetworkEntity, { id: randomUUID(), name: 'N3' }));
+    const evening = await m.save(
+      m.create(EveningEntity, {
+        ...{ id: randomUUID(), networkId: network.id, title: 'E', joinCode: 'CDEFGH', language: 'nl' as const, venue: '', date: '', startTime: '' },
+        ...{ tenderMunicipality: '', tenderName: '', tenderReference: '', tenderSubject: '', tenderCommittee: '', adviceDeadline: '' },
+        ...{ scaleKind: 'verbal' as const, orderMethod: 'manual' as const, frozenAt: null, frozenById: null, fingerprint: null, canonicalSetup: null },
+      }),
+    );
+    const ids = [randomUUID(), randomUUID()];
+    await m.insert(AttendeeEntity, ids.map((id, i) => ({ id, eveningId: evening.id, tokenHash: String(i).repeat(64), firstName: 'Kim' })));
+    await m.update(AttendeeEntity, { eveningId: evening.id }, { tokenHash: null, firstName: '' });
+    expect((await m.findBy(AttendeeEntity, { eveningId: evening.id })).map((a) => a.tokenHash)).toEqual([null, null]);
+    await m.insert(EveningPurgeEntity, { eveningId: evening.id, purgedAt: new Date('2027-03-01T04:00:00Z'), retentionDays: 90 });
+    expect((await m.findOneByOrFail(EveningPurgeEntity, { eveningId: evening.id })).purgedAt.toISOString()).toBe('2027-03-01T04:00:00.000Z');
+    await expect(m.insert(EveningPurgeEntity, { eveningId: evening.id, purgedAt: new Date(), retentionDays: 90 })).rejects.toThrow(/duplicate key/);
   });
 });

@@ -1,11 +1,15 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** An anonymous attendee. Only the SHA-256 of their phone's token is stored. */
+/**
+ * An anonymous attendee. Only the SHA-256 of their phone's token is stored, and only until the
+ * retention period after the advice has passed: then it and the first name are cleared
+ * (backend/src/privacy/retention.service.ts), and the id links the ballots to no phone.
+ */
 @Entity('attendee')
 export class AttendeeEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Index() @Column({ type: 'varchar', length: 36 }) eveningId: string;
-  @Index({ unique: true }) @Column({ type: 'varchar', length: 64 }) tokenHash: string;
+  @Index({ unique: true }) @Column({ type: 'varchar', length: 64, nullable: true }) tokenHash: string | null;
   @Column({ type: 'varchar', length: 40 }) firstName: string;
   @CreateDateColumn() joinedAt: Date;
 }

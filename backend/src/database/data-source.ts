@@ -13,10 +13,12 @@ import { Advice1763770000000 } from './migrations/1763770000000-Advice';
 import { Integrity1763780000000 } from './migrations/1763780000000-Integrity';
 import { TicketEntity } from '../tickets/entities';
 import { PaperEntryEntity } from '../paper/entities';
+import { Retention1763790000000 } from './migrations/1763790000000-Retention';
 import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from '../advice/entities';
 import { AttendeeEntity, TieDeclarationEntity } from '../attendees/entities';
 import { BallotEntity } from '../ballots/entities';
 import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from '../live/entities';
+import { EveningPurgeEntity } from '../privacy/entities';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -41,10 +43,11 @@ export const ENTITIES = [
   CommitteeAccessEntity,
   TicketEntity,
   PaperEntryEntity,
+  EveningPurgeEntity,
 ];
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
-export const MIGRATIONS = [Foundation1763750000000, LiveEvening1763760000000, Advice1763770000000, Integrity1763780000000];
+export const MIGRATIONS = [Foundation1763750000000, LiveEvening1763760000000, Advice1763770000000, Integrity1763780000000, Retention1763790000000];
 
 /**
  * TypeORM calls `sqlite3.verbose()`, which wraps every database call to capture a stack trace:

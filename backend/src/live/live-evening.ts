@@ -54,8 +54,8 @@ export interface CommittedBallot {
 
 export interface AttendeeRecord {
   id: string;
-  /** SHA-256 of the phone's token; replaced when a released ticket moves the voter to another phone. */
-  tokenHash: string;
+  /** SHA-256 of the phone's token (null after the retention period); replaced when a released ticket moves the voter to another phone. */
+  tokenHash: string | null;
   joinedAt: Date;
   firstName: string;
   ties: Set<string>;
@@ -255,10 +255,11 @@ export class LiveEvening {
 
   // ---------- ballots and attendees ----------
 
-  addAttendee(id: string, tokenHash: string, firstName: string, joinedAt: Date): AttendeeRecord {
+  /** Adds an attendee; one without a token hash (after the retention period) can no longer connect. */
+  addAttendee(id: string, tokenHash: string | null, firstName: string, joinedAt: Date): AttendeeRecord {
     const record: AttendeeRecord = { id, tokenHash, joinedAt, firstName, ties: new Set(), latest: new Map() };
     this.attendees.set(id, record);
-    this.attendeeByTokenHash.set(tokenHash, id);
+    if (tokenHash !== null) this.attendeeByTokenHash.set(tokenHash, id);
     return record;
   }
 
@@ -266,7 +267,7 @@ export class LiveEvening {
   rebindAttendee(id: string, tokenHash: string): void {
     const record = this.attendees.get(id);
     if (!record) return;
-    this.attendeeByTokenHash.delete(record.tokenHash);
+    if (record.tokenHash !== null) this.attendeeByTokenHash.delete(record.tokenHash);
     record.tokenHash = tokenHash;
     this.attendeeByTokenHash.set(tokenHash, id);
   }

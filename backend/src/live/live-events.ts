@@ -11,6 +11,8 @@ export interface LiveEventMap {
   reveal: [eveningId: string];
   /** An evening was loaded into memory (at first use, or after a restart). */
   loaded: [eveningId: string];
+  /** The evening's personal data was deleted (retention): its phones can no longer connect. */
+  purged: [eveningId: string];
 }
 
 @Injectable()

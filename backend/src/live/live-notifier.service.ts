@@ -48,6 +48,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
     this.events.on('state', (id) => void this.sendState(id));
     this.events.on('tally', (id) => this.markDirty(id));
     this.events.on('reveal', (id) => void this.sendReveal(id));
+    this.events.on('purged', (id) => this.disconnectAttendees(id));
   }
 
   onModuleDestroy(): void {
@@ -102,6 +103,11 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
         this.logger.warn(`No tally for ${id}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+  }
+
+  /** Closes the phones' connections of an evening whose personal data was deleted: their tokens no longer count. */
+  private disconnectAttendees(eveningId: string): void {
+    this.server?.in(rooms.attendees(eveningId)).disconnectSockets(true);
   }
 
   private async sendState(eveningId: string): Promise<void> {

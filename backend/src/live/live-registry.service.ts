@@ -52,6 +52,14 @@ export class LiveRegistry {
     return entry;
   }
 
+  /**
+   * Forgets an evening held in memory (its attendees' token map included); the next use loads it
+   * again from the database. Used after its personal data was deleted.
+   */
+  evict(eveningId: string): void {
+    this.loaded.delete(eveningId);
+  }
+
   /** The evening id for a join code, or null. */
   async eveningIdForCode(joinCode: string): Promise<string | null> {
     const cached = this.codes.get(joinCode);

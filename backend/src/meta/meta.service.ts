@@ -27,6 +27,6 @@ export class MetaService {
   }
 
   meta(): MetaResponse {
-    return { publicUrl: this.publicUrl(), version };
+    return { publicUrl: this.publicUrl(), version, retentionDays: this.config.retentionDays };
   }
 }

@@ -72,6 +72,11 @@ export class ResultsService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Drops the cached numbers of an evening, so they are computed again from the stored rows. */
+  forget(eveningId: string): void {
+    this.cache.delete(eveningId);
+  }
+
   async results(actor: Actor, eveningId: string): Promise<ResultsResponse> {
     requirePermission(actor, 'read');
     const outcome = await this.outcome(actor, eveningId);
@@ -106,11 +111,6 @@ export class ResultsService {
     const detail = toEveningDetail(await loadEveningRows(this.dataSource.manager, evening));
     const numbers = await this.numbers(evening, detail);
     return { recordSha256: numbers.recordSha256, resultsSha256: numbers.resultsSha256 };
-  }
-
-  /** Drops the cached numbers after something that counts changed (an agreed paper card). */
-  forget(eveningId: string): void {
-    this.cache.delete(eveningId);
   }
 
   async outcomeOf(evening: EveningEntity): Promise<EveningOutcome> {

@@ -64,6 +64,7 @@ export type Route =
   | { name: 'join'; code: string }
   | { name: 'screen'; code: string }
   | { name: 'network' }
+  | { name: 'privacy' }
   | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
@@ -72,6 +73,7 @@ export function matchRoute(path: string): Route {
   if (path === '/signup') return { name: 'signup' };
   if (path === '/evenings') return { name: 'evenings' };
   if (path === '/network') return { name: 'network' };
+  if (path === '/privacy') return { name: 'privacy' };
   let m = /^\/invite\/([^/]+)$/.exec(path);
   if (m) return { name: 'invite', token: decodeURIComponent(m[1]!) };
   m = /^\/evenings\/([^/]+)\/live$/.exec(path);

@@ -128,6 +128,8 @@ export interface MetaResponse {
   /** Base URL that phones use to reach this server (for QR codes and posters). */
   publicUrl: string;
   version: string;
+  /** Days after an evening's advice is issued after which its personal data is deleted (RETENTION_DAYS). */
+  retentionDays: number;
 }
 
 // ---------- evenings ----------

@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import request from 'supertest';
+import { DataSource, type DataSourceOptions, type EntityManager } from 'typeorm';
+import { sha256Hex, type AdviceVersionView, type AuditTrailResponse, type VerificationReport, type AdviceWorkspaceResponse, type CreatedInvitationResponse, type EveningDetail, type MetaResponse, type ResultsResponse } from '@buurtjury/shared';
+import { InvitationEntity } from '../../backend/src/accounts/entities';
+import { AttendeeEntity, TieDeclarationEntity } from '../../backend/src/attendees/entities';
+import { BallotEntity } from '../../backend/src/ballots/entities';
+import { MIGRATIONS, sqliteOptions } from '../../backend/src/database/data-source';
+import { EveningPurgeEntity } from '../../backend/src/privacy/entities';
+import { RetentionService } from '../../backend/src/privacy/retention.service';
+import { completeEvening, organiser, type Organiser } from '../support/api';
+import { startApp, type RunningApp } from '../support/app';
+import { call, connect, ok, phone, type Client } from '../support/sockets';
+
+/**
+ * Retention: RETENTION_DAYS after the first advice version was issued, the link between phones
+ * and ballots, the attendees' first names and the settled invitations' e-mail addresses are
+ * deleted, once; the ballots stay, and the record and results do not change by a byte.
+ */
+const RETENTION_DAYS = 30;
+const DAY = 24 * 60 * 60 * 1000;
+
+let running: RunningApp;
+let db: DataSource;
+let retention: RetentionService;
+let host: Organiser;
+let evening: EveningDetail;
+let issuedAt: number;
+const sockets: Client[] = [];
+const phones: { socket: Client; token: string }[] = [];
+let pendingInvitation: CreatedInvitationResponse;
+
+/** Resolves with the value, or fails after `ms` (a bound, not a sleep). */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function invite(email: string): Promise<CreatedInvitationResponse> {
+  return (await host.post('/api/network/invitations', { email }).expect(201)).body as CreatedInvitationResponse;
+}
+
+beforeAll(async () => {
+  // Invitations last longer than the retention period here, so a pending one is still pending when it is applied.
+  running = await startApp({ RETENTION_DAYS: String(RETENTION_DAYS), INVITATION_DAYS: '90' });
+  db = running.app.get(DataSource);
+  retention = running.app.get(RetentionService);
+  host = await organiser(running.url, 'Host');
+
+  const accepted = await invite('co@example.nl');
+  await request(running.url)
+    .post('/api/auth/signup')
+    .send({ email: 'co@example.nl', password: 'correct horse battery', displayName: 'Co', inviteToken: accepted.inviteUrl.split('/invite/')[1] })
+    .expect(201);
+  const revoked = await invite('weg@example.nl');
+  await host.del(`/api/network/invitations/${revoked.id}`).expect(204);
+  pendingInvitation = await invite('later@example.nl');
+
+  const draft = await completeEvening(host);
+  evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
+  const hostSocket = await connect(running.url, { role: 'host', eveningId: evening.id, token: host.session.token });
+  sockets.push(hostSocket);
+  // The phones join before the first pitch starts; three give a first name.
+  for (const name of ['Kim', 'Sanne', 'Joost', '']) {
+    const p = await phone(running.url, evening.joinCode);
+    sockets.push(p.socket);
+    phones.push(p);
+    if (name) ok(await call(p.socket, 'attendee:name', { firstName: name }));
+  }
+  for (const [index, bidder] of evening.bidders.entries()) {
+    ok(await call(hostSocket, 'host:command', { type: 'start-pitch', bidderId: bidder.id, closeOpenScoring: true }));
+    ok(await call(hostSocket, 'host:command', { type: 'open-scoring', bidderId: bidder.id }));
+    for (const [i, p] of phones.entries()) {
+      const grades = Object.fromEntries(evening.criteria.map((c, k) => [c.id, 1 + ((i + index + k) % 5)]));
+      ok(await call(p.socket, 'ballot:submit', { ballotId: randomUUID(), bidderId: bidder.id, grades, remark: i === 0 ? `Goed plan ${index}` : '' }));
+      // One phone changes its mind: the replaced ballot stays stored but does not count.
+      if (i === 2) ok(await call(p.socket, 'ballot:submit', { ballotId: randomUUID(), bidderId: bidder.id, grades: { ...grades, [evening.criteria[0]!.id]: 5 } }));
+    }
+  }
+  // A tie declared afterwards: that phone's ballot for the bidder is listed in the record but not counted.
+  ok(await call(phones[1]!.socket, 'attendee:ties', { bidderIds: [evening.bidders[2]!.id] }));
+  ok(await call(hostSocket, 'host:command', { type: 'end-evening' }));
+
+  const workspace = (await host.get(`/api/evenings/${evening.id}/advice`).expect(200)).body as AdviceWorkspaceResponse;
+  const content = { ...workspace.draft.content, summary: 'De bewoners kiezen duidelijk.', recommendation: 'Gun de opdracht aan de nummer één.' };
+  await host.put(`/api/evenings/${evening.id}/advice/draft`, { content, revision: workspace.draft.revision }).expect(200);
+  const version = (await host.post(`/api/evenings/${evening.id}/advice/versions`, { revision: workspace.draft.revision + 1 }).expect(201)).body as AdviceVersionView;
+  issuedAt = Date.parse(version.issuedAt);
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await running.close();
+});
+
+const record = async () => (await host.get(`/api/evenings/${evening.id}/exports/record.json`).expect(200)).text;
+const results = async () => (await host.get(`/api/evenings/${evening.id}/results`).expect(200)).body as ResultsResponse;
+const attendees = () => db.manager.find(AttendeeEntity, { where: { eveningId: evening.id }, order: { id: 'ASC' } });
+
+it('tells the frontend the retention period', async () => {
+  expect(((await request(running.url).get('/api/meta').expect(200)).body as MetaResponse).retentionDays).toBe(RETENTION_DAYS);
+});
+
+it('does nothing before the retention period has passed', async () => {
+  const before = await attendees();
+  expect(before.map((a) => a.firstName).sort()).toEqual(['', 'Joost', 'Kim', 'Sanne']);
+  expect(before.every((a) => a.tokenHash?.length === 64)).toBe(true);
+  expect(await retention.purgeDue(new Date(issuedAt + (RETENTION_DAYS - 1) * DAY))).toEqual([]);
+  expect(await attendees()).toEqual(before);
+  expect(await db.manager.countBy(EveningPurgeEntity, { eveningId: evening.id })).toBe(0);
+  expect(await db.manager.countBy(InvitationEntity, { networkId: host.session.network.id })).toBe(3);
+});
+
+describe('once the retention period has passed', () => {
+  let recordBefore: string;
+  let resultsBefore: ResultsResponse;
+  let ballotsBefore: BallotEntity[];
+  let tiesBefore: TieDeclarationEntity[];
+  let version: AdviceVersionView;
+  let dropped: Promise<string>;
+
+  beforeAll(async () => {
+    recordBefore = await record();
+    expect((JSON.parse(recordBefore) as { ties: unknown[] }).ties).toHaveLength(1);
+    resultsBefore = await results();
+    ballotsBefore = await db.manager.find(BallotEntity, { where: { eveningId: evening.id }, order: { serial: 'ASC' } });
+    tiesBefore = await db.manager.findBy(TieDeclarationEntity, { eveningId: evening.id });
+    version = ((await host.get(`/api/evenings/${evening.id}/advice`).expect(200)).body as AdviceWorkspaceResponse).versions[0]!;
+    const connected = phones[0]!.socket;
+    dropped = new Promise((resolve) => connected.once('disconnect', resolve));
+    const done = await retention.purgeDue(new Date(issuedAt + (RETENTION_DAYS + 1) * DAY));
+    expect(done).toEqual([{ eveningId: evening.id, attendees: 4, tickets: 0, invitations: 2 }]);
+  });
+
+  it('deletes the token hashes and first names, and keeps the ballots with their published receipts', async () => {
+    const after = await attendees();
+    expect(after).toHaveLength(4);
+    expect(after.map((a) => [a.tokenHash, a.firstName])).toEqual(Array.from({ length: 4 }, () => [null, '']));
+    const ballots = await db.manager.find(BallotEntity, { where: { eveningId: evening.id }, order: { serial: 'ASC' } });
+    expect(ballots).toHaveLength(ballotsBefore.length);
+    // The ballots stay as they were, grouped per voter; their receipts are in the published record anyway.
+    expect(ballots).toEqual(ballotsBefore);
+    expect(await db.manager.findBy(TieDeclarationEntity, { eveningId: evening.id })).toEqual(tiesBefore);
+    const marked = await db.manager.findOneByOrFail(EveningPurgeEntity, { eveningId: evening.id });
+    expect(marked).toMatchObject({ retentionDays: RETENTION_DAYS, purgedAt: new Date(issuedAt + (RETENTION_DAYS + 1) * DAY) });
+  });
+
+  it('deletes the accepted and revoked invitations with their e-mail addresses and keeps the pending one', async () => {
+    const left = await db.manager.findBy(InvitationEntity, { networkId: host.session.network.id });
+    expect(left.map((i) => i.email)).toEqual(['later@example.nl']);
+    expect(left[0]!.id).toBe(pendingInvitation.id);
+    const listed = (await host.get('/api/network/invitations').expect(200)).body as { email: string }[];
+    expect(listed.map((i) => i.email)).toEqual(['later@example.nl']);
+  });
+
+  it('recomputes a byte-identical record and the same results, matching the issued version', async () => {
+    const recordAfter = await record();
+    expect(recordAfter).toBe(recordBefore);
+    expect(sha256Hex(recordAfter)).toBe(version.recordSha256);
+    const resultsAfter = await results();
+    expect(resultsAfter).toEqual(resultsBefore);
+    expect(resultsAfter.fingerprint).toBe(version.resultsSha256);
+  });
+
+  it('disconnects the phones still connected, and refuses their old tokens', async () => {
+    expect(await within(dropped, 5000, 'the phone to be disconnected')).toBe('io server disconnect');
+    for (const p of phones) {
+      await expect(connect(running.url, { role: 'attendee', joinCode: evening.joinCode, attendeeToken: p.token })).rejects.toMatchObject({
+        data: { code: 'UNAUTHENTICATED' },
+      });
+    }
+    // Joining with an old token makes a new, unrelated attendee rather than restoring the old one.
+    const rejoined = (await request(running.url).post('/api/join').send({ joinCode: evening.joinCode, attendeeToken: phones[1]!.token }).expect(200)).body as {
+      attendeeToken: string;
+    };
+    expect(rejoined.attendeeToken).not.toBe(phones[1]!.token);
+  });
+
+  it('logs the deletion in the audit trail, which still verifies', async () => {
+    const report = (await host.get(`/api/evenings/${evening.id}/audit/verify`).expect(200)).body as VerificationReport;
+    expect(report).toMatchObject({ ok: true, firstMismatch: null });
+    const trail = (await host.get(`/api/evenings/${evening.id}/audit`).expect(200)).body as AuditTrailResponse;
+    expect(trail.entries.at(-1)).toMatchObject({ type: 'retention-applied', actor: 'system', detail: { retentionDays: RETENTION_DAYS, attendees: 4 } });
+  });
+
+  it('runs once: a second run changes nothing', async () => {
+    const attendeesBefore = await attendees();
+    expect(await retention.purgeDue(new Date(issuedAt + (RETENTION_DAYS + 400) * DAY))).toEqual([]);
+    expect(await attendees()).toEqual(attendeesBefore);
+    expect(await db.manager.countBy(InvitationEntity, { networkId: host.session.network.id })).toBe(1);
+    expect(await db.manager.countBy(EveningPurgeEntity, { eveningId: evening.id })).toBe(1);
+  });
+});
+
+describe('the Retention migration on an existing sqlite database', () => {
+  it('keeps the attendees, ties and ballots that reference them, and lets the token hash be cleared', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'buurtjury-migration-'));
+    const options = sqliteOptions(path.join(dir, 'old.sqlite'));
+    const old = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, -1) } as DataSourceOptions);
+    await old.initialize();
+    const m = old.manager;
+    const { eveningId, attendeeId } = await seedOldEvening(m);
+    await old.destroy();
+
+    const upgraded = new DataSource(options);
+    await upgraded.initialize();
+    try {
+      const u = upgraded.manager;
+      expect((await u.findOneByOrFail(AttendeeEntity, { id: attendeeId })).tokenHash).toBe('a'.repeat(64));
+      expect(await u.countBy(BallotEntity, { attendeeId })).toBe(1);
+      expect(await u.countBy(TieDeclarationEntity, { attendeeId })).toBe(1);
+      await u.update(AttendeeEntity, { eveningId }, { tokenHash: null });
+      expect((await u.findOneByOrFail(AttendeeEntity, { id: attendeeId })).tokenHash).toBeNull();
+      expect(await u.countBy(BallotEntity, { attendeeId })).toBe(1);
+    } finally {
+      await upgraded.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** An evening with one attendee, one tie and one ballot, written as the schema before Retention allows. */
+async function seedOldEvening(m: EntityManager): Promise<{ eveningId: string; attendeeId: string }> {
+  const networkId = randomUUID();
+  const eveningId = randomUUID();
+  const bidderId = randomUUID();
+  const attendeeId = randomUUID();
+  await m.query(`INSERT INTO "network" ("id", "name") VALUES (?, 'N')`, [networkId]);
+  await m.query(
+    `INSERT INTO "evening" ("id", "networkId", "title", "joinCode", "language", "venue", "date", "startTime", "tenderMunicipality", "tenderName", "tenderReference", "tenderSubject", "tenderCommittee", "adviceDeadline", "scaleKind", "orderMethod")
+     VALUES (?, ?, 'E', 'ABCDEF', 'nl', '', '', '', '', '', '', '', '', '', 'verbal', 'manual')`,
+    [eveningId, networkId],
+  );
+  await m.query(
+    `INSERT INTO "bidder" ("id", "eveningId", "position", "name", "contactPerson", "pitchTitle", "pitchSummary", "pitchMinutes", "qaMinutes") VALUES (?, ?, 1, 'B', '', '', '', 5, 0)`,
+    [bidderId, eveningId],
+  );
+  await m.query(`INSERT INTO "attendee" ("id", "eveningId", "tokenHash", "firstName") VALUES (?, ?, ?, 'Kim')`, [attendeeId, eveningId, 'a'.repeat(64)]);
+  await m.query(`INSERT INTO "tie_declaration" ("attendeeId", "bidderId", "eveningId") VALUES (?, ?, ?)`, [attendeeId, bidderId, eveningId]);
+  await m.query(
+    `INSERT INTO "ballot" ("id", "eveningId", "bidderId", "attendeeId", "serial", "grades", "remark", "receipt", "submittedAt") VALUES (?, ?, ?, ?, 1, '{}', '', 'ABCD-EFGH', '2026-12-10 19:30:00.000')`,
+    [randomUUID(), eveningId, bidderId, attendeeId],
+  );
+  return { eveningId, attendeeId };
+}
