@@ -10,7 +10,11 @@ import { DatabaseWriter } from '../../backend/src/database/database-writer';
 import { BidderEntity } from '../../backend/src/evenings/entities';
 import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from '../../backend/src/advice/entities';
 import { EveningPurgeEntity } from '../../backend/src/privacy/entities';
-import { emptyAdvice } from '@buurtjury/shared';
+import { checkChain, emptyAdvice } from '@buurtjury/shared';
+import { AuditLog } from '../../backend/src/audit/audit-log.service';
+import { EveningLogEntity } from '../../backend/src/live/entities';
+import { PaperEntryEntity } from '../../backend/src/paper/entities';
+import { TicketEntity } from '../../backend/src/tickets/entities';
 
 /**
  * The schema must stay portable (PostgreSQL support comes later): the same migrations and
@@ -52,6 +56,7 @@ describe('migrations on PostgreSQL', () => {
         ...['attendee', 'ballot', 'evening_log', 'live_state', 'pitch_state', 'tie_declaration'],
         ...['advice_draft', 'advice_file', 'advice_version', 'committee_access', 'committee_link'],
         'evening_purge',
+        ...['ticket', 'paper_entry'],
       ].sort(),
     );
     const m = ds.manager;
@@ -97,6 +102,30 @@ describe('migrations on PostgreSQL', () => {
     const back = await m.findOneByOrFail(EveningEntity, { id: evening.id });
     expect(back.frozenAt?.toISOString()).toBe('2026-12-01T10:00:00.000Z');
     expect((await m.findOneByOrFail(LotDrawEntity, { eveningId: evening.id })).result).toEqual(['B', 'A']);
+
+    // The audit chain verifies after a round trip through PostgreSQL (its timestamps, its JSON).
+    await new AuditLog().append(m, evening.id, [
+      { type: 'setup-frozen', actor: organiser.id, detail: { fingerprint: 'f'.repeat(64), presenceRule: true } },
+      { type: 'ticket-released', actor: organiser.id, detail: { number: 3, reason: 'Telefoon leeg – “quotes”' } },
+    ]);
+    const log = await m.find(EveningLogEntity, { where: { eveningId: evening.id }, order: { sequence: 'ASC' } });
+    expect(log.map((e) => e.sequence)).toEqual([1, 2]);
+    expect(checkChain(log.map((e) => ({ ...e, at: e.at.toISOString() })))).toBeNull();
+    await m.insert(TicketEntity, { id: randomUUID(), eveningId: evening.id, number: 1, code: 'ABCDEFGHJK', attendeeId: null, usedAt: null, releasedAt: null, createdAt: new Date() });
+    await m.insert(PaperEntryEntity, {
+      id: randomUUID(),
+      eveningId: evening.id,
+      bidderId: randomUUID(),
+      cardNumber: 7,
+      enteredById: organiser.id,
+      enteredByName: 'A',
+      grades: { c: 4 },
+      remark: '',
+      enteredAt: new Date(),
+      withdrawnAt: null,
+    });
+    expect((await m.findOneByOrFail(PaperEntryEntity, { eveningId: evening.id })).grades).toEqual({ c: 4 });
+    expect((await m.findOneByOrFail(EveningEntity, { id: evening.id })).presenceRule).toBe(true);
 
     // The advice: a draft (JSON in text), an issued version with a base64 file, a committee link and its log.
     await m.insert(AdviceDraftEntity, { eveningId: evening.id, content: emptyAdvice(['b1']), revision: 1, updatedAt: new Date(), updatedById: organiser.id });

@@ -63,7 +63,10 @@ export class Integrity1763780000000 implements MigrationInterface {
 
   /** Links the entries logged before the chain existed, per evening in sequence order. */
   private async chainExistingLog(q: QueryRunner): Promise<void> {
-    const rows = (await q.query('SELECT "id", "eveningId", "sequence", "type", "actor", "detail", "at" FROM "evening_log" ORDER BY "eveningId", "sequence"')) as {
+    // Raw SQL does not get the configured schema (PostgreSQL) the way TypeORM's table API does.
+    const schema = (q.connection.options as { schema?: string }).schema;
+    const table = schema ? `"${schema}"."evening_log"` : '"evening_log"';
+    const rows = (await q.query(`SELECT "id", "eveningId", "sequence", "type", "actor", "detail", "at" FROM ${table} ORDER BY "eveningId", "sequence"`)) as {
       id: string;
       eveningId: string;
       sequence: number;
@@ -90,7 +93,7 @@ export class Integrity1763780000000 implements MigrationInterface {
         at: at.toISOString(),
       });
       const p = (i: number) => q.connection.driver.createParameter(`p${i}`, i - 1);
-      await q.query(`UPDATE "evening_log" SET "previousHash" = ${p(1)}, "hash" = ${p(2)} WHERE "id" = ${p(3)}`, [previousHash, hash, row.id]);
+      await q.query(`UPDATE ${table} SET "previousHash" = ${p(1)}, "hash" = ${p(2)} WHERE "id" = ${p(3)}`, [previousHash, hash, row.id]);
       previousHash = hash;
     }
   }
