@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
-import type { Ack, BallotReceipt, EveningDetail, HostCommandResult } from '@buurtjury/shared';
+import type { BallotReceipt, EveningDetail, HostCommand, HostCommandResult } from '@buurtjury/shared';
 import { BallotEntity } from '../../backend/src/ballots/entities';
 import { completeEvening, organiser } from '../support/api';
-import { crowd, inStreams, submit, type CrowdPhone } from '../support/crowd';
+import { burst, crowd, hostCommand, submit, type CrowdPhone } from '../support/crowd';
 import { startApp, type RunningApp } from '../support/app';
-import { call, connect, ok, type Client } from '../support/sockets';
+import { connect, type Client } from '../support/sockets';
 
 /**
  * The host closes scoring in the middle of a burst of ballots from 200 phones: what was
@@ -37,21 +37,16 @@ afterAll(async () => {
   await running.close();
 });
 
-async function command(cmd: Parameters<typeof call<'host:command'>>[2]): Promise<HostCommandResult> {
-  return ok(await call(hostSocket, 'host:command', cmd));
-}
+const command = (cmd: HostCommand): Promise<HostCommandResult> => hostCommand(hostSocket, cmd);
 
 it('counts exactly the ballots acknowledged before the close, and refuses the rest with SCORING_CLOSED', async () => {
   const bidderId = evening.bidders[0]!.id;
   await command({ type: 'next-pitch' });
   await command({ type: 'open-scoring', bidderId });
 
-  const answers = new Array<Ack<BallotReceipt> | null>(PHONES);
-  let acked = 0;
   let close: Promise<HostCommandResult> | null = null;
-  await inStreams(phones, STREAMS, async (p, i) => {
-    answers[i] = await submit(p.socket, p.ballot);
-    if (answers[i]?.ok && ++acked === CLOSE_AFTER) close = command({ type: 'close-scoring', bidderId });
+  const answers = await burst(phones, STREAMS, CLOSE_AFTER, () => {
+    close = command({ type: 'close-scoring', bidderId });
   });
   expect(close).not.toBeNull();
   const closed = await close!;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { Ack, BallotReceipt, BallotSubmission, EveningDetail, JoinResponse } from '@buurtjury/shared';
-import { connect, type Client } from './sockets';
+import type { Ack, BallotReceipt, BallotSubmission, EveningDetail, HostCommand, HostCommandResult, JoinResponse } from '@buurtjury/shared';
+import { completeEvening, organiser, type Organiser } from './api';
+import { call, connect, ok, type Client } from './sockets';
 
 /** A roomful of phones for the fault tests: each holds its token and the one ballot it sends. */
 export interface CrowdPhone {
@@ -61,4 +62,37 @@ export function submit(socket: Client, ballot: BallotSubmission, timeoutMs = 20_
   return new Promise((resolve) => {
     socket.timeout(timeoutMs).emit('ballot:submit', ballot, (error: Error | null, ack: Ack<BallotReceipt>) => resolve(error ? null : ack));
   });
+}
+
+/** Sends a host command and returns its result, failing the test with the server's message on a refusal. */
+export async function hostCommand(hostSocket: Client, command: HostCommand): Promise<HostCommandResult> {
+  return ok(await call(hostSocket, 'host:command', command));
+}
+
+/**
+ * The burst: every phone sends its ballot, `width` at a time. `interrupt` runs once, right after the
+ * `after`-th acceptance (to close scoring, kill or stop the server mid-burst). Answers that never
+ * came are null.
+ */
+export async function burst(phones: CrowdPhone[], width: number, after: number, interrupt: () => void): Promise<(Ack<BallotReceipt> | null)[]> {
+  const answers = new Array<Ack<BallotReceipt> | null>(phones.length);
+  let accepted = 0;
+  await inStreams(phones, width, async (p, i) => {
+    answers[i] = await submit(p.socket, p.ballot);
+    if (answers[i]?.ok && ++accepted === after) interrupt();
+  });
+  return answers;
+}
+
+/** A frozen evening whose first pitch is open for scoring, with `count` phones that joined before it started. */
+export async function openPitchWithCrowd(url: string, count: number): Promise<{ host: Organiser; evening: EveningDetail; bidderId: string; hostSocket: Client; phones: CrowdPhone[] }> {
+  const host = await organiser(url, 'Host');
+  const draft = await completeEvening(host);
+  const evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
+  const bidderId = evening.bidders[0]!.id;
+  const hostSocket = await connect(url, { role: 'host', eveningId: evening.id, token: host.session.token });
+  const phones = await crowd(url, evening, count);
+  await hostCommand(hostSocket, { type: 'next-pitch' });
+  await hostCommand(hostSocket, { type: 'open-scoring', bidderId });
+  return { host, evening, bidderId, hostSocket, phones };
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { Database, OPEN_READONLY } from 'sqlite3';
@@ -104,4 +105,42 @@ export async function readBallots(databasePath: string, eveningId: string): Prom
   } finally {
     await new Promise<void>((resolve) => db.close(() => resolve()));
   }
+}
+
+/** A server process for one test file: on a fresh temporary sqlite file, started before its tests and killed after them. */
+export interface ServerSuite {
+  /** The running process (replaced by `restart`). */
+  server: ServerProcess;
+  databasePath: string;
+  /** Sockets the tests opened; closed after the tests. */
+  sockets: { close(): void }[];
+  /** Starts the server again on the same file and port (after a kill or a stop). */
+  restart(): Promise<ServerProcess>;
+}
+
+export function serverProcessSuite(name: string): ServerSuite {
+  let dir = '';
+  let port = 0;
+  const suite: ServerSuite = {
+    server: undefined as unknown as ServerProcess,
+    databasePath: '',
+    sockets: [],
+    restart: async () => (suite.server = await startServerProcess(suite.databasePath, port)),
+  };
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), `buurtjury-${name}-`));
+    suite.databasePath = path.join(dir, `${name}.sqlite`);
+    port = await freePort();
+    await suite.restart();
+  }, 60_000);
+  afterAll(async () => {
+    for (const s of suite.sockets) s.close();
+    const server = suite.server as ServerProcess | undefined;
+    if (server && server.child.exitCode === null && server.child.signalCode === null) {
+      server.child.kill('SIGKILL');
+      await server.exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return suite;
 }

@@ -1,5 +1,6 @@
 import {
   ballotFrame,
+  joinedAfterStart,
   type AuditDetail,
   type AuditType,
   liveResults,
@@ -284,7 +285,7 @@ export class LiveEvening {
     if (attendee?.ties.has(bidderId)) {
       return { code: 'TIED_TO_BIDDER', message: 'You declared a tie with this bidder, so you cannot score their pitch.' };
     }
-    if (this.programme.rules.presenceRule && attendee && pitch.startedAt && attendee.joinedAt.getTime() > pitch.startedAt.getTime()) {
+    if (this.programme.rules.presenceRule && attendee && joinedAfterStart(attendee.joinedAt.getTime(), pitch.startedAt?.getTime() ?? null)) {
       return { code: 'NOT_PRESENT', message: 'You joined after this pitch started, so you cannot score it. You can score the pitches that start from now on.' };
     }
     return null;

@@ -2,21 +2,21 @@ import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Res, Us
 import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
-import { REMARK_MAX, type PaperEntryRequest, type PaperEntryResponse, type PaperOverview, type PrintPaperCardsRequest } from '@buurtjury/shared';
+import { LIMITS, REMARK_MAX, type PaperEntryRequest, type PaperEntryResponse, type PaperOverview, type PrintPaperCardsRequest } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
 import { IsGradeMap } from '../common/validators';
-import { PAPER_CARDS_MAX, PaperService } from './paper.service';
+import { PaperService } from './paper.service';
 
 export class PrintPaperCardsDto implements PrintPaperCardsRequest {
-  @ApiProperty({ minimum: 1, maximum: PAPER_CARDS_MAX }) @IsInt({ message: 'cardsPerPitch must be a whole number' }) @Min(1) @Max(PAPER_CARDS_MAX)
+  @ApiProperty({ minimum: 1, maximum: LIMITS.paperCardsMax }) @IsInt({ message: 'cardsPerPitch must be a whole number' }) @Min(1) @Max(LIMITS.paperCardsMax)
   cardsPerPitch: number;
 }
 
 export class PaperEntryDto implements PaperEntryRequest {
   @ApiProperty() @IsUUID('all', { message: 'bidderId must be the id of a bidder' })
   bidderId: string;
-  @ApiProperty({ minimum: 1, maximum: PAPER_CARDS_MAX }) @IsInt({ message: 'cardNumber must be a whole number' }) @Min(1) @Max(PAPER_CARDS_MAX)
+  @ApiProperty({ minimum: 1, maximum: LIMITS.paperCardsMax }) @IsInt({ message: 'cardNumber must be a whole number' }) @Min(1) @Max(LIMITS.paperCardsMax)
   cardNumber: number;
   @ApiProperty({ example: { 'criterion-id': 4 } }) @IsGradeMap()
   grades: Record<string, number>;

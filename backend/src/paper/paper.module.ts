@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
-import { EveningsModule } from '../evenings/evenings.module';
 import { LiveModule } from '../live/live.module';
 import { PdfRenderer } from '../pdf/pdf-renderer';
 import { ResultsModule } from '../results/results.module';
@@ -8,5 +7,5 @@ import { PaperController } from './paper.controller';
 import { PaperService } from './paper.service';
 
 /** Paper score cards and their double entry by two moderators. */
-@Module({ imports: [AccountsModule, EveningsModule, LiveModule, ResultsModule], controllers: [PaperController], providers: [PaperService, PdfRenderer] })
+@Module({ imports: [AccountsModule, LiveModule, ResultsModule], controllers: [PaperController], providers: [PaperService, PdfRenderer] })
 export class PaperModule {}

@@ -7,6 +7,7 @@ import {
   paperCardLabel,
   paperCardState,
   paperEntryHash,
+  type EveningDetail,
   type PaperCardView,
   type PaperEntryRequest,
   type PaperEntryResponse,
@@ -19,8 +20,8 @@ import { AuditLog } from '../audit/audit-log.service';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../common/app-error';
 import { DatabaseWriter } from '../database/database-writer';
 import type { EveningEntity } from '../evenings/entities';
-import { EveningsService } from '../evenings/evenings.service';
-import { findOwnedEvening } from '../evenings/evening.store';
+import { toEveningDetail } from '../evenings/evening.mapper';
+import { findOwnedEvening, loadEveningRows } from '../evenings/evening.store';
 import { LiveEvents } from '../live/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '../live/live-evening';
@@ -29,9 +30,6 @@ import { ResultsService } from '../results/results.service';
 import { PaperEntryEntity } from './entities';
 import { agreedPaperCards, entriesPerCard } from './paper-cards';
 import { scoreCardsDocument } from './score-cards';
-
-/** At most this many cards per pitch. */
-export const PAPER_CARDS_MAX = 500;
 
 /**
  * Paper ballots for residents without a phone: numbered score cards per pitch, each typed in by
@@ -48,7 +46,6 @@ export class PaperService {
     private readonly registry: LiveRegistry,
     private readonly events: LiveEvents,
     private readonly results: ResultsService,
-    private readonly evenings: EveningsService,
     private readonly pdf: PdfRenderer,
   ) {}
 
@@ -56,8 +53,7 @@ export class PaperService {
     requirePermission(actor, 'paper');
     const m = this.dataSource.manager;
     const evening = await findOwnedEvening(m, actor, eveningId);
-    const entries = await m.find(PaperEntryEntity, { where: { eveningId } });
-    const detail = await this.evenings.get(actor, eveningId);
+    const [entries, detail] = await Promise.all([m.find(PaperEntryEntity, { where: { eveningId } }), this.detailOf(m, evening)]);
     const position = new Map(detail.bidders.map((b) => [b.id, b.position]));
     const cards = [...entriesPerCard(entries).values()]
       .map((card) => this.cardView(actor, card, position.get(card[0]!.bidderId) ?? 0))
@@ -87,11 +83,10 @@ export class PaperService {
 
   async cards(actor: Actor, eveningId: string): Promise<{ filename: string; pdf: Buffer }> {
     requirePermission(actor, 'paper');
-    const detail = await this.evenings.get(actor, eveningId);
     const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
     if (evening.paperCardsPerPitch === 0) throw conflict('INVALID_STATE', 'Choose how many score cards per pitch to print first.');
-    const pdf = await this.pdf.render(scoreCardsDocument(detail, evening.paperCardsPerPitch));
-    return { filename: `score-cards-${detail.joinCode}.pdf`, pdf };
+    const pdf = await this.pdf.render(scoreCardsDocument(await this.detailOf(this.dataSource.manager, evening), evening.paperCardsPerPitch));
+    return { filename: `score-cards-${evening.joinCode}.pdf`, pdf };
   }
 
   /** One moderator's typing of one card. */
@@ -166,6 +161,10 @@ export class PaperService {
     if (wasAgreed) await this.recount(live);
     const position = live.programme.bidders.find((b) => b.id === entry.bidderId)!.position;
     return { card: { ...this.cardView(actor, remaining, position), bidderId: entry.bidderId, cardNumber: entry.cardNumber, label: paperCardLabel(position, entry.cardNumber) } };
+  }
+
+  private async detailOf(m: EntityManager, evening: EveningEntity): Promise<EveningDetail> {
+    return toEveningDetail(await loadEveningRows(m, evening));
   }
 
   private cardView(actor: Actor, entries: readonly PaperEntryEntity[], position: number): PaperCardView {

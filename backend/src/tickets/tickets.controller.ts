@@ -2,14 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, UseGu
 import { ApiBearerAuth, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
-import type { CreateTicketsRequest, ReleaseTicketRequest, TicketsResponse, TicketView } from '@buurtjury/shared';
+import { LIMITS, type CreateTicketsRequest, type ReleaseTicketRequest, type TicketsResponse, type TicketView } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
 import { Trim } from '../common/transforms';
-import { TICKETS_MAX, TicketsService } from './tickets.service';
+import { TicketsService } from './tickets.service';
 
 export class CreateTicketsDto implements CreateTicketsRequest {
-  @ApiProperty({ minimum: 1, maximum: TICKETS_MAX }) @IsInt({ message: 'count must be a whole number' }) @Min(1) @Max(TICKETS_MAX)
+  @ApiProperty({ minimum: 1, maximum: LIMITS.ticketsMax }) @IsInt({ message: 'count must be a whole number' }) @Min(1) @Max(LIMITS.ticketsMax)
   count: number;
 }
 

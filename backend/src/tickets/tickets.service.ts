@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ticketCodeFromBytes, type TicketsResponse, type TicketStatus, type TicketView } from '@buurtjury/shared';
+import { LIMITS, ticketCodeFromBytes, type TicketsResponse, type TicketStatus, type TicketView } from '@buurtjury/shared';
 import { requirePermission } from '../accounts/access';
 import type { Actor } from '../accounts/actor';
 import { AuditLog } from '../audit/audit-log.service';
@@ -13,9 +13,6 @@ import { MetaService } from '../meta/meta.service';
 import { PdfRenderer } from '../pdf/pdf-renderer';
 import { TicketEntity } from './entities';
 import { ticketCardsDocument } from './ticket-cards';
-
-/** At most this many tickets per evening: a neighbourhood centre, not a stadium. */
-export const TICKETS_MAX = 2000;
 
 function statusOf(t: TicketEntity): TicketStatus {
   if (!t.attendeeId) return 'unused';
@@ -59,8 +56,8 @@ export class TicketsService {
         throw conflict('INVALID_STATE', 'This evening is open to anyone with the join code. Choose admission by ticket in the setup first.');
       }
       const existing = await m.find(TicketEntity, { where: { eveningId }, select: { number: true, code: true } });
-      if (existing.length + count > TICKETS_MAX) {
-        throw unprocessable('INVALID_STATE', `An evening has at most ${TICKETS_MAX} tickets; it has ${existing.length} already.`);
+      if (existing.length + count > LIMITS.ticketsMax) {
+        throw unprocessable('INVALID_STATE', `An evening has at most ${LIMITS.ticketsMax} tickets; it has ${existing.length} already.`);
       }
       const codes = new Set(existing.map((t) => t.code));
       let number = existing.reduce((max, t) => Math.max(max, t.number), 0);

@@ -34,6 +34,10 @@ export const LIMITS = {
   scaleLevelsMin: 2,
   scaleLevelsMax: 10,
   seedMax: 100,
+  /** Tickets per evening: a neighbourhood centre, not a stadium. */
+  ticketsMax: 2000,
+  /** Paper score cards per pitch. */
+  paperCardsMax: 500,
 } as const;
 
 /**

@@ -91,3 +91,11 @@ export function revealPlaces(ranking: readonly LiveResult[], revealed: number): 
   }
   return { total, places };
 }
+
+/**
+ * The presence rule: an attendee may score only the pitches whose presentation started after they
+ * joined. True when they joined after this pitch had started (times in milliseconds).
+ */
+export function joinedAfterStart(joinedAt: number, pitchStartedAt: number | null): boolean {
+  return pitchStartedAt !== null && joinedAt > pitchStartedAt;
+}
