@@ -1,23 +1,55 @@
 /**
- * The bootstrap of the weighted mean. One resample draws as many voters as there are, with
- * replacement, every voter equally likely; a drawn voter brings all of their overall grades (a voter
- * drawn twice counts twice). In each resample a bidder's weighted mean is the mean of the overall
- * grades the drawn voters gave that bidder; a bidder that none of the drawn voters scored has no
- * mean in that resample.
+ * The bootstrap over voters. One resample draws as many voters as there are (voters who gave at
+ * least one overall grade), with replacement, every voter equally likely; a drawn voter brings all
+ * of their overall grades (a voter drawn twice counts twice). In each resample every bidder gets
+ * the merit profile of the overall grades the drawn voters gave it, and from it
  *
- * The hot loop works on typed arrays and sorts nothing; sorting happens once per bidder afterwards.
+ * - its weighted mean (for the mean's interval and the mean's chance of ranking first), and
+ * - its place by majority judgment among the bidders that have grades in that resample (for the
+ *   primary method's chance of ranking first and for the verdict: how often the leader ranks
+ *   strictly above each other bidder).
+ *
+ * A bidder that none of the drawn voters graded has no mean and no place in that resample.
+ *
+ * Cost. A bidder's overall grades take few distinct values, so a resample is counted as one
+ * histogram per bidder (typed arrays, no sorting): V x B increments, then per bidder a pass over
+ * its distinct grades for the mean and the cumulative counts. Majority judgment then compares
+ * histograms (`compareProfiles`), in time proportional to the number of distinct grades.
  */
 
 import { EQUAL_TOLERANCE, floorTolerant } from './numbers';
+import { compareProfiles, type Profile } from './majority-judgment';
 import type { Random } from './prng';
+import type { VoterRow } from './voters';
 
-/** Overall grades as a voters x bidders matrix; `scored` is 1 where the voter scored the bidder. */
-export interface GradeMatrix {
+/** The voters' overall grades, coded per bidder as an index into that bidder's distinct grades. */
+export interface GradeCodes {
   voters: number;
   bidders: number;
-  /** grades[v * bidders + b]; 0 where not scored. */
-  grades: Float64Array;
-  scored: Uint8Array;
+  /** Per bidder: its distinct overall grades, ascending. */
+  values: Float64Array[];
+  /** codes[v * bidders + b]: index into values[b], or values[b].length where voter v gave b no overall grade. */
+  codes: Int32Array;
+}
+
+/** Codes the rows of the voters who gave at least one overall grade (others take no part in the bootstrap). */
+export function gradeCodes(rows: readonly VoterRow[], bidderCount: number): GradeCodes {
+  const graded = rows.filter((r) => r.graded > 0);
+  const values: Float64Array[] = [];
+  const index: Map<number, number>[] = [];
+  for (let b = 0; b < bidderCount; b++) {
+    const distinct = [...new Set(graded.map((r) => r.overall[b]).filter((g): g is number => g !== null))].sort((x, y) => x - y);
+    values.push(Float64Array.from(distinct));
+    index.push(new Map(distinct.map((g, k) => [g, k])));
+  }
+  const codes = new Int32Array(graded.length * bidderCount);
+  graded.forEach((row, v) => {
+    for (let b = 0; b < bidderCount; b++) {
+      const g = row.overall[b];
+      codes[v * bidderCount + b] = g === null || g === undefined ? values[b]!.length : index[b]!.get(g)!;
+    }
+  });
+  return { voters: graded.length, bidders: bidderCount, values, codes };
 }
 
 export interface BootstrapDraws {
@@ -25,59 +57,114 @@ export interface BootstrapDraws {
   bidders: number;
   /** means[b * resamples + r]: bidder b's weighted mean in resample r, NaN when undefined. */
   means: Float64Array;
-}
-
-/** Sum of column[indices[i]] over all i, in four interleaved partial sums (faster, same every run). */
-function gatherSum(column: Float64Array | Uint8Array, indices: Int32Array): number {
-  const n = indices.length;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += column[indices[i]!]!;
-    s1 += column[indices[i + 1]!]!;
-    s2 += column[indices[i + 2]!]!;
-    s3 += column[indices[i + 3]!]!;
-  }
-  for (; i < n; i++) s0 += column[indices[i]!]!;
-  return s0 + s1 + (s2 + s3);
+  /** Per bidder: the share of resamples in which it ranks first by majority judgment (ties share a resample). */
+  majorityFirst: Float64Array;
+  /** Per bidder: the share of resamples in which `leader` ranks strictly above it by majority judgment. */
+  leaderAhead: Float64Array;
 }
 
 /**
- * Runs the resamples. Per resample: draw V voter indices (V = number of voters), then per bidder
- * add up the drawn voters' overall grades and the number of drawn voters who scored the bidder.
- * With no voters every mean is NaN.
+ * Runs the resamples. `leader` is the bidder index whose lead over each other bidder is counted
+ * (-1 for none). With no voters every mean is NaN and every share 0.
  */
-export function drawBootstrap(matrix: GradeMatrix, resamples: number, random: Random): BootstrapDraws {
-  const { voters: V, bidders: B } = matrix;
+export function drawBootstrap(data: GradeCodes, resamples: number, random: Random, leader: number): BootstrapDraws {
+  const { voters: V, bidders: B, values } = data;
   const means = new Float64Array(B * resamples).fill(Number.NaN);
-  if (V === 0) return { resamples, bidders: B, means };
-  // Bidder-major columns, so each bidder's sum walks one compact array.
-  const columns: Float64Array[] = [];
-  const scoredColumns: (Uint8Array | null)[] = [];
+  const majorityFirst = new Float64Array(B);
+  const leaderAhead = new Float64Array(B);
+  if (V === 0 || resamples === 0) return { resamples, bidders: B, means, majorityFirst, leaderAhead };
+
+  // One flat histogram: bidder b's counts at offset[b] .. offset[b] + K_b, the last slot for "no grade".
+  const offset = new Int32Array(B);
+  let histSize = 0;
   for (let b = 0; b < B; b++) {
-    const column = new Float64Array(V);
-    const scored = new Uint8Array(V);
-    for (let v = 0; v < V; v++) {
-      column[v] = matrix.grades[v * B + b]!;
-      scored[v] = matrix.scored[v * B + b]!;
-    }
-    columns.push(column);
-    // When every voter scored the bidder, every drawn voter counts: no need to count.
-    scoredColumns.push(scored.every((s) => s === 1) ? null : scored);
+    offset[b] = histSize;
+    histSize += values[b]!.length + 1;
   }
+  const hist = new Int32Array(histSize);
+  const cumulative = new Float64Array(histSize);
+  const slot = new Int32Array(V * B);
+  for (let v = 0; v < V; v++) {
+    for (let b = 0; b < B; b++) slot[v * B + b] = offset[b]! + data.codes[v * B + b]!;
+  }
+  const profiles: Profile[] = values.map((vals, b) => ({
+    values: vals,
+    cumulative: cumulative.subarray(offset[b]!, offset[b]! + vals.length + 1),
+    size: vals.length,
+    total: 0,
+  }));
+  const best: number[] = [];
   const drawn = new Int32Array(V);
+
   for (let r = 0; r < resamples; r++) {
     random.fillIndices(drawn, V);
+    hist.fill(0);
+    if (B === 8) {
+      // The usual evening, unrolled.
+      for (let i = 0; i < V; i++) {
+        const base = drawn[i]! * 8;
+        hist[slot[base]!]!++;
+        hist[slot[base + 1]!]!++;
+        hist[slot[base + 2]!]!++;
+        hist[slot[base + 3]!]!++;
+        hist[slot[base + 4]!]!++;
+        hist[slot[base + 5]!]!++;
+        hist[slot[base + 6]!]!++;
+        hist[slot[base + 7]!]!++;
+      }
+    } else {
+      for (let i = 0; i < V; i++) {
+        const base = drawn[i]! * B;
+        for (let b = 0; b < B; b++) hist[slot[base + b]!]!++;
+      }
+    }
     for (let b = 0; b < B; b++) {
-      const scored = scoredColumns[b]!;
-      const count = scored === null ? V : gatherSum(scored, drawn);
-      if (count > 0) means[b * resamples + r] = gatherSum(columns[b]!, drawn) / count;
+      const vals = values[b]!;
+      const K = vals.length;
+      const o = offset[b]!;
+      let sum = 0;
+      let running = 0;
+      cumulative[o] = 0;
+      for (let k = 0; k < K; k++) {
+        const c = hist[o + k]!;
+        sum += c * vals[k]!;
+        running += c;
+        cumulative[o + k + 1] = running;
+      }
+      profiles[b]!.total = running;
+      if (running > 0) means[b * resamples + r] = sum / running;
+    }
+
+    // Majority judgment: who ranks first (ties share), and the leader against each other bidder.
+    best.length = 0;
+    for (let b = 0; b < B; b++) {
+      if (profiles[b]!.total === 0) continue;
+      if (best.length === 0) {
+        best.push(b);
+        continue;
+      }
+      const c = compareProfiles(profiles[b]!, profiles[best[0]!]!);
+      if (c < 0) {
+        best.length = 0;
+        best.push(b);
+      } else if (c === 0) {
+        best.push(b);
+      }
+    }
+    for (const b of best) majorityFirst[b]! += 1 / best.length;
+    if (leader >= 0 && profiles[leader]!.total > 0) {
+      const lead = profiles[leader]!;
+      for (let b = 0; b < B; b++) {
+        if (b === leader || profiles[b]!.total === 0) continue;
+        if (compareProfiles(lead, profiles[b]!) < 0) leaderAhead[b]! += 1;
+      }
     }
   }
-  return { resamples, bidders: B, means };
+  for (let b = 0; b < B; b++) {
+    majorityFirst[b] = majorityFirst[b]! / resamples;
+    leaderAhead[b] = leaderAhead[b]! / resamples;
+  }
+  return { resamples, bidders: B, means, majorityFirst, leaderAhead };
 }
 
 /**
@@ -99,7 +186,7 @@ export function percentileInterval(draws: BootstrapDraws, bidder: number, confid
  * EQUAL_TOLERANCE of the highest mean share that resample equally (two tied bidders get half each);
  * bidders without a mean in a resample get nothing from it.
  */
-export function probabilityFirst(draws: BootstrapDraws): number[] {
+export function meanProbabilityFirst(draws: BootstrapDraws): number[] {
   const { resamples: R, bidders: B, means } = draws;
   const credit = new Float64Array(B);
   for (let r = 0; r < R; r++) {
@@ -114,14 +201,4 @@ export function probabilityFirst(draws: BootstrapDraws): number[] {
     for (let b = 0; b < B; b++) if (means[b * R + r]! >= best - EQUAL_TOLERANCE) credit[b]! += 1 / tied;
   }
   return Array.from(credit, (c) => (R === 0 ? 0 : c / R));
-}
-
-/** Share of resamples in which bidder `a` has a mean more than EQUAL_TOLERANCE above bidder `b`'s. */
-export function shareAhead(draws: BootstrapDraws, a: number, b: number): number {
-  const { resamples: R, means } = draws;
-  let ahead = 0;
-  for (let r = 0; r < R; r++) {
-    if (means[a * R + r]! > means[b * R + r]! + EQUAL_TOLERANCE) ahead++;
-  }
-  return R === 0 ? 0 : ahead / R;
 }

@@ -1,6 +1,7 @@
 /**
- * The results report: settings, integrity signals and two full sections, one on every counted
- * ballot and one without the flagged ballots. Plus its canonical JSON and fingerprint.
+ * The results report: settings, integrity signals and three full sections: every counted ballot
+ * (the headline result), without the flagged ballots, and without every ballot of the voters who
+ * declared a tie with any bidder. Plus its canonical JSON and fingerprint.
  */
 
 import canonicalize from 'canonicalize';
@@ -12,7 +13,13 @@ import { PRNG_NAME } from './prng';
 import { RESULT_DECIMALS, round } from './numbers';
 import type { BurstCheck, ResultsInput, ResultsReport } from './types';
 
-export const RESULTS_FORMAT_VERSION = 1;
+/**
+ * 2: majority judgment compared as shares, with its own resampled chance of ranking first and a
+ * verdict on the leader against every other bidder; overall grades only from ballots that grade at
+ * least `overallMinWeight` percent; Borda share; voters counted per channel; the section without
+ * tied voters; bursts without times. See docs/record-format.md.
+ */
+export const RESULTS_FORMAT_VERSION = 2;
 
 /**
  * Computes the full report. Deterministic: the same bidders, criteria, scale, ballots, ties and
@@ -27,6 +34,8 @@ export function computeResults(input: ResultsInput): ResultsReport {
   const all = computeSection(prepared, prepared.counted);
   const withoutFlagged =
     integrity.flagged.size === 0 ? all : computeSection(prepared, prepared.counted.filter((b) => !integrity.flagged.has(ballotId(b))));
+  const withoutTied = prepared.counted.filter((b) => !prepared.tiedVoters.has(b.voter));
+  const withoutTiedVoters = withoutTied.length === prepared.counted.length ? all : computeSection(prepared, withoutTied);
   const { settings } = prepared;
   return {
     format: 'buurtjury-results',
@@ -37,6 +46,8 @@ export function computeResults(input: ResultsInput): ResultsReport {
       bootstrapResamples: settings.resamples,
       trimFraction: round(settings.trimFraction),
       confidence: round(settings.confidence),
+      overallMinWeight: settings.overallMinWeight,
+      verdictMinVoters: settings.verdictMinVoters,
       decimals: RESULT_DECIMALS,
       integrity: { ...settings.integrity },
     },
@@ -47,6 +58,7 @@ export function computeResults(input: ResultsInput): ResultsReport {
     integrity: integrity.report,
     all,
     withoutFlagged,
+    withoutTiedVoters,
   };
 }
 
@@ -64,16 +76,16 @@ export function resultsFingerprint(report: ResultsReport): string {
 
 /**
  * Runs the burst signal on the ballots' arrival times and returns the input without those times,
- * carrying the outcome instead (times in the bursts rounded down to whole seconds). Computing the
- * results of the sealed input gives the same flags as the timed input; the sealed input is what
- * the anonymised ballot record publishes, so anyone can recompute the results from it.
+ * carrying the outcome instead (which ballots were in a burst; no times). Computing the results of
+ * the sealed input gives the same flags as the timed input; the sealed input is what the
+ * anonymised ballot record publishes, so anyone can recompute the results from it.
  */
 export function sealBurstCheck(input: ResultsInput): ResultsInput {
   const prepared = prepareInput(input);
   const found = bursts(prepared);
   const burstCheck: BurstCheck = {
     ballotsWithTime: prepared.counted.filter((b) => b.submittedAt !== null).length,
-    bursts: found.bursts.map((b) => ({ ...b, from: Math.floor(b.from / 1000) * 1000, to: Math.floor(b.to / 1000) * 1000 })),
+    bursts: found.bursts,
   };
   return { ...input, ballots: input.ballots.map(({ submittedAt: _time, ...rest }) => rest), burstCheck };
 }
