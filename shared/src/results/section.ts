@@ -173,7 +173,7 @@ export function computeSection(prepared: Prepared, ballots: readonly PreparedBal
   const rows = voterRows(ballots, B);
   const ranking = majorityRanking(sortedGrades, ids);
   const leader = ranking.length > 0 ? bidderIndex.get(ranking[0]!.bidderId)! : -1;
-  const draws = drawBootstrap(gradeCodes(rows, B), settings.resamples, seededRandom(settings.seed), leader);
+  const draws = drawBootstrap(gradeCodes(rows, B), settings.resamples, seededRandom(settings.seed), settings.seed, leader);
   const meanFirst = meanProbabilityFirst(draws);
   const preferred = pairwiseMatrix(rows, B);
   const borda = bordaShares(rows, B);
