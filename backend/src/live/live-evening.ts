@@ -4,6 +4,7 @@ import {
   type AuditDetail,
   type AuditType,
   liveResults,
+  overallGrade,
   rankResults,
   rankedCount,
   revealPlaces,
@@ -196,7 +197,7 @@ export class LiveEvening {
    */
   tally(attendeesConnected: number): Tally & { results: LiveResult[] } {
     const pitches = new Map<string, PitchTally>(
-      this.programme.bidders.map((b) => [b.id, { bidderId: b.id, ballots: 0, excludedForTies: 0, perCriterion: {}, tiesDeclared: 0, paper: this.paper.get(b.id)?.length ?? 0 }]),
+      this.programme.bidders.map((b) => [b.id, { bidderId: b.id, ballots: 0, excludedForTies: 0, perCriterion: {}, criteriaOnly: 0, tiesDeclared: 0, paper: this.paper.get(b.id)?.length ?? 0 }]),
     );
     const grades = new Map<string, Record<string, number>[]>(this.programme.bidders.map((b) => [b.id, []]));
     for (const a of this.attendees.values()) {
@@ -212,6 +213,7 @@ export class LiveEvening {
           continue;
         }
         t.ballots++;
+        if (overallGrade(b.grades, this.programme.criteria) === null) t.criteriaOnly++;
         grades.get(b.bidderId)!.push(b.grades);
         for (const criterionId of Object.keys(b.grades)) t.perCriterion[criterionId] = (t.perCriterion[criterionId] ?? 0) + 1;
       }

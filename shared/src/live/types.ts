@@ -91,6 +91,8 @@ export interface PitchTally {
   excludedForTies: number;
   /** Per criterion id: how many counted ballots graded it. */
   perCriterion: Record<string, number>;
+  /** Counted phone ballots that grade less than half of the weight: they count per criterion, not in the overall grade. */
+  criteriaOnly: number;
   tiesDeclared: number;
   /** Paper score cards that count (entered identically by two moderators). */
   paper: number;
