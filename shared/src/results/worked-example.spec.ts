@@ -15,6 +15,8 @@
  */
 import { computeResults, resultsJson } from './report';
 import { workedExampleInput } from './example';
+import { POISSON_THRESHOLDS, poissonCount, voterKey, voterUniform } from './bootstrap';
+import { seededRandom } from './prng';
 import { buildAdviceDocument } from '../advice/build';
 import { documentText } from '../advice/document';
 import { sampleEvening } from '../advice/sample';
@@ -125,6 +127,16 @@ describe('worked example (docs/methodology.md)', () => {
       { low: 2.5, high: 4.8 },
     ]);
     expect(['A', 'B', 'C'].map((id) => bidder(id).meanProbabilityFirst)).toEqual([0.1753, 0.6086, 0.2161]);
+  });
+
+  it('draws resample 1 as the methodology shows it: s, t and the voters\' counts 0, 0, 1, 1, 1', () => {
+    const random = seededRandom('voorbeeld');
+    const [s, t] = [random.nextUint32(), random.nextUint32()];
+    expect([s, t]).toEqual([1668032877, 2510824411]);
+    expect(['v1', 'v2', 'v3', 'v4', 'v5'].map((v) => poissonCount(voterUniform(voterKey('voorbeeld', v), s, t)))).toEqual([0, 0, 1, 1, 1]);
+    expect(POISSON_THRESHOLDS).toEqual([
+      1580030168, 3160060337, 3950075421, 4213413783, 4279248373, 4292415291, 4294609777, 4294923276, 4294962463, 4294966817, 4294967252, 4294967292, 4294967295,
+    ]);
   });
 
   it('makes no preference claim with five voters, and gives the numbers behind it', () => {
