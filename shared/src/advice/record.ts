@@ -139,6 +139,22 @@ export function recordFingerprint(record: BallotRecord): string {
   return sha256Hex(recordJson(record));
 }
 
+/**
+ * SHA-256 of what a record says about the ballots, whatever its format version: the ballots
+ * (voter, pitch, bidder, grades, receipt, channel) in voter and pitch order, and the ties, as
+ * canonical JSON. Lets the verifier tell "the ballots changed" from "the record format changed"
+ * for an advice issued under an older format (versions 2 and 3 hold the same ballot fields).
+ */
+export function recordBallotsDigest(record: Pick<BallotRecord, 'ballots' | 'ties'>): string {
+  const ballots = record.ballots
+    .map((b) => ({ voter: b.voter, pitch: b.pitch, bidderId: b.bidderId, grades: b.grades, receipt: b.receipt ?? '', channel: b.channel ?? 'phone' }))
+    .sort((a, b) => (a.voter < b.voter ? -1 : a.voter > b.voter ? 1 : a.pitch - b.pitch));
+  const ties = [...record.ties].sort((a, b) => (a.voter < b.voter ? -1 : a.voter > b.voter ? 1 : a.bidderId < b.bidderId ? -1 : a.bidderId > b.bidderId ? 1 : 0));
+  const text = canonicalize({ ballots, ties });
+  if (text === undefined) throw new Error('record cannot be serialised');
+  return sha256Hex(text);
+}
+
 function csvCell(value: string | number): string {
   const text = String(value);
   // Quote what needs it, and neutralise cells a spreadsheet would run as a formula.
