@@ -69,10 +69,15 @@ export function formatMean(value: number | null, language: Language): string {
  * grade that at least half of the overall grades reach ("3,70 · minstens Voldoende").
  */
 export function formatMajority(grade: number | null, level: number | null, scale: Scale, language: Language, atLeast: (label: string) => string): string {
-  if (grade === null) return '–';
-  const number = formatMean(grade, language);
-  const label = scale.kind === 'verbal' ? scale.levels.find((l) => l.value === level)?.label : undefined;
+  const { number, label } = majorityParts(grade, level, scale, language);
   return label ? `${number} · ${atLeast(label)}` : number;
+}
+
+/** The two parts of `formatMajority`: the number, and the scale label (verbal scales only). */
+export function majorityParts(grade: number | null, level: number | null, scale: Scale, language: Language): { number: string; label: string | null } {
+  if (grade === null) return { number: '–', label: null };
+  const label = scale.kind === 'verbal' ? (scale.levels.find((l) => l.value === level)?.label ?? null) : null;
+  return { number: formatMean(grade, language), label };
 }
 
 /** The pitch being presented now, with its bidder, or null. */
