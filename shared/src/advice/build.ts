@@ -290,10 +290,15 @@ function verdictBlocks(ctx: Ctx, section: ResultsSection, label: boolean): DocBl
               v.comparisons.filter((c) => c.shareLeaderAhead < v.required).map((c) => fill(t.versus, { bidder: bidderName(c.bidderId), share: f.estimate(c.shareLeaderAhead) })),
             );
             break;
-          case 'mean-disagrees':
-            values.list = nameList(ctx, v.meanAhead.map((id) => fill(t.meanOf, { bidder: bidderName(id), mean: f.num(byId.get(id)?.weightedMean ?? null) })));
-            values.leaderMean = f.num(byId.get(v.leader ?? '')?.weightedMean ?? null);
+          case 'mean-disagrees': {
+            // Two decimals, or four where two would make different means look equal.
+            const leaderMean = byId.get(v.leader ?? '')?.weightedMean ?? null;
+            const others = v.meanAhead.map((id) => byId.get(id)?.weightedMean ?? null);
+            const digits = others.some((m) => m !== leaderMean && f.num(m) === f.num(leaderMean)) ? 4 : 2;
+            values.list = nameList(ctx, v.meanAhead.map((id, i) => fill(t.meanOf, { bidder: bidderName(id), mean: f.num(others[i]!, digits) })));
+            values.leaderMean = f.num(leaderMean, digits);
             break;
+          }
           case 'pairwise-disagrees':
             values.list = nameList(
               ctx,

@@ -91,8 +91,8 @@ const NL = {
   verdictReasons: {
     'majority-judgment-tie': '{leader} deelt de eerste plaats met {others}: als aandelen hebben hun totaalcijfers precies dezelfde meerderheidswaarde.',
     'resampling-below-confidence': 'in de bootstrap-trekkingen staat {leader} niet vaak genoeg hoger dan {list} (nodig: {required}).',
-    'mean-disagrees': 'het gemiddelde wijst elders heen: {list}, tegen {leaderMean} voor {leader}.',
-    'pairwise-disagrees': 'in de paarsgewijze vergelijking wint {leader} niet van {list} (telefoons of kaarten die de een hoger gaven dan de ander).',
+    'mean-disagrees': 'het gemiddelde wijst niet alleen naar {leader}: {list}, tegen {leaderMean} voor {leader}.',
+    'pairwise-disagrees': 'in de paarsgewijze vergelijking wint {leader} niet van {list}; de getallen tellen de telefoons of kaarten die de een hoger gaven dan de ander.',
     'resampled-ranking-disagrees': 'de kans op de eerste plaats volgens majority judgment is niet het grootst voor {leader}: {list}, tegen {leaderShare} voor {leader}.',
   },
   verdictNames: {
@@ -385,8 +385,8 @@ const EN: Texts = {
   verdictReasons: {
     'majority-judgment-tie': '{leader} shares first place with {others}: as shares, their overall grades have exactly the same majority value.',
     'resampling-below-confidence': 'in the bootstrap resamples {leader} does not rank higher often enough than {list} (required: {required}).',
-    'mean-disagrees': 'the mean points elsewhere: {list}, against {leaderMean} for {leader}.',
-    'pairwise-disagrees': 'in the pairwise comparison {leader} does not beat {list} (phones or cards that graded one higher than the other).',
+    'mean-disagrees': 'the mean does not single out {leader}: {list}, against {leaderMean} for {leader}.',
+    'pairwise-disagrees': 'in the pairwise comparison {leader} does not beat {list}; the numbers count the phones or cards that graded one higher than the other.',
     'resampled-ranking-disagrees': 'the chance of ranking first by majority judgment is not highest for {leader}: {list}, against {leaderShare} for {leader}.',
   },
   verdictNames: {
