@@ -150,6 +150,18 @@ describe('integrity signals', () => {
     expect(report.integrity.bursts).toEqual([]);
   });
 
+  it('does not mistake two ballots at the same millisecond for a quiet moment', () => {
+    // 300 ballots every 100 ms from 0 to 29.9 s, and one more at 28.0 s, the same millisecond as
+    // another. The window from 28.0 s holds 21 ballots; the 10 s before it hold 100. (A version that
+    // counted the ballots before the window only up to an equal time found none, and nothing comes
+    // after 29.9 s, so it expected 0 and flagged 21 honest ballots.)
+    const dense = Array.from({ length: 300 }, (_, i) => voter(`r${String(i).padStart(3, '0')}`, { X: [1 + (i % 5), 1 + ((i * 3) % 5)] }, i * 100)).flat();
+    const twin = voter('r999', { X: [3, 3] }, 28_000);
+    const report = computeResults(input([...dense, ...twin]));
+    expect(report.integrity.ballotsWithTime).toBe(301);
+    expect(report.integrity.bursts).toEqual([]);
+  });
+
   it('computes the Poisson tail accurately at both ends', () => {
     // P(X >= 1) = 1 - e^-m; P(X >= 3 | m = 1) = 1 - e^-1 (1 + 1 + 1/2) = 0.0803; far tail by the first term.
     expect(poissonTail(1, 2)).toBeCloseTo(1 - Math.exp(-2), 12);

@@ -126,16 +126,18 @@ function burstsOfBidder(timed: readonly PreparedBallot[], prepared: Prepared): B
   let beforeStart = 0;
   let afterEnd = 0;
   for (let start = 0; start < n; start++) {
+    // One window per distinct time: ballots with the same time as the one before are in its window.
+    if (start > 0 && time(start) === time(start - 1)) continue;
     if (end < start) end = start;
     while (end < n && time(end) - time(start) <= windowMs) end++;
     const count = end - start;
     if (count < burstMinBallots) continue;
-    // Context before: [t - context, t); after: (t + window, t + window + context].
+    // Context before: [t - context, t), the ballots from beforeStart up to start; after:
+    // (t + window, t + window + context], the ballots from end up to afterEnd.
     while (time(beforeStart) < time(start) - contextMs) beforeStart++;
     if (afterEnd < end) afterEnd = end;
     while (afterEnd < n && time(afterEnd) - time(start) <= windowMs + contextMs) afterEnd++;
-    let before = 0;
-    for (let k = start - 1; k >= beforeStart && time(k) >= time(start) - contextMs && time(k) < time(start); k--) before++;
+    const before = start - beforeStart;
     const after = afterEnd - end;
     const expected = (Math.max(before, after) * windowMs) / contextMs;
     if (count >= burstRateFactor * expected - 1e-9 && poissonTail(count, expected) <= burstMaxProbability) {
