@@ -102,6 +102,6 @@ const pct = (x: number, n: number) => `${((100 * x) / n).toFixed(2)}%`;
 console.log(`power: ${attacked} evenings with 12 scripted ballots in 1.2 s: caught (10 or more flagged) in ${pct(burstCaught, attacked)}; with 3 identical scripted voters: caught in ${pct(clusterCaught, attacked)} (needs at least the minimum number of grades: bidders x criteria).`);
 console.log(
   `all: ${totals.evenings} evenings, ${totals.ballots} ballots. Evenings with a flag: ${REASONS.map((r) => `${r} ${pct(totals.eveningsFlagged[r]!, totals.evenings)}`).join(', ')}, any ${pct(totals.anyEvening, totals.evenings)}. ` +
-    `Ballots flagged: ${REASONS.map((r) => `${r} ${pct(totals.ballotsFlagged[r]!, totals.ballots)}`).join(', ')}, any ${pct(totals.anyBallot, totals.ballots)}.`,
+    `Ballots flagged: ${REASONS.map((r) => `${r} ${totals.ballotsFlagged[r]!} (${pct(totals.ballotsFlagged[r]!, totals.ballots)})`).join(', ')}, any ${totals.anyBallot} (${pct(totals.anyBallot, totals.ballots)}).`,
 );
 console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s`);
