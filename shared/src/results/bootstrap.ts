@@ -129,18 +129,43 @@ export interface BootstrapDraws {
   leaderAhead: Float64Array;
 }
 
+/** One set of results to draw resamples for: the voters' grades minus some of them. */
+export interface BootstrapSection {
+  /**
+   * Grades of the shared `GradeCodes` that this section does not count, as v x bidders + b (voter
+   * index, bidder index). Because every voter's counts depend only on the seed, their code and the
+   * resample, a section drawn together with others gets exactly the resamples it would get alone.
+   */
+  excluded: readonly number[];
+  /** The bidder whose lead over each other bidder is counted, or -1. */
+  leader: number;
+}
+
 /**
- * Runs the resamples. Per resample the generator gives two 32-bit numbers s and t (in that order);
- * each voter's count follows from their key, s and t (`voterUniform`, `poissonCount`). `leader` is
- * the bidder index whose lead over each other bidder is counted (-1 for none). With no voters every
- * mean is NaN and every share 0.
+ * Runs the resamples for one section. Per resample the generator gives two 32-bit numbers s and t
+ * (in that order); each voter's count follows from their key, s and t (`voterUniform`,
+ * `poissonCount`). With no voters every mean is NaN and every share 0.
  */
 export function drawBootstrap(data: GradeCodes, resamples: number, random: Random, seed: string, leader: number): BootstrapDraws {
+  return drawBootstraps(data, resamples, random, seed, [{ excluded: [], leader }])[0]!;
+}
+
+/**
+ * Runs the resamples for several sections that share their voters (all counted ballots, and the
+ * same minus some): the voters' counts are drawn once per resample and the full histogram counted
+ * once; each section then subtracts the grades it leaves out. The result per section equals what
+ * `drawBootstrap` would give it on its own.
+ */
+export function drawBootstraps(data: GradeCodes, resamples: number, random: Random, seed: string, sections: readonly BootstrapSection[]): BootstrapDraws[] {
   const { voters: V, bidders: B, values } = data;
-  const means = new Float64Array(B * resamples).fill(Number.NaN);
-  const majorityFirst = new Float64Array(B);
-  const leaderAhead = new Float64Array(B);
-  if (V === 0 || resamples === 0) return { resamples, bidders: B, means, majorityFirst, leaderAhead };
+  const out: BootstrapDraws[] = sections.map(() => ({
+    resamples,
+    bidders: B,
+    means: new Float64Array(B * resamples).fill(Number.NaN),
+    majorityFirst: new Float64Array(B),
+    leaderAhead: new Float64Array(B),
+  }));
+  if (V === 0 || resamples === 0) return out;
 
   // One flat histogram: bidder b's counts at offset[b] .. offset[b] + K_b, the last slot for "no grade".
   const offset = new Int32Array(B);
@@ -149,6 +174,7 @@ export function drawBootstrap(data: GradeCodes, resamples: number, random: Rando
     offset[b] = histSize;
     histSize += values[b]!.length + 1;
   }
+  const full = new Int32Array(histSize);
   const hist = new Int32Array(histSize);
   const cumulative = new Float64Array(histSize);
   const slot = new Int32Array(V * B);
@@ -156,6 +182,7 @@ export function drawBootstrap(data: GradeCodes, resamples: number, random: Rando
     for (let b = 0; b < B; b++) slot[v * B + b] = offset[b]! + data.codes[v * B + b]!;
   }
   const keys = Uint32Array.from(data.voterIds, (id) => voterKey(seed, id));
+  const counts = new Uint8Array(V);
   const [t0, t1, t2] = POISSON_THRESHOLDS as [number, number, number];
   const profiles: Profile[] = values.map((vals, b) => ({
     values: vals,
@@ -163,13 +190,14 @@ export function drawBootstrap(data: GradeCodes, resamples: number, random: Rando
     size: vals.length,
     total: 0,
   }));
+  const excluded = sections.map((sec) => Int32Array.from(sec.excluded));
+  const counted = new Float64Array(sections.length);
   const best: number[] = [];
-  let counted = 0;
 
   for (let r = 0; r < resamples; r++) {
     const s = random.nextUint32();
     const t = random.nextUint32();
-    hist.fill(0);
+    full.fill(0);
     for (let v = 0; v < V; v++) {
       // voterUniform and poissonCount, written out: this loop runs V x resamples times.
       let x = (keys[v]! ^ s) >>> 0;
@@ -185,70 +213,88 @@ export function drawBootstrap(data: GradeCodes, resamples: number, random: Rando
       x = Math.imul(x, 0x846ca68b);
       x ^= x >>> 16;
       const u = x >>> 0;
-      if (u < t0) continue;
-      const c = u < t1 ? 1 : u < t2 ? 2 : poissonCount(u);
-      const base = v * B;
-      if (B === 8) {
-        hist[slot[base]!]! += c;
-        hist[slot[base + 1]!]! += c;
-        hist[slot[base + 2]!]! += c;
-        hist[slot[base + 3]!]! += c;
-        hist[slot[base + 4]!]! += c;
-        hist[slot[base + 5]!]! += c;
-        hist[slot[base + 6]!]! += c;
-        hist[slot[base + 7]!]! += c;
-      } else {
-        for (let b = 0; b < B; b++) hist[slot[base + b]!]! += c;
-      }
-    }
-    for (let b = 0; b < B; b++) {
-      const vals = values[b]!;
-      const K = vals.length;
-      const o = offset[b]!;
-      let sum = 0;
-      let running = 0;
-      cumulative[o] = 0;
-      for (let k = 0; k < K; k++) {
-        const c = hist[o + k]!;
-        sum += c * vals[k]!;
-        running += c;
-        cumulative[o + k + 1] = running;
-      }
-      profiles[b]!.total = running;
-      if (running > 0) means[b * resamples + r] = sum / running;
-    }
-
-    // Majority judgment: who ranks first (ties share), and the leader against each other bidder.
-    best.length = 0;
-    for (let b = 0; b < B; b++) {
-      if (profiles[b]!.total === 0) continue;
-      if (best.length === 0) {
-        best.push(b);
+      if (u < t0) {
+        counts[v] = 0;
         continue;
       }
-      const c = compareProfiles(profiles[b]!, profiles[best[0]!]!);
-      if (c < 0) {
-        best.length = 0;
-        best.push(b);
-      } else if (c === 0) {
-        best.push(b);
+      const c = u < t1 ? 1 : u < t2 ? 2 : poissonCount(u);
+      counts[v] = c;
+      const base = v * B;
+      if (B === 8) {
+        full[slot[base]!]! += c;
+        full[slot[base + 1]!]! += c;
+        full[slot[base + 2]!]! += c;
+        full[slot[base + 3]!]! += c;
+        full[slot[base + 4]!]! += c;
+        full[slot[base + 5]!]! += c;
+        full[slot[base + 6]!]! += c;
+        full[slot[base + 7]!]! += c;
+      } else {
+        for (let b = 0; b < B; b++) full[slot[base + b]!]! += c;
       }
     }
-    if (best.length > 0) counted++;
-    for (const b of best) majorityFirst[b]! += 1 / best.length;
-    if (leader >= 0 && profiles[leader]!.total > 0) {
-      const lead = profiles[leader]!;
+
+    for (let si = 0; si < sections.length; si++) {
+      const draws = out[si]!;
+      const leader = sections[si]!.leader;
+      hist.set(full);
+      const skip = excluded[si]!;
+      for (let k = 0; k < skip.length; k++) {
+        const x = skip[k]!;
+        hist[slot[x]!]! -= counts[(x / B) | 0]!;
+      }
       for (let b = 0; b < B; b++) {
-        if (b === leader || profiles[b]!.total === 0) continue;
-        if (compareProfiles(lead, profiles[b]!) < 0) leaderAhead[b]! += 1;
+        const vals = values[b]!;
+        const K = vals.length;
+        const o = offset[b]!;
+        let sum = 0;
+        let running = 0;
+        cumulative[o] = 0;
+        for (let k = 0; k < K; k++) {
+          const c = hist[o + k]!;
+          sum += c * vals[k]!;
+          running += c;
+          cumulative[o + k + 1] = running;
+        }
+        profiles[b]!.total = running;
+        if (running > 0) draws.means[b * resamples + r] = sum / running;
+      }
+
+      // Majority judgment: who ranks first (ties share), and the leader against each other bidder.
+      best.length = 0;
+      for (let b = 0; b < B; b++) {
+        if (profiles[b]!.total === 0) continue;
+        if (best.length === 0) {
+          best.push(b);
+          continue;
+        }
+        const c = compareProfiles(profiles[b]!, profiles[best[0]!]!);
+        if (c < 0) {
+          best.length = 0;
+          best.push(b);
+        } else if (c === 0) {
+          best.push(b);
+        }
+      }
+      if (best.length > 0) counted[si]! += 1;
+      for (const b of best) draws.majorityFirst[b]! += 1 / best.length;
+      if (leader >= 0 && profiles[leader]!.total > 0) {
+        const lead = profiles[leader]!;
+        for (let b = 0; b < B; b++) {
+          if (b === leader || profiles[b]!.total === 0) continue;
+          if (compareProfiles(lead, profiles[b]!) < 0) draws.leaderAhead[b]! += 1;
+        }
       }
     }
   }
-  for (let b = 0; b < B; b++) {
-    majorityFirst[b] = counted === 0 ? 0 : majorityFirst[b]! / counted;
-    leaderAhead[b] = counted === 0 ? 0 : leaderAhead[b]! / counted;
-  }
-  return { resamples, bidders: B, means, majorityFirst, leaderAhead };
+  out.forEach((draws, si) => {
+    const n = counted[si]!;
+    for (let b = 0; b < B; b++) {
+      draws.majorityFirst[b] = n === 0 ? 0 : draws.majorityFirst[b]! / n;
+      draws.leaderAhead[b] = n === 0 ? 0 : draws.leaderAhead[b]! / n;
+    }
+  });
+  return out;
 }
 
 /**

@@ -6,6 +6,8 @@ import { computeResults, resultsFingerprint, resultsJson } from './report';
 import { workedExampleInput } from './example';
 import type { ResultsBallot, ResultsInput } from './types';
 import { overallGrade } from '../live/ballot-rules';
+import { prepareInput } from './prepare';
+import { computeSection } from './section';
 
 const SCALE_VALUES = [1, 2, 3, 4, 5];
 
@@ -85,6 +87,24 @@ describe('determinism', () => {
     const json = resultsJson(computeResults(workedExampleInput()));
     expect(json.startsWith('{"all":{"ballots":15,')).toBe(true);
     expect(json).not.toMatch(/\s"|":\s/);
+  });
+});
+
+describe('the shared bootstrap pass', () => {
+  it('gives each variant exactly the section it would get with a bootstrap of its own', () => {
+    fc.assert(
+      fc.property(eveningArb, (input) => {
+        // Flag something and declare ties, so that all three sections differ.
+        const withTies = { ...input, ties: [...input.ties, { voter: 'v0', bidderId: 'b0' }], options: { ...input.options, integrity: { clusterMinVoters: 2, clusterMinBidders: 1, clusterMinGrades: 1 } } };
+        const report = computeResults(withTies);
+        const prepared = prepareInput(withTies);
+        const flagged = new Set(report.integrity.flaggedBallots.map((f) => JSON.stringify([f.voter, f.bidderId])));
+        expect(report.withoutFlagged).toEqual(computeSection(prepared, prepared.counted.filter((b) => !flagged.has(JSON.stringify([b.voter, b.bidderId])))));
+        expect(report.withoutTiedVoters).toEqual(computeSection(prepared, prepared.counted.filter((b) => !prepared.tiedVoters.has(b.voter))));
+        expect(report.all).toEqual(computeSection(prepared, prepared.counted));
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 

@@ -8,7 +8,10 @@ import canonicalize from 'canonicalize';
 import { sha256Hex } from '../logic/fingerprint';
 import { prepareInput } from './prepare';
 import { ballotId, bursts, integritySignals } from './integrity';
-import { computeSection } from './section';
+import { finishSection, sectionBasis } from './section';
+import { drawBootstraps, gradeCodes } from './bootstrap';
+import { seededRandom } from './prng';
+import type { PreparedBallot } from './prepare';
 import { PRNG_NAME } from './prng';
 import { RESULT_DECIMALS, round } from './numbers';
 import type { BurstCheck, ResultsInput, ResultsReport } from './types';
@@ -31,11 +34,38 @@ export const RESULTS_FORMAT_VERSION = 2;
 export function computeResults(input: ResultsInput): ResultsReport {
   const prepared = prepareInput(input);
   const integrity = integritySignals(prepared);
-  const all = computeSection(prepared, prepared.counted);
-  const withoutFlagged =
-    integrity.flagged.size === 0 ? all : computeSection(prepared, prepared.counted.filter((b) => !integrity.flagged.has(ballotId(b))));
-  const withoutTied = prepared.counted.filter((b) => !prepared.tiedVoters.has(b.voter));
-  const withoutTiedVoters = withoutTied.length === prepared.counted.length ? all : computeSection(prepared, withoutTied);
+  // The sections: every counted ballot, and the variants that leave some out (when they do).
+  const flaggedOut = prepared.counted.filter((b) => !integrity.flagged.has(ballotId(b)));
+  const tiedOut = prepared.counted.filter((b) => !prepared.tiedVoters.has(b.voter));
+  const variants = [flaggedOut, tiedOut].map((ballots) => (ballots.length === prepared.counted.length ? null : ballots));
+  const bases = [prepared.counted, ...variants.filter((v): v is PreparedBallot[] => v !== null)].map((ballots) => sectionBasis(prepared, ballots));
+  // One bootstrap pass for all of them: the voters' counts are shared, each section leaves out
+  // the grades of the ballots it does not count (identical to drawing each on its own).
+  const B = prepared.bidders.length;
+  const allBasis = bases[0]!;
+  const codes = gradeCodes(allBasis.rows, B);
+  const voterIndex = new Map(codes.voterIds.map((v, i) => [v, i]));
+  const excludedSlots = (basis: typeof allBasis): number[] => {
+    const kept = new Set(basis.ballots.map((b) => ballotId(b)));
+    const slots: number[] = [];
+    for (const b of prepared.counted) {
+      const v = voterIndex.get(b.voter);
+      if (v !== undefined && b.overall !== null && !kept.has(ballotId(b))) slots.push(v * B + b.bidderIndex);
+    }
+    return slots;
+  };
+  const draws = drawBootstraps(
+    codes,
+    prepared.settings.resamples,
+    seededRandom(prepared.settings.seed),
+    prepared.settings.seed,
+    bases.map((basis, i) => ({ excluded: i === 0 ? [] : excludedSlots(basis), leader: basis.leader })),
+  );
+  const sections = bases.map((basis, i) => finishSection(prepared, basis, draws[i]!));
+  const all = sections[0]!;
+  let next = 1;
+  const withoutFlagged = variants[0] === null ? all : sections[next++]!;
+  const withoutTiedVoters = variants[1] === null ? all : sections[next++]!;
   const { settings } = prepared;
   return {
     format: 'buurtjury-results',

@@ -14,7 +14,7 @@ import { drawBootstrap, gradeCodes, meanProbabilityFirst, percentileInterval, ty
 import { seededRandom } from './prng';
 import { bordaShares, condorcetWinner, pairwiseMatrix } from './pairwise';
 import { trimmedMean, zScores } from './spread';
-import { voterRows } from './voters';
+import { voterRows, type VoterRow } from './voters';
 
 /** Per bidder and criterion: ballots, merit profile, lower median and mean of the grades. */
 export function criterionResults(prepared: Prepared, ballots: readonly PreparedBallot[]): CriterionResult[] {
@@ -159,21 +159,49 @@ export function verdict(f: VerdictFigures): Verdict {
   };
 }
 
-/** Computes every figure of one section from its counted ballots (in canonical order). */
+/** What a section needs before its bootstrap: its ballots per bidder, its voters and its ranking. */
+export interface SectionBasis {
+  ballots: readonly PreparedBallot[];
+  byBidder: PreparedBallot[][];
+  sortedGrades: number[][];
+  means: (number | null)[];
+  rows: VoterRow[];
+  ranking: RankEntry[];
+  /** Index of the first bidder of the ranking, or -1. */
+  leader: number;
+}
+
+export function sectionBasis(prepared: Prepared, ballots: readonly PreparedBallot[]): SectionBasis {
+  const ids = prepared.bidders.map((b) => b.id);
+  const byBidder = ids.map((): PreparedBallot[] => []);
+  for (const b of ballots) byBidder[b.bidderIndex]!.push(b);
+  const sortedGrades = byBidder.map((list) => ascending(list.map((b) => b.overall).filter((g): g is number => g !== null)));
+  const ranking = majorityRanking(sortedGrades, ids);
+  return {
+    ballots,
+    byBidder,
+    sortedGrades,
+    means: sortedGrades.map((g) => (g.length === 0 ? null : mean(g))),
+    rows: voterRows(ballots, ids.length),
+    ranking,
+    leader: ranking.length > 0 ? ids.indexOf(ranking[0]!.bidderId) : -1,
+  };
+}
+
+/** Computes every figure of one section from its counted ballots (in canonical order), with a bootstrap of its own. */
 export function computeSection(prepared: Prepared, ballots: readonly PreparedBallot[]): ResultsSection {
+  const basis = sectionBasis(prepared, ballots);
+  const draws = drawBootstrap(gradeCodes(basis.rows, prepared.bidders.length), prepared.settings.resamples, seededRandom(prepared.settings.seed), prepared.settings.seed, basis.leader);
+  return finishSection(prepared, basis, draws);
+}
+
+/** Every figure of a section, given its basis and its bootstrap draws. */
+export function finishSection(prepared: Prepared, basis: SectionBasis, draws: BootstrapDraws): ResultsSection {
   const { bidders, settings } = prepared;
   const B = bidders.length;
   const ids = bidders.map((b) => b.id);
   const bidderIndex = new Map(ids.map((id, i) => [id, i]));
-  const byBidder = ids.map((): PreparedBallot[] => []);
-  for (const b of ballots) byBidder[b.bidderIndex]!.push(b);
-  const sortedGrades = byBidder.map((list) => ascending(list.map((b) => b.overall).filter((g): g is number => g !== null)));
-  const means = sortedGrades.map((g) => (g.length === 0 ? null : mean(g)));
-
-  const rows = voterRows(ballots, B);
-  const ranking = majorityRanking(sortedGrades, ids);
-  const leader = ranking.length > 0 ? bidderIndex.get(ranking[0]!.bidderId)! : -1;
-  const draws = drawBootstrap(gradeCodes(rows, B), settings.resamples, seededRandom(settings.seed), settings.seed, leader);
+  const { ballots, byBidder, sortedGrades, means, rows, ranking } = basis;
   const meanFirst = meanProbabilityFirst(draws);
   const preferred = pairwiseMatrix(rows, B);
   const borda = bordaShares(rows, B);
