@@ -181,9 +181,11 @@ export function drawBootstraps(data: GradeCodes, resamples: number, random: Rand
   for (let v = 0; v < V; v++) {
     for (let b = 0; b < B; b++) slot[v * B + b] = offset[b]! + data.codes[v * B + b]!;
   }
-  const keys = Uint32Array.from(data.voterIds, (id) => voterKey(seed, id));
+  // 32-bit arithmetic stays in signed int32 (what V8 computes fastest); unsigned comparisons with
+  // the thresholds become signed ones after flipping the top bit of both sides.
+  const keys = Int32Array.from(data.voterIds, (id) => voterKey(seed, id) | 0);
   const counts = new Uint8Array(V);
-  const [t0, t1, t2] = POISSON_THRESHOLDS as [number, number, number];
+  const [f0, f1, f2] = POISSON_THRESHOLDS.map((th) => (th ^ 0x80000000) | 0) as [number, number, number];
   const profiles: Profile[] = values.map((vals, b) => ({
     values: vals,
     cumulative: cumulative.subarray(offset[b]!, offset[b]! + vals.length + 1),
@@ -195,29 +197,27 @@ export function drawBootstraps(data: GradeCodes, resamples: number, random: Rand
   const best: number[] = [];
 
   for (let r = 0; r < resamples; r++) {
-    const s = random.nextUint32();
-    const t = random.nextUint32();
+    const s = random.nextUint32() | 0;
+    const t = random.nextUint32() | 0;
     full.fill(0);
+    counts.fill(0);
     for (let v = 0; v < V; v++) {
       // voterUniform and poissonCount, written out: this loop runs V x resamples times.
-      let x = (keys[v]! ^ s) >>> 0;
+      let x = keys[v]! ^ s;
       x ^= x >>> 16;
       x = Math.imul(x, 0x7feb352d);
       x ^= x >>> 15;
       x = Math.imul(x, 0x846ca68b);
       x ^= x >>> 16;
-      x = ((x >>> 0) + t) >>> 0;
+      x = (x + t) | 0;
       x ^= x >>> 16;
       x = Math.imul(x, 0x7feb352d);
       x ^= x >>> 15;
       x = Math.imul(x, 0x846ca68b);
       x ^= x >>> 16;
-      const u = x >>> 0;
-      if (u < t0) {
-        counts[v] = 0;
-        continue;
-      }
-      const c = u < t1 ? 1 : u < t2 ? 2 : poissonCount(u);
+      const flipped = x ^ 0x80000000;
+      if (flipped < f0) continue;
+      const c = flipped < f1 ? 1 : flipped < f2 ? 2 : poissonCount(x >>> 0);
       counts[v] = c;
       const base = v * B;
       if (B === 8) {

@@ -35,9 +35,9 @@ export interface IntegrityResult {
   flagged: ReadonlySet<string>;
 }
 
-/** A stable key for one ballot. */
+/** A stable key for one ballot (the voter's length first, so that no two pairs share a key). */
 export function ballotId(b: Pick<PreparedBallot, 'voter' | 'bidderId'>): string {
-  return JSON.stringify([b.voter, b.bidderId]);
+  return `${b.voter.length}:${b.voter}${b.bidderId}`;
 }
 
 /** Counted ballots per voter, in voter-id order (the ballots come sorted by voter, then running order). */

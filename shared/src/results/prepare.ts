@@ -186,8 +186,9 @@ export function resolveSettings(options: ResultsInput['options']): Settings {
   };
 }
 
+/** A key for one voter and bidder (the voter's length first, so that no two pairs share a key). */
 function ballotKey(voter: string, bidderId: string): string {
-  return JSON.stringify([voter, bidderId]);
+  return `${voter.length}:${voter}${bidderId}`;
 }
 
 /**

@@ -45,27 +45,26 @@ export function computeResults(input: ResultsInput): ResultsReport {
   const allBasis = bases[0]!;
   const codes = gradeCodes(allBasis.rows, B);
   const voterIndex = new Map(codes.voterIds.map((v, i) => [v, i]));
-  const excludedSlots = (basis: typeof allBasis): number[] => {
-    const kept = new Set(basis.ballots.map((b) => ballotId(b)));
+  const slotsOf = (leftOut: (b: PreparedBallot) => boolean): number[] => {
     const slots: number[] = [];
     for (const b of prepared.counted) {
       const v = voterIndex.get(b.voter);
-      if (v !== undefined && b.overall !== null && !kept.has(ballotId(b))) slots.push(v * B + b.bidderIndex);
+      if (v !== undefined && b.overall !== null && leftOut(b)) slots.push(v * B + b.bidderIndex);
     }
     return slots;
   };
+  const leftOut = [(b: PreparedBallot) => integrity.flagged.has(ballotId(b)), (b: PreparedBallot) => prepared.tiedVoters.has(b.voter)].filter((_, i) => variants[i] !== null);
   const draws = drawBootstraps(
     codes,
     prepared.settings.resamples,
     seededRandom(prepared.settings.seed),
     prepared.settings.seed,
-    bases.map((basis, i) => ({ excluded: i === 0 ? [] : excludedSlots(basis), leader: basis.leader })),
+    bases.map((basis, i) => ({ excluded: i === 0 ? [] : slotsOf(leftOut[i - 1]!), leader: basis.leader })),
   );
   const sections = bases.map((basis, i) => finishSection(prepared, basis, draws[i]!));
   const all = sections[0]!;
-  let next = 1;
-  const withoutFlagged = variants[0] === null ? all : sections[next++]!;
-  const withoutTiedVoters = variants[1] === null ? all : sections[next++]!;
+  const withoutFlagged = variants[0] === null ? all : sections[1]!;
+  const withoutTiedVoters = variants[1] === null ? all : sections[variants[0] === null ? 1 : 2]!;
   const { settings } = prepared;
   return {
     format: 'buurtjury-results',

@@ -5,7 +5,6 @@
  * flagged ballots, without the voters who declared a tie).
  */
 
-import { mean } from 'simple-statistics';
 import type { Prepared, PreparedBallot } from './prepare';
 import type { BidderResult, ChannelCounts, CriterionResult, RankEntry, ResultsSection, Verdict, VerdictComparison, VerdictReason } from './types';
 import { EQUAL_TOLERANCE, ascending, lowerMedianSorted, round, roundOrNull, share } from './numbers';
@@ -16,20 +15,51 @@ import { bordaShares, condorcetWinner, pairwiseMatrix } from './pairwise';
 import { trimmedMean, zScores } from './spread';
 import { voterRows, type VoterRow } from './voters';
 
-/** Per bidder and criterion: ballots, merit profile, lower median and mean of the grades. */
+/** The mean of some numbers (a plain sum in the given order), or null for none. */
+function meanOf(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+/**
+ * Per bidder and criterion: ballots, merit profile, lower median and mean of the grades. Grades are
+ * scale values, so they are counted per level (no sorting): the lower median is the level where the
+ * running count from the lowest level first reaches floor((n - 1) / 2) + 1.
+ */
 export function criterionResults(prepared: Prepared, ballots: readonly PreparedBallot[]): CriterionResult[] {
+  const levels = prepared.scale.levels;
+  const index = new Map(levels.map((l, i) => [l.value, i]));
   return prepared.criteria.map((c) => {
-    const grades = ascending(ballots.map((b) => b.grades[c.id]).filter((g): g is number => g !== undefined));
-    const distribution = prepared.scale.levels.map((level) => {
-      const count = grades.filter((g) => g === level.value).length;
-      return { value: level.value, label: level.label, count, share: round(share(count, grades.length)) };
-    });
+    const counts = new Array<number>(levels.length).fill(0);
+    let n = 0;
+    let sum = 0;
+    for (const b of ballots) {
+      const g = b.grades[c.id];
+      if (g === undefined) continue;
+      counts[index.get(g)!]! += 1;
+      n += 1;
+      sum += g;
+    }
+    let median: number | null = null;
+    if (n > 0) {
+      const position = Math.floor((n - 1) / 2);
+      let running = 0;
+      for (let i = levels.length - 1; i >= 0; i--) {
+        running += counts[i]!;
+        if (running > position) {
+          median = levels[i]!.value;
+          break;
+        }
+      }
+    }
     return {
       criterionId: c.id,
-      ballots: grades.length,
-      distribution,
-      median: lowerMedianSorted(grades),
-      mean: grades.length === 0 ? null : round(mean(grades)),
+      ballots: n,
+      distribution: levels.map((level, i) => ({ value: level.value, label: level.label, count: counts[i]!, share: round(share(counts[i]!, n)) })),
+      median,
+      mean: n === 0 ? null : round(sum / n),
     };
   });
 }
@@ -181,7 +211,7 @@ export function sectionBasis(prepared: Prepared, ballots: readonly PreparedBallo
     ballots,
     byBidder,
     sortedGrades,
-    means: sortedGrades.map((g) => (g.length === 0 ? null : mean(g))),
+    means: sortedGrades.map((g) => meanOf(g)),
     rows: voterRows(ballots, ids.length),
     ranking,
     leader: ranking.length > 0 ? ids.indexOf(ranking[0]!.bidderId) : -1,
