@@ -304,11 +304,46 @@ export function drawBootstraps(data: GradeCodes, resamples: number, random: Rand
  */
 export function percentileInterval(draws: BootstrapDraws, bidder: number, confidence: number): { low: number; high: number } | null {
   const own = draws.means.subarray(bidder * draws.resamples, (bidder + 1) * draws.resamples);
-  const defined = own.filter((m) => !Number.isNaN(m)).sort();
+  const defined = own.filter((m) => !Number.isNaN(m));
   const n = defined.length;
   if (n === 0) return null;
   const k = Math.min(floorTolerant((n * (1 - confidence)) / 2), Math.floor((n - 1) / 2));
-  return { low: defined[k]!, high: defined[n - 1 - k]! };
+  // The k-th smallest and the k-th largest, without sorting everything.
+  const low = select(defined, 0, n - 1, k);
+  const high = select(defined, k, n - 1, n - 1 - k);
+  return { low, high };
+}
+
+/**
+ * The value that would stand at `index` if a[from..to] were sorted (Hoare's selection with a
+ * median-of-three pivot); rearranges a[from..to] so that smaller values come before it.
+ */
+function select(a: Float64Array, from: number, to: number, index: number): number {
+  let lo = from;
+  let hi = to;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three as the pivot, placed at `hi`.
+    if (a[mid]! < a[lo]!) swap(a, mid, lo);
+    if (a[hi]! < a[lo]!) swap(a, hi, lo);
+    if (a[mid]! < a[hi]!) swap(a, mid, hi);
+    const pivot = a[hi]!;
+    let store = lo;
+    for (let i = lo; i < hi; i++) {
+      if (a[i]! < pivot) swap(a, i, store++);
+    }
+    swap(a, store, hi);
+    if (store === index) return a[store]!;
+    if (index < store) hi = store - 1;
+    else lo = store + 1;
+  }
+  return a[lo]!;
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ResultsBallot, ResultsInput } from './types';
 import { overallGrade } from '../live/ballot-rules';
 import { prepareInput } from './prepare';
 import { computeSection } from './section';
+import { percentileInterval } from './bootstrap';
 
 const SCALE_VALUES = [1, 2, 3, 4, 5];
 
@@ -175,6 +176,25 @@ describe('properties', () => {
         expect(all.ballots + report.integrity.excludedForTies.length).toBe(report.ballotsReceived);
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('the percentile interval', () => {
+  it('picks the same order statistics as sorting all resampled means', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ min: 1, max: 5, noNaN: true }), fc.constant(Number.NaN), fc.constantFrom(2, 3, 3, 4)), { minLength: 1, maxLength: 300 }), fc.constantFrom(0.8, 0.9, 0.95, 0.99), (values, confidence) => {
+        const draws = { resamples: values.length, bidders: 1, means: Float64Array.from(values), majorityFirst: new Float64Array(1), leaderAhead: new Float64Array(1) };
+        const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+        const interval = percentileInterval(draws, 0, confidence);
+        if (sorted.length === 0) {
+          expect(interval).toBeNull();
+          return;
+        }
+        const k = Math.min(Math.floor((sorted.length * (1 - confidence)) / 2 + 1e-9), Math.floor((sorted.length - 1) / 2));
+        expect(interval).toEqual({ low: sorted[k], high: sorted[sorted.length - 1 - k] });
+      }),
+      { numRuns: 300 },
     );
   });
 });
