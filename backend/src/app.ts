@@ -27,7 +27,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     exposedHeaders: ['Retry-After', 'Content-Disposition'],
     maxAge: 600,
   });
-  app.use(jsonBody('256kb'));
+  app.use(jsonBody());
   app.use(
     helmet({
       contentSecurityPolicy: {

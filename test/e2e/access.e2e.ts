@@ -140,7 +140,7 @@ async function invited(role: 'co-organiser' | 'moderator', name: string): Promis
 }
 
 beforeAll(async () => {
-  running = await startApp({ SIGNUP_RATE_LIMIT: '1000', LOGIN_RATE_LIMIT: '1000', JOIN_RATE_LIMIT: '1000' });
+  running = await startApp({ SIGNUP_RATE_LIMIT: '1000', LOGIN_RATE_LIMIT: '1000', JOIN_RATE_LIMIT: '1000', VERIFY_RATE_LIMIT: '1000' });
   owner = await organiser(running.url, 'Owner');
   co = await invited('co-organiser', 'Cora');
   moderator = await invited('moderator', 'Mo');

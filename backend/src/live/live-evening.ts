@@ -264,6 +264,14 @@ export class LiveEvening {
     return record;
   }
 
+  /** Forgets an attendee that never connected (see JoinGate): it has no ballot, tie or name. */
+  removeAttendee(id: string): void {
+    const record = this.attendees.get(id);
+    if (!record) return;
+    this.attendees.delete(id);
+    if (record.tokenHash !== null) this.attendeeByTokenHash.delete(record.tokenHash);
+  }
+
   /** Moves a voter to another phone (a released ticket used again): the old phone's token stops working. */
   rebindAttendee(id: string, tokenHash: string): void {
     const record = this.attendees.get(id);

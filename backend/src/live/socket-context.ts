@@ -4,4 +4,5 @@ import type { Actor } from '../accounts/actor';
 export type SocketContext =
   | { role: 'attendee'; eveningId: string; attendeeId: string }
   | { role: 'host'; eveningId: string; actor: Actor }
-  | { role: 'screen'; eveningId: string };
+  /** `byOrganiser`: opened by a logged-in organiser of the evening's network; not counted against SCREENS_PER_EVENING. */
+  | { role: 'screen'; eveningId: string; byOrganiser?: boolean };

@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
   'ACCOUNT_LOCKED',
+  'JOIN_BUSY',
+  'RECEIPT_NOT_FOUND',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { INVITED_ROLES, LIMITS, type CreateInvitationRequest, type InvitedRole, type LoginRequest, type SignUpRequest } from '@buurtjury/shared';
-import { NormaliseEmail, Trim } from '../../common/transforms';
+import { NormaliseEmail, SingleLine } from '../../common/transforms';
 
 export class SignUpDto implements SignUpRequest {
   @ApiProperty({ example: 'anna@burennetwerk.nl' })
@@ -14,12 +14,12 @@ export class SignUpDto implements SignUpRequest {
   password: string;
 
   @ApiProperty({ example: 'Anna de Vries' })
-  @Trim() @IsString() @IsNotEmpty({ message: 'displayName must not be empty' }) @MaxLength(LIMITS.nameMax)
+  @SingleLine() @IsString() @IsNotEmpty({ message: 'displayName must not be empty' }) @MaxLength(LIMITS.nameMax)
   displayName: string;
 
   @ApiPropertyOptional({ example: 'Burennetwerk Schothorst', description: 'Required unless inviteToken is given.' })
   @ValidateIf((o: SignUpDto) => o.inviteToken === undefined || o.networkName !== undefined)
-  @Trim() @IsString() @IsNotEmpty({ message: 'networkName is required when you are not joining through an invitation' })
+  @SingleLine() @IsString() @IsNotEmpty({ message: 'networkName is required when you are not joining through an invitation' })
   @MaxLength(LIMITS.nameMax)
   networkName?: string;
 
