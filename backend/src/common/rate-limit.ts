@@ -54,6 +54,8 @@ const LIMITS = {
 export type RateLimitName = keyof typeof LIMITS;
 
 const RATE_LIMIT = 'buurtjury:rate-limit';
+/** Set on a request once counted: a route limited on its class and its method runs the guard twice. */
+const COUNTED = Symbol('rate-limit counted');
 
 /**
  * Limits how often one address (req.ip, the app trusts a proxy on loopback; IPv6 by /64) may call
@@ -112,9 +114,10 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const names = this.reflector.getAllAndOverride<RateLimitName[] | undefined>(RATE_LIMIT, [context.getHandler(), context.getClass()]);
-    if (!names) return true;
-    const address = context.switchToHttp().getRequest<Request>().ip ?? 'unknown';
-    for (const name of names) await this.limits.consume(name, address);
+    const req = context.switchToHttp().getRequest<Request & { [COUNTED]?: true }>();
+    if (!names || req[COUNTED]) return true;
+    req[COUNTED] = true;
+    for (const name of names) await this.limits.consume(name, req.ip ?? 'unknown');
     return true;
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { addressKey, clientAddress } from '../common/client-address';
 import { FloodLog } from '../common/flood-log';
@@ -10,7 +10,8 @@ export const HALF_OPEN_MS = 5_000;
 /** The part of an engine.io connection this needs. */
 export interface EngineConnection {
   request: IncomingMessage | null;
-  close(): void;
+  /** With `discard`, at once (a polling session otherwise waits for its next request, up to 30 s). */
+  close(discard?: boolean): void;
   once(event: 'close', listener: () => void): unknown;
 }
 
@@ -25,17 +26,18 @@ interface HalfOpen {
  * (`clientsCount`), so counting those against MAX_CONNECTIONS let anyone fill the server with
  * plain GETs. Here a session is "half-open" from its handshake until the socket authenticates;
  * only logged-in sockets count against MAX_CONNECTIONS (LiveGateway). Half-open sessions are
- * closed after HALF_OPEN_MS, and when one address holds more than HALF_OPEN_PER_ADDRESS (or all
+ * closed (discarded, so a polling session does not linger) after HALF_OPEN_MS, and when one address holds more than HALF_OPEN_PER_ADDRESS (or all
  * addresses together more than a quarter of MAX_CONNECTIONS, at least 1,000) the oldest is closed
  * to make room for the newest. A real phone logs in within a round trip, so it is never the oldest
  * for long: a flood closes its own sessions, not the venue's phones that share its address.
  */
 @Injectable()
-export class SocketSessions {
+export class SocketSessions implements OnApplicationShutdown {
   /** Half-open sessions, oldest first. */
   private readonly halfOpen = new Map<object, HalfOpen>();
   private readonly perAddress = new Map<string, Set<EngineConnection>>();
   private readonly addresses = new WeakMap<object, string>();
+  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,6 +47,11 @@ export class SocketSessions {
   /** Half-open sessions of all addresses together: a quarter of MAX_CONNECTIONS, at least 1,000. */
   get maxHalfOpen(): number {
     return Math.max(1000, Math.ceil(this.config.maxConnections / 4));
+  }
+
+  onApplicationShutdown(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
   }
 
   /** How many sessions have not logged in (for tests and the benchmark). */
@@ -65,6 +72,7 @@ export class SocketSessions {
     }
     mine.add(conn);
     conn.once('close', () => this.closed(conn));
+    this.sweeper ??= setInterval(() => this.sweep(), 500).unref();
     if (mine.size > this.config.halfOpenPerAddress) this.evict(mine.values().next().value!, key);
     if (this.halfOpen.size > this.maxHalfOpen) {
       const oldest = this.halfOpen.values().next().value!;
@@ -87,17 +95,27 @@ export class SocketSessions {
     return this.addresses.get(conn) ?? 'unknown';
   }
 
-  /** A session closed; one that never logged in within HALF_OPEN_MS timed out, which counts as part of a flood. */
+  /** A session closed before it logged in (the client left, or its log-in was refused). */
   private closed(conn: EngineConnection): void {
-    const entry = this.halfOpen.get(conn);
-    if (!entry) return;
     this.loggedIn(conn);
-    if (Date.now() - entry.since >= HALF_OPEN_MS - 250) this.floods.record('half-open', entry.key);
   }
 
   private evict(conn: EngineConnection, key: string): void {
     this.loggedIn(conn);
     this.floods.record('half-open', key);
-    conn.close();
+    conn.close(true);
+  }
+
+  /** Closes the sessions that did not log in within HALF_OPEN_MS (oldest first, so it stops at the first younger one). */
+  private sweep(): void {
+    const cutoff = Date.now() - HALF_OPEN_MS;
+    for (const entry of this.halfOpen.values()) {
+      if (entry.since > cutoff) break;
+      this.evict(entry.conn, entry.key);
+    }
+    if (this.halfOpen.size === 0 && this.sweeper) {
+      clearInterval(this.sweeper);
+      this.sweeper = null;
+    }
   }
 }
