@@ -22,10 +22,13 @@
  */
 
 /** Everything that becomes a line break. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const LINE_BREAKS = /\r\n|[\r\u000b\u000c\u0085\u2028\u2029]/g;
 /** Control and format characters that are removed (after line breaks and tabs were mapped). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const REMOVED = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 /** A quick test whether a text needs any of the work above, so plain text costs one scan. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const NEEDS_WORK = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]/;
 
 /** Replaces every unpaired surrogate code unit by U+FFFD. */
