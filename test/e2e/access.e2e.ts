@@ -252,6 +252,8 @@ describe('socket connections and events', () => {
     ['attendee', () => ({ role: 'attendee', joinCode: evening.joinCode, attendeeToken }), 'allow'],
     ['attendee of another evening', () => ({ role: 'attendee', joinCode: evening.joinCode, attendeeToken: otherAttendeeToken }), 'deny'],
     ['the big screen', () => ({ role: 'screen', joinCode: evening.joinCode }), 'allow'],
+    ['the big screen opened by an organiser', () => ({ role: 'screen', joinCode: evening.joinCode, token: owner.session.token }), 'allow'],
+    ['the big screen with a made-up token (an anonymous screen)', () => ({ role: 'screen', joinCode: evening.joinCode, token: 'k'.repeat(43) }), 'allow'],
   ] as const)('connect: %s: %s', async (_, auth, expected) => {
     const outcome = await attempt(auth() as SocketAuth);
     expect(typeof outcome === 'string' ? `deny (${outcome})` : 'allow').toMatch(new RegExp(`^${expected}`));

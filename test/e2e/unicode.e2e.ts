@@ -127,6 +127,11 @@ describe('on the running app (sqlite)', () => {
     expect(await verify()).toMatchObject({ ok: true, firstMismatch: null });
   });
 
+  it('cleans socket messages too: a first name is one line without overrides', async () => {
+    const named = ok(await call(voter.socket, 'attendee:name', { firstName: ' Anna\u2028de\u202e Vries\u0000 ' }));
+    expect(named.me.firstName).toBe('Anna de Vries');
+  });
+
   it("turns Word's soft line breaks into line breaks or spaces and drops right-to-left overrides before anything is stored", async () => {
     const draft = await completeEvening(host, 'Avond \u202eDNOVA\u202c van\u000bde buurt');
     expect(draft.title).toBe('Avond DNOVA van de buurt');

@@ -21,6 +21,9 @@ export const FLOOD_KINDS = {
 } as const;
 export type FloodKind = keyof typeof FLOOD_KINDS;
 
+/** Fewer than this many in a window is ordinary life, not a flood (a phone whose connection dropped mid-handshake). */
+const QUIET_BELOW: Partial<Record<FloodKind, number>> = { 'half-open': 10 };
+
 interface Tally {
   count: number;
   /** Per address tag, how often. */
@@ -72,9 +75,11 @@ export class FloodLog implements OnApplicationShutdown {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.tallies.size === 0) return;
+    const floods = [...this.tallies].filter(([kind, t]) => t.count >= (QUIET_BELOW[kind] ?? 1));
+    this.tallies = new Map();
+    if (floods.length === 0) return;
     const seconds = Math.max(1, Math.round((Date.now() - this.started) / 1000));
-    const parts = [...this.tallies].map(([kind, t]) => {
+    const parts = floods.map(([kind, t]) => {
       const top = [...t.sources].sort((a, b) => b[1] - a[1]).slice(0, 3);
       const from =
         t.sources.size === 0
@@ -82,7 +87,6 @@ export class FloodLog implements OnApplicationShutdown {
           : ` from ${t.sources.size} address${t.sources.size === 1 ? '' : 'es'} (${top.map(([tag, n]) => `#${tag}: ${n}`).join(', ')}${t.sources.size > 3 ? ', …' : ''})`;
       return `${t.count} ${FLOOD_KINDS[kind]}${from}`;
     });
-    this.tallies = new Map();
     this.logger.warn(`Flood in the last ${seconds} s: ${parts.join('; ')}.`);
   }
 
