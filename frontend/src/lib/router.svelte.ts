@@ -63,6 +63,7 @@ export type Route =
   | { name: 'committee'; token: string }
   | { name: 'join'; code: string }
   | { name: 'screen'; code: string }
+  | { name: 'check'; code: string }
   | { name: 'network' }
   | { name: 'privacy' }
   | { name: 'not-found' };
@@ -86,6 +87,9 @@ export function matchRoute(path: string): Route {
   if (m) return { name: 'receipt', code: decodeURIComponent(m[1]!) };
   m = /^\/c\/([^/]+)$/.exec(path);
   if (m) return { name: 'committee', token: decodeURIComponent(m[1]!) };
+  if (path === '/check') return { name: 'check', code: '' };
+  m = /^\/check\/([^/]+)$/.exec(path);
+  if (m) return { name: 'check', code: decodeURIComponent(m[1]!) };
   m = /^\/j\/([^/]+)$/.exec(path);
   if (m) return { name: 'join', code: decodeURIComponent(m[1]!) };
   m = /^\/screen\/([^/]+)$/.exec(path);
