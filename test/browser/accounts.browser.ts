@@ -28,7 +28,7 @@ const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isM
 const LAPTOP = { viewport: { width: 1280, height: 800 } };
 
 async function device(options: Parameters<Browser['newContext']>[0], token?: string, language: 'nl' | 'en' = 'nl'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: language === 'nl' ? 'nl-NL' : 'en-GB', bypassCSP: true, ...options });
+  const context = await browser.newContext({ locale: language === 'nl' ? 'nl-NL' : 'en-GB', ...options });
   if (token) await context.addInitScript((t) => localStorage.setItem('buurtjury.token', t), token);
   await context.addInitScript((l) => localStorage.setItem('buurtjury.language', l), language);
   const page = await context.newPage();
