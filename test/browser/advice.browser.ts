@@ -59,7 +59,7 @@ afterAll(async () => {
 });
 
 it('lets the host write, preview and issue the advice, and share it with the committee', async () => {
-  const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 }, bypassCSP: true, acceptDownloads: true });
+  const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   await context.addInitScript((token) => localStorage.setItem('buurtjury.token', token), host.session.token);
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
@@ -110,7 +110,7 @@ it('lets the host write, preview and issue the advice, and share it with the com
   await shot(page, '04-link');
 
   // The committee member: a phone, no account.
-  const reader = await browser.newContext({ locale: 'nl-NL', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, bypassCSP: true });
+  const reader = await browser.newContext({ locale: 'nl-NL', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const phonePage = await reader.newPage();
   phonePage.setDefaultTimeout(20_000);
   await phonePage.goto(new URL(new URL(url).pathname, running.url).toString());
@@ -127,4 +127,4 @@ it('lets the host write, preview and issue the advice, and share it with the com
   expect(log.accesses.map((a) => a.action)).toContain('opened');
   await reader.close();
   await context.close();
-});
+}, 120_000); // one long story through several pages; it takes over 30 s when the machine is busy

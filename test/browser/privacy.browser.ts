@@ -17,7 +17,7 @@ const shots = artifactDir('privacy');
 beforeAll(async () => {
   running = await startApp({ RETENTION_DAYS: '45' });
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL', bypassCSP: true });
+  context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' });
 });
 afterAll(async () => {
   await browser?.close();

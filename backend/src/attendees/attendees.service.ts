@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { BatchedInserter } from '../database/batched-inserter';
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import { isJoinCode, isTicketCode, normaliseJoinCode, type AttendeeSelf, type JoinResponse } from '@buurtjury/shared';
+import { isJoinCode, isTicketCode, normaliseJoinCode, type AttendeeSelf, type AuditDetail, type JoinResponse } from '@buurtjury/shared';
 import { newToken, tokenHash } from '../accounts/tokens';
 import { badRequest, conflict, forbidden, notFound } from '../common/app-error';
 import { RateLimits } from '../common/rate-limit';
 import { AuditLog } from '../audit/audit-log.service';
 import { TicketEntity } from '../tickets/entities';
+import { ticketCodeHash } from '../tickets/ticket-code';
 import { DatabaseWriter } from '../database/database-writer';
 import { LiveEvents } from '../live/live-events';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
@@ -53,8 +54,16 @@ export class AttendeesService {
       throw conflict('EVENING_NOT_OPEN', error.message);
     });
     // A reload or a closed tab: the same voter, never counted or refused.
-    if (attendeeToken && live.attendeeByTokenHash.has(tokenHash(attendeeToken))) return { attendeeToken, eveningId, joinCode };
+    const knownHash = attendeeToken ? tokenHash(attendeeToken) : null;
+    if (attendeeToken && knownHash && live.attendeeByTokenHash.has(knownHash)) return { attendeeToken, eveningId, joinCode };
     if (live.programme.rules.accessMode === 'tickets') {
+      // A phone whose ticket was released, coming back without its card, is told why it is out.
+      if ((ticket === undefined || ticket.trim() === '') && knownHash && live.releasedTokenHashes.has(knownHash)) {
+        throw conflict(
+          'TICKET_RELEASED',
+          'The organisers released this ticket for another phone, so this phone no longer takes part. If that was not at your request, tell the host; to continue here, type the code on your card again.',
+        );
+      }
       // The printed tickets bound the joins; trying ticket codes is counted per address.
       await this.gate.admit(eveningId, live.attendees.size, address, false);
       const admitted = await this.admitByTicket(live, ticket);
@@ -67,7 +76,7 @@ export class AttendeesService {
     });
     if (dropped.length > 0) await this.drop(live, dropped);
     const token = newToken();
-    const attendee: AttendeeEntity = { id: randomUUID(), eveningId, tokenHash: tokenHash(token), firstName: '', joinedAt: new Date() };
+    const attendee: AttendeeEntity = { id: randomUUID(), eveningId, tokenHash: tokenHash(token), firstName: '', joinedAt: new Date(), phoneSinceSerial: 0 };
     await this.joins.insert(attendee);
     live.addAttendee(attendee.id, attendee.tokenHash, '', attendee.joinedAt);
     this.gate.joined(eveningId, attendee.id, address, true);
@@ -96,9 +105,10 @@ export class AttendeesService {
 
   /**
    * Admission by ticket: an unused ticket makes a new attendee bound to it; a ticket the host
-   * released moves its attendee (with their ballots and join time) to this phone, and the old
-   * phone's token stops working; a ticket in use on another phone is refused. Checked and bound
-   * in one write, so two phones scanning the same card at once cannot both get in.
+   * released moves its voter (their ballots keep counting, their join time stays) to this phone,
+   * which is shown only which pitches were already scored, never how: a new ballot replaces an
+   * earlier one. A ticket in use on another phone is refused. Checked and bound in one write, so
+   * two phones scanning the same card at once cannot both get in.
    */
   private async admitByTicket(live: LiveEvening, rawTicket: string | undefined): Promise<string> {
     if (rawTicket === undefined || rawTicket.trim() === '') {
@@ -110,25 +120,30 @@ export class AttendeesService {
     const hash = tokenHash(token);
     const now = new Date();
     const admitted = await this.writer.write(async (m) => {
-      const t = await m.findOneBy(TicketEntity, { eveningId: live.eveningId, code });
+      const t = await m.findOneBy(TicketEntity, { eveningId: live.eveningId, codeHash: ticketCodeHash(live.eveningId, code) });
       if (!t) throw badRequest('TICKET_INVALID', 'This ticket code is not valid for this evening. Check the code on your card.');
       if (t.attendeeId && !t.releasedAt) {
         throw conflict('TICKET_IN_USE', 'This ticket is already in use on another phone. If it is yours, ask the host to release it.');
       }
       let attendee: AttendeeEntity;
+      // Every ballot of this voter so far has a serial below this: they came from the earlier phone.
+      const phoneSince = live.nextSerial;
+      let detail: AuditDetail;
       if (t.attendeeId) {
-        await m.update(AttendeeEntity, { id: t.attendeeId }, { tokenHash: hash });
+        await m.update(AttendeeEntity, { id: t.attendeeId }, { tokenHash: hash, phoneSinceSerial: phoneSince });
         attendee = await m.findOneByOrFail(AttendeeEntity, { id: t.attendeeId });
+        const scored = live.attendees.get(t.attendeeId)?.latest.size ?? 0;
+        detail = { number: t.number, anotherPhone: true, earlierBallots: scored, earlierBallotsShown: false };
       } else {
-        attendee = { id: randomUUID(), eveningId: live.eveningId, tokenHash: hash, firstName: '', joinedAt: now };
+        attendee = { id: randomUUID(), eveningId: live.eveningId, tokenHash: hash, firstName: '', joinedAt: now, phoneSinceSerial: 0 };
         await m.insert(AttendeeEntity, attendee);
+        detail = { number: t.number, anotherPhone: false };
       }
-      const rebound = t.attendeeId !== null;
       await m.update(TicketEntity, { id: t.id }, { attendeeId: attendee.id, usedAt: now, releasedAt: null });
-      await this.audit.append(m, live.eveningId, [{ type: 'ticket-used', actor: 'attendee', detail: { number: t.number, anotherPhone: rebound } }], now);
-      return { attendee, rebound };
+      await this.audit.append(m, live.eveningId, [{ type: 'ticket-used', actor: 'attendee', detail }], now);
+      return { attendee, rebound: t.attendeeId !== null, phoneSince };
     });
-    if (admitted.rebound) live.rebindAttendee(admitted.attendee.id, hash);
+    if (admitted.rebound) live.rebindAttendee(admitted.attendee.id, hash, admitted.phoneSince);
     else live.addAttendee(admitted.attendee.id, hash, '', admitted.attendee.joinedAt);
     this.events.emit('tally', live.eveningId);
     return token;
@@ -171,6 +186,8 @@ export class AttendeesService {
     if (ctx.role !== 'attendee') throw new LiveError({ code: 'FORBIDDEN', message: 'Only attendees can do this.' });
     const live = await this.registry.get(ctx.eveningId);
     if (!live.attendees.has(ctx.attendeeId)) throw new LiveError({ code: 'UNAUTHENTICATED', message: 'Join the evening again.' });
+    const gone = live.phoneRefusal(ctx.attendeeId, ctx.tokenHash);
+    if (gone) throw new LiveError(gone);
     return { live, attendeeId: ctx.attendeeId };
   }
 }

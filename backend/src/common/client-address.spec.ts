@@ -9,6 +9,14 @@ describe('client addresses for the per-address limits', () => {
     expect(clientAddress(undefined, undefined)).toBe('unknown');
   });
 
+  it('follows TRUST_PROXY as Express does: trusted hops are skipped from the right', () => {
+    const trustTen = (a: string) => a.startsWith('10.');
+    expect(clientAddress('10.0.0.2', '198.51.100.1, 10.0.0.9', trustTen)).toBe('198.51.100.1');
+    expect(clientAddress('127.0.0.1', '198.51.100.1', trustTen)).toBe('127.0.0.1');
+    expect(clientAddress('10.0.0.2', '10.0.0.3', trustTen)).toBe('10.0.0.3');
+    expect(clientAddress('10.0.0.2', '198.51.100.1, 203.0.113.5', () => true)).toBe('198.51.100.1');
+  });
+
   it('counts IPv4 by address and IPv6 by /64', () => {
     expect(addressKey('203.0.113.9')).toBe('203.0.113.9');
     expect(addressKey('::ffff:203.0.113.9')).toBe('203.0.113.9');

@@ -5,23 +5,20 @@ function isLoopback(address: string): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
+/** Whether a proxy at this address (the `index`-th hop from the app) may say who the client is: Express's compiled `trust proxy`. */
+export type TrustProxy = (address: string, index: number) => boolean;
+
 /**
- * The client's address as the HTTP side (Express, `trust proxy` = loopback) sees it, for requests
- * Express does not handle (socket.io's handshakes): the connecting address, or, when that is this
- * machine, the right-most address in X-Forwarded-For that is not.
+ * The client's address as Express computes `req.ip` (proxy-addr), for requests Express does not
+ * handle (socket.io's handshakes): walking from the connecting address through X-Forwarded-For
+ * from right to left, the first address that is not a trusted proxy. With the default trust
+ * (TRUST_PROXY=loopback), that is the connecting address unless it is this machine.
  */
-export function clientAddress(remoteAddress: string | undefined, forwardedFor: string | string[] | undefined): string {
-  let address = remoteAddress ?? 'unknown';
-  if (!isLoopback(address) || forwardedFor === undefined) return address;
-  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
-    .split(',')
-    .map((h) => h.trim())
-    .filter((h) => h !== '');
-  for (let i = hops.length - 1; i >= 0; i--) {
-    address = hops[i]!;
-    if (!isLoopback(address)) break;
-  }
-  return address;
+export function clientAddress(remoteAddress: string | undefined, forwardedFor: string | string[] | undefined, trust: TrustProxy = isLoopback): string {
+  const hops = forwardedFor === undefined ? [] : (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map((h) => h.trim()).filter((h) => h !== '');
+  const addresses = [remoteAddress ?? 'unknown', ...hops.reverse()];
+  for (let i = 0; i < addresses.length - 1; i++) if (!trust(addresses[i]!, i)) return addresses[i]!;
+  return addresses.at(-1)!;
 }
 
 /**

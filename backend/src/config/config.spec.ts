@@ -15,6 +15,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_URL: '', PORT: ' ' }, '/')).toMatchObject({ publicUrl: null, port: 3000 });
   });
 
+  it('trusts a proxy on this machine by default, and reads TRUST_PROXY as Express takes it', () => {
+    expect(loadConfig({}, '/').trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }, '/').trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }, '/').trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }, '/').trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::1' }, '/').trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
+  });
+
   it('has per-address limits that let a whole venue join from one address, and no other origins', () => {
     expect(loadConfig({}, '/')).toMatchObject({ loginRateLimit: 10, signupRateLimit: 20, joinRateLimit: 120, allowedOrigins: [] });
   });
@@ -87,6 +95,10 @@ describe('loadConfig', () => {
     ['ALLOWED_ORIGINS', 'https://user@jury.example.nl'],
     ['ALLOWED_ORIGINS', '*'],
     ['ALLOWED_ORIGINS', 'https://jury.example.nl:99999'],
+    ['TRUST_PROXY', 'maybe'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '10.0.0.1,proxy.example.nl'],
+    ['TRUST_PROXY', '11'],
   ])('stops with a message naming %s when it is %j', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
 import * as path from 'node:path';
 
 /** An environment variable with a wrong value: the message names it so the start can be fixed. */
@@ -89,6 +90,8 @@ class EnvSchema {
 
   @IsOptional() @Transform(toInt) @IsInt({ message: 'FLOOD_LOG_SECONDS must be a whole number' }) @Min(1) @Max(86_400)
   FLOOD_LOG_SECONDS?: number;
+  @IsOptional() @IsString()
+  TRUST_PROXY?: string;
 
   @IsOptional() @Transform(toList) @IsArray()
   @Matches(ORIGIN_PATTERN, { each: true, message: 'ALLOWED_ORIGINS must be comma-separated http(s) origins without a path, for example https://jury.example.nl' })
@@ -119,6 +122,7 @@ const ENV_KEYS = [
   'HALF_OPEN_PER_ADDRESS',
   'FLOOD_LOG_SECONDS',
   'ALLOWED_ORIGINS',
+  'TRUST_PROXY',
 ] as const satisfies readonly (keyof EnvSchema)[];
 
 export interface AppConfig {
@@ -163,6 +167,13 @@ export interface AppConfig {
   floodLogSeconds: number;
   /** Other origins (scheme://host[:port]) whose pages may call the API and open sockets; PUBLIC_URL's origin is included. */
   allowedOrigins: string[];
+  /**
+   * Which proxies in front of the app Express believes about the client's address and scheme
+   * (X-Forwarded-For, X-Forwarded-Proto): false, true, a number of hops, or a list of addresses,
+   * subnets and the names loopback, linklocal, uniquelocal. Over https (as such a proxy reports)
+   * the app sends HSTS; over plain http it does not.
+   */
+  trustProxy: boolean | number | string[];
 }
 
 /** Reads and validates the configuration; throws a ConfigError naming every wrong variable. */
@@ -203,7 +214,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     halfOpenPerAddress: parsed.HALF_OPEN_PER_ADDRESS ?? 500,
     floodLogSeconds: parsed.FLOOD_LOG_SECONDS ?? 60,
     allowedOrigins: allowedOrigins(parsed.ALLOWED_ORIGINS ?? [], parsed.PUBLIC_URL),
+    trustProxy: trustProxy(parsed.TRUST_PROXY),
   };
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY in the form Express's `trust proxy` takes; `loopback` (a proxy on this machine) by default. */
+export function trustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined) return ['loopback'];
+  const v = value.trim().toLowerCase();
+  if (['true', 'yes', 'on'].includes(v)) return true;
+  if (['false', 'no', 'off', 'none'].includes(v)) return false;
+  if (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 10) return Number(v);
+  const entries = v.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const wrong = entries.filter((e) => !PROXY_NAMES.has(e) && !isAddressOrSubnet(e));
+  if (entries.length === 0 || wrong.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n  TRUST_PROXY=${JSON.stringify(value)}: use false, true, a number of proxies (1-10), or a comma-separated list of addresses, subnets (10.0.0.0/8) and loopback, linklocal, uniquelocal`,
+    );
+  }
+  return entries;
+}
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 /** The configured origins in the form browsers send them (lower case, no default port), plus PUBLIC_URL's. */

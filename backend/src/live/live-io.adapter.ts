@@ -1,6 +1,7 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Server, ServerOptions } from 'socket.io';
+import type { TrustProxy } from '../common/client-address';
 import type { OriginPolicy } from '../common/origins';
 import { HALF_OPEN_MS, SocketSessions, type EngineConnection } from './socket-sessions';
 
@@ -33,6 +34,10 @@ export class LiveIoAdapter extends IoAdapter {
     };
     const server = super.createIOServer(port, live) as Server;
     const sessions = this.app.get(SocketSessions, { strict: false });
+    // The same idea of the client's address as req.ip: Express's compiled TRUST_PROXY.
+    const express = (this.app as INestApplication).getHttpAdapter?.().getInstance?.() as { get?: (name: string) => unknown } | undefined;
+    const trust = express?.get?.('trust proxy fn');
+    if (typeof trust === 'function') sessions.trust = trust as TrustProxy;
     // Each connection would otherwise keep its HTTP upgrade request (headers, socket references)
     // for its whole life: several KB per phone. Authentication uses the handshake's `auth`, not
     // headers; the client's address is taken first, for the per-address limits.

@@ -18,6 +18,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { HostService } from './host.service';
 import { LiveEvents } from './live-events';
 import { LiveNotifier, rooms, type LiveServer } from './live-notifier.service';
+import { SESSION_ENDED } from './connection-ended';
 import { LiveError } from './live-registry.service';
 import { SnapshotService } from './snapshot.service';
 import type { SocketContext } from './socket-context';
@@ -61,6 +62,8 @@ export class LiveGateway
   private readonly anonymousScreens = new Map<string, number>();
   /** Commands received and not yet answered. */
   private readonly answering = new Set<Promise<void>>();
+  /** Per host connection, the timer that closes it when its session expires. */
+  private readonly expiries = new Map<string, NodeJS.Timeout>();
   private stopping = false;
 
   constructor(
@@ -151,6 +154,21 @@ export class LiveGateway
     });
     this.bind(socket);
     if (ctx.role === 'attendee') this.events.emit('tally', ctx.eveningId);
+    if (ctx.role === 'host') this.closeAtExpiry(socket, ctx.sessionExpiresAt);
+  }
+
+  /** A host connection lasts as long as its session: at the session's end it is told so and closed. */
+  private closeAtExpiry(socket: LiveSocket, expiresAt: number): void {
+    const existing = this.expiries.get(socket.id);
+    if (existing) clearTimeout(existing);
+    // setTimeout holds at most about 24.8 days; a longer session re-arms on the way.
+    const timer = setTimeout(() => {
+      this.expiries.delete(socket.id);
+      if (Date.now() < expiresAt) this.closeAtExpiry(socket, expiresAt);
+      else this.notifier.end(socket, SESSION_ENDED);
+    }, Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
+    timer.unref();
+    this.expiries.set(socket.id, timer);
   }
 
   /**
@@ -170,6 +188,9 @@ export class LiveGateway
   handleDisconnect(socket: LiveSocket): void {
     const ctx = socket.data.ctx as SocketContext | undefined;
     void this.limiter.delete(socket.id);
+    const expiry = this.expiries.get(socket.id);
+    if (expiry) clearTimeout(expiry);
+    this.expiries.delete(socket.id);
     if (ctx?.role === 'attendee') {
       decrement(this.attendeeSockets, ctx.attendeeId);
       this.events.emit('tally', ctx.eveningId);
@@ -190,7 +211,7 @@ export class LiveGateway
         this.floods.record('snapshots', null);
         return { ok: false, code: 'RATE_LIMITED', message: 'Many big screens asked for this evening just now. The screen tries again by itself.' };
       }
-      return this.respond({ ok: true, value: null }, async () => ({ snapshot: await this.snapshots.snapshot(ctx) }));
+      return this.respond({ ok: true, value: null }, async () => ({ snapshot: await this.snapshots.snapshot(await this.current(socket)) }));
     });
     this.on(socket, 'ballot:submit', 1, (payload) => this.respond(parseBallotSubmission(payload), (ballot) => this.ballots.accept(ctx, ballot)));
     this.on(socket, 'attendee:ties', 1, (payload) =>
@@ -199,7 +220,27 @@ export class LiveGateway
     this.on(socket, 'attendee:name', 1, (payload) =>
       this.respond(parsePayload(NamePayload, payload), async (p) => ({ me: await this.attendees.setFirstName(ctx, p.firstName) })),
     );
-    this.on(socket, 'host:command', 1, (payload) => this.respond(parseHostCommand(payload), (command) => this.host.command(ctx, command)));
+    this.on(socket, 'host:command', 1, (payload) =>
+      this.respond(parseHostCommand(payload), async (command) => this.host.command(await this.current(socket), command)),
+    );
+  }
+
+  /**
+   * The socket's context for a host's command, read afresh: the session must still last (else the
+   * connection is told so and closed), and the organiser's role is the current one. Other
+   * connections as they are.
+   */
+  private async current(socket: LiveSocket): Promise<SocketContext> {
+    const ctx = socket.data.ctx;
+    if (ctx.role !== 'host') return ctx;
+    const fresh = await this.auth.recheckHost(ctx);
+    if (!fresh) {
+      // Closed once the refusal below has been acknowledged (after this turn of the event loop).
+      setImmediate(() => this.notifier.end(socket, SESSION_ENDED));
+      throw new LiveError(SESSION_ENDED);
+    }
+    socket.data.ctx = fresh;
+    return fresh;
   }
 
   /**

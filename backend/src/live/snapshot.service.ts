@@ -3,7 +3,7 @@ import type { Snapshot } from '@buurtjury/shared';
 import { JoinGate } from '../attendees/join-gate';
 import { MetaService } from '../meta/meta.service';
 import { forScreen, LiveNotifier } from './live-notifier.service';
-import { LiveRegistry } from './live-registry.service';
+import { LiveError, LiveRegistry } from './live-registry.service';
 import type { SocketContext } from './socket-context';
 
 /** What each role sees when it (re)connects. Results appear only where the role may see them. */
@@ -22,8 +22,11 @@ export class SnapshotService {
     const joinUrl = `${this.meta.publicUrl()}/j/${live.programme.joinCode}`;
     const connected = this.notifier.attendeesConnected(live.eveningId);
     switch (ctx.role) {
-      case 'attendee':
+      case 'attendee': {
+        const gone = live.phoneRefusal(ctx.attendeeId, ctx.tokenHash);
+        if (gone) throw new LiveError(gone);
         return { role: 'attendee', ...base, me: live.self(ctx.attendeeId) };
+      }
       case 'host':
         return { role: 'host', ...base, tally: { ...live.tally(connected), joins: this.gate.stats(live.eveningId, live.attendees.size) }, joinUrl };
       case 'screen':

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { addressKey, clientAddress } from '../common/client-address';
+import { addressKey, clientAddress, type TrustProxy } from '../common/client-address';
 import { FloodLog } from '../common/flood-log';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
@@ -38,6 +38,8 @@ export class SocketSessions implements OnApplicationShutdown {
   private readonly perAddress = new Map<string, Set<EngineConnection>>();
   private readonly addresses = new WeakMap<object, string>();
   private sweeper: NodeJS.Timeout | null = null;
+  /** Express's `trust proxy` (TRUST_PROXY), so a socket's address is the one `req.ip` would give; set by LiveIoAdapter. */
+  trust: TrustProxy | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -61,7 +63,7 @@ export class SocketSessions implements OnApplicationShutdown {
 
   /** A new engine.io session: remember its client's address and count it as half-open. */
   opened(conn: EngineConnection): void {
-    const address = clientAddress(conn.request?.socket.remoteAddress, conn.request?.headers['x-forwarded-for']);
+    const address = clientAddress(conn.request?.socket.remoteAddress, conn.request?.headers['x-forwarded-for'], this.trust);
     const key = addressKey(address);
     this.addresses.set(conn, address);
     this.halfOpen.set(conn, { conn, key, since: Date.now() });

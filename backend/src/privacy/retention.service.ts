@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { InvitationEntity } from '../accounts/entities';
 import { AdviceVersionEntity } from '../advice/entities';
-import { AttendeeEntity } from '../attendees/entities';
+import { AttendeeEntity, ReleasedPhoneEntity } from '../attendees/entities';
 import { AuditLog } from '../audit/audit-log.service';
 import { TicketEntity } from '../tickets/entities';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -97,6 +97,8 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
       const evening = await m.findOne(EveningEntity, { where: { id: eveningId }, select: { id: true, networkId: true } });
       if (!evening) return null;
       const attendees = await m.update(AttendeeEntity, { eveningId }, { tokenHash: null, firstName: '' });
+      // The old tokens of phones whose ticket was released link those phones to their voters too.
+      await m.delete(ReleasedPhoneEntity, { eveningId });
       // Receipts stay: they are in the published record (so attendees can find their ballot) and in the ballots' logged hashes.
       const tickets = await m.update(TicketEntity, { eveningId }, { attendeeId: null });
       const invitations = await this.deleteSettledInvitations(m, evening.networkId, now);

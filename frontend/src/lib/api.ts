@@ -11,12 +11,14 @@ import type {
   ApiErrorBody,
   AuditTrailResponse,
   BidderInput,
+  ChangePasswordRequest,
   CommitteeLinksResponse,
   CommitteeLinkView,
   CommitteeOverview,
   CreatedCommitteeLinkResponse,
   CreatedInvitationResponse,
   CreateEveningRequest,
+  EndedSessionsResponse,
   CriterionInput,
   EveningDetail,
   EveningSummary,
@@ -29,6 +31,8 @@ import type {
   LoginRequest,
   MemberView,
   MeResponse,
+  NetworkEventView,
+  OrganiserRole,
   IssueAdviceRequest,
   Language,
   MetaResponse,
@@ -40,6 +44,7 @@ import type {
   SaveAdviceRequest,
   ScaleRequest,
   SessionResponse,
+  SessionsResponse,
   SignUpRequest,
   TicketsResponse,
   TicketView,
@@ -160,6 +165,12 @@ async function blob(path: string): Promise<Blob> {
   return response.blob();
 }
 
+/** A POST whose answer is a file (the ticket cards: made by the request, shown only in that answer). */
+async function postBlob(path: string, body: unknown): Promise<Blob> {
+  const response = await send('POST', path, body);
+  return response.blob();
+}
+
 async function publicJson<T>(path: string): Promise<T> {
   const response = await send('GET', path, undefined, true);
   return (await response.json()) as T;
@@ -182,12 +193,20 @@ export const api = {
   login: (body: LoginRequest) => json<SessionResponse>('POST', '/auth/login', body),
   logout: () => json<void>('POST', '/auth/logout'),
   me: () => json<MeResponse>('GET', '/auth/me'),
+  /** Ends every other session of the account; 422 PASSWORD_INCORRECT when the current password is wrong. */
+  changePassword: (body: ChangePasswordRequest) => json<EndedSessionsResponse>('POST', '/auth/password', body),
+  sessions: () => json<SessionsResponse>('GET', '/auth/sessions'),
+  endSession: (sessionId: string) => json<void>('DELETE', `/auth/sessions/${encodeURIComponent(sessionId)}`),
+  endOtherSessions: () => json<EndedSessionsResponse>('POST', '/auth/sessions/end-others'),
 
   invitationPreview: (token: string) => json<InvitationPreview>('GET', `/invitations/${encodeURIComponent(token)}`),
   members: () => json<MemberView[]>('GET', '/network/members'),
   invitations: () => json<InvitationView[]>('GET', '/network/invitations'),
   invite: (email: string, role: InvitedRole) => json<CreatedInvitationResponse>('POST', '/network/invitations', { email, role }),
   revokeInvitation: (id: string) => json<void>('DELETE', `/network/invitations/${encodeURIComponent(id)}`),
+  changeRole: (memberId: string, role: OrganiserRole) => json<MemberView>('PATCH', `/network/members/${encodeURIComponent(memberId)}`, { role }),
+  removeMember: (memberId: string) => json<void>('DELETE', `/network/members/${encodeURIComponent(memberId)}`),
+  networkEvents: () => json<NetworkEventView[]>('GET', '/network/events'),
 
   evenings: () => json<EveningSummary[]>('GET', '/evenings'),
   createEvening: (body: CreateEveningRequest) => json<EveningDetail>('POST', '/evenings', body),
@@ -224,8 +243,10 @@ export const api = {
   join: (body: JoinRequest) => json<JoinResponse>('POST', '/join', body),
 
   tickets: (id: string) => json<TicketsResponse>('GET', `${e(id)}/tickets`),
-  createTickets: (id: string, count: number) => json<TicketsResponse>('POST', `${e(id)}/tickets`, { count }),
-  ticketCards: (id: string) => blob(`${e(id)}/tickets/cards.pdf`),
+  /** Makes tickets; the answer is the PDF with their cards, the only place their codes appear. */
+  createTickets: (id: string, count: number) => postBlob(`${e(id)}/tickets/cards.pdf`, { count }),
+  /** New codes for unused tickets (the old ones stop working); the answer is the PDF with the new cards. */
+  reissueTickets: (id: string, numbers: number[]) => postBlob(`${e(id)}/tickets/reissue.pdf`, { numbers }),
   releaseTicket: (id: string, ticketId: string, reason: string) =>
     json<TicketView>('POST', `${e(id)}/tickets/${encodeURIComponent(ticketId)}/release`, { reason }),
 

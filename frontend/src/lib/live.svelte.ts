@@ -64,8 +64,11 @@ export class LiveSession {
 
   /** Called after each snapshot is applied. */
   onSnapshot: (() => void) | null = null;
-  /** Called when the server refuses the connection. */
+  /** Called when the server refuses the connection, or ends it for good (`session:ended`). */
   onRefused: ((refusal: SocketError) => void) | null = null;
+
+  /** Set when the server ended this connection for good: it is not reopened with the same credentials. */
+  private ended = false;
 
   private socket: LiveSocket | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
@@ -81,6 +84,7 @@ export class LiveSession {
     this.close();
     this.status = 'connecting';
     this.refusal = null;
+    this.ended = false;
     const socket: LiveSocket = io({ auth, reconnectionDelayMax: 3_000 });
     socket.on('connect', () => {
       this.status = 'connected';
@@ -89,9 +93,18 @@ export class LiveSession {
     });
     socket.on('disconnect', (reason) => {
       this.synced = false;
+      if (this.ended) return;
       this.status = 'reconnecting';
       // The server closed this connection; socket.io does not retry that by itself.
       if (reason === 'io server disconnect') socket.connect();
+    });
+    // The server ends this connection for good: a released ticket, or an organiser session that ended.
+    socket.on('session:ended', (notice) => {
+      this.ended = true;
+      this.synced = false;
+      this.status = 'refused';
+      this.refusal = notice;
+      this.onRefused?.(notice);
     });
     socket.on('connect_error', (error) => {
       this.synced = false;
@@ -231,7 +244,7 @@ function readOutbox(joinCode: string): OutboxEntry[] {
 }
 
 /** Refusals of joining that only a (different) ticket code can solve. */
-const TICKET_ERRORS = new Set<string>(['TICKET_REQUIRED', 'TICKET_INVALID', 'TICKET_IN_USE']);
+const TICKET_ERRORS = new Set<string>(['TICKET_REQUIRED', 'TICKET_INVALID', 'TICKET_IN_USE', 'TICKET_RELEASED']);
 
 /** Joining is retried by itself when the evening is not open yet or there is no network (a 429 too, with its own message). */
 export function retriesByItself(error: ApiErrorBody): boolean {
@@ -288,6 +301,12 @@ export class AttendeeSession {
       void this.flush();
     };
     this.live.onRefused = (refusal) => {
+      // The organisers released this phone's ticket for another phone: say so, and offer the ticket form.
+      if (refusal.code === 'TICKET_RELEASED') {
+        this.live.refusal = null;
+        this.joinError = { statusCode: 409, code: 'TICKET_RELEASED', message: refusal.message };
+        return;
+      }
       // The server no longer knows this phone's token (for example a new database): join afresh once.
       if (refusal.code === 'UNAUTHENTICATED' && !this.rejoined) {
         this.rejoined = true;
@@ -426,7 +445,7 @@ export class AttendeeSession {
     if (result.ok) {
       this.removeFromOutbox(ballot.ballotId);
       if (this.latest.get(ballot.bidderId) !== ballot.ballotId && this.receipt(ballot.bidderId)) return;
-      const me = this.live.me ?? { firstName: '', joinedAt: null, ties: [], ballots: [] };
+      const me = this.live.me ?? { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [] };
       const receipt = {
         ballotId: result.ballotId,
         bidderId: result.bidderId,
@@ -435,7 +454,11 @@ export class AttendeeSession {
         grades: ballot.grades,
         remark: ballot.remark ?? '',
       };
-      this.live.me = { ...me, ballots: [...me.ballots.filter((b) => b.bidderId !== ballot.bidderId), receipt] };
+      this.live.me = {
+        ...me,
+        ballots: [...me.ballots.filter((b) => b.bidderId !== ballot.bidderId), receipt],
+        scoredElsewhere: me.scoredElsewhere.filter((id) => id !== ballot.bidderId),
+      };
       return;
     }
     if (result.code === 'OFFLINE' || result.code === 'TIMEOUT') return; // stays in the outbox until the next connect

@@ -31,6 +31,8 @@ export const SOCKET_ERROR_CODES = [
   'INVALID_COMMAND',
   'RATE_LIMITED',
   'SERVER_BUSY',
+  'TICKET_RELEASED',
+  'SESSION_ENDED',
   'TOO_MANY_CONNECTIONS',
   'INTERNAL',
 ] as const;
@@ -38,6 +40,17 @@ export type SocketErrorCode = (typeof SOCKET_ERROR_CODES)[number];
 
 export interface SocketError {
   code: SocketErrorCode;
+  message: string;
+}
+
+/**
+ * Sent to a connection just before the server closes it for good: its ticket was released for
+ * another phone (TICKET_RELEASED), or its organiser's session ended (SESSION_ENDED: logged out,
+ * ended from another device, expired, password changed, member removed). The client does not
+ * reconnect with the same credentials.
+ */
+export interface ConnectionEnded {
+  code: Extract<SocketErrorCode, 'TICKET_RELEASED' | 'SESSION_ENDED'>;
   message: string;
 }
 
@@ -94,4 +107,6 @@ export interface ServerToClientEvents {
   'live:tally': (tally: Tally) => void;
   /** To every room when the host reveals a place, and when the reveal is reset. */
   'live:reveal': (reveal: Reveal) => void;
+  /** To one connection, just before the server closes it (see ConnectionEnded). */
+  'session:ended': (notice: ConnectionEnded) => void;
 }

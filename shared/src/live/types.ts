@@ -80,7 +80,14 @@ export interface AttendeeSelf {
   /** When this voter joined; with the presence rule on, only pitches started later can be scored. */
   joinedAt: string | null;
   ties: string[];
+  /** The counting ballots sent from this phone, with their contents. */
   ballots: (BallotReceipt & { grades: Record<string, number>; remark: string })[];
+  /**
+   * Bidder ids this voter scored on an earlier phone, before their ticket was released for this
+   * one. Those ballots still count, but their contents and receipts stay on the earlier phone:
+   * a released ticket never shows anyone how its voter voted. A new ballot replaces one.
+   */
+  scoredElsewhere: string[];
 }
 
 export interface PitchTally {

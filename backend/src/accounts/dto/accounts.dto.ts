@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { INVITED_ROLES, LIMITS, type CreateInvitationRequest, type InvitedRole, type LoginRequest, type SignUpRequest } from '@buurtjury/shared';
+import {
+  INVITED_ROLES,
+  LIMITS,
+  ORGANISER_ROLES,
+  type ChangePasswordRequest,
+  type CreateInvitationRequest,
+  type InvitedRole,
+  type LoginRequest,
+  type OrganiserRole,
+  type SignUpRequest,
+  type UpdateMemberRequest,
+} from '@buurtjury/shared';
 import { NormaliseEmail, SingleLine } from '../../common/transforms';
 
 export class SignUpDto implements SignUpRequest {
@@ -44,4 +55,20 @@ export class CreateInvitationDto implements CreateInvitationRequest {
   @ApiPropertyOptional({ enum: INVITED_ROLES, description: 'co-organiser (default) or moderator' })
   @IsOptional() @IsIn(INVITED_ROLES, { message: `role must be one of ${INVITED_ROLES.join(', ')}` })
   role?: InvitedRole;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty() @IsString() @IsNotEmpty({ message: 'currentPassword must not be empty' }) @MaxLength(LIMITS.passwordMax)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: LIMITS.passwordMin })
+  @IsString() @MinLength(LIMITS.passwordMin, { message: `newPassword must be at least ${LIMITS.passwordMin} characters long` })
+  @MaxLength(LIMITS.passwordMax)
+  newPassword: string;
+}
+
+export class UpdateMemberDto implements UpdateMemberRequest {
+  @ApiProperty({ enum: ORGANISER_ROLES })
+  @IsIn(ORGANISER_ROLES, { message: `role must be one of ${ORGANISER_ROLES.join(', ')}` })
+  role: OrganiserRole;
 }
