@@ -152,7 +152,7 @@ async function invited(role: 'co-organiser' | 'moderator', name: string): Promis
 }
 
 beforeAll(async () => {
-  running = await startApp({ SIGNUP_RATE_LIMIT: '1000', LOGIN_RATE_LIMIT: '1000', JOIN_RATE_LIMIT: '1000' });
+  running = await startApp({ SIGNUP_RATE_LIMIT: '1000', LOGIN_RATE_LIMIT: '1000', JOIN_RATE_LIMIT: '1000', VERIFY_RATE_LIMIT: '1000' });
   owner = await organiser(running.url, 'Owner');
   co = await invited('co-organiser', 'Cora');
   moderator = await invited('moderator', 'Mo');
@@ -278,6 +278,8 @@ describe('socket connections and events', () => {
     ['attendee', () => ({ role: 'attendee', joinCode: evening.joinCode, attendeeToken }), 'allow'],
     ['attendee of another evening', () => ({ role: 'attendee', joinCode: evening.joinCode, attendeeToken: otherAttendeeToken }), 'deny'],
     ['the big screen', () => ({ role: 'screen', joinCode: evening.joinCode }), 'allow'],
+    ['the big screen opened by an organiser', () => ({ role: 'screen', joinCode: evening.joinCode, token: owner.session.token }), 'allow'],
+    ['the big screen with a made-up token (an anonymous screen)', () => ({ role: 'screen', joinCode: evening.joinCode, token: 'k'.repeat(43) }), 'allow'],
   ] as const)('connect: %s: %s', async (_, auth, expected) => {
     const outcome = await attempt(auth() as SocketAuth);
     expect(typeof outcome === 'string' ? `deny (${outcome})` : 'allow').toMatch(new RegExp(`^${expected}`));

@@ -323,10 +323,10 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
     it('lets attendees find their own ballot by receipt, and paper voters by card number', async () => {
       const mine = (await request(running.url).get(`/api/receipts/${evening.joinCode}/${receipts[0]!.toLowerCase()}`).expect(200)).body as ReceiptLookupResponse;
       expect(mine).toMatchObject({ found: true, versionNumber: 1, ballot: { bidderName: evening.bidders[0]!.name, channel: 'phone' } });
-      expect(mine.ballot!.grades.every((g) => g.value === 5)).toBe(true);
+      expect(mine.ballot.grades.every((g) => g.value === 5)).toBe(true);
       const card = (await request(running.url).get(`/api/receipts/${evening.joinCode}/1-007`).expect(200)).body as ReceiptLookupResponse;
       expect(card).toMatchObject({ found: true, ballot: { channel: 'paper' } });
-      expect((await request(running.url).get(`/api/receipts/${evening.joinCode}/ZZZZ-ZZZZ`).expect(200)).body).toMatchObject({ found: false, ballot: null });
+      expect((await request(running.url).get(`/api/receipts/${evening.joinCode}/ZZZZ-ZZZZ`).expect(404)).body).toMatchObject({ code: 'RECEIPT_NOT_FOUND' });
     });
 
     it('catches a ballot changed directly in the database, in the API and in npm run verify', async () => {

@@ -142,6 +142,7 @@ export class InvitationsController {
   constructor(private readonly network: NetworkService) {}
 
   @Get(':token')
+  @RateLimit('anonymous')
   preview(@Param('token') token: string): Promise<InvitationPreview> {
     return this.network.preview(token);
   }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { BatchedInserter } from '../database/batched-inserter';
 import { randomUUID } from 'node:crypto';
+import { In } from 'typeorm';
 import { isJoinCode, isTicketCode, normaliseJoinCode, type AttendeeSelf, type AuditDetail, type JoinResponse } from '@buurtjury/shared';
 import { newToken, tokenHash } from '../accounts/tokens';
 import { badRequest, conflict, forbidden, notFound } from '../common/app-error';
+import { RateLimits } from '../common/rate-limit';
 import { AuditLog } from '../audit/audit-log.service';
 import { TicketEntity } from '../tickets/entities';
 import { ticketCodeHash } from '../tickets/ticket-code';
@@ -13,6 +15,7 @@ import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '../live/live-evening';
 import type { SocketContext } from '../live/socket-context';
 import { AttendeeEntity, TieDeclarationEntity } from './entities';
+import { JoinGate } from './join-gate';
 
 /** Anonymous attendees: joining with the code, declaring ties, an optional first name. */
 @Injectable()
@@ -25,6 +28,8 @@ export class AttendeesService {
     private readonly writer: DatabaseWriter,
     private readonly events: LiveEvents,
     private readonly audit: AuditLog,
+    private readonly gate: JoinGate,
+    private readonly limits: RateLimits,
   ) {
     this.joins = new BatchedInserter(writer, AttendeeEntity, { rowsPerStatement: 200, batchMax: 1000, lingerMs: 4 }, 'AttendeeJoins');
   }
@@ -35,13 +40,20 @@ export class AttendeesService {
    * made, or, when the evening admits by ticket, the ticket decides (see `admitByTicket`).
    * Nothing personal is asked.
    */
-  async join(rawCode: string, attendeeToken?: string, ticket?: string): Promise<JoinResponse> {
+  async join(rawCode: string, attendeeToken: string | undefined, ticket: string | undefined, address: string): Promise<JoinResponse> {
     const joinCode = normaliseJoinCode(rawCode);
     const eveningId = isJoinCode(joinCode) ? await this.registry.eveningIdForCode(joinCode) : null;
-    if (!eveningId) throw notFound('An evening with this code');
-    const live = await this.registry.get(eveningId).catch((error: unknown) => {
-      throw error instanceof LiveError ? conflict('EVENING_NOT_OPEN', error.message) : error;
+    if (!eveningId) {
+      // Counted like a new phone, so trying codes is limited per address.
+      await this.limits.consume('join', address);
+      throw notFound('An evening with this code');
+    }
+    const live = await this.registry.get(eveningId).catch(async (error: unknown) => {
+      if (!(error instanceof LiveError)) throw error;
+      await this.limits.consume('join', address);
+      throw conflict('EVENING_NOT_OPEN', error.message);
     });
+    // A reload or a closed tab: the same voter, never counted or refused.
     const knownHash = attendeeToken ? tokenHash(attendeeToken) : null;
     if (attendeeToken && knownHash && live.attendeeByTokenHash.has(knownHash)) return { attendeeToken, eveningId, joinCode };
     if (live.programme.rules.accessMode === 'tickets') {
@@ -52,14 +64,43 @@ export class AttendeesService {
           'The organisers released this ticket for another phone, so this phone no longer takes part. If that was not at your request, tell the host; to continue here, type the code on your card again.',
         );
       }
-      return { attendeeToken: await this.admitByTicket(live, ticket), eveningId, joinCode };
+      // The printed tickets bound the joins; trying ticket codes is counted per address.
+      await this.gate.admit(eveningId, live.attendees.size, address, false);
+      const admitted = await this.admitByTicket(live, ticket);
+      this.gate.joined(eveningId, live.attendeeByTokenHash.get(tokenHash(admitted))!, address, false);
+      return { attendeeToken: admitted, eveningId, joinCode };
     }
+    const dropped = await this.gate.admit(eveningId, live.attendees.size, address, true).catch((error: unknown) => {
+      this.events.emit('tally', eveningId); // the host console shows the refusal
+      throw error;
+    });
+    if (dropped.length > 0) await this.drop(live, dropped);
     const token = newToken();
     const attendee: AttendeeEntity = { id: randomUUID(), eveningId, tokenHash: tokenHash(token), firstName: '', joinedAt: new Date(), phoneSinceSerial: 0 };
     await this.joins.insert(attendee);
     live.addAttendee(attendee.id, attendee.tokenHash, '', attendee.joinedAt);
+    this.gate.joined(eveningId, attendee.id, address, true);
     this.events.emit('tally', eveningId);
     return { attendeeToken: token, eveningId, joinCode };
+  }
+
+  /**
+   * Drops phones that joined over a minute ago and never connected, to make room (JoinGate). They
+   * cannot have a ballot, a tie or a name (all of those come over a connection); one that has
+   * is kept. A real phone among them gets UNAUTHENTICATED when it connects and joins afresh.
+   */
+  private async drop(live: LiveEvening, ids: string[]): Promise<void> {
+    const empty = ids.filter((id) => {
+      const a = live.attendees.get(id);
+      return a !== undefined && a.latest.size === 0 && a.ties.size === 0 && a.firstName === '';
+    });
+    if (empty.length === 0) return;
+    await this.joins.flush();
+    await this.writer.write(async (m) => {
+      for (let i = 0; i < empty.length; i += 500) await m.delete(AttendeeEntity, { id: In(empty.slice(i, i + 500)) });
+    });
+    for (const id of empty) live.removeAttendee(id);
+    this.events.emit('tally', live.eveningId);
   }
 
   /**

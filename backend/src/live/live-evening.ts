@@ -296,6 +296,14 @@ export class LiveEvening {
     return record;
   }
 
+  /** Forgets an attendee that never connected (see JoinGate): it has no ballot, tie or name. */
+  removeAttendee(id: string): void {
+    const record = this.attendees.get(id);
+    if (!record) return;
+    this.attendees.delete(id);
+    if (record.tokenHash !== null) this.attendeeByTokenHash.delete(record.tokenHash);
+  }
+
   /**
    * The host released the voter's ticket: their phone's token stops working at once (its
    * connections are closed by the caller) and is remembered as released, so that phone is told

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ConnectionEnded, ServerToClientEvents, Tally } from '@buurtjury/shared';
 import { SessionEvents } from '../accounts/session-events';
+import { JoinGate } from '../attendees/join-gate';
 import { LiveEvents } from './live-events';
 import { LiveRegistry } from './live-registry.service';
 import { SESSION_ENDED, TICKET_RELEASED } from './connection-ended';
@@ -11,8 +12,9 @@ export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
 /** The screen's copy of a tally: without results unless the host shows them (hidden means not sent). */
 export function forScreen(tally: Tally, liveResults: boolean): Tally {
-  if (liveResults) return tally;
-  const { results: _hidden, ...rest } = tally;
+  const { joins: _hostOnly, ...shown } = tally;
+  if (liveResults) return shown;
+  const { results: _hidden, ...rest } = shown;
   return rest;
 }
 
@@ -42,6 +44,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
     private readonly events: LiveEvents,
     private readonly registry: LiveRegistry,
     private readonly sessionEvents: SessionEvents,
+    private readonly gate: JoinGate,
   ) {}
 
   attach(server: LiveServer): void {
@@ -135,7 +138,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
         const server = this.server;
         if (!server) return;
         const tally = live.tally(this.attendeesConnected(id));
-        server.to(rooms.host(id)).emit('live:tally', tally);
+        server.to(rooms.host(id)).emit('live:tally', { ...tally, joins: this.gate.stats(id, live.attendees.size) });
         server.to(rooms.screen(id)).emit('live:tally', forScreen(tally, live.evening.liveResults));
       } catch (error) {
         this.logger.warn(`No tally for ${id}: ${error instanceof Error ? error.message : String(error)}`);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AttendeesController } from '../attendees/attendees.controller';
 import { AttendeesService } from '../attendees/attendees.service';
+import { JoinGate } from '../attendees/join-gate';
 import { BallotWriter } from '../ballots/ballot-writer.service';
 import { BallotsService } from '../ballots/ballots.service';
 import { MetaModule } from '../meta/meta.module';
@@ -12,6 +13,7 @@ import { LiveNotifier } from './live-notifier.service';
 import { LiveRegistry } from './live-registry.service';
 import { SnapshotService } from './snapshot.service';
 import { SocketAuthService } from './socket-auth.service';
+import { SocketSessions } from './socket-sessions';
 
 /** The live evening: attendees joining, ballots, the host's commands, the big screen. */
 @Module({
@@ -24,6 +26,8 @@ import { SocketAuthService } from './socket-auth.service';
     BallotWriter,
     BallotsService,
     AttendeesService,
+    JoinGate,
+    SocketSessions,
     HostService,
     SocketAuthService,
     SnapshotService,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Snapshot } from '@buurtjury/shared';
+import { JoinGate } from '../attendees/join-gate';
 import { MetaService } from '../meta/meta.service';
 import { forScreen, LiveNotifier } from './live-notifier.service';
 import { LiveError, LiveRegistry } from './live-registry.service';
@@ -12,6 +13,7 @@ export class SnapshotService {
     private readonly registry: LiveRegistry,
     private readonly notifier: LiveNotifier,
     private readonly meta: MetaService,
+    private readonly gate: JoinGate,
   ) {}
 
   async snapshot(ctx: SocketContext): Promise<Snapshot> {
@@ -26,7 +28,7 @@ export class SnapshotService {
         return { role: 'attendee', ...base, me: live.self(ctx.attendeeId) };
       }
       case 'host':
-        return { role: 'host', ...base, tally: live.tally(connected), joinUrl };
+        return { role: 'host', ...base, tally: { ...live.tally(connected), joins: this.gate.stats(live.eveningId, live.attendees.size) }, joinUrl };
       case 'screen':
         return { role: 'screen', ...base, tally: forScreen(live.tally(connected), live.evening.liveResults), joinUrl };
     }

@@ -30,7 +30,11 @@ export class SocketAuthService {
       }
       case 'screen': {
         const live = await this.registry.get(await this.eveningFor(str(a.joinCode)));
-        return { role: 'screen', eveningId: live.eveningId };
+        // A screen opened by a logged-in organiser of the evening's network is not an anonymous one.
+        const token = str(a.token);
+        const actor = TOKEN_PATTERN.test(token) ? await this.accounts.authenticate(token) : null;
+        const byOrganiser = actor !== null && (await this.registry.belongsTo(live.eveningId, actor.networkId));
+        return { role: 'screen', eveningId: live.eveningId, ...(byOrganiser ? { byOrganiser } : {}) };
       }
       case 'host': {
         const eveningId = str(a.eveningId);

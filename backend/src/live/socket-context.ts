@@ -8,4 +8,5 @@ import type { Actor } from '../accounts/actor';
 export type SocketContext =
   | { role: 'attendee'; eveningId: string; attendeeId: string; tokenHash: string }
   | { role: 'host'; eveningId: string; actor: Actor; sessionId: string; sessionExpiresAt: number }
-  | { role: 'screen'; eveningId: string };
+  /** `byOrganiser`: opened by a logged-in organiser of the evening's network; not counted against SCREENS_PER_EVENING. */
+  | { role: 'screen'; eveningId: string; byOrganiser?: boolean };

@@ -58,11 +58,19 @@ const TOKEN_KEY = 'buurtjury.token';
 
 export class ApiError extends Error {
   readonly body: ApiErrorBody;
-  constructor(body: ApiErrorBody) {
+  /** Seconds the server asked to wait (`Retry-After` of a 429), or null. */
+  readonly retryAfter: number | null;
+  constructor(body: ApiErrorBody, retryAfter: number | null = null) {
     super(body.message);
     this.name = 'ApiError';
     this.body = body;
+    this.retryAfter = retryAfter;
   }
+}
+
+/** The wait a refusal asked for (`Retry-After`, in seconds), or null. */
+export function retryAfterOf(error: unknown): number | null {
+  return error instanceof ApiError ? error.retryAfter : null;
 }
 
 /** Turns anything thrown into an ApiErrorBody the UI can show. */
@@ -123,7 +131,8 @@ async function send(method: Method, path: string, body?: unknown, anonymous = fa
       setToken(null);
       unauthorizedHandler();
     }
-    throw new ApiError(errorBodyFromServer);
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    throw new ApiError(errorBodyFromServer, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
   }
   return response;
 }

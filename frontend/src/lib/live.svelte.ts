@@ -27,7 +27,7 @@ import type {
   Tally,
 } from '@buurtjury/shared';
 import { normaliseJoinCode } from '@buurtjury/shared';
-import { api, errorBody } from './api';
+import { api, errorBody, retryAfterOf } from './api';
 import { clockOffset, newBallotId } from './live-format';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -114,7 +114,7 @@ export class LiveSession {
         return;
       }
       const refusal = (error as Error & { data?: SocketError }).data ?? { code: 'INTERNAL', message: error.message };
-      if (refusal.code === 'SERVER_BUSY' || refusal.code === 'RATE_LIMITED') {
+      if (refusal.code === 'SERVER_BUSY' || refusal.code === 'RATE_LIMITED' || refusal.code === 'TOO_MANY_CONNECTIONS') {
         this.status = 'reconnecting';
         this.later(() => socket.connect());
         return;
@@ -246,9 +246,20 @@ function readOutbox(joinCode: string): OutboxEntry[] {
 /** Refusals of joining that only a (different) ticket code can solve. */
 const TICKET_ERRORS = new Set<string>(['TICKET_REQUIRED', 'TICKET_INVALID', 'TICKET_IN_USE', 'TICKET_RELEASED']);
 
-/** Joining is retried by itself when the evening is not open yet or there is no network. */
+/** Joining is retried by itself when the evening is not open yet or there is no network (a 429 too, with its own message). */
 export function retriesByItself(error: ApiErrorBody): boolean {
   return error.statusCode === 0 || error.code === 'EVENING_NOT_OPEN';
+}
+
+/**
+ * How long to wait before trying a refused join (429) again: at least what the server asked
+ * (`Retry-After`), at least a backoff that doubles per refusal (2 s up to 60 s), plus up to a
+ * third more at random, so a hall of refused phones does not come back in the same second.
+ */
+export function busyRetryMs(attempt: number, retryAfterSeconds: number | null, random = Math.random()): number {
+  const backoff = Math.min(60, 2 ** Math.max(1, Math.min(attempt, 6)));
+  const wait = Math.max(retryAfterSeconds ?? 0, backoff) * 1000;
+  return Math.round(wait * (1 + random / 3));
 }
 
 export class AttendeeSession {
@@ -263,9 +274,14 @@ export class AttendeeSession {
   tiesAnswered = $state(false);
   /** True once the server admitted this phone. */
   joined = $state(false);
+  /** Seconds until a join refused with 429 (many phones at once) is tried again by itself; null when not waiting. */
+  retryIn = $state<number | null>(null);
 
   private closed = false;
   private rejoined = false;
+  /** Joins refused with 429 in a row. */
+  private busyRefusals = 0;
+  private busyTimer: ReturnType<typeof setInterval> | null = null;
   /** The newest ballot id per bidder: an older acknowledgement must not overwrite a newer one. */
   private latest = new Map<string, string>();
 
@@ -306,6 +322,7 @@ export class AttendeeSession {
     void this.join();
     return () => {
       this.closed = true;
+      this.stopWaiting();
       this.live.close();
     };
   }
@@ -320,15 +337,40 @@ export class AttendeeSession {
         ...(this.ticket ? { ticket: this.ticket } : {}),
       });
       if (this.closed) return;
+      this.busyRefusals = 0;
       writeStorage(storageKey('attendee', this.joinCode), joined.attendeeToken);
       this.joined = true;
       this.live.open({ role: 'attendee', joinCode: this.joinCode, attendeeToken: joined.attendeeToken });
     } catch (error) {
       if (this.closed) return;
       this.joinError = errorBody(error);
+      // Many phones at once (429): try again by itself after the wait the server asked for.
+      if (this.joinError.statusCode === 429) return this.waitAndJoin(busyRetryMs(++this.busyRefusals, retryAfterOf(error)));
       // Not open yet, or no network: try again by itself. A ticket problem waits for the attendee.
       if (retriesByItself(this.joinError)) this.live.later(() => void this.join());
     }
+  }
+
+  /** Counts down `ms` (shown on the phone) and joins again. */
+  private waitAndJoin(ms: number): void {
+    this.stopWaiting();
+    const at = Date.now() + ms;
+    this.retryIn = Math.ceil(ms / 1000);
+    this.busyTimer = setInterval(() => {
+      const left = at - Date.now();
+      if (left > 0) {
+        this.retryIn = Math.ceil(left / 1000);
+        return;
+      }
+      this.stopWaiting();
+      void this.join();
+    }, 250);
+  }
+
+  private stopWaiting(): void {
+    if (this.busyTimer) clearInterval(this.busyTimer);
+    this.busyTimer = null;
+    this.retryIn = null;
   }
 
   /** Whether the evening asks for a ticket this phone does not have (or has a wrong one). */

@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'PASSWORD_INCORRECT',
   'LAST_OWNER',
   'TICKET_RELEASED',
+  'JOIN_BUSY',
+  'RECEIPT_NOT_FOUND',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

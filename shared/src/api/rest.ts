@@ -589,6 +589,7 @@ export interface ReceiptLookupResponse {
   versionNumber: number;
   /** SHA-256 of the record.json it was found in (as listed in the advice). */
   recordSha256: string;
-  found: boolean;
-  ballot: { voter: string; bidderName: string; channel: 'phone' | 'paper'; grades: { criterion: string; value: number; label: string }[] } | null;
+  /** Always true: an unknown receipt, an unknown code and an unpublished record all get 404 RECEIPT_NOT_FOUND (the same answer). */
+  found: true;
+  ballot: { voter: string; bidderName: string; channel: 'phone' | 'paper'; grades: { criterion: string; value: number; label: string }[] };
 }

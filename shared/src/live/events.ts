@@ -10,7 +10,8 @@ import type { AttendeeSelf, BallotReceipt, BallotSubmission, HostCommand, HostCo
 export type SocketAuth =
   | { role: 'attendee'; joinCode: string; attendeeToken: string }
   | { role: 'host'; eveningId: string; token: string }
-  | { role: 'screen'; joinCode: string };
+  /** `token`: an organiser's session token, when an organiser opens the screen (not counted as an anonymous screen). */
+  | { role: 'screen'; joinCode: string; token?: string };
 export type SocketRole = SocketAuth['role'];
 
 export const SOCKET_ERROR_CODES = [
@@ -32,6 +33,7 @@ export const SOCKET_ERROR_CODES = [
   'SERVER_BUSY',
   'TICKET_RELEASED',
   'SESSION_ENDED',
+  'TOO_MANY_CONNECTIONS',
   'INTERNAL',
 ] as const;
 export type SocketErrorCode = (typeof SOCKET_ERROR_CODES)[number];

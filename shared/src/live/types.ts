@@ -110,10 +110,24 @@ export interface LiveResult {
   weightedMean: number | null;
 }
 
+/** How joining goes, for the host: phones that joined and did not connect (yet), and what the flood guard did. */
+export interface JoinStats {
+  /** Phones that joined and have not connected yet. */
+  waiting: number;
+  /** How many may wait at once: the larger of JOIN_CEILING_MIN and the phones that did connect. */
+  ceiling: number;
+  /** Joins refused because `ceiling` phones were waiting. */
+  refused: number;
+  /** Phones that waited over a minute without connecting, dropped to make room. */
+  dropped: number;
+}
+
 export interface Tally {
   eveningId: string;
   attendeesJoined: number;
   attendeesConnected: number;
+  /** Present only for the host. */
+  joins?: JoinStats;
   pitches: PitchTally[];
   /** Present only for the host, and for the screen when live results are on. */
   results?: LiveResult[];

@@ -12,7 +12,7 @@ import {
   type SignUpRequest,
   type UpdateMemberRequest,
 } from '@buurtjury/shared';
-import { NormaliseEmail, Trim } from '../../common/transforms';
+import { NormaliseEmail, SingleLine } from '../../common/transforms';
 
 export class SignUpDto implements SignUpRequest {
   @ApiProperty({ example: 'anna@burennetwerk.nl' })
@@ -25,12 +25,12 @@ export class SignUpDto implements SignUpRequest {
   password: string;
 
   @ApiProperty({ example: 'Anna de Vries' })
-  @Trim() @IsString() @IsNotEmpty({ message: 'displayName must not be empty' }) @MaxLength(LIMITS.nameMax)
+  @SingleLine() @IsString() @IsNotEmpty({ message: 'displayName must not be empty' }) @MaxLength(LIMITS.nameMax)
   displayName: string;
 
   @ApiPropertyOptional({ example: 'Burennetwerk Schothorst', description: 'Required unless inviteToken is given.' })
   @ValidateIf((o: SignUpDto) => o.inviteToken === undefined || o.networkName !== undefined)
-  @Trim() @IsString() @IsNotEmpty({ message: 'networkName is required when you are not joining through an invitation' })
+  @SingleLine() @IsString() @IsNotEmpty({ message: 'networkName is required when you are not joining through an invitation' })
   @MaxLength(LIMITS.nameMax)
   networkName?: string;
 

@@ -10,7 +10,7 @@ import {
   type IssueAdviceRequest,
   type SaveAdviceRequest,
 } from '@buurtjury/shared';
-import { Trim } from '../../common/transforms';
+import { SingleLine, Trim } from '../../common/transforms';
 
 const TEXT_MAX = `$property has at most ${ADVICE_LIMITS.textMax} characters`;
 
@@ -70,7 +70,7 @@ export class IssueAdviceDto implements IssueAdviceRequest {
 
 export class CreateCommitteeLinkDto implements CreateCommitteeLinkRequest {
   @ApiProperty({ example: 'Adviescommissie, voorzitter' })
-  @Trim()
+  @SingleLine()
   @IsString()
   @IsNotEmpty({ message: 'label is required: say who the link is for' })
   @MaxLength(ADVICE_LIMITS.labelMax)
