@@ -24,6 +24,13 @@ export class TooManyRequests extends AppError {
   }
 }
 
+/** A 503 refusal: the server is busy for a while and the same request may be repeated. The exception filter sends the wait as `Retry-After`. */
+export class ServiceBusy extends AppError {
+  constructor(code: Extract<ErrorCode, 'RENDER_BUSY'>, message: string, readonly retryAfterSeconds: number) {
+    super(HttpStatus.SERVICE_UNAVAILABLE, code, message);
+  }
+}
+
 /** Whole seconds to wait, at least 1, for `Retry-After`. */
 export const retryAfterSeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 
 /** An environment variable with a wrong value: the message names it so the start can be fixed. */
@@ -69,6 +70,18 @@ class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt({ message: 'JOIN_RATE_LIMIT must be a whole number' }) @Min(1) @Max(1_000_000)
   JOIN_RATE_LIMIT?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'RENDER_WORKERS must be a whole number' }) @Min(1) @Max(32)
+  RENDER_WORKERS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'RENDER_QUEUE must be a whole number' }) @Min(0) @Max(1000)
+  RENDER_QUEUE?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'RENDER_TIMEOUT_SECONDS must be a whole number' }) @Min(5) @Max(3600)
+  RENDER_TIMEOUT_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'RENDER_MEMORY_MB must be a whole number' }) @Min(128) @Max(65536)
+  RENDER_MEMORY_MB?: number;
+
   @IsOptional() @Transform(toList) @IsArray()
   @Matches(ORIGIN_PATTERN, { each: true, message: 'ALLOWED_ORIGINS must be comma-separated http(s) origins without a path, for example https://jury.example.nl' })
   ALLOWED_ORIGINS?: string[];
@@ -90,6 +103,10 @@ const ENV_KEYS = [
   'LOGIN_RATE_LIMIT',
   'SIGNUP_RATE_LIMIT',
   'JOIN_RATE_LIMIT',
+  'RENDER_WORKERS',
+  'RENDER_QUEUE',
+  'RENDER_TIMEOUT_SECONDS',
+  'RENDER_MEMORY_MB',
   'ALLOWED_ORIGINS',
 ] as const satisfies readonly (keyof EnvSchema)[];
 
@@ -118,6 +135,8 @@ export interface AppConfig {
   joinRateLimit: number;
   /** Other origins (scheme://host[:port]) whose pages may call the API and open sockets; PUBLIC_URL's origin is included. */
   allowedOrigins: string[];
+  /** PDF and DOCX rendering in worker threads: how many at once, how many may wait, and each render's time and memory budget. */
+  render: { workers: number; queue: number; timeoutMs: number; memoryMb: number };
 }
 
 /** Reads and validates the configuration; throws a ConfigError naming every wrong variable. */
@@ -151,6 +170,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     signupRateLimit: parsed.SIGNUP_RATE_LIMIT ?? 20,
     joinRateLimit: parsed.JOIN_RATE_LIMIT ?? 600,
     allowedOrigins: allowedOrigins(parsed.ALLOWED_ORIGINS ?? [], parsed.PUBLIC_URL),
+    render: {
+      // One core stays with the event loop (ballots, host commands): 1 worker on a 2-core machine.
+      workers: parsed.RENDER_WORKERS ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
+      queue: parsed.RENDER_QUEUE ?? 8,
+      timeoutMs: (parsed.RENDER_TIMEOUT_SECONDS ?? 120) * 1000,
+      memoryMb: parsed.RENDER_MEMORY_MB ?? 1024,
+    },
   };
 }
 

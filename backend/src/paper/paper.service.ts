@@ -25,11 +25,10 @@ import { findOwnedEvening, loadEveningRows } from '../evenings/evening.store';
 import { LiveEvents } from '../live/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '../live/live-evening';
-import { PdfRenderer } from '../pdf/pdf-renderer';
+import { RenderService } from '../render/render.service';
 import { ResultsService } from '../results/results.service';
 import { PaperEntryEntity } from './entities';
 import { agreedPaperCards, entriesPerCard } from './paper-cards';
-import { scoreCardsDocument } from './score-cards';
 
 /**
  * Paper ballots for residents without a phone: numbered score cards per pitch, each typed in by
@@ -46,7 +45,7 @@ export class PaperService {
     private readonly registry: LiveRegistry,
     private readonly events: LiveEvents,
     private readonly results: ResultsService,
-    private readonly pdf: PdfRenderer,
+    private readonly render: RenderService,
   ) {}
 
   async overview(actor: Actor, eveningId: string): Promise<PaperOverview> {
@@ -85,7 +84,7 @@ export class PaperService {
     requirePermission(actor, 'paper');
     const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
     if (evening.paperCardsPerPitch === 0) throw conflict('INVALID_STATE', 'Choose how many score cards per pitch to print first.');
-    const pdf = await this.pdf.render(scoreCardsDocument(await this.detailOf(this.dataSource.manager, evening), evening.paperCardsPerPitch));
+    const pdf = await this.render.pdf({ kind: 'score-cards', evening: await this.detailOf(this.dataSource.manager, evening), perPitch: evening.paperCardsPerPitch });
     return { filename: `score-cards-${evening.joinCode}.pdf`, pdf };
   }
 

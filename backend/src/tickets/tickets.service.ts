@@ -10,9 +10,8 @@ import { conflict, notFound, unprocessable } from '../common/app-error';
 import { DatabaseWriter } from '../database/database-writer';
 import { findOwnedEvening } from '../evenings/evening.store';
 import { MetaService } from '../meta/meta.service';
-import { PdfRenderer } from '../pdf/pdf-renderer';
+import { RenderService } from '../render/render.service';
 import { TicketEntity } from './entities';
-import { ticketCardsDocument } from './ticket-cards';
 
 function statusOf(t: TicketEntity): TicketStatus {
   if (!t.attendeeId) return 'unused';
@@ -36,7 +35,7 @@ export class TicketsService {
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditLog,
     private readonly meta: MetaService,
-    private readonly pdf: PdfRenderer,
+    private readonly render: RenderService,
   ) {}
 
   async list(actor: Actor, eveningId: string): Promise<TicketsResponse> {
@@ -82,7 +81,12 @@ export class TicketsService {
     const evening = await findOwnedEvening(m, actor, eveningId);
     const tickets = await m.find(TicketEntity, { where: { eveningId }, order: { number: 'ASC' } });
     if (tickets.length === 0) throw conflict('INVALID_STATE', 'There are no tickets to print yet. Make tickets first.');
-    const pdf = await this.pdf.render(ticketCardsDocument(evening, this.meta.publicUrl(), tickets));
+    const pdf = await this.render.pdf({
+      kind: 'ticket-cards',
+      evening: { title: evening.title, joinCode: evening.joinCode, language: evening.language },
+      publicUrl: this.meta.publicUrl(),
+      tickets: tickets.map((t) => ({ number: t.number, code: t.code })),
+    });
     return { filename: `tickets-${evening.joinCode}.pdf`, pdf };
   }
 

@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
   'ACCOUNT_LOCKED',
+  'RENDER_BUSY',
+  'RENDER_TOO_LARGE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
