@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   checkBallot,
+  LIMITS,
   paperCardLabel,
   paperCardState,
   paperEntryHash,
@@ -27,6 +28,7 @@ import { LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '../live/live-evening';
 import { RenderService } from '../render/render.service';
 import { ResultsService } from '../results/results.service';
+import { BidderEntity } from '../evenings/entities';
 import { PaperEntryEntity } from './entities';
 import { agreedPaperCards, entriesPerCard } from './paper-cards';
 
@@ -72,6 +74,14 @@ export class PaperService {
         throw unprocessable('PAPER_CARD_INVALID', `${evening.paperCardsPerPitch} cards per pitch exist already; the number can only grow.`);
       }
       if (cardsPerPitch === evening.paperCardsPerPitch) return;
+      const pitches = await m.countBy(BidderEntity, { eveningId });
+      if (pitches * cardsPerPitch > LIMITS.paperCardsPrintMax) {
+        const most = Math.floor(LIMITS.paperCardsPrintMax / Math.max(1, pitches));
+        throw unprocessable(
+          'RENDER_TOO_LARGE',
+          `At most ${LIMITS.paperCardsPrintMax} score cards fit in one print, all pitches together: with ${pitches} pitches, at most ${most} cards per pitch.`,
+        );
+      }
       const from = evening.paperCardsPerPitch + 1;
       evening.paperCardsPerPitch = cardsPerPitch;
       await m.save(evening);
