@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { breakLongRuns, MAX_UNBROKEN_RUN, SOFT_BREAK, softBreakContent } from './soft-breaks';
+import { BREAK_EVERY, breakLongRuns, MAX_UNBROKEN_RUN, SOFT_BREAK, softBreakContent } from './soft-breaks';
 
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 const graphemeCount = (s: string): number => [...graphemes.segment(s)].length;
@@ -8,11 +8,12 @@ const longestRun = (s: string): number => Math.max(0, ...s.split(/[\s\u200b]+/u)
 const withoutBreaks = (s: string): string => s.replaceAll(SOFT_BREAK, '');
 
 describe('breakLongRuns', () => {
-  it('breaks a 20,000-character run into pieces of at most 64 characters and keeps every character', () => {
+  it('breaks a 20,000-character run into pieces of 8 characters and keeps every character', () => {
     const run = 'x'.repeat(20_000);
     const out = breakLongRuns(run);
     expect(withoutBreaks(out)).toBe(run);
-    expect(out.split(SOFT_BREAK).map((p) => p.length)).toEqual([...Array.from({ length: 312 }, () => 64), 32]);
+    expect(BREAK_EVERY).toBe(8);
+    expect(out.split(SOFT_BREAK).map((p) => p.length)).toEqual(Array.from({ length: 2500 }, () => 8));
   });
 
   it('leaves ordinary text, and runs of exactly the maximum, unchanged (the same string)', () => {
@@ -20,11 +21,11 @@ describe('breakLongRuns', () => {
     expect(breakLongRuns(text)).toBe(text);
     const edge = `${'a'.repeat(MAX_UNBROKEN_RUN)} ${'b'.repeat(MAX_UNBROKEN_RUN)}`;
     expect(breakLongRuns(edge)).toBe(edge);
-    expect(breakLongRuns('a'.repeat(MAX_UNBROKEN_RUN + 1))).toBe(`${'a'.repeat(MAX_UNBROKEN_RUN)}${SOFT_BREAK}a`);
+    expect(breakLongRuns('a'.repeat(MAX_UNBROKEN_RUN + 1))).toBe(`${Array.from({ length: 8 }, () => 'aaaaaaaa').join(SOFT_BREAK)}${SOFT_BREAK}a`);
   });
 
   it('breaks only the long run in a text of words and keeps the whitespace around it', () => {
-    const out = breakLongRuns(`begin ${'y'.repeat(10)}\n${'z'.repeat(25)} eind`, 10);
+    const out = breakLongRuns(`begin ${'y'.repeat(10)}\n${'z'.repeat(25)} eind`, 10, 10);
     expect(out).toBe(`begin ${'y'.repeat(10)}\n${'z'.repeat(10)}${SOFT_BREAK}${'z'.repeat(10)}${SOFT_BREAK}zzzzz eind`);
   });
 
@@ -46,25 +47,38 @@ describe('breakLongRuns', () => {
     expect(breakLongRuns(text)).toBe(text);
   });
 
-  it('refuses a maximum below 1', () => {
-    expect(() => breakLongRuns('abc', 0)).toThrow(RangeError);
+  it('counts letters with accents as one character when deciding whether a run is too long', () => {
+    const word = 'e\u0301'.repeat(40); // 80 code units, 40 letters
+    expect(breakLongRuns(word)).toBe(word);
   });
 
-  it('for any text: keeps every character, leaves no run longer than the maximum, and is idempotent', () => {
+  it('refuses a maximum below 1, or breaks further apart than the maximum', () => {
+    expect(() => breakLongRuns('abc', 0)).toThrow(RangeError);
+    expect(() => breakLongRuns('abc', 4, 5)).toThrow(RangeError);
+    expect(() => breakLongRuns('abc', 4, 0)).toThrow(RangeError);
+  });
+
+  it('for any text: keeps every character, breaks long runs into short pieces, leaves other runs alone, and is idempotent', () => {
     const char = fc.oneof(
       { weight: 8, arbitrary: fc.constantFrom('a', 'b', 'é', 'e\u0301', '😀', '-', '/') },
       { weight: 1, arbitrary: fc.constantFrom(' ', '\n', '\t', SOFT_BREAK) },
       { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 1 }) },
     );
     fc.assert(
-      fc.property(fc.array(char, { maxLength: 400 }), fc.integer({ min: 1, max: 60 }), (chars, max) => {
-        const text = chars.join('');
-        const out = breakLongRuns(text, max);
-        expect(withoutBreaks(out)).toBe(withoutBreaks(text));
-        expect(longestRun(out)).toBeLessThanOrEqual(Math.max(max, 0));
-        expect(breakLongRuns(out, max)).toBe(out);
-        if (longestRun(text) <= max) expect(out).toBe(text);
-      }),
+      fc.property(
+        fc.array(char, { maxLength: 400 }),
+        fc.integer({ min: 1, max: 60 }).chain((max) => fc.tuple(fc.constant(max), fc.integer({ min: 1, max }))),
+        (chars, [max, every]) => {
+          const text = chars.join('');
+          const out = breakLongRuns(text, max, every);
+          expect(withoutBreaks(out)).toBe(withoutBreaks(text));
+          // Runs up to the maximum are kept whole; longer ones are cut into pieces of at most `every`.
+          const runsBefore = new Set(text.split(/[\s\u200b]+/u));
+          for (const run of out.split(/[\s\u200b]+/u)) expect(runsBefore.has(run) ? graphemeCount(run) <= max : graphemeCount(run) <= every).toBe(true);
+          expect(breakLongRuns(out, max, every)).toBe(out);
+          if (longestRun(text) <= max) expect(out).toBe(text);
+        },
+      ),
     );
   });
 });

@@ -5,8 +5,10 @@
  * every line it fills, so a run of n characters without a space costs about n²/60 width
  * measurements: 20,000 characters took 11 s and 1 GB here, five of them more than a minute. With a
  * zero-width space (U+200B, a break opportunity in Unicode line breaking, drawn as nothing by
- * Roboto and by PDF's Courier) after every `MAX_UNBROKEN_RUN` characters of such a run, every
- * piece is short and layout is linear again. Text with ordinary words is left exactly as it was.
+ * Roboto and by PDF's Courier) after every `BREAK_EVERY` characters of a run longer than
+ * `MAX_UNBROKEN_RUN`, every piece is short and layout is linear again, and lines still fill the
+ * width to within a few characters, as a browser wraps such a run. Text with ordinary words is
+ * left exactly as it was.
  */
 
 /** The zero-width space: a place where a line may break, invisible on the page. */
@@ -19,33 +21,65 @@ export const SOFT_BREAK = '\u200b';
  */
 export const MAX_UNBROKEN_RUN = 64;
 
+/** In a longer run, a break opportunity after every this many characters. */
+export const BREAK_EVERY = 8;
+
 /** A run of more than `max` characters with no whitespace or zero-width space in it. */
 function longRun(max: number): RegExp {
   return new RegExp(`[^\\s${SOFT_BREAK}]{${max + 1},}`, 'gu');
 }
 
-const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+const segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
+/** Code units segmented at a time: Intl.Segmenter slows down badly on long strings. */
+const WINDOW = 256;
 
 /**
- * The text with a zero-width space after every `max` characters (user-perceived characters:
+ * Code points that may join the one before them into one user-perceived character (marks,
+ * joiners and other format characters, emoji modifiers, flag letters, Hangul jamo, the Thai and
+ * Lao vowels that attach, lone surrogates). A text without them has one character per code point.
+ */
+const JOINING = /[\p{M}\p{Cf}\p{Cs}\p{Emoji_Modifier}\p{Regional_Indicator}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u0e33\u0eb3]/u;
+
+/**
+ * The user-perceived characters of a text (a letter with its accents, an emoji sequence): its code
+ * points when none of them can join another, otherwise found by Intl.Segmenter a window at a time. A window's last character may be cut off by the window's end, so it is
+ * looked at again in the next window, which starts with it.
+ */
+function characters(text: string): string[] {
+  if (!JOINING.test(text)) return Array.from(text);
+  const out: string[] = [];
+  let pos = 0;
+  let window = WINDOW;
+  while (pos < text.length) {
+    const end = Math.min(text.length, pos + window);
+    const segments = [...segmenter.segment(text.slice(pos, end))].map((s) => s.segment);
+    const complete = end === text.length ? segments : segments.slice(0, -1);
+    if (complete.length === 0) {
+      window *= 2; // one character longer than the window (a long combining sequence)
+      continue;
+    }
+    for (const c of complete) out.push(c);
+    pos += complete.reduce((a, c) => a + c.length, 0);
+    window = WINDOW;
+  }
+  return out;
+}
+
+/**
+ * The text with a zero-width space after every `every` characters (user-perceived characters:
  * a letter with its accents or an emoji stays whole) of every run longer than `max` without a
  * break opportunity. Text without such runs is returned unchanged (the same string).
  */
-export function breakLongRuns(text: string, max = MAX_UNBROKEN_RUN): string {
+export function breakLongRuns(text: string, max = MAX_UNBROKEN_RUN, every = Math.min(BREAK_EVERY, max)): string {
   if (!Number.isInteger(max) || max < 1) throw new RangeError('max must be a whole number of at least 1');
+  if (!Number.isInteger(every) || every < 1 || every > max) throw new RangeError('every must be a whole number from 1 to max');
   if (text.length <= max) return text;
   return text.replace(longRun(max), (run) => {
-    let out = '';
-    let count = 0;
-    for (const { segment } of graphemes.segment(run)) {
-      if (count === max) {
-        out += SOFT_BREAK;
-        count = 0;
-      }
-      out += segment;
-      count++;
-    }
-    return out;
+    const chars = characters(run);
+    if (chars.length <= max) return run;
+    const pieces: string[] = [];
+    for (let i = 0; i < chars.length; i += every) pieces.push(chars.slice(i, i + every).join(''));
+    return pieces.join(SOFT_BREAK);
   });
 }
 
