@@ -11,14 +11,16 @@
  *
  * Options: --phones (30) --every ms (400) --bidders (20) --cards per pitch (50) --criteria (12)
  * --levels (10) --tickets (2000) --draft (20000) --max-seconds (900: then the server is killed)
- * --server (this checkout; its backend/dist/main.js is run, `npm run build` first).
+ * --server (this checkout; its backend/dist/main.js is run, `npm run build` first)
+ * --ballots-only seconds (0): no documents, the phones only vote for that long: the baseline of
+ * the acknowledgement times on this machine at this moment (other processes share the cores).
  * Prints the acknowledgement times (p50, p99, max), the ballots refused or unanswered, each
  * document's answer and time, and the server's resident memory (sampled every 100 ms, and the
  * kernel's peak, VmHWM).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openPitchWithCrowd } from '../support/crowd';
@@ -38,6 +40,7 @@ const SERVER_ROOT = path.resolve(serverIndex === -1 ? path.join(__dirname, '..',
 const PHONES = option('phones', 30);
 const EVERY_MS = option('every', 400);
 const MAX_SECONDS = option('max-seconds', 900);
+const BALLOTS_ONLY = process.argv.includes('--ballots-only') ? option('ballots-only', 60) : 0;
 const SETUP = {
   bidders: option('bidders', 20),
   cardsPerPitch: option('cards', 50),
@@ -61,7 +64,9 @@ function memoryOf(pid: number): { rss: number; peak: number } | null {
 async function startServer(port: number, databasePath: string): Promise<ChildProcess> {
   const main = path.join(SERVER_ROOT, 'backend', 'dist', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} does not exist: run \`npm run build\` there first.`);
-  const server = spawn(process.execPath, [main], {
+  // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, main], {
     cwd: SERVER_ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -99,8 +104,11 @@ async function main(): Promise<void> {
       }
     }, 100);
     const started = performance.now();
+    const documents = BALLOTS_ONLY
+      ? new Promise<{ answers: null; why: string }>((resolve) => setTimeout(() => resolve({ answers: null, why: `ballots only, ${BALLOTS_ONLY} s` }), BALLOTS_ONLY * 1000))
+      : renderAll(url, heavy).then((answers) => ({ answers, why: 'all documents answered' }));
     const finished = Promise.race([
-      renderAll(url, heavy).then((answers) => ({ answers, why: 'all documents answered' })),
+      documents,
       exited.then((why) => ({ answers: null, why })),
       new Promise<{ answers: null; why: string }>((resolve) => setTimeout(() => resolve({ answers: null, why: `not done after ${MAX_SECONDS} s` }), MAX_SECONDS * 1000).unref()),
     ]);
@@ -117,6 +125,7 @@ async function main(): Promise<void> {
           ballotsFailed: failures,
           ackMs: { p50: Math.round(percentile(load.latencies, 50)), p99: Math.round(percentile(load.latencies, 99)), max: Math.round(Math.max(...load.latencies)) },
           documents: outcome.answers?.map((a) => `${a.what}: HTTP ${a.status}${a.code ? ` ${a.code}` : ''}, ${Math.round(a.bytes / 1024)} KB, ${(a.ms / 1000).toFixed(1)} s`) ?? [],
+          loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
           serverMemoryMb: { beforeDocuments: Math.round(idle.rss), peakSampled: Math.round(peakSampled), peakKernel: Math.round(peakKernel) },
         },
         null,
@@ -126,6 +135,9 @@ async function main(): Promise<void> {
     for (const p of live.phones) p.socket.close();
     live.hostSocket.close();
   } finally {
+    // SIGTERM: the server stops in order (and writes a CPU profile when asked to).
+    server.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     server.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
