@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { EveningDetail } from '@buurtjury/shared';
 import { AppError } from '../common/app-error';
@@ -37,6 +38,12 @@ async function refusal(promise: Promise<unknown>): Promise<{ status: number; cod
   throw new Error('expected a refusal');
 }
 
+/** The niceness of a process (Linux). */
+function niceOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+}
+
 const pools: RenderPool[] = [];
 const pool = (l: Partial<RenderLimits>): RenderPool => {
   const p = new RenderPool(limits(l));
@@ -49,7 +56,7 @@ afterEach(async () => {
 
 jest.setTimeout(120_000);
 
-it('renders in a worker exactly what the renderer makes in this thread', async () => {
+it('renders in a render process exactly what the renderer makes in this one', async () => {
   const job: RenderJob = { kind: 'advice', document: fixtureDocument('en'), issuedAt: new Date('2026-11-21T09:42:00Z'), formats: ['pdf', 'docx'] };
   const [inWorker, here] = await Promise.all([pool({}).run(job), runRenderJob(job)]);
   expect(Buffer.from(inWorker.pdf!).equals(Buffer.from(here.pdf!))).toBe(true);
@@ -58,20 +65,22 @@ it('renders in a worker exactly what the renderer makes in this thread', async (
 
 it('keeps the event loop free while a large print renders', async () => {
   const p = pool({});
-  await p.run(small); // the worker is up
+  await p.run(small); // the render process is up
+  const [pid] = p.pids();
+  if (process.platform === 'linux') expect(niceOf(pid!)).toBe(10);
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   const started = Date.now();
   const result = await p.run(heavy);
   delay.disable();
   expect(Buffer.from(result.pdf!).subarray(0, 5).toString()).toBe('%PDF-');
-  // In this thread the same print blocks the loop for its whole duration (seconds); in a worker
-  // the loop only waits for the CPU when other processes keep both cores busy.
+  // In this process the same print blocks the loop for its whole duration (seconds); with a render
+  // process the loop only waits for the CPU when other processes keep both cores busy.
   expect(Date.now() - started).toBeGreaterThan(2000);
   expect(delay.max / 1e6).toBeLessThan(500);
 });
 
-it('stops a render that exceeds its time budget with RENDER_TOO_LARGE, and renders the next one in a fresh worker', async () => {
+it('stops a render that exceeds its time budget with RENDER_TOO_LARGE, and renders the next one in a fresh render process', async () => {
   const p = pool({ timeoutMs: 1500 });
   const started = Date.now();
   expect(await refusal(p.run(heavier))).toEqual({ status: 422, code: 'RENDER_TOO_LARGE', details: ['time budget exceeded: 2 seconds'] });
@@ -82,10 +91,10 @@ it('stops a render that exceeds its time budget with RENDER_TOO_LARGE, and rende
   expect((await again.run(small)).pdf!.length).toBeGreaterThan(1000);
 });
 
-it('stops a render that exceeds its memory budget with RENDER_TOO_LARGE, and the process lives on', async () => {
-  const p = pool({ memoryMb: 96 });
-  expect(await refusal(p.run(heavy))).toEqual({ status: 422, code: 'RENDER_TOO_LARGE', details: ['memory budget exceeded: 96 MB of memory'] });
-  // The same pool renders a small document afterwards, in a new worker.
+it('stops a render that exceeds its memory budget with RENDER_TOO_LARGE, and the server process lives on', async () => {
+  const p = pool({ memoryMb: 200 });
+  expect(await refusal(p.run(heavier))).toEqual({ status: 422, code: 'RENDER_TOO_LARGE', details: ['memory budget exceeded: 200 MB of memory'] });
+  // The same pool renders a small document afterwards, in a new render process.
   expect((await p.run(small)).pdf!.length).toBeGreaterThan(1000);
 });
 

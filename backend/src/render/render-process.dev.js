@@ -1,8 +1,8 @@
 /**
- * Runs the render worker from the TypeScript sources (tests, `npm run dev`), where no compiled
- * `render-worker.js` exists: registers ts-node (transpile only) in the worker thread and loads
- * `@buurtjury/shared` from its sources, as Jest and the editor do, so a stale or missing
- * `shared/dist` cannot matter. The built app (`npm run build`, `npm start`) never loads this file.
+ * Runs the render process from the TypeScript sources (tests, `npm run dev`), where no compiled
+ * `render-process.js` exists: registers ts-node (transpile only) and loads `@buurtjury/shared`
+ * from its sources, as Jest and the editor do, so a stale or missing `shared/dist` cannot matter.
+ * The built app (`npm run build`, `npm start`) never loads this file.
  */
 const Module = require('node:module');
 const path = require('node:path');
@@ -15,4 +15,4 @@ Module._resolveFilename = function (request, ...rest) {
   return resolve.call(this, request === '@buurtjury/shared' ? sharedSource : request, ...rest);
 };
 
-module.exports = require('./render-worker.ts');
+require('./render-process.ts');
