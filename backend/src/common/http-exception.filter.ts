@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type { ApiErrorBody, ErrorCode } from '@buurtjury/shared';
-import { ServiceBusy, TooManyRequests } from './app-error';
+import { TooManyRequests } from './app-error';
 import { errorForLog } from './log-safe';
 
 const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
@@ -29,7 +29,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(errorForLog(exception));
-    if (exception instanceof TooManyRequests || exception instanceof ServiceBusy) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (exception instanceof TooManyRequests) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(body.statusCode).json(body);
   }
 

@@ -12,7 +12,7 @@ const COURIER = { normal: 'Courier', bold: 'Courier-Bold', italics: 'Courier-Obl
 const STANDARD_FONT_NAMES = new Set(Object.values(COURIER));
 const ROBOTO = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' };
 
-// The font files are read once per thread (a render worker keeps them for every document it
+// The font files are read once per process (a render process keeps them for every document it
 // renders) into pdfmake's in-memory file system, which documents then read them from.
 // (`virtualfs` is missing from @types/pdfmake 0.3.3.)
 const virtualfs = (pdfmake as unknown as { virtualfs: { writeFileSync(name: string, data: Buffer): void } }).virtualfs;
@@ -26,7 +26,7 @@ pdfmake.setLocalAccessPolicy((file) => STANDARD_FONT_NAMES.has(file));
  * Renders a pdfmake document definition to PDF bytes in this thread, with embedded fonts (Roboto;
  * `font: 'Courier'` gives PDF's built-in monospaced font). Long unbroken runs in the text get
  * invisible break opportunities first (see `soft-breaks.ts`). The server calls this only in a
- * render worker (see `RenderService`): rendering is synchronous and can take seconds.
+ * render process (see `RenderService`): rendering is synchronous and can take seconds.
  */
 export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
   return pdfmake.createPdf(softBreakContent({ defaultStyle: { font: 'Roboto' }, ...doc })).getBuffer();

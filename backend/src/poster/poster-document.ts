@@ -1,4 +1,4 @@
-/** The A4 poster that invites the room to join (pdfmake definition; rendered in a render worker). */
+/** The A4 poster that invites the room to join (pdfmake definition; rendered in a render process). */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatFingerprint, type EveningDetail, type Language } from '@buurtjury/shared';
 

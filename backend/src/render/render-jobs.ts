@@ -1,6 +1,6 @@
 /**
- * The documents the server renders, as jobs of plain data: what crosses to a render worker
- * (structured clone, so no class instances or functions) and how the worker turns it into bytes.
+ * The documents the server renders, as jobs of plain data: what crosses to a render process
+ * (structured clone, so no class instances or functions) and how the render process turns it into bytes.
  * The renderers themselves stay where they are; this only names them.
  */
 
@@ -21,7 +21,7 @@ export type RenderJob =
 /** The rendered files of a job, by format (`pdf`, `docx`). */
 export type RenderResult = Partial<Record<'pdf' | 'docx', Uint8Array>>;
 
-/** Renders a job in this thread. Called by the render worker; tests may call it directly. */
+/** Renders a job in this process. Called by the render process; tests may call it directly. */
 export async function runRenderJob(job: RenderJob): Promise<RenderResult> {
   switch (job.kind) {
     case 'advice': {

@@ -98,13 +98,13 @@ it('stops a render that exceeds its memory budget with RENDER_TOO_LARGE, and the
   expect((await p.run(small)).pdf!.length).toBeGreaterThan(1000);
 });
 
-it('lets `queue` renders wait for a worker and refuses more with 503 RENDER_BUSY and a wait', async () => {
+it('lets `queue` renders wait for a render process and refuses more with 429 RENDER_BUSY and a wait', async () => {
   const p = pool({ workers: 1, queue: 1 });
   const first = p.run(small);
   const second = p.run(small);
   expect(p.load()).toEqual({ running: 1, waiting: 1 });
   const third = refusal(p.run(small));
-  expect(await third).toMatchObject({ status: 503, code: 'RENDER_BUSY' });
+  expect(await third).toMatchObject({ status: 429, code: 'RENDER_BUSY' });
   const [a, b] = await Promise.all([first, second]);
   expect(a.pdf!.length).toBeGreaterThan(1000);
   expect(b.pdf!.length).toBeGreaterThan(1000);

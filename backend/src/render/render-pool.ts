@@ -3,8 +3,8 @@
  * server's event loop (ballots, host commands, every other evening).
  *
  * - At most `workers` renders run at once, each in a render process of its own; up to `queue`
- *   more wait their turn, and a request beyond that is refused at once with 503 RENDER_BUSY and
- *   `Retry-After`.
+ *   more wait their turn, and a request beyond that is refused at once with 429 RENDER_BUSY and
+ *   `Retry-After` (429, not 503: the server is fine, only its document queue is full).
  * - Each render has a time budget (from when it starts, not while it waits) and a memory budget
  *   (the render process's V8 heap limit). A render that exceeds either is stopped (its process is
  *   ended; the next render starts a new one) and refused with 422 RENDER_TOO_LARGE, saying which
@@ -22,7 +22,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import * as path from 'node:path';
-import { retryAfterSeconds, ServiceBusy, unprocessable } from '../common/app-error';
+import { retryAfterSeconds, TooManyRequests, unprocessable } from '../common/app-error';
 import type { RenderJob, RenderResult } from './render-jobs';
 import type { RenderReply } from './render-process';
 
@@ -164,7 +164,7 @@ export class RenderPool {
       return;
     }
     if (this.waiting.length >= this.limits.queue) {
-      throw new ServiceBusy(
+      throw new TooManyRequests(
         'RENDER_BUSY',
         `The server is already making ${this.running + this.waiting.length} documents; try again in a moment.`,
         retryAfterSeconds(BUSY_RETRY_MS),

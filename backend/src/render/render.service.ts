@@ -29,6 +29,6 @@ export class RenderService implements OnModuleDestroy {
 }
 
 function bytes(data: Uint8Array | undefined): Buffer {
-  if (!data) throw new Error('The render worker returned no file.');
+  if (!data) throw new Error('The render process returned no file.');
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
