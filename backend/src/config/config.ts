@@ -135,7 +135,7 @@ export interface AppConfig {
   joinRateLimit: number;
   /** Other origins (scheme://host[:port]) whose pages may call the API and open sockets; PUBLIC_URL's origin is included. */
   allowedOrigins: string[];
-  /** PDF and DOCX rendering in worker threads: how many at once, how many may wait, and each render's time and memory budget. */
+  /** PDF and DOCX rendering in render processes: how many at once, how many may wait, and each render's time and memory budget. */
   render: { workers: number; queue: number; timeoutMs: number; memoryMb: number };
 }
 
