@@ -17,6 +17,7 @@ import { TicketsModule } from './tickets/tickets.module';
 import { PaperModule } from './paper/paper.module';
 import { AuditModule } from './audit/audit.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { RenderModule } from './render/render.module';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(sqliteOptions(config.databasePath)),
         DatabaseModule,
+        RenderModule,
         MetaModule,
         AccountsModule,
         EveningsModule,

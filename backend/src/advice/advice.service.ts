@@ -30,7 +30,7 @@ import { DatabaseWriter } from '../database/database-writer';
 import { MetaService } from '../meta/meta.service';
 import { ResultsService, type EveningOutcome } from '../results/results.service';
 import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity } from './entities';
-import { renderAdviceDocx, renderAdvicePdf } from './render';
+import { RenderService } from '../render/render.service';
 
 /** A stored file as it is served. */
 export interface ServedFile {
@@ -63,6 +63,7 @@ export class AdviceService {
     private readonly meta: MetaService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditLog,
+    private readonly render: RenderService,
   ) {}
 
   async workspace(actor: Actor, eveningId: string): Promise<AdviceWorkspaceResponse> {
@@ -96,7 +97,7 @@ export class AdviceService {
   /** The draft as a PDF with the draft mark on its title page. */
   async previewPdf(actor: Actor, eveningId: string, lang: Language): Promise<ServedFile> {
     const document = await this.preview(actor, eveningId, lang);
-    return { name: `advies-concept-${lang}.pdf`, contentType: CONTENT_TYPES.pdf, data: await renderAdvicePdf(document, { issuedAt: new Date() }) };
+    return { name: `advies-concept-${lang}.pdf`, contentType: CONTENT_TYPES.pdf, data: (await this.render.advice({ kind: 'advice', document, issuedAt: new Date(), formats: ['pdf'] })).pdf! };
   }
 
   /**
@@ -130,9 +131,9 @@ export class AdviceService {
     };
     for (const lang of LANGUAGES) {
       const document = this.document(outcome, draft.content, version, lang);
-      const [pdf, docx] = await Promise.all([renderAdvicePdf(document, { issuedAt }), renderAdviceDocx(document, { issuedAt })]);
-      add(`advies-v${number}-${lang}.pdf`, 'pdf', lang, CONTENT_TYPES.pdf, pdf);
-      add(`advies-v${number}-${lang}.docx`, 'docx', lang, CONTENT_TYPES.docx, docx);
+      const { pdf, docx } = await this.render.advice({ kind: 'advice', document, issuedAt, formats: ['pdf', 'docx'] });
+      add(`advies-v${number}-${lang}.pdf`, 'pdf', lang, CONTENT_TYPES.pdf, pdf!);
+      add(`advies-v${number}-${lang}.docx`, 'docx', lang, CONTENT_TYPES.docx, docx!);
       add(`document-v${number}-${lang}.json`, 'document-json', lang, CONTENT_TYPES.json, Buffer.from(JSON.stringify(document), 'utf8'));
     }
     add('record.json', 'record-json', null, CONTENT_TYPES.json, Buffer.from(outcome.recordJson, 'utf8'));

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './config';
 
 describe('loadConfig', () => {
@@ -69,7 +70,23 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_URL: 'http://192.168.1.20:3000' }, '/').allowedOrigins).toEqual(['http://192.168.1.20:3000']);
   });
 
+  it('renders in one worker per core beyond the first (at least one), with a bounded queue and budgets', () => {
+    const c = loadConfig({}, '/');
+    expect(c.render).toEqual({ workers: Math.max(1, Math.min(4, availableParallelism() - 1)), queue: 8, timeoutMs: 120_000, memoryMb: 1024 });
+  });
+
+  it('reads the render settings', () => {
+    const c = loadConfig({ RENDER_WORKERS: '2', RENDER_QUEUE: '0', RENDER_TIMEOUT_SECONDS: '30', RENDER_MEMORY_MB: '512' }, '/');
+    expect(c.render).toEqual({ workers: 2, queue: 0, timeoutMs: 30_000, memoryMb: 512 });
+  });
+
   it.each([
+    ['RENDER_WORKERS', '0'],
+    ['RENDER_WORKERS', 'two'],
+    ['RENDER_QUEUE', '-1'],
+    ['RENDER_TIMEOUT_SECONDS', '1'],
+    ['RENDER_TIMEOUT_SECONDS', '1.5'],
+    ['RENDER_MEMORY_MB', '64'],
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['PUBLIC_URL', 'jury.example.nl'],

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 
 /** An environment variable with a wrong value: the message names it so the start can be fixed. */
@@ -90,8 +91,21 @@ class EnvSchema {
 
   @IsOptional() @Transform(toInt) @IsInt({ message: 'FLOOD_LOG_SECONDS must be a whole number' }) @Min(1) @Max(86_400)
   FLOOD_LOG_SECONDS?: number;
+
   @IsOptional() @IsString()
   TRUST_PROXY?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'RENDER_WORKERS must be a whole number' }) @Min(1) @Max(32)
+  RENDER_WORKERS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'RENDER_QUEUE must be a whole number' }) @Min(0) @Max(1000)
+  RENDER_QUEUE?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'RENDER_TIMEOUT_SECONDS must be a whole number' }) @Min(5) @Max(3600)
+  RENDER_TIMEOUT_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'RENDER_MEMORY_MB must be a whole number' }) @Min(128) @Max(65536)
+  RENDER_MEMORY_MB?: number;
 
   @IsOptional() @Transform(toList) @IsArray()
   @Matches(ORIGIN_PATTERN, { each: true, message: 'ALLOWED_ORIGINS must be comma-separated http(s) origins without a path, for example https://jury.example.nl' })
@@ -121,6 +135,10 @@ const ENV_KEYS = [
   'SCREENS_PER_EVENING',
   'HALF_OPEN_PER_ADDRESS',
   'FLOOD_LOG_SECONDS',
+  'RENDER_WORKERS',
+  'RENDER_QUEUE',
+  'RENDER_TIMEOUT_SECONDS',
+  'RENDER_MEMORY_MB',
   'ALLOWED_ORIGINS',
   'TRUST_PROXY',
 ] as const satisfies readonly (keyof EnvSchema)[];
@@ -174,6 +192,8 @@ export interface AppConfig {
    * the app sends HSTS; over plain http it does not.
    */
   trustProxy: boolean | number | string[];
+  /** PDF and DOCX rendering in render processes: how many at once, how many may wait, and each render's time and memory budget. */
+  render: { workers: number; queue: number; timeoutMs: number; memoryMb: number };
 }
 
 /** Reads and validates the configuration; throws a ConfigError naming every wrong variable. */
@@ -215,6 +235,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     floodLogSeconds: parsed.FLOOD_LOG_SECONDS ?? 60,
     allowedOrigins: allowedOrigins(parsed.ALLOWED_ORIGINS ?? [], parsed.PUBLIC_URL),
     trustProxy: trustProxy(parsed.TRUST_PROXY),
+    render: {
+      // One core stays with the event loop (ballots, host commands): 1 worker on a 2-core machine.
+      workers: parsed.RENDER_WORKERS ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
+      queue: parsed.RENDER_QUEUE ?? 8,
+      timeoutMs: (parsed.RENDER_TIMEOUT_SECONDS ?? 120) * 1000,
+      memoryMb: parsed.RENDER_MEMORY_MB ?? 1024,
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   checkBallot,
+  LIMITS,
   paperCardLabel,
   paperCardState,
   paperEntryHash,
@@ -25,11 +26,11 @@ import { findOwnedEvening, loadEveningRows } from '../evenings/evening.store';
 import { LiveEvents } from '../live/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '../live/live-evening';
-import { PdfRenderer } from '../pdf/pdf-renderer';
+import { RenderService } from '../render/render.service';
 import { ResultsService } from '../results/results.service';
+import { BidderEntity } from '../evenings/entities';
 import { PaperEntryEntity } from './entities';
 import { agreedPaperCards, entriesPerCard } from './paper-cards';
-import { scoreCardsDocument } from './score-cards';
 
 /**
  * Paper ballots for residents without a phone: numbered score cards per pitch, each typed in by
@@ -46,7 +47,7 @@ export class PaperService {
     private readonly registry: LiveRegistry,
     private readonly events: LiveEvents,
     private readonly results: ResultsService,
-    private readonly pdf: PdfRenderer,
+    private readonly render: RenderService,
   ) {}
 
   async overview(actor: Actor, eveningId: string): Promise<PaperOverview> {
@@ -73,6 +74,14 @@ export class PaperService {
         throw unprocessable('PAPER_CARD_INVALID', `${evening.paperCardsPerPitch} cards per pitch exist already; the number can only grow.`);
       }
       if (cardsPerPitch === evening.paperCardsPerPitch) return;
+      const pitches = await m.countBy(BidderEntity, { eveningId });
+      if (pitches * cardsPerPitch > LIMITS.paperCardsPrintMax) {
+        const most = Math.floor(LIMITS.paperCardsPrintMax / Math.max(1, pitches));
+        throw unprocessable(
+          'RENDER_TOO_LARGE',
+          `At most ${LIMITS.paperCardsPrintMax} score cards fit in one print, all pitches together: with ${pitches} pitches, at most ${most} cards per pitch.`,
+        );
+      }
       const from = evening.paperCardsPerPitch + 1;
       evening.paperCardsPerPitch = cardsPerPitch;
       await m.save(evening);
@@ -85,7 +94,7 @@ export class PaperService {
     requirePermission(actor, 'paper');
     const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
     if (evening.paperCardsPerPitch === 0) throw conflict('INVALID_STATE', 'Choose how many score cards per pitch to print first.');
-    const pdf = await this.pdf.render(scoreCardsDocument(await this.detailOf(this.dataSource.manager, evening), evening.paperCardsPerPitch));
+    const pdf = await this.render.pdf({ kind: 'score-cards', evening: await this.detailOf(this.dataSource.manager, evening), perPitch: evening.paperCardsPerPitch });
     return { filename: `score-cards-${evening.joinCode}.pdf`, pdf };
   }
 

@@ -14,9 +14,9 @@ import { findOwnedEvening } from '../evenings/evening.store';
 import { LiveEvents } from '../live/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
 import { MetaService } from '../meta/meta.service';
-import { PdfRenderer } from '../pdf/pdf-renderer';
+import { RenderService } from '../render/render.service';
 import { TicketEntity } from './entities';
-import { ticketCardsDocument, type TicketCard } from './ticket-cards';
+import type { TicketCard } from './ticket-cards';
 import { ticketCodeHash } from './ticket-code';
 
 function statusOf(t: TicketEntity): TicketStatus {
@@ -59,7 +59,7 @@ export class TicketsService {
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditLog,
     private readonly meta: MetaService,
-    private readonly pdf: PdfRenderer,
+    private readonly render: RenderService,
     private readonly registry: LiveRegistry,
     private readonly events: LiveEvents,
   ) {}
@@ -90,7 +90,7 @@ export class TicketsService {
     }
     const first = (await this.highestNumber(m, eveningId)) + 1;
     const cards = freshCodes(count).map((code, i) => ({ number: first + i, code }));
-    const pdf = await this.render(evening, cards);
+    const pdf = await this.cardsPdf(evening, cards);
     await this.writer.write(async (w) => {
       // Someone else made tickets meanwhile: these numbers are taken, and the cards just made must not be handed out.
       if ((await this.highestNumber(w, eveningId)) !== first - 1) {
@@ -127,7 +127,7 @@ export class TicketsService {
     const wanted = [...new Set(numbers)].sort((a, b) => a - b);
     await this.reissuable(m, eveningId, wanted);
     const cards = freshCodes(wanted.length).map((code, i) => ({ number: wanted[i]!, code }));
-    const pdf = await this.render(evening, cards);
+    const pdf = await this.cardsPdf(evening, cards);
     await this.writer.write(async (w) => {
       const tickets = await this.reissuable(w, eveningId, wanted);
       const now = new Date();
@@ -192,7 +192,12 @@ export class TicketsService {
     return tickets;
   }
 
-  private render(evening: EveningEntity, cards: TicketCard[]): Promise<Buffer> {
-    return this.pdf.render(ticketCardsDocument(evening, this.meta.publicUrl(), cards));
+  private cardsPdf(evening: EveningEntity, cards: TicketCard[]): Promise<Buffer> {
+    return this.render.pdf({
+      kind: 'ticket-cards',
+      evening: { title: evening.title, joinCode: evening.joinCode, language: evening.language },
+      publicUrl: this.meta.publicUrl(),
+      tickets: cards,
+    });
   }
 }

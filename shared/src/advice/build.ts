@@ -75,6 +75,24 @@ export interface AdviceDocumentInput {
 
 const TIME_ZONE = 'Europe/Amsterdam';
 
+/**
+ * Intl formatters, made once per locale and options: making one costs about a millisecond, and a
+ * document formats thousands of numbers (on the server's event loop).
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n ${locale} ${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d ${locale} ${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
 /** Formatting of numbers, dates and grades in one language. */
 class Format {
   private readonly locale: string;
@@ -86,23 +104,23 @@ class Format {
   }
   num(value: number | null, digits = 2): string {
     if (value === null) return '–';
-    return new Intl.NumberFormat(this.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+    return numberFormat(this.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
   }
   int(value: number): string {
-    return new Intl.NumberFormat(this.locale, { maximumFractionDigits: 0 }).format(value);
+    return numberFormat(this.locale, { maximumFractionDigits: 0 }).format(value);
   }
   pct(share: number | null): string {
     if (share === null) return '–';
-    return new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+    return numberFormat(this.locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
   }
   date(iso: string | null): string {
     if (!iso) return '–';
     const d = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
-    return new Intl.DateTimeFormat(this.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }).format(d);
+    return dateTimeFormat(this.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }).format(d);
   }
   time(iso: string | null): string {
     if (!iso) return '–';
-    return new Intl.DateTimeFormat(this.locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }).format(new Date(iso));
+    return dateTimeFormat(this.locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }).format(new Date(iso));
   }
   dateTime(iso: string | null): string {
     return iso ? `${this.date(iso)}, ${this.time(iso)}` : '–';

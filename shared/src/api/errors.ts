@@ -42,6 +42,8 @@ export const ERROR_CODES = [
   'TICKET_RELEASED',
   'JOIN_BUSY',
   'RECEIPT_NOT_FOUND',
+  'RENDER_BUSY',
+  'RENDER_TOO_LARGE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -38,6 +38,11 @@ export const LIMITS = {
   ticketsMax: 2000,
   /** Paper score cards per pitch. */
   paperCardsMax: 500,
+  /**
+   * Paper score cards in one print, all pitches together (two per A4 page). A larger print could
+   * not be rendered within the server's default render budgets (docs/performance.md).
+   */
+  paperCardsPrintMax: 1000,
 } as const;
 
 /**
