@@ -67,7 +67,7 @@ describe('on the running app (sqlite)', () => {
     const b1 = evening.bidders[0]!.id;
     ok(await call(hostSocket, 'host:command', { type: 'start-pitch', bidderId: b1 }));
     ok(await call(hostSocket, 'host:command', { type: 'open-scoring', bidderId: b1 }));
-    await host.put(ev('/paper/cards'), { cardsPerPitch: 500 }).expect(200);
+    await host.put(ev('/paper/cards'), { cardsPerPitch: 300 }).expect(200);
   });
   afterAll(async () => {
     hostSocket.close();

@@ -29,9 +29,11 @@ export interface HeavyEvening {
   evening: EveningDetail;
   /** The saved draft's revision, to issue it. */
   revision: number;
+  /** Tickets to make (their cards are rendered as they are made). */
+  tickets: number;
 }
 
-/** A frozen, ended evening (admission by ticket) with cards and tickets made and the long draft saved. */
+/** A frozen, ended evening (admission by ticket) with score cards set and the long draft saved; tickets are made in renderAll. */
 export async function heavyEvening(url: string, setup: PrintSetup): Promise<HeavyEvening> {
   const printer = await organiser(url, 'Printer');
   const created = await printer
@@ -57,7 +59,7 @@ export async function heavyEvening(url: string, setup: PrintSetup): Promise<Heav
   await printer.put(ev('/scale'), { kind: 'verbal', levels }).expect(200);
   const evening = (await printer.post(ev('/freeze')).expect(200)).body as EveningDetail;
   await printer.put(ev('/paper/cards'), { cardsPerPitch: setup.cardsPerPitch }).expect(200);
-  for (let made = 0; made < setup.tickets; made += 500) await printer.post(ev('/tickets'), { count: Math.min(500, setup.tickets - made) }).expect(201);
+  // The ticket cards are made (and their codes drawn) while the ballots come in: see renderAll.
 
   // Started and ended without a ballot, so that the advice can be written.
   const host = await connect(url, { role: 'host', eveningId: id, token: printer.session.token });
@@ -69,7 +71,7 @@ export async function heavyEvening(url: string, setup: PrintSetup): Promise<Heav
   const res = await printer.put(ev('/advice/draft'), { content, revision: workspace.draft.revision });
   if (res.status !== 200) throw new Error(`saving the draft: HTTP ${res.status} ${JSON.stringify(res.body)}`);
   const saved = res.body as { revision: number };
-  return { printer, evening, revision: saved.revision };
+  return { printer, evening, revision: saved.revision, tickets: setup.tickets };
 }
 
 /** One answer of the server to a document request. */
@@ -83,7 +85,7 @@ export interface RenderAnswer {
 }
 
 /** Asks for all heavy documents at once, as impatient organisers would; resolves once all are answered. */
-export async function renderAll(url: string, { printer, evening, revision }: HeavyEvening): Promise<RenderAnswer[]> {
+export async function renderAll(url: string, { printer, evening, revision, tickets }: HeavyEvening): Promise<RenderAnswer[]> {
   const ev = (p: string) => `/api/evenings/${evening.id}${p}`;
   const binary = (res: request.Response, cb: (error: Error | null, body: Buffer) => void) => {
     const chunks: Buffer[] = [];
@@ -102,7 +104,8 @@ export async function renderAll(url: string, { printer, evening, revision }: Hea
     timed('advice preview PDF', request(url).get(ev('/advice/preview.pdf?lang=nl')).set(auth)),
     timed('issue advice (2 × PDF + DOCX)', request(url).post(ev('/advice/versions')).set(auth).send({ revision })),
     timed('score cards PDF', request(url).get(ev('/paper/cards.pdf')).set(auth)),
-    timed('ticket cards PDF', request(url).get(ev('/tickets/cards.pdf')).set(auth)),
+    // Making tickets answers the PDF of their cards: the only time their codes exist outside the cards.
+    timed('ticket cards PDF', request(url).post(ev('/tickets/cards.pdf')).set(auth).send({ count: tickets })),
   ]);
 }
 
