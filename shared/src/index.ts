@@ -22,3 +22,4 @@ export * from './advice/build';
 export * from './advice/sample';
 export * from './audit/chain';
 export * from './live/paper';
+export * from './live/join-watch';
