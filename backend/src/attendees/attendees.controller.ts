@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { JoinRequest, JoinResponse } from '@buurtjury/shared';
@@ -28,7 +28,7 @@ export class AttendeesController {
   @Post()
   @HttpCode(200)
   @RateLimit('join')
-  join(@Body() dto: JoinDto): Promise<JoinResponse> {
-    return this.attendees.join(dto.joinCode, dto.attendeeToken, dto.ticket);
+  join(@Body() dto: JoinDto, @Ip() address: string | undefined): Promise<JoinResponse> {
+    return this.attendees.join(dto.joinCode, dto.attendeeToken, dto.ticket, address ?? null);
   }
 }

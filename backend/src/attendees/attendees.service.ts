@@ -12,6 +12,7 @@ import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '../live/live-evening';
 import type { SocketContext } from '../live/socket-context';
 import { AttendeeEntity, TieDeclarationEntity } from './entities';
+import { JoinWatchService } from './join-watch.service';
 
 /** Anonymous attendees: joining with the code, declaring ties, an optional first name. */
 @Injectable()
@@ -24,6 +25,7 @@ export class AttendeesService {
     private readonly writer: DatabaseWriter,
     private readonly events: LiveEvents,
     private readonly audit: AuditLog,
+    private readonly watch: JoinWatchService,
   ) {
     this.joins = new BatchedInserter(writer, AttendeeEntity, { rowsPerStatement: 200, batchMax: 1000, lingerMs: 4 }, 'AttendeeJoins');
   }
@@ -34,7 +36,7 @@ export class AttendeesService {
    * made, or, when the evening admits by ticket, the ticket decides (see `admitByTicket`).
    * Nothing personal is asked.
    */
-  async join(rawCode: string, attendeeToken?: string, ticket?: string): Promise<JoinResponse> {
+  async join(rawCode: string, attendeeToken?: string, ticket?: string, address: string | null = null): Promise<JoinResponse> {
     const joinCode = normaliseJoinCode(rawCode);
     const eveningId = isJoinCode(joinCode) ? await this.registry.eveningIdForCode(joinCode) : null;
     if (!eveningId) throw notFound('An evening with this code');
@@ -42,11 +44,15 @@ export class AttendeesService {
       throw error instanceof LiveError ? conflict('EVENING_NOT_OPEN', error.message) : error;
     });
     if (attendeeToken && live.attendeeByTokenHash.has(tokenHash(attendeeToken))) return { attendeeToken, eveningId, joinCode };
-    if (live.programme.rules.accessMode === 'tickets') return { attendeeToken: await this.admitByTicket(live, ticket), eveningId, joinCode };
+    // The join counts (host console, advice) are read before the first new row of this process is written.
+    await this.watch.ready(eveningId);
+    const joinAddress = address === null ? null : this.watch.label(eveningId, address);
+    if (live.programme.rules.accessMode === 'tickets') return { attendeeToken: await this.admitByTicket(live, ticket, joinAddress), eveningId, joinCode };
     const token = newToken();
-    const attendee: AttendeeEntity = { id: randomUUID(), eveningId, tokenHash: tokenHash(token), firstName: '', joinedAt: new Date() };
+    const attendee: AttendeeEntity = { id: randomUUID(), eveningId, tokenHash: tokenHash(token), firstName: '', joinedAt: new Date(), joinAddress };
     await this.joins.insert(attendee);
     live.addAttendee(attendee.id, attendee.tokenHash, '', attendee.joinedAt);
+    await this.watch.joined(eveningId, attendee.joinedAt, joinAddress);
     this.events.emit('tally', eveningId);
     return { attendeeToken: token, eveningId, joinCode };
   }
@@ -57,7 +63,7 @@ export class AttendeesService {
    * phone's token stops working; a ticket in use on another phone is refused. Checked and bound
    * in one write, so two phones scanning the same card at once cannot both get in.
    */
-  private async admitByTicket(live: LiveEvening, rawTicket: string | undefined): Promise<string> {
+  private async admitByTicket(live: LiveEvening, rawTicket: string | undefined, joinAddress: string | null): Promise<string> {
     if (rawTicket === undefined || rawTicket.trim() === '') {
       throw forbidden('This evening admits by ticket. Scan the QR code on your ticket card, or type the code printed on it.', 'TICKET_REQUIRED');
     }
@@ -77,7 +83,7 @@ export class AttendeesService {
         await m.update(AttendeeEntity, { id: t.attendeeId }, { tokenHash: hash });
         attendee = await m.findOneByOrFail(AttendeeEntity, { id: t.attendeeId });
       } else {
-        attendee = { id: randomUUID(), eveningId: live.eveningId, tokenHash: hash, firstName: '', joinedAt: now };
+        attendee = { id: randomUUID(), eveningId: live.eveningId, tokenHash: hash, firstName: '', joinedAt: now, joinAddress };
         await m.insert(AttendeeEntity, attendee);
       }
       const rebound = t.attendeeId !== null;
@@ -86,7 +92,10 @@ export class AttendeesService {
       return { attendee, rebound };
     });
     if (admitted.rebound) live.rebindAttendee(admitted.attendee.id, hash);
-    else live.addAttendee(admitted.attendee.id, hash, '', admitted.attendee.joinedAt);
+    else {
+      live.addAttendee(admitted.attendee.id, hash, '', admitted.attendee.joinedAt);
+      await this.watch.joined(live.eveningId, admitted.attendee.joinedAt, joinAddress);
+    }
     this.events.emit('tally', live.eveningId);
     return token;
   }

@@ -12,6 +12,12 @@ export class AttendeeEntity {
   @Index({ unique: true }) @Column({ type: 'varchar', length: 64, nullable: true }) tokenHash: string | null;
   @Column({ type: 'varchar', length: 40 }) firstName: string;
   @CreateDateColumn() joinedAt: Date;
+  /**
+   * Code of the network address the phone joined from, for the join counts per address (never
+   * the address: a keyed hash whose key lives only in the server's memory, see JoinWatchService).
+   * Null for phones from before this was kept, and after retention.
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true }) joinAddress: string | null;
 }
 
 /** "I work for, volunteer for or am otherwise connected to this bidder." */

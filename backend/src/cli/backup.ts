@@ -58,10 +58,19 @@ function close(db: sqlite3.Database): Promise<void> {
   return new Promise((ok, fail) => db.close((error) => (error ? fail(error) : ok())));
 }
 
+/** node-sqlite3's wrapper of sqlite3_backup_* (its type declarations leave it out). */
+interface SqliteBackup {
+  step(pages: number, callback: (error: Error | null) => void): void;
+  finish(callback: (error: Error | null) => void): void;
+  readonly completed: boolean;
+  readonly remaining: number;
+}
+
 /** Copies every page in one step: sqlite holds one read snapshot of the main file plus the WAL for the whole copy. */
 function onlineBackup(source: sqlite3.Database, target: string): Promise<void> {
+  const withBackup = source as sqlite3.Database & { backup(filename: string, callback: (error: Error | null) => void): SqliteBackup };
   return new Promise((ok, fail) => {
-    const backup = source.backup(target, (error: Error | null) => {
+    const backup = withBackup.backup(target, (error: Error | null) => {
       if (error) return fail(error);
       backup.step(-1, (stepError: Error | null) => {
         if (stepError) return fail(stepError);

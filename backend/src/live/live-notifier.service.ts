@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, Tally } from '@buurtjury/shared';
+import { JoinWatchService } from '../attendees/join-watch.service';
 import { LiveEvents } from './live-events';
 import { LiveRegistry } from './live-registry.service';
 
@@ -8,8 +9,9 @@ export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
 /** The screen's copy of a tally: without results unless the host shows them (hidden means not sent). */
 export function forScreen(tally: Tally, liveResults: boolean): Tally {
-  if (liveResults) return tally;
-  const { results: _hidden, ...rest } = tally;
+  const { joinWatch: _hostOnly, ...shown } = tally;
+  if (liveResults) return shown;
+  const { results: _hidden, ...rest } = shown;
   return rest;
 }
 
@@ -38,6 +40,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly events: LiveEvents,
     private readonly registry: LiveRegistry,
+    private readonly watch: JoinWatchService,
   ) {}
 
   attach(server: LiveServer): void {
@@ -97,7 +100,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
         const server = this.server;
         if (!server) return;
         const tally = live.tally(this.attendeesConnected(id));
-        server.to(rooms.host(id)).emit('live:tally', tally);
+        server.to(rooms.host(id)).emit('live:tally', { ...tally, joinWatch: await this.watch.watch(id, live.programme.rules.accessMode === 'open') });
         server.to(rooms.screen(id)).emit('live:tally', forScreen(tally, live.evening.liveResults));
       } catch (error) {
         this.logger.warn(`No tally for ${id}: ${error instanceof Error ? error.message : String(error)}`);

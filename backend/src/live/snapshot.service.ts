@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Snapshot } from '@buurtjury/shared';
+import { JoinWatchService } from '../attendees/join-watch.service';
 import { MetaService } from '../meta/meta.service';
 import { forScreen, LiveNotifier } from './live-notifier.service';
 import { LiveRegistry } from './live-registry.service';
@@ -12,6 +13,7 @@ export class SnapshotService {
     private readonly registry: LiveRegistry,
     private readonly notifier: LiveNotifier,
     private readonly meta: MetaService,
+    private readonly watch: JoinWatchService,
   ) {}
 
   async snapshot(ctx: SocketContext): Promise<Snapshot> {
@@ -23,7 +25,7 @@ export class SnapshotService {
       case 'attendee':
         return { role: 'attendee', ...base, me: live.self(ctx.attendeeId) };
       case 'host':
-        return { role: 'host', ...base, tally: live.tally(connected), joinUrl };
+        return { role: 'host', ...base, tally: { ...live.tally(connected), joinWatch: await this.watch.watch(live.eveningId, live.programme.rules.accessMode === 'open') }, joinUrl };
       case 'screen':
         return { role: 'screen', ...base, tally: forScreen(live.tally(connected), live.evening.liveResults), joinUrl };
     }

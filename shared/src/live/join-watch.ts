@@ -20,7 +20,18 @@ export const JOIN_WATCH = {
   recentMinutes: 15,
   /** Addresses listed in the console, busiest first. */
   topAddresses: 5,
+  /** Largest expected attendance the host can set. */
+  expectedMax: 20_000,
 } as const;
+
+/** `PUT /api/evenings/:id/expected-attendance`: how many people the organisers expect; null: not given. */
+export interface ExpectedAttendanceRequest {
+  expected: number | null;
+}
+
+export interface ExpectedAttendanceResponse {
+  expected: number | null;
+}
 
 /** One new phone: when it joined (ms) and the code of the address it joined from (null when unknown). */
 export interface JoinEvent {
