@@ -69,7 +69,9 @@ export class PaperService {
       .sort((a, b) => a.label.localeCompare(b.label));
     const counted: Record<string, number> = Object.fromEntries(detail.bidders.map((b) => [b.id, 0]));
     for (const c of agreedPaperCards(entries)) counted[c.bidderId] = (counted[c.bidderId] ?? 0) + 1;
-    const closedAt = state?.phase === 'ended' ? (state.endedAt?.toISOString() ?? null) : null;
+    // Closed at the end of the evening: the moment its entry was logged.
+    const ended = trail.find((e) => e.type === 'evening-ended');
+    const closedAt = state?.phase === 'ended' ? (ended?.at ?? state.endedAt)?.toISOString() ?? null : null;
     const cardsPerBidder: Record<string, number | null> = Object.fromEntries(detail.bidders.map((b) => [b.id, this.cardsFor(trail, b.id, evening)]));
     return { cardsPerPitch: evening.paperCardsPerPitch, open: state?.phase !== 'ended', closedAt, cardsPerBidder, cards, counted };
   }
@@ -228,7 +230,7 @@ export class PaperService {
 
   /** The entries of the trail that decide how many cards each pitch has. */
   private async trail(m: EntityManager, eveningId: string): Promise<EveningLogEntity[]> {
-    return m.find(EveningLogEntity, { where: { eveningId, type: In(['paper-cards-printed', 'pitch-started']) }, select: { sequence: true, type: true, detail: true } });
+    return m.find(EveningLogEntity, { where: { eveningId, type: In(['paper-cards-printed', 'pitch-started', 'evening-ended']) }, select: { sequence: true, type: true, detail: true, at: true } });
   }
 
   /**
