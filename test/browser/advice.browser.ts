@@ -84,7 +84,14 @@ it('lets the host write, preview and issue the advice, and share it with the com
   expect(await doubtful.locator('mark').allInnerTexts()).toEqual(['Storm', 'roos']);
   await doubtful.getByRole('button', { name: 'Als citaat opnemen' }).click();
   await check.getByRole('button', { name: 'roos afschermen' }).click();
+  await check.getByRole('button', { name: 'roos niet afschermen' }).waitFor();
   await shot(page, '01a-quote-check');
+  await doubtful.screenshot({ path: path.join(shots, '01b-quote-check-1280.png'), animations: 'disabled' });
+  await page.setViewportSize({ width: 360, height: 740 });
+  await doubtful.scrollIntoViewIfNeeded();
+  expect(await overflow(page)).toBe(0);
+  await doubtful.screenshot({ path: path.join(shots, '01c-quote-check-360.png'), animations: 'disabled' });
+  await page.setViewportSize({ width: 1280, height: 900 });
   await check.getByRole('button', { name: 'Citaat bevestigen' }).click();
   await doubtful.getByText('Storm en regen, maar [naam] bleef tot het eind.').waitFor();
   await page.locator('[data-testid="advice-save-state"]').filter({ hasText: /Opgeslagen om/ }).waitFor();
