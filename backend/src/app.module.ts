@@ -4,6 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import { AccountsModule } from './accounts/accounts.module';
 import { APP_CONFIG, type AppConfig } from './config/config';
+import { FloodLog } from './common/flood-log';
+import { RateLimits } from './common/rate-limit';
 import { sqliteOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
 import { EveningsModule } from './evenings/evenings.module';
@@ -40,8 +42,8 @@ export class AppModule {
         PrivacyModule,
         ...frontend,
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [{ provide: APP_CONFIG, useValue: config }, FloodLog, RateLimits],
+      exports: [APP_CONFIG, FloodLog, RateLimits],
     };
   }
 }

@@ -28,7 +28,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     exposedHeaders: ['Retry-After', 'Content-Disposition'],
     maxAge: 600,
   });
-  app.use(jsonBody('256kb'));
+  app.use(jsonBody());
   app.use(securityHeaders());
   app.setGlobalPrefix('api', { exclude: [] });
   app.useGlobalPipes(createValidationPipe());

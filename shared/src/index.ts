@@ -25,3 +25,4 @@ export * from './audit/chain';
 export * from './audit/retention';
 export * from './live/paper';
 export * from './live/join-watch';
+export * from './text/unicode';

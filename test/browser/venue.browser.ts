@@ -163,12 +163,14 @@ function storyFor(way: () => Way, label: string): void {
     const closed = await command({ type: 'close-scoring', bidderId: evening.bidders[1]!.id });
     expect(closed.ballotsCounted).toBe(1);
 
-    // The receipt look-up answers on this address too (nothing is published yet).
+    // The receipt look-up answers on this address too (nothing is published yet; the answer is the
+    // same as for an unknown code or receipt, so the look-up does not tell which codes exist).
     const lookup = await open(phoneOptions);
     await lookup.page.goto(`${way().base}/r/${evening.joinCode}`);
     await lookup.page.getByLabel('Bewijscode').fill(receipt);
     await lookup.page.getByRole('button', { name: 'Zoeken' }).click();
-    await lookup.page.getByTestId('receipt-result').getByText('Nog niet gepubliceerd').waitFor();
+    await lookup.page.getByTestId('receipt-result').getByText(`Bewijscode ${receipt} niet gevonden`).waitFor();
+    await lookup.page.getByTestId('receipt-result').getByText(/verschijnt pas als de organisatie het advies heeft vastgesteld/).waitFor();
   });
 
   it("copies the join address from the host's page, or says how to copy it by hand", async () => {

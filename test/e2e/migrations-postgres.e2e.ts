@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../../backend/src/database/data-source';
 import { EveningEntity, LotDrawEntity } from '../../backend/src/evenings/entities';
-import { NetworkEntity, OrganiserEntity } from '../../backend/src/accounts/entities';
+import { NetworkEntity, NetworkEventEntity, OrganiserEntity } from '../../backend/src/accounts/entities';
 import { AttendeeEntity } from '../../backend/src/attendees/entities';
 import { BallotEntity } from '../../backend/src/ballots/entities';
 import { BatchedInserter } from '../../backend/src/database/batched-inserter';
@@ -16,6 +16,7 @@ import { AuditLog } from '../../backend/src/audit/audit-log.service';
 import { EveningLogEntity } from '../../backend/src/live/entities';
 import { PaperEntryEntity } from '../../backend/src/paper/entities';
 import { TicketEntity } from '../../backend/src/tickets/entities';
+import { ticketCodeHash } from '../../backend/src/tickets/ticket-code';
 
 /**
  * The schema must stay portable (PostgreSQL support comes later): the same migrations and
@@ -58,6 +59,7 @@ describe('migrations on PostgreSQL', () => {
         ...['advice_draft', 'advice_file', 'advice_version', 'committee_access', 'committee_link'],
         'evening_purge',
         ...['ticket', 'paper_entry'],
+        ...['network_event', 'released_phone'],
         ...['join_watch', 'kept_remark'],
       ].sort(),
     );
@@ -113,7 +115,21 @@ describe('migrations on PostgreSQL', () => {
     const log = await m.find(EveningLogEntity, { where: { eveningId: evening.id }, order: { sequence: 'ASC' } });
     expect(log.map((e) => e.sequence)).toEqual([1, 2]);
     expect(checkChain(log.map((e) => ({ ...e, at: e.at.toISOString() })))).toBeNull();
-    await m.insert(TicketEntity, { id: randomUUID(), eveningId: evening.id, number: 1, code: 'ABCDEFGHJK', attendeeId: null, usedAt: null, releasedAt: null, createdAt: new Date() });
+    await m.insert(TicketEntity, {
+      id: randomUUID(),
+      eveningId: evening.id,
+      number: 1,
+      codeHash: ticketCodeHash(evening.id, 'ABCDEFGHJK'),
+      attendeeId: null,
+      usedAt: null,
+      releasedAt: null,
+      createdAt: new Date(),
+      issuedAt: new Date(),
+      reissued: 0,
+    });
+    expect((await m.findOneByOrFail(TicketEntity, { eveningId: evening.id, codeHash: ticketCodeHash(evening.id, 'ABCDEFGHJK') })).number).toBe(1);
+    await m.insert(NetworkEventEntity, { id: randomUUID(), networkId: network.id, type: 'role-changed', actorName: 'A', subjectName: 'B', detail: { from: 'moderator', to: 'owner' }, at: new Date() });
+    expect((await m.findOneByOrFail(NetworkEventEntity, { networkId: network.id })).detail).toEqual({ from: 'moderator', to: 'owner' });
     await m.insert(PaperEntryEntity, {
       id: randomUUID(),
       eveningId: evening.id,

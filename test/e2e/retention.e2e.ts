@@ -292,7 +292,7 @@ describe('the Retention migration on an existing sqlite database', () => {
   it('keeps the attendees, ties and ballots that reference them, and lets the token hash be cleared', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'buurtjury-migration-'));
     const options = sqliteOptions(path.join(dir, 'old.sqlite'));
-    const old = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, -1) } as DataSourceOptions);
+    const old = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.name === 'Retention1763790000000')) } as DataSourceOptions);
     await old.initialize();
     const m = old.manager;
     const { eveningId, attendeeId } = await seedOldEvening(m);

@@ -19,7 +19,7 @@ export const unprocessable = (code: ErrorCode, message: string, details?: string
 
 /** A 429 refusal: too many requests, or a locked account. The exception filter sends the wait as `Retry-After`. */
 export class TooManyRequests extends AppError {
-  constructor(code: Extract<ErrorCode, 'TOO_MANY_REQUESTS' | 'ACCOUNT_LOCKED'>, message: string, readonly retryAfterSeconds: number) {
+  constructor(code: Extract<ErrorCode, 'TOO_MANY_REQUESTS' | 'ACCOUNT_LOCKED' | 'JOIN_BUSY'>, message: string, readonly retryAfterSeconds: number) {
     super(HttpStatus.TOO_MANY_REQUESTS, code, message);
   }
 }

@@ -24,7 +24,35 @@ describe('loadConfig', () => {
   });
 
   it('has per-address limits that let a whole venue join from one address, and no other origins', () => {
-    expect(loadConfig({}, '/')).toMatchObject({ loginRateLimit: 10, signupRateLimit: 20, joinRateLimit: 600, allowedOrigins: [] });
+    expect(loadConfig({}, '/')).toMatchObject({ loginRateLimit: 10, signupRateLimit: 20, joinRateLimit: 120, allowedOrigins: [] });
+  });
+
+  it('has flood limits that a full hall stays below', () => {
+    expect(loadConfig({}, '/')).toMatchObject({
+      anonymousRateLimit: 300,
+      receiptRateLimit: 30,
+      verifyRateLimit: 6,
+      joinCeilingMin: 100,
+      screensPerEvening: 20,
+      halfOpenPerAddress: 500,
+      floodLogSeconds: 60,
+    });
+  });
+
+  it('reads the flood limits', () => {
+    const c = loadConfig(
+      {
+        ANONYMOUS_RATE_LIMIT: '50',
+        RECEIPT_RATE_LIMIT: '5',
+        VERIFY_RATE_LIMIT: '2',
+        JOIN_CEILING_MIN: '40',
+        SCREENS_PER_EVENING: '3',
+        HALF_OPEN_PER_ADDRESS: '20',
+        FLOOD_LOG_SECONDS: '1',
+      },
+      '/',
+    );
+    expect(c).toMatchObject({ anonymousRateLimit: 50, receiptRateLimit: 5, verifyRateLimit: 2, joinCeilingMin: 40, screensPerEvening: 3, halfOpenPerAddress: 20, floodLogSeconds: 1 });
   });
 
   it('reads the rate limits', () => {
@@ -53,6 +81,14 @@ describe('loadConfig', () => {
     ['SIGNUP_RATE_LIMIT', '-1'],
     ['JOIN_RATE_LIMIT', '2.5'],
     ['JOIN_RATE_LIMIT', '2000000'],
+    ['ANONYMOUS_RATE_LIMIT', '5'],
+    ['RECEIPT_RATE_LIMIT', '0'],
+    ['VERIFY_RATE_LIMIT', 'often'],
+    ['JOIN_CEILING_MIN', '9'],
+    ['SCREENS_PER_EVENING', '0'],
+    ['HALF_OPEN_PER_ADDRESS', '1.5'],
+    ['FLOOD_LOG_SECONDS', '0'],
+    ['FLOOD_LOG_SECONDS', '100000'],
     ['ALLOWED_ORIGINS', 'jury.example.nl'],
     ['ALLOWED_ORIGINS', 'https://ok.example.nl,ftp://files.example.nl'],
     ['ALLOWED_ORIGINS', 'https://jury.example.nl/path'],

@@ -70,6 +70,26 @@ class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt({ message: 'JOIN_RATE_LIMIT must be a whole number' }) @Min(1) @Max(1_000_000)
   JOIN_RATE_LIMIT?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'ANONYMOUS_RATE_LIMIT must be a whole number' }) @Min(10) @Max(1_000_000)
+  ANONYMOUS_RATE_LIMIT?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'RECEIPT_RATE_LIMIT must be a whole number' }) @Min(1) @Max(100_000)
+  RECEIPT_RATE_LIMIT?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'VERIFY_RATE_LIMIT must be a whole number' }) @Min(1) @Max(10_000)
+  VERIFY_RATE_LIMIT?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'JOIN_CEILING_MIN must be a whole number' }) @Min(10) @Max(100_000)
+  JOIN_CEILING_MIN?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'SCREENS_PER_EVENING must be a whole number' }) @Min(1) @Max(10_000)
+  SCREENS_PER_EVENING?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'HALF_OPEN_PER_ADDRESS must be a whole number' }) @Min(10) @Max(100_000)
+  HALF_OPEN_PER_ADDRESS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'FLOOD_LOG_SECONDS must be a whole number' }) @Min(1) @Max(86_400)
+  FLOOD_LOG_SECONDS?: number;
   @IsOptional() @IsString()
   TRUST_PROXY?: string;
 
@@ -94,6 +114,13 @@ const ENV_KEYS = [
   'LOGIN_RATE_LIMIT',
   'SIGNUP_RATE_LIMIT',
   'JOIN_RATE_LIMIT',
+  'ANONYMOUS_RATE_LIMIT',
+  'RECEIPT_RATE_LIMIT',
+  'VERIFY_RATE_LIMIT',
+  'JOIN_CEILING_MIN',
+  'SCREENS_PER_EVENING',
+  'HALF_OPEN_PER_ADDRESS',
+  'FLOOD_LOG_SECONDS',
   'ALLOWED_ORIGINS',
   'TRUST_PROXY',
 ] as const satisfies readonly (keyof EnvSchema)[];
@@ -111,7 +138,7 @@ export interface AppConfig {
   demo: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   frontendDist: string;
-  /** Socket connections beyond this are refused with SERVER_BUSY (the process may open about 20,000 files). */
+  /** Logged-in socket connections beyond this are refused with SERVER_BUSY (the process may open about 20,000 files); half-open ones do not count. */
   maxConnections: number;
   /** Socket messages one connection may send per 10 seconds before it is throttled. */
   socketRateLimit: number;
@@ -119,8 +146,25 @@ export interface AppConfig {
   loginRateLimit: number;
   /** Sign-ups one address may make per hour. */
   signupRateLimit: number;
-  /** Joins one address may make per minute; a whole venue can share one address behind its Wi-Fi. */
+  /**
+   * New phones one address may join per minute that do not then connect: a phone that connects
+   * gives its count back, so a whole venue behind one Wi-Fi address is not limited by it.
+   */
   joinRateLimit: number;
+  /** Requests per address per minute on anonymous routes without a limit of their own (meta, invitation preview, committee pages). */
+  anonymousRateLimit: number;
+  /** Receipt look-ups per address per minute. */
+  receiptRateLimit: number;
+  /** The committee's verifications per address per minute (each recomputes the whole evening). */
+  verifyRateLimit: number;
+  /** An evening admits at most max(this, phones that connected) phones that joined and never connected; see JoinGate. */
+  joinCeilingMin: number;
+  /** Big screens opened without an organiser's log-in, per evening. */
+  screensPerEvening: number;
+  /** Socket sessions one address may hold open without logging in; beyond it the oldest is closed. */
+  halfOpenPerAddress: number;
+  /** Floods are logged once per this many seconds, with counts. */
+  floodLogSeconds: number;
   /** Other origins (scheme://host[:port]) whose pages may call the API and open sockets; PUBLIC_URL's origin is included. */
   allowedOrigins: string[];
   /**
@@ -161,7 +205,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     socketRateLimit: parsed.SOCKET_RATE_LIMIT ?? 30,
     loginRateLimit: parsed.LOGIN_RATE_LIMIT ?? 10,
     signupRateLimit: parsed.SIGNUP_RATE_LIMIT ?? 20,
-    joinRateLimit: parsed.JOIN_RATE_LIMIT ?? 600,
+    joinRateLimit: parsed.JOIN_RATE_LIMIT ?? 120,
+    anonymousRateLimit: parsed.ANONYMOUS_RATE_LIMIT ?? 300,
+    receiptRateLimit: parsed.RECEIPT_RATE_LIMIT ?? 30,
+    verifyRateLimit: parsed.VERIFY_RATE_LIMIT ?? 6,
+    joinCeilingMin: parsed.JOIN_CEILING_MIN ?? 100,
+    screensPerEvening: parsed.SCREENS_PER_EVENING ?? 20,
+    halfOpenPerAddress: parsed.HALF_OPEN_PER_ADDRESS ?? 500,
+    floodLogSeconds: parsed.FLOOD_LOG_SECONDS ?? 60,
     allowedOrigins: allowedOrigins(parsed.ALLOWED_ORIGINS ?? [], parsed.PUBLIC_URL),
     trustProxy: trustProxy(parsed.TRUST_PROXY),
   };

@@ -5,6 +5,7 @@ import { AttendeesService } from '../attendees/attendees.service';
 import { JoinWatchCommands } from '../attendees/join-watch.commands';
 import { JoinWatchController } from '../attendees/join-watch.controller';
 import { JoinWatchService } from '../attendees/join-watch.service';
+import { JoinGate } from '../attendees/join-gate';
 import { BallotWriter } from '../ballots/ballot-writer.service';
 import { BallotsService } from '../ballots/ballots.service';
 import { MetaModule } from '../meta/meta.module';
@@ -15,6 +16,7 @@ import { LiveNotifier } from './live-notifier.service';
 import { LiveRegistry } from './live-registry.service';
 import { SnapshotService } from './snapshot.service';
 import { SocketAuthService } from './socket-auth.service';
+import { SocketSessions } from './socket-sessions';
 
 /** The live evening: attendees joining, ballots, the host's commands, the big screen. */
 @Module({
@@ -29,6 +31,8 @@ import { SocketAuthService } from './socket-auth.service';
     AttendeesService,
     JoinWatchService,
     JoinWatchCommands,
+    JoinGate,
+    SocketSessions,
     HostService,
     SocketAuthService,
     SnapshotService,

@@ -5,7 +5,7 @@ import { ballotHash, ballotsDigest, paperEntriesDigest, paperEntryHash, quoteTex
 import { InvitationEntity } from '../accounts/entities';
 import { AdviceDraftEntity, AdviceVersionEntity } from '../advice/entities';
 import { maskedRemarks } from '../advice/remarks';
-import { AttendeeEntity } from '../attendees/entities';
+import { AttendeeEntity, ReleasedPhoneEntity } from '../attendees/entities';
 import { JoinWatchService } from '../attendees/join-watch.service';
 import { AuditLog } from '../audit/audit-log.service';
 import { BallotEntity } from '../ballots/entities';
@@ -141,6 +141,8 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
       for (const k of kept?.remarks ?? []) await m.insert(KeptRemarkEntity, k);
       if (kept?.draft) await m.update(AdviceDraftEntity, { eveningId }, { content: kept.draft });
       const attendees = await m.update(AttendeeEntity, { eveningId }, { tokenHash: null, firstName: '', joinAddress: null });
+      // The old tokens of phones whose ticket was released link those phones to their voters too.
+      await m.delete(ReleasedPhoneEntity, { eveningId });
       // Receipts stay: they are in the published record (so attendees can find their ballot) and in the ballots' logged hashes.
       const tickets = await m.update(TicketEntity, { eveningId }, { attendeeId: null });
       const invitations = await this.deleteSettledInvitations(m, evening.networkId, now);

@@ -65,6 +65,7 @@ export type Route =
   | { name: 'screen'; code: string }
   | { name: 'check'; code: string }
   | { name: 'network' }
+  | { name: 'account' }
   | { name: 'privacy' }
   | { name: 'not-found' };
 
@@ -74,6 +75,7 @@ export function matchRoute(path: string): Route {
   if (path === '/signup') return { name: 'signup' };
   if (path === '/evenings') return { name: 'evenings' };
   if (path === '/network') return { name: 'network' };
+  if (path === '/account') return { name: 'account' };
   if (path === '/privacy') return { name: 'privacy' };
   let m = /^\/invite\/([^/]+)$/.exec(path);
   if (m) return { name: 'invite', token: decodeURIComponent(m[1]!) };
@@ -99,7 +101,7 @@ export function matchRoute(path: string): Route {
   return { name: 'not-found' };
 }
 
-const ORGANISER_ROUTES: readonly Route['name'][] = ['evenings', 'evening', 'live', 'advice', 'tickets', 'paper', 'audit', 'network'];
+const ORGANISER_ROUTES: readonly Route['name'][] = ['evenings', 'evening', 'live', 'advice', 'tickets', 'paper', 'audit', 'network', 'account'];
 
 /** Routes that need a logged-in organiser. */
 export function needsLogin(r: Route): boolean {

@@ -40,6 +40,11 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
   'ACCOUNT_LOCKED',
+  'PASSWORD_INCORRECT',
+  'LAST_OWNER',
+  'TICKET_RELEASED',
+  'JOIN_BUSY',
+  'RECEIPT_NOT_FOUND',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

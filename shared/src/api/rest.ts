@@ -128,6 +128,50 @@ export interface MemberView {
   joinedAt: string;
 }
 
+/** Changes a member's role. Only an owner may make someone owner or change an owner's role; a network always keeps an owner. */
+export interface UpdateMemberRequest {
+  role: OrganiserRole;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** One log-in of the organiser (a browser or device that holds a session token). */
+export interface SessionView {
+  id: string;
+  createdAt: string;
+  expiresAt: string;
+  /** The session this request was made with. */
+  current: boolean;
+}
+
+export interface SessionsResponse {
+  sessions: SessionView[];
+}
+
+export interface EndedSessionsResponse {
+  /** How many sessions were ended (their open connections are closed too). */
+  ended: number;
+}
+
+export const NETWORK_EVENT_TYPES = ['member-removed', 'role-changed', 'password-changed', 'sessions-ended'] as const;
+/** Changes to the network's accounts that are kept as a record for the organisers. */
+export type NetworkEventType = (typeof NETWORK_EVENT_TYPES)[number];
+
+export interface NetworkEventView {
+  id: string;
+  type: NetworkEventType;
+  /** Name of the organiser who made the change (kept when they are removed later). */
+  actor: string;
+  /** Name of the member it concerns. */
+  subject: string;
+  /** role-changed: from and to; member-removed: role; sessions-ended: count. */
+  detail: Record<string, string | number>;
+  at: string;
+}
+
 export interface MetaResponse {
   /** Base URL that phones use to reach this server (for QR codes and posters). */
   publicUrl: string;
@@ -409,13 +453,19 @@ export const TICKET_STATUSES = ['unused', 'in-use', 'released'] as const;
 /** unused: not scanned yet; in-use: bound to the phone that used it first; released: the host freed it for another phone. */
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/**
+ * A ticket as the organisers see it. The code is not part of it: it exists only on the printed
+ * card (the server keeps a hash), so nobody can read it back afterwards.
+ */
 export interface TicketView {
   id: string;
   /** Printed on the card, e.g. 007. */
   number: number;
-  /** The single-use code (also in the card's QR link). */
-  code: string;
   status: TicketStatus;
+  /** When the card with the current code was printed (a reissue prints a new code and voids the old one). */
+  issuedAt: string;
+  /** How many times the card was printed again with a new code. */
+  reissued: number;
   usedAt: string | null;
   releasedAt: string | null;
 }
@@ -425,9 +475,18 @@ export interface TicketsResponse {
   tickets: TicketView[];
 }
 
+/** Makes new tickets; the answer is the PDF with their cards, the only place their codes ever appear. */
 export interface CreateTicketsRequest {
   /** How many new tickets to add (the numbers continue after the existing ones). */
   count: number;
+}
+
+/**
+ * Prints unused tickets again with new codes (a lost or spoiled card, a download that failed);
+ * their old codes stop working. The answer is the PDF with the new cards.
+ */
+export interface ReissueTicketsRequest {
+  numbers: number[];
 }
 
 export interface ReleaseTicketRequest {
@@ -541,6 +600,7 @@ export interface ReceiptLookupResponse {
   versionNumber: number;
   /** SHA-256 of the record.json it was found in (as listed in the advice). */
   recordSha256: string;
-  found: boolean;
-  ballot: { voter: string; bidderName: string; channel: 'phone' | 'paper'; grades: { criterion: string; value: number; label: string }[] } | null;
+  /** Always true: an unknown receipt, an unknown code and an unpublished record all get 404 RECEIPT_NOT_FOUND (the same answer). */
+  found: true;
+  ballot: { voter: string; bidderName: string; channel: 'phone' | 'paper'; grades: { criterion: string; value: number; label: string }[] };
 }

@@ -49,6 +49,7 @@ export const AUDIT_TYPES = [
   'tickets-created',
   'ticket-used',
   'ticket-released',
+  'tickets-reissued',
   'paper-cards-printed',
   'paper-entry',
   'paper-entry-withdrawn',

@@ -82,7 +82,14 @@ export interface AttendeeSelf {
   /** When this voter joined; with the presence rule on, only pitches started later can be scored. */
   joinedAt: string | null;
   ties: string[];
+  /** The counting ballots sent from this phone, with their contents. */
   ballots: (BallotReceipt & { grades: Record<string, number>; remark: string })[];
+  /**
+   * Bidder ids this voter scored on an earlier phone, before their ticket was released for this
+   * one. Those ballots still count, but their contents and receipts stay on the earlier phone:
+   * a released ticket never shows anyone how its voter voted. A new ballot replaces one.
+   */
+  scoredElsewhere: string[];
 }
 
 export interface PitchTally {
@@ -105,10 +112,24 @@ export interface LiveResult {
   weightedMean: number | null;
 }
 
+/** How joining goes, for the host: phones that joined and did not connect (yet), and what the flood guard did. */
+export interface JoinStats {
+  /** Phones that joined and have not connected yet. */
+  waiting: number;
+  /** How many may wait at once: the larger of JOIN_CEILING_MIN and the phones that did connect. */
+  ceiling: number;
+  /** Joins refused because `ceiling` phones were waiting. */
+  refused: number;
+  /** Phones that waited over a minute without connecting, dropped to make room. */
+  dropped: number;
+}
+
 export interface Tally {
   eveningId: string;
   attendeesJoined: number;
   attendeesConnected: number;
+  /** Present only for the host. */
+  joins?: JoinStats;
   pitches: PitchTally[];
   /** Present only for the host, and for the screen when live results are on. */
   results?: LiveResult[];

@@ -11,7 +11,7 @@ import {
   type QuoteReview,
   type SaveAdviceRequest,
 } from '@buurtjury/shared';
-import { Trim } from '../../common/transforms';
+import { SingleLine, Trim } from '../../common/transforms';
 import { IsQuoteReviews } from '../../common/validators';
 
 const TEXT_MAX = `$property has at most ${ADVICE_LIMITS.textMax} characters`;
@@ -76,7 +76,7 @@ export class IssueAdviceDto implements IssueAdviceRequest {
 
 export class CreateCommitteeLinkDto implements CreateCommitteeLinkRequest {
   @ApiProperty({ example: 'Adviescommissie, voorzitter' })
-  @Trim()
+  @SingleLine()
   @IsString()
   @IsNotEmpty({ message: 'label is required: say who the link is for' })
   @MaxLength(ADVICE_LIMITS.labelMax)
