@@ -92,9 +92,11 @@ it('makes a consistent, checked copy with every acknowledged ballot while ballot
   expect(report).toMatchObject({ target, integrity: 'ok', foreignKeyProblems: 0 });
   expect(existsSync(`${target}.partial`)).toBe(false);
   const ballots = report.counts.find((c) => c.table === 'ballot')!;
+  // Every ballot acknowledged before the copy is in it; those arriving during it may or may not be.
   expect(ballots.copy).toBeGreaterThanOrEqual(acknowledged);
-  expect(ballots.server).toBe(acknowledged + 6);
-  expect(formatBackupReport(report)).toMatch(/integrity ok[\s\S]*ballot\s+\d+ \/\s+12/);
+  expect(ballots.server).toBeGreaterThanOrEqual(ballots.copy);
+  expect(ballots.server).toBeLessThanOrEqual(acknowledged + 6);
+  expect(formatBackupReport(report)).toMatch(new RegExp(`integrity ok[\\s\\S]*ballot\\s+${ballots.copy} /\\s+${ballots.server}`));
 
   // The copy is a database the server (and `npm run verify`) can use: its trail verifies.
   const db = await open(target);
