@@ -110,6 +110,7 @@ const ROUTES: Record<string, Row> = {
   'POST /api/evenings/:eveningId/tickets/cards.pdf': { access: ORGANISERS, body: () => ({ count: 2 }) },
   'POST /api/evenings/:eveningId/tickets/reissue.pdf': { access: ORGANISERS, body: () => ({ numbers: [1] }) },
   'POST /api/evenings/:eveningId/tickets/:ticketId/release': { access: TEAM, body: () => ({ reason: 'Telefoon leeg' }) },
+  'PUT /api/evenings/:eveningId/expected-attendance': { access: TEAM, body: () => ({ expected: 40 }) },
   'GET /api/evenings/:eveningId/paper': { access: TEAM },
   'PUT /api/evenings/:eveningId/paper/cards': { access: TEAM, body: () => ({ cardsPerPitch: 5 }) },
   'GET /api/evenings/:eveningId/paper/cards.pdf': { access: TEAM },

@@ -9,7 +9,8 @@ import { BatchedInserter } from '../../backend/src/database/batched-inserter';
 import { DatabaseWriter } from '../../backend/src/database/database-writer';
 import { BidderEntity } from '../../backend/src/evenings/entities';
 import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from '../../backend/src/advice/entities';
-import { EveningPurgeEntity } from '../../backend/src/privacy/entities';
+import { EveningPurgeEntity, KeptRemarkEntity } from '../../backend/src/privacy/entities';
+import { JoinWatchEntity } from '../../backend/src/attendees/join-watch.entity';
 import { checkChain, emptyAdvice } from '@buurtjury/shared';
 import { AuditLog } from '../../backend/src/audit/audit-log.service';
 import { EveningLogEntity } from '../../backend/src/live/entities';
@@ -59,6 +60,7 @@ describe('migrations on PostgreSQL', () => {
         'evening_purge',
         ...['ticket', 'paper_entry'],
         ...['network_event', 'released_phone'],
+        ...['join_watch', 'kept_remark'],
       ].sort(),
     );
     const m = ds.manager;
@@ -216,9 +218,16 @@ describe('migrations on PostgreSQL', () => {
       }),
     );
     const ids = [randomUUID(), randomUUID()];
-    await m.insert(AttendeeEntity, ids.map((id, i) => ({ id, eveningId: evening.id, tokenHash: String(i).repeat(64), firstName: 'Kim' })));
-    await m.update(AttendeeEntity, { eveningId: evening.id }, { tokenHash: null, firstName: '' });
-    expect((await m.findBy(AttendeeEntity, { eveningId: evening.id })).map((a) => a.tokenHash)).toEqual([null, null]);
+    await m.insert(AttendeeEntity, ids.map((id, i) => ({ id, eveningId: evening.id, tokenHash: String(i).repeat(64), firstName: 'Kim', joinAddress: 'a1b2c3d4' })));
+    await m.update(AttendeeEntity, { eveningId: evening.id }, { tokenHash: null, firstName: '', joinAddress: null });
+    expect((await m.findBy(AttendeeEntity, { eveningId: evening.id })).map((a) => [a.tokenHash, a.joinAddress])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+    await m.save(JoinWatchEntity, { eveningId: evening.id, expectedAttendance: 40 });
+    expect(await m.findOneByOrFail(JoinWatchEntity, { eveningId: evening.id })).toEqual({ eveningId: evening.id, expectedAttendance: 40 });
+    await m.insert(KeptRemarkEntity, { eveningId: evening.id, id: 'a'.repeat(16), bidderId: randomUUID(), text: 'Goed plan, [naam]' });
+    expect((await m.findOneByOrFail(KeptRemarkEntity, { eveningId: evening.id })).text).toBe('Goed plan, [naam]');
     await m.insert(EveningPurgeEntity, { eveningId: evening.id, purgedAt: new Date('2027-03-01T04:00:00Z'), retentionDays: 90 });
     expect((await m.findOneByOrFail(EveningPurgeEntity, { eveningId: evening.id })).purgedAt.toISOString()).toBe('2027-03-01T04:00:00.000Z');
     await expect(m.insert(EveningPurgeEntity, { eveningId: evening.id, purgedAt: new Date(), retentionDays: 90 })).rejects.toThrow(/duplicate key/);

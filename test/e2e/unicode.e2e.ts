@@ -65,9 +65,10 @@ describe('on the running app (sqlite)', () => {
     hostSocket = await connect(running.url, { role: 'host', eveningId: evening.id, token: host.session.token });
     voter = await phone(running.url, evening.joinCode);
     const b1 = evening.bidders[0]!.id;
+    // A pitch has the paper cards that existed when it started.
+    await host.put(ev('/paper/cards'), { cardsPerPitch: 300 }).expect(200);
     ok(await call(hostSocket, 'host:command', { type: 'start-pitch', bidderId: b1 }));
     ok(await call(hostSocket, 'host:command', { type: 'open-scoring', bidderId: b1 }));
-    await host.put(ev('/paper/cards'), { cardsPerPitch: 300 }).expect(200);
   });
   afterAll(async () => {
     hostSocket.close();

@@ -15,6 +15,7 @@ import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '../live/live-evening';
 import type { SocketContext } from '../live/socket-context';
 import { AttendeeEntity, TieDeclarationEntity } from './entities';
+import { JoinWatchService } from './join-watch.service';
 import { JoinGate } from './join-gate';
 
 /** Anonymous attendees: joining with the code, declaring ties, an optional first name. */
@@ -30,6 +31,7 @@ export class AttendeesService {
     private readonly audit: AuditLog,
     private readonly gate: JoinGate,
     private readonly limits: RateLimits,
+    private readonly watch: JoinWatchService,
   ) {
     this.joins = new BatchedInserter(writer, AttendeeEntity, { rowsPerStatement: 200, batchMax: 1000, lingerMs: 4 }, 'AttendeeJoins');
   }
@@ -56,6 +58,9 @@ export class AttendeesService {
     // A reload or a closed tab: the same voter, never counted or refused.
     const knownHash = attendeeToken ? tokenHash(attendeeToken) : null;
     if (attendeeToken && knownHash && live.attendeeByTokenHash.has(knownHash)) return { attendeeToken, eveningId, joinCode };
+    // The join counts (host console, advice) are read before the first new row of this process is written.
+    await this.watch.ready(eveningId);
+    const joinAddress = this.watch.label(eveningId, address);
     if (live.programme.rules.accessMode === 'tickets') {
       // A phone whose ticket was released, coming back without its card, is told why it is out.
       if ((ticket === undefined || ticket.trim() === '') && knownHash && live.releasedTokenHashes.has(knownHash)) {
@@ -66,7 +71,7 @@ export class AttendeesService {
       }
       // The printed tickets bound the joins; trying ticket codes is counted per address.
       await this.gate.admit(eveningId, live.attendees.size, address, false);
-      const admitted = await this.admitByTicket(live, ticket);
+      const admitted = await this.admitByTicket(live, ticket, joinAddress);
       this.gate.joined(eveningId, live.attendeeByTokenHash.get(tokenHash(admitted))!, address, false);
       return { attendeeToken: admitted, eveningId, joinCode };
     }
@@ -76,10 +81,11 @@ export class AttendeesService {
     });
     if (dropped.length > 0) await this.drop(live, dropped);
     const token = newToken();
-    const attendee: AttendeeEntity = { id: randomUUID(), eveningId, tokenHash: tokenHash(token), firstName: '', joinedAt: new Date(), phoneSinceSerial: 0 };
+    const attendee: AttendeeEntity = { id: randomUUID(), eveningId, tokenHash: tokenHash(token), firstName: '', joinedAt: new Date(), phoneSinceSerial: 0, joinAddress };
     await this.joins.insert(attendee);
     live.addAttendee(attendee.id, attendee.tokenHash, '', attendee.joinedAt);
     this.gate.joined(eveningId, attendee.id, address, true);
+    await this.watch.joined(eveningId, attendee.joinedAt, joinAddress);
     this.events.emit('tally', eveningId);
     return { attendeeToken: token, eveningId, joinCode };
   }
@@ -110,7 +116,7 @@ export class AttendeesService {
    * earlier one. A ticket in use on another phone is refused. Checked and bound in one write, so
    * two phones scanning the same card at once cannot both get in.
    */
-  private async admitByTicket(live: LiveEvening, rawTicket: string | undefined): Promise<string> {
+  private async admitByTicket(live: LiveEvening, rawTicket: string | undefined, joinAddress: string | null): Promise<string> {
     if (rawTicket === undefined || rawTicket.trim() === '') {
       throw forbidden('This evening admits by ticket. Scan the QR code on your ticket card, or type the code printed on it.', 'TICKET_REQUIRED');
     }
@@ -135,7 +141,7 @@ export class AttendeesService {
         const scored = live.attendees.get(t.attendeeId)?.latest.size ?? 0;
         detail = { number: t.number, anotherPhone: true, earlierBallots: scored, earlierBallotsShown: false };
       } else {
-        attendee = { id: randomUUID(), eveningId: live.eveningId, tokenHash: hash, firstName: '', joinedAt: now, phoneSinceSerial: 0 };
+        attendee = { id: randomUUID(), eveningId: live.eveningId, tokenHash: hash, firstName: '', joinedAt: now, phoneSinceSerial: 0, joinAddress };
         await m.insert(AttendeeEntity, attendee);
         detail = { number: t.number, anotherPhone: false };
       }
@@ -144,7 +150,10 @@ export class AttendeesService {
       return { attendee, rebound: t.attendeeId !== null, phoneSince };
     });
     if (admitted.rebound) live.rebindAttendee(admitted.attendee.id, hash, admitted.phoneSince);
-    else live.addAttendee(admitted.attendee.id, hash, '', admitted.attendee.joinedAt);
+    else {
+      live.addAttendee(admitted.attendee.id, hash, '', admitted.attendee.joinedAt);
+      await this.watch.joined(live.eveningId, admitted.attendee.joinedAt, joinAddress);
+    }
     this.events.emit('tally', live.eveningId);
     return token;
   }

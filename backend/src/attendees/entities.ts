@@ -18,6 +18,12 @@ export class AttendeeEntity {
    * contents. 0 for a voter still on their first phone.
    */
   @Column({ type: 'integer', default: 0 }) phoneSinceSerial: number;
+  /**
+   * Code of the network address the phone joined from, for the join counts per address (never
+   * the address: a keyed hash whose key lives only in the server's memory, see JoinWatchService).
+   * Null for phones from before this was kept, and after retention.
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true }) joinAddress: string | null;
 }
 
 /**

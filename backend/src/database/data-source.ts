@@ -19,7 +19,9 @@ import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAcce
 import { AttendeeEntity, ReleasedPhoneEntity, TieDeclarationEntity } from '../attendees/entities';
 import { BallotEntity } from '../ballots/entities';
 import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from '../live/entities';
-import { EveningPurgeEntity } from '../privacy/entities';
+import { EveningPurgeEntity, KeptRemarkEntity } from '../privacy/entities';
+import { JoinWatchEntity } from '../attendees/join-watch.entity';
+import { Privacy1763810000000 } from './migrations/1763810000000-Privacy';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -47,10 +49,20 @@ export const ENTITIES = [
   EveningPurgeEntity,
   NetworkEventEntity,
   ReleasedPhoneEntity,
+  JoinWatchEntity,
+  KeptRemarkEntity,
 ];
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
-export const MIGRATIONS = [Foundation1763750000000, LiveEvening1763760000000, Advice1763770000000, Integrity1763780000000, Retention1763790000000, AccountsAndTickets1763800000000];
+export const MIGRATIONS = [
+  Foundation1763750000000,
+  LiveEvening1763760000000,
+  Advice1763770000000,
+  Integrity1763780000000,
+  Retention1763790000000,
+  AccountsAndTickets1763800000000,
+  Privacy1763810000000,
+];
 
 /**
  * TypeORM calls `sqlite3.verbose()`, which wraps every database call to capture a stack trace:

@@ -3,6 +3,7 @@ import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ConnectionEnded, ServerToClientEvents, Tally } from '@buurtjury/shared';
 import { SessionEvents } from '../accounts/session-events';
 import { JoinGate } from '../attendees/join-gate';
+import { JoinWatchService } from '../attendees/join-watch.service';
 import { LiveEvents } from './live-events';
 import { LiveRegistry } from './live-registry.service';
 import { SESSION_ENDED, TICKET_RELEASED } from './connection-ended';
@@ -12,7 +13,7 @@ export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
 /** The screen's copy of a tally: without results unless the host shows them (hidden means not sent). */
 export function forScreen(tally: Tally, liveResults: boolean): Tally {
-  const { joins: _hostOnly, ...shown } = tally;
+  const { joins: _hostOnly, joinWatch: _hostOnlyToo, ...shown } = tally;
   if (liveResults) return shown;
   const { results: _hidden, ...rest } = shown;
   return rest;
@@ -45,6 +46,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
     private readonly registry: LiveRegistry,
     private readonly sessionEvents: SessionEvents,
     private readonly gate: JoinGate,
+    private readonly watch: JoinWatchService,
   ) {}
 
   attach(server: LiveServer): void {
@@ -138,7 +140,11 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
         const server = this.server;
         if (!server) return;
         const tally = live.tally(this.attendeesConnected(id));
-        server.to(rooms.host(id)).emit('live:tally', { ...tally, joins: this.gate.stats(id, live.attendees.size) });
+        server.to(rooms.host(id)).emit('live:tally', {
+          ...tally,
+          joins: this.gate.stats(id, live.attendees.size),
+          joinWatch: await this.watch.watch(id, live.programme.rules.accessMode === 'open'),
+        });
         server.to(rooms.screen(id)).emit('live:tally', forScreen(tally, live.evening.liveResults));
       } catch (error) {
         this.logger.warn(`No tally for ${id}: ${error instanceof Error ? error.message : String(error)}`);

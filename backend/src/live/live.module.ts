@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AttendeesController } from '../attendees/attendees.controller';
 import { AttendeesService } from '../attendees/attendees.service';
+import { JoinWatchCommands } from '../attendees/join-watch.commands';
+import { JoinWatchController } from '../attendees/join-watch.controller';
+import { JoinWatchService } from '../attendees/join-watch.service';
 import { JoinGate } from '../attendees/join-gate';
 import { BallotWriter } from '../ballots/ballot-writer.service';
 import { BallotsService } from '../ballots/ballots.service';
@@ -18,7 +21,7 @@ import { SocketSessions } from './socket-sessions';
 /** The live evening: attendees joining, ballots, the host's commands, the big screen. */
 @Module({
   imports: [AccountsModule, MetaModule],
-  controllers: [AttendeesController],
+  controllers: [AttendeesController, JoinWatchController],
   providers: [
     LiveEvents,
     LiveRegistry,
@@ -26,6 +29,8 @@ import { SocketSessions } from './socket-sessions';
     BallotWriter,
     BallotsService,
     AttendeesService,
+    JoinWatchService,
+    JoinWatchCommands,
     JoinGate,
     SocketSessions,
     HostService,
@@ -33,6 +38,6 @@ import { SocketSessions } from './socket-sessions';
     SnapshotService,
     LiveGateway,
   ],
-  exports: [LiveRegistry, BallotWriter, LiveEvents],
+  exports: [LiveRegistry, BallotWriter, LiveEvents, JoinWatchService],
 })
 export class LiveModule {}

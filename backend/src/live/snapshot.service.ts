@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Snapshot } from '@buurtjury/shared';
 import { JoinGate } from '../attendees/join-gate';
+import { JoinWatchService } from '../attendees/join-watch.service';
 import { MetaService } from '../meta/meta.service';
 import { forScreen, LiveNotifier } from './live-notifier.service';
 import { LiveError, LiveRegistry } from './live-registry.service';
@@ -14,6 +15,7 @@ export class SnapshotService {
     private readonly notifier: LiveNotifier,
     private readonly meta: MetaService,
     private readonly gate: JoinGate,
+    private readonly watch: JoinWatchService,
   ) {}
 
   async snapshot(ctx: SocketContext): Promise<Snapshot> {
@@ -28,7 +30,16 @@ export class SnapshotService {
         return { role: 'attendee', ...base, me: live.self(ctx.attendeeId) };
       }
       case 'host':
-        return { role: 'host', ...base, tally: { ...live.tally(connected), joins: this.gate.stats(live.eveningId, live.attendees.size) }, joinUrl };
+        return {
+          role: 'host',
+          ...base,
+          tally: {
+            ...live.tally(connected),
+            joins: this.gate.stats(live.eveningId, live.attendees.size),
+            joinWatch: await this.watch.watch(live.eveningId, live.programme.rules.accessMode === 'open'),
+          },
+          joinUrl,
+        };
       case 'screen':
         return { role: 'screen', ...base, tally: forScreen(live.tally(connected), live.evening.liveResults), joinUrl };
     }

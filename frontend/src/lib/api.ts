@@ -3,6 +3,7 @@
  * interfaces; a refusal throws an ApiError carrying the server's ApiErrorBody.
  */
 import type {
+  ExpectedAttendanceResponse,
   AdviceDocument,
   AdviceDocumentResponse,
   AdviceDraftView,
@@ -249,6 +250,8 @@ export const api = {
   reissueTickets: (id: string, numbers: number[]) => postBlob(`${e(id)}/tickets/reissue.pdf`, { numbers }),
   releaseTicket: (id: string, ticketId: string, reason: string) =>
     json<TicketView>('POST', `${e(id)}/tickets/${encodeURIComponent(ticketId)}/release`, { reason }),
+
+  setExpectedAttendance: (id: string, expected: number | null) => json<ExpectedAttendanceResponse>('PUT', `${e(id)}/expected-attendance`, { expected }),
 
   paper: (id: string) => json<PaperOverview>('GET', `${e(id)}/paper`),
   printPaperCards: (id: string, cardsPerPitch: number) => json<PaperOverview>('PUT', `${e(id)}/paper/cards`, { cardsPerPitch }),

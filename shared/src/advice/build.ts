@@ -10,6 +10,9 @@ import type { Language } from '../domain/setup';
 import type { BidderResult, RankEntry, ResultsReport, ResultsSection, VerdictReason } from '../results/types';
 import type { AdviceContent } from './content';
 import type { AdviceDocument, DocBlock, DocRun, DocSection, DocText } from './document';
+import type { JoinWatch } from '../live/join-watch';
+import type { PaperConduct } from '../live/paper';
+import { joinBlocks, paperEntryBlocks } from './participation-notes';
 import { TEXTS, type Texts } from './texts';
 
 export const SECTION_IDS = [
@@ -50,6 +53,10 @@ export interface EveningConduct {
   }[];
   /** Notable moments: reopened scoring (with the reason), skipped pitches, automatic closes. */
   events: { at: string; type: 'scoring-reopened' | 'pitch-skipped' | 'scoring-auto-closed'; bidderId: string; reason: string }[];
+  /** When and by which accounts the paper cards were entered (see shared/src/live/paper.ts). */
+  paperEntry: PaperConduct;
+  /** How phones joined, per minute and per network address (see shared/src/live/join-watch.ts). */
+  joins: JoinWatch;
 }
 
 export interface AdviceDocumentInput {
@@ -465,6 +472,8 @@ function participationSection(ctx: Ctx): DocBlock[] {
       widths: [0.5, 3, 1.2, 1.2, 1.2],
       caption: t.participation.caption,
     },
+    ...paperEntryBlocks(input.conduct.paperEntry, f, ctx.lang),
+    ...joinBlocks(input.conduct.joins, f, ctx.lang),
   ];
 }
 

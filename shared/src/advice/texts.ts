@@ -160,7 +160,7 @@ const NL = {
     withoutFlaggedCaption: 'Dezelfde berekening, zonder de gemarkeerde beoordelingen. Een signaal is een reden om te kijken, geen bewijs.',
   },
   bidders: {
-    intro: 'Per inschrijver: wat de bewoners sterk vonden, waar zij zorgen over hebben en onder welke voorwaarden zij de inschrijver steunen, in de woorden van de organisatie; daarna opmerkingen van bewoners zelf. Namen, e-mailadressen en telefoonnummers in opmerkingen zijn afgeschermd.',
+    intro: 'Per inschrijver: wat de bewoners sterk vonden, waar zij zorgen over hebben en onder welke voorwaarden zij de inschrijver steunen, in de woorden van de organisatie; daarna opmerkingen van bewoners zelf. In opmerkingen zijn namen, e-mail- en webadressen, accounts en telefoon-, rekening- en BSN-nummers afgeschermd, en de organisatie heeft elk citaat nagelezen en bevestigd.',
     numbers: 'Plaats {place} · meerderheidsoordeel {grade} · gemiddelde {mean} ({interval}) · n = {n}',
     strengths: 'Sterke punten',
     concerns: 'Zorgen',
@@ -177,7 +177,7 @@ const NL = {
   accountability: {
     privacy: 'Privacy en bewaartermijn',
     privacyText:
-      'Om te stemmen was geen naam, e-mailadres of telefoonnummer nodig. In dit advies en in de gepubliceerde gegevens staan bewoners alleen onder een code (V0001, V0002, …) die niets zegt over wie zij zijn of wanneer zij stemden. Opmerkingen zijn alleen na afscherming van namen, e-mailadressen en telefoonnummers geciteerd. {days} dagen na vaststelling wordt de koppeling tussen telefoons en stemmen gewist; de stemmen zelf blijven bewaard.',
+      'Om te stemmen was geen naam, e-mailadres of telefoonnummer nodig. In dit advies en in de gepubliceerde gegevens staan bewoners alleen onder een code (V0001, V0002, …) die niets zegt over wie zij zijn of wanneer zij stemden. Opmerkingen zijn alleen geciteerd nadat namen, e-mail- en webadressen, accounts en telefoon-, rekening- en BSN-nummers waren afgeschermd en de organisatie het citaat had bevestigd. {days} dagen na vaststelling worden de koppeling tussen telefoons en stemmen, de voornamen en de opmerkingen zoals ze zijn ingetypt gewist; de stemmen zelf blijven bewaard, zodat de uitslag na te rekenen blijft.',
     fingerprints: 'Vingerafdrukken',
     fingerprintsText: 'Met deze SHA-256-codes kan de commissie controleren dat het kader, de stemmen en de uitslag die zij ontvangt precies die zijn waarop dit advies berust.',
     setup: 'Beoordelingskader',
@@ -372,7 +372,7 @@ const EN: Texts = {
     withoutFlaggedCaption: 'The same calculation without the flagged assessments. A signal is a reason to look, not proof.',
   },
   bidders: {
-    intro: 'Per bidder: what the residents saw as strengths, what concerns them and on what conditions they support the bidder, in the organisers’ words; then remarks by residents themselves. Names, e-mail addresses and phone numbers in remarks are masked.',
+    intro: 'Per bidder: what the residents saw as strengths, what concerns them and on what conditions they support the bidder, in the organisers’ words; then remarks by residents themselves. In remarks, names, e-mail and web addresses, handles, and phone, bank account and citizen service numbers are masked, and the organisers read and confirmed every quote.',
     numbers: 'Place {place} · majority grade {grade} · mean {mean} ({interval}) · n = {n}',
     strengths: 'Strengths',
     concerns: 'Concerns',
@@ -389,7 +389,7 @@ const EN: Texts = {
   accountability: {
     privacy: 'Privacy and retention',
     privacyText:
-      'Voting needed no name, e-mail address or phone number. In this advice and in the published data residents appear only under a code (V0001, V0002, …) that says nothing about who they are or when they voted. Remarks are quoted only after masking names, e-mail addresses and phone numbers. {days} days after issuing, the link between phones and votes is deleted; the votes themselves are kept.',
+      'Voting needed no name, e-mail address or phone number. In this advice and in the published data residents appear only under a code (V0001, V0002, …) that says nothing about who they are or when they voted. Remarks are quoted only after names, e-mail and web addresses, handles, and phone, bank account and citizen service numbers were masked and the organisers confirmed the quote. {days} days after issuing, the link between phones and votes, the first names and the remarks as typed are deleted; the votes themselves are kept, so the results can still be recomputed.',
     fingerprints: 'Fingerprints',
     fingerprintsText: 'With these SHA-256 codes the committee can check that the frame, the votes and the results it receives are exactly those this advice rests on.',
     setup: 'Scoring frame',

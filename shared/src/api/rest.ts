@@ -341,10 +341,14 @@ export interface RemarkSuggestion {
   /** Opaque id; pass it in `BidderAdvice.quoteIds` to quote the remark. */
   id: string;
   bidderId: string;
-  /** The remark with names, e-mail addresses and phone numbers masked. */
+  /** The remark with names, e-mail and web addresses, handles, phone, bank account and BSN numbers masked. */
   text: string;
   /** How many parts were masked. */
   masked: number;
+  /** Words in `text` that may still be a name (UTF-16 offsets): highlighted for the host, who confirms each quote. */
+  possibleNames: { start: number; end: number }[];
+  /** Identifies this masking of the remark; a `QuoteReview` holds it. */
+  check: string;
 }
 
 export interface AdviceDraftView {
@@ -523,10 +527,17 @@ export interface PaperCardView {
 }
 
 export interface PaperOverview {
-  /** Cards printed per pitch; entries must name a card number from 1 to this. */
+  /** Cards printed per pitch. */
   cardsPerPitch: number;
-  /** Whether entries are still accepted (until the first advice version is issued). */
+  /** Whether entries are still accepted: until the evening ends. */
   open: boolean;
+  /** When entry closed (the end of the evening), or null while it is open. */
+  closedAt: string | null;
+  /**
+   * Per bidder id: the cards that existed when that pitch started (entries must name a card from 1
+   * to this), or null while the pitch has not started.
+   */
+  cardsPerBidder: Record<string, number | null>;
   /** Cards with at least one entry. */
   cards: PaperCardView[];
   counted: Record<string, number>;

@@ -56,6 +56,7 @@ export const AUDIT_TYPES = [
   'paper-card-agreed',
   'advice-issued',
   'retention-applied',
+  'expected-attendance-set',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

@@ -2,6 +2,8 @@
  * The live evening as the server tells it. The server is the authority on what is open and
  * closed; clients render these shapes and send commands.
  */
+
+import type { JoinWatch } from './join-watch';
 import type { Language, Scale } from '../domain/setup';
 import type { EveningRules } from '../api/rest';
 
@@ -131,6 +133,8 @@ export interface Tally {
   pitches: PitchTally[];
   /** Present only for the host, and for the screen when live results are on. */
   results?: LiveResult[];
+  /** Present only for the host: how phones joined, per minute and per address, with warnings. */
+  joinWatch?: JoinWatch;
   /** Highest ballot serial included, for measuring staleness. */
   lastSerial: number;
 }
