@@ -23,6 +23,18 @@ export default tseslint.config(
     },
   },
   {
+    // Browser tests and screen scripts see the pages' real security headers: bypassing the CSP hid
+    // the white page phones got over plain http (upgrade-insecure-requests).
+    files: ['test/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "Property[key.name='bypassCSP']", message: 'Do not bypass the Content-Security-Policy in browser tests: pages must work under their real headers.' },
+        { selector: "Property[key.name='ignoreHTTPSErrors']", message: 'Accept only the test certificate (--ignore-certificate-errors-spki-list), not every certificate error.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -4,6 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import { AccountsModule } from './accounts/accounts.module';
 import { APP_CONFIG, type AppConfig } from './config/config';
+import { FloodLog } from './common/flood-log';
+import { RateLimits } from './common/rate-limit';
 import { sqliteOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
 import { EveningsModule } from './evenings/evenings.module';
@@ -15,6 +17,7 @@ import { TicketsModule } from './tickets/tickets.module';
 import { PaperModule } from './paper/paper.module';
 import { AuditModule } from './audit/audit.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { RenderModule } from './render/render.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +31,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(sqliteOptions(config.databasePath)),
         DatabaseModule,
+        RenderModule,
         MetaModule,
         AccountsModule,
         EveningsModule,
@@ -40,8 +44,8 @@ export class AppModule {
         PrivacyModule,
         ...frontend,
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [{ provide: APP_CONFIG, useValue: config }, FloodLog, RateLimits],
+      exports: [APP_CONFIG, FloodLog, RateLimits],
     };
   }
 }

@@ -2,11 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/http-exception.filter';
 import { jsonBody } from './common/json-body';
 import { OriginPolicy } from './common/origins';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { LiveIoAdapter } from './live/live-io.adapter';
 import type { AppConfig } from './config/config';
@@ -19,7 +19,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     bodyParser: false,
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
   });
-  app.set('trust proxy', 'loopback');
+  // Which proxies may say who the client is and whether it used https (X-Forwarded-For/-Proto).
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   const origins = new OriginPolicy(config.allowedOrigins);
   app.enableCors({
@@ -27,19 +28,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     exposedHeaders: ['Retry-After', 'Content-Disposition'],
     maxAge: 600,
   });
-  app.use(jsonBody('256kb'));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'connect-src': ["'self'", 'ws:', 'wss:'],
-          'frame-src': ["'self'", 'blob:'],
-          'object-src': ["'self'", 'blob:'],
-        },
-      },
-    }),
-  );
+  app.use(jsonBody());
+  app.use(securityHeaders());
   app.setGlobalPrefix('api', { exclude: [] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());

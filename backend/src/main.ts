@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     'Buurtjury is running.',
     `  Organisers (this computer): http://localhost:${config.port}/`,
     `  Phones and other devices:   ${publicUrl}/`,
+    `  Check the room from a phone: ${publicUrl}/check  (before printing posters and cards)`,
     `  API documentation:          http://localhost:${config.port}/api/docs`,
     `  Database:                   ${config.databasePath}`,
   ];

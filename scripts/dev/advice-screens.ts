@@ -64,7 +64,7 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ name:
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 async function organiserContext(browser: Browser, seed: { token: string }, viewport: { width: number; height: number }): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true, bypassCSP: true });
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
   await context.addInitScript((token) => localStorage.setItem('buurtjury.token', token), seed.token);
   return context;
 }
@@ -156,7 +156,7 @@ async function desktop(browser: Browser, seed: SeededEvening): Promise<string> {
   await axe(page, 'd15-links');
 
   // The committee, without an account.
-  const anonymous = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true, bypassCSP: true });
+  const anonymous = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
   const committee = await anonymous.newPage();
   watch(committee, 'committee desktop');
   const committeeUrl = `${seed.url}${new URL(link).pathname}`;
@@ -229,7 +229,7 @@ async function phone(browser: Browser, seed: SeededEvening, committeeUrl: string
   await page.locator('#access-heading').scrollIntoViewIfNeeded();
   await shot(page, 'p12-links-log');
 
-  const anonymous = await browser.newContext({ viewport: PHONE, bypassCSP: true });
+  const anonymous = await browser.newContext({ viewport: PHONE });
   const committee = await anonymous.newPage();
   watch(committee, 'committee phone');
   await committee.goto(committeeUrl);

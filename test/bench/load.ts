@@ -133,8 +133,11 @@ async function startServer(databasePath: string): Promise<ChildProcess> {
       LOG_LEVEL: 'warn',
       PUBLIC_URL: BASE,
       SOCKET_RATE_LIMIT: '1000',
-      // All 10,000 phones join from 127.0.0.1.
+      // All 10,000 phones join and connect from 127.0.0.1, at once.
       JOIN_RATE_LIMIT: '1000000',
+      JOIN_CEILING_MIN: '100000',
+      HALF_OPEN_PER_ADDRESS: '100000',
+      ANONYMOUS_RATE_LIMIT: '1000000',
       MAX_CONNECTIONS: '19500',
     },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -5,11 +5,14 @@ import type { EveningDetail, HostSnapshot, Tally } from '@buurtjury/shared';
 import { BallotEntity } from '../../backend/src/ballots/entities';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
-import { artifactDir, launchBrowser, seriousA11yViolations } from '../support/browser';
+import { artifactDir, launchBrowser, seriousA11yViolations, VENUE_HOST, watchNetwork, type NetworkWatch } from '../support/browser';
 import { call, connect, next, ok, type Client } from '../support/sockets';
 
 /**
- * A whole live evening in real browsers: two phones, the host console and the big screen, through
+ * A whole live evening in real browsers, reached as a phone at the venue reaches the laptop: over
+ * plain http at a host name that is not loopback (buurt.test, which Chromium maps to 127.0.0.1),
+ * with the pages' real security headers; every page's requests are watched and none may fail or
+ * be upgraded to https. The evening: two phones, the host console and the big screen, through
  * three pitches, a phone that loses its connection while scoring, the end and the reveal. The
  * server is checked through a host socket of its own and the database. Screenshots go to
  * test/artifacts/live.
@@ -34,7 +37,9 @@ async function shotAt(target: Locator, name: string): Promise<void> {
 interface Device {
   context: BrowserContext;
   page: Page;
+  network: NetworkWatch;
 }
+const devices: Device[] = [];
 let phoneA: Device;
 let phoneB: Device;
 let console_: Device;
@@ -44,11 +49,13 @@ const names = () => evening.bidders.map((b) => b.name);
 const RECEIPT = /^[A-Z2-9]{4}-[A-Z2-9]{4}$/;
 
 async function device(options: Parameters<Browser['newContext']>[0], token?: string): Promise<Device> {
-  const context = await browser.newContext({ locale: 'nl-NL', bypassCSP: true, ...options });
+  const context = await browser.newContext({ locale: 'nl-NL', ...options });
   if (token) await context.addInitScript((t) => localStorage.setItem('buurtjury.token', t), token);
   const page = await context.newPage();
   page.setDefaultTimeout(12_000);
-  return { context, page };
+  const device = { context, page, network: watchNetwork(page, running.publicUrl) };
+  devices.push(device);
+  return device;
 }
 const phoneOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
@@ -114,7 +121,8 @@ async function noHorizontalScroll(page: Page): Promise<number> {
 }
 
 beforeAll(async () => {
-  running = await startApp({ PUBLIC_URL: 'https://jury.example.nl' });
+  running = await startApp({}, { venueHost: VENUE_HOST });
+  expect(running.publicUrl).toMatch(/^http:\/\/buurt\.test:\d+$/);
   browser = await launchBrowser();
   host = await organiser(running.url, 'Host');
   const draft = await completeEvening(host, 'Idols-avond wijkprogramma');
@@ -122,6 +130,11 @@ beforeAll(async () => {
   serverHost = await connect(running.url, { role: 'host', eveningId: evening.id, token: host.session.token });
   serverHost.on('live:tally', (t) => (latestTally = t));
   latestTally = (await hostSnapshot()).tally;
+});
+
+afterEach(() => {
+  // Over plain http at a LAN name: nothing upgraded to https, nothing failed, no CSP refusal.
+  for (const d of devices) expect({ page: d.page.url(), problems: d.network.problems() }).toEqual({ page: d.page.url(), problems: [] });
 });
 
 afterAll(async () => {
@@ -135,7 +148,7 @@ describe('a live evening in the browser', () => {
     phoneA = await device(phoneOptions);
     phoneB = await device(phoneOptions);
     const a = phoneA.page;
-    await a.goto(`${running.url}/`);
+    await a.goto(`${running.publicUrl}/`);
     await a.getByLabel('Code van de avond').fill('nope');
     await a.getByRole('button', { name: 'Meedoen' }).click();
     await a.getByText('Dit is geen geldige code').waitFor();
@@ -146,7 +159,7 @@ describe('a live evening in the browser', () => {
     await a.getByRole('button', { name: 'Meedoen' }).click();
     await a.waitForURL(`**/j/${evening.joinCode}`);
 
-    await phoneB.page.goto(`${running.url}/j/${evening.joinCode}`);
+    await phoneB.page.goto(`${running.publicUrl}/j/${evening.joinCode}`);
     for (const p of [a, phoneB.page]) {
       await p.getByRole('heading', { level: 1, name: 'Idols-avond wijkprogramma' }).waitFor();
       await p.getByTestId('connection').getByText('Verbonden').waitFor();
@@ -175,7 +188,7 @@ describe('a live evening in the browser', () => {
     console_ = await device({ viewport: { width: 1280, height: 800 } }, host.session.token);
     screen = await device({ viewport: { width: 1920, height: 1080 } });
     const c = console_.page;
-    await c.goto(`${running.url}/evenings/${evening.id}`);
+    await c.goto(`${running.publicUrl}/evenings/${evening.id}`);
     await c.getByRole('link', { name: 'Avond leiden' }).first().click();
     await c.waitForURL(`**/evenings/${evening.id}/live`);
     await c.getByTestId('connection').getByText('Verbonden').waitFor();
@@ -185,10 +198,10 @@ describe('a live evening in the browser', () => {
     await expectAccessible(c);
 
     const s = screen.page;
-    await s.goto(`${running.url}/screen/${evening.joinCode}`);
+    await s.goto(`${running.publicUrl}/screen/${evening.joinCode}`);
     await s.getByTestId('screen-qr').locator('svg').waitFor();
     expect(await s.getByTestId('screen-code').textContent()).toBe(evening.joinCode);
-    expect(await s.getByTestId('screen-qr').getAttribute('aria-label')).toContain(`https://jury.example.nl/j/${evening.joinCode}`);
+    expect(await s.getByTestId('screen-qr').getAttribute('aria-label')).toContain(`${running.publicUrl}/j/${evening.joinCode}`);
     expect(await s.locator('header.site-header').count()).toBe(0);
     expect(await s.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
     await shot(s, 'screen-01-join', false);
@@ -249,6 +262,7 @@ describe('a live evening in the browser', () => {
     await hostStartsAndOpens(1);
     const b = phoneB.page;
     await scoringCard(b, 1).waitFor();
+    phoneB.network.pause();
     await phoneB.context.setOffline(true);
     await b.getByTestId('connection').getByText('Verbinding kwijt, opnieuw verbinden…').waitFor();
 
@@ -264,6 +278,7 @@ describe('a live evening in the browser', () => {
 
     await phoneB.context.setOffline(false);
     expect(await receiptOf(cardB)).toMatch(RECEIPT);
+    phoneB.network.resume();
     await b.getByTestId('connection').getByText('Verbonden').waitFor();
     expect(await b.evaluate((code) => localStorage.getItem(`buurtjury.outbox.${code}`), evening.joinCode)).toBeNull();
     await shotAt(cardB, 'phone-06-back-online-received');

@@ -17,7 +17,7 @@ const shots = artifactDir('privacy');
 beforeAll(async () => {
   running = await startApp({ RETENTION_DAYS: '45' });
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL', bypassCSP: true });
+  context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' });
 });
 afterAll(async () => {
   await browser?.close();
@@ -38,10 +38,19 @@ it('explains in Dutch, at 360 px, with the configured retention period', async (
   const page = await open('/privacy');
   await page.getByRole('heading', { level: 1, name: 'Privacy' }).waitFor();
   await page.getByText('45 dagen nadat het advies van een avond is vastgesteld').waitFor();
+  await page.getByText('Is er geen advies vastgesteld, dan 45 dagen na het einde van de avond').waitFor();
+  await page.getByText(/de opmerkingen zoals ze zijn ingetypt/).waitFor();
+  await page.getByText(/Je ontvangstcode blijft in de gepubliceerde stemmen staan/).waitFor();
+  await page.getByText(/de gepubliceerde stemmen bevatten geen kloktijden/).waitFor();
+  await page.getByText(/nooit het adres zelf/).waitFor();
   await page.getByRole('heading', { name: 'Geen cookies of trackers' }).waitFor();
   expect(await fitsWidth(page)).toBe(true);
   expect(await seriousA11yViolations(page)).toEqual([]);
   await page.screenshot({ path: path.join(shots, 'privacy-nl-360.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(await fitsWidth(page)).toBe(true);
+  await page.screenshot({ path: path.join(shots, 'privacy-nl-1280.png'), fullPage: true });
+  await page.setViewportSize({ width: 360, height: 740 });
   await page.close();
 });
 

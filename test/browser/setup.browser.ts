@@ -43,7 +43,7 @@ describe('an organiser prepares an evening in the browser', () => {
   let eveningId = '';
 
   beforeAll(async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL', bypassCSP: true });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'nl-NL' });
     page = await context.newPage();
     // A step that cannot happen fails within seconds, naming what it waited for.
     page.setDefaultTimeout(8_000);
@@ -146,7 +146,7 @@ describe('an organiser prepares an evening in the browser', () => {
 
   it('works on a phone-sized screen', async () => {
     const token = await page.evaluate(() => localStorage.getItem('buurtjury.token'));
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, bypassCSP: true });
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     await phone.addInitScript((t) => localStorage.setItem('buurtjury.token', t ?? ''), token);
     const p = await phone.newPage();
     await p.goto(`${running.url}/evenings/${eveningId}`);

@@ -90,7 +90,7 @@ describe('log-in lock-out', () => {
   });
   afterAll(() => running.close());
 
-  it('locks an account after 5 failed log-ins, refusing even the right password, while other accounts log in', async () => {
+  it('locks an account for the address that failed 5 times, refusing even the right password from there, while other accounts log in', async () => {
     const anna = (await organiser(running.url, 'Anna')).session.organiser.email;
     const bert = (await organiser(running.url, 'Bert')).session.organiser.email;
     for (let i = 0; i < 5; i++) expect((await login(anna, 'wrong password').expect(401)).body.code).toBe('INVALID_CREDENTIALS');
@@ -120,6 +120,26 @@ describe('log-in lock-out', () => {
       for (let i = 0; i < 4; i++) await login(dirk, 'wrong password').expect(401);
       await login(dirk, PASSWORD).expect(200);
     }
+  });
+
+  it('cannot be aimed at an organiser: a stranger elsewhere who guesses wrong locks out only their own address', async () => {
+    const organiserEmail = (await organiser(running.url, 'Els')).session.organiser.email;
+    const stranger = (password: string) => request(running.url).post('/api/auth/login').set(from('203.0.113.66')).send({ email: organiserEmail, password });
+    for (let i = 0; i < 5; i++) await stranger('wrong password').expect(401);
+    expect((await stranger(PASSWORD).expect(429)).body).toMatchObject({ code: 'ACCOUNT_LOCKED', message: expect.stringMatching(/from your network address/) });
+    // The organiser, at home or at the venue, logs in as usual; so does the stranger's address for another account.
+    await request(running.url).post('/api/auth/login').set(from('198.51.100.23')).send({ email: organiserEmail, password: PASSWORD }).expect(200);
+    await login(organiserEmail, PASSWORD).expect(200);
+    const other = (await organiser(running.url, 'Fleur')).session.organiser.email;
+    await request(running.url).post('/api/auth/login').set(from('203.0.113.66')).send({ email: other, password: PASSWORD }).expect(200);
+  });
+
+  it('counts wrong current passwords when changing the password towards the same lock', async () => {
+    const gert = await organiser(running.url, 'Gert');
+    for (let i = 0; i < 5; i++) {
+      expect((await gert.post('/api/auth/password', { currentPassword: 'wrong password', newPassword: 'nieuw wachtwoord 1234' }).expect(422)).body.code).toBe('PASSWORD_INCORRECT');
+    }
+    expect((await gert.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'nieuw wachtwoord 1234' }).expect(429)).body.code).toBe('ACCOUNT_LOCKED');
   });
 
   it('counts simultaneous guesses before they are checked, so a burst gets no more than 5 tries', async () => {

@@ -7,6 +7,8 @@ import {
   type CreatedInvitationResponse,
   type EveningDetail,
   type JoinResponse,
+  type SessionResponse,
+  type SessionsResponse,
   type SocketAuth,
 } from '@buurtjury/shared';
 import { completeEvening, organiser, type Organiser } from '../support/api';
@@ -52,11 +54,21 @@ const ROUTES: Record<string, Row> = {
   'POST /api/auth/login': { access: EVERYONE, body: () => ({}) },
   'GET /api/auth/me': { access: ANY_ORGANISER },
   'POST /api/auth/logout': { access: ANY_ORGANISER },
+  'POST /api/auth/password': { access: ANY_ORGANISER, body: () => ({ currentPassword: 'correct horse battery', newPassword: 'correct horse battery' }) },
+  'GET /api/auth/sessions': { access: ANY_ORGANISER },
+  'POST /api/auth/sessions/end-others': { access: ANY_ORGANISER },
+  /** The session is a fresh one of the owner's: only the owner may end it. */
+  'DELETE /api/auth/sessions/:sessionId': { access: only('owner') },
   'GET /api/invitations/:token': { access: EVERYONE },
   'GET /api/network/members': { access: ANY_ORGANISER },
   'GET /api/network/invitations': { access: NETWORK_ORGANISERS },
   'POST /api/network/invitations': { access: NETWORK_ORGANISERS, body: () => ({ email: 'new@example.nl', role: 'moderator' }) },
   'DELETE /api/network/invitations/:invitationId': { access: ORGANISERS },
+  'GET /api/network/events': { access: NETWORK_ORGANISERS },
+  /** The member is the network's moderator, set to the role they have. */
+  'PATCH /api/network/members/:memberId': { access: ORGANISERS, body: () => ({ role: 'moderator' }) },
+  /** A fresh moderator of the network for each attempt. */
+  'DELETE /api/network/members/:memberId': { access: ORGANISERS },
   'POST /api/join': { access: EVERYONE, body: () => ({}) },
   'GET /api/receipts/:joinCode/:receipt': { access: EVERYONE },
   'GET /api/evenings': { access: only('owner', 'coOrganiser', 'moderator', 'otherNetwork') },
@@ -95,9 +107,10 @@ const ROUTES: Record<string, Row> = {
   'GET /api/committee/:token/versions/:number/document': { access: COMMITTEE },
   'GET /api/committee/:token/versions/:number/files/:name': { access: COMMITTEE },
   'GET /api/evenings/:eveningId/tickets': { access: TEAM },
-  'POST /api/evenings/:eveningId/tickets': { access: ORGANISERS, body: () => ({ count: 2 }) },
-  'GET /api/evenings/:eveningId/tickets/cards.pdf': { access: TEAM },
+  'POST /api/evenings/:eveningId/tickets/cards.pdf': { access: ORGANISERS, body: () => ({ count: 2 }) },
+  'POST /api/evenings/:eveningId/tickets/reissue.pdf': { access: ORGANISERS, body: () => ({ numbers: [1] }) },
   'POST /api/evenings/:eveningId/tickets/:ticketId/release': { access: TEAM, body: () => ({ reason: 'Telefoon leeg' }) },
+  'PUT /api/evenings/:eveningId/expected-attendance': { access: TEAM, body: () => ({ expected: 40 }) },
   'GET /api/evenings/:eveningId/paper': { access: TEAM },
   'PUT /api/evenings/:eveningId/paper/cards': { access: TEAM, body: () => ({ cardsPerPitch: 5 }) },
   'GET /api/evenings/:eveningId/paper/cards.pdf': { access: TEAM },
@@ -140,7 +153,7 @@ async function invited(role: 'co-organiser' | 'moderator', name: string): Promis
 }
 
 beforeAll(async () => {
-  running = await startApp({ SIGNUP_RATE_LIMIT: '1000', LOGIN_RATE_LIMIT: '1000', JOIN_RATE_LIMIT: '1000' });
+  running = await startApp({ SIGNUP_RATE_LIMIT: '1000', LOGIN_RATE_LIMIT: '1000', JOIN_RATE_LIMIT: '1000', VERIFY_RATE_LIMIT: '1000' });
   owner = await organiser(running.url, 'Owner');
   co = await invited('co-organiser', 'Cora');
   moderator = await invited('moderator', 'Mo');
@@ -207,13 +220,27 @@ async function freshInvitation(): Promise<string> {
   return invite.id;
 }
 
-function pathFor(template: string, p: Principal, invitationId: string): string {
+/** A new log-in of the owner, for each attempt to end a session, so each principal tries a live one. */
+async function freshOwnerSession(): Promise<string> {
+  const login = (await request(running.url).post('/api/auth/login').send({ email: owner.session.organiser.email, password: 'correct horse battery' }).expect(200)).body as SessionResponse;
+  const listed = (await request(running.url).get('/api/auth/sessions').set('Authorization', `Bearer ${login.token}`).expect(200)).body as SessionsResponse;
+  return listed.sessions.find((x) => x.current)!.id;
+}
+
+/** A new moderator of the evening's network for each attempt to remove a member. */
+async function freshMember(): Promise<string> {
+  return (await invited('moderator', `Weg${randomUUID().slice(0, 6)}`)).session.organiser.id;
+}
+
+function pathFor(template: string, p: Principal, invitationId: string, fresh: Record<string, string> = {}): string {
   const tokenOf = p === 'committee' ? committeeToken : p === 'revokedCommittee' ? revokedToken : 'k'.repeat(43);
   const values: Record<string, string> = {
     eveningId: evening.id,
     bidderId: evening.bidders[2]!.id,
     criterionId: evening.criteria[3]!.id,
     invitationId,
+    memberId: fresh.memberId ?? moderator.session.organiser.id,
+    sessionId: fresh.sessionId ?? randomUUID(),
     ticketId: randomUUID(),
     entryId: randomUUID(),
     linkId: randomUUID(),
@@ -252,6 +279,8 @@ describe('socket connections and events', () => {
     ['attendee', () => ({ role: 'attendee', joinCode: evening.joinCode, attendeeToken }), 'allow'],
     ['attendee of another evening', () => ({ role: 'attendee', joinCode: evening.joinCode, attendeeToken: otherAttendeeToken }), 'deny'],
     ['the big screen', () => ({ role: 'screen', joinCode: evening.joinCode }), 'allow'],
+    ['the big screen opened by an organiser', () => ({ role: 'screen', joinCode: evening.joinCode, token: owner.session.token }), 'allow'],
+    ['the big screen with a made-up token (an anonymous screen)', () => ({ role: 'screen', joinCode: evening.joinCode, token: 'k'.repeat(43) }), 'allow'],
   ] as const)('connect: %s: %s', async (_, auth, expected) => {
     const outcome = await attempt(auth() as SocketAuth);
     expect(typeof outcome === 'string' ? `deny (${outcome})` : 'allow').toMatch(new RegExp(`^${expected}`));
@@ -293,14 +322,21 @@ describe.each(ordered)('%s', (key, row) => {
   it.each(PRINCIPALS.map((p) => [p, row.access[p]] as const))('%s: %s', async (principal, expected) => {
     const [method, template] = key.split(' ') as [string, string];
     const invitationId = template.includes(':invitationId') ? await freshInvitation() : '';
-    let req = request(running.url)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](pathFor(template, principal, invitationId));
+    const fresh = {
+      ...(template.includes(':sessionId') ? { sessionId: await freshOwnerSession() } : {}),
+      ...(method === 'DELETE' && template.includes(':memberId') ? { memberId: await freshMember() } : {}),
+    };
+    let req = request(running.url)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](pathFor(template, principal, invitationId, fresh));
     const bearer = bearerOf(principal);
     if (bearer) req = req.set('Authorization', `Bearer ${bearer}`);
     const body = bodyFor(key, principal, row);
     const res = await (body ? req.send(body) : req);
     const error = (res.body ?? {}) as { code?: string; message?: string };
     const denied =
-      res.status === 401 || res.status === 403 || (res.status === 404 && /^(The evening|The invitation|This link|An evening)/.test(error.message ?? '')) || error.code === 'LINK_REVOKED';
+      res.status === 401 ||
+      res.status === 403 ||
+      (res.status === 404 && /^(The evening|The invitation|This link|An evening|The session|The member)/.test(error.message ?? '')) ||
+      error.code === 'LINK_REVOKED';
     expect(res.status).toBeLessThan(500);
     expect({ status: res.status, code: error.code, access: denied ? 'deny' : 'allow' }).toMatchObject({ access: expected });
   });

@@ -119,13 +119,19 @@ describe('after the evening', () => {
 
     beforeAll(async () => {
       const current = (await host.get(advice()).expect(200)).body as AdviceWorkspaceResponse;
+      const quote = current.remarks.find((r) => r.text.startsWith('Ik vond'))!;
       const content = {
         ...current.draft.content,
         recommendation: 'Gun de opdracht aan de nummer één.',
-        bidders: current.draft.content.bidders.map((b, i) => (i === 0 ? { ...b, strengths: 'Kent de wijk.', quoteIds: [current.remarks.find((r) => r.text.startsWith('Ik vond'))!.id] } : b)),
+        bidders: current.draft.content.bidders.map((b, i) => (i === 0 ? { ...b, strengths: 'Kent de wijk.', quoteIds: [quote.id] } : b)),
       };
       await host.put(advice('/draft'), { content, revision: current.draft.revision }).expect(200);
-      v1 = (await host.post(advice('/versions'), { revision: current.draft.revision + 1 }).expect(201)).body as AdviceVersionView;
+      // Every quote is confirmed by the host before it can be issued.
+      const refused = (await host.post(advice('/versions'), { revision: current.draft.revision + 1 }).expect(422)).body as { code: string; details: string[] };
+      expect(refused).toMatchObject({ code: 'QUOTES_NOT_CONFIRMED', details: [`quote ${quote.id} is not confirmed`] });
+      const confirmed = { ...content, quoteReviews: { [quote.id]: { check: quote.check, masked: [] } } };
+      await host.put(advice('/draft'), { content: confirmed, revision: current.draft.revision + 1 }).expect(200);
+      v1 = (await host.post(advice('/versions'), { revision: current.draft.revision + 2 }).expect(201)).body as AdviceVersionView;
       pdf = (await binary(host.get(advice(`/versions/1/files/advies-v1-nl.pdf`))).expect(200)).body as Buffer;
     });
 

@@ -1,10 +1,11 @@
 import { DataSource } from 'typeorm';
-import type { BallotReceipt, EveningDetail, HostCommand, HostCommandResult } from '@buurtjury/shared';
+import type { AuditTrailResponse, BallotReceipt, EveningDetail, HostCommand, HostCommandResult } from '@buurtjury/shared';
 import { BallotEntity } from '../../backend/src/ballots/entities';
+import { PitchStateEntity } from '../../backend/src/live/entities';
 import { completeEvening, organiser } from '../support/api';
-import { burst, crowd, hostCommand, submit, type CrowdPhone } from '../support/crowd';
+import { ballotFor, burst, crowd, hostCommand, submit, type CrowdPhone } from '../support/crowd';
 import { startApp, type RunningApp } from '../support/app';
-import { connect, type Client } from '../support/sockets';
+import { call, connect, type Client } from '../support/sockets';
 
 /**
  * The host closes scoring in the middle of a burst of ballots from 200 phones: what was
@@ -23,7 +24,8 @@ let hostSocket: Client;
 let phones: CrowdPhone[];
 
 beforeAll(async () => {
-  running = await startApp();
+  // The race below sends a few hundred host commands from two consoles: more than the per-socket message limit allows.
+  running = await startApp({ SOCKET_RATE_LIMIT: '100000' });
   const host = await organiser(running.url, 'Host');
   const draft = await completeEvening(host);
   evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
@@ -82,3 +84,47 @@ it('counts exactly the ballots acknowledged before the close, and refuses the re
   expect((await command({ type: 'close-scoring', bidderId })).ballotsCounted).toBe(accepted.length);
   expect(await running.app.get(DataSource).manager.countBy(BallotEntity, { eveningId: evening.id })).toBe(accepted.length);
 }, 120_000);
+
+describe('one order of host commands per evening', () => {
+  const ROUNDS = 50;
+
+  it(`leaves the trail in the real state when close and reopen race from two consoles (${ROUNDS} rounds)`, async () => {
+    const host = await organiser(running.url, 'Racer');
+    const draft = await completeEvening(host);
+    const raced = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
+    const bidderId = raced.bidders[0]!.id;
+    const consoleA = await connect(running.url, { role: 'host', eveningId: raced.id, token: host.session.token });
+    const consoleB = await connect(running.url, { role: 'host', eveningId: raced.id, token: host.session.token });
+    const voters = await crowd(running.url, raced, 5);
+    try {
+      await hostCommand(consoleA, { type: 'start-pitch', bidderId });
+      await hostCommand(consoleA, { type: 'open-scoring', bidderId });
+      const wrong: string[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        // Ballots keep coming in (closing waits for those received to be stored), and both consoles
+        // press at once while scoring is open: either order is fine, as long as the trail tells it.
+        const sent = voters.map((v, i) => submit(v.socket, ballotFor(raced, 0, raced.scale.levels[(round + i) % raced.scale.levels.length]!.value)));
+        const [closed, reopened] = await Promise.all([
+          call(consoleA, 'host:command', { type: 'close-scoring', bidderId }),
+          call(consoleB, 'host:command', { type: 'reopen-scoring', bidderId, reason: `ronde ${round}` }),
+        ]);
+        expect(closed.ok).toBe(true);
+        await Promise.all(sent);
+        const real = (await running.app.get(DataSource).manager.findOneByOrFail(PitchStateEntity, { eveningId: raced.id, bidderId })).scoring;
+        const trail = (await host.get(`/api/evenings/${raced.id}/audit`).expect(200)).body as AuditTrailResponse;
+        const last = trail.entries.filter((e) => ['scoring-opened', 'scoring-closed', 'scoring-reopened'].includes(e.type)).at(-1)!;
+        const told = last.type === 'scoring-closed' ? 'closed' : 'open';
+        const live = (await call(consoleA, 'session:snapshot')) as { ok: true; snapshot: { state: { pitches: { bidderId: string; scoring: string }[] } } };
+        const shown = live.snapshot.state.pitches.find((p) => p.bidderId === bidderId)!.scoring;
+        if (told !== real || shown !== real) wrong.push(`round ${round}: trail says ${told}, stored ${real}, live ${shown} (reopen ${reopened.ok ? 'applied' : 'refused'})`);
+        if (real === 'closed') await hostCommand(consoleA, { type: 'reopen-scoring', bidderId, reason: 'volgende ronde' });
+      }
+      expect(wrong).toEqual([]);
+      expect((await host.get(`/api/evenings/${raced.id}/audit/verify`).expect(200)).body).toMatchObject({ ok: true });
+    } finally {
+      for (const v of voters) v.socket.close();
+      consoleA.close();
+      consoleB.close();
+    }
+  }, 120_000);
+});

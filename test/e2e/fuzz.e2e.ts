@@ -15,6 +15,7 @@ import {
   type CreatedInvitationResponse,
   type EveningDetail,
   type SessionResponse,
+  type SessionsResponse,
 } from '@buurtjury/shared';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
@@ -39,7 +40,16 @@ const HTTP_CONCURRENCY = 16;
 const EMITS_IN_FLIGHT = 24;
 const ACK_TIMEOUT_MS = 5_000;
 
-const RATE_LIMITS_OFF = { SOCKET_RATE_LIMIT: '100000', LOGIN_RATE_LIMIT: '100000', SIGNUP_RATE_LIMIT: '100000', JOIN_RATE_LIMIT: '100000' };
+const RATE_LIMITS_OFF = {
+  SOCKET_RATE_LIMIT: '100000',
+  LOGIN_RATE_LIMIT: '100000',
+  SIGNUP_RATE_LIMIT: '100000',
+  JOIN_RATE_LIMIT: '100000',
+  ANONYMOUS_RATE_LIMIT: '100000',
+  RECEIPT_RATE_LIMIT: '100000',
+  VERIFY_RATE_LIMIT: '10000',
+  JOIN_CEILING_MIN: '100000',
+};
 
 let running: RunningApp;
 let o: Organiser;
@@ -116,6 +126,14 @@ beforeAll(async () => {
   o = await organiser(running.url, 'Fuzzer', { email: 'fuzzer@example.nl' });
   stranger = await organiser(running.url, 'Vreemde', { email: 'vreemde@example.nl' });
   logoutTokens = { own: await login('fuzzer@example.nl'), other: await login('vreemde@example.nl') };
+  // Sessions the fuzzer may end by id: spare ones, never the sessions the rest of the run uses.
+  const spareSessions = await Promise.all(
+    ['fuzzer@example.nl', 'vreemde@example.nl'].map(async (email) => {
+      const token = await login(email);
+      const listed = (await request(running.url).get('/api/auth/sessions').set('Authorization', `Bearer ${token}`).expect(200)).body as SessionsResponse;
+      return listed.sessions.find((x) => x.current)!.id;
+    }),
+  );
   const invitation = (await o.post('/api/network/invitations', { email: 'mede@example.nl' }).expect(201)).body as CreatedInvitationResponse;
 
   // The live evening: everyone joins before the host starts the first pitch and opens scoring.
@@ -151,6 +169,9 @@ beforeAll(async () => {
       bidderId: bidderIds,
       criterionId: criterionIds,
       invitationId: [invitation.id],
+      // Real members: the fuzzer itself (removing yourself or demoting the only owner is refused) and a stranger.
+      memberId: [o.session.organiser.id, stranger.session.organiser.id],
+      sessionId: spareSessions,
       linkId: [afterwards.linkId],
       token: [afterwards.committeeToken, invitationToken],
       number: ['1', '2', '0'],

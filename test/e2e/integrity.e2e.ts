@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import sqlite3 from 'sqlite3';
@@ -23,8 +26,13 @@ import type {
 } from '@buurtjury/shared';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
-import { pdfContent } from '../support/documents';
-import { call, connect, ok, phone, type Client } from '../support/sockets';
+import { call, connect, next, ok, phone, type Client } from '../support/sockets';
+import { binary, printedCodes } from '../support/tickets';
+import { LiveNotifier } from '../../backend/src/live/live-notifier.service';
+import { LiveRegistry } from '../../backend/src/live/live-registry.service';
+import { MIGRATIONS, sqliteOptions } from '../../backend/src/database/data-source';
+import { TicketEntity } from '../../backend/src/tickets/entities';
+import { ticketCodeHash } from '../../backend/src/tickets/ticket-code';
 
 /**
  * The integrity of an evening end to end on the real app: admission by ticket, the presence
@@ -68,79 +76,146 @@ const gradesFor = (evening: EveningDetail, g: number) => Object.fromEntries(even
 describe('admission by ticket', () => {
   let evening: EveningDetail;
   let tickets: TicketView[];
+  let cards: Map<number, string>;
+  const ticketsPath = (p = '') => `/api/evenings/${evening.id}/tickets${p}`;
 
   beforeAll(async () => {
     const draft = await completeEvening(host, 'Avond met kaartjes');
     await host.patch(`/api/evenings/${draft.id}`, { rules: { accessMode: 'tickets' } }).expect(200);
     evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
     expect(evening.rules).toEqual({ accessMode: 'tickets', presenceRule: true });
-    expect((await modA.post(`/api/evenings/${evening.id}/tickets`, { count: 3 }).expect(403)).body).toMatchObject({ code: 'FORBIDDEN' });
-    tickets = ((await host.post(`/api/evenings/${evening.id}/tickets`, { count: 3 }).expect(201)).body as TicketsResponse).tickets;
+    expect((await modA.post(ticketsPath('/cards.pdf'), { count: 3 }).expect(403)).body).toMatchObject({ code: 'FORBIDDEN' });
+    const printed = await binary(host.post(ticketsPath('/cards.pdf'), { count: 3 })).expect(201).expect('Content-Type', /application\/pdf/);
+    expect(printed.headers['cache-control']).toBe('no-store');
+    cards = await printedCodes(printed.body as Buffer);
+    tickets = ((await host.get(ticketsPath()).expect(200)).body as TicketsResponse).tickets;
   });
 
-  it('fixes the rules with the setup', async () => {
+  it('fixes the rules with the setup, and prints each code once, on its card only', async () => {
     expect((await host.patch(`/api/evenings/${evening.id}`, { rules: { accessMode: 'open' } }).expect(409)).body).toMatchObject({ code: 'SETUP_FROZEN' });
-    expect(tickets.map((t) => [t.number, t.status])).toEqual([[1, 'unused'], [2, 'unused'], [3, 'unused']]);
-    expect(new Set(tickets.map((t) => t.code)).size).toBe(3);
+    expect(tickets.map((t) => [t.number, t.status, t.reissued])).toEqual([[1, 'unused', 0], [2, 'unused', 0], [3, 'unused', 0]]);
+    expect([...cards.keys()]).toEqual([1, 2, 3]);
+    expect(new Set(cards.values()).size).toBe(3);
+    // Nobody can read a code back: not the organisers' list, not a moderator, not the database.
+    for (const reader of [host, modA]) {
+      const listed = JSON.stringify((await reader.get(ticketsPath()).expect(200)).body);
+      for (const code of cards.values()) expect(listed).not.toContain(code);
+    }
+    const stored = await rows(running.databasePath, `SELECT * FROM "ticket" WHERE "eveningId" = '${evening.id}'`);
+    for (const code of cards.values()) expect(JSON.stringify(stored)).not.toContain(code);
+    // Making more continues the numbers and prints only the new cards.
+    const more = await printedCodes((await binary(host.post(ticketsPath('/cards.pdf'), { count: 1 })).expect(201)).body as Buffer);
+    expect([...more.keys()]).toEqual([4]);
+    cards.set(4, more.get(4)!);
   });
 
-  it('prints the cards as a PDF', async () => {
-    const res = await host.get(`/api/evenings/${evening.id}/tickets/cards.pdf`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
-    const text = (await pdfContent(res.body as Buffer)).pages.join('\n');
-    expect(text).toContain(`${tickets[0]!.code.slice(0, 5)}-${tickets[0]!.code.slice(5)}`);
-    expect(text).toContain('#003');
+  it('reprints an unused card with a new code, voiding the old one, but never a used one', async () => {
+    const old = cards.get(4)!;
+    expect((await modA.post(ticketsPath('/reissue.pdf'), { numbers: [4] }).expect(403)).body).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await host.post(ticketsPath('/reissue.pdf'), { numbers: [99] }).expect(422)).body).toMatchObject({ code: 'INVALID_STATE' });
+    const fresh = await printedCodes((await binary(host.post(ticketsPath('/reissue.pdf'), { numbers: [4] })).expect(200)).body as Buffer);
+    expect([...fresh.keys()]).toEqual([4]);
+    expect(fresh.get(4)).not.toBe(old);
+    expect((await join({ joinCode: evening.joinCode, ticket: old }).expect(400)).body).toMatchObject({ code: 'TICKET_INVALID' });
+    await join({ joinCode: evening.joinCode, ticket: fresh.get(4)! }).expect(200);
+    expect((await host.post(ticketsPath('/reissue.pdf'), { numbers: [4] }).expect(409)).body).toMatchObject({ code: 'INVALID_STATE', message: expect.stringMatching(/used on a phone/) });
+    const listed = ((await host.get(ticketsPath()).expect(200)).body as TicketsResponse).tickets.find((t) => t.number === 4)!;
+    expect(listed).toMatchObject({ status: 'in-use', reissued: 1 });
+    const trail = (await host.get(`/api/evenings/${evening.id}/audit`).expect(200)).body as AuditTrailResponse;
+    expect(trail.entries.find((e) => e.type === 'tickets-reissued')).toMatchObject({ actor: 'Host', detail: { count: 1, numbers: '4' } });
   });
 
-  it('binds a ticket to the first phone, refuses it elsewhere, and moves the voter when the host releases it', async () => {
+  it('binds a ticket to the first phone, refuses it elsewhere, and on release moves the voter without showing their ballots', async () => {
     expect((await join({ joinCode: evening.joinCode }).expect(403)).body).toMatchObject({ code: 'TICKET_REQUIRED', message: expect.stringMatching(/ticket/) });
     expect((await join({ joinCode: evening.joinCode, ticket: 'ABCDE-FGHJK' }).expect(400)).body).toMatchObject({ code: 'TICKET_INVALID' });
-    const code = tickets[0]!.code;
+    const code = cards.get(1)!;
     const first = (await join({ joinCode: evening.joinCode, ticket: `${code.slice(0, 5)}-${code.slice(5).toLowerCase()}` }).expect(200)).body as JoinResponse;
     const reused = (await join({ joinCode: evening.joinCode, ticket: code }).expect(409)).body as { code: string; message: string };
     expect(reused).toMatchObject({ code: 'TICKET_IN_USE', message: expect.stringMatching(/another phone.*ask the host to release/i) });
     // The same phone coming back keeps its token.
     expect(((await join({ joinCode: evening.joinCode, attendeeToken: first.attendeeToken }).expect(200)).body as JoinResponse).attendeeToken).toBe(first.attendeeToken);
 
-    // It scores the first pitch on the first phone.
+    // It scores the first pitch on the first phone, with a remark.
     const h = await hostSocket(host, evening.id);
     const oldPhone = await connect(running.url, { role: 'attendee', joinCode: evening.joinCode, attendeeToken: first.attendeeToken });
     sockets.push(oldPhone);
     const bidder = evening.bidders[0]!;
     ok(await call(h, 'host:command', { type: 'start-pitch', bidderId: bidder.id }));
     ok(await call(h, 'host:command', { type: 'open-scoring', bidderId: bidder.id }));
-    ok(await call(oldPhone, 'ballot:submit', { ballotId: randomUUID(), bidderId: bidder.id, grades: gradesFor(evening, 4) }));
+    const secret = 'Mijn stem is geheim';
+    const original = ok(await call(oldPhone, 'ballot:submit', { ballotId: randomUUID(), bidderId: bidder.id, grades: gradesFor(evening, 4), remark: secret }));
 
-    // The battery dies: a moderator releases the ticket, the voter continues on a borrowed phone.
-    expect((await modA.post(`/api/evenings/${evening.id}/tickets/${tickets[0]!.id}/release`, { reason: '' }).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
-    const released = (await modA.post(`/api/evenings/${evening.id}/tickets/${tickets[0]!.id}/release`, { reason: 'Telefoon leeg' }).expect(200)).body as TicketView;
+    // The battery dies: a moderator releases the ticket. The old phone is told so and closed at once.
+    expect((await modA.post(ticketsPath(`/${tickets[0]!.id}/release`), { reason: '' }).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const told = next(oldPhone, 'session:ended');
+    const closed = new Promise<string>((resolve) => oldPhone.once('disconnect', (reason) => resolve(reason)));
+    const released = (await modA.post(ticketsPath(`/${tickets[0]!.id}/release`), { reason: 'Telefoon leeg' }).expect(200)).body as TicketView;
     expect(released.status).toBe('released');
-    expect((await modA.post(`/api/evenings/${evening.id}/tickets/${tickets[0]!.id}/release`, { reason: 'nog eens' }).expect(409)).body).toMatchObject({ code: 'INVALID_STATE' });
-    const second = (await join({ joinCode: evening.joinCode, ticket: code }).expect(200)).body as JoinResponse;
-    expect(second.attendeeToken).not.toBe(first.attendeeToken);
-    const refused = await connect(running.url, { role: 'attendee', joinCode: evening.joinCode, attendeeToken: first.attendeeToken }).then(
+    expect(await told).toMatchObject({ code: 'TICKET_RELEASED', message: expect.stringMatching(/released for another phone/) });
+    expect(await closed).toBe('io server disconnect');
+    expect((await modA.post(ticketsPath(`/${tickets[0]!.id}/release`), { reason: 'nog eens' }).expect(409)).body).toMatchObject({ code: 'INVALID_STATE' });
+    // The old phone, reloaded, is told why rather than asked for a ticket as if it were new.
+    expect((await join({ joinCode: evening.joinCode, attendeeToken: first.attendeeToken }).expect(409)).body).toMatchObject({ code: 'TICKET_RELEASED' });
+    const refusedOld = await connect(running.url, { role: 'attendee', joinCode: evening.joinCode, attendeeToken: first.attendeeToken }).then(
       () => 'connected',
       (e: Error & { data?: { code: string } }) => e.data?.code,
     );
-    expect(refused).toBe('UNAUTHENTICATED');
+    expect(refusedOld).toBe('TICKET_RELEASED');
+
+    // Whoever holds the card continues as the same voter on another phone ...
+    const second = (await join({ joinCode: evening.joinCode, ticket: code }).expect(200)).body as JoinResponse;
+    expect(second.attendeeToken).not.toBe(first.attendeeToken);
     const newPhone = await connect(running.url, { role: 'attendee', joinCode: evening.joinCode, attendeeToken: second.attendeeToken });
     sockets.push(newPhone);
+    // ... and learns only that the pitch was scored: not the grades, the remark or the receipt.
     const snapshot = ok(await call(newPhone, 'session:snapshot')).snapshot;
-    expect(snapshot.role === 'attendee' && snapshot.me.ballots.map((b) => b.bidderId)).toEqual([bidder.id]);
-    // Same voter: a new ballot replaces the old one instead of counting twice.
+    expect(snapshot.role === 'attendee' && snapshot.me).toMatchObject({ ballots: [], scoredElsewhere: [bidder.id] });
+    expect(JSON.stringify(snapshot)).not.toContain(secret);
+    expect(JSON.stringify(snapshot)).not.toContain(original.receipt);
+    expect(JSON.stringify(snapshot)).not.toContain(original.ballotId);
+    // Same voter: a fresh ballot replaces the old one instead of counting twice.
     ok(await call(newPhone, 'ballot:submit', { ballotId: randomUUID(), bidderId: bidder.id, grades: gradesFor(evening, 2) }));
-    const closed = ok(await call(h, 'host:command', { type: 'close-scoring', bidderId: bidder.id }));
-    expect(closed.ballotsCounted).toBe(1);
+    const after = ok(await call(newPhone, 'session:snapshot')).snapshot;
+    expect(after.role === 'attendee' && after.me).toMatchObject({ ballots: [{ bidderId: bidder.id, grades: gradesFor(evening, 2), remark: '' }], scoredElsewhere: [] });
+    const closedScoring = ok(await call(h, 'host:command', { type: 'close-scoring', bidderId: bidder.id }));
+    expect(closedScoring.ballotsCounted).toBe(1);
 
-    const list = ((await host.get(`/api/evenings/${evening.id}/tickets`).expect(200)).body as TicketsResponse).tickets;
+    const list = ((await host.get(ticketsPath()).expect(200)).body as TicketsResponse).tickets;
     expect(list[0]!.status).toBe('in-use');
     const trail = (await host.get(`/api/evenings/${evening.id}/audit`).expect(200)).body as AuditTrailResponse;
-    expect(trail.entries.filter((e) => e.type === 'ticket-used').map((e) => e.detail.anotherPhone)).toEqual([false, true]);
-    expect(trail.entries.find((e) => e.type === 'ticket-released')).toMatchObject({ actor: 'Mona', detail: { number: 1, reason: 'Telefoon leeg' } });
+    expect(trail.entries.filter((e) => e.type === 'ticket-used' && e.detail.number === 1).map((e) => e.detail)).toEqual([
+      { number: 1, anotherPhone: false },
+      { number: 1, anotherPhone: true, earlierBallots: 1, earlierBallotsShown: false },
+    ]);
+    expect(trail.entries.find((e) => e.type === 'ticket-released')).toMatchObject({ actor: 'Mona', detail: { number: 1, reason: 'Telefoon leeg', oldPhone: 'signed-out' } });
     expect(trail.entries.map((e) => e.type)).toContain('ballot-replaced');
+    expect((await host.get(`/api/evenings/${evening.id}/audit/verify`).expect(200)).body).toMatchObject({ ok: true });
+  });
+
+  it('refuses ballots from a released phone even before its connection is closed', async () => {
+    const code = cards.get(2)!;
+    const joined = (await join({ joinCode: evening.joinCode, ticket: code }).expect(200)).body as JoinResponse;
+    const phoneSocket = await connect(running.url, { role: 'attendee', joinCode: evening.joinCode, attendeeToken: joined.attendeeToken });
+    sockets.push(phoneSocket);
+    const h = await hostSocket(host, evening.id);
+    const bidder = evening.bidders[1]!;
+    ok(await call(h, 'host:command', { type: 'start-pitch', bidderId: bidder.id }));
+    ok(await call(h, 'host:command', { type: 'open-scoring', bidderId: bidder.id }));
+    // Keep the connection open past the release, as a slow network might: the server still refuses what it sends.
+    const live = await running.app.get(LiveRegistry).get(evening.id);
+    const ticket = tickets.find((t) => t.number === 2)!;
+    const closing = jest.spyOn(running.app.get(LiveNotifier), 'end').mockImplementation(() => undefined);
+    try {
+      await modA.post(ticketsPath(`/${ticket.id}/release`), { reason: 'Telefoon kwijt' }).expect(200);
+      expect(phoneSocket.connected).toBe(true);
+      const refused = await call(phoneSocket, 'ballot:submit', { ballotId: randomUUID(), bidderId: bidder.id, grades: gradesFor(evening, 1) });
+      expect(refused).toMatchObject({ ok: false, code: 'TICKET_RELEASED' });
+      expect(await call(phoneSocket, 'session:snapshot')).toMatchObject({ ok: false, code: 'TICKET_RELEASED' });
+      expect(await call(phoneSocket, 'attendee:ties', { bidderIds: [] })).toMatchObject({ ok: false, code: 'TICKET_RELEASED' });
+      expect(live.phoneCountedFor(bidder.id)).toBe(0);
+    } finally {
+      closing.mockRestore();
+    }
   });
 });
 
@@ -160,6 +235,8 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
     early = await phone(running.url, evening.joinCode);
     sockets.push(early.socket);
     const [b1, b2] = evening.bidders;
+    // Score cards exist before the first pitch: a pitch has the cards printed before it started.
+    expect(((await modA.put(ev('/paper/cards'), { cardsPerPitch: 20 }).expect(200)).body as PaperOverview)).toMatchObject({ cardsPerPitch: 20, open: true, closedAt: null });
     ok(await call(h, 'host:command', { type: 'start-pitch', bidderId: b1!.id }));
     ok(await call(h, 'host:command', { type: 'open-scoring', bidderId: b1!.id }));
     late = await phone(running.url, evening.joinCode);
@@ -183,9 +260,8 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
   it('counts a paper card only when two different moderators typed it in alike', async () => {
     const [b1] = evening.bidders;
     const card = (grade: number, remark = '') => ({ bidderId: b1!.id, cardNumber: 7, grades: gradesFor(evening, grade), remark });
-    expect((await modA.post(ev('/paper/entries'), card(4)).expect(422)).body).toMatchObject({ code: 'PAPER_CARD_INVALID', message: expect.stringMatching(/not printed/) });
-    const overview = (await modA.put(ev('/paper/cards'), { cardsPerPitch: 20 }).expect(200)).body as PaperOverview;
-    expect(overview).toMatchObject({ cardsPerPitch: 20, open: true });
+    const overview = (await modA.get(ev('/paper')).expect(200)).body as PaperOverview;
+    expect(overview).toMatchObject({ cardsPerPitch: 20, open: true, cardsPerBidder: { [b1!.id]: 20, [evening.bidders[2]!.id]: null } });
 
     const one = (await modA.post(ev('/paper/entries'), card(4, 'Goed  verhaal')).expect(201)).body as PaperEntryResponse;
     expect(one.card).toMatchObject({ label: '1-007', status: 'one-entry' });
@@ -227,7 +303,7 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
       expect(record.ballots.filter((b) => b.channel === 'phone').map((b) => b.receipt).sort()).toEqual([...receipts].sort());
       const advice = (await host.get(ev('/advice/versions/1/document?lang=nl')).expect(200)).body as AdviceDocumentResponse;
       // Phones and paper cards are counted apart, each with its own noun in the right number.
-      expect(documentText(advice.document)).toContain('Van de getelde beoordelingen kwam 1 beoordeling van een papieren scorekaart (door twee moderatoren gelijk ingevoerd) en de rest via telefoons.');
+      expect(documentText(advice.document)).toContain('Van de getelde beoordelingen kwam 1 beoordeling van een papieren scorekaart (door twee moderatoraccounts gelijk ingevoerd) en de rest via telefoons.');
       expect(documentText(advice.document)).toContain('In totaal tellen 4 beoordelingen mee, gegeven op 2 telefoons en 1 papieren scorekaart, voor 3 inschrijvers.');
       expect(results.report.all.voters).toEqual({ phone: 2, paper: 1 });
       expect(documentText(advice.document)).toContain('Aanwezigheidsregel: een deelnemer kon alleen de pitches beoordelen');
@@ -251,10 +327,10 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
     it('lets attendees find their own ballot by receipt, and paper voters by card number', async () => {
       const mine = (await request(running.url).get(`/api/receipts/${evening.joinCode}/${receipts[0]!.toLowerCase()}`).expect(200)).body as ReceiptLookupResponse;
       expect(mine).toMatchObject({ found: true, versionNumber: 1, ballot: { bidderName: evening.bidders[0]!.name, channel: 'phone' } });
-      expect(mine.ballot!.grades.every((g) => g.value === 5)).toBe(true);
+      expect(mine.ballot.grades.every((g) => g.value === 5)).toBe(true);
       const card = (await request(running.url).get(`/api/receipts/${evening.joinCode}/1-007`).expect(200)).body as ReceiptLookupResponse;
       expect(card).toMatchObject({ found: true, ballot: { channel: 'paper' } });
-      expect((await request(running.url).get(`/api/receipts/${evening.joinCode}/ZZZZ-ZZZZ`).expect(200)).body).toMatchObject({ found: false, ballot: null });
+      expect((await request(running.url).get(`/api/receipts/${evening.joinCode}/ZZZZ-ZZZZ`).expect(404)).body).toMatchObject({ code: 'RECEIPT_NOT_FOUND' });
     });
 
     it('catches a ballot changed directly in the database, in the API and in npm run verify', async () => {
@@ -303,3 +379,50 @@ async function runVerify(databasePath: string, evening: string): Promise<{ code:
     return { code: e.code, stdout: e.stdout };
   }
 }
+
+function rows(file: string, statement: string): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (error) => {
+      if (error) return reject(error);
+      db.all(statement, (e, result) => db.close(() => (e ? reject(e) : resolve(result))));
+    });
+  });
+}
+
+describe('the AccountsAndTickets migration on an existing sqlite database', () => {
+  it('keeps printed cards working while the codes become hashes nobody can read back', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'buurtjury-tickets-migration-'));
+    const options = sqliteOptions(path.join(dir, 'old.sqlite'));
+    const before = MIGRATIONS.findIndex((m) => m.name === 'AccountsAndTickets1763800000000');
+    const old = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, before) } as DataSourceOptions);
+    await old.initialize();
+    const networkId = randomUUID();
+    const eveningId = randomUUID();
+    await old.query(`INSERT INTO "network" ("id", "name") VALUES (?, 'N')`, [networkId]);
+    await old.query(
+      `INSERT INTO "evening" ("id", "networkId", "title", "joinCode", "language", "venue", "date", "startTime", "tenderMunicipality", "tenderName", "tenderReference", "tenderSubject", "tenderCommittee", "adviceDeadline", "scaleKind", "orderMethod")
+       VALUES (?, ?, 'E', 'ABCDEF', 'nl', '', '', '', '', '', '', '', '', '', 'verbal', 'manual')`,
+      [eveningId, networkId],
+    );
+    for (const [n, code] of [[1, 'ABCDEFGHJK'], [2, 'KJHGFEDCBA']] as const) {
+      await old.query(`INSERT INTO "ticket" ("id", "eveningId", "number", "code", "createdAt") VALUES (?, ?, ?, ?, '2026-12-01 10:00:00.000')`, [randomUUID(), eveningId, n, code]);
+    }
+    await old.destroy();
+
+    const upgraded = new DataSource(options);
+    await upgraded.initialize();
+    try {
+      const columns = ((await upgraded.query(`PRAGMA table_info("ticket")`)) as { name: string }[]).map((c) => c.name);
+      expect(columns).not.toContain('code');
+      const tickets = await upgraded.manager.find(TicketEntity, { where: { eveningId }, order: { number: 'ASC' } });
+      expect(tickets.map((t) => [t.number, t.codeHash, t.issuedAt.toISOString(), t.reissued])).toEqual([
+        [1, ticketCodeHash(eveningId, 'ABCDEFGHJK'), '2026-12-01T10:00:00.000Z', 0],
+        [2, ticketCodeHash(eveningId, 'KJHGFEDCBA'), '2026-12-01T10:00:00.000Z', 0],
+      ]);
+      expect(JSON.stringify(await upgraded.query(`SELECT * FROM "ticket"`))).not.toMatch(/ABCDEFGHJK|KJHGFEDCBA/);
+    } finally {
+      await upgraded.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

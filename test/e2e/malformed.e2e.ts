@@ -70,7 +70,17 @@ const cases = (): Case[] => {
     // Found by the fuzz suite: a `constructor` key slipped past the unknown-field check (and over socket.io crashed
     // class-transformer); deep nesting overflowed class-transformer's stack, a 500.
     ['a weight with a constructor key', () => o.put(`${ev}/weights`, { weights: [{ criterionId: c0, weight: 100, constructor: { name: 'x' } }] }), 400, 'VALIDATION_FAILED'],
-    ['a body nested 5,000 levels deep', () => anon().post('/api/auth/login').set('Content-Type', 'application/json').send(`{"email":${'['.repeat(5000)}${']'.repeat(5000)}}`), 400, 'VALIDATION_FAILED'],
+    ['a body nested 3,000 levels deep', () => anon().post('/api/auth/login').set('Content-Type', 'application/json').send(`{"email":${'['.repeat(3000)}${']'.repeat(3000)}}`), 400, 'VALIDATION_FAILED'],
+    [
+      "an organiser's body nested 50,000 levels deep",
+      () => anon().put(`${ev}/weights`).set({ Authorization: `Bearer ${o.session.token}`, 'Content-Type': 'application/json' }).send(`{"weights":${'['.repeat(50_000)}${']'.repeat(50_000)}}`),
+      400,
+      'VALIDATION_FAILED',
+    ],
+    // Anonymous requests may send 8 KB: a join is a few hundred bytes.
+    ['an anonymous body of 150 KiB', () => anon().post('/api/join').send({ joinCode: 'ABCDEF', pad: long(150 * 1024) }), 413, 'PAYLOAD_TOO_LARGE'],
+    ['an anonymous body of 150 KiB with a bearer token', () => anon().post('/api/join').set('Authorization', `Bearer ${o.session.token}`).send({ joinCode: 'ABCDEF', pad: long(150 * 1024) }), 413, 'PAYLOAD_TOO_LARGE'],
+    ['an object with 101 fields', () => o.put(`${ev}/weights`, Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`f${i}`, 1]))), 400, 'VALIDATION_FAILED'],
   ];
 };
 

@@ -2,19 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from '../../backend/src/database/data-source';
 import { EveningEntity, LotDrawEntity } from '../../backend/src/evenings/entities';
-import { NetworkEntity, OrganiserEntity } from '../../backend/src/accounts/entities';
+import { NetworkEntity, NetworkEventEntity, OrganiserEntity } from '../../backend/src/accounts/entities';
 import { AttendeeEntity } from '../../backend/src/attendees/entities';
 import { BallotEntity } from '../../backend/src/ballots/entities';
 import { BatchedInserter } from '../../backend/src/database/batched-inserter';
 import { DatabaseWriter } from '../../backend/src/database/database-writer';
 import { BidderEntity } from '../../backend/src/evenings/entities';
 import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from '../../backend/src/advice/entities';
-import { EveningPurgeEntity } from '../../backend/src/privacy/entities';
+import { EveningPurgeEntity, KeptRemarkEntity } from '../../backend/src/privacy/entities';
+import { JoinWatchEntity } from '../../backend/src/attendees/join-watch.entity';
 import { checkChain, emptyAdvice } from '@buurtjury/shared';
 import { AuditLog } from '../../backend/src/audit/audit-log.service';
 import { EveningLogEntity } from '../../backend/src/live/entities';
 import { PaperEntryEntity } from '../../backend/src/paper/entities';
 import { TicketEntity } from '../../backend/src/tickets/entities';
+import { ticketCodeHash } from '../../backend/src/tickets/ticket-code';
 
 /**
  * The schema must stay portable (PostgreSQL support comes later): the same migrations and
@@ -57,6 +59,8 @@ describe('migrations on PostgreSQL', () => {
         ...['advice_draft', 'advice_file', 'advice_version', 'committee_access', 'committee_link'],
         'evening_purge',
         ...['ticket', 'paper_entry'],
+        ...['network_event', 'released_phone'],
+        ...['join_watch', 'kept_remark'],
       ].sort(),
     );
     const m = ds.manager;
@@ -111,7 +115,21 @@ describe('migrations on PostgreSQL', () => {
     const log = await m.find(EveningLogEntity, { where: { eveningId: evening.id }, order: { sequence: 'ASC' } });
     expect(log.map((e) => e.sequence)).toEqual([1, 2]);
     expect(checkChain(log.map((e) => ({ ...e, at: e.at.toISOString() })))).toBeNull();
-    await m.insert(TicketEntity, { id: randomUUID(), eveningId: evening.id, number: 1, code: 'ABCDEFGHJK', attendeeId: null, usedAt: null, releasedAt: null, createdAt: new Date() });
+    await m.insert(TicketEntity, {
+      id: randomUUID(),
+      eveningId: evening.id,
+      number: 1,
+      codeHash: ticketCodeHash(evening.id, 'ABCDEFGHJK'),
+      attendeeId: null,
+      usedAt: null,
+      releasedAt: null,
+      createdAt: new Date(),
+      issuedAt: new Date(),
+      reissued: 0,
+    });
+    expect((await m.findOneByOrFail(TicketEntity, { eveningId: evening.id, codeHash: ticketCodeHash(evening.id, 'ABCDEFGHJK') })).number).toBe(1);
+    await m.insert(NetworkEventEntity, { id: randomUUID(), networkId: network.id, type: 'role-changed', actorName: 'A', subjectName: 'B', detail: { from: 'moderator', to: 'owner' }, at: new Date() });
+    expect((await m.findOneByOrFail(NetworkEventEntity, { networkId: network.id })).detail).toEqual({ from: 'moderator', to: 'owner' });
     await m.insert(PaperEntryEntity, {
       id: randomUUID(),
       eveningId: evening.id,
@@ -200,9 +218,16 @@ describe('migrations on PostgreSQL', () => {
       }),
     );
     const ids = [randomUUID(), randomUUID()];
-    await m.insert(AttendeeEntity, ids.map((id, i) => ({ id, eveningId: evening.id, tokenHash: String(i).repeat(64), firstName: 'Kim' })));
-    await m.update(AttendeeEntity, { eveningId: evening.id }, { tokenHash: null, firstName: '' });
-    expect((await m.findBy(AttendeeEntity, { eveningId: evening.id })).map((a) => a.tokenHash)).toEqual([null, null]);
+    await m.insert(AttendeeEntity, ids.map((id, i) => ({ id, eveningId: evening.id, tokenHash: String(i).repeat(64), firstName: 'Kim', joinAddress: 'a1b2c3d4' })));
+    await m.update(AttendeeEntity, { eveningId: evening.id }, { tokenHash: null, firstName: '', joinAddress: null });
+    expect((await m.findBy(AttendeeEntity, { eveningId: evening.id })).map((a) => [a.tokenHash, a.joinAddress])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+    await m.save(JoinWatchEntity, { eveningId: evening.id, expectedAttendance: 40 });
+    expect(await m.findOneByOrFail(JoinWatchEntity, { eveningId: evening.id })).toEqual({ eveningId: evening.id, expectedAttendance: 40 });
+    await m.insert(KeptRemarkEntity, { eveningId: evening.id, id: 'a'.repeat(16), bidderId: randomUUID(), text: 'Goed plan, [naam]' });
+    expect((await m.findOneByOrFail(KeptRemarkEntity, { eveningId: evening.id })).text).toBe('Goed plan, [naam]');
     await m.insert(EveningPurgeEntity, { eveningId: evening.id, purgedAt: new Date('2027-03-01T04:00:00Z'), retentionDays: 90 });
     expect((await m.findOneByOrFail(EveningPurgeEntity, { eveningId: evening.id })).purgedAt.toISOString()).toBe('2027-03-01T04:00:00.000Z');
     await expect(m.insert(EveningPurgeEntity, { eveningId: evening.id, purgedAt: new Date(), retentionDays: 90 })).rejects.toThrow(/duplicate key/);

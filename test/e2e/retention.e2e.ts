@@ -9,16 +9,19 @@ import { InvitationEntity } from '../../backend/src/accounts/entities';
 import { AttendeeEntity, TieDeclarationEntity } from '../../backend/src/attendees/entities';
 import { BallotEntity } from '../../backend/src/ballots/entities';
 import { MIGRATIONS, sqliteOptions } from '../../backend/src/database/data-source';
-import { EveningPurgeEntity } from '../../backend/src/privacy/entities';
+import { EveningEntity } from '../../backend/src/evenings/entities';
+import { EveningPurgeEntity, KeptRemarkEntity } from '../../backend/src/privacy/entities';
 import { RetentionService } from '../../backend/src/privacy/retention.service';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { call, connect, ok, phone, type Client } from '../support/sockets';
 
 /**
- * Retention: RETENTION_DAYS after the first advice version was issued, the link between phones
- * and ballots, the attendees' first names and the settled invitations' e-mail addresses are
- * deleted, once; the ballots stay, and the record and results do not change by a byte.
+ * Retention: RETENTION_DAYS after the first advice version was issued (or, without an advice,
+ * after the evening ended, or for an evening that never ended after its date), the link between
+ * phones and ballots, the attendees' first names and address codes, the raw remarks and the
+ * settled invitations' e-mail addresses are deleted, once; the ballots stay, and the record and
+ * results do not change by a byte. The trail still verifies.
  */
 const RETENTION_DAYS = 30;
 const DAY = 24 * 60 * 60 * 1000;
@@ -78,7 +81,7 @@ beforeAll(async () => {
     ok(await call(hostSocket, 'host:command', { type: 'open-scoring', bidderId: bidder.id }));
     for (const [i, p] of phones.entries()) {
       const grades = Object.fromEntries(evening.criteria.map((c, k) => [c.id, 1 + ((i + index + k) % 5)]));
-      ok(await call(p.socket, 'ballot:submit', { ballotId: randomUUID(), bidderId: bidder.id, grades, remark: i === 0 ? `Goed plan ${index}` : '' }));
+      ok(await call(p.socket, 'ballot:submit', { ballotId: randomUUID(), bidderId: bidder.id, grades, remark: i === 0 ? `Goed plan ${index}, vraag Karin op 06-12345678` : '' }));
       // One phone changes its mind: the replaced ballot stays stored but does not count.
       if (i === 2) ok(await call(p.socket, 'ballot:submit', { ballotId: randomUUID(), bidderId: bidder.id, grades: { ...grades, [evening.criteria[0]!.id]: 5 } }));
     }
@@ -134,21 +137,40 @@ describe('once the retention period has passed', () => {
     version = ((await host.get(`/api/evenings/${evening.id}/advice`).expect(200)).body as AdviceWorkspaceResponse).versions[0]!;
     const connected = phones[0]!.socket;
     dropped = new Promise((resolve) => connected.once('disconnect', resolve));
+    expect(ballotsBefore.filter((b) => b.remark !== '')).toHaveLength(3);
+    expect((await attendees()).every((a) => /^[0-9a-f]{8}$/.test(a.joinAddress ?? ''))).toBe(true);
     const done = await retention.purgeDue(new Date(issuedAt + (RETENTION_DAYS + 1) * DAY));
-    expect(done).toEqual([{ eveningId: evening.id, attendees: 4, tickets: 0, invitations: 2 }]);
+    expect(done).toEqual([{ eveningId: evening.id, basis: 'advice', attendees: 4, tickets: 0, invitations: 2, remarks: 3, keptRemarks: 3 }]);
   });
 
-  it('deletes the token hashes and first names, and keeps the ballots with their published receipts', async () => {
+  it('deletes the token hashes, first names and address codes, and keeps the ballots with their published receipts', async () => {
     const after = await attendees();
     expect(after).toHaveLength(4);
-    expect(after.map((a) => [a.tokenHash, a.firstName])).toEqual(Array.from({ length: 4 }, () => [null, '']));
+    expect(after.map((a) => [a.tokenHash, a.firstName, a.joinAddress])).toEqual(Array.from({ length: 4 }, () => [null, '', null]));
     const ballots = await db.manager.find(BallotEntity, { where: { eveningId: evening.id }, order: { serial: 'ASC' } });
     expect(ballots).toHaveLength(ballotsBefore.length);
-    // The ballots stay as they were, grouped per voter; their receipts are in the published record anyway.
-    expect(ballots).toEqual(ballotsBefore);
+    // The ballots stay as they were but for the remarks, grouped per voter; their receipts are in the published record anyway.
+    const withoutRemark = (rows: BallotEntity[]) => rows.map(({ remark: _remark, ...rest }) => rest);
+    expect(withoutRemark(ballots)).toEqual(withoutRemark(ballotsBefore));
     expect(await db.manager.findBy(TieDeclarationEntity, { eveningId: evening.id })).toEqual(tiesBefore);
     const marked = await db.manager.findOneByOrFail(EveningPurgeEntity, { eveningId: evening.id });
     expect(marked).toMatchObject({ retentionDays: RETENTION_DAYS, purgedAt: new Date(issuedAt + (RETENTION_DAYS + 1) * DAY) });
+  });
+
+  it('deletes the raw remarks and keeps only their masked text, for a later version of the advice', async () => {
+    const ballots = await db.manager.findBy(BallotEntity, { eveningId: evening.id });
+    expect(ballots.every((b) => b.remark === '')).toBe(true);
+    const kept = await db.manager.find(KeptRemarkEntity, { where: { eveningId: evening.id } });
+    expect(kept.map((k) => k.text).sort()).toEqual([0, 1, 2].map((i) => `Goed plan ${i}, vraag [naam] op [telefoonnummer]`));
+    const workspace = (await host.get(`/api/evenings/${evening.id}/advice`).expect(200)).body as AdviceWorkspaceResponse;
+    expect(workspace.remarks.map((r) => r.text).sort()).toEqual(kept.map((k) => k.text).sort());
+    expect(JSON.stringify(workspace)).not.toMatch(/Karin|12345678/);
+  });
+
+  it('keeps the receipt look-up: it finds only the anonymous ballot in the published record', async () => {
+    const receipt = ballotsBefore.find((b) => b.remark !== '')!.receipt;
+    const found = (await request(running.url).get(`/api/receipts/${evening.joinCode}/${receipt}`).expect(200)).body as { found: boolean; ballot: { voter: string } };
+    expect(found).toMatchObject({ found: true, ballot: { voter: expect.stringMatching(/^V\d{4}$/) } });
   });
 
   it('deletes the accepted and revoked invitations with their e-mail addresses and keeps the pending one', async () => {
@@ -186,7 +208,12 @@ describe('once the retention period has passed', () => {
     const report = (await host.get(`/api/evenings/${evening.id}/audit/verify`).expect(200)).body as VerificationReport;
     expect(report).toMatchObject({ ok: true, firstMismatch: null });
     const trail = (await host.get(`/api/evenings/${evening.id}/audit`).expect(200)).body as AuditTrailResponse;
-    expect(trail.entries.at(-1)).toMatchObject({ type: 'retention-applied', actor: 'system', detail: { retentionDays: RETENTION_DAYS, attendees: 4 } });
+    expect(trail.entries.at(-1)).toMatchObject({
+      type: 'retention-applied',
+      actor: 'system',
+      detail: { retentionDays: RETENTION_DAYS, basis: 'advice', attendees: 4, remarks: 3, ballotsDigest: expect.stringMatching(/^[0-9a-f]{64}$/), ballotsMismatched: 0, paperMismatched: 0 },
+    });
+    expect(report.checks.find((c) => c.name === 'ballots')!.detail).toMatch(/retention deleted their remarks/);
   });
 
   it('runs once: a second run changes nothing', async () => {
@@ -196,13 +223,76 @@ describe('once the retention period has passed', () => {
     expect(await db.manager.countBy(InvitationEntity, { networkId: host.session.network.id })).toBe(1);
     expect(await db.manager.countBy(EveningPurgeEntity, { eveningId: evening.id })).toBe(1);
   });
+
+  it('still catches a ballot changed after the remarks were deleted, and a remark written back', async () => {
+    const target = ballotsBefore.find((b) => b.remark !== '')!;
+    await db.manager.update(BallotEntity, { id: target.id }, { remark: 'Goed plan 0, vraag Karin op 06-12345678' });
+    let report = (await host.get(`/api/evenings/${evening.id}/audit/verify`).expect(200)).body as VerificationReport;
+    expect(report.checks.find((c) => c.name === 'ballots')).toMatchObject({ ok: false, detail: expect.stringMatching(/has a remark again after retention/) });
+    await db.manager.update(BallotEntity, { id: target.id }, { remark: '', grades: Object.fromEntries(Object.keys(target.grades).map((k) => [k, 1])) });
+    report = (await host.get(`/api/evenings/${evening.id}/audit/verify`).expect(200)).body as VerificationReport;
+    expect(report.ok).toBe(false);
+    expect(report.checks.find((c) => c.name === 'ballots')).toMatchObject({ ok: false, detail: expect.stringMatching(/no longer match the digest logged when retention deleted the remarks/) });
+  });
+});
+
+describe('evenings without an issued advice', () => {
+  let endedWithoutAdvice: EveningDetail;
+  let neverEnded: EveningDetail;
+  let plannedFor: string;
+  let endedAt: number;
+
+  beforeAll(async () => {
+    const draft = await completeEvening(host, 'Zonder advies');
+    endedWithoutAdvice = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
+    const h = await connect(running.url, { role: 'host', eveningId: endedWithoutAdvice.id, token: host.session.token });
+    sockets.push(h);
+    const p = await phone(running.url, endedWithoutAdvice.joinCode);
+    sockets.push(p.socket);
+    const bidder = endedWithoutAdvice.bidders[0]!;
+    ok(await call(h, 'host:command', { type: 'start-pitch', bidderId: bidder.id }));
+    ok(await call(h, 'host:command', { type: 'open-scoring', bidderId: bidder.id }));
+    const grades = Object.fromEntries(endedWithoutAdvice.criteria.map((c) => [c.id, 4]));
+    ok(await call(p.socket, 'ballot:submit', { ballotId: randomUUID(), bidderId: bidder.id, grades, remark: 'Bel Sanne: 0612345678' }));
+    ok(await call(h, 'host:command', { type: 'end-evening' }));
+    endedAt = Date.now();
+
+    // Frozen, a phone joined, but the host never started or ended it; it was planned for the day after tomorrow.
+    const other = await completeEvening(host, 'Nooit gehouden');
+    neverEnded = (await host.post(`/api/evenings/${other.id}/freeze`).expect(200)).body as EveningDetail;
+    plannedFor = new Date(Date.now() + 2 * DAY).toISOString().slice(0, 10);
+    await db.manager.update(EveningEntity, { id: neverEnded.id }, { date: plannedFor });
+    sockets.push((await phone(running.url, neverEnded.joinCode)).socket);
+  });
+
+  const summaryOf = (done: { eveningId: string }[], id: string) => done.find((d) => d.eveningId === id);
+
+  it('deletes the personal data of an evening that ended without an advice, counted from its end', async () => {
+    expect(summaryOf(await retention.purgeDue(new Date(endedAt + (RETENTION_DAYS - 1) * DAY)), endedWithoutAdvice.id)).toBeUndefined();
+    const done = await retention.purgeDue(new Date(endedAt + (RETENTION_DAYS + 1) * DAY));
+    expect(summaryOf(done, endedWithoutAdvice.id)).toEqual({ eveningId: endedWithoutAdvice.id, basis: 'end', attendees: 1, tickets: 0, invitations: 0, remarks: 1, keptRemarks: 1 });
+    const left = await db.manager.findBy(AttendeeEntity, { eveningId: endedWithoutAdvice.id });
+    expect(left.map((a) => [a.tokenHash, a.joinAddress])).toEqual([[null, null]]);
+    expect((await db.manager.findBy(BallotEntity, { eveningId: endedWithoutAdvice.id })).map((b) => b.remark)).toEqual(['']);
+    expect((await db.manager.findBy(KeptRemarkEntity, { eveningId: endedWithoutAdvice.id })).map((k) => k.text)).toEqual(['[naam]: [telefoonnummer]']);
+    const report = (await host.get(`/api/evenings/${endedWithoutAdvice.id}/audit/verify`).expect(200)).body as VerificationReport;
+    expect(report).toMatchObject({ ok: true, firstMismatch: null });
+  });
+
+  it('deletes the personal data of an evening that never ended, counted from the end of its date', async () => {
+    const endOfDate = Date.parse(`${plannedFor}T00:00:00Z`) + DAY;
+    expect(summaryOf(await retention.purgeDue(new Date(endOfDate + (RETENTION_DAYS - 1) * DAY)), neverEnded.id)).toBeUndefined();
+    const done = await retention.purgeDue(new Date(endOfDate + (RETENTION_DAYS + 1) * DAY));
+    expect(summaryOf(done, neverEnded.id)).toEqual({ eveningId: neverEnded.id, basis: 'date', attendees: 1, tickets: 0, invitations: 0, remarks: 0, keptRemarks: 0 });
+    expect((await db.manager.findBy(AttendeeEntity, { eveningId: neverEnded.id })).map((a) => a.tokenHash)).toEqual([null]);
+  });
 });
 
 describe('the Retention migration on an existing sqlite database', () => {
   it('keeps the attendees, ties and ballots that reference them, and lets the token hash be cleared', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'buurtjury-migration-'));
     const options = sqliteOptions(path.join(dir, 'old.sqlite'));
-    const old = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, -1) } as DataSourceOptions);
+    const old = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.name === 'Retention1763790000000')) } as DataSourceOptions);
     await old.initialize();
     const m = old.manager;
     const { eveningId, attendeeId } = await seedOldEvening(m);

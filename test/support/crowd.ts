@@ -23,14 +23,18 @@ export async function inStreams<T>(items: T[], width: number, work: (item: T, in
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, stream));
 }
 
-/** Joins `count` phones over REST (a few at a time, as a room does) and returns their tokens. */
-export async function joinPhones(url: string, joinCode: string, count: number): Promise<string[]> {
-  const tokens: string[] = new Array<string>(count);
-  await inStreams(tokens, 20, async (_, i) => {
+/**
+ * Joins `count` phones over REST and connects each one's socket right after, a few at a time, as
+ * a room does (a phone that joins and never connects counts against the join flood limits).
+ */
+export async function joinPhones(url: string, joinCode: string, count: number): Promise<{ token: string; socket: Client }[]> {
+  const phones = new Array<{ token: string; socket: Client }>(count);
+  await inStreams(phones, 20, async (_, i) => {
     const res = await request(url).post('/api/join').send({ joinCode }).expect(200);
-    tokens[i] = (res.body as JoinResponse).attendeeToken;
+    const token = (res.body as JoinResponse).attendeeToken;
+    phones[i] = { token, socket: await connect(url, { role: 'attendee', joinCode, attendeeToken: token }) };
   });
-  return tokens;
+  return phones;
 }
 
 /** Connects one attendee socket per token (again, as after a restart: same tokens, new sockets). */
@@ -40,9 +44,8 @@ export function connectPhones(url: string, joinCode: string, tokens: string[]): 
 
 /** Joined and connected phones, each with a ballot for the bidder (its id made on the phone, kept for resends). */
 export async function crowd(url: string, evening: EveningDetail, count: number, bidderIndex = 0): Promise<CrowdPhone[]> {
-  const tokens = await joinPhones(url, evening.joinCode, count);
-  const sockets = await connectPhones(url, evening.joinCode, tokens);
-  return tokens.map((token, i) => ({ token, socket: sockets[i]!, ballot: ballotFor(evening, bidderIndex, evening.scale.levels[i % evening.scale.levels.length]!.value) }));
+  const phones = await joinPhones(url, evening.joinCode, count);
+  return phones.map(({ token, socket }, i) => ({ token, socket, ballot: ballotFor(evening, bidderIndex, evening.scale.levels[i % evening.scale.levels.length]!.value) }));
 }
 
 export function ballotFor(evening: EveningDetail, bidderIndex: number, grade: number): BallotSubmission {

@@ -44,6 +44,7 @@ const FIELDS = [
   'bidderId', 'bidderIds', 'bidders', 'seed', 'kind', 'levels', 'value', 'label', 'levelDescriptors', 'content', 'revision',
   'note', 'summary', 'recommendation', 'strengths', 'concerns', 'conditions', 'quoteIds', 'minorityViews', 'incidents',
   'limitations', 'explanation', 'joinCode', 'attendeeToken',
+  'currentPassword', 'newPassword', 'role', 'numbers', 'count', 'reason', 'ticket',
 ] as const;
 
 /** Keys that have broken parsers and merges elsewhere. */

@@ -1,18 +1,21 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type {
   CreatedInvitationResponse,
+  EndedSessionsResponse,
   InvitationPreview,
   InvitationView,
   MemberView,
   MeResponse,
+  NetworkEventView,
   SessionResponse,
+  SessionsResponse,
 } from '@buurtjury/shared';
 import { RateLimit } from '../common/rate-limit';
 import type { Actor } from './actor';
 import { AccountsService } from './accounts.service';
 import { CurrentActor, CurrentToken, OrganiserGuard } from './auth.guard';
-import { CreateInvitationDto, LoginDto, SignUpDto } from './dto/accounts.dto';
+import { ChangePasswordDto, CreateInvitationDto, LoginDto, SignUpDto, UpdateMemberDto } from './dto/accounts.dto';
 import { NetworkService } from './network.service';
 
 @ApiTags('auth')
@@ -29,8 +32,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @RateLimit('login')
-  logIn(@Body() dto: LoginDto): Promise<SessionResponse> {
-    return this.accounts.logIn(dto);
+  logIn(@Body() dto: LoginDto, @Ip() address: string): Promise<SessionResponse> {
+    return this.accounts.logIn(dto, address);
   }
 
   @Post('logout')
@@ -46,6 +49,42 @@ export class AuthController {
   @UseGuards(OrganiserGuard)
   me(@CurrentActor() actor: Actor): Promise<MeResponse> {
     return this.accounts.me(actor);
+  }
+
+  /** Checks the current password, sets the new one and ends every other session of this account. */
+  @Post('password')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @UseGuards(OrganiserGuard)
+  @RateLimit('login')
+  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Ip() address: string): Promise<EndedSessionsResponse> {
+    return this.accounts.changePassword(actor, dto, address);
+  }
+
+  /** The account's sessions that have not expired; `current` marks the one of this request. */
+  @Get('sessions')
+  @ApiBearerAuth()
+  @UseGuards(OrganiserGuard)
+  sessions(@CurrentActor() actor: Actor): Promise<SessionsResponse> {
+    return this.accounts.listSessions(actor);
+  }
+
+  /** Ends every other session of this account; their open connections close at once. */
+  @Post('sessions/end-others')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @UseGuards(OrganiserGuard)
+  endOthers(@CurrentActor() actor: Actor): Promise<EndedSessionsResponse> {
+    return this.accounts.endOtherSessions(actor);
+  }
+
+  /** Ends one session of this account. */
+  @Delete('sessions/:sessionId')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @UseGuards(OrganiserGuard)
+  endSession(@CurrentActor() actor: Actor, @Param('sessionId', ParseUUIDPipe) sessionId: string): Promise<void> {
+    return this.accounts.endSession(actor, sessionId);
   }
 }
 
@@ -76,6 +115,25 @@ export class NetworkController {
   revoke(@CurrentActor() actor: Actor, @Param('invitationId', ParseUUIDPipe) id: string): Promise<void> {
     return this.network.revoke(actor, id);
   }
+
+  /** Changes a member's role (owner changes take an owner; the network keeps at least one owner). */
+  @Patch('members/:memberId')
+  changeRole(@CurrentActor() actor: Actor, @Param('memberId', ParseUUIDPipe) id: string, @Body() dto: UpdateMemberDto): Promise<MemberView> {
+    return this.network.changeRole(actor, id, dto.role);
+  }
+
+  /** Removes a member: they cannot log in any more and their open connections close. */
+  @Delete('members/:memberId')
+  @HttpCode(204)
+  remove(@CurrentActor() actor: Actor, @Param('memberId', ParseUUIDPipe) id: string): Promise<void> {
+    return this.network.removeMember(actor, id);
+  }
+
+  /** The latest changes to the network's accounts: members removed, roles and passwords changed, sessions ended. */
+  @Get('events')
+  events(@CurrentActor() actor: Actor): Promise<NetworkEventView[]> {
+    return this.network.events(actor);
+  }
 }
 
 @ApiTags('auth')
@@ -84,6 +142,7 @@ export class InvitationsController {
   constructor(private readonly network: NetworkService) {}
 
   @Get(':token')
+  @RateLimit('anonymous')
   preview(@Param('token') token: string): Promise<InvitationPreview> {
     return this.network.preview(token);
   }

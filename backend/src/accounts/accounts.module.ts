@@ -4,14 +4,15 @@ import { MetaModule } from '../meta/meta.module';
 import { AccountsService } from './accounts.service';
 import { AuthController, InvitationsController, NetworkController } from './accounts.controller';
 import { OrganiserGuard } from './auth.guard';
-import { InvitationEntity, NetworkEntity, OrganiserEntity, SessionEntity } from './entities';
+import { InvitationEntity, NetworkEntity, NetworkEventEntity, OrganiserEntity, SessionEntity } from './entities';
 import { LoginLockout } from './login-lockout';
 import { NetworkService } from './network.service';
+import { SessionEvents } from './session-events';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NetworkEntity, OrganiserEntity, SessionEntity, InvitationEntity]), MetaModule],
+  imports: [TypeOrmModule.forFeature([NetworkEntity, OrganiserEntity, SessionEntity, InvitationEntity, NetworkEventEntity]), MetaModule],
   controllers: [AuthController, NetworkController, InvitationsController],
-  providers: [AccountsService, NetworkService, OrganiserGuard, LoginLockout],
-  exports: [AccountsService, OrganiserGuard],
+  providers: [AccountsService, NetworkService, OrganiserGuard, LoginLockout, SessionEvents],
+  exports: [AccountsService, OrganiserGuard, SessionEvents],
 })
 export class AccountsModule {}

@@ -1,27 +1,35 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { IsNull, LessThan, Repository } from 'typeorm';
-import type { MeResponse, SessionResponse } from '@buurtjury/shared';
+import { In, IsNull, LessThan, MoreThan, Not, Repository, type EntityManager } from 'typeorm';
+import type { EndedSessionsResponse, MeResponse, SessionResponse, SessionsResponse } from '@buurtjury/shared';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { AppError, badRequest, conflict } from '../common/app-error';
+import { AppError, badRequest, conflict, notFound, unprocessable } from '../common/app-error';
 import { DatabaseWriter } from '../database/database-writer';
+import { requirePermission } from './access';
 import type { Actor } from './actor';
-import { InvitationEntity, NetworkEntity, OrganiserEntity, SessionEntity } from './entities';
+import { InvitationEntity, NetworkEntity, NetworkEventEntity, OrganiserEntity, SessionEntity } from './entities';
 import { LoginLockout } from './login-lockout';
 import { toNetworkView, toOrganiserView } from './mappers';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { SessionEvents } from './session-events';
 import { DAY_MS, newToken, tokenHash } from './tokens';
-import type { LoginDto, SignUpDto } from './dto/accounts.dto';
+import type { ChangePasswordDto, LoginDto, SignUpDto } from './dto/accounts.dto';
 
+/** A live session: who it belongs to and until when it lasts. */
+export interface LiveSession {
+  actor: Actor & { sessionId: string };
+  expiresAt: Date;
+}
 
-/** Sign-up, log-in and the bearer-token sessions behind them. */
+/** Sign-up, log-in, the bearer-token sessions behind them, and the organiser's own account (password, sessions). */
 @Injectable()
 export class AccountsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly writer: DatabaseWriter,
     private readonly lockout: LoginLockout,
+    private readonly sessionEvents: SessionEvents,
     @InjectRepository(OrganiserEntity) private readonly organisers: Repository<OrganiserEntity>,
     @InjectRepository(NetworkEntity) private readonly networks: Repository<NetworkEntity>,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
@@ -60,6 +68,7 @@ export class AccountsService {
         passwordHash,
         displayName: dto.displayName,
         role,
+        removedAt: null,
       });
       await m.insert(OrganiserEntity, organiser);
       return { organiser, network };
@@ -67,37 +76,149 @@ export class AccountsService {
     return this.startSession(organiser, network);
   }
 
-  /** Refused while the address is locked by repeated failures (LoginLockout), whether or not it has an account. */
-  async logIn(dto: LoginDto): Promise<SessionResponse> {
-    await this.lockout.begin(dto.email);
-    const organiser = await this.organisers.findOneBy({ email: dto.email });
+  /**
+   * Refused while this e-mail address is locked for the caller's network address by repeated
+   * failures (LoginLockout), whether or not it has an account.
+   */
+  async logIn(dto: LoginDto, address: string): Promise<SessionResponse> {
+    await this.lockout.begin(address, dto.email);
+    const organiser = await this.organisers.findOneBy({ email: dto.email, removedAt: IsNull() });
     const ok = await verifyPassword(dto.password, organiser?.passwordHash ?? (await dummyPasswordHash()));
     if (!organiser || !ok) {
-      await this.lockout.failed(dto.email);
+      await this.lockout.failed(address, dto.email);
       throw new AppError(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', 'The e-mail address or password is not correct.');
     }
-    await this.lockout.succeeded(dto.email);
+    await this.lockout.succeeded(address, dto.email);
     const network = await this.networks.findOneByOrFail({ id: organiser.networkId });
     return this.startSession(organiser, network);
   }
 
+  /** Ends the session of this token; its open connections (a host console) are closed at once. */
   async logOut(token: string): Promise<void> {
-    await this.writer.write((m) => m.delete(SessionEntity, { tokenHash: tokenHash(token) }));
+    const ended = await this.writer.write(async (m) => {
+      const session = await m.findOneBy(SessionEntity, { tokenHash: tokenHash(token) });
+      if (session) await m.delete(SessionEntity, { id: session.id });
+      return session ? [session.id] : [];
+    });
+    this.announce(ended);
   }
 
   /** The organiser behind a bearer token, or null when the token is unknown or expired. */
-  async authenticate(token: string): Promise<Actor | null> {
-    const session = await this.sessions.findOneBy({ tokenHash: tokenHash(token) });
-    if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-    const organiser = await this.organisers.findOneBy({ id: session.organiserId });
-    if (!organiser) return null;
-    return { organiserId: organiser.id, networkId: organiser.networkId, role: organiser.role, displayName: organiser.displayName };
+  async authenticate(token: string): Promise<(Actor & { sessionId: string }) | null> {
+    return (await this.session({ tokenHash: tokenHash(token) }))?.actor ?? null;
+  }
+
+  /** The session of a bearer token with its end, or null (for sockets, which also watch the end). */
+  sessionOfToken(token: string): Promise<LiveSession | null> {
+    return this.session({ tokenHash: tokenHash(token) });
+  }
+
+  /** Whether a session still lasts, read afresh (its organiser's role may have changed since). */
+  sessionById(sessionId: string): Promise<LiveSession | null> {
+    return this.session({ id: sessionId });
   }
 
   async me(actor: Actor): Promise<MeResponse> {
+    requirePermission(actor, 'account');
     const organiser = await this.organisers.findOneByOrFail({ id: actor.organiserId });
     const network = await this.networks.findOneByOrFail({ id: actor.networkId });
     return { organiser: toOrganiserView(organiser), network: toNetworkView(network) };
+  }
+
+  /** The organiser's own sessions that have not expired, newest first. */
+  async listSessions(actor: Actor): Promise<SessionsResponse> {
+    requirePermission(actor, 'account');
+    const rows = await this.sessions.find({ where: { organiserId: actor.organiserId, expiresAt: MoreThan(new Date()) }, order: { createdAt: 'DESC' } });
+    return {
+      sessions: rows.map((s) => ({ id: s.id, createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt.toISOString(), current: s.id === actor.sessionId })),
+    };
+  }
+
+  /** Ends one of the organiser's own sessions (for example a laptop left logged in elsewhere). */
+  async endSession(actor: Actor, sessionId: string): Promise<void> {
+    requirePermission(actor, 'account');
+    await this.writer.write(async (m) => {
+      const result = await m.delete(SessionEntity, { id: sessionId, organiserId: actor.organiserId });
+      if (!result.affected) throw notFound('The session');
+    });
+    this.announce([sessionId]);
+  }
+
+  /** Ends every session of the organiser except the one this request came with. */
+  async endOtherSessions(actor: Actor): Promise<EndedSessionsResponse> {
+    requirePermission(actor, 'account');
+    const ended = await this.writer.write(async (m) => {
+      const ids = await this.otherSessions(m, actor);
+      if (ids.length > 0) {
+        await m.delete(SessionEntity, { id: In(ids) });
+        await this.record(m, actor, 'sessions-ended', { count: ids.length });
+      }
+      return ids;
+    });
+    this.announce(ended);
+    return { ended: ended.length };
+  }
+
+  /**
+   * Changes the password after checking the current one (failures count towards the same
+   * lock-out as log-ins), and ends every other session: whoever else was logged in with the old
+   * password is logged out.
+   */
+  async changePassword(actor: Actor, dto: ChangePasswordDto, address: string): Promise<EndedSessionsResponse> {
+    requirePermission(actor, 'account');
+    const organiser = await this.organisers.findOneByOrFail({ id: actor.organiserId });
+    await this.lockout.begin(address, organiser.email);
+    if (!(await verifyPassword(dto.currentPassword, organiser.passwordHash))) {
+      await this.lockout.failed(address, organiser.email);
+      throw unprocessable('PASSWORD_INCORRECT', 'The current password is not correct.');
+    }
+    await this.lockout.succeeded(address, organiser.email);
+    const passwordHash = await hashPassword(dto.newPassword);
+    const ended = await this.writer.write(async (m) => {
+      await m.update(OrganiserEntity, { id: organiser.id }, { passwordHash });
+      const ids = await this.otherSessions(m, actor);
+      if (ids.length > 0) await m.delete(SessionEntity, { id: In(ids) });
+      await this.record(m, actor, 'password-changed', { sessionsEnded: ids.length });
+      return ids;
+    });
+    this.announce(ended);
+    return { ended: ended.length };
+  }
+
+  private async otherSessions(m: EntityManager, actor: Actor): Promise<string[]> {
+    const rows = await m.find(SessionEntity, {
+      where: { organiserId: actor.organiserId, ...(actor.sessionId ? { id: Not(actor.sessionId) } : {}) },
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  private async record(m: EntityManager, actor: Actor, type: NetworkEventEntity['type'], detail: NetworkEventEntity['detail']): Promise<void> {
+    await m.insert(NetworkEventEntity, {
+      id: randomUUID(),
+      networkId: actor.networkId,
+      type,
+      actorName: actor.displayName,
+      subjectName: actor.displayName,
+      detail,
+      at: new Date(),
+    });
+  }
+
+  /** Closes the open connections of sessions that ended. */
+  private announce(sessionIds: string[]): void {
+    if (sessionIds.length > 0) this.sessionEvents.emit('ended', sessionIds);
+  }
+
+  private async session(where: { tokenHash: string } | { id: string }): Promise<LiveSession | null> {
+    const session = await this.sessions.findOneBy(where);
+    if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+    const organiser = await this.organisers.findOneBy({ id: session.organiserId, removedAt: IsNull() });
+    if (!organiser) return null;
+    return {
+      actor: { organiserId: organiser.id, networkId: organiser.networkId, role: organiser.role, displayName: organiser.displayName, sessionId: session.id },
+      expiresAt: session.expiresAt,
+    };
   }
 
   private async startSession(organiser: OrganiserEntity, network: NetworkEntity): Promise<SessionResponse> {

@@ -6,4 +6,6 @@ export interface Actor {
   networkId: string;
   role: OrganiserRole;
   displayName: string;
+  /** The session the request came with (absent for actors made outside a request, such as the demo seed). */
+  sessionId?: string;
 }

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { InvitedRole, OrganiserRole } from '@buurtjury/shared';
+import type { InvitedRole, NetworkEventType, OrganiserRole } from '@buurtjury/shared';
 
 /** A resident network: the organisation that hosts evenings. Organisers see only their network's evenings. */
 @Entity('network')
@@ -19,6 +19,12 @@ export class OrganiserEntity {
   @Column({ type: 'varchar', length: 120 }) displayName: string;
   @Column({ type: 'varchar', length: 20 }) role: OrganiserRole;
   @CreateDateColumn() createdAt: Date;
+  /**
+   * Set when the member was removed from the network. The row stays so the audit trails still
+   * name who did what; its e-mail address and password are cleared, so it cannot log in and the
+   * address can be invited or sign up again.
+   */
+  @Column({ nullable: true, type: Date }) removedAt: Date | null;
 }
 
 /** A log-in. Only the SHA-256 of the bearer token is stored, so a copied database holds no usable tokens. */
@@ -44,4 +50,17 @@ export class InvitationEntity {
   @Column() expiresAt: Date;
   @Column({ nullable: true, type: Date }) acceptedAt: Date | null;
   @Column({ nullable: true, type: Date }) revokedAt: Date | null;
+}
+
+/** A change to the network's accounts (a member removed, a role changed, a password changed, sessions ended), kept for the organisers. */
+@Entity('network_event')
+export class NetworkEventEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Index() @Column({ type: 'varchar', length: 36 }) networkId: string;
+  @Column({ type: 'varchar', length: 30 }) type: NetworkEventType;
+  /** Names as they were at the time, so the record stays readable after a member is removed. */
+  @Column({ type: 'varchar', length: 120 }) actorName: string;
+  @Column({ type: 'varchar', length: 120 }) subjectName: string;
+  @Column({ type: 'simple-json' }) detail: Record<string, string | number>;
+  @Column({ type: Date }) at: Date;
 }

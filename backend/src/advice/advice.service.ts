@@ -7,10 +7,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   buildAdviceDocument,
   emptyAdvice,
-  keepWords,
   LANGUAGES,
-  maskRemark,
+  MASK_PLACEHOLDERS,
+  quoteText,
   recordCsv,
+  remarkCheck,
+  unconfirmedQuotes,
   type AdviceContent,
   type AdviceDocument,
   type AdviceDraftView,
@@ -28,9 +30,11 @@ import { conflict, notFound, unprocessable } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DatabaseWriter } from '../database/database-writer';
 import { MetaService } from '../meta/meta.service';
+import { KeptRemarkEntity } from '../privacy/entities';
 import { ResultsService, type EveningOutcome } from '../results/results.service';
 import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity } from './entities';
-import { renderAdviceDocx, renderAdvicePdf } from './render';
+import { RenderService } from '../render/render.service';
+import { maskedRemarks } from './remarks';
 
 /** A stored file as it is served. */
 export interface ServedFile {
@@ -63,19 +67,20 @@ export class AdviceService {
     private readonly meta: MetaService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditLog,
+    private readonly render: RenderService,
   ) {}
 
   async workspace(actor: Actor, eveningId: string): Promise<AdviceWorkspaceResponse> {
     requirePermission(actor, 'read');
     const outcome = await this.results.outcome(actor, eveningId);
-    const [draft, versions] = await Promise.all([this.draftView(outcome), this.versionViews(this.dataSource.manager, outcome.evening.id)]);
-    return { draft, remarks: this.suggestions(outcome), versions, language: outcome.detail.language };
+    const [draft, versions, remarks] = await Promise.all([this.draftView(outcome), this.versionViews(this.dataSource.manager, outcome.evening.id), this.suggestions(outcome)]);
+    return { draft, remarks, versions, language: outcome.detail.language };
   }
 
   async save(actor: Actor, eveningId: string, request: SaveAdviceRequest): Promise<AdviceDraftView> {
     requirePermission(actor, 'advice');
     const outcome = await this.results.outcome(actor, eveningId);
-    const content = this.checkContent(outcome, request.content);
+    const content = this.checkContent(outcome, request.content, await this.suggestions(outcome));
     await this.writer.write(async (m) => {
       const current = await m.findOneBy(AdviceDraftEntity, { eveningId: outcome.evening.id });
       const revision = current?.revision ?? 0;
@@ -90,13 +95,13 @@ export class AdviceService {
     requirePermission(actor, 'read');
     const outcome = await this.results.outcome(actor, eveningId);
     const draft = await this.draft(outcome);
-    return this.document(outcome, draft.content, null, lang);
+    return this.document(outcome, draft.content, null, lang, await this.suggestions(outcome));
   }
 
   /** The draft as a PDF with the draft mark on its title page. */
   async previewPdf(actor: Actor, eveningId: string, lang: Language): Promise<ServedFile> {
     const document = await this.preview(actor, eveningId, lang);
-    return { name: `advies-concept-${lang}.pdf`, contentType: CONTENT_TYPES.pdf, data: await renderAdvicePdf(document, { issuedAt: new Date() }) };
+    return { name: `advies-concept-${lang}.pdf`, contentType: CONTENT_TYPES.pdf, data: (await this.render.advice({ kind: 'advice', document, issuedAt: new Date(), formats: ['pdf'] })).pdf! };
   }
 
   /**
@@ -112,6 +117,15 @@ export class AdviceService {
     if (!draft.content.summary.trim()) problems.push('Write the summary (Samenvatting) first.');
     if (!draft.content.recommendation.trim()) problems.push('Write the advice itself (Advies) first.');
     if (problems.length > 0) throw unprocessable('ADVICE_INCOMPLETE', 'The advice cannot be issued yet.', problems);
+    const suggestions = await this.suggestions(outcome);
+    const unconfirmed = unconfirmedQuotes(draft.content, suggestions);
+    if (unconfirmed.length > 0) {
+      throw unprocessable(
+        'QUOTES_NOT_CONFIRMED',
+        `Check ${unconfirmed.length === 1 ? 'one quote' : `${unconfirmed.length} quotes`} for names and confirm ${unconfirmed.length === 1 ? 'it' : 'them'} first.`,
+        unconfirmed.map((q) => `quote ${q.id} is not confirmed`),
+      );
+    }
 
     const eveningKey = outcome.evening.id;
     const previous = await this.dataSource.manager.count(AdviceVersionEntity, { where: { eveningId: eveningKey } });
@@ -129,10 +143,10 @@ export class AdviceService {
       files.push({ name, kind, language, contentType, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex'), data: data.toString('base64') });
     };
     for (const lang of LANGUAGES) {
-      const document = this.document(outcome, draft.content, version, lang);
-      const [pdf, docx] = await Promise.all([renderAdvicePdf(document, { issuedAt }), renderAdviceDocx(document, { issuedAt })]);
-      add(`advies-v${number}-${lang}.pdf`, 'pdf', lang, CONTENT_TYPES.pdf, pdf);
-      add(`advies-v${number}-${lang}.docx`, 'docx', lang, CONTENT_TYPES.docx, docx);
+      const document = this.document(outcome, draft.content, version, lang, suggestions);
+      const { pdf, docx } = await this.render.advice({ kind: 'advice', document, issuedAt, formats: ['pdf', 'docx'] });
+      add(`advies-v${number}-${lang}.pdf`, 'pdf', lang, CONTENT_TYPES.pdf, pdf!);
+      add(`advies-v${number}-${lang}.docx`, 'docx', lang, CONTENT_TYPES.docx, docx!);
       add(`document-v${number}-${lang}.json`, 'document-json', lang, CONTENT_TYPES.json, Buffer.from(JSON.stringify(document), 'utf8'));
     }
     add('record.json', 'record-json', null, CONTENT_TYPES.json, Buffer.from(outcome.recordJson, 'utf8'));
@@ -248,29 +262,28 @@ export class AdviceService {
     return { content, revision, updatedAt: row?.updatedAt?.toISOString() ?? null, updatedBy: by?.displayName ?? null };
   }
 
-  /** Remarks from counted ballots, masked in the evening's language, grouped by running order. */
-  private suggestions(outcome: EveningOutcome): RemarkSuggestion[] {
+  /**
+   * Remarks from counted ballots, masked in the evening's language, grouped by running order.
+   * After retention the raw remarks are gone; their masked text kept then stands in.
+   */
+  async suggestions(outcome: EveningOutcome): Promise<RemarkSuggestion[]> {
     const d = outcome.detail;
-    const keep = keepWords([
-      ...d.bidders.map((b) => b.name),
-      ...d.criteria.map((c) => c.name),
-      d.tender.name,
-      d.tender.municipality,
-      d.tender.committee,
-      d.venue,
-      d.title,
-      outcome.network,
-    ]);
     const position = new Map(d.bidders.map((b) => [b.id, b.position]));
-    return outcome.remarks
-      .map((r) => ({ id: r.id, bidderId: r.bidderId, ...maskRemark(r.text, d.language, keep) }))
-      .sort((a, b) => (position.get(a.bidderId) ?? 0) - (position.get(b.bidderId) ?? 0) || (a.id < b.id ? -1 : 1));
+    const live = maskedRemarks(outcome);
+    const placeholders = Object.values(MASK_PLACEHOLDERS[d.language]);
+    const kept = (await this.dataSource.manager.findBy(KeptRemarkEntity, { eveningId: outcome.evening.id }))
+      .filter((k) => !live.some((r) => r.id === k.id))
+      .map((k): RemarkSuggestion => {
+        const masked = { text: k.text, possibleNames: [] };
+        return { id: k.id, bidderId: k.bidderId, ...masked, masked: placeholders.reduce((n, p) => n + k.text.split(p).length - 1, 0), check: remarkCheck(masked) };
+      });
+    return [...live, ...kept].sort((a, b) => (position.get(a.bidderId) ?? 0) - (position.get(b.bidderId) ?? 0) || (a.id < b.id ? -1 : 1));
   }
 
-  /** A saved draft must fit the evening: every bidder once, quotes that are this bidder's remarks. */
-  private checkContent(outcome: EveningOutcome, content: AdviceContent): AdviceContent {
+  /** A saved draft must fit the evening: every bidder once, quotes that are this bidder's remarks, reviews of picked quotes. */
+  private checkContent(outcome: EveningOutcome, content: AdviceContent, suggestions: readonly RemarkSuggestion[]): AdviceContent {
     const bidderIds = outcome.detail.bidders.map((b) => b.id);
-    const remarks = new Map(outcome.remarks.map((r) => [r.id, r.bidderId]));
+    const remarks = new Map(suggestions.map((r) => [r.id, r.bidderId]));
     const problems: string[] = [];
     const seen = new Set<string>();
     for (const b of content.bidders) {
@@ -279,13 +292,28 @@ export class AdviceService {
       seen.add(b.bidderId);
       for (const q of b.quoteIds) if (remarks.get(q) !== b.bidderId) problems.push(`quote ${q} is not a remark about this bidder`);
     }
+    const picked = new Set(content.bidders.flatMap((b) => b.quoteIds));
+    const byId = new Map(suggestions.map((r) => [r.id, r]));
+    for (const [id, review] of Object.entries(content.quoteReviews ?? {})) {
+      // A review of a quote no longer picked is dropped (alignBidders); one that masks a word not marked is refused.
+      if (picked.has(id) && review.masked.some((i) => i >= (byId.get(id)?.possibleNames.length ?? 0))) {
+        problems.push(`quoteReviews of ${id} masks a word that is not marked as a possible name`);
+      }
+    }
     if (problems.length > 0) throw unprocessable('VALIDATION_FAILED', 'The advice does not fit this evening.', problems);
     return alignBidders(content, bidderIds);
   }
 
-  private document(outcome: EveningOutcome, content: AdviceContent, version: { number: number; issuedAt: string; issuedBy: string; note: string } | null, lang: Language): AdviceDocument {
+  private document(
+    outcome: EveningOutcome,
+    content: AdviceContent,
+    version: { number: number; issuedAt: string; issuedBy: string; note: string } | null,
+    lang: Language,
+    suggestions: readonly RemarkSuggestion[],
+  ): AdviceDocument {
     const quotes: Record<string, string> = {};
-    for (const s of this.suggestions(outcome)) quotes[s.id] = s.text;
+    // The quote in the evening's language, as the host confirmed it (placeholders follow the edition's language).
+    for (const s of suggestions) quotes[s.id] = quoteText(s, content.quoteReviews?.[s.id], outcome.detail.language);
     return buildAdviceDocument(
       {
         evening: outcome.detail,
@@ -323,5 +351,10 @@ function alignBidders(content: AdviceContent, bidderIds: readonly string[]): Adv
       const b = byId.get(bidderId);
       return { bidderId, strengths: b?.strengths ?? '', concerns: b?.concerns ?? '', conditions: b?.conditions ?? '', quoteIds: [...(b?.quoteIds ?? [])] };
     }),
+    quoteReviews: Object.fromEntries(
+      Object.entries(content.quoteReviews ?? {})
+        .filter(([id]) => content.bidders.some((b) => b.quoteIds.includes(id)))
+        .map(([id, r]) => [id, { check: r.check, masked: [...new Set(r.masked)].sort((x, y) => x - y) }]),
+    ),
   };
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { ReceiptLookupResponse } from '@buurtjury/shared';
 import { badRequest } from '../common/app-error';
+import { RateLimit } from '../common/rate-limit';
 import { ReceiptsService } from './receipts.service';
 
 /** Public: an attendee looks up their own ballot in the published record by receipt code. */
@@ -11,6 +12,7 @@ export class ReceiptsController {
   constructor(private readonly receipts: ReceiptsService) {}
 
   @Get()
+  @RateLimit('receipt')
   lookup(@Param('joinCode') joinCode: string, @Param('receipt') receipt: string): Promise<ReceiptLookupResponse> {
     if (joinCode.length > 20 || receipt.length > 20 || !/^[A-Za-z0-9 -]+$/.test(receipt)) {
       throw badRequest('VALIDATION_FAILED', 'A receipt code is short: letters, digits and a dash, as your phone showed it.');

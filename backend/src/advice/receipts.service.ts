@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isJoinCode, normaliseJoinCode, type BallotRecord, type ReceiptLookupResponse } from '@buurtjury/shared';
-import { conflict, notFound } from '../common/app-error';
+import { AppError } from '../common/app-error';
 import { EveningEntity } from '../evenings/entities';
 import { AdviceService } from './advice.service';
 import { AdviceVersionEntity } from './entities';
@@ -13,9 +13,22 @@ function normaliseReceipt(raw: string): string {
 }
 
 /**
+ * One answer for an unknown join code, an evening without a published advice and an unknown
+ * receipt: the look-up must not tell which join codes exist (it was an oracle answering 1,000
+ * guesses a second).
+ */
+const notFound = () =>
+  new AppError(
+    HttpStatus.NOT_FOUND,
+    'RECEIPT_NOT_FOUND',
+    'No ballot with this receipt is in a published record of an evening with this code. Check both codes; the record is published once the organisers issue the advice, and a ballot you replaced later is not in it.',
+  );
+
+/**
  * Lets attendees find their own ballot in the published anonymised record with the receipt code
  * their phone showed (or the number of their paper card). Public: a receipt says nothing about
- * who holds it, and the record is published with the advice anyway.
+ * who holds it, and the record is published with the advice anyway. Limited per address
+ * (RECEIPT_RATE_LIMIT).
  */
 @Injectable()
 export class ReceiptsService {
@@ -28,18 +41,19 @@ export class ReceiptsService {
     const joinCode = normaliseJoinCode(rawJoinCode);
     const m = this.dataSource.manager;
     const evening = isJoinCode(joinCode) ? await m.findOneBy(EveningEntity, { joinCode }) : null;
-    if (!evening) throw notFound('An evening with this code');
+    if (!evening) throw notFound();
     const latest = await m.findOne(AdviceVersionEntity, { where: { eveningId: evening.id }, order: { number: 'DESC' } });
-    if (!latest) throw conflict('ADVICE_NOT_ISSUED', 'The advice of this evening has not been published yet. Look again once the organisers have issued it.');
+    if (!latest) throw notFound();
     const file = await this.advice.fileOf(evening.id, latest.number, 'record.json');
     const record = JSON.parse(file.data.toString('utf8')) as BallotRecord;
     const receipt = normaliseReceipt(rawReceipt);
     const ballot = record.ballots.find((b) => b.receipt !== '' && normaliseReceipt(b.receipt) === receipt) ?? null;
-    const base = { receipt, versionNumber: latest.number, recordSha256: latest.recordSha256 };
-    if (!ballot) return { ...base, found: false, ballot: null };
+    if (!ballot) throw notFound();
     const labels = new Map(record.scale.levels.map((l) => [l.value, l.label]));
     return {
-      ...base,
+      receipt,
+      versionNumber: latest.number,
+      recordSha256: latest.recordSha256,
       found: true,
       ballot: {
         voter: ballot.voter,

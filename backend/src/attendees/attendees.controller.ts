@@ -1,9 +1,8 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { JoinRequest, JoinResponse } from '@buurtjury/shared';
 import { TOKEN_PATTERN } from '../accounts/tokens';
-import { RateLimit } from '../common/rate-limit';
 import { AttendeesService } from './attendees.service';
 
 export class JoinDto implements JoinRequest {
@@ -24,11 +23,14 @@ export class JoinDto implements JoinRequest {
 export class AttendeesController {
   constructor(private readonly attendees: AttendeesService) {}
 
-  /** No account and nothing personal: the phone gets an anonymous token for this evening. */
+  /**
+   * No account and nothing personal: the phone gets an anonymous token for this evening. A phone
+   * that already has one is never refused; new phones are counted per address and per evening
+   * (JoinGate), and a refusal is a 429 with Retry-After that the phone retries by itself.
+   */
   @Post()
   @HttpCode(200)
-  @RateLimit('join')
-  join(@Body() dto: JoinDto): Promise<JoinResponse> {
-    return this.attendees.join(dto.joinCode, dto.attendeeToken, dto.ticket);
+  join(@Body() dto: JoinDto, @Ip() address: string | undefined): Promise<JoinResponse> {
+    return this.attendees.join(dto.joinCode, dto.attendeeToken, dto.ticket, address ?? 'unknown');
   }
 }

@@ -1,17 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { BatchedInserter } from '../database/batched-inserter';
 import { randomUUID } from 'node:crypto';
-import { isJoinCode, isTicketCode, normaliseJoinCode, type AttendeeSelf, type JoinResponse } from '@buurtjury/shared';
+import { In } from 'typeorm';
+import { isJoinCode, isTicketCode, normaliseJoinCode, type AttendeeSelf, type AuditDetail, type JoinResponse } from '@buurtjury/shared';
 import { newToken, tokenHash } from '../accounts/tokens';
 import { badRequest, conflict, forbidden, notFound } from '../common/app-error';
+import { RateLimits } from '../common/rate-limit';
 import { AuditLog } from '../audit/audit-log.service';
 import { TicketEntity } from '../tickets/entities';
+import { ticketCodeHash } from '../tickets/ticket-code';
 import { DatabaseWriter } from '../database/database-writer';
 import { LiveEvents } from '../live/live-events';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '../live/live-evening';
 import type { SocketContext } from '../live/socket-context';
 import { AttendeeEntity, TieDeclarationEntity } from './entities';
+import { JoinWatchService } from './join-watch.service';
+import { JoinGate } from './join-gate';
 
 /** Anonymous attendees: joining with the code, declaring ties, an optional first name. */
 @Injectable()
@@ -24,6 +29,9 @@ export class AttendeesService {
     private readonly writer: DatabaseWriter,
     private readonly events: LiveEvents,
     private readonly audit: AuditLog,
+    private readonly gate: JoinGate,
+    private readonly limits: RateLimits,
+    private readonly watch: JoinWatchService,
   ) {
     this.joins = new BatchedInserter(writer, AttendeeEntity, { rowsPerStatement: 200, batchMax: 1000, lingerMs: 4 }, 'AttendeeJoins');
   }
@@ -34,30 +42,81 @@ export class AttendeesService {
    * made, or, when the evening admits by ticket, the ticket decides (see `admitByTicket`).
    * Nothing personal is asked.
    */
-  async join(rawCode: string, attendeeToken?: string, ticket?: string): Promise<JoinResponse> {
+  async join(rawCode: string, attendeeToken: string | undefined, ticket: string | undefined, address: string): Promise<JoinResponse> {
     const joinCode = normaliseJoinCode(rawCode);
     const eveningId = isJoinCode(joinCode) ? await this.registry.eveningIdForCode(joinCode) : null;
-    if (!eveningId) throw notFound('An evening with this code');
-    const live = await this.registry.get(eveningId).catch((error: unknown) => {
-      throw error instanceof LiveError ? conflict('EVENING_NOT_OPEN', error.message) : error;
+    if (!eveningId) {
+      // Counted like a new phone, so trying codes is limited per address.
+      await this.limits.consume('join', address);
+      throw notFound('An evening with this code');
+    }
+    const live = await this.registry.get(eveningId).catch(async (error: unknown) => {
+      if (!(error instanceof LiveError)) throw error;
+      await this.limits.consume('join', address);
+      throw conflict('EVENING_NOT_OPEN', error.message);
     });
-    if (attendeeToken && live.attendeeByTokenHash.has(tokenHash(attendeeToken))) return { attendeeToken, eveningId, joinCode };
-    if (live.programme.rules.accessMode === 'tickets') return { attendeeToken: await this.admitByTicket(live, ticket), eveningId, joinCode };
+    // A reload or a closed tab: the same voter, never counted or refused.
+    const knownHash = attendeeToken ? tokenHash(attendeeToken) : null;
+    if (attendeeToken && knownHash && live.attendeeByTokenHash.has(knownHash)) return { attendeeToken, eveningId, joinCode };
+    // The join counts (host console, advice) are read before the first new row of this process is written.
+    await this.watch.ready(eveningId);
+    const joinAddress = this.watch.label(eveningId, address);
+    if (live.programme.rules.accessMode === 'tickets') {
+      // A phone whose ticket was released, coming back without its card, is told why it is out.
+      if ((ticket === undefined || ticket.trim() === '') && knownHash && live.releasedTokenHashes.has(knownHash)) {
+        throw conflict(
+          'TICKET_RELEASED',
+          'The organisers released this ticket for another phone, so this phone no longer takes part. If that was not at your request, tell the host; to continue here, type the code on your card again.',
+        );
+      }
+      // The printed tickets bound the joins; trying ticket codes is counted per address.
+      await this.gate.admit(eveningId, live.attendees.size, address, false);
+      const admitted = await this.admitByTicket(live, ticket, joinAddress);
+      this.gate.joined(eveningId, live.attendeeByTokenHash.get(tokenHash(admitted))!, address, false);
+      return { attendeeToken: admitted, eveningId, joinCode };
+    }
+    const dropped = await this.gate.admit(eveningId, live.attendees.size, address, true).catch((error: unknown) => {
+      this.events.emit('tally', eveningId); // the host console shows the refusal
+      throw error;
+    });
+    if (dropped.length > 0) await this.drop(live, dropped);
     const token = newToken();
-    const attendee: AttendeeEntity = { id: randomUUID(), eveningId, tokenHash: tokenHash(token), firstName: '', joinedAt: new Date() };
+    const attendee: AttendeeEntity = { id: randomUUID(), eveningId, tokenHash: tokenHash(token), firstName: '', joinedAt: new Date(), phoneSinceSerial: 0, joinAddress };
     await this.joins.insert(attendee);
     live.addAttendee(attendee.id, attendee.tokenHash, '', attendee.joinedAt);
+    this.gate.joined(eveningId, attendee.id, address, true);
+    await this.watch.joined(eveningId, attendee.joinedAt, joinAddress);
     this.events.emit('tally', eveningId);
     return { attendeeToken: token, eveningId, joinCode };
   }
 
   /**
-   * Admission by ticket: an unused ticket makes a new attendee bound to it; a ticket the host
-   * released moves its attendee (with their ballots and join time) to this phone, and the old
-   * phone's token stops working; a ticket in use on another phone is refused. Checked and bound
-   * in one write, so two phones scanning the same card at once cannot both get in.
+   * Drops phones that joined over a minute ago and never connected, to make room (JoinGate). They
+   * cannot have a ballot, a tie or a name (all of those come over a connection); one that has
+   * is kept. A real phone among them gets UNAUTHENTICATED when it connects and joins afresh.
    */
-  private async admitByTicket(live: LiveEvening, rawTicket: string | undefined): Promise<string> {
+  private async drop(live: LiveEvening, ids: string[]): Promise<void> {
+    const empty = ids.filter((id) => {
+      const a = live.attendees.get(id);
+      return a !== undefined && a.latest.size === 0 && a.ties.size === 0 && a.firstName === '';
+    });
+    if (empty.length === 0) return;
+    await this.joins.flush();
+    await this.writer.write(async (m) => {
+      for (let i = 0; i < empty.length; i += 500) await m.delete(AttendeeEntity, { id: In(empty.slice(i, i + 500)) });
+    });
+    for (const id of empty) live.removeAttendee(id);
+    this.events.emit('tally', live.eveningId);
+  }
+
+  /**
+   * Admission by ticket: an unused ticket makes a new attendee bound to it; a ticket the host
+   * released moves its voter (their ballots keep counting, their join time stays) to this phone,
+   * which is shown only which pitches were already scored, never how: a new ballot replaces an
+   * earlier one. A ticket in use on another phone is refused. Checked and bound in one write, so
+   * two phones scanning the same card at once cannot both get in.
+   */
+  private async admitByTicket(live: LiveEvening, rawTicket: string | undefined, joinAddress: string | null): Promise<string> {
     if (rawTicket === undefined || rawTicket.trim() === '') {
       throw forbidden('This evening admits by ticket. Scan the QR code on your ticket card, or type the code printed on it.', 'TICKET_REQUIRED');
     }
@@ -67,26 +126,34 @@ export class AttendeesService {
     const hash = tokenHash(token);
     const now = new Date();
     const admitted = await this.writer.write(async (m) => {
-      const t = await m.findOneBy(TicketEntity, { eveningId: live.eveningId, code });
+      const t = await m.findOneBy(TicketEntity, { eveningId: live.eveningId, codeHash: ticketCodeHash(live.eveningId, code) });
       if (!t) throw badRequest('TICKET_INVALID', 'This ticket code is not valid for this evening. Check the code on your card.');
       if (t.attendeeId && !t.releasedAt) {
         throw conflict('TICKET_IN_USE', 'This ticket is already in use on another phone. If it is yours, ask the host to release it.');
       }
       let attendee: AttendeeEntity;
+      // Every ballot of this voter so far has a serial below this: they came from the earlier phone.
+      const phoneSince = live.nextSerial;
+      let detail: AuditDetail;
       if (t.attendeeId) {
-        await m.update(AttendeeEntity, { id: t.attendeeId }, { tokenHash: hash });
+        await m.update(AttendeeEntity, { id: t.attendeeId }, { tokenHash: hash, phoneSinceSerial: phoneSince });
         attendee = await m.findOneByOrFail(AttendeeEntity, { id: t.attendeeId });
+        const scored = live.attendees.get(t.attendeeId)?.latest.size ?? 0;
+        detail = { number: t.number, anotherPhone: true, earlierBallots: scored, earlierBallotsShown: false };
       } else {
-        attendee = { id: randomUUID(), eveningId: live.eveningId, tokenHash: hash, firstName: '', joinedAt: now };
+        attendee = { id: randomUUID(), eveningId: live.eveningId, tokenHash: hash, firstName: '', joinedAt: now, phoneSinceSerial: 0, joinAddress };
         await m.insert(AttendeeEntity, attendee);
+        detail = { number: t.number, anotherPhone: false };
       }
-      const rebound = t.attendeeId !== null;
       await m.update(TicketEntity, { id: t.id }, { attendeeId: attendee.id, usedAt: now, releasedAt: null });
-      await this.audit.append(m, live.eveningId, [{ type: 'ticket-used', actor: 'attendee', detail: { number: t.number, anotherPhone: rebound } }], now);
-      return { attendee, rebound };
+      await this.audit.append(m, live.eveningId, [{ type: 'ticket-used', actor: 'attendee', detail }], now);
+      return { attendee, rebound: t.attendeeId !== null, phoneSince };
     });
-    if (admitted.rebound) live.rebindAttendee(admitted.attendee.id, hash);
-    else live.addAttendee(admitted.attendee.id, hash, '', admitted.attendee.joinedAt);
+    if (admitted.rebound) live.rebindAttendee(admitted.attendee.id, hash, admitted.phoneSince);
+    else {
+      live.addAttendee(admitted.attendee.id, hash, '', admitted.attendee.joinedAt);
+      await this.watch.joined(live.eveningId, admitted.attendee.joinedAt, joinAddress);
+    }
     this.events.emit('tally', live.eveningId);
     return token;
   }
@@ -128,6 +195,8 @@ export class AttendeesService {
     if (ctx.role !== 'attendee') throw new LiveError({ code: 'FORBIDDEN', message: 'Only attendees can do this.' });
     const live = await this.registry.get(ctx.eveningId);
     if (!live.attendees.has(ctx.attendeeId)) throw new LiveError({ code: 'UNAUTHENTICATED', message: 'Join the evening again.' });
+    const gone = live.phoneRefusal(ctx.attendeeId, ctx.tokenHash);
+    if (gone) throw new LiveError(gone);
     return { live, attendeeId: ctx.attendeeId };
   }
 }

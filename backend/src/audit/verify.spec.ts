@@ -1,8 +1,86 @@
-import { chainEntries } from '@buurtjury/shared';
+import { ballotHash, ballotsDigest, chainEntries, paperEntriesDigest, paperEntryHash, type AuditEntry } from '@buurtjury/shared';
 import { verifyEvening, type VerifyInput } from './verify';
 
+type Content = Omit<AuditEntry, 'sequence' | 'previousHash' | 'hash'>;
+const at = '2026-12-10T19:00:00.000Z';
+const entry = (type: string, detail: Content['detail'] = {}): Content => ({ eveningId: 'E', type, actor: 'system', detail, at });
+
+const ballot = { id: 'b1', bidderId: 'A', serial: 1, grades: { c: 4 }, remark: 'Bel Karin: 0612345678', receipt: 'ABCD-EFGH', attendeeId: 'x' };
+const paper = { id: 'p1', bidderId: 'A', cardNumber: 3, grades: { c: 2 }, remark: 'goed', enteredById: 'm1', withdrawn: false };
+const paper2 = { ...paper, id: 'p2', enteredById: 'm2' };
+
+/** An evening: 5 cards, pitch A, a ballot and a card typed twice, ended; optionally more entries after. */
+function input(after: Content[] = [], rows: Partial<VerifyInput> = {}): VerifyInput {
+  const contents = [
+    entry('paper-cards-printed', { from: 1, to: 5 }),
+    entry('pitch-started', { bidderId: 'A' }),
+    entry('ballot-accepted', { ballotId: 'b1', ballotHash: ballotHash(ballot) }),
+    entry('paper-entry', { card: '1-003', entryId: 'p1', entryHash: paperEntryHash(paper) }),
+    entry('paper-entry', { card: '1-003', entryId: 'p2', entryHash: paperEntryHash(paper2) }),
+    entry('evening-ended'),
+    entry('pitch-tally', { bidderId: 'A', phone: 1 }),
+    ...after,
+  ];
+  return { entries: chainEntries(null, contents), ballots: [ballot], ties: [], paper: [paper, paper2], versions: [], recomputed: null, ...rows };
+}
+const check = (i: VerifyInput, name: string) => verifyEvening(i).checks.find((c) => c.name === name)!;
+
+describe('the verifier and paper cards', () => {
+  it('accepts cards typed before the end on cards that existed when the pitch started', () => {
+    expect(verifyEvening(input()).firstMismatch).toBeNull();
+  });
+
+  it('reports a card typed in after the evening ended', () => {
+    const late = { ...paper, id: 'p3', cardNumber: 4 };
+    const i = input([entry('paper-entry', { card: '1-004', entryId: 'p3', entryHash: paperEntryHash(late) })], { paper: [paper, paper2, late] });
+    expect(check(i, 'paper')).toMatchObject({ ok: false, detail: expect.stringMatching(/card 1-004 was typed in after the evening ended \(entry 6\)/) });
+  });
+
+  it('reports a card whose number did not exist when its pitch started', () => {
+    const big = { ...paper, id: 'p3', cardNumber: 9 };
+    const contents = [
+      entry('paper-cards-printed', { from: 1, to: 5 }),
+      entry('pitch-started', { bidderId: 'A' }),
+      entry('paper-cards-printed', { from: 6, to: 10 }),
+      entry('paper-entry', { card: '1-009', entryId: 'p3', entryHash: paperEntryHash(big) }),
+    ];
+    const i: VerifyInput = { entries: chainEntries(null, contents), ballots: [], ties: [], paper: [big], versions: [], recomputed: null };
+    expect(check(i, 'paper')).toMatchObject({ ok: false, detail: expect.stringMatching(/only 5 cards existed when its pitch started/) });
+  });
+});
+
+describe('the verifier after retention deleted the remarks', () => {
+  const cleared = { ...ballot, remark: '' };
+  const clearedPaper = [paper, paper2].map((p) => ({ ...p, remark: '' }));
+  const retention = (detail: Partial<Record<string, string | number>> = {}) =>
+    entry('retention-applied', { ballotsDigest: ballotsDigest([cleared]), ballotsMismatched: 0, paperDigest: paperEntriesDigest(clearedPaper), paperMismatched: 0, ...detail });
+
+  it('checks the rows against the digest logged then, instead of the hashes logged with the remarks', () => {
+    const i = input([retention()], { ballots: [cleared], paper: clearedPaper });
+    expect(verifyEvening(i).firstMismatch).toBeNull();
+    expect(check(i, 'ballots').detail).toMatch(/retention deleted their remarks \(entry 8\)/);
+    // Without the retention entry the same rows would not match their acceptance hashes.
+    expect(check(input([], { ballots: [cleared] }), 'ballots').ok).toBe(false);
+  });
+
+  it('catches a grade changed after retention, a remark written back, and rows that did not match when it ran', () => {
+    expect(check(input([retention()], { ballots: [{ ...cleared, grades: { c: 1 } }], paper: clearedPaper }), 'ballots')).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/no longer match the digest/),
+    });
+    expect(check(input([retention()], { ballots: [cleared], paper: [{ ...clearedPaper[0]!, remark: 'x' }, clearedPaper[1]!] }), 'paper')).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/has a remark again after retention/),
+    });
+    expect(check(input([retention({ ballotsMismatched: 1 })], { ballots: [cleared], paper: clearedPaper }), 'ballots')).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/1 ballots did not match their logged hash when retention deleted the remarks/),
+    });
+  });
+});
+
 /** One logged "advice-issued" entry for version 1 with these hashes; no ballots. */
-function input(logged: string, recomputed: string, olderRecord: VerifyInput['olderRecord'], digest = 'd'): VerifyInput {
+function adviceInput(logged: string, recomputed: string, olderRecord: VerifyInput['olderRecord'], digest = 'd'): VerifyInput {
   const entries = chainEntries(null, [{ eveningId: 'e', type: 'advice-issued', actor: 'a', detail: { version: 1, recordSha256: logged, resultsSha256: 'r' }, at: '2026-12-10T20:00:00.000Z' }]);
   return {
     entries,
@@ -19,11 +97,11 @@ const advice = (i: VerifyInput) => verifyEvening(i).checks.find((c) => c.name ==
 
 describe('verifying the advice against the stored ballots', () => {
   it('reports changed ballots when the recomputed record differs', () => {
-    expect(advice(input('old', 'new', null))).toMatchObject({ ok: false, detail: expect.stringMatching(/no longer give the record/) });
+    expect(advice(adviceInput('old', 'new', null))).toMatchObject({ ok: false, detail: expect.stringMatching(/no longer give the record/) });
   });
 
   it('tells a changed record format from changed ballots: same ballots under an older format is fine', () => {
-    expect(advice(input('old', 'new', { formatVersion: 2, ballotsDigest: 'd' }))).toMatchObject({ ok: true, detail: expect.stringMatching(/format version 2, and the ballots it holds are exactly the stored ballots/) });
-    expect(advice(input('old', 'new', { formatVersion: 2, ballotsDigest: 'other' }))).toMatchObject({ ok: false });
+    expect(advice(adviceInput('old', 'new', { formatVersion: 2, ballotsDigest: 'd' }))).toMatchObject({ ok: true, detail: expect.stringMatching(/format version 2, and the ballots it holds are exactly the stored ballots/) });
+    expect(advice(adviceInput('old', 'new', { formatVersion: 2, ballotsDigest: 'other' }))).toMatchObject({ ok: false });
   });
 });

@@ -1,4 +1,15 @@
-import { ballotHash, checkChain, paperEntryHash, type AuditEntry, type HashedBallot, type HashedPaperEntry, type VerificationCheck } from '@buurtjury/shared';
+import {
+  ballotHash,
+  ballotsDigest,
+  cardsBeforePitch,
+  checkChain,
+  paperEntriesDigest,
+  paperEntryHash,
+  type AuditEntry,
+  type HashedBallot,
+  type HashedPaperEntry,
+  type VerificationCheck,
+} from '@buurtjury/shared';
 
 /** What the verifier reads from the database for one evening. */
 export interface VerifyInput {
@@ -13,7 +24,7 @@ export interface VerifyInput {
    * The record stored with the latest issued version when it has an older format version than
    * the one recomputed now: its format version and `recordBallotsDigest`. Null otherwise.
    */
-  olderRecord: { formatVersion: number; ballotsDigest: string } | null;
+  olderRecord?: { formatVersion: number; ballotsDigest: string } | null;
 }
 
 interface Problem {
@@ -42,6 +53,17 @@ export function verifyEvening(input: VerifyInput): { checks: VerificationCheck[]
   const chain = checkChain(entries);
   check('chain', chain ? [chain] : [], `${entries.length} entries, each linked to the one before and matching its hash`);
 
+  // Retention deleted the raw remarks: from then on rows are checked against the digest it logged (shared/src/audit/retention.ts).
+  const retention = entries.find((e) => e.type === 'retention-applied' && typeof e.detail.ballotsDigest === 'string');
+  const retentionProblems = (rows: readonly { id: string; remark: string }[], digest: string, expected: unknown, mismatched: unknown, what: string): Problem[] => {
+    if (!retention) return [];
+    const found: Problem[] = [];
+    if (mismatched !== 0) found.push({ sequence: retention.sequence, type: retention.type, problem: `${String(mismatched)} ${what} did not match their logged hash when retention deleted the remarks` });
+    if (digest !== expected) found.push({ sequence: retention.sequence, type: retention.type, problem: `the stored ${what} no longer match the digest logged when retention deleted the remarks (a ${what.replace(/s$/, '')} was changed)` });
+    for (const r of rows) if (r.remark !== '') found.push({ sequence: Number.MAX_SAFE_INTEGER, type: what, problem: `${what.replace(/s$/, '')} ${r.id} has a remark again after retention deleted them` });
+    return found;
+  };
+
   // Ballots: every logged ballot is stored unchanged, and every stored ballot was logged.
   const ballotsById = new Map(input.ballots.map((b) => [b.id, b]));
   const logged = new Set<string>();
@@ -52,14 +74,21 @@ export function verifyEvening(input: VerifyInput): { checks: VerificationCheck[]
     logged.add(id);
     const row = ballotsById.get(id);
     if (!row) ballotProblems.push({ sequence: e.sequence, type: e.type, problem: `ballot ${id} is missing from the ballot table` });
-    else if (ballotHash(row) !== e.detail.ballotHash) {
+    else if (!retention && ballotHash(row) !== e.detail.ballotHash) {
       ballotProblems.push({ sequence: e.sequence, type: e.type, problem: `the stored ballot ${id} does not match the hash logged when it was accepted (the ballot was changed)` });
     }
   }
   for (const b of input.ballots) {
     if (!logged.has(b.id)) ballotProblems.push({ sequence: Number.MAX_SAFE_INTEGER, type: 'ballot', problem: `ballot ${b.id} is stored but was never logged` });
   }
-  check('ballots', ballotProblems, `${input.ballots.length} stored ballots, each matching the hash logged when it was accepted`);
+  if (retention) ballotProblems.push(...retentionProblems(input.ballots, ballotsDigest(input.ballots), retention.detail.ballotsDigest, retention.detail.ballotsMismatched, 'ballots'));
+  check(
+    'ballots',
+    ballotProblems,
+    retention
+      ? `${input.ballots.length} stored ballots; retention deleted their remarks (entry ${retention.sequence}) after checking each against the hash logged when it was accepted, and they match the digest logged then`
+      : `${input.ballots.length} stored ballots, each matching the hash logged when it was accepted`,
+  );
 
   // The final phone tally per pitch, logged when the evening ended, recomputed from the ballots.
   const latest = new Map<string, HashedBallot & { attendeeId: string }>();
@@ -81,27 +110,45 @@ export function verifyEvening(input: VerifyInput): { checks: VerificationCheck[]
     }));
   check('tally', tallyProblems, tallyEntries.length > 0 ? `the final phone tally of ${tallyEntries.length} pitches recomputes from the ballots` : 'the evening has not ended: no final tally logged yet');
 
-  // Paper entries: each typed card entry is stored unchanged, withdrawals were logged.
+  // Paper entries: each typed card entry is stored unchanged, withdrawals were logged, nothing was
+  // typed or withdrawn after the evening ended, and no card was entered that did not exist when its pitch started.
   const paperById = new Map(input.paper.map((p) => [p.id, p]));
   const paperLogged = new Set<string>();
   const withdrawnLogged = new Set<string>();
   const paperProblems: Problem[] = [];
+  const ended = entries.find((e) => e.type === 'evening-ended');
+  const paperBidders = new Set(input.paper.map((p) => p.bidderId));
+  const cardsAtStart = new Map([...paperBidders].map((b) => [b, cardsBeforePitch(entries, b)]));
   for (const e of entries) {
+    if ((e.type === 'paper-entry' || e.type === 'paper-entry-withdrawn') && ended && e.sequence > ended.sequence) {
+      paperProblems.push({
+        sequence: e.sequence,
+        type: e.type,
+        problem: `${e.type === 'paper-entry' ? `card ${str(e.detail.card)} was typed in` : 'a paper entry was withdrawn'} after the evening ended (entry ${ended.sequence}), when the results could be known`,
+      });
+    }
     if (e.type === 'paper-entry') {
       const id = str(e.detail.entryId);
       paperLogged.add(id);
       const row = paperById.get(id);
       if (!row) paperProblems.push({ sequence: e.sequence, type: e.type, problem: `paper entry ${id} is missing` });
-      else if (paperEntryHash(row) !== e.detail.entryHash) paperProblems.push({ sequence: e.sequence, type: e.type, problem: `paper entry ${id} was changed after it was typed in` });
+      else if (!retention && paperEntryHash(row) !== e.detail.entryHash) paperProblems.push({ sequence: e.sequence, type: e.type, problem: `paper entry ${id} was changed after it was typed in` });
+      if (row) {
+        const printed = cardsAtStart.get(row.bidderId) ?? null;
+        if (printed !== null && row.cardNumber > printed) {
+          paperProblems.push({ sequence: e.sequence, type: e.type, problem: `card ${str(e.detail.card)} was typed in, but only ${printed} cards existed when its pitch started` });
+        }
+      }
     } else if (e.type === 'paper-entry-withdrawn') withdrawnLogged.add(str(e.detail.entryId));
   }
+  if (retention) paperProblems.push(...retentionProblems(input.paper, paperEntriesDigest(input.paper), retention.detail.paperDigest, retention.detail.paperMismatched, 'paper entries'));
   for (const p of input.paper) {
     if (!paperLogged.has(p.id)) paperProblems.push({ sequence: Number.MAX_SAFE_INTEGER, type: 'paper-entry', problem: `paper entry ${p.id} is stored but was never logged` });
     else if (p.withdrawn !== withdrawnLogged.has(p.id)) {
       paperProblems.push({ sequence: Number.MAX_SAFE_INTEGER, type: 'paper-entry', problem: `paper entry ${p.id} is ${p.withdrawn ? 'withdrawn without a logged withdrawal' : 'logged as withdrawn but counts again'}` });
     }
   }
-  check('paper', paperProblems, `${input.paper.length} paper card entries, each matching its logged hash`);
+  check('paper', paperProblems, `${input.paper.length} paper card entries, each matching its logged hash, all typed before the evening ended, on cards that existed when their pitch started`);
 
   // Advice: each issued version's hashes are the ones logged, and the ballots still give the latest one's record.
   const versions = new Map(input.versions.map((v) => [v.number, v]));
@@ -116,7 +163,8 @@ export function verifyEvening(input: VerifyInput): { checks: VerificationCheck[]
   }
   const last = issued.at(-1);
   // An advice issued under an older record format: the record's text differs by format, so compare what it says about the ballots.
-  const formatOnly = input.olderRecord !== null && input.recomputed !== null && input.olderRecord.ballotsDigest === input.recomputed.ballotsDigest;
+  const older = input.olderRecord ?? null;
+  const formatOnly = older !== null && input.recomputed !== null && older.ballotsDigest === input.recomputed.ballotsDigest;
   if (last && input.recomputed && input.recomputed.recordSha256 !== last.detail.recordSha256 && !formatOnly) {
     adviceProblems.push({
       sequence: last.sequence,
@@ -128,7 +176,7 @@ export function verifyEvening(input: VerifyInput): { checks: VerificationCheck[]
     issued.length === 0
       ? 'no advice issued yet'
       : formatOnly
-        ? `${issued.length} issued version(s) match their logged hashes; the latest record has format version ${String(input.olderRecord!.formatVersion)}, and the ballots it holds are exactly the stored ballots`
+        ? `${issued.length} issued version(s) match their logged hashes; the latest record has format version ${String(older!.formatVersion)}, and the ballots it holds are exactly the stored ballots`
         : `${issued.length} issued version(s) match their logged hashes and the ballots still give the latest record`;
   check('advice', adviceProblems, adviceOk);
 

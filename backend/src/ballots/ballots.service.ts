@@ -43,7 +43,9 @@ export class BallotsService {
   async accept(ctx: SocketContext, submission: BallotSubmission): Promise<BallotReceipt> {
     if (ctx.role !== 'attendee') throw new LiveError({ code: 'FORBIDDEN', message: 'Only attendees score pitches.' });
     const live = await this.registry.get(ctx.eveningId);
-
+    // A phone whose ticket was released sends nothing more, even before its connection is closed.
+    const gone = live.phoneRefusal(ctx.attendeeId, ctx.tokenHash);
+    if (gone) throw new LiveError(gone);
     const known = live.ballotIds.get(submission.ballotId);
     if (known) {
       if (known.attendeeId !== ctx.attendeeId) {

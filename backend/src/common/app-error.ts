@@ -17,9 +17,9 @@ export const badRequest = (code: ErrorCode, message: string, details?: string[])
 export const unprocessable = (code: ErrorCode, message: string, details?: string[]) =>
   new AppError(HttpStatus.UNPROCESSABLE_ENTITY, code, message, details);
 
-/** A 429 refusal: too many requests, or a locked account. The exception filter sends the wait as `Retry-After`. */
+/** A 429 refusal: too many requests, a locked account, or too many documents being made. The exception filter sends the wait as `Retry-After`. */
 export class TooManyRequests extends AppError {
-  constructor(code: Extract<ErrorCode, 'TOO_MANY_REQUESTS' | 'ACCOUNT_LOCKED'>, message: string, readonly retryAfterSeconds: number) {
+  constructor(code: Extract<ErrorCode, 'TOO_MANY_REQUESTS' | 'ACCOUNT_LOCKED' | 'JOIN_BUSY' | 'RENDER_BUSY'>, message: string, readonly retryAfterSeconds: number) {
     super(HttpStatus.TOO_MANY_REQUESTS, code, message);
   }
 }

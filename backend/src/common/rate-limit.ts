@@ -4,6 +4,8 @@ import type { Request } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { retryAfterSeconds, TooManyRequests, waitText } from './app-error';
+import { addressKey } from './client-address';
+import { FloodLog } from './flood-log';
 
 interface Limit {
   /** Requests one address may make per window. */
@@ -25,43 +27,67 @@ const LIMITS = {
     windowSeconds: 60 * 60,
     message: (wait) => `Too many accounts were created from this address. Try again in ${wait}.`,
   },
+  /** New phones (no valid token for the evening) per address; a point is given back when the phone connects (see JoinGate). */
   join: {
     points: (c) => c.joinRateLimit,
     windowSeconds: 60,
-    message: (wait) => `Too many phones joined from this network just now. Try again in ${wait}.`,
+    message: (wait) => `Too many phones joined from this network just now without connecting. Try again in ${wait}.`,
+  },
+  /** Every anonymous route without a limit of its own: meta, invitation preview, the committee's pages. */
+  anonymous: {
+    points: (c) => c.anonymousRateLimit,
+    windowSeconds: 60,
+    message: (wait) => `Too many requests from this address. Try again in ${wait}.`,
+  },
+  receipt: {
+    points: (c) => c.receiptRateLimit,
+    windowSeconds: 60,
+    message: (wait) => `Too many receipt look-ups from this address. Try again in ${wait}.`,
+  },
+  /** The committee's verification recomputes the whole evening (about 0.5 s of CPU at 400 voters). */
+  verify: {
+    points: (c) => c.verifyRateLimit,
+    windowSeconds: 60,
+    message: (wait) => `The evening was verified several times from this address just now. Try again in ${wait}.`,
   },
 } satisfies Record<string, Limit>;
 export type RateLimitName = keyof typeof LIMITS;
 
 const RATE_LIMIT = 'buurtjury:rate-limit';
-
-/** Limits how often one address (req.ip; the app trusts a proxy on loopback) may call this route. */
-export const RateLimit = (name: RateLimitName) => applyDecorators(SetMetadata(RATE_LIMIT, name), UseGuards(RateLimitGuard));
+/** Set on a request once counted: a route limited on its class and its method runs the guard twice. */
+const COUNTED = Symbol('rate-limit counted');
 
 /**
- * Counts requests per address in memory (a restart clears the counts) and refuses the surplus with
- * 429 TOO_MANY_REQUESTS and `Retry-After`. Runs before validation, so malformed requests count too.
+ * Limits how often one address (req.ip, the app trusts a proxy on loopback; IPv6 by /64) may call
+ * this route. Several names may be given: each is counted, the first exhausted refuses.
  */
+export const RateLimit = (...names: RateLimitName[]) => applyDecorators(SetMetadata(RATE_LIMIT, names), UseGuards(RateLimitGuard));
+
+/** The per-address counters (in memory: a restart clears them), shared by the guard and the services that count by hand. */
 @Injectable()
-export class RateLimitGuard implements CanActivate {
+export class RateLimits {
   private readonly limiters = new Map<RateLimitName, RateLimiterMemory>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly reflector: Reflector,
+    private readonly floods: FloodLog,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const name = this.reflector.getAllAndOverride<RateLimitName | undefined>(RATE_LIMIT, [context.getHandler(), context.getClass()]);
-    if (!name) return true;
-    const address = context.switchToHttp().getRequest<Request>().ip ?? 'unknown';
+  /** Counts one request of `address` (as given by the client, not yet reduced); throws a 429 with Retry-After when over the limit. */
+  async consume(name: RateLimitName, address: string): Promise<void> {
+    const key = addressKey(address);
     try {
-      await this.limiter(name).consume(address);
-      return true;
+      await this.limiter(name).consume(key);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      this.floods.record(name, key);
       throw new TooManyRequests('TOO_MANY_REQUESTS', LIMITS[name].message(waitText(rejection.msBeforeNext)), retryAfterSeconds(rejection.msBeforeNext));
     }
+  }
+
+  /** Gives a counted request back (a new phone that connected was not part of a flood). */
+  async refund(name: RateLimitName, address: string): Promise<void> {
+    await this.limiter(name).reward(addressKey(address), 1);
   }
 
   private limiter(name: RateLimitName): RateLimiterMemory {
@@ -72,5 +98,26 @@ export class RateLimitGuard implements CanActivate {
       this.limiters.set(name, limiter);
     }
     return limiter;
+  }
+}
+
+/**
+ * Counts requests per address and refuses the surplus with 429 TOO_MANY_REQUESTS and
+ * `Retry-After`. Runs before validation, so malformed requests count too.
+ */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  constructor(
+    private readonly limits: RateLimits,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const names = this.reflector.getAllAndOverride<RateLimitName[] | undefined>(RATE_LIMIT, [context.getHandler(), context.getClass()]);
+    const req = context.switchToHttp().getRequest<Request & { [COUNTED]?: true }>();
+    if (!names || req[COUNTED]) return true;
+    req[COUNTED] = true;
+    for (const name of names) await this.limits.consume(name, req.ip ?? 'unknown');
+    return true;
   }
 }

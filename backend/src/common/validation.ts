@@ -9,7 +9,14 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
   });
 }
 
-/** Validates every body, query and param DTO; unknown fields are refused rather than ignored. */
+/** Most problems listed in a refusal: enough to fix a form, never a copy of a flood of unknown fields. */
+export const MAX_VALIDATION_DETAILS = 10;
+
+/**
+ * Validates every body, query and param DTO; unknown fields are refused rather than ignored.
+ * The body's shape (at most 100 fields per object) is checked before this (jsonShapeProblem), and
+ * the refusal lists at most MAX_VALIDATION_DETAILS problems.
+ */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
@@ -18,8 +25,9 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
-      const details = flatten(errors);
-      return badRequest('VALIDATION_FAILED', `The request is not valid: ${details.slice(0, 3).join('; ')}${details.length > 3 ? ' …' : ''}`, details);
+      const all = flatten(errors);
+      const details = all.length > MAX_VALIDATION_DETAILS ? [...all.slice(0, MAX_VALIDATION_DETAILS), `… and ${all.length - MAX_VALIDATION_DETAILS} more`] : all;
+      return badRequest('VALIDATION_FAILED', `The request is not valid: ${all.slice(0, 3).join('; ')}${all.length > 3 ? ' …' : ''}`, details);
     },
   });
 }

@@ -78,3 +78,36 @@ export function IsGradeMap(maxEntries = 20, options?: ValidationOptions) {
       },
     });
 }
+
+/** Per quote id (16 hex digits): `{ check: 16 hex digits, masked: whole numbers }`, at most `maxEntries` of them. */
+export function IsQuoteReviews(maxEntries: number, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isQuoteReviews',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must map quote ids to { check, masked } (at most ${maxEntries})`, ...options },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+          const entries = Object.entries(value as Record<string, unknown>);
+          return (
+            entries.length <= maxEntries &&
+            entries.every(([id, review]) => {
+              if (!/^[0-9a-f]{16}$/.test(id) || typeof review !== 'object' || review === null || Array.isArray(review)) return false;
+              const r = review as Record<string, unknown>;
+              const keys = Object.keys(r).sort().join(',');
+              return (
+                keys === 'check,masked' &&
+                typeof r.check === 'string' &&
+                /^[0-9a-f]{16}$/.test(r.check) &&
+                Array.isArray(r.masked) &&
+                r.masked.length <= 200 &&
+                r.masked.every((i) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < 10_000)
+              );
+            })
+          );
+        },
+      },
+    });
+}

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './config';
 
 describe('loadConfig', () => {
@@ -15,8 +16,44 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_URL: '', PORT: ' ' }, '/')).toMatchObject({ publicUrl: null, port: 3000 });
   });
 
+  it('trusts a proxy on this machine by default, and reads TRUST_PROXY as Express takes it', () => {
+    expect(loadConfig({}, '/').trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }, '/').trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }, '/').trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }, '/').trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::1' }, '/').trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
+  });
+
   it('has per-address limits that let a whole venue join from one address, and no other origins', () => {
-    expect(loadConfig({}, '/')).toMatchObject({ loginRateLimit: 10, signupRateLimit: 20, joinRateLimit: 600, allowedOrigins: [] });
+    expect(loadConfig({}, '/')).toMatchObject({ loginRateLimit: 10, signupRateLimit: 20, joinRateLimit: 120, allowedOrigins: [] });
+  });
+
+  it('has flood limits that a full hall stays below', () => {
+    expect(loadConfig({}, '/')).toMatchObject({
+      anonymousRateLimit: 300,
+      receiptRateLimit: 30,
+      verifyRateLimit: 6,
+      joinCeilingMin: 100,
+      screensPerEvening: 20,
+      halfOpenPerAddress: 500,
+      floodLogSeconds: 60,
+    });
+  });
+
+  it('reads the flood limits', () => {
+    const c = loadConfig(
+      {
+        ANONYMOUS_RATE_LIMIT: '50',
+        RECEIPT_RATE_LIMIT: '5',
+        VERIFY_RATE_LIMIT: '2',
+        JOIN_CEILING_MIN: '40',
+        SCREENS_PER_EVENING: '3',
+        HALF_OPEN_PER_ADDRESS: '20',
+        FLOOD_LOG_SECONDS: '1',
+      },
+      '/',
+    );
+    expect(c).toMatchObject({ anonymousRateLimit: 50, receiptRateLimit: 5, verifyRateLimit: 2, joinCeilingMin: 40, screensPerEvening: 3, halfOpenPerAddress: 20, floodLogSeconds: 1 });
   });
 
   it('reads the rate limits', () => {
@@ -33,7 +70,23 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_URL: 'http://192.168.1.20:3000' }, '/').allowedOrigins).toEqual(['http://192.168.1.20:3000']);
   });
 
+  it('renders in one worker per core beyond the first (at least one), with a bounded queue and budgets', () => {
+    const c = loadConfig({}, '/');
+    expect(c.render).toEqual({ workers: Math.max(1, Math.min(4, availableParallelism() - 1)), queue: 8, timeoutMs: 120_000, memoryMb: 1024 });
+  });
+
+  it('reads the render settings', () => {
+    const c = loadConfig({ RENDER_WORKERS: '2', RENDER_QUEUE: '0', RENDER_TIMEOUT_SECONDS: '30', RENDER_MEMORY_MB: '512' }, '/');
+    expect(c.render).toEqual({ workers: 2, queue: 0, timeoutMs: 30_000, memoryMb: 512 });
+  });
+
   it.each([
+    ['RENDER_WORKERS', '0'],
+    ['RENDER_WORKERS', 'two'],
+    ['RENDER_QUEUE', '-1'],
+    ['RENDER_TIMEOUT_SECONDS', '1'],
+    ['RENDER_TIMEOUT_SECONDS', '1.5'],
+    ['RENDER_MEMORY_MB', '64'],
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['PUBLIC_URL', 'jury.example.nl'],
@@ -45,12 +98,24 @@ describe('loadConfig', () => {
     ['SIGNUP_RATE_LIMIT', '-1'],
     ['JOIN_RATE_LIMIT', '2.5'],
     ['JOIN_RATE_LIMIT', '2000000'],
+    ['ANONYMOUS_RATE_LIMIT', '5'],
+    ['RECEIPT_RATE_LIMIT', '0'],
+    ['VERIFY_RATE_LIMIT', 'often'],
+    ['JOIN_CEILING_MIN', '9'],
+    ['SCREENS_PER_EVENING', '0'],
+    ['HALF_OPEN_PER_ADDRESS', '1.5'],
+    ['FLOOD_LOG_SECONDS', '0'],
+    ['FLOOD_LOG_SECONDS', '100000'],
     ['ALLOWED_ORIGINS', 'jury.example.nl'],
     ['ALLOWED_ORIGINS', 'https://ok.example.nl,ftp://files.example.nl'],
     ['ALLOWED_ORIGINS', 'https://jury.example.nl/path'],
     ['ALLOWED_ORIGINS', 'https://user@jury.example.nl'],
     ['ALLOWED_ORIGINS', '*'],
     ['ALLOWED_ORIGINS', 'https://jury.example.nl:99999'],
+    ['TRUST_PROXY', 'maybe'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '10.0.0.1,proxy.example.nl'],
+    ['TRUST_PROXY', '11'],
   ])('stops with a message naming %s when it is %j', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));

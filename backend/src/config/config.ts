@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 
 /** An environment variable with a wrong value: the message names it so the start can be fixed. */
@@ -69,6 +71,42 @@ class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt({ message: 'JOIN_RATE_LIMIT must be a whole number' }) @Min(1) @Max(1_000_000)
   JOIN_RATE_LIMIT?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'ANONYMOUS_RATE_LIMIT must be a whole number' }) @Min(10) @Max(1_000_000)
+  ANONYMOUS_RATE_LIMIT?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'RECEIPT_RATE_LIMIT must be a whole number' }) @Min(1) @Max(100_000)
+  RECEIPT_RATE_LIMIT?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'VERIFY_RATE_LIMIT must be a whole number' }) @Min(1) @Max(10_000)
+  VERIFY_RATE_LIMIT?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'JOIN_CEILING_MIN must be a whole number' }) @Min(10) @Max(100_000)
+  JOIN_CEILING_MIN?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'SCREENS_PER_EVENING must be a whole number' }) @Min(1) @Max(10_000)
+  SCREENS_PER_EVENING?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'HALF_OPEN_PER_ADDRESS must be a whole number' }) @Min(10) @Max(100_000)
+  HALF_OPEN_PER_ADDRESS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'FLOOD_LOG_SECONDS must be a whole number' }) @Min(1) @Max(86_400)
+  FLOOD_LOG_SECONDS?: number;
+
+  @IsOptional() @IsString()
+  TRUST_PROXY?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'RENDER_WORKERS must be a whole number' }) @Min(1) @Max(32)
+  RENDER_WORKERS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'RENDER_QUEUE must be a whole number' }) @Min(0) @Max(1000)
+  RENDER_QUEUE?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'RENDER_TIMEOUT_SECONDS must be a whole number' }) @Min(5) @Max(3600)
+  RENDER_TIMEOUT_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt({ message: 'RENDER_MEMORY_MB must be a whole number' }) @Min(128) @Max(65536)
+  RENDER_MEMORY_MB?: number;
+
   @IsOptional() @Transform(toList) @IsArray()
   @Matches(ORIGIN_PATTERN, { each: true, message: 'ALLOWED_ORIGINS must be comma-separated http(s) origins without a path, for example https://jury.example.nl' })
   ALLOWED_ORIGINS?: string[];
@@ -90,7 +128,19 @@ const ENV_KEYS = [
   'LOGIN_RATE_LIMIT',
   'SIGNUP_RATE_LIMIT',
   'JOIN_RATE_LIMIT',
+  'ANONYMOUS_RATE_LIMIT',
+  'RECEIPT_RATE_LIMIT',
+  'VERIFY_RATE_LIMIT',
+  'JOIN_CEILING_MIN',
+  'SCREENS_PER_EVENING',
+  'HALF_OPEN_PER_ADDRESS',
+  'FLOOD_LOG_SECONDS',
+  'RENDER_WORKERS',
+  'RENDER_QUEUE',
+  'RENDER_TIMEOUT_SECONDS',
+  'RENDER_MEMORY_MB',
   'ALLOWED_ORIGINS',
+  'TRUST_PROXY',
 ] as const satisfies readonly (keyof EnvSchema)[];
 
 export interface AppConfig {
@@ -106,7 +156,7 @@ export interface AppConfig {
   demo: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   frontendDist: string;
-  /** Socket connections beyond this are refused with SERVER_BUSY (the process may open about 20,000 files). */
+  /** Logged-in socket connections beyond this are refused with SERVER_BUSY (the process may open about 20,000 files); half-open ones do not count. */
   maxConnections: number;
   /** Socket messages one connection may send per 10 seconds before it is throttled. */
   socketRateLimit: number;
@@ -114,10 +164,36 @@ export interface AppConfig {
   loginRateLimit: number;
   /** Sign-ups one address may make per hour. */
   signupRateLimit: number;
-  /** Joins one address may make per minute; a whole venue can share one address behind its Wi-Fi. */
+  /**
+   * New phones one address may join per minute that do not then connect: a phone that connects
+   * gives its count back, so a whole venue behind one Wi-Fi address is not limited by it.
+   */
   joinRateLimit: number;
+  /** Requests per address per minute on anonymous routes without a limit of their own (meta, invitation preview, committee pages). */
+  anonymousRateLimit: number;
+  /** Receipt look-ups per address per minute. */
+  receiptRateLimit: number;
+  /** The committee's verifications per address per minute (each recomputes the whole evening). */
+  verifyRateLimit: number;
+  /** An evening admits at most max(this, phones that connected) phones that joined and never connected; see JoinGate. */
+  joinCeilingMin: number;
+  /** Big screens opened without an organiser's log-in, per evening. */
+  screensPerEvening: number;
+  /** Socket sessions one address may hold open without logging in; beyond it the oldest is closed. */
+  halfOpenPerAddress: number;
+  /** Floods are logged once per this many seconds, with counts. */
+  floodLogSeconds: number;
   /** Other origins (scheme://host[:port]) whose pages may call the API and open sockets; PUBLIC_URL's origin is included. */
   allowedOrigins: string[];
+  /**
+   * Which proxies in front of the app Express believes about the client's address and scheme
+   * (X-Forwarded-For, X-Forwarded-Proto): false, true, a number of hops, or a list of addresses,
+   * subnets and the names loopback, linklocal, uniquelocal. Over https (as such a proxy reports)
+   * the app sends HSTS; over plain http it does not.
+   */
+  trustProxy: boolean | number | string[];
+  /** PDF and DOCX rendering in render processes: how many at once, how many may wait, and each render's time and memory budget. */
+  render: { workers: number; queue: number; timeoutMs: number; memoryMb: number };
 }
 
 /** Reads and validates the configuration; throws a ConfigError naming every wrong variable. */
@@ -149,9 +225,51 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     socketRateLimit: parsed.SOCKET_RATE_LIMIT ?? 30,
     loginRateLimit: parsed.LOGIN_RATE_LIMIT ?? 10,
     signupRateLimit: parsed.SIGNUP_RATE_LIMIT ?? 20,
-    joinRateLimit: parsed.JOIN_RATE_LIMIT ?? 600,
+    joinRateLimit: parsed.JOIN_RATE_LIMIT ?? 120,
+    anonymousRateLimit: parsed.ANONYMOUS_RATE_LIMIT ?? 300,
+    receiptRateLimit: parsed.RECEIPT_RATE_LIMIT ?? 30,
+    verifyRateLimit: parsed.VERIFY_RATE_LIMIT ?? 6,
+    joinCeilingMin: parsed.JOIN_CEILING_MIN ?? 100,
+    screensPerEvening: parsed.SCREENS_PER_EVENING ?? 20,
+    halfOpenPerAddress: parsed.HALF_OPEN_PER_ADDRESS ?? 500,
+    floodLogSeconds: parsed.FLOOD_LOG_SECONDS ?? 60,
     allowedOrigins: allowedOrigins(parsed.ALLOWED_ORIGINS ?? [], parsed.PUBLIC_URL),
+    trustProxy: trustProxy(parsed.TRUST_PROXY),
+    render: {
+      // One core stays with the event loop (ballots, host commands): 1 worker on a 2-core machine.
+      workers: parsed.RENDER_WORKERS ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
+      queue: parsed.RENDER_QUEUE ?? 8,
+      timeoutMs: (parsed.RENDER_TIMEOUT_SECONDS ?? 120) * 1000,
+      memoryMb: parsed.RENDER_MEMORY_MB ?? 1024,
+    },
   };
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY in the form Express's `trust proxy` takes; `loopback` (a proxy on this machine) by default. */
+export function trustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined) return ['loopback'];
+  const v = value.trim().toLowerCase();
+  if (['true', 'yes', 'on'].includes(v)) return true;
+  if (['false', 'no', 'off', 'none'].includes(v)) return false;
+  if (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 10) return Number(v);
+  const entries = v.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const wrong = entries.filter((e) => !PROXY_NAMES.has(e) && !isAddressOrSubnet(e));
+  if (entries.length === 0 || wrong.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n  TRUST_PROXY=${JSON.stringify(value)}: use false, true, a number of proxies (1-10), or a comma-separated list of addresses, subnets (10.0.0.0/8) and loopback, linklocal, uniquelocal`,
+    );
+  }
+  return entries;
+}
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 /** The configured origins in the form browsers send them (lower case, no default port), plus PUBLIC_URL's. */

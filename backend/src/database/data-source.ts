@@ -5,7 +5,7 @@ import { QueryLogger } from './query-logger';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import sqlite3 = require('sqlite3');
 import type { DataSourceOptions } from 'typeorm';
-import { InvitationEntity, NetworkEntity, OrganiserEntity, SessionEntity } from '../accounts/entities';
+import { InvitationEntity, NetworkEntity, NetworkEventEntity, OrganiserEntity, SessionEntity } from '../accounts/entities';
 import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from '../evenings/entities';
 import { Foundation1763750000000 } from './migrations/1763750000000-Foundation';
 import { LiveEvening1763760000000 } from './migrations/1763760000000-LiveEvening';
@@ -14,11 +14,14 @@ import { Integrity1763780000000 } from './migrations/1763780000000-Integrity';
 import { TicketEntity } from '../tickets/entities';
 import { PaperEntryEntity } from '../paper/entities';
 import { Retention1763790000000 } from './migrations/1763790000000-Retention';
+import { AccountsAndTickets1763800000000 } from './migrations/1763800000000-AccountsAndTickets';
 import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from '../advice/entities';
-import { AttendeeEntity, TieDeclarationEntity } from '../attendees/entities';
+import { AttendeeEntity, ReleasedPhoneEntity, TieDeclarationEntity } from '../attendees/entities';
 import { BallotEntity } from '../ballots/entities';
 import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from '../live/entities';
-import { EveningPurgeEntity } from '../privacy/entities';
+import { EveningPurgeEntity, KeptRemarkEntity } from '../privacy/entities';
+import { JoinWatchEntity } from '../attendees/join-watch.entity';
+import { Privacy1763810000000 } from './migrations/1763810000000-Privacy';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -44,10 +47,22 @@ export const ENTITIES = [
   TicketEntity,
   PaperEntryEntity,
   EveningPurgeEntity,
+  NetworkEventEntity,
+  ReleasedPhoneEntity,
+  JoinWatchEntity,
+  KeptRemarkEntity,
 ];
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
-export const MIGRATIONS = [Foundation1763750000000, LiveEvening1763760000000, Advice1763770000000, Integrity1763780000000, Retention1763790000000];
+export const MIGRATIONS = [
+  Foundation1763750000000,
+  LiveEvening1763760000000,
+  Advice1763770000000,
+  Integrity1763780000000,
+  Retention1763790000000,
+  AccountsAndTickets1763800000000,
+  Privacy1763810000000,
+];
 
 /**
  * TypeORM calls `sqlite3.verbose()`, which wraps every database call to capture a stack trace:

@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { LiveModule } from '../live/live.module';
 import { MetaModule } from '../meta/meta.module';
-import { PdfRenderer } from '../pdf/pdf-renderer';
 import { PosterController } from '../poster/poster.controller';
 import { PosterService } from '../poster/poster.service';
 import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from './entities';
@@ -14,7 +13,7 @@ import { SetupService } from './setup.service';
 @Module({
   imports: [TypeOrmModule.forFeature([EveningEntity, BidderEntity, CriterionEntity, ScaleLevelEntity, LotDrawEntity]), AccountsModule, MetaModule, LiveModule],
   controllers: [EveningsController, SetupController, PosterController],
-  providers: [EveningsService, SetupService, PosterService, PdfRenderer],
+  providers: [EveningsService, SetupService, PosterService],
   exports: [EveningsService],
 })
 export class EveningsModule {}

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../accounts/actor';
 import { EveningsService } from '../evenings/evenings.service';
 import { SetupService } from '../evenings/setup.service';
-import { createHarness } from '../testing/harness';
+import { createHarness, hostContext } from '../testing/harness';
 import { EveningLogEntity, PitchStateEntity } from './entities';
 import { HostService } from './host.service';
 import { LiveEvents } from './live-events';
@@ -33,7 +33,7 @@ describe('HostService (real services, in-memory sqlite)', () => {
 
   it('closes scoring by itself after the chosen number of minutes, and stores that', async () => {
     const host = h.module.get(HostService);
-    const ctx = { role: 'host' as const, eveningId, actor };
+    const ctx = hostContext(actor, eveningId);
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'Date', 'performance'] });
     await host.command(ctx, { type: 'start-pitch', bidderId });
     await host.command(ctx, { type: 'open-scoring', bidderId, autoCloseMinutes: 2 });
@@ -54,7 +54,7 @@ describe('HostService (real services, in-memory sqlite)', () => {
   it('refuses host commands from a context that is not the host', async () => {
     const host = h.module.get(HostService);
     await expectRefusalLive(host.command({ role: 'screen', eveningId }, { type: 'end-evening' }), 'FORBIDDEN');
-    await expectRefusalLive(host.command({ role: 'attendee', eveningId, attendeeId: 'x' }, { type: 'end-evening' }), 'FORBIDDEN');
+    await expectRefusalLive(host.command({ role: 'attendee', eveningId, attendeeId: 'x', tokenHash: 'x' }, { type: 'end-evening' }), 'FORBIDDEN');
   });
 });
 

@@ -14,6 +14,13 @@ import type { SocketContext } from './socket-context';
 export class HostService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(HostService.name);
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /**
+   * Per evening, the last command in line. Each command (with the wait for the ballots it closes
+   * and its audit entries) starts only after the one before it finished, so the trail is written
+   * in the order the commands changed the state and always ends in the real state. Ballots do not
+   * wait in this line.
+   */
+  private readonly lines = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly registry: LiveRegistry,
@@ -35,7 +42,22 @@ export class HostService implements OnModuleInit, OnModuleDestroy {
   async command(ctx: SocketContext, command: HostCommand): Promise<HostCommandResult> {
     if (ctx.role !== 'host' || !may(ctx.actor.role, 'run')) throw new LiveError({ code: 'FORBIDDEN', message: 'Only the organisers and moderators of this evening run the programme.' });
     const live = await this.registry.get(ctx.eveningId);
-    return this.run(live, command, ctx.actor.organiserId);
+    return this.inLine(live.eveningId, () => this.run(live, command, ctx.actor.organiserId));
+  }
+
+  /** Runs `work` after every command of the evening handed in before it has finished (succeeded or failed). */
+  private inLine<T>(eveningId: string, work: () => Promise<T>): Promise<T> {
+    const before = this.lines.get(eveningId) ?? Promise.resolve();
+    const turn = before.then(work, work);
+    const settled = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.lines.set(eveningId, settled);
+    void settled.then(() => {
+      if (this.lines.get(eveningId) === settled) this.lines.delete(eveningId);
+    });
+    return turn;
   }
 
   private async run(live: LiveEvening, command: HostCommand, actor: string): Promise<HostCommandResult> {
@@ -78,7 +100,7 @@ export class HostService implements OnModuleInit, OnModuleDestroy {
       const timer = setTimeout(
         () => {
           this.timers.delete(key);
-          this.run(live, { type: 'close-scoring', bidderId }, 'system').catch((error: unknown) =>
+          this.inLine(live.eveningId, () => this.run(live, { type: 'close-scoring', bidderId }, 'system')).catch((error: unknown) =>
             this.logger.error(`Automatic close failed: ${error instanceof Error ? error.message : String(error)}`),
           );
         },

@@ -204,13 +204,25 @@ describe('LiveEvening presence rule and paper cards', () => {
     expect(live.phoneCountedFor('A')).toBe(1);
   });
 
-  it('moves a voter to a new phone: the old token stops working, the ballots stay theirs', () => {
+  it('moves a voter to a new phone: the old token stops working, the ballots stay theirs but their contents stay off the new phone', () => {
     const live = fresh();
     live.addAttendee('p1', 'old', '', before);
     live.applyCommitted(ballot('p1', 'A', 4));
-    live.rebindAttendee('p1', 'new');
+    expect(live.self('p1')).toMatchObject({ ballots: [{ bidderId: 'A', grades: { c1: 4 } }], scoredElsewhere: [] });
+    expect(live.releasePhone('p1')).toBe('old');
     expect(live.attendeeByTokenHash.has('old')).toBe(false);
+    expect(live.phoneRefusal('p1', 'old')).toMatchObject({ code: 'TICKET_RELEASED' });
+    live.rebindAttendee('p1', 'new', serial + 1);
     expect(live.attendeeByTokenHash.get('new')).toBe('p1');
-    expect(live.self('p1').ballots).toHaveLength(1);
+    expect(live.phoneRefusal('p1', 'new')).toBeNull();
+    expect(live.phoneRefusal('p1', 'old')).toMatchObject({ code: 'TICKET_RELEASED' });
+    // Still counted, but the new phone learns only that pitch A was scored.
+    expect(live.phoneCountedFor('A')).toBe(1);
+    expect(live.self('p1')).toMatchObject({ ballots: [], scoredElsewhere: ['A'] });
+    expect(JSON.stringify(live.self('p1'))).not.toContain('"grades"');
+    // A fresh ballot from the new phone replaces the earlier one and is shown there.
+    live.applyCommitted(ballot('p1', 'A', 2));
+    expect(live.self('p1')).toMatchObject({ ballots: [{ bidderId: 'A', grades: { c1: 2 } }], scoredElsewhere: [] });
+    expect(live.phoneCountedFor('A')).toBe(1);
   });
 });

@@ -24,6 +24,12 @@ import {
   type Tally,
 } from '@buurtjury/shared';
 
+/** Why a phone whose ticket was released cannot connect (or send anything) any more. */
+export const TICKET_RELEASED: SocketError & { code: 'TICKET_RELEASED' } = {
+  code: 'TICKET_RELEASED',
+  message: 'This ticket was released for another phone by the organisers, so this phone no longer takes part. If you did not ask for this, tell the host.',
+};
+
 export interface PitchRecord {
   bidderId: string;
   status: PitchState['status'];
@@ -57,8 +63,13 @@ export interface CommittedBallot {
 
 export interface AttendeeRecord {
   id: string;
-  /** SHA-256 of the phone's token (null after the retention period); replaced when a released ticket moves the voter to another phone. */
+  /**
+   * SHA-256 of the phone's token: null after the retention period, and while the voter's ticket
+   * is released (the old phone is out, no new one has used the card yet).
+   */
   tokenHash: string | null;
+  /** Ballots with a serial below this came from an earlier phone: they count, but this phone is not shown them. */
+  phoneSince: number;
   joinedAt: Date;
   firstName: string;
   ties: Set<string>;
@@ -93,6 +104,8 @@ export class LiveEvening {
   readonly attendees = new Map<string, AttendeeRecord>();
   /** SHA-256 of an attendee's phone token to their id. */
   readonly attendeeByTokenHash = new Map<string, string>();
+  /** SHA-256 of the tokens of phones whose ticket was released for another phone. */
+  readonly releasedTokenHashes = new Set<string>();
   /** Ballot id to who sent it and the receipt it got (or will get once stored). */
   readonly ballotIds = new Map<string, { attendeeId: string; outcome: Promise<BallotReceipt> }>();
   /** Grades of the paper cards that count (two agreeing entries), per bidder. */
@@ -158,22 +171,41 @@ export class LiveEvening {
     };
   }
 
+  /**
+   * What the attendee's phone is shown about them. Ballots sent from an earlier phone (before a
+   * released ticket moved the voter to this one) appear only as "scored": their grades, remark
+   * and receipt are not handed to whoever holds the card now.
+   */
   self(attendeeId: string): AttendeeSelf {
     const a = this.attendees.get(attendeeId);
-    if (!a) return { firstName: '', ties: [], ballots: [], joinedAt: null };
+    if (!a) return { firstName: '', ties: [], ballots: [], scoredElsewhere: [], joinedAt: null };
+    const latest = [...a.latest.values()];
     return {
       firstName: a.firstName,
       joinedAt: a.joinedAt.toISOString(),
       ties: [...a.ties],
-      ballots: [...a.latest.values()].map((b) => ({
-        ballotId: b.id,
-        bidderId: b.bidderId,
-        receipt: b.receipt,
-        acceptedAt: b.submittedAt.toISOString(),
-        grades: b.grades,
-        remark: b.remark,
-      })),
+      ballots: latest
+        .filter((b) => b.serial >= a.phoneSince)
+        .map((b) => ({
+          ballotId: b.id,
+          bidderId: b.bidderId,
+          receipt: b.receipt,
+          acceptedAt: b.submittedAt.toISOString(),
+          grades: b.grades,
+          remark: b.remark,
+        })),
+      scoredElsewhere: latest.filter((b) => b.serial < a.phoneSince).map((b) => b.bidderId),
     };
+  }
+
+  /**
+   * Why a connection with this token may not act for the attendee any more, or null when it is
+   * their current phone: their ticket was released for another phone, or the token is gone.
+   */
+  phoneRefusal(attendeeId: string, tokenHash: string): SocketError | null {
+    if (this.attendees.get(attendeeId)?.tokenHash === tokenHash) return null;
+    if (this.releasedTokenHashes.has(tokenHash)) return TICKET_RELEASED;
+    return { code: 'UNAUTHENTICATED', message: 'Join the evening again.' };
   }
 
   /** Counted ballots' grades (latest per attendee, attendee not tied to the bidder) per bidder. */
@@ -263,20 +295,47 @@ export class LiveEvening {
 
   // ---------- ballots and attendees ----------
 
-  /** Adds an attendee; one without a token hash (after the retention period) can no longer connect. */
-  addAttendee(id: string, tokenHash: string | null, firstName: string, joinedAt: Date): AttendeeRecord {
-    const record: AttendeeRecord = { id, tokenHash, joinedAt, firstName, ties: new Set(), latest: new Map() };
+  /** Adds an attendee; one without a token hash (after the retention period, or with a released ticket) cannot connect. */
+  addAttendee(id: string, tokenHash: string | null, firstName: string, joinedAt: Date, phoneSince = 0): AttendeeRecord {
+    const record: AttendeeRecord = { id, tokenHash, phoneSince, joinedAt, firstName, ties: new Set(), latest: new Map() };
     this.attendees.set(id, record);
     if (tokenHash !== null) this.attendeeByTokenHash.set(tokenHash, id);
     return record;
   }
 
-  /** Moves a voter to another phone (a released ticket used again): the old phone's token stops working. */
-  rebindAttendee(id: string, tokenHash: string): void {
+  /** Forgets an attendee that never connected (see JoinGate): it has no ballot, tie or name. */
+  removeAttendee(id: string): void {
+    const record = this.attendees.get(id);
+    if (!record) return;
+    this.attendees.delete(id);
+    if (record.tokenHash !== null) this.attendeeByTokenHash.delete(record.tokenHash);
+  }
+
+  /**
+   * The host released the voter's ticket: their phone's token stops working at once (its
+   * connections are closed by the caller) and is remembered as released, so that phone is told
+   * why. Returns the released token hash, or null when the voter had no phone.
+   */
+  releasePhone(id: string): string | null {
+    const record = this.attendees.get(id);
+    if (!record || record.tokenHash === null) return null;
+    const released = record.tokenHash;
+    this.attendeeByTokenHash.delete(released);
+    this.releasedTokenHashes.add(released);
+    record.tokenHash = null;
+    return released;
+  }
+
+  /**
+   * Moves a voter to another phone (a released ticket used again). Ballots from before it keep
+   * counting, but `phoneSince` keeps their contents off the new phone.
+   */
+  rebindAttendee(id: string, tokenHash: string, phoneSince: number): void {
     const record = this.attendees.get(id);
     if (!record) return;
     if (record.tokenHash !== null) this.attendeeByTokenHash.delete(record.tokenHash);
     record.tokenHash = tokenHash;
+    record.phoneSince = phoneSince;
     this.attendeeByTokenHash.set(tokenHash, id);
   }
 

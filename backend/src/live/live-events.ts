@@ -13,6 +13,8 @@ export interface LiveEventMap {
   loaded: [eveningId: string];
   /** The evening's personal data was deleted (retention): its phones can no longer connect. */
   purged: [eveningId: string];
+  /** The host released this voter's ticket: their phone's connections close, telling it why. */
+  released: [eveningId: string, attendeeId: string];
 }
 
 @Injectable()

@@ -1,7 +1,9 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Server, ServerOptions } from 'socket.io';
+import type { TrustProxy } from '../common/client-address';
 import type { OriginPolicy } from '../common/origins';
+import { HALF_OPEN_MS, SocketSessions, type EngineConnection } from './socket-sessions';
 
 /** Largest socket message accepted; a ballot with a 1,000-character remark is about 2 KB. */
 export const MAX_SOCKET_MESSAGE_BYTES = 16 * 1024;
@@ -12,7 +14,7 @@ export const MAX_SOCKET_MESSAGE_BYTES = 16 * 1024;
  */
 export class LiveIoAdapter extends IoAdapter {
   constructor(
-    app: INestApplicationContext,
+    private readonly app: INestApplicationContext,
     private readonly origins: OriginPolicy,
   ) {
     super(app);
@@ -25,14 +27,22 @@ export class LiveIoAdapter extends IoAdapter {
       maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
       pingInterval: 20_000,
       pingTimeout: 20_000,
-      connectTimeout: 15_000,
+      // A session that has not logged in by then is closed (see SocketSessions).
+      connectTimeout: HALF_OPEN_MS,
       allowRequest: (req, admit) => admit(null, this.origins.admitsHandshake(req.headers.origin, req.headers.host)),
       ...(this.origins.allowedOrigins.length > 0 ? { cors: { origin: this.origins.allowedOrigins } } : {}),
     };
     const server = super.createIOServer(port, live) as Server;
+    const sessions = this.app.get(SocketSessions, { strict: false });
+    // The same idea of the client's address as req.ip: Express's compiled TRUST_PROXY.
+    const express = (this.app as INestApplication).getHttpAdapter?.().getInstance?.() as { get?: (name: string) => unknown } | undefined;
+    const trust = express?.get?.('trust proxy fn');
+    if (typeof trust === 'function') sessions.trust = trust as TrustProxy;
     // Each connection would otherwise keep its HTTP upgrade request (headers, socket references)
-    // for its whole life: several KB per phone. Authentication uses the handshake's `auth`, not headers.
-    server.engine.on('connection', (raw: { request: unknown }) => {
+    // for its whole life: several KB per phone. Authentication uses the handshake's `auth`, not
+    // headers; the client's address is taken first, for the per-address limits.
+    server.engine.on('connection', (raw: EngineConnection) => {
+      sessions.opened(raw);
       raw.request = null;
     });
     return server;

@@ -1,15 +1,21 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents, Tally } from '@buurtjury/shared';
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ConnectionEnded, ServerToClientEvents, Tally } from '@buurtjury/shared';
+import { SessionEvents } from '../accounts/session-events';
+import { JoinGate } from '../attendees/join-gate';
+import { JoinWatchService } from '../attendees/join-watch.service';
 import { LiveEvents } from './live-events';
 import { LiveRegistry } from './live-registry.service';
+import { SESSION_ENDED, TICKET_RELEASED } from './connection-ended';
+import type { SocketContext } from './socket-context';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
 /** The screen's copy of a tally: without results unless the host shows them (hidden means not sent). */
 export function forScreen(tally: Tally, liveResults: boolean): Tally {
-  if (liveResults) return tally;
-  const { results: _hidden, ...rest } = tally;
+  const { joins: _hostOnly, joinWatch: _hostOnlyToo, ...shown } = tally;
+  if (liveResults) return shown;
+  const { results: _hidden, ...rest } = shown;
   return rest;
 }
 
@@ -38,6 +44,9 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly events: LiveEvents,
     private readonly registry: LiveRegistry,
+    private readonly sessionEvents: SessionEvents,
+    private readonly gate: JoinGate,
+    private readonly watch: JoinWatchService,
   ) {}
 
   attach(server: LiveServer): void {
@@ -49,6 +58,40 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
     this.events.on('tally', (id) => this.markDirty(id));
     this.events.on('reveal', (id) => void this.sendReveal(id));
     this.events.on('purged', (id) => this.disconnectAttendees(id));
+    this.events.on('released', (eveningId, attendeeId) => this.endReleasedPhone(eveningId, attendeeId));
+    this.sessionEvents.on('ended', (sessionIds) => this.endSessions(new Set(sessionIds)));
+  }
+
+  /**
+   * Tells one connection why it ends, then closes it for good (once what is queued for it is
+   * written, so the notice arrives). A client told so does not reconnect with the same credentials.
+   */
+  end(socket: Socket, notice: ConnectionEnded): void {
+    if (!socket.connected) return;
+    socket.emit('session:ended', notice);
+    socket.disconnect(true);
+  }
+
+  /** Closes every connection of the voter's released phone (attendees of other evenings are not looked at). */
+  private endReleasedPhone(eveningId: string, attendeeId: string): void {
+    const server = this.server;
+    const ids = server?.sockets.adapter.rooms.get(rooms.attendees(eveningId));
+    if (!server || !ids) return;
+    for (const id of [...ids]) {
+      const socket = server.sockets.sockets.get(id);
+      const ctx = socket?.data as { ctx?: SocketContext } | undefined;
+      if (socket && ctx?.ctx?.role === 'attendee' && ctx.ctx.attendeeId === attendeeId) this.end(socket, TICKET_RELEASED);
+    }
+  }
+
+  /** Closes every host connection of the sessions that ended (log-out, ended elsewhere, password changed, member removed). */
+  private endSessions(sessionIds: ReadonlySet<string>): void {
+    const server = this.server;
+    if (!server) return;
+    for (const socket of [...server.sockets.sockets.values()]) {
+      const ctx = (socket.data as { ctx?: SocketContext }).ctx;
+      if (ctx?.role === 'host' && sessionIds.has(ctx.sessionId)) this.end(socket, SESSION_ENDED);
+    }
   }
 
   onModuleDestroy(): void {
@@ -97,7 +140,11 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
         const server = this.server;
         if (!server) return;
         const tally = live.tally(this.attendeesConnected(id));
-        server.to(rooms.host(id)).emit('live:tally', tally);
+        server.to(rooms.host(id)).emit('live:tally', {
+          ...tally,
+          joins: this.gate.stats(id, live.attendees.size),
+          joinWatch: await this.watch.watch(id, live.programme.rules.accessMode === 'open'),
+        });
         server.to(rooms.screen(id)).emit('live:tally', forScreen(tally, live.evening.liveResults));
       } catch (error) {
         this.logger.warn(`No tally for ${id}: ${error instanceof Error ? error.message : String(error)}`);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import type { Programme, SocketError } from '@buurtjury/shared';
-import { AttendeeEntity, TieDeclarationEntity } from '../attendees/entities';
+import { AttendeeEntity, ReleasedPhoneEntity, TieDeclarationEntity } from '../attendees/entities';
 import { BallotEntity } from '../ballots/entities';
 import { DatabaseWriter } from '../database/database-writer';
 import { EveningEntity } from '../evenings/entities';
@@ -137,20 +137,22 @@ export class LiveRegistry {
       fingerprint: detail.fingerprint!,
       rules: detail.rules,
     };
-    const [state, pitches, attendees, ties, ballots, paper] = await Promise.all([
+    const [state, pitches, attendees, ties, ballots, paper, released] = await Promise.all([
       m.findOneBy(LiveStateEntity, { eveningId }),
       m.findBy(PitchStateEntity, { eveningId }),
       m.findBy(AttendeeEntity, { eveningId }),
       m.findBy(TieDeclarationEntity, { eveningId }),
       m.find(BallotEntity, { where: { eveningId }, order: { serial: 'ASC' } }),
       m.findBy(PaperEntryEntity, { eveningId, withdrawnAt: IsNull() }),
+      m.find(ReleasedPhoneEntity, { where: { eveningId }, select: { tokenHash: true } }),
     ]);
     const live = new LiveEvening(
       programme,
       state ?? { phase: 'before', currentBidderId: null, screenView: 'join', liveResults: false, revealed: 0, startedAt: null, endedAt: null },
       pitches,
     );
-    for (const a of attendees) live.addAttendee(a.id, a.tokenHash, a.firstName, a.joinedAt);
+    for (const a of attendees) live.addAttendee(a.id, a.tokenHash, a.firstName, a.joinedAt, a.phoneSinceSerial);
+    for (const r of released) live.releasedTokenHashes.add(r.tokenHash);
     for (const t of ties) live.attendees.get(t.attendeeId)?.ties.add(t.bidderId);
     for (const b of ballots) {
       live.applyCommitted(b);

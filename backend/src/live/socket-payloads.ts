@@ -15,6 +15,7 @@ import {
   validateSync,
 } from 'class-validator';
 import {
+  cleanJsonStrings,
   HOST_COMMAND_TYPES,
   LIMITS,
   SCREEN_VIEWS,
@@ -23,13 +24,14 @@ import {
   type SocketError,
 } from '@buurtjury/shared';
 import { jsonShapeProblem } from '../common/json-shape';
+import { SingleLine } from '../common/transforms';
 
 export class TiesPayload {
   @IsArray() @ArrayMaxSize(LIMITS.biddersMax) @IsUUID('all', { each: true, message: 'bidderIds must be bidder ids' }) bidderIds: string[];
 }
 
 export class NamePayload {
-  @IsString() @MaxLength(40, { message: 'firstName has at most 40 characters' }) firstName: string;
+  @SingleLine() @IsString() @MaxLength(40, { message: 'firstName has at most 40 characters' }) firstName: string;
 }
 
 class BidderCommand {
@@ -47,7 +49,7 @@ class OpenScoringCommand extends BidderCommand {
   @IsOptional() @IsInt({ message: 'autoCloseMinutes must be a whole number of minutes' }) @Min(1) @Max(120) autoCloseMinutes?: number | null;
 }
 class ReopenScoringCommand extends BidderCommand {
-  @IsString() @MinLength(3, { message: 'give a reason for reopening (at least 3 characters)' }) @MaxLength(300) reason: string;
+  @SingleLine() @IsString() @MinLength(3, { message: 'give a reason for reopening (at least 3 characters)' }) @MaxLength(300) reason: string;
 }
 class SetScreenCommand {
   @IsIn(HOST_COMMAND_TYPES) type: string;
@@ -78,12 +80,15 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: SocketError
 
 const invalid = (message: string): Parsed<never> => ({ ok: false, error: { code: 'INVALID_PAYLOAD', message } });
 
-/** Validates a socket payload against a class; unknown fields, reserved keys and deep nesting are refused. */
+/**
+ * Validates a socket payload against a class; unknown fields, reserved keys, too many fields and
+ * deep nesting are refused. Its strings are cleaned by the one Unicode policy (`cleanText`) first.
+ */
 export function parsePayload<T extends object>(cls: new () => T, raw: unknown): Parsed<T> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return invalid('The message must be an object.');
   const problem = jsonShapeProblem(raw);
   if (problem) return invalid(`The message is not valid: ${problem}.`);
-  const value = plainToInstance(cls, raw);
+  const value = plainToInstance(cls, cleanJsonStrings(raw));
   const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length === 0) return { ok: true, value };
   const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { MetaResponse } from '@buurtjury/shared';
+import { RateLimit } from '../common/rate-limit';
 import { MetaService } from './meta.service';
 
 @ApiTags('meta')
@@ -9,6 +10,7 @@ export class MetaController {
   constructor(private readonly meta: MetaService) {}
 
   @Get()
+  @RateLimit('anonymous')
   get(): MetaResponse {
     return this.meta.meta();
   }

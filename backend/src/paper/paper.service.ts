@@ -1,9 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import {
+  cardsBeforePitch,
   checkBallot,
+  LIMITS,
   paperCardLabel,
   paperCardState,
   paperEntryHash,
@@ -15,27 +17,30 @@ import {
 } from '@buurtjury/shared';
 import { requirePermission } from '../accounts/access';
 import type { Actor } from '../accounts/actor';
-import { AdviceVersionEntity } from '../advice/entities';
 import { AuditLog } from '../audit/audit-log.service';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../common/app-error';
 import { DatabaseWriter } from '../database/database-writer';
 import type { EveningEntity } from '../evenings/entities';
 import { toEveningDetail } from '../evenings/evening.mapper';
 import { findOwnedEvening, loadEveningRows } from '../evenings/evening.store';
+import { EveningLogEntity, LiveStateEntity } from '../live/entities';
 import { LiveEvents } from '../live/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '../live/live-evening';
-import { PdfRenderer } from '../pdf/pdf-renderer';
+import { RenderService } from '../render/render.service';
 import { ResultsService } from '../results/results.service';
+import { BidderEntity } from '../evenings/entities';
 import { PaperEntryEntity } from './entities';
 import { agreedPaperCards, entriesPerCard } from './paper-cards';
-import { scoreCardsDocument } from './score-cards';
 
 /**
  * Paper ballots for residents without a phone: numbered score cards per pitch, each typed in by
- * two different moderators. Only cards whose two entries agree count; a difference is listed
- * until one of the two withdraws and retypes their entry. Every step is in the audit trail.
- * Entries are accepted until the first advice version is issued.
+ * two different moderator accounts. Only cards whose two entries agree count; a difference is
+ * listed until one of the two withdraws and retypes their entry. Every step is in the audit trail.
+ * Entries close when the evening ends (the host's "end the evening", logged as `evening-ended`):
+ * from then on the results can be known, so no card is entered or withdrawn any more. A pitch has
+ * the cards that existed when it started (from the trail: `paper-cards-printed` before its
+ * `pitch-started`); cards added later are for later pitches.
  */
 @Injectable()
 export class PaperService {
@@ -46,21 +51,30 @@ export class PaperService {
     private readonly registry: LiveRegistry,
     private readonly events: LiveEvents,
     private readonly results: ResultsService,
-    private readonly pdf: PdfRenderer,
+    private readonly render: RenderService,
   ) {}
 
   async overview(actor: Actor, eveningId: string): Promise<PaperOverview> {
     requirePermission(actor, 'paper');
     const m = this.dataSource.manager;
     const evening = await findOwnedEvening(m, actor, eveningId);
-    const [entries, detail] = await Promise.all([m.find(PaperEntryEntity, { where: { eveningId } }), this.detailOf(m, evening)]);
+    const [entries, detail, trail, state] = await Promise.all([
+      m.find(PaperEntryEntity, { where: { eveningId } }),
+      this.detailOf(m, evening),
+      this.trail(m, eveningId),
+      m.findOneBy(LiveStateEntity, { eveningId }),
+    ]);
     const position = new Map(detail.bidders.map((b) => [b.id, b.position]));
     const cards = [...entriesPerCard(entries).values()]
       .map((card) => this.cardView(actor, card, position.get(card[0]!.bidderId) ?? 0))
       .sort((a, b) => a.label.localeCompare(b.label));
     const counted: Record<string, number> = Object.fromEntries(detail.bidders.map((b) => [b.id, 0]));
     for (const c of agreedPaperCards(entries)) counted[c.bidderId] = (counted[c.bidderId] ?? 0) + 1;
-    return { cardsPerPitch: evening.paperCardsPerPitch, open: !(await this.closed(m, eveningId)), cards, counted };
+    // Closed at the end of the evening: the moment its entry was logged.
+    const ended = trail.find((e) => e.type === 'evening-ended');
+    const closedAt = state?.phase === 'ended' ? (ended?.at ?? state.endedAt)?.toISOString() ?? null : null;
+    const cardsPerBidder: Record<string, number | null> = Object.fromEntries(detail.bidders.map((b) => [b.id, this.cardsFor(trail, b.id, evening)]));
+    return { cardsPerPitch: evening.paperCardsPerPitch, open: state?.phase !== 'ended', closedAt, cardsPerBidder, cards, counted };
   }
 
   /** Sets how many cards per pitch are printed (it can only grow, so printed numbers stay valid). */
@@ -69,10 +83,19 @@ export class PaperService {
     await this.writer.write(async (m) => {
       const evening = await findOwnedEvening(m, actor, eveningId);
       if (!evening.frozenAt) throw conflict('EVENING_NOT_OPEN', 'Freeze the setup first: a score card shows the frozen criteria and scale.');
+      if (await this.closed(m, eveningId)) throw this.closedError();
       if (cardsPerPitch < evening.paperCardsPerPitch) {
         throw unprocessable('PAPER_CARD_INVALID', `${evening.paperCardsPerPitch} cards per pitch exist already; the number can only grow.`);
       }
       if (cardsPerPitch === evening.paperCardsPerPitch) return;
+      const pitches = await m.countBy(BidderEntity, { eveningId });
+      if (pitches * cardsPerPitch > LIMITS.paperCardsPrintMax) {
+        const most = Math.floor(LIMITS.paperCardsPrintMax / Math.max(1, pitches));
+        throw unprocessable(
+          'RENDER_TOO_LARGE',
+          `At most ${LIMITS.paperCardsPrintMax} score cards fit in one print, all pitches together: with ${pitches} pitches, at most ${most} cards per pitch.`,
+        );
+      }
       const from = evening.paperCardsPerPitch + 1;
       evening.paperCardsPerPitch = cardsPerPitch;
       await m.save(evening);
@@ -85,7 +108,7 @@ export class PaperService {
     requirePermission(actor, 'paper');
     const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
     if (evening.paperCardsPerPitch === 0) throw conflict('INVALID_STATE', 'Choose how many score cards per pitch to print first.');
-    const pdf = await this.pdf.render(scoreCardsDocument(await this.detailOf(this.dataSource.manager, evening), evening.paperCardsPerPitch));
+    const pdf = await this.render.pdf({ kind: 'score-cards', evening: await this.detailOf(this.dataSource.manager, evening), perPitch: evening.paperCardsPerPitch });
     return { filename: `score-cards-${evening.joinCode}.pdf`, pdf };
   }
 
@@ -99,13 +122,19 @@ export class PaperService {
     if (refusal) throw unprocessable('PAPER_CARD_INVALID', refusal.message);
     const pitch = live.pitches.get(request.bidderId)!;
     if (!pitch.startedAt) throw unprocessable('PAPER_CARD_INVALID', 'This pitch has not been given, so it has no paper cards to enter.');
-    if (request.cardNumber > evening.paperCardsPerPitch) {
-      throw unprocessable('PAPER_CARD_INVALID', `Card ${request.cardNumber} was not printed: this evening has cards 1 to ${evening.paperCardsPerPitch} per pitch.`);
-    }
     const position = live.programme.bidders.find((b) => b.id === request.bidderId)!.position;
     const label = paperCardLabel(position, request.cardNumber);
     const card = await this.writer.write(async (m) => {
       if (await this.closed(m, eveningId)) throw this.closedError();
+      const printed = this.cardsFor(await this.trail(m, eveningId), request.bidderId, evening) ?? 0;
+      if (request.cardNumber > printed) {
+        throw unprocessable(
+          'PAPER_CARD_NOT_PRINTED',
+          printed === 0
+            ? `Card ${label} was not printed: no score cards existed when pitch ${position} started.`
+            : `Card ${label} was not printed before pitch ${position} started: that pitch has cards 1 to ${printed}.`,
+        );
+      }
       const current = await this.currentEntries(m, eveningId, request.bidderId, request.cardNumber);
       if (current.some((e) => e.enteredById === actor.organiserId)) {
         throw conflict('PAPER_SAME_MODERATOR', `You entered card ${label} already. A different moderator must type it in the second time.`);
@@ -192,13 +221,35 @@ export class PaperService {
     return rows.filter((r) => r.withdrawnAt === null);
   }
 
-  /** Paper entries close when the first advice version is issued: the record is then published. */
+  /**
+   * Paper entry closes when the evening ends. Read inside the single writer, so it is ordered with
+   * the end of the evening: an entry either lands in the trail before `evening-ended` or is refused.
+   */
   private async closed(m: EntityManager, eveningId: string): Promise<boolean> {
-    return m.existsBy(AdviceVersionEntity, { eveningId });
+    return (await m.findOneBy(LiveStateEntity, { eveningId }))?.phase === 'ended';
   }
 
   private closedError(): AppError {
-    return new AppError(HttpStatus.CONFLICT, 'PAPER_CLOSED', 'The advice has been issued, so the ballot record is closed: paper cards can no longer be entered or withdrawn.');
+    return new AppError(
+      HttpStatus.CONFLICT,
+      'PAPER_CLOSED',
+      'Paper entry closed when the evening ended, the moment the results could be known: cards can no longer be entered, withdrawn or added.',
+    );
+  }
+
+  /** The entries of the trail that decide how many cards each pitch has. */
+  private async trail(m: EntityManager, eveningId: string): Promise<EveningLogEntity[]> {
+    return m.find(EveningLogEntity, { where: { eveningId, type: In(['paper-cards-printed', 'pitch-started', 'evening-ended']) }, select: { sequence: true, type: true, detail: true, at: true } });
+  }
+
+  /**
+   * Cards of this pitch: those that existed when it started (null while it has not started). An
+   * evening whose trail does not show the start (from before the trail existed) keeps its printed number.
+   */
+  private cardsFor(trail: readonly EveningLogEntity[], bidderId: string, evening: EveningEntity): number | null {
+    const fromTrail = cardsBeforePitch(trail, bidderId);
+    if (fromTrail !== null) return fromTrail;
+    return trail.some((e) => e.type === 'pitch-started') ? null : evening.paperCardsPerPitch || null;
   }
 
   private async liveOf(evening: EveningEntity): Promise<LiveEvening> {

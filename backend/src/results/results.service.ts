@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 import {
   buildBallotRecord,
   computeResults,
+  paperConduct,
+  watchJoins,
   paperCardLabel,
   recordCsv,
   recordBallotsDigest,
@@ -30,6 +32,7 @@ import { conflict } from '../common/app-error';
 import { toEveningDetail } from '../evenings/evening.mapper';
 import { findOwnedEvening, loadEveningRows } from '../evenings/evening.store';
 import type { EveningEntity } from '../evenings/entities';
+import { JoinWatchEntity } from '../attendees/join-watch.entity';
 import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from '../live/entities';
 
 /** An attendee's remark on a bidder, from their counted ballot (raw; mask before showing). */
@@ -133,13 +136,14 @@ export class ResultsService {
     if (state?.phase !== 'ended') {
       throw conflict('EVENING_NOT_ENDED', 'The results are available once the host has ended the evening.');
     }
-    const [ballots, ties, pitches, log, attendees, paperEntries] = await Promise.all([
+    const [ballots, ties, pitches, log, attendees, paperEntries, watch] = await Promise.all([
       m.find(BallotEntity, { where: { eveningId }, order: { serial: 'ASC' } }),
       m.findBy(TieDeclarationEntity, { eveningId }),
       m.findBy(PitchStateEntity, { eveningId }),
       m.find(EveningLogEntity, { where: { eveningId }, order: { sequence: 'ASC' } }),
-      m.countBy(AttendeeEntity, { eveningId }),
+      m.find(AttendeeEntity, { where: { eveningId }, select: { id: true, joinedAt: true, joinAddress: true } }),
       m.findBy(PaperEntryEntity, { eveningId }),
+      m.findOneBy(JoinWatchEntity, { eveningId }),
     ]);
     const position = new Map(detail.bidders.map((b) => [b.id, b.position]));
     const paper = agreedPaperCards(paperEntries).map((c) => ({ ...c, voterKey: `paper\n${c.bidderId}\n${c.cardNumber}`, receipt: paperCardLabel(position.get(c.bidderId) ?? 0, c.cardNumber) }));
@@ -181,7 +185,14 @@ export class ResultsService {
       resultsJson: resultsText,
       resultsSha256: sha256Hex(resultsText),
       remarks,
-      conduct: conductOf(detail, state, pitches, log, attendees, paper),
+      conduct: {
+        ...conductOf(detail, state, pitches, log, attendees.length, paper),
+        paperEntry: paperConduct(paperEntries, position, state.endedAt),
+        joins: watchJoins(
+          attendees.map((a) => ({ at: a.joinedAt.getTime(), address: a.joinAddress })),
+          { expected: watch?.expectedAttendance ?? null, open: detail.rules.accessMode === 'open', now: (state.endedAt ?? new Date()).getTime() },
+        ),
+      },
     };
   }
 }
@@ -193,7 +204,7 @@ function conductOf(
   log: EveningLogEntity[],
   attendees: number,
   paper: readonly { bidderId: string }[],
-): EveningConduct {
+): Omit<EveningConduct, 'paperEntry' | 'joins'> {
   const paperCounts: Record<string, number> = Object.fromEntries(detail.bidders.map((b) => [b.id, 0]));
   for (const c of paper) paperCounts[c.bidderId] = (paperCounts[c.bidderId] ?? 0) + 1;
   const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);

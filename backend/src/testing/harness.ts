@@ -5,6 +5,7 @@ import type { Actor } from '../accounts/actor';
 import { AccountsService } from '../accounts/accounts.service';
 import { AppModule } from '../app.module';
 import { loadConfig } from '../config/config';
+import type { SocketContext } from '../live/socket-context';
 
 /** The real module graph on an in-memory sqlite database, migrated like production. For service tests. */
 export async function createHarness(): Promise<{ module: TestingModule; signUp(name: string): Promise<Actor>; close(): Promise<void> }> {
@@ -22,10 +23,16 @@ export async function createHarness(): Promise<{ module: TestingModule; signUp(n
         displayName: name,
         networkName: `Network of ${name}`,
       });
-      return { organiserId: s.organiser.id, networkId: s.network.id, role: s.organiser.role, displayName: s.organiser.displayName };
+      const actor = await module.get(AccountsService).authenticate(s.token);
+      return actor!;
     },
     close: () => module.close(),
   };
+}
+
+/** A host connection's context for service tests: the actor's session lasts a day. */
+export function hostContext(actor: Actor, eveningId: string): Extract<SocketContext, { role: 'host' }> {
+  return { role: 'host', eveningId, actor, sessionId: actor.sessionId ?? 'test-session', sessionExpiresAt: Date.now() + 86_400_000 };
 }
 
 /** Asserts that a promise is refused with the given HTTP status and error code. */

@@ -1,16 +1,34 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
-import { LIMITS, type CreateTicketsRequest, type ReleaseTicketRequest, type TicketsResponse, type TicketView } from '@buurtjury/shared';
+import {
+  LIMITS,
+  type CreateTicketsRequest,
+  type ReissueTicketsRequest,
+  type ReleaseTicketRequest,
+  type TicketsResponse,
+  type TicketView,
+} from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
 import { Trim } from '../common/transforms';
-import { TicketsService } from './tickets.service';
+import { TicketsService, type PrintedCards } from './tickets.service';
 
 export class CreateTicketsDto implements CreateTicketsRequest {
   @ApiProperty({ minimum: 1, maximum: LIMITS.ticketsMax }) @IsInt({ message: 'count must be a whole number' }) @Min(1) @Max(LIMITS.ticketsMax)
   count: number;
+}
+
+export class ReissueTicketsDto implements ReissueTicketsRequest {
+  @ApiProperty({ type: [Number], example: [7, 12] })
+  @IsArray({ message: 'numbers must be a list of ticket numbers' })
+  @ArrayMinSize(1, { message: 'numbers must name at least one ticket' })
+  @ArrayMaxSize(LIMITS.ticketsMax)
+  @IsInt({ each: true, message: 'each ticket number must be a whole number' })
+  @Min(1, { each: true })
+  @Max(LIMITS.ticketsMax, { each: true })
+  numbers: number[];
 }
 
 export class ReleaseTicketDto implements ReleaseTicketRequest {
@@ -31,18 +49,18 @@ export class TicketsController {
     return this.tickets.list(actor, id);
   }
 
-  @Post()
-  create(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string, @Body() dto: CreateTicketsDto): Promise<TicketsResponse> {
-    return this.tickets.create(actor, id, dto.count);
+  /** Makes new tickets and answers the PDF with their cards: the only place their codes appear. */
+  @Post('cards.pdf')
+  @ApiProduces('application/pdf')
+  async create(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string, @Body() dto: CreateTicketsDto, @Res() res: Response): Promise<void> {
+    send(res, 201, await this.tickets.create(actor, id, dto.count));
   }
 
-  @Get('cards.pdf')
+  /** Prints unused tickets again with new codes (their old codes stop working) and answers the PDF. */
+  @Post('reissue.pdf')
   @ApiProduces('application/pdf')
-  async cards(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
-    const { filename, pdf } = await this.tickets.cards(actor, id);
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
-    res.send(pdf);
+  async reissue(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string, @Body() dto: ReissueTicketsDto, @Res() res: Response): Promise<void> {
+    send(res, 200, await this.tickets.reissue(actor, id, dto.numbers));
   }
 
   @Post(':ticketId/release')
@@ -55,4 +73,13 @@ export class TicketsController {
   ): Promise<TicketView> {
     return this.tickets.release(actor, id, ticketId, dto.reason);
   }
+}
+
+/** A PDF of cards: shown once, never cached (it holds the only copy of the codes). */
+function send(res: Response, status: number, cards: PrintedCards): void {
+  res.status(status);
+  res.setHeader('Content-Type', 'application/pdf');
+  res.setHeader('Content-Disposition', `attachment; filename="${cards.filename}"`);
+  res.setHeader('Cache-Control', 'no-store');
+  res.send(cards.pdf);
 }

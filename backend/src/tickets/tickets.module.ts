@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { LiveModule } from '../live/live.module';
 import { MetaModule } from '../meta/meta.module';
-import { PdfRenderer } from '../pdf/pdf-renderer';
 import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 
 /** Admission by ticket: the organisers' side (joining with a ticket is in attendees). */
-@Module({ imports: [AccountsModule, MetaModule], controllers: [TicketsController], providers: [TicketsService, PdfRenderer] })
+@Module({ imports: [AccountsModule, LiveModule, MetaModule], controllers: [TicketsController], providers: [TicketsService] })
 export class TicketsModule {}

@@ -1,18 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { LIMITS, ticketCodeFromBytes, type TicketsResponse, type TicketStatus, type TicketView } from '@buurtjury/shared';
 import { requirePermission } from '../accounts/access';
 import type { Actor } from '../accounts/actor';
+import { AttendeeEntity, ReleasedPhoneEntity } from '../attendees/entities';
 import { AuditLog } from '../audit/audit-log.service';
 import { conflict, notFound, unprocessable } from '../common/app-error';
 import { DatabaseWriter } from '../database/database-writer';
+import type { EveningEntity } from '../evenings/entities';
 import { findOwnedEvening } from '../evenings/evening.store';
+import { LiveEvents } from '../live/live-events';
+import { LiveRegistry } from '../live/live-registry.service';
 import { MetaService } from '../meta/meta.service';
-import { PdfRenderer } from '../pdf/pdf-renderer';
+import { RenderService } from '../render/render.service';
 import { TicketEntity } from './entities';
-import { ticketCardsDocument } from './ticket-cards';
+import type { TicketCard } from './ticket-cards';
+import { ticketCodeHash } from './ticket-code';
 
 function statusOf(t: TicketEntity): TicketStatus {
   if (!t.attendeeId) return 'unused';
@@ -22,13 +27,31 @@ function statusOf(t: TicketEntity): TicketStatus {
 const toView = (t: TicketEntity): TicketView => ({
   id: t.id,
   number: t.number,
-  code: t.code,
   status: statusOf(t),
+  issuedAt: t.issuedAt.toISOString(),
+  reissued: t.reissued,
   usedAt: t.usedAt?.toISOString() ?? null,
   releasedAt: t.releasedAt?.toISOString() ?? null,
 });
 
-/** The organisers' side of admission by ticket: making tickets, printing the cards, releasing a ticket at the door. */
+/** Fresh codes, none equal to another (the hashes are unique per evening). */
+function freshCodes(count: number): string[] {
+  const codes = new Set<string>();
+  while (codes.size < count) codes.add(ticketCodeFromBytes(randomBytes(32)));
+  return [...codes];
+}
+
+export interface PrintedCards {
+  filename: string;
+  pdf: Buffer;
+}
+
+/**
+ * The organisers' side of admission by ticket: making and printing tickets, reprinting a lost
+ * card, and releasing a ticket at the door. A ticket's code is made when its card is printed and
+ * exists only on that card: the server keeps its hash, so neither the list nor the database can
+ * show it again.
+ */
 @Injectable()
 export class TicketsService {
   constructor(
@@ -36,7 +59,9 @@ export class TicketsService {
     private readonly writer: DatabaseWriter,
     private readonly audit: AuditLog,
     private readonly meta: MetaService,
-    private readonly pdf: PdfRenderer,
+    private readonly render: RenderService,
+    private readonly registry: LiveRegistry,
+    private readonly events: LiveEvents,
   ) {}
 
   async list(actor: Actor, eveningId: string): Promise<TicketsResponse> {
@@ -47,62 +72,132 @@ export class TicketsService {
     return { accessMode: evening.accessMode, tickets: tickets.map(toView) };
   }
 
-  /** Adds `count` tickets with fresh random codes; numbers continue after the existing ones. */
-  async create(actor: Actor, eveningId: string, count: number): Promise<TicketsResponse> {
+  /**
+   * Makes `count` tickets (numbers continue after the existing ones) and answers the PDF with
+   * their cards: the only time their codes exist outside the cards. The cards are rendered
+   * before anything is stored, so a ticket whose card could not be made does not exist.
+   */
+  async create(actor: Actor, eveningId: string, count: number): Promise<PrintedCards> {
     requirePermission(actor, 'setup');
-    await this.writer.write(async (m) => {
-      const evening = await findOwnedEvening(m, actor, eveningId);
-      if (evening.accessMode !== 'tickets') {
-        throw conflict('INVALID_STATE', 'This evening is open to anyone with the join code. Choose admission by ticket in the setup first.');
-      }
-      const existing = await m.find(TicketEntity, { where: { eveningId }, select: { number: true, code: true } });
-      if (existing.length + count > LIMITS.ticketsMax) {
-        throw unprocessable('INVALID_STATE', `An evening has at most ${LIMITS.ticketsMax} tickets; it has ${existing.length} already.`);
-      }
-      const codes = new Set(existing.map((t) => t.code));
-      let number = existing.reduce((max, t) => Math.max(max, t.number), 0);
-      const now = new Date();
-      const rows: TicketEntity[] = [];
-      while (rows.length < count) {
-        const code = ticketCodeFromBytes(randomBytes(32));
-        if (codes.has(code)) continue;
-        codes.add(code);
-        rows.push({ id: randomUUID(), eveningId, number: ++number, code, attendeeId: null, usedAt: null, releasedAt: null, createdAt: now });
-      }
-      for (let i = 0; i < rows.length; i += 100) await m.insert(TicketEntity, rows.slice(i, i + 100));
-      await this.audit.append(m, eveningId, [{ type: 'tickets-created', actor: actor.organiserId, detail: { count, from: rows[0]!.number, to: number } }], now);
-    });
-    return this.list(actor, eveningId);
-  }
-
-  /** The cards to print, 8 per A4 page. */
-  async cards(actor: Actor, eveningId: string): Promise<{ filename: string; pdf: Buffer }> {
-    requirePermission(actor, 'read');
     const m = this.dataSource.manager;
     const evening = await findOwnedEvening(m, actor, eveningId);
-    const tickets = await m.find(TicketEntity, { where: { eveningId }, order: { number: 'ASC' } });
-    if (tickets.length === 0) throw conflict('INVALID_STATE', 'There are no tickets to print yet. Make tickets first.');
-    const pdf = await this.pdf.render(ticketCardsDocument(evening, this.meta.publicUrl(), tickets));
-    return { filename: `tickets-${evening.joinCode}.pdf`, pdf };
+    if (evening.accessMode !== 'tickets') {
+      throw conflict('INVALID_STATE', 'This evening is open to anyone with the join code. Choose admission by ticket in the setup first.');
+    }
+    const existing = await m.count(TicketEntity, { where: { eveningId } });
+    if (existing + count > LIMITS.ticketsMax) {
+      throw unprocessable('INVALID_STATE', `An evening has at most ${LIMITS.ticketsMax} tickets; it has ${existing} already.`);
+    }
+    const first = (await this.highestNumber(m, eveningId)) + 1;
+    const cards = freshCodes(count).map((code, i) => ({ number: first + i, code }));
+    const pdf = await this.cardsPdf(evening, cards);
+    await this.writer.write(async (w) => {
+      // Someone else made tickets meanwhile: these numbers are taken, and the cards just made must not be handed out.
+      if ((await this.highestNumber(w, eveningId)) !== first - 1) {
+        throw conflict('INVALID_STATE', 'Someone else made tickets for this evening at the same time. Make yours again.');
+      }
+      const now = new Date();
+      const rows: TicketEntity[] = cards.map((c) => ({
+        id: randomUUID(),
+        eveningId,
+        number: c.number,
+        codeHash: ticketCodeHash(eveningId, c.code),
+        attendeeId: null,
+        usedAt: null,
+        releasedAt: null,
+        createdAt: now,
+        issuedAt: now,
+        reissued: 0,
+      }));
+      for (let i = 0; i < rows.length; i += 100) await w.insert(TicketEntity, rows.slice(i, i + 100));
+      await this.audit.append(w, eveningId, [{ type: 'tickets-created', actor: actor.organiserId, detail: { count, from: first, to: first + count - 1 } }], now);
+    });
+    return { filename: `tickets-${evening.joinCode}-${first}-${first + count - 1}.pdf`, pdf };
   }
 
   /**
-   * Frees a ticket in use so the same voter can continue on another phone (for example when a
-   * battery dies). The voter keeps their ballots; the old phone stops working once the ticket is
-   * used again. Logged with the reason.
+   * Prints unused tickets again with new codes (a card lost or spoiled before anyone used it, or
+   * a download that failed); their old codes stop working. A ticket that a phone has used is not
+   * reprinted: a new card for it would let its holder continue as that voter.
+   */
+  async reissue(actor: Actor, eveningId: string, numbers: number[]): Promise<PrintedCards> {
+    requirePermission(actor, 'setup');
+    const m = this.dataSource.manager;
+    const evening = await findOwnedEvening(m, actor, eveningId);
+    const wanted = [...new Set(numbers)].sort((a, b) => a - b);
+    await this.reissuable(m, eveningId, wanted);
+    const cards = freshCodes(wanted.length).map((code, i) => ({ number: wanted[i]!, code }));
+    const pdf = await this.cardsPdf(evening, cards);
+    await this.writer.write(async (w) => {
+      const tickets = await this.reissuable(w, eveningId, wanted);
+      const now = new Date();
+      for (const t of tickets) {
+        const card = cards.find((c) => c.number === t.number)!;
+        await w.update(TicketEntity, { id: t.id }, { codeHash: ticketCodeHash(eveningId, card.code), issuedAt: now, reissued: t.reissued + 1 });
+      }
+      await this.audit.append(w, eveningId, [{ type: 'tickets-reissued', actor: actor.organiserId, detail: { count: wanted.length, numbers: wanted.join(', ') } }], now);
+    });
+    return { filename: `tickets-${evening.joinCode}-reissued.pdf`, pdf };
+  }
+
+  /**
+   * Frees a ticket in use, for example when a phone's battery died. The phone that used it is out
+   * at once: its connection is closed with a message saying so, and its token no longer works.
+   * Whoever uses the card next continues as the same voter (their ballots keep counting and
+   * cannot be cast twice) but is not shown what the earlier phone sent. Logged with the reason.
    */
   async release(actor: Actor, eveningId: string, ticketId: string, reason: string): Promise<TicketView> {
     requirePermission(actor, 'run');
+    await findOwnedEvening(this.dataSource.manager, actor, eveningId);
     const ticket = await this.writer.write(async (m) => {
-      await findOwnedEvening(m, actor, eveningId);
       const t = await m.findOneBy(TicketEntity, { id: ticketId, eveningId });
       if (!t) throw notFound('The ticket');
       if (statusOf(t) !== 'in-use') throw conflict('INVALID_STATE', 'Only a ticket in use on a phone can be released.');
-      t.releasedAt = new Date();
-      await m.save(t);
-      await this.audit.append(m, eveningId, [{ type: 'ticket-released', actor: actor.organiserId, detail: { number: t.number, reason } }], t.releasedAt);
+      const now = new Date();
+      t.releasedAt = now;
+      await m.update(TicketEntity, { id: t.id }, { releasedAt: now });
+      const old = await m.findOne(AttendeeEntity, { where: { id: t.attendeeId! }, select: { id: true, tokenHash: true } });
+      if (old?.tokenHash) {
+        await m.insert(ReleasedPhoneEntity, { tokenHash: old.tokenHash, eveningId, releasedAt: now });
+        await m.update(AttendeeEntity, { id: old.id }, { tokenHash: null });
+      }
+      await this.audit.append(m, eveningId, [{ type: 'ticket-released', actor: actor.organiserId, detail: { number: t.number, reason, oldPhone: 'signed-out' } }], now);
       return t;
     });
+    // A ticket in use means the evening is frozen, so it runs (loaded now, after a restart, it reflects the release already).
+    const live = await this.registry.get(eveningId);
+    live.releasePhone(ticket.attendeeId!);
+    this.events.emit('released', eveningId, ticket.attendeeId!);
+    this.events.emit('tally', eveningId);
     return toView(ticket);
+  }
+
+  private async highestNumber(m: EntityManager, eveningId: string): Promise<number> {
+    const row = await m.findOne(TicketEntity, { where: { eveningId }, order: { number: 'DESC' }, select: { number: true } });
+    return row?.number ?? 0;
+  }
+
+  /** The tickets with these numbers, refusing numbers that do not exist or were used by a phone. */
+  private async reissuable(m: EntityManager, eveningId: string, numbers: number[]): Promise<TicketEntity[]> {
+    const tickets = await m.find(TicketEntity, { where: { eveningId, number: In(numbers) } });
+    const missing = numbers.filter((n) => !tickets.some((t) => t.number === n));
+    if (missing.length > 0) throw unprocessable('INVALID_STATE', `There is no ticket number ${missing.join(', ')} for this evening.`);
+    const used = tickets.filter((t) => statusOf(t) !== 'unused').map((t) => t.number);
+    if (used.length > 0) {
+      throw conflict(
+        'INVALID_STATE',
+        `Ticket ${used.join(', ')} has been used on a phone and cannot be printed again: a new card would let its holder continue as that voter.`,
+      );
+    }
+    return tickets;
+  }
+
+  private cardsPdf(evening: EveningEntity, cards: TicketCard[]): Promise<Buffer> {
+    return this.render.pdf({
+      kind: 'ticket-cards',
+      evening: { title: evening.title, joinCode: evening.joinCode, language: evening.language },
+      publicUrl: this.meta.publicUrl(),
+      tickets: cards,
+    });
   }
 }

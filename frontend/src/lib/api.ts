@@ -3,6 +3,7 @@
  * interfaces; a refusal throws an ApiError carrying the server's ApiErrorBody.
  */
 import type {
+  ExpectedAttendanceResponse,
   AdviceDocument,
   AdviceDocumentResponse,
   AdviceDraftView,
@@ -11,12 +12,14 @@ import type {
   ApiErrorBody,
   AuditTrailResponse,
   BidderInput,
+  ChangePasswordRequest,
   CommitteeLinksResponse,
   CommitteeLinkView,
   CommitteeOverview,
   CreatedCommitteeLinkResponse,
   CreatedInvitationResponse,
   CreateEveningRequest,
+  EndedSessionsResponse,
   CriterionInput,
   EveningDetail,
   EveningSummary,
@@ -29,6 +32,8 @@ import type {
   LoginRequest,
   MemberView,
   MeResponse,
+  NetworkEventView,
+  OrganiserRole,
   IssueAdviceRequest,
   Language,
   MetaResponse,
@@ -40,6 +45,7 @@ import type {
   SaveAdviceRequest,
   ScaleRequest,
   SessionResponse,
+  SessionsResponse,
   SignUpRequest,
   TicketsResponse,
   TicketView,
@@ -53,11 +59,19 @@ const TOKEN_KEY = 'buurtjury.token';
 
 export class ApiError extends Error {
   readonly body: ApiErrorBody;
-  constructor(body: ApiErrorBody) {
+  /** Seconds the server asked to wait (`Retry-After` of a 429), or null. */
+  readonly retryAfter: number | null;
+  constructor(body: ApiErrorBody, retryAfter: number | null = null) {
     super(body.message);
     this.name = 'ApiError';
     this.body = body;
+    this.retryAfter = retryAfter;
   }
+}
+
+/** The wait a refusal asked for (`Retry-After`, in seconds), or null. */
+export function retryAfterOf(error: unknown): number | null {
+  return error instanceof ApiError ? error.retryAfter : null;
 }
 
 /** Turns anything thrown into an ApiErrorBody the UI can show. */
@@ -118,7 +132,8 @@ async function send(method: Method, path: string, body?: unknown, anonymous = fa
       setToken(null);
       unauthorizedHandler();
     }
-    throw new ApiError(errorBodyFromServer);
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    throw new ApiError(errorBodyFromServer, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
   }
   return response;
 }
@@ -151,6 +166,12 @@ async function blob(path: string): Promise<Blob> {
   return response.blob();
 }
 
+/** A POST whose answer is a file (the ticket cards: made by the request, shown only in that answer). */
+async function postBlob(path: string, body: unknown): Promise<Blob> {
+  const response = await send('POST', path, body);
+  return response.blob();
+}
+
 async function publicJson<T>(path: string): Promise<T> {
   const response = await send('GET', path, undefined, true);
   return (await response.json()) as T;
@@ -173,12 +194,20 @@ export const api = {
   login: (body: LoginRequest) => json<SessionResponse>('POST', '/auth/login', body),
   logout: () => json<void>('POST', '/auth/logout'),
   me: () => json<MeResponse>('GET', '/auth/me'),
+  /** Ends every other session of the account; 422 PASSWORD_INCORRECT when the current password is wrong. */
+  changePassword: (body: ChangePasswordRequest) => json<EndedSessionsResponse>('POST', '/auth/password', body),
+  sessions: () => json<SessionsResponse>('GET', '/auth/sessions'),
+  endSession: (sessionId: string) => json<void>('DELETE', `/auth/sessions/${encodeURIComponent(sessionId)}`),
+  endOtherSessions: () => json<EndedSessionsResponse>('POST', '/auth/sessions/end-others'),
 
   invitationPreview: (token: string) => json<InvitationPreview>('GET', `/invitations/${encodeURIComponent(token)}`),
   members: () => json<MemberView[]>('GET', '/network/members'),
   invitations: () => json<InvitationView[]>('GET', '/network/invitations'),
   invite: (email: string, role: InvitedRole) => json<CreatedInvitationResponse>('POST', '/network/invitations', { email, role }),
   revokeInvitation: (id: string) => json<void>('DELETE', `/network/invitations/${encodeURIComponent(id)}`),
+  changeRole: (memberId: string, role: OrganiserRole) => json<MemberView>('PATCH', `/network/members/${encodeURIComponent(memberId)}`, { role }),
+  removeMember: (memberId: string) => json<void>('DELETE', `/network/members/${encodeURIComponent(memberId)}`),
+  networkEvents: () => json<NetworkEventView[]>('GET', '/network/events'),
 
   evenings: () => json<EveningSummary[]>('GET', '/evenings'),
   createEvening: (body: CreateEveningRequest) => json<EveningDetail>('POST', '/evenings', body),
@@ -215,10 +244,14 @@ export const api = {
   join: (body: JoinRequest) => json<JoinResponse>('POST', '/join', body),
 
   tickets: (id: string) => json<TicketsResponse>('GET', `${e(id)}/tickets`),
-  createTickets: (id: string, count: number) => json<TicketsResponse>('POST', `${e(id)}/tickets`, { count }),
-  ticketCards: (id: string) => blob(`${e(id)}/tickets/cards.pdf`),
+  /** Makes tickets; the answer is the PDF with their cards, the only place their codes appear. */
+  createTickets: (id: string, count: number) => postBlob(`${e(id)}/tickets/cards.pdf`, { count }),
+  /** New codes for unused tickets (the old ones stop working); the answer is the PDF with the new cards. */
+  reissueTickets: (id: string, numbers: number[]) => postBlob(`${e(id)}/tickets/reissue.pdf`, { numbers }),
   releaseTicket: (id: string, ticketId: string, reason: string) =>
     json<TicketView>('POST', `${e(id)}/tickets/${encodeURIComponent(ticketId)}/release`, { reason }),
+
+  setExpectedAttendance: (id: string, expected: number | null) => json<ExpectedAttendanceResponse>('PUT', `${e(id)}/expected-attendance`, { expected }),
 
   paper: (id: string) => json<PaperOverview>('GET', `${e(id)}/paper`),
   printPaperCards: (id: string, cardsPerPitch: number) => json<PaperOverview>('PUT', `${e(id)}/paper/cards`, { cardsPerPitch }),

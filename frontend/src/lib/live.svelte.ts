@@ -27,7 +27,7 @@ import type {
   Tally,
 } from '@buurtjury/shared';
 import { normaliseJoinCode } from '@buurtjury/shared';
-import { api, errorBody } from './api';
+import { api, errorBody, retryAfterOf } from './api';
 import { clockOffset, newBallotId } from './live-format';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -64,8 +64,11 @@ export class LiveSession {
 
   /** Called after each snapshot is applied. */
   onSnapshot: (() => void) | null = null;
-  /** Called when the server refuses the connection. */
+  /** Called when the server refuses the connection, or ends it for good (`session:ended`). */
   onRefused: ((refusal: SocketError) => void) | null = null;
+
+  /** Set when the server ended this connection for good: it is not reopened with the same credentials. */
+  private ended = false;
 
   private socket: LiveSocket | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
@@ -81,6 +84,7 @@ export class LiveSession {
     this.close();
     this.status = 'connecting';
     this.refusal = null;
+    this.ended = false;
     const socket: LiveSocket = io({ auth, reconnectionDelayMax: 3_000 });
     socket.on('connect', () => {
       this.status = 'connected';
@@ -89,9 +93,18 @@ export class LiveSession {
     });
     socket.on('disconnect', (reason) => {
       this.synced = false;
+      if (this.ended) return;
       this.status = 'reconnecting';
       // The server closed this connection; socket.io does not retry that by itself.
       if (reason === 'io server disconnect') socket.connect();
+    });
+    // The server ends this connection for good: a released ticket, or an organiser session that ended.
+    socket.on('session:ended', (notice) => {
+      this.ended = true;
+      this.synced = false;
+      this.status = 'refused';
+      this.refusal = notice;
+      this.onRefused?.(notice);
     });
     socket.on('connect_error', (error) => {
       this.synced = false;
@@ -101,7 +114,7 @@ export class LiveSession {
         return;
       }
       const refusal = (error as Error & { data?: SocketError }).data ?? { code: 'INTERNAL', message: error.message };
-      if (refusal.code === 'SERVER_BUSY' || refusal.code === 'RATE_LIMITED') {
+      if (refusal.code === 'SERVER_BUSY' || refusal.code === 'RATE_LIMITED' || refusal.code === 'TOO_MANY_CONNECTIONS') {
         this.status = 'reconnecting';
         this.later(() => socket.connect());
         return;
@@ -231,11 +244,22 @@ function readOutbox(joinCode: string): OutboxEntry[] {
 }
 
 /** Refusals of joining that only a (different) ticket code can solve. */
-const TICKET_ERRORS = new Set<string>(['TICKET_REQUIRED', 'TICKET_INVALID', 'TICKET_IN_USE']);
+const TICKET_ERRORS = new Set<string>(['TICKET_REQUIRED', 'TICKET_INVALID', 'TICKET_IN_USE', 'TICKET_RELEASED']);
 
-/** Joining is retried by itself when the evening is not open yet or there is no network. */
+/** Joining is retried by itself when the evening is not open yet or there is no network (a 429 too, with its own message). */
 export function retriesByItself(error: ApiErrorBody): boolean {
   return error.statusCode === 0 || error.code === 'EVENING_NOT_OPEN';
+}
+
+/**
+ * How long to wait before trying a refused join (429) again: at least what the server asked
+ * (`Retry-After`), at least a backoff that doubles per refusal (2 s up to 60 s), plus up to a
+ * third more at random, so a hall of refused phones does not come back in the same second.
+ */
+export function busyRetryMs(attempt: number, retryAfterSeconds: number | null, random = Math.random()): number {
+  const backoff = Math.min(60, 2 ** Math.max(1, Math.min(attempt, 6)));
+  const wait = Math.max(retryAfterSeconds ?? 0, backoff) * 1000;
+  return Math.round(wait * (1 + random / 3));
 }
 
 export class AttendeeSession {
@@ -250,9 +274,14 @@ export class AttendeeSession {
   tiesAnswered = $state(false);
   /** True once the server admitted this phone. */
   joined = $state(false);
+  /** Seconds until a join refused with 429 (many phones at once) is tried again by itself; null when not waiting. */
+  retryIn = $state<number | null>(null);
 
   private closed = false;
   private rejoined = false;
+  /** Joins refused with 429 in a row. */
+  private busyRefusals = 0;
+  private busyTimer: ReturnType<typeof setInterval> | null = null;
   /** The newest ballot id per bidder: an older acknowledgement must not overwrite a newer one. */
   private latest = new Map<string, string>();
 
@@ -272,6 +301,12 @@ export class AttendeeSession {
       void this.flush();
     };
     this.live.onRefused = (refusal) => {
+      // The organisers released this phone's ticket for another phone: say so, and offer the ticket form.
+      if (refusal.code === 'TICKET_RELEASED') {
+        this.live.refusal = null;
+        this.joinError = { statusCode: 409, code: 'TICKET_RELEASED', message: refusal.message };
+        return;
+      }
       // The server no longer knows this phone's token (for example a new database): join afresh once.
       if (refusal.code === 'UNAUTHENTICATED' && !this.rejoined) {
         this.rejoined = true;
@@ -287,6 +322,7 @@ export class AttendeeSession {
     void this.join();
     return () => {
       this.closed = true;
+      this.stopWaiting();
       this.live.close();
     };
   }
@@ -301,15 +337,40 @@ export class AttendeeSession {
         ...(this.ticket ? { ticket: this.ticket } : {}),
       });
       if (this.closed) return;
+      this.busyRefusals = 0;
       writeStorage(storageKey('attendee', this.joinCode), joined.attendeeToken);
       this.joined = true;
       this.live.open({ role: 'attendee', joinCode: this.joinCode, attendeeToken: joined.attendeeToken });
     } catch (error) {
       if (this.closed) return;
       this.joinError = errorBody(error);
+      // Many phones at once (429): try again by itself after the wait the server asked for.
+      if (this.joinError.statusCode === 429) return this.waitAndJoin(busyRetryMs(++this.busyRefusals, retryAfterOf(error)));
       // Not open yet, or no network: try again by itself. A ticket problem waits for the attendee.
       if (retriesByItself(this.joinError)) this.live.later(() => void this.join());
     }
+  }
+
+  /** Counts down `ms` (shown on the phone) and joins again. */
+  private waitAndJoin(ms: number): void {
+    this.stopWaiting();
+    const at = Date.now() + ms;
+    this.retryIn = Math.ceil(ms / 1000);
+    this.busyTimer = setInterval(() => {
+      const left = at - Date.now();
+      if (left > 0) {
+        this.retryIn = Math.ceil(left / 1000);
+        return;
+      }
+      this.stopWaiting();
+      void this.join();
+    }, 250);
+  }
+
+  private stopWaiting(): void {
+    if (this.busyTimer) clearInterval(this.busyTimer);
+    this.busyTimer = null;
+    this.retryIn = null;
   }
 
   /** Whether the evening asks for a ticket this phone does not have (or has a wrong one). */
@@ -384,7 +445,7 @@ export class AttendeeSession {
     if (result.ok) {
       this.removeFromOutbox(ballot.ballotId);
       if (this.latest.get(ballot.bidderId) !== ballot.ballotId && this.receipt(ballot.bidderId)) return;
-      const me = this.live.me ?? { firstName: '', joinedAt: null, ties: [], ballots: [] };
+      const me = this.live.me ?? { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [] };
       const receipt = {
         ballotId: result.ballotId,
         bidderId: result.bidderId,
@@ -393,7 +454,11 @@ export class AttendeeSession {
         grades: ballot.grades,
         remark: ballot.remark ?? '',
       };
-      this.live.me = { ...me, ballots: [...me.ballots.filter((b) => b.bidderId !== ballot.bidderId), receipt] };
+      this.live.me = {
+        ...me,
+        ballots: [...me.ballots.filter((b) => b.bidderId !== ballot.bidderId), receipt],
+        scoredElsewhere: me.scoredElsewhere.filter((id) => id !== ballot.bidderId),
+      };
       return;
     }
     if (result.code === 'OFFLINE' || result.code === 'TIMEOUT') return; // stays in the outbox until the next connect

@@ -63,7 +63,9 @@ export type Route =
   | { name: 'committee'; token: string }
   | { name: 'join'; code: string }
   | { name: 'screen'; code: string }
+  | { name: 'check'; code: string }
   | { name: 'network' }
+  | { name: 'account' }
   | { name: 'privacy' }
   | { name: 'not-found' };
 
@@ -73,6 +75,7 @@ export function matchRoute(path: string): Route {
   if (path === '/signup') return { name: 'signup' };
   if (path === '/evenings') return { name: 'evenings' };
   if (path === '/network') return { name: 'network' };
+  if (path === '/account') return { name: 'account' };
   if (path === '/privacy') return { name: 'privacy' };
   let m = /^\/invite\/([^/]+)$/.exec(path);
   if (m) return { name: 'invite', token: decodeURIComponent(m[1]!) };
@@ -86,6 +89,9 @@ export function matchRoute(path: string): Route {
   if (m) return { name: 'receipt', code: decodeURIComponent(m[1]!) };
   m = /^\/c\/([^/]+)$/.exec(path);
   if (m) return { name: 'committee', token: decodeURIComponent(m[1]!) };
+  if (path === '/check') return { name: 'check', code: '' };
+  m = /^\/check\/([^/]+)$/.exec(path);
+  if (m) return { name: 'check', code: decodeURIComponent(m[1]!) };
   m = /^\/j\/([^/]+)$/.exec(path);
   if (m) return { name: 'join', code: decodeURIComponent(m[1]!) };
   m = /^\/screen\/([^/]+)$/.exec(path);
@@ -95,7 +101,7 @@ export function matchRoute(path: string): Route {
   return { name: 'not-found' };
 }
 
-const ORGANISER_ROUTES: readonly Route['name'][] = ['evenings', 'evening', 'live', 'advice', 'tickets', 'paper', 'audit', 'network'];
+const ORGANISER_ROUTES: readonly Route['name'][] = ['evenings', 'evening', 'live', 'advice', 'tickets', 'paper', 'audit', 'network', 'account'];
 
 /** Routes that need a logged-in organiser. */
 export function needsLogin(r: Route): boolean {

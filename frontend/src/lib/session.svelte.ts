@@ -49,7 +49,12 @@ export async function logout(): Promise<void> {
   } catch {
     // the token is dropped locally anyway
   }
+  endLocalSession('/');
+}
+
+/** Forgets the session in this browser (the server ended it, or the organiser logged out) and goes to `to`. */
+export function endLocalSession(to: string): void {
   setToken(null);
   session.me = null;
-  navigate('/');
+  navigate(to);
 }

@@ -11,6 +11,9 @@ import type { BidderResult, ChannelCounts, RankEntry, ResultsReport, ResultsSect
 import { plural, pluralForm, type PluralForms } from '../logic/plural';
 import type { AdviceContent } from './content';
 import type { AdviceDocument, DocBlock, DocRun, DocSection, DocText } from './document';
+import type { JoinWatch } from '../live/join-watch';
+import type { PaperConduct } from '../live/paper';
+import { joinBlocks, paperEntryBlocks } from './participation-notes';
 import { TEXTS, type Texts } from './texts';
 
 export const SECTION_IDS = [
@@ -51,6 +54,10 @@ export interface EveningConduct {
   }[];
   /** Notable moments: reopened scoring (with the reason), skipped pitches, automatic closes. */
   events: { at: string; type: 'scoring-reopened' | 'pitch-skipped' | 'scoring-auto-closed'; bidderId: string; reason: string }[];
+  /** When and by which accounts the paper cards were entered (see shared/src/live/paper.ts). */
+  paperEntry: PaperConduct;
+  /** How phones joined, per minute and per network address (see shared/src/live/join-watch.ts). */
+  joins: JoinWatch;
 }
 
 export interface AdviceDocumentInput {
@@ -75,6 +82,24 @@ export interface AdviceDocumentInput {
 }
 
 const TIME_ZONE = 'Europe/Amsterdam';
+
+/**
+ * Intl formatters, made once per locale and options: making one costs about a millisecond, and a
+ * document formats thousands of numbers (on the server's event loop).
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n ${locale} ${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d ${locale} ${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
 
 type Unit = keyof Texts['units'];
 
@@ -107,7 +132,7 @@ class Format {
   /** A share estimated by resampling: never 0 % or 100 %, but "less than 0.1 %" and "more than 99.9 %"; else one decimal. */
   estimate(share: number | null): string {
     if (share === null) return '–';
-    const pct1 = (x: number) => new Intl.NumberFormat(this.locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+    const pct1 = (x: number) => numberFormat(this.locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
     if (share > 0.999) return fill(this.t.moreThan, { p: pct1(0.999) });
     if (share < 0.001) return fill(this.t.lessThan, { p: pct1(0.001) });
     return pct1(share);
@@ -121,27 +146,27 @@ class Format {
   }
   num(value: number | null, digits = 2): string {
     if (value === null) return '–';
-    return new Intl.NumberFormat(this.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+    return numberFormat(this.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
   }
   /** A small probability written out ("0,00000001"). */
   small(value: number): string {
-    return new Intl.NumberFormat(this.locale, { maximumSignificantDigits: 3, maximumFractionDigits: 20 }).format(value);
+    return numberFormat(this.locale, { maximumSignificantDigits: 3, maximumFractionDigits: 20 }).format(value);
   }
   int(value: number): string {
-    return new Intl.NumberFormat(this.locale, { maximumFractionDigits: 0 }).format(value);
+    return numberFormat(this.locale, { maximumFractionDigits: 0 }).format(value);
   }
   pct(share: number | null): string {
     if (share === null) return '–';
-    return new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+    return numberFormat(this.locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
   }
   date(iso: string | null): string {
     if (!iso) return '–';
     const d = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
-    return new Intl.DateTimeFormat(this.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }).format(d);
+    return dateTimeFormat(this.locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }).format(d);
   }
   time(iso: string | null): string {
     if (!iso) return '–';
-    return new Intl.DateTimeFormat(this.locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }).format(new Date(iso));
+    return dateTimeFormat(this.locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }).format(new Date(iso));
   }
   dateTime(iso: string | null): string {
     return iso ? `${this.date(iso)}, ${this.time(iso)}` : '–';
@@ -578,6 +603,8 @@ function participationSection(ctx: Ctx): DocBlock[] {
       widths: [0.5, 3, 1.1, 1, 1, 1.2],
       caption: t.participation.caption,
     },
+    ...paperEntryBlocks(input.conduct.paperEntry, f, ctx.lang),
+    ...joinBlocks(input.conduct.joins, f, ctx.lang),
   ];
 }
 
@@ -824,7 +851,7 @@ function accountabilitySection(ctx: Ctx): DocBlock[] {
   const s = input.results.settings;
   return [
     { kind: 'heading', level: 2, text: t.accountability.privacy },
-    { kind: 'paragraph', text: fill(t.accountability.privacyText, { days: input.retentionDays }) },
+    { kind: 'paragraph', text: fill(t.accountability.privacyText, { days: f.count(input.retentionDays, 'days') }) },
     { kind: 'heading', level: 2, text: t.accountability.fingerprints },
     { kind: 'paragraph', text: t.accountability.fingerprintsText },
     {

@@ -24,6 +24,16 @@ export interface BidderAdvice {
   quoteIds: string[];
 }
 
+/**
+ * The host's check of one quote before it goes into the advice: the possible names (see
+ * `RemarkSuggestion.possibleNames`) they chose to mask too, by index. `check` is the suggestion's
+ * `check` when they confirmed it: when the masking of the remark changes, the confirmation lapses.
+ */
+export interface QuoteReview {
+  check: string;
+  masked: number[];
+}
+
 export interface AdviceContent {
   /** Samenvatting: the advice in a few paragraphs. */
   summary: string;
@@ -37,6 +47,8 @@ export interface AdviceContent {
   limitations: string;
   /** One entry per bidder, in running order. */
   bidders: BidderAdvice[];
+  /** Per picked quote id: the host's confirmation. A quote without one cannot be issued. */
+  quoteReviews?: Record<string, QuoteReview>;
 }
 
 export const ADVICE_TEXT_FIELDS = ['summary', 'recommendation', 'minorityViews', 'incidents', 'limitations'] as const;
@@ -51,5 +63,6 @@ export function emptyAdvice(bidderIds: readonly string[]): AdviceContent {
     incidents: '',
     limitations: '',
     bidders: bidderIds.map((bidderId) => ({ bidderId, strengths: '', concerns: '', conditions: '', quoteIds: [] })),
+    quoteReviews: {},
   };
 }

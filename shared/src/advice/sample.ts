@@ -7,6 +7,7 @@ import type { EveningDetail } from '../api/rest';
 import type { Criterion, Bidder } from '../domain/setup';
 import { defaultVerbalScale } from '../logic/scale';
 import { computeResults, resultsFingerprint, sealBurstCheck } from '../results/report';
+import { watchJoins } from '../live/join-watch';
 import { seededRandom } from '../results/prng';
 import type { ResultsInput } from '../results/types';
 import { buildBallotRecord, recordFingerprint, recordToResultsInput, type BallotRecord } from './record';
@@ -146,6 +147,11 @@ export function sampleEvening(options: SampleOptions): Sample {
         scoringClosedAt: new Date(start + i * 20 * 60_000 + 16 * 60_000).toISOString(),
       })),
       events: [{ at: new Date(start + 30 * 60_000).toISOString(), type: 'scoring-reopened', bidderId: bidders[0]!.id, reason: 'Te vroeg gesloten: de microfoon viel uit' }],
+      paperEntry: { closedAt: null, counted: 0, firstEnteredAt: null, lastCompletedAt: null, late: [], oneEntry: 0, disagreed: 0, accounts: [] },
+      joins: watchJoins(
+        Array.from({ length: options.voters + 2 }, (_, i) => ({ at: start - 30 * 60_000 + i * 20_000, address: i % 5 === 0 ? 'a1b2c3d4' : 'e5f6a7b8' })),
+        { expected: options.voters + 10, open: true, now: start + bidders.length * 20 * 60_000 },
+      ),
     },
     results: report,
     resultsSha256: resultsFingerprint(report),

@@ -34,6 +34,7 @@ const NL = {
     times: forms('{n} keer', '{n} keer'),
     groups: forms('{n} groep', '{n} groepen'),
     bursts: forms('{n} piek', '{n} pieken'),
+    days: forms('{n} dag', '{n} dagen'),
   },
   and: 'en',
   noVoters: '0 telefoons',
@@ -188,8 +189,8 @@ const NL = {
     presenceOff: 'De aanwezigheidsregel stond uit: ook wie later binnenkwam kon eerdere pitches beoordelen.',
     noPaper: 'Er zijn geen papieren scorekaarten ingevoerd; alle beoordelingen kwamen via telefoons.',
     paper: forms(
-      'Van de getelde beoordelingen kwam {paper} van een papieren scorekaart (door twee moderatoren gelijk ingevoerd) en de rest via telefoons. Papieren kaarten per inschrijver: {perBidder}.',
-      'Van de getelde beoordelingen kwamen er {paper} van papieren scorekaarten (elk door twee moderatoren gelijk ingevoerd) en de rest via telefoons. Papieren kaarten per inschrijver: {perBidder}.',
+      'Van de getelde beoordelingen kwam {paper} van een papieren scorekaart (door twee moderatoraccounts gelijk ingevoerd) en de rest via telefoons. Papieren kaarten per inschrijver: {perBidder}.',
+      'Van de getelde beoordelingen kwamen er {paper} van papieren scorekaarten (elk door twee moderatoraccounts gelijk ingevoerd) en de rest via telefoons. Papieren kaarten per inschrijver: {perBidder}.',
     ),
   },
   criteriaResults: {
@@ -241,7 +242,7 @@ const NL = {
     variantRanking: 'De rest van de rangorde verandert wel.',
   },
   bidders: {
-    intro: 'Per inschrijver: wat de bewoners sterk vonden, waar zij zorgen over hebben en onder welke voorwaarden zij de inschrijver steunen, in de woorden van de organisatie; daarna opmerkingen van bewoners zelf. Namen, e-mailadressen en telefoonnummers in opmerkingen zijn afgeschermd.',
+    intro: 'Per inschrijver: wat de bewoners sterk vonden, waar zij zorgen over hebben en onder welke voorwaarden zij de inschrijver steunen, in de woorden van de organisatie; daarna opmerkingen van bewoners zelf. In opmerkingen zijn namen, e-mail- en webadressen, accounts en telefoon-, rekening- en BSN-nummers afgeschermd, en de organisatie heeft elk citaat nagelezen en bevestigd.',
     numbers: 'Plaats {place} · meerderheidsoordeel {grade} · kans op 1e {first} · gemiddelde {mean} ({interval}) · n = {n}',
     strengths: 'Sterke punten',
     concerns: 'Zorgen',
@@ -258,7 +259,7 @@ const NL = {
   accountability: {
     privacy: 'Privacy en bewaartermijn',
     privacyText:
-      'Om te stemmen was geen naam, e-mailadres of telefoonnummer nodig. In dit advies en in de gepubliceerde gegevens staan bewoners alleen onder een code (V0001, V0002, …) die niets zegt over wie zij zijn of wanneer zij stemden. Opmerkingen zijn alleen na afscherming van namen, e-mailadressen en telefoonnummers geciteerd. {days} dagen na vaststelling wordt de koppeling tussen telefoons en stemmen gewist; de stemmen zelf blijven bewaard.',
+      'Om te stemmen was geen naam, e-mailadres of telefoonnummer nodig. In dit advies en in de gepubliceerde gegevens staan bewoners alleen onder een code (V0001, V0002, …) die niets zegt over wie zij zijn of wanneer zij stemden. Opmerkingen zijn alleen geciteerd nadat namen, e-mail- en webadressen, accounts en telefoon-, rekening- en BSN-nummers waren afgeschermd en de organisatie het citaat had bevestigd. {days} na vaststelling worden de koppeling tussen telefoons en stemmen, de voornamen en de opmerkingen zoals ze zijn ingetypt gewist; de stemmen zelf blijven bewaard, zodat de uitslag na te rekenen blijft.',
     fingerprints: 'Vingerafdrukken',
     fingerprintsText: 'Met deze SHA-256-codes kan de commissie controleren dat het kader, de stemmen en de uitslag die zij ontvangt precies die zijn waarop dit advies berust.',
     setup: 'Beoordelingskader',
@@ -329,6 +330,7 @@ const EN: Texts = {
     times: forms('{n} time', '{n} times'),
     groups: forms('{n} group', '{n} groups'),
     bursts: forms('{n} burst', '{n} bursts'),
+    days: forms('{n} day', '{n} days'),
   },
   and: 'and',
   noVoters: '0 phones',
@@ -482,8 +484,8 @@ const EN: Texts = {
     presenceOff: 'The presence rule was off: late arrivals could also score earlier pitches.',
     noPaper: 'No paper score cards were entered; every assessment came from a phone.',
     paper: forms(
-      'Of the counted assessments, {paper} came from a paper score card (entered alike by two moderators) and the rest from phones. Paper cards per bidder: {perBidder}.',
-      'Of the counted assessments, {paper} came from paper score cards (each entered alike by two moderators) and the rest from phones. Paper cards per bidder: {perBidder}.',
+      'Of the counted assessments, {paper} came from a paper score card (entered alike by two moderator accounts) and the rest from phones. Paper cards per bidder: {perBidder}.',
+      'Of the counted assessments, {paper} came from paper score cards (each entered alike by two moderator accounts) and the rest from phones. Paper cards per bidder: {perBidder}.',
     ),
   },
   criteriaResults: {
@@ -535,7 +537,7 @@ const EN: Texts = {
     variantRanking: 'The rest of the ranking does change.',
   },
   bidders: {
-    intro: 'Per bidder: what the residents saw as strengths, what concerns them and on what conditions they support the bidder, in the organisers’ words; then remarks by residents themselves. Names, e-mail addresses and phone numbers in remarks are masked.',
+    intro: 'Per bidder: what the residents saw as strengths, what concerns them and on what conditions they support the bidder, in the organisers’ words; then remarks by residents themselves. In remarks, names, e-mail and web addresses, handles, and phone, bank account and citizen service numbers are masked, and the organisers read and confirmed every quote.',
     numbers: 'Place {place} · majority grade {grade} · P(first) {first} · mean {mean} ({interval}) · n = {n}',
     strengths: 'Strengths',
     concerns: 'Concerns',
@@ -552,7 +554,7 @@ const EN: Texts = {
   accountability: {
     privacy: 'Privacy and retention',
     privacyText:
-      'Voting needed no name, e-mail address or phone number. In this advice and in the published data residents appear only under a code (V0001, V0002, …) that says nothing about who they are or when they voted. Remarks are quoted only after masking names, e-mail addresses and phone numbers. {days} days after issuing, the link between phones and votes is deleted; the votes themselves are kept.',
+      'Voting needed no name, e-mail address or phone number. In this advice and in the published data residents appear only under a code (V0001, V0002, …) that says nothing about who they are or when they voted. Remarks are quoted only after names, e-mail and web addresses, handles, and phone, bank account and citizen service numbers were masked and the organisers confirmed the quote. {days} after issuing, the link between phones and votes, the first names and the remarks as typed are deleted; the votes themselves are kept, so the results can still be recomputed.',
     fingerprints: 'Fingerprints',
     fingerprintsText: 'With these SHA-256 codes the committee can check that the frame, the votes and the results it receives are exactly those this advice rests on.',
     setup: 'Scoring frame',

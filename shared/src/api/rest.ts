@@ -38,6 +38,11 @@ export const LIMITS = {
   ticketsMax: 2000,
   /** Paper score cards per pitch. */
   paperCardsMax: 500,
+  /**
+   * Paper score cards in one print, all pitches together (two per A4 page). A larger print could
+   * not be rendered within the server's default render budgets (docs/performance.md).
+   */
+  paperCardsPrintMax: 1000,
 } as const;
 
 /**
@@ -126,6 +131,50 @@ export interface MemberView {
   displayName: string;
   role: OrganiserRole;
   joinedAt: string;
+}
+
+/** Changes a member's role. Only an owner may make someone owner or change an owner's role; a network always keeps an owner. */
+export interface UpdateMemberRequest {
+  role: OrganiserRole;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** One log-in of the organiser (a browser or device that holds a session token). */
+export interface SessionView {
+  id: string;
+  createdAt: string;
+  expiresAt: string;
+  /** The session this request was made with. */
+  current: boolean;
+}
+
+export interface SessionsResponse {
+  sessions: SessionView[];
+}
+
+export interface EndedSessionsResponse {
+  /** How many sessions were ended (their open connections are closed too). */
+  ended: number;
+}
+
+export const NETWORK_EVENT_TYPES = ['member-removed', 'role-changed', 'password-changed', 'sessions-ended'] as const;
+/** Changes to the network's accounts that are kept as a record for the organisers. */
+export type NetworkEventType = (typeof NETWORK_EVENT_TYPES)[number];
+
+export interface NetworkEventView {
+  id: string;
+  type: NetworkEventType;
+  /** Name of the organiser who made the change (kept when they are removed later). */
+  actor: string;
+  /** Name of the member it concerns. */
+  subject: string;
+  /** role-changed: from and to; member-removed: role; sessions-ended: count. */
+  detail: Record<string, string | number>;
+  at: string;
 }
 
 export interface MetaResponse {
@@ -292,10 +341,14 @@ export interface RemarkSuggestion {
   /** Opaque id; pass it in `BidderAdvice.quoteIds` to quote the remark. */
   id: string;
   bidderId: string;
-  /** The remark with names, e-mail addresses and phone numbers masked. */
+  /** The remark with names, e-mail and web addresses, handles, phone, bank account and BSN numbers masked. */
   text: string;
   /** How many parts were masked. */
   masked: number;
+  /** Words in `text` that may still be a name (UTF-16 offsets): highlighted for the host, who confirms each quote. */
+  possibleNames: { start: number; end: number }[];
+  /** Identifies this masking of the remark; a `QuoteReview` holds it. */
+  check: string;
 }
 
 export interface AdviceDraftView {
@@ -405,13 +458,19 @@ export const TICKET_STATUSES = ['unused', 'in-use', 'released'] as const;
 /** unused: not scanned yet; in-use: bound to the phone that used it first; released: the host freed it for another phone. */
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/**
+ * A ticket as the organisers see it. The code is not part of it: it exists only on the printed
+ * card (the server keeps a hash), so nobody can read it back afterwards.
+ */
 export interface TicketView {
   id: string;
   /** Printed on the card, e.g. 007. */
   number: number;
-  /** The single-use code (also in the card's QR link). */
-  code: string;
   status: TicketStatus;
+  /** When the card with the current code was printed (a reissue prints a new code and voids the old one). */
+  issuedAt: string;
+  /** How many times the card was printed again with a new code. */
+  reissued: number;
   usedAt: string | null;
   releasedAt: string | null;
 }
@@ -421,9 +480,18 @@ export interface TicketsResponse {
   tickets: TicketView[];
 }
 
+/** Makes new tickets; the answer is the PDF with their cards, the only place their codes ever appear. */
 export interface CreateTicketsRequest {
   /** How many new tickets to add (the numbers continue after the existing ones). */
   count: number;
+}
+
+/**
+ * Prints unused tickets again with new codes (a lost or spoiled card, a download that failed);
+ * their old codes stop working. The answer is the PDF with the new cards.
+ */
+export interface ReissueTicketsRequest {
+  numbers: number[];
 }
 
 export interface ReleaseTicketRequest {
@@ -459,10 +527,17 @@ export interface PaperCardView {
 }
 
 export interface PaperOverview {
-  /** Cards printed per pitch; entries must name a card number from 1 to this. */
+  /** Cards printed per pitch. */
   cardsPerPitch: number;
-  /** Whether entries are still accepted (until the first advice version is issued). */
+  /** Whether entries are still accepted: until the evening ends. */
   open: boolean;
+  /** When entry closed (the end of the evening), or null while it is open. */
+  closedAt: string | null;
+  /**
+   * Per bidder id: the cards that existed when that pitch started (entries must name a card from 1
+   * to this), or null while the pitch has not started.
+   */
+  cardsPerBidder: Record<string, number | null>;
   /** Cards with at least one entry. */
   cards: PaperCardView[];
   counted: Record<string, number>;
@@ -530,6 +605,7 @@ export interface ReceiptLookupResponse {
   versionNumber: number;
   /** SHA-256 of the record.json it was found in (as listed in the advice). */
   recordSha256: string;
-  found: boolean;
-  ballot: { voter: string; bidderName: string; channel: 'phone' | 'paper'; grades: { criterion: string; value: number; label: string }[] } | null;
+  /** Always true: an unknown receipt, an unknown code and an unpublished record all get 404 RECEIPT_NOT_FOUND (the same answer). */
+  found: true;
+  ballot: { voter: string; bidderName: string; channel: 'phone' | 'paper'; grades: { criterion: string; value: number; label: string }[] };
 }

@@ -49,12 +49,14 @@ export const AUDIT_TYPES = [
   'tickets-created',
   'ticket-used',
   'ticket-released',
+  'tickets-reissued',
   'paper-cards-printed',
   'paper-entry',
   'paper-entry-withdrawn',
   'paper-card-agreed',
   'advice-issued',
   'retention-applied',
+  'expected-attendance-set',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

@@ -10,6 +10,11 @@ describe('parseBallotSubmission', () => {
     expect(parseBallotSubmission(bare)).toEqual({ ok: true, value: bare });
   });
 
+  it('cleans the remark (well-formed, NFC, no overrides or controls) so the server hashes what it stores', () => {
+    const parsed = parseBallotSubmission({ ...valid, remark: ' x\ud800y\u202e\u000bCoo\u0308rdinatie ' });
+    expect(parsed).toEqual({ ok: true, value: { ...valid, remark: 'x\ufffdy\nCoördinatie' } });
+  });
+
   it.each([
     ['not an object', 'ballot'],
     ['an array', [valid]],

@@ -2,6 +2,7 @@ import { LIMITS } from '../api/rest';
 import { isUuid } from '../logic/ids';
 import type { SocketError } from './events';
 import { REMARK_MAX } from './ballot-rules';
+import { cleanText } from '../text/unicode';
 import type { BallotSubmission } from './types';
 
 const KEYS = new Set(['ballotId', 'bidderId', 'grades', 'remark']);
@@ -12,7 +13,9 @@ const refuse = (message: string): ParsedBallot => ({ ok: false, error: { code: '
 
 /**
  * Checks the shape of a ballot message: ids are UUIDs, grades map criterion ids to whole numbers,
- * an optional remark of at most 1,000 characters, nothing else. A plain function rather than a
+ * an optional remark of at most 1,000 characters, nothing else. The remark comes back cleaned
+ * (`cleanText`: well-formed, NFC, no control characters or bidirectional overrides) and trimmed,
+ * so the server hashes and stores the same text. A plain function rather than a
  * class-validator DTO because it runs for every ballot of a full room (see docs/performance.md);
  * the phone can run the same check before sending. Whether the ballot fits the evening is
  * `checkBallot`'s business.
@@ -30,11 +33,12 @@ export function parseBallotSubmission(raw: unknown): ParsedBallot {
   for (const [criterionId, grade] of entries) {
     if (!isUuid(criterionId) || !Number.isInteger(grade)) return refuse('grades must map criterion ids to whole numbers.');
   }
-  if (remark !== undefined && (typeof remark !== 'string' || remark.length > REMARK_MAX)) {
+  const text = typeof remark === 'string' ? cleanText(remark).trim() : undefined;
+  if (remark !== undefined && (text === undefined || text.length > REMARK_MAX)) {
     return refuse(`remark is text of at most ${REMARK_MAX} characters.`);
   }
   return {
     ok: true,
-    value: { ballotId, bidderId, grades: { ...(grades as Record<string, number>) }, ...(remark !== undefined ? { remark: remark as string } : {}) },
+    value: { ballotId, bidderId, grades: { ...(grades as Record<string, number>) }, ...(text !== undefined ? { remark: text } : {}) },
   };
 }

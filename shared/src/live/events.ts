@@ -10,7 +10,8 @@ import type { AttendeeSelf, BallotReceipt, BallotSubmission, HostCommand, HostCo
 export type SocketAuth =
   | { role: 'attendee'; joinCode: string; attendeeToken: string }
   | { role: 'host'; eveningId: string; token: string }
-  | { role: 'screen'; joinCode: string };
+  /** `token`: an organiser's session token, when an organiser opens the screen (not counted as an anonymous screen). */
+  | { role: 'screen'; joinCode: string; token?: string };
 export type SocketRole = SocketAuth['role'];
 
 export const SOCKET_ERROR_CODES = [
@@ -30,12 +31,26 @@ export const SOCKET_ERROR_CODES = [
   'INVALID_COMMAND',
   'RATE_LIMITED',
   'SERVER_BUSY',
+  'TICKET_RELEASED',
+  'SESSION_ENDED',
+  'TOO_MANY_CONNECTIONS',
   'INTERNAL',
 ] as const;
 export type SocketErrorCode = (typeof SOCKET_ERROR_CODES)[number];
 
 export interface SocketError {
   code: SocketErrorCode;
+  message: string;
+}
+
+/**
+ * Sent to a connection just before the server closes it for good: its ticket was released for
+ * another phone (TICKET_RELEASED), or its organiser's session ended (SESSION_ENDED: logged out,
+ * ended from another device, expired, password changed, member removed). The client does not
+ * reconnect with the same credentials.
+ */
+export interface ConnectionEnded {
+  code: Extract<SocketErrorCode, 'TICKET_RELEASED' | 'SESSION_ENDED'>;
   message: string;
 }
 
@@ -92,4 +107,6 @@ export interface ServerToClientEvents {
   'live:tally': (tally: Tally) => void;
   /** To every room when the host reveals a place, and when the reveal is reset. */
   'live:reveal': (reveal: Reveal) => void;
+  /** To one connection, just before the server closes it (see ConnectionEnded). */
+  'session:ended': (notice: ConnectionEnded) => void;
 }

@@ -2,6 +2,8 @@
  * The live evening as the server tells it. The server is the authority on what is open and
  * closed; clients render these shapes and send commands.
  */
+
+import type { JoinWatch } from './join-watch';
 import type { Language, Scale } from '../domain/setup';
 import type { EveningRules } from '../api/rest';
 
@@ -80,7 +82,14 @@ export interface AttendeeSelf {
   /** When this voter joined; with the presence rule on, only pitches started later can be scored. */
   joinedAt: string | null;
   ties: string[];
+  /** The counting ballots sent from this phone, with their contents. */
   ballots: (BallotReceipt & { grades: Record<string, number>; remark: string })[];
+  /**
+   * Bidder ids this voter scored on an earlier phone, before their ticket was released for this
+   * one. Those ballots still count, but their contents and receipts stay on the earlier phone:
+   * a released ticket never shows anyone how its voter voted. A new ballot replaces one.
+   */
+  scoredElsewhere: string[];
 }
 
 export interface PitchTally {
@@ -116,13 +125,29 @@ export interface LiveResult {
   weightedMean: number | null;
 }
 
+/** How joining goes, for the host: phones that joined and did not connect (yet), and what the flood guard did. */
+export interface JoinStats {
+  /** Phones that joined and have not connected yet. */
+  waiting: number;
+  /** How many may wait at once: the larger of JOIN_CEILING_MIN and the phones that did connect. */
+  ceiling: number;
+  /** Joins refused because `ceiling` phones were waiting. */
+  refused: number;
+  /** Phones that waited over a minute without connecting, dropped to make room. */
+  dropped: number;
+}
+
 export interface Tally {
   eveningId: string;
   attendeesJoined: number;
   attendeesConnected: number;
+  /** Present only for the host. */
+  joins?: JoinStats;
   pitches: PitchTally[];
   /** Present only for the host, and for the screen when live results are on. */
   results?: LiveResult[];
+  /** Present only for the host: how phones joined, per minute and per address, with warnings. */
+  joinWatch?: JoinWatch;
   /** Highest ballot serial included, for measuring staleness. */
   lastSerial: number;
 }

@@ -1,7 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { INVITED_ROLES, LIMITS, type CreateInvitationRequest, type InvitedRole, type LoginRequest, type SignUpRequest } from '@buurtjury/shared';
-import { NormaliseEmail, Trim } from '../../common/transforms';
+import {
+  INVITED_ROLES,
+  LIMITS,
+  ORGANISER_ROLES,
+  type ChangePasswordRequest,
+  type CreateInvitationRequest,
+  type InvitedRole,
+  type LoginRequest,
+  type OrganiserRole,
+  type SignUpRequest,
+  type UpdateMemberRequest,
+} from '@buurtjury/shared';
+import { NormaliseEmail, SingleLine } from '../../common/transforms';
 
 export class SignUpDto implements SignUpRequest {
   @ApiProperty({ example: 'anna@burennetwerk.nl' })
@@ -14,12 +25,12 @@ export class SignUpDto implements SignUpRequest {
   password: string;
 
   @ApiProperty({ example: 'Anna de Vries' })
-  @Trim() @IsString() @IsNotEmpty({ message: 'displayName must not be empty' }) @MaxLength(LIMITS.nameMax)
+  @SingleLine() @IsString() @IsNotEmpty({ message: 'displayName must not be empty' }) @MaxLength(LIMITS.nameMax)
   displayName: string;
 
   @ApiPropertyOptional({ example: 'Burennetwerk Schothorst', description: 'Required unless inviteToken is given.' })
   @ValidateIf((o: SignUpDto) => o.inviteToken === undefined || o.networkName !== undefined)
-  @Trim() @IsString() @IsNotEmpty({ message: 'networkName is required when you are not joining through an invitation' })
+  @SingleLine() @IsString() @IsNotEmpty({ message: 'networkName is required when you are not joining through an invitation' })
   @MaxLength(LIMITS.nameMax)
   networkName?: string;
 
@@ -44,4 +55,20 @@ export class CreateInvitationDto implements CreateInvitationRequest {
   @ApiPropertyOptional({ enum: INVITED_ROLES, description: 'co-organiser (default) or moderator' })
   @IsOptional() @IsIn(INVITED_ROLES, { message: `role must be one of ${INVITED_ROLES.join(', ')}` })
   role?: InvitedRole;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty() @IsString() @IsNotEmpty({ message: 'currentPassword must not be empty' }) @MaxLength(LIMITS.passwordMax)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: LIMITS.passwordMin })
+  @IsString() @MinLength(LIMITS.passwordMin, { message: `newPassword must be at least ${LIMITS.passwordMin} characters long` })
+  @MaxLength(LIMITS.passwordMax)
+  newPassword: string;
+}
+
+export class UpdateMemberDto implements UpdateMemberRequest {
+  @ApiProperty({ enum: ORGANISER_ROLES })
+  @IsIn(ORGANISER_ROLES, { message: `role must be one of ${ORGANISER_ROLES.join(', ')}` })
+  role: OrganiserRole;
 }

@@ -8,9 +8,11 @@ import {
   type BidderAdvice,
   type CreateCommitteeLinkRequest,
   type IssueAdviceRequest,
+  type QuoteReview,
   type SaveAdviceRequest,
 } from '@buurtjury/shared';
-import { Trim } from '../../common/transforms';
+import { SingleLine, Trim } from '../../common/transforms';
+import { IsQuoteReviews } from '../../common/validators';
 
 const TEXT_MAX = `$property has at most ${ADVICE_LIMITS.textMax} characters`;
 
@@ -48,6 +50,10 @@ export class AdviceContentDto implements AdviceContent {
   @ValidateNested({ each: true })
   @Type(() => BidderAdviceDto)
   bidders: BidderAdviceDto[];
+  @ApiPropertyOptional({ description: 'Per picked quote id: { check, masked } as confirmed by the host (see RemarkSuggestion).' })
+  @IsOptional()
+  @IsQuoteReviews(LIMITS.biddersMax * ADVICE_LIMITS.quotesPerBidder)
+  quoteReviews?: Record<string, QuoteReview>;
 }
 
 export class SaveAdviceDto implements SaveAdviceRequest {
@@ -70,7 +76,7 @@ export class IssueAdviceDto implements IssueAdviceRequest {
 
 export class CreateCommitteeLinkDto implements CreateCommitteeLinkRequest {
   @ApiProperty({ example: 'Adviescommissie, voorzitter' })
-  @Trim()
+  @SingleLine()
   @IsString()
   @IsNotEmpty({ message: 'label is required: say who the link is for' })
   @MaxLength(ADVICE_LIMITS.labelMax)

@@ -40,19 +40,19 @@ import {
   type UpdateEveningRequest,
   type WeightsRequest,
 } from '@buurtjury/shared';
-import { Trim } from '../../common/transforms';
+import { SingleLine, Trim } from '../../common/transforms';
 import { IsDateOrEmpty, IsDescriptorMap, IsTimeOrEmpty } from '../../common/validators';
 
 export class TenderDto implements Partial<Tender> {
-  @ApiPropertyOptional({ example: 'Gemeente Amersfoort' }) @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.nameMax)
+  @ApiPropertyOptional({ example: 'Gemeente Amersfoort' }) @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.nameMax)
   municipality?: string;
-  @ApiPropertyOptional({ example: 'Coördinatie #In de buurt' }) @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.titleMax)
+  @ApiPropertyOptional({ example: 'Coördinatie #In de buurt' }) @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.titleMax)
   name?: string;
-  @ApiPropertyOptional({ example: 'AMF-2026-017' }) @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.nameMax)
+  @ApiPropertyOptional({ example: 'AMF-2026-017' }) @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.nameMax)
   reference?: string;
   @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
   subject?: string;
-  @ApiPropertyOptional({ example: 'Adviescommissie #In de buurt' }) @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.titleMax)
+  @ApiPropertyOptional({ example: 'Adviescommissie #In de buurt' }) @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.titleMax)
   committee?: string;
   @ApiPropertyOptional({ example: '2026-12-15' }) @IsOptional() @IsDateOrEmpty()
   adviceDeadline?: string;
@@ -62,7 +62,7 @@ export class TenderDto implements Partial<Tender> {
 class EveningFieldsDto {
   @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
   language?: Language;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.shortTextMax)
+  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.shortTextMax)
   venue?: string;
   @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @IsDateOrEmpty()
   date?: string;
@@ -83,22 +83,22 @@ export class UpdateEveningDto extends EveningFieldsDto implements UpdateEveningR
   @ApiPropertyOptional({ type: RulesDto }) @IsOptional() @ValidateNested() @Type(() => RulesDto)
   rules?: RulesDto;
 
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(LIMITS.titleMax)
+  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(LIMITS.titleMax)
   title?: string;
 }
 
 export class CreateEveningDto extends EveningFieldsDto implements CreateEveningRequest {
   @ApiProperty({ example: 'Idols-avond #In de buurt' })
-  @Trim() @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(LIMITS.titleMax)
+  @SingleLine() @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(LIMITS.titleMax)
   title: string;
 }
 
 export class BidderDto implements BidderInput {
-  @ApiProperty({ example: 'Stichting Wijkkracht' }) @Trim() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
+  @ApiProperty({ example: 'Stichting Wijkkracht' }) @SingleLine() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
   name: string;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.nameMax)
+  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.nameMax)
   contactPerson?: string;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.titleMax)
+  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.titleMax)
   pitchTitle?: string;
   @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
   pitchSummary?: string;
@@ -111,11 +111,11 @@ export class BidderDto implements BidderInput {
 }
 
 export class UpdateBidderDto implements UpdateBidderRequest {
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
+  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
   name?: string;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.nameMax)
+  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.nameMax)
   contactPerson?: string;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.titleMax)
+  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.titleMax)
   pitchTitle?: string;
   @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
   pitchSummary?: string;
@@ -133,32 +133,32 @@ export class RunningOrderDto implements RunningOrderRequest {
 
 export class DrawDto implements DrawRequest {
   @ApiPropertyOptional({ description: 'For example the numbers of dice thrown in public. A random seed is made when absent.' })
-  @IsOptional() @Trim() @IsString() @IsNotEmpty({ message: 'seed must not be empty when given' }) @MaxLength(LIMITS.seedMax)
+  @IsOptional() @SingleLine() @IsString() @IsNotEmpty({ message: 'seed must not be empty when given' }) @MaxLength(LIMITS.seedMax)
   seed?: string;
 }
 
 export class CriterionDto implements CriterionInput {
-  @ApiProperty({ example: 'Aansluiting bij de wijk' }) @Trim() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
+  @ApiProperty({ example: 'Aansluiting bij de wijk' }) @SingleLine() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
   name: string;
   @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
   explanation?: string;
   @ApiProperty({ minimum: 1, maximum: 100, example: 20 })
   @IsInt({ message: 'weight must be a whole percentage' }) @Min(1) @Max(100)
   weight: number;
-  @ApiPropertyOptional({ example: 'Gunningscriterium B: plan van aanpak' }) @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.shortTextMax)
+  @ApiPropertyOptional({ example: 'Gunningscriterium B: plan van aanpak' }) @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.shortTextMax)
   awardCriterion?: string;
   @ApiPropertyOptional({ example: { '5': 'Kent de wijk door en door' } }) @IsOptional() @IsDescriptorMap(LIMITS.scaleLevelsMax, 1000)
   levelDescriptors?: Record<string, string>;
 }
 
 export class UpdateCriterionDto implements UpdateCriterionRequest {
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
+  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
   name?: string;
   @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
   explanation?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'weight must be a whole percentage' }) @Min(1) @Max(100)
   weight?: number;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.shortTextMax)
+  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.shortTextMax)
   awardCriterion?: string;
   @ApiPropertyOptional() @IsOptional() @IsDescriptorMap(LIMITS.scaleLevelsMax, 1000)
   levelDescriptors?: Record<string, string>;
@@ -186,7 +186,7 @@ export class WeightsDto implements WeightsRequest {
 export class ScaleLevelDto implements ScaleLevel {
   @ApiProperty() @IsInt({ message: 'value must be a whole number' }) @Min(0) @Max(100)
   value: number;
-  @ApiProperty() @Trim() @IsString() @IsNotEmpty({ message: 'label must not be empty' }) @MaxLength(60)
+  @ApiProperty() @SingleLine() @IsString() @IsNotEmpty({ message: 'label must not be empty' }) @MaxLength(60)
   label: string;
   @ApiProperty() @Trim() @IsString() @MaxLength(1000)
   description: string;

@@ -33,7 +33,7 @@ export class AdviceDraft {
   /** Takes the server's draft as the starting point (on load and on reload after a conflict). */
   load(view: AdviceDraftView): void {
     this.cancel();
-    this.content = view.content;
+    this.content = { ...view.content, quoteReviews: view.content.quoteReviews ?? {} };
     this.saved = JSON.stringify(view.content);
     this.revision = view.revision;
     this.updatedAt = view.updatedAt;

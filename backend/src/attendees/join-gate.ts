@@ -1,0 +1,118 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { JoinStats } from '@buurtjury/shared';
+import { retryAfterSeconds, TooManyRequests, waitText } from '../common/app-error';
+import { addressKey } from '../common/client-address';
+import { FloodLog } from '../common/flood-log';
+import { RateLimits } from '../common/rate-limit';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+
+/** A phone that joined and has not connected for this long may be dropped to make room (it has nothing: no ballot, tie or name). */
+export const UNCONNECTED_GRACE_MS = 60_000;
+
+interface Waiting {
+  joinedAt: number;
+  address: string;
+}
+
+interface EveningJoins {
+  /** New phones that joined (in this process) and have not connected yet, oldest first (ticket holders are not in it). */
+  waiting: Map<string, Waiting>;
+  /** Ticket holders that joined and have not connected yet: only their address's count is given back when they do. */
+  tickets: Map<string, Waiting>;
+  refused: number;
+  dropped: number;
+}
+
+/**
+ * Tells a flood of joins from a full hall: a real phone connects its socket right after joining,
+ * a scripted join does not. So:
+ * - a phone that already joined (a reload, a closed tab) is never counted or refused;
+ * - a new phone counts against its address's JOIN_RATE_LIMIT, and gives the count back when it
+ *   connects: a whole venue behind one Wi-Fi address is limited only by how many of its phones
+ *   are between joining and connecting at the same moment;
+ * - per evening, at most max(JOIN_CEILING_MIN, phones that did connect) phones may be waiting
+ *   (joined, not connected). When that is reached, phones that have waited longer than a minute
+ *   are dropped (they have no ballot, tie or name; if one was real, it joins afresh when it
+ *   connects); if none has, the join is refused with 429 JOIN_BUSY and Retry-After, and the
+ *   phone tries again by itself.
+ * The host console shows the waiting phones, the ceiling and the refusals (`Tally.joins`).
+ * Counts live in memory: after a restart every known attendee counts as connected.
+ */
+@Injectable()
+export class JoinGate {
+  private readonly evenings = new Map<string, EveningJoins>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limits: RateLimits,
+    private readonly floods: FloodLog,
+  ) {}
+
+  /**
+   * Admits one new phone from `address` to an evening that has `attendees` attendees, or throws
+   * a 429. Returns the ids of waiting phones to drop first (the caller removes them). With
+   * `bounded` false (an evening with tickets) only the address is counted.
+   */
+  async admit(eveningId: string, attendees: number, address: string, bounded: boolean, now = Date.now()): Promise<string[]> {
+    await this.limits.consume('join', address);
+    if (!bounded) return [];
+    const e = this.evening(eveningId);
+    const ceiling = this.ceiling(e, attendees);
+    if (e.waiting.size < ceiling) return [];
+    const stale = [...e.waiting].filter(([, w]) => now - w.joinedAt >= UNCONNECTED_GRACE_MS).map(([id]) => id);
+    if (stale.length > 0) {
+      for (const id of stale) e.waiting.delete(id);
+      e.dropped += stale.length;
+      this.floods.record('join-recycled', null, stale.length);
+      return stale;
+    }
+    // Not this address's doing: its count is given back.
+    await this.limits.refund('join', address);
+    e.refused++;
+    this.floods.record('join-ceiling', addressKey(address));
+    const oldest = e.waiting.values().next().value!.joinedAt;
+    const waitMs = oldest + UNCONNECTED_GRACE_MS - now;
+    throw new TooManyRequests(
+      'JOIN_BUSY',
+      `Many phones joined this evening just now without connecting. Your phone tries again by itself in ${waitText(waitMs)}.`,
+      retryAfterSeconds(waitMs),
+    );
+  }
+
+  /** A new phone joined (after `admit`); `droppable` false for a ticket holder. */
+  joined(eveningId: string, attendeeId: string, address: string, droppable: boolean, now = Date.now()): void {
+    const e = this.evening(eveningId);
+    (droppable ? e.waiting : e.tickets).set(attendeeId, { joinedAt: now, address });
+  }
+
+  /** An attendee's socket authenticated: it is no longer waiting, and its address gets its count back. */
+  connected(eveningId: string, attendeeId: string): void {
+    const e = this.evenings.get(eveningId);
+    if (!e) return;
+    const w = e.waiting.get(attendeeId) ?? e.tickets.get(attendeeId);
+    if (!w) return;
+    e.waiting.delete(attendeeId);
+    e.tickets.delete(attendeeId);
+    void this.limits.refund('join', w.address);
+  }
+
+  /** For the host console. */
+  stats(eveningId: string, attendees: number): JoinStats {
+    const e = this.evenings.get(eveningId);
+    if (!e) return { waiting: 0, ceiling: Math.max(this.config.joinCeilingMin, attendees), refused: 0, dropped: 0 };
+    return { waiting: e.waiting.size, ceiling: this.ceiling(e, attendees), refused: e.refused, dropped: e.dropped };
+  }
+
+  private ceiling(e: EveningJoins, attendees: number): number {
+    return Math.max(this.config.joinCeilingMin, attendees - e.waiting.size);
+  }
+
+  private evening(eveningId: string): EveningJoins {
+    let e = this.evenings.get(eveningId);
+    if (!e) {
+      e = { waiting: new Map(), tickets: new Map(), refused: 0, dropped: 0 };
+      this.evenings.set(eveningId, e);
+    }
+    return e;
+  }
+}

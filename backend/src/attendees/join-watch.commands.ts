@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import type { ExpectedAttendanceResponse } from '@buurtjury/shared';
+import { requirePermission } from '../accounts/access';
+import type { Actor } from '../accounts/actor';
+import { AuditLog } from '../audit/audit-log.service';
+import { conflict } from '../common/app-error';
+import { DatabaseWriter } from '../database/database-writer';
+import { findOwnedEvening } from '../evenings/evening.store';
+import { LiveStateEntity } from '../live/entities';
+import { LiveEvents } from '../live/live-events';
+import { JoinWatchEntity } from './join-watch.entity';
+import { JoinWatchService } from './join-watch.service';
+
+/** The host's setting of the expected attendance: in the audit trail, and fixed once the evening has ended (the advice reports it). */
+@Injectable()
+export class JoinWatchCommands {
+  constructor(
+    private readonly writer: DatabaseWriter,
+    private readonly audit: AuditLog,
+    private readonly watch: JoinWatchService,
+    private readonly events: LiveEvents,
+  ) {}
+
+  async setExpected(actor: Actor, eveningId: string, expected: number | null): Promise<ExpectedAttendanceResponse> {
+    requirePermission(actor, 'run');
+    await this.writer.write(async (m) => {
+      const evening = await findOwnedEvening(m, actor, eveningId);
+      if (!evening.frozenAt) throw conflict('EVENING_NOT_OPEN', 'Freeze the setup first.');
+      if ((await m.findOneBy(LiveStateEntity, { eveningId }))?.phase === 'ended') {
+        throw conflict('EVENING_ENDED', 'The evening has ended: the expected attendance is part of what the advice reports and no longer changes.');
+      }
+      await m.save(JoinWatchEntity, { eveningId, expectedAttendance: expected });
+      await this.audit.append(m, eveningId, [{ type: 'expected-attendance-set', actor: actor.organiserId, detail: { expected } }]);
+    });
+    await this.watch.setExpected(eveningId, expected);
+    this.events.emit('tally', eveningId);
+    return { expected };
+  }
+}
