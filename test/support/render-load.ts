@@ -34,7 +34,7 @@ export interface HeavyEvening {
 }
 
 /** A frozen, ended evening (admission by ticket) with score cards set and the long draft saved; tickets are made in renderAll. */
-export async function heavyEvening(url: string, setup: PrintSetup): Promise<HeavyEvening> {
+export async function heavyEvening(url: string, setup: PrintSetup, beforeEnd?: (printer: Organiser, evening: EveningDetail) => Promise<void>): Promise<HeavyEvening> {
   const printer = await organiser(url, 'Printer');
   const created = await printer
     .post('/api/evenings', {
@@ -60,6 +60,9 @@ export async function heavyEvening(url: string, setup: PrintSetup): Promise<Heav
   const evening = (await printer.post(ev('/freeze')).expect(200)).body as EveningDetail;
   await printer.put(ev('/paper/cards'), { cardsPerPitch: setup.cardsPerPitch }).expect(200);
   // The ticket cards are made (and their codes drawn) while the ballots come in: see renderAll.
+
+  // Paper cards can be changed only until the evening ends.
+  await beforeEnd?.(printer, evening);
 
   // Started and ended without a ballot, so that the advice can be written.
   const host = await connect(url, { role: 'host', eveningId: id, token: printer.session.token });
