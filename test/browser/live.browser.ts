@@ -192,7 +192,7 @@ describe('a live evening in the browser', () => {
     await c.getByRole('link', { name: 'Avond leiden' }).first().click();
     await c.waitForURL(`**/evenings/${evening.id}/live`);
     await c.getByTestId('connection').getByText('Verbonden').waitFor();
-    await c.getByTestId('turnout').getByText('2 bewoners aangemeld').waitFor();
+    await c.getByTestId('turnout').getByText('2 telefoons aangemeld').waitFor();
     expect(await c.getByTestId('open-screen').getAttribute('href')).toBe(`/screen/${evening.joinCode}`);
     await shot(c, 'host-01-before');
     await expectAccessible(c);
@@ -324,7 +324,9 @@ describe('a live evening in the browser', () => {
     await c.getByTestId('revealed-count').getByText('0 van 3 plaatsen onthuld.').waitFor();
     expect((await hostSnapshot()).state.phase).toBe('ended');
 
-    // Expected ranking: bidder 2 (4.5), bidder 1 (4), bidder 3 (2); revealed from the last place.
+    // Expected ranking by majority judgment, as in the advice: bidder 2 (grades 4 and 5: majority
+    // grade 4), bidder 1 (3 and 5: majority grade 3, although its mean is 4), bidder 3 (2);
+    // revealed from the last place.
     const expected = [names()[2]!, names()[0]!, names()[1]!];
     for (const [i, name] of expected.entries()) {
       await c.getByRole('button', { name: 'Volgende plaats onthullen' }).click();
@@ -349,9 +351,9 @@ describe('a live evening in the browser', () => {
       await list.nth(2).waitFor();
       const texts = (await list.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
       expect(texts).toEqual([
-        `Plaats 3 ${expected[0]} gemiddeld 2,00 (1 stem)`,
-        `Plaats 2 ${expected[1]} gemiddeld 4,00 (2 stemmen)`,
-        `Plaats 1 ${expected[2]} gemiddeld 4,50 (2 stemmen)`,
+        `Plaats 3 ${expected[0]} meerderheidsoordeel 2,00 · minstens Matig (1 totaalcijfer)`,
+        `Plaats 2 ${expected[1]} meerderheidsoordeel 3,00 · minstens Voldoende (2 totaalcijfers)`,
+        `Plaats 1 ${expected[2]} meerderheidsoordeel 4,00 · minstens Goed (2 totaalcijfers)`,
       ]);
     }
     await shot(phoneA.page, 'phone-08-reveal', false);

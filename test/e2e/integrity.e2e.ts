@@ -302,7 +302,10 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
       expect(record.ballots.filter((b) => b.channel === 'paper').map((b) => b.receipt)).toEqual(['1-007']);
       expect(record.ballots.filter((b) => b.channel === 'phone').map((b) => b.receipt).sort()).toEqual([...receipts].sort());
       const advice = (await host.get(ev('/advice/versions/1/document?lang=nl')).expect(200)).body as AdviceDocumentResponse;
-      expect(documentText(advice.document)).toContain('Van de getelde beoordelingen kwamen er 1 van papieren scorekaarten (elk door twee moderatoren gelijk ingevoerd) en 3 via telefoons.');
+      // Phones and paper cards are counted apart, each with its own noun in the right number.
+      expect(documentText(advice.document)).toContain('Van de getelde beoordelingen kwam 1 beoordeling van een papieren scorekaart (door twee moderatoraccounts gelijk ingevoerd) en de rest via telefoons.');
+      expect(documentText(advice.document)).toContain('In totaal tellen 4 beoordelingen mee, gegeven op 2 telefoons en 1 papieren scorekaart, voor 3 inschrijvers.');
+      expect(results.report.all.voters).toEqual({ phone: 2, paper: 1 });
       expect(documentText(advice.document)).toContain('Aanwezigheidsregel: een deelnemer kon alleen de pitches beoordelen');
     });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import type { BallotSubmission, EveningDetail, HostSnapshot, Reveal, ScreenSnapshot, Tally } from '@buurtjury/shared';
+import { rankResults, type AdviceDocumentResponse, type BallotSubmission, type EveningDetail, type HostSnapshot, type ResultsResponse, type Reveal, type ScreenSnapshot, type Tally } from '@buurtjury/shared';
 import { BallotEntity } from '../../backend/src/ballots/entities';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
@@ -77,7 +77,7 @@ describe('the live evening over socket.io', () => {
     const tally = await next(hostSocket, 'live:tally', (t) => t.pitches[0]!.ballots === 3);
     expect(tally.pitches[0]!.perCriterion[evening.criteria[0]!.id]).toBe(3);
     expect(tally.attendeesConnected).toBe(3);
-    expect(tally.results?.[0]).toMatchObject({ bidderId: a!.id, ballots: 3, weightedMean: 4 });
+    expect(tally.results?.[0]).toMatchObject({ bidderId: a!.id, ballots: 3, majorityGrade: 4, place: 1, weightedMean: 4 });
 
     // A phone changes its mind while scoring is open: the last version counts.
     const changed = ok(await call(phones[2]!, 'ballot:submit', ballot(evening, 0, 5)));
@@ -105,7 +105,7 @@ describe('the live evening over socket.io', () => {
     const revealOnScreen = next(screen, 'live:reveal');
     await command(hostSocket, { type: 'reveal-next' });
     const last: Reveal = await revealOnPhone;
-    expect(last.places).toEqual([{ place: 2, bidderId: b!.id, weightedMean: 2, ballots: 1 }]);
+    expect(last.places).toEqual([{ place: 2, bidderId: b!.id, majorityGrade: 2, majorityLevel: 2, tied: false, overallGrades: 1 }]);
     expect(await revealOnScreen).toEqual(last);
     await command(hostSocket, { type: 'reveal-next' });
     const full = ok(await call(screen, 'session:snapshot')).snapshot;
@@ -115,6 +115,53 @@ describe('the live evening over socket.io', () => {
     ]);
     expect(await call(hostSocket, 'host:command', { type: 'reveal-next' })).toMatchObject({ ok: false, code: 'INVALID_COMMAND' });
     expect(await storedBallots(evening.id)).toHaveLength(5);
+  });
+
+  it('reveals the same place 1 as the results and the advice when the mean and majority judgment disagree', async () => {
+    // Bidder 1: 5 5 1 1 1 (majority grade 1, mean 2.6); bidder 2: 2 2 2 2 2 (majority grade 2,
+    // mean 2). Ranked by the mean, bidder 1 would win; by majority judgment, the advice's method,
+    // bidder 2 wins. Bidder 3 is skipped: not assessed, no place.
+    const { evening, hostSocket, screen } = await liveEvening();
+    const phones = [];
+    for (let i = 0; i < 5; i++) phones.push(await attendee(evening));
+    const [first, second, third] = evening.bidders;
+    await command(hostSocket, { type: 'start-pitch', bidderId: first!.id });
+    await command(hostSocket, { type: 'open-scoring', bidderId: first!.id });
+    for (const [i, g] of [5, 5, 1, 1, 1].entries()) ok(await call(phones[i]!, 'ballot:submit', ballot(evening, 0, g)));
+    await command(hostSocket, { type: 'start-pitch', bidderId: second!.id, closeOpenScoring: true });
+    await command(hostSocket, { type: 'open-scoring', bidderId: second!.id });
+    for (const p of phones) ok(await call(p, 'ballot:submit', ballot(evening, 1, 2)));
+    await command(hostSocket, { type: 'skip-pitch', bidderId: third!.id });
+
+    // The console's interim results already use the advice's order.
+    const interim = await next(hostSocket, 'live:tally', (t) => t.pitches[1]!.ballots === 5);
+    expect(rankResults(interim.results!).map((r) => [r.place, r.bidderId])).toEqual([
+      [1, second!.id],
+      [2, first!.id],
+      [null, third!.id],
+    ]);
+    expect(interim.results!.find((r) => r.bidderId === first!.id)!.weightedMean).toBeGreaterThan(interim.results!.find((r) => r.bidderId === second!.id)!.weightedMean!);
+
+    await command(hostSocket, { type: 'end-evening' });
+    await command(hostSocket, { type: 'reveal-next' });
+    const winner = next(screen, 'live:reveal', (r) => r.places.length === 2);
+    await command(hostSocket, { type: 'reveal-next' });
+    const reveal = await winner;
+    expect(reveal.total).toBe(2);
+    expect(reveal.places.map((p) => [p.place, p.bidderId])).toEqual([
+      [2, first!.id],
+      [1, second!.id],
+    ]);
+    expect(await call(hostSocket, 'host:command', { type: 'reveal-next' })).toMatchObject({ ok: false, code: 'INVALID_COMMAND' });
+
+    // The results page and the advice name the same place 1.
+    const results = (await host.get(`/api/evenings/${evening.id}/results`).expect(200)).body as ResultsResponse;
+    expect(results.report.all.ranking[0]).toMatchObject({ place: 1, bidderId: second!.id });
+    expect(results.report.all.meanRanking[0]).toMatchObject({ place: 1, bidderId: first!.id });
+    const { document } = (await host.get(`/api/evenings/${evening.id}/advice/preview?lang=nl`).expect(200)).body as AdviceDocumentResponse;
+    const summary = document.sections.find((s) => s.id === 'summary')!;
+    const table = summary.blocks.find((b) => b.kind === 'table' && b.header[0] === 'Plaats');
+    expect(table?.kind === 'table' && table.rows[0]!.slice(0, 2)).toEqual(['1', second!.name]);
   });
 
   it('stores a resent ballot once and answers every resend with the same receipt', async () => {
@@ -187,13 +234,13 @@ describe('the live evening over socket.io', () => {
     const screenSnapshot = ok(await call(screen, 'session:snapshot')).snapshot as ScreenSnapshot;
     const phoneSnapshot = ok(await call(p, 'session:snapshot')).snapshot;
     const hidden = JSON.stringify([seen, screenSnapshot, phoneSnapshot]);
-    expect(hidden).not.toMatch(/"results"|weightedMean/);
+    expect(hidden).not.toMatch(/"results"|weightedMean|majorityGrade/);
 
     // The host turns live results on: the screen gets them, phones still do not.
     await command(hostSocket, { type: 'set-live-results', on: true });
     const withResults = await next(screen, 'live:tally', (t) => t.results !== undefined);
-    expect(withResults.results?.[0]).toMatchObject({ ballots: 1, weightedMean: 5 });
-    expect(JSON.stringify(seen.filter((s) => s.who === 'phone'))).not.toMatch(/"results"|weightedMean/);
+    expect(withResults.results?.[0]).toMatchObject({ ballots: 1, majorityGrade: 5, weightedMean: 5 });
+    expect(JSON.stringify(seen.filter((s) => s.who === 'phone'))).not.toMatch(/"results"|weightedMean|majorityGrade/);
   });
 
   it('accepts a ballot a phone queued while disconnected once it reconnects, and reloads the state', async () => {

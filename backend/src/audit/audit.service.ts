@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuditEntry, AuditTrailResponse, VerificationReport } from '@buurtjury/shared';
+import { RECORD_FORMAT_VERSION, recordBallotsDigest, type AuditEntry, type AuditTrailResponse, type BallotRecord, type VerificationReport } from '@buurtjury/shared';
 import { requirePermission } from '../accounts/access';
 import type { Actor } from '../accounts/actor';
 import { OrganiserEntity } from '../accounts/entities';
-import { AdviceVersionEntity } from '../advice/entities';
+import { AdviceFileEntity, AdviceVersionEntity } from '../advice/entities';
 import { TieDeclarationEntity } from '../attendees/entities';
 import { BallotEntity } from '../ballots/entities';
 import { notFound } from '../common/app-error';
@@ -51,6 +51,20 @@ export class AuditService {
     return this.verifyEvening(eveningId);
   }
 
+  /** The latest version's stored record when its format is older than today's (see `VerifyInput.olderRecord`). */
+  private async olderRecord(versionId: string | null): Promise<{ formatVersion: number; ballotsDigest: string } | null> {
+    if (versionId === null) return null;
+    const file = await this.dataSource.manager.findOneBy(AdviceFileEntity, { versionId, name: 'record.json' });
+    if (!file) return null;
+    try {
+      const record = JSON.parse(Buffer.from(file.data, 'base64').toString('utf8')) as BallotRecord;
+      if (typeof record.version !== 'number' || record.version >= RECORD_FORMAT_VERSION) return null;
+      return { formatVersion: record.version, ballotsDigest: recordBallotsDigest(record) };
+    } catch {
+      return null;
+    }
+  }
+
   /** Reads everything the verifier needs and runs it. No access check: callers have done theirs. */
   async verifyEvening(eveningId: string): Promise<VerificationReport> {
     const m = this.dataSource.manager;
@@ -64,6 +78,7 @@ export class AuditService {
       m.find(AdviceVersionEntity, { where: { eveningId }, order: { number: 'ASC' } }),
     ]);
     const recomputed = await this.results.recompute(evening);
+    const olderRecord = await this.olderRecord(versions.at(-1)?.id ?? null);
     const { checks, firstMismatch } = verifyEvening({
       entries: log.map(toEntry),
       ballots,
@@ -71,6 +86,7 @@ export class AuditService {
       paper: paper.map((p) => ({ ...p, withdrawn: p.withdrawnAt !== null })),
       versions,
       recomputed,
+      olderRecord,
     });
     return {
       eveningId,

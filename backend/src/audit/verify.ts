@@ -19,7 +19,12 @@ export interface VerifyInput {
   paper: (HashedPaperEntry & { withdrawn: boolean })[];
   versions: { number: number; recordSha256: string; resultsSha256: string }[];
   /** The record and results recomputed from the ballots now, or null when the evening has not ended. */
-  recomputed: { recordSha256: string; resultsSha256: string } | null;
+  recomputed: { recordSha256: string; resultsSha256: string; ballotsDigest: string } | null;
+  /**
+   * The record stored with the latest issued version when it has an older format version than
+   * the one recomputed now: its format version and `recordBallotsDigest`. Null otherwise.
+   */
+  olderRecord?: { formatVersion: number; ballotsDigest: string } | null;
 }
 
 interface Problem {
@@ -157,14 +162,23 @@ export function verifyEvening(input: VerifyInput): { checks: VerificationCheck[]
     }
   }
   const last = issued.at(-1);
-  if (last && input.recomputed && input.recomputed.recordSha256 !== last.detail.recordSha256) {
+  // An advice issued under an older record format: the record's text differs by format, so compare what it says about the ballots.
+  const older = input.olderRecord ?? null;
+  const formatOnly = older !== null && input.recomputed !== null && older.ballotsDigest === input.recomputed.ballotsDigest;
+  if (last && input.recomputed && input.recomputed.recordSha256 !== last.detail.recordSha256 && !formatOnly) {
     adviceProblems.push({
       sequence: last.sequence,
       type: last.type,
       problem: `the stored ballots no longer give the record advice version ${String(last.detail.version)} was issued with (record SHA-256 now ${input.recomputed.recordSha256.slice(0, 16)}…)`,
     });
   }
-  check('advice', adviceProblems, issued.length > 0 ? `${issued.length} issued version(s) match their logged hashes and the ballots still give the latest record` : 'no advice issued yet');
+  const adviceOk =
+    issued.length === 0
+      ? 'no advice issued yet'
+      : formatOnly
+        ? `${issued.length} issued version(s) match their logged hashes; the latest record has format version ${String(older!.formatVersion)}, and the ballots it holds are exactly the stored ballots`
+        : `${issued.length} issued version(s) match their logged hashes and the ballots still give the latest record`;
+  check('advice', adviceProblems, adviceOk);
 
   const first = problems.reduce<Problem | null>((a, p) => (a === null || p.sequence < a.sequence ? p : a), null);
   return { checks, firstMismatch: first ? { ...first, sequence: first.sequence === Number.MAX_SAFE_INTEGER ? 0 : first.sequence } : null };

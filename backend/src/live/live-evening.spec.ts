@@ -105,10 +105,39 @@ describe('LiveEvening host commands', () => {
     expect(end.ok && end.transition.closed.sort()).toEqual(['A', 'B']);
     expect(live.refusal('p2', 'B')).toMatchObject({ code: 'EVENING_ENDED' });
     live.apply({ type: 'reveal-next' }, now);
-    expect(live.reveal()).toEqual({ total: 2, places: [{ place: 2, bidderId: 'B', weightedMean: 2, ballots: 1 }] });
+    expect(live.reveal()).toEqual({ total: 2, places: [{ place: 2, bidderId: 'B', majorityGrade: 2, majorityLevel: 2, tied: false, overallGrades: 1 }] });
     live.apply({ type: 'reveal-next' }, now);
     expect(live.reveal()!.places.map((p) => p.bidderId)).toEqual(['B', 'A']);
     expect(live.apply({ type: 'reveal-next' }, now)).toMatchObject({ ok: false });
+  });
+
+  it('reveals the order of majority judgment, the advice\'s primary method, also where the mean disagrees', () => {
+    // A: 5 5 1 1 1 (majority grade 1, mean 2.6); B: 2 2 2 2 2 (majority grade 2, mean 2). The
+    // mean would crown A; the advice, and so the reveal, puts B first.
+    const live = fresh();
+    live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
+    live.apply({ type: 'open-scoring', bidderId: 'A' }, now);
+    live.apply({ type: 'start-pitch', bidderId: 'B' }, now);
+    live.apply({ type: 'open-scoring', bidderId: 'B' }, now);
+    [5, 5, 1, 1, 1].forEach((g, i) => {
+      live.addAttendee(`p${i}`, `h${i}`, '', before);
+      live.applyCommitted(ballot(`p${i}`, 'A', g));
+      live.applyCommitted(ballot(`p${i}`, 'B', 2));
+    });
+    live.apply({ type: 'end-evening' }, now);
+    live.apply({ type: 'reveal-next' }, now);
+    live.apply({ type: 'reveal-next' }, now);
+    expect(live.reveal()!.places.map((p) => [p.place, p.bidderId])).toEqual([
+      [2, 'A'],
+      [1, 'B'],
+    ]);
+  });
+
+  it('has no place to reveal for a pitch without ballots, and refuses a reveal when nobody has an overall grade', () => {
+    const live = fresh();
+    live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
+    live.apply({ type: 'end-evening' }, now);
+    expect(live.apply({ type: 'reveal-next' }, now)).toMatchObject({ ok: false, error: { code: 'INVALID_COMMAND', message: expect.stringMatching(/no ranking to reveal/) } });
   });
 });
 
@@ -125,7 +154,7 @@ describe('LiveEvening ballots and tallies', () => {
     live.attendees.get('p2')!.ties.add('A');
     const tally = live.tally(2);
     expect(tally.pitches[0]).toMatchObject({ ballots: 1, excludedForTies: 1, tiesDeclared: 1, perCriterion: { c1: 1, c2: 1 } });
-    expect(tally.results[0]).toMatchObject({ ballots: 1, weightedMean: 5 });
+    expect(tally.results[0]).toMatchObject({ ballots: 1, majorityGrade: 5, place: 1, weightedMean: 5 });
     expect(live.results()).toEqual(tally.results);
     expect(forScreen(tally, false)).not.toHaveProperty('results');
     expect(forScreen(tally, true).results).toEqual(tally.results);
@@ -170,7 +199,7 @@ describe('LiveEvening presence rule and paper cards', () => {
     ]);
     const tally = live.tally(1);
     expect(tally.pitches[0]).toMatchObject({ bidderId: 'A', ballots: 1, paper: 2 });
-    expect(tally.results.find((r) => r.bidderId === 'A')).toMatchObject({ ballots: 3, weightedMean: 3 });
+    expect(tally.results.find((r) => r.bidderId === 'A')).toMatchObject({ ballots: 3, majorityGrade: 3, weightedMean: 3 });
     expect(live.countedFor('A')).toBe(3);
     expect(live.phoneCountedFor('A')).toBe(1);
   });

@@ -4,7 +4,9 @@ import {
   type AuditDetail,
   type AuditType,
   liveResults,
+  overallGrade,
   rankResults,
+  rankedCount,
   revealPlaces,
   type AttendeeSelf,
   type BallotFrame,
@@ -216,8 +218,9 @@ export class LiveEvening {
     return byBidder;
   }
 
+  /** The live results, ranked as the advice ranks (majority judgment on the same counted ballots). */
   results(): LiveResult[] {
-    return liveResults(this.bidderIds, this.countedGrades(), this.programme.criteria);
+    return liveResults(this.bidderIds, this.countedGrades(), this.programme.criteria, this.programme.scale.levels);
   }
 
   /**
@@ -226,7 +229,7 @@ export class LiveEvening {
    */
   tally(attendeesConnected: number): Tally & { results: LiveResult[] } {
     const pitches = new Map<string, PitchTally>(
-      this.programme.bidders.map((b) => [b.id, { bidderId: b.id, ballots: 0, excludedForTies: 0, perCriterion: {}, tiesDeclared: 0, paper: this.paper.get(b.id)?.length ?? 0 }]),
+      this.programme.bidders.map((b) => [b.id, { bidderId: b.id, ballots: 0, excludedForTies: 0, perCriterion: {}, criteriaOnly: 0, tiesDeclared: 0, paper: this.paper.get(b.id)?.length ?? 0 }]),
     );
     const grades = new Map<string, Record<string, number>[]>(this.programme.bidders.map((b) => [b.id, []]));
     for (const a of this.attendees.values()) {
@@ -242,6 +245,7 @@ export class LiveEvening {
           continue;
         }
         t.ballots++;
+        if (overallGrade(b.grades, this.programme.criteria) === null) t.criteriaOnly++;
         grades.get(b.bidderId)!.push(b.grades);
         for (const criterionId of Object.keys(b.grades)) t.perCriterion[criterionId] = (t.perCriterion[criterionId] ?? 0) + 1;
       }
@@ -252,16 +256,19 @@ export class LiveEvening {
       attendeesJoined: this.attendees.size,
       attendeesConnected,
       pitches: [...pitches.values()],
-      results: liveResults(this.bidderIds, grades, this.programme.criteria),
+      results: liveResults(this.bidderIds, grades, this.programme.criteria, this.programme.scale.levels),
       lastSerial: this.lastCommittedSerial,
     };
   }
 
-  /** The revealed part of the final ranking (bidders that pitched), or null before any reveal. */
+  /**
+   * The revealed part of the final ranking, or null before any reveal: the advice's primary
+   * ranking of every bidder with an overall grade (a skipped or unscored pitch is not assessed and
+   * gets no place).
+   */
   reveal(): Reveal | null {
     if (this.evening.revealed === 0) return null;
-    const pitched = new Set([...this.pitches.values()].filter((p) => p.startedAt !== null).map((p) => p.bidderId));
-    return revealPlaces(rankResults(this.results().filter((r) => pitched.has(r.bidderId))), this.evening.revealed);
+    return revealPlaces(rankResults(this.results()), this.evening.revealed);
   }
 
   /** Counted ballots for a pitch: phones (latest per attendee, no tie) and agreed paper cards. */
@@ -452,8 +459,9 @@ export class LiveEvening {
         return { ok: true, transition: t };
       case 'reveal-next': {
         if (!ended) return invalid('End the evening before revealing the ranking.');
-        const pitched = [...this.pitches.values()].filter((p) => p.startedAt !== null).length;
-        if (this.evening.revealed >= pitched) return invalid('The whole ranking has been revealed.');
+        const places = rankedCount(this.results());
+        if (places === 0) return invalid('No bidder has an overall grade, so there is no ranking to reveal.');
+        if (this.evening.revealed >= places) return invalid('The whole ranking has been revealed.');
         this.evening.revealed++;
         this.evening.screenView = 'reveal';
         t.log.push({ type: 'place-revealed', detail: { revealed: this.evening.revealed } });

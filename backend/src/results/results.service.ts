@@ -11,6 +11,7 @@ import {
   watchJoins,
   paperCardLabel,
   recordCsv,
+  recordBallotsDigest,
   recordJson,
   recordToResultsInput,
   resultsJson,
@@ -108,12 +109,12 @@ export class ResultsService {
   }
 
   /** The record and results recomputed from the stored ballots now (no cache), or null before the end. For the verifier. */
-  async recompute(evening: EveningEntity): Promise<{ recordSha256: string; resultsSha256: string } | null> {
+  async recompute(evening: EveningEntity): Promise<{ recordSha256: string; resultsSha256: string; ballotsDigest: string } | null> {
     const state = await this.dataSource.manager.findOneBy(LiveStateEntity, { eveningId: evening.id });
     if (state?.phase !== 'ended') return null;
     const detail = toEveningDetail(await loadEveningRows(this.dataSource.manager, evening));
     const numbers = await this.numbers(evening, detail);
-    return { recordSha256: numbers.recordSha256, resultsSha256: numbers.resultsSha256 };
+    return { recordSha256: numbers.recordSha256, resultsSha256: numbers.resultsSha256, ballotsDigest: recordBallotsDigest(numbers.record) };
   }
 
   async outcomeOf(evening: EveningEntity): Promise<EveningOutcome> {

@@ -2,7 +2,7 @@
  * Pure helpers for the live-evening screens: the pitch clock, the level descriptor a phone shows,
  * number formatting. No state, no socket: the screens feed them what the server sent.
  */
-import type { Language, LiveState, PitchState, Programme, ScaleLevel } from '@buurtjury/shared';
+import { rankedCount, type Language, type LiveResult, type LiveState, type PitchState, type Programme, type Scale, type ScaleLevel } from '@buurtjury/shared';
 
 export type ProgrammeBidder = Programme['bidders'][number];
 export type ProgrammeCriterion = Programme['criteria'][number];
@@ -64,6 +64,22 @@ export function formatMean(value: number | null, language: Language): string {
   return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 }
 
+/**
+ * A majority grade as the advice prints it: the number, and on a verbal scale the highest scale
+ * grade that at least half of the overall grades reach ("3,70 · minstens Voldoende").
+ */
+export function formatMajority(grade: number | null, level: number | null, scale: Scale, language: Language, atLeast: (label: string) => string): string {
+  const { number, label } = majorityParts(grade, level, scale, language);
+  return label ? `${number} · ${atLeast(label)}` : number;
+}
+
+/** The two parts of `formatMajority`: the number, and the scale label (verbal scales only). */
+export function majorityParts(grade: number | null, level: number | null, scale: Scale, language: Language): { number: string; label: string | null } {
+  if (grade === null) return { number: '–', label: null };
+  const label = scale.kind === 'verbal' ? (scale.levels.find((l) => l.value === level)?.label ?? null) : null;
+  return { number: formatMean(grade, language), label };
+}
+
 /** The pitch being presented now, with its bidder, or null. */
 export function currentPitch(programme: Programme, state: LiveState): { bidder: ProgrammeBidder; pitch: PitchState } | null {
   if (!state.currentBidderId) return null;
@@ -83,9 +99,9 @@ export function runningOrder(programme: Programme, state: LiveState): { bidder: 
     });
 }
 
-/** How many places the host can reveal: one per pitch that was given. */
-export function revealablePlaces(state: LiveState): number {
-  return state.pitches.filter((p) => p.startedAt !== null).length;
+/** How many places the host can reveal: one per bidder with an overall grade (the advice's ranking). */
+export function revealablePlaces(results: readonly LiveResult[] | undefined): number {
+  return results ? rankedCount(results) : 0;
 }
 
 /** A ballot id: a UUID made on the phone (also where `crypto.randomUUID` is missing, on plain http). */

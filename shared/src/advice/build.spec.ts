@@ -1,6 +1,8 @@
 import { buildAdviceDocument, SECTION_IDS } from './build';
 import { documentText, type AdviceDocument, type DocBlock } from './document';
 import { sampleEvening } from './sample';
+import { computeResults } from '../results/report';
+import type { ResultsBallot, ResultsInput } from '../results/types';
 
 const sample = sampleEvening({ bidders: 4, criteria: 3, voters: 40, resamples: 500 });
 
@@ -83,4 +85,57 @@ describe('the advisory document', () => {
   it('is the same document for the same input', () => {
     expect(JSON.stringify(buildAdviceDocument(sample.input, 'nl'))).toBe(JSON.stringify(buildAdviceDocument(sample.input, 'nl')));
   });
+
+  it('names the primary method\'s own chance of first place and never prints a resampling estimate as 100 %', () => {
+    const nl = documentText(buildAdviceDocument(sample.input, 'nl'));
+    expect(nl).not.toMatch(/(^|[^,\d])100,0%/);
+    expect(nl).not.toMatch(/(^|[^,\d])0,0%/);
+  });
 });
+
+describe('counts in the document', () => {
+  /** 3 bidders; `phones` phone voters who each score the first `scored` bidders, `cards` paper cards for the first bidder. */
+  function countsInput(phones: number, scored: number, cards: number, ties: ResultsInput['ties'] = []): ResultsInput {
+    const base = sample.resultsInput;
+    const bidders = base.bidders.slice(0, 3);
+    const grades = Object.fromEntries(base.criteria.map((c) => [c.id, 4]));
+    const ballots: ResultsBallot[] = [];
+    for (let v = 0; v < phones; v++) for (let b = 0; b < scored; b++) ballots.push({ voter: `P${v}`, bidderId: bidders[b]!.id, grades, channel: 'phone' });
+    for (let c = 0; c < cards; c++) ballots.push({ voter: `K${c}`, bidderId: bidders[0]!.id, grades, channel: 'paper' });
+    return { ...base, bidders, ballots, ties, options: { bootstrapResamples: 20 } };
+  }
+  function documents(results: ReturnType<typeof computeResults>) {
+    const input = { ...sample.input, results, conduct: { ...sample.input.conduct, attendees: results.all.voters.phone, paper: { [results.bidders[0]!.id]: results.all.voters.paper } } };
+    return { nl: documentText(buildAdviceDocument(input, 'nl')), en: documentText(buildAdviceDocument(input, 'en')) };
+  }
+
+  it('never adds phones and paper cards into one number of residents', () => {
+    const { nl, en } = documents(computeResults(countsInput(42, 3, 15)));
+    // 42 phones x 3 bidders + 15 cards = 141 assessments.
+    expect(nl).toContain('In totaal tellen 141 beoordelingen mee, gegeven op 42 telefoons en 15 papieren scorekaarten, voor 3 inschrijvers.');
+    expect(en).toContain('In all, 141 assessments count, given on 42 phones and 15 paper score cards, for 3 bidders.');
+    expect(nl).toContain('Telefoons met minstens één getelde beoordeling 42');
+    expect(nl).toContain('Papieren scorekaarten geteld 15');
+    expect(nl).not.toMatch(/57 (bewoners|telefoons|stemmers|deelnemers)/);
+    expect(nl).not.toMatch(/\d+ bewoners/);
+    expect(en).not.toMatch(/\d+ residents/);
+  });
+
+  it('puts every count in the singular when it is one, in Dutch and English, without "(en)" or "(s)"', () => {
+    const one = computeResults(countsInput(1, 1, 0, [{ voter: 'P0', bidderId: sample.resultsInput.bidders[1]!.id }]));
+    const { nl, en } = documents(one);
+    expect(nl).toContain('In totaal telt 1 beoordeling mee, gegeven op 1 telefoon, voor 3 inschrijvers.');
+    expect(en).toContain('In all, 1 assessment counts, given on 1 phone, for 3 bidders.');
+    expect(nl).toContain('Er is 1 binding gemeld, door 1 telefoon.');
+    expect(en).toContain('1 tie was declared, by 1 phone.');
+    expect(nl).toContain('in totaal 1 trekking)');
+    expect(en).toContain('1 draw in all)');
+    for (const text of [nl, en]) expect(text).not.toMatch(/\((en|s)\)/);
+    expect(nl).not.toMatch(/\b1 (telefoons|beoordelingen|inschrijvers|bindingen|trekkingen|totaalcijfers|papieren scorekaarten|seconden)\b/);
+    expect(en).not.toMatch(/\b1 (phones|assessments|bidders|ties|draws|overall grades|paper score cards|seconds)\b/);
+    const card = documents(computeResults(countsInput(1, 1, 1)));
+    expect(card.nl).toContain('In totaal tellen 2 beoordelingen mee, gegeven op 1 telefoon en 1 papieren scorekaart, voor 3 inschrijvers.');
+    expect(card.nl).toContain('Van de getelde beoordelingen kwam 1 beoordeling van een papieren scorekaart');
+  });
+});
+

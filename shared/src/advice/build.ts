@@ -7,7 +7,8 @@
 
 import type { EveningDetail, EveningRules } from '../api/rest';
 import type { Language } from '../domain/setup';
-import type { BidderResult, RankEntry, ResultsReport, ResultsSection, VerdictReason } from '../results/types';
+import type { BidderResult, ChannelCounts, RankEntry, ResultsReport, ResultsSection, Verdict } from '../results/types';
+import { plural, pluralForm, type PluralForms } from '../logic/plural';
 import type { AdviceContent } from './content';
 import type { AdviceDocument, DocBlock, DocRun, DocSection, DocText } from './document';
 import type { JoinWatch } from '../live/join-watch';
@@ -100,18 +101,56 @@ function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): In
   return f;
 }
 
-/** Formatting of numbers, dates and grades in one language. */
+type Unit = keyof Texts['units'];
+
+/** Formatting of numbers, counts, dates and grades in one language. */
 class Format {
   private readonly locale: string;
+  private readonly t: Texts;
   constructor(
     readonly lang: Language,
     private readonly report: ResultsReport,
   ) {
     this.locale = lang === 'nl' ? 'nl-NL' : 'en-GB';
+    this.t = TEXTS[lang];
+  }
+  /** A count with its noun in the right number ("1 telefoon", "42 telefoons"), through the language's plural rules. */
+  count(n: number, unit: Unit): string {
+    return plural(this.lang, n, this.t.units[unit], this.int(n));
+  }
+  /** Voters by channel, never added up: "42 telefoons en 15 papieren scorekaarten". */
+  voters(c: ChannelCounts): string {
+    const parts: string[] = [];
+    if (c.phone > 0) parts.push(this.count(c.phone, 'phones'));
+    if (c.paper > 0) parts.push(this.count(c.paper, 'cards'));
+    return parts.length === 0 ? this.t.noVoters : parts.join(` ${this.t.and} `);
+  }
+  /** A sentence form chosen by the plural category of `n`, with its placeholders filled. */
+  sentence(forms: PluralForms, n: number, values: Record<string, string | number>): string {
+    return fill(pluralForm(this.lang, n, forms), values);
+  }
+  /** A share estimated by resampling: never 0 % or 100 %, but "less than 0.1 %" and "more than 99.9 %"; else one decimal. */
+  estimate(share: number | null): string {
+    if (share === null) return '–';
+    const pct1 = (x: number) => numberFormat(this.locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+    if (share > 0.999) return fill(this.t.moreThan, { p: pct1(0.999) });
+    if (share < 0.001) return fill(this.t.lessThan, { p: pct1(0.001) });
+    return pct1(share);
+  }
+  /** The majority grade: the number, and on a verbal scale the highest scale grade at least half reached ("3,70 – minstens Voldoende"). */
+  majority(b: Pick<BidderResult, 'majorityGrade' | 'majorityLevel'>): string {
+    if (b.majorityGrade === null) return '–';
+    if (this.report.scale.kind !== 'verbal' || b.majorityLevel === null) return this.num(b.majorityGrade);
+    const level = this.report.scale.levels.find((l) => l.value === b.majorityLevel);
+    return level ? `${this.num(b.majorityGrade)} – ${fill(this.t.atLeastLevel, { label: level.label })}` : this.num(b.majorityGrade);
   }
   num(value: number | null, digits = 2): string {
     if (value === null) return '–';
     return numberFormat(this.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  }
+  /** A small probability written out ("0,00000001"). */
+  small(value: number): string {
+    return numberFormat(this.locale, { maximumSignificantDigits: 3, maximumFractionDigits: 20 }).format(value);
   }
   int(value: number): string {
     return numberFormat(this.locale, { maximumFractionDigits: 0 }).format(value);
@@ -138,14 +177,6 @@ class Format {
     const level = this.report.scale.levels.find((l) => l.value === value);
     if (!level) return this.num(value);
     return this.report.scale.kind === 'verbal' ? `${level.label} (${value})` : level.label;
-  }
-  /** An overall (weighted) grade: the number, and on a verbal scale the nearest grade's label ("4,26 Goed"). */
-  overall(value: number | null): string {
-    if (value === null) return '–';
-    if (this.report.scale.kind !== 'verbal') return this.num(value);
-    let nearest = this.report.scale.levels[0]!;
-    for (const l of this.report.scale.levels) if (Math.abs(l.value - value) < Math.abs(nearest.value - value)) nearest = l;
-    return `${this.num(value)} ${nearest.label}`;
   }
   interval(i: { low: number; high: number } | null): string {
     return i ? `${this.num(i.low)} – ${this.num(i.high)}` : '–';
@@ -230,20 +261,86 @@ function orPending(ctx: Ctx, text: string): DocBlock[] {
   return blocks.length > 0 ? blocks : [{ kind: 'paragraph', style: 'note', text: ctx.t.notWritten }];
 }
 
-function verdictText(ctx: Ctx, section: ResultsSection): string {
+/** The names of the bidders a list names, joined ("A, B en C"). */
+function nameList(ctx: Ctx, items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${ctx.t.and} ${items[items.length - 1]!}`;
+}
+
+/** One line naming the verdict, for comparisons between variants ("geen duidelijke voorkeur"). */
+function verdictName(ctx: Ctx, v: Verdict): string {
+  return fill(ctx.t.verdictNames[v.code], { leader: ctx.bidderName(v.leader) });
+}
+
+type ReasonWithText = keyof Texts['verdictReasons'];
+
+/**
+ * The verdict on a preference, as blocks: a paragraph, and for "no clear preference" the list of
+ * every condition that failed with the numbers behind it. Every percentage from the resamples is an
+ * estimate and printed as such (never 0 % or 100 %).
+ */
+function verdictBlocks(ctx: Ctx, section: ResultsSection, label: boolean): DocBlock[] {
   const { t, f, bidderName } = ctx;
   const v = section.verdict;
+  const leader = bidderName(v.leader);
+  const byId = new Map(section.bidders.map((b) => [b.bidderId, b]));
+  const lead = (text: string): DocBlock => ({ kind: 'paragraph', text: label ? [{ text: `${t.verdictLabel}: `, bold: true }, { text }] : text });
   switch (v.code) {
-    case 'clear-preference':
-      return fill(t.verdict.clear, { top: bidderName(v.top), second: bidderName(v.second), share: f.pct(v.shareTopAhead), required: f.pct(v.required) });
-    case 'no-clear-preference':
-      return fill(t.verdict.unclear, {
-        top: bidderName(v.top),
-        second: bidderName(v.second),
-        reasons: v.reasons.map((r: VerdictReason) => t.verdictReasons[r]).join('; '),
-      });
     case 'not-applicable':
-      return t.verdict.notApplicable;
+      return [lead(t.verdict.notApplicable)];
+    case 'too-few-voters': {
+      const list = nameList(
+        ctx,
+        v.tooFewVoters.map((id) => fill(t.countOf, { bidder: bidderName(id), n: f.count(byId.get(id)?.overallGrades ?? 0, 'overallGrades') })),
+      );
+      return [lead(fill(t.verdict.tooFew, { min: f.count(v.minVoters, 'overallGrades'), list }))];
+    }
+    case 'clear-preference': {
+      const closest = [...v.comparisons].sort((a, b) => a.shareLeaderAhead - b.shareLeaderAhead)[0]!;
+      return [lead(fill(t.verdict.clear, { leader, required: f.pct(v.required), minShare: f.estimate(closest.shareLeaderAhead), closest: bidderName(closest.bidderId) }))];
+    }
+    case 'no-clear-preference': {
+      const items: DocText[] = [];
+      const cmp = new Map(v.comparisons.map((c) => [c.bidderId, c]));
+      for (const reason of v.reasons) {
+        if (reason === 'fewer-than-two-ranked' || reason === 'too-few-voters') continue;
+        const values: Record<string, string> = { leader, required: f.pct(v.required) };
+        switch (reason) {
+          case 'majority-judgment-tie':
+            values.others = nameList(ctx, v.tiedWithLeader.map(bidderName));
+            break;
+          case 'resampling-below-confidence':
+            values.list = nameList(
+              ctx,
+              v.comparisons.filter((c) => c.shareLeaderAhead < v.required).map((c) => fill(t.versus, { bidder: bidderName(c.bidderId), share: f.estimate(c.shareLeaderAhead) })),
+            );
+            break;
+          case 'mean-disagrees': {
+            // Two decimals, or four where two would make different means look equal.
+            const leaderMean = byId.get(v.leader ?? '')?.weightedMean ?? null;
+            const others = v.meanAhead.map((id) => byId.get(id)?.weightedMean ?? null);
+            const digits = others.some((m) => m !== leaderMean && f.num(m) === f.num(leaderMean)) ? 4 : 2;
+            values.list = nameList(ctx, v.meanAhead.map((id, i) => fill(t.meanOf, { bidder: bidderName(id), mean: f.num(others[i]!, digits) })));
+            values.leaderMean = f.num(leaderMean, digits);
+            break;
+          }
+          case 'pairwise-disagrees':
+            values.list = nameList(
+              ctx,
+              v.pairwiseNotBeaten.map((id) =>
+                fill(t.pairwiseVersus, { bidder: bidderName(id), forLeader: f.int(cmp.get(id)?.pairwiseForLeader ?? 0), forOther: f.int(cmp.get(id)?.pairwiseForOther ?? 0) }),
+              ),
+            );
+            break;
+          case 'resampled-ranking-disagrees':
+            values.list = nameList(ctx, v.resampledAhead.map((id) => fill(t.shareOf, { bidder: bidderName(id), share: f.estimate(byId.get(id)?.majorityProbabilityFirst ?? 0) })));
+            values.leaderShare = f.estimate(byId.get(v.leader ?? '')?.majorityProbabilityFirst ?? 0);
+            break;
+        }
+        items.push(fill(t.verdictReasons[reason satisfies ReasonWithText], values));
+      }
+      return [lead(fill(t.verdict.unclear, { leader })), { kind: 'list', items }, { kind: 'paragraph', text: fill(t.verdict.unclearEnd, { leader }) }];
+    }
   }
 }
 
@@ -255,23 +352,27 @@ function rankingTable(ctx: Ctx, section: ResultsSection, caption: string): DocBl
     return [
       String(r.place) + (r.tiedWith.length > 0 ? ' =' : ''),
       bidderName(r.bidderId),
-      f.overall(b.majorityGrade),
+      f.majority(b),
       `${f.pct(b.gauge.shareAbove)} / ${f.pct(b.gauge.shareBelow)}`,
-      f.num(b.weightedMean),
-      f.interval(b.interval),
-      f.pct(b.probabilityFirst),
-      f.int(b.ballots),
+      f.estimate(b.majorityProbabilityFirst),
+      `${f.num(b.weightedMean)} (${f.interval(b.meanInterval)})`,
+      f.int(b.overallGrades),
     ];
   });
-  for (const id of section.unranked) rows.push(['–', bidderName(id), '–', '–', '–', '–', '–', '0']);
+  for (const id of section.unranked) rows.push(['–', bidderName(id), t.notAssessed, '–', '–', '–', '0']);
   return {
     kind: 'table',
     header: t.rankingHeader,
     rows,
-    align: ['center', 'left', 'left', 'center', 'right', 'center', 'right', 'right'],
-    widths: [0.6, 3, 2, 1.6, 1.2, 1.8, 1, 1],
+    align: ['center', 'left', 'left', 'center', 'right', 'center', 'right'],
+    widths: [0.6, 2.8, 2.4, 1.4, 1.3, 2.2, 0.7],
     caption,
   };
+}
+
+function rankingCaption(ctx: Ctx): string {
+  const c = ctx.t.rankingCaption;
+  return `${ctx.input.results.scale.kind === 'verbal' ? c.verbal : c.numeric} ${c.rest}`;
 }
 
 function summarySection(ctx: Ctx): DocBlock[] {
@@ -284,10 +385,14 @@ function summarySection(ctx: Ctx): DocBlock[] {
     { kind: 'heading', level: 2, text: t.headings.inNumbers },
     {
       kind: 'paragraph',
-      text: fill(t.summaryNumbers, { voters: f.int(all.voters), ballots: f.int(all.ballots), bidders: input.results.bidders.length }),
+      text: f.sentence(t.summaryNumbers, all.ballots, {
+        assessments: f.count(all.ballots, 'assessments'),
+        voters: f.voters(all.voters),
+        bidders: f.count(input.results.bidders.length, 'bidders'),
+      }),
     },
-    rankingTable(ctx, all, t.rankingCaption),
-    { kind: 'paragraph', text: [{ text: `${t.verdictLabel}: `, bold: true }, { text: verdictText(ctx, all) }] },
+    rankingTable(ctx, all, rankingCaption(ctx)),
+    ...verdictBlocks(ctx, all, true),
     ...(input.advice.minorityViews.trim() ? [{ kind: 'heading', level: 2, text: t.headings.minority } as DocBlock, ...paragraphs(input.advice.minorityViews)] : []),
   ];
 }
@@ -392,7 +497,7 @@ function conductSection(ctx: Ctx): DocBlock[] {
   const blocks: DocBlock[] = [{ kind: 'heading', level: 2, text: t.conduct.order }];
   if (e.orderMethod === 'lot' && latestDraw) {
     blocks.push(
-      { kind: 'paragraph', text: fill(t.conduct.byLot, { date: f.dateTime(latestDraw.drawnAt), draws: e.draws.length }) },
+      { kind: 'paragraph', text: fill(t.conduct.byLot, { date: f.dateTime(latestDraw.drawnAt), draws: f.count(e.draws.length, 'draws') }) },
       { kind: 'facts', rows: [{ label: t.conduct.seed, value: mono(latestDraw.seed) }, { label: t.conduct.algorithm, value: mono(latestDraw.algorithm) }] },
     );
   } else {
@@ -416,7 +521,7 @@ function conductSection(ctx: Ctx): DocBlock[] {
     { kind: 'heading', level: 2, text: t.conduct.whoVoted },
     { kind: 'paragraph', text: t.conduct.whoVotedText },
     { kind: 'heading', level: 2, text: t.conduct.ties },
-    { kind: 'paragraph', text: fill(t.conduct.tiesText, { ties: input.results.integrity.tiesDeclared, excluded: input.results.integrity.excludedForTies.length }) },
+    { kind: 'paragraph', text: tiesText(ctx) },
     { kind: 'heading', level: 2, text: t.conduct.incidents },
   );
   if (c.events.length > 0) {
@@ -434,18 +539,45 @@ function conductSection(ctx: Ctx): DocBlock[] {
   return blocks;
 }
 
+/** What the conduct chapter says about declared ties, with every count in the right number. */
+function tiesText(ctx: Ctx): string {
+  const { t, f } = ctx;
+  const i = ctx.input.results.integrity;
+  const parts = [t.conduct.tiesText];
+  if (i.tiesDeclared === 0) {
+    parts.push(t.conduct.tiesNone);
+  } else {
+    parts.push(f.sentence(t.conduct.tiesDeclared, i.tiesDeclared, { ties: f.count(i.tiesDeclared, 'ties'), voters: f.count(i.tiedVoters, 'phones') }));
+    parts.push(f.sentence(t.conduct.tiesExcluded, i.excludedForTies.length, { excluded: f.count(i.excludedForTies.length, 'assessments') }));
+  }
+  return parts.join(' ');
+}
+
 function participationSection(ctx: Ctx): DocBlock[] {
   const { input, t, f, bidderName } = ctx;
   const r = input.results;
   const excluded = new Map<string, number>();
   for (const x of r.integrity.excludedForTies) excluded.set(x.bidderId, (excluded.get(x.bidderId) ?? 0) + 1);
-  const paperTotal = Object.values(input.conduct.paper).reduce((a, n) => a + n, 0);
+  const paperTotal = r.all.voters.paper;
+  const partial = r.all.bidders.reduce((n, b) => n + b.partialBallots, 0);
+  const criteriaOnly = r.all.bidders.reduce((n, b) => n + b.ballots - b.overallGrades, 0);
   const rules = input.conduct.rules;
+  const p = t.participation.facts;
   return [
     {
-      kind: 'paragraph',
-      text: fill(t.participation.text, { attendees: f.int(input.conduct.attendees), voters: f.int(r.all.voters), received: f.int(r.ballotsReceived), counted: f.int(r.all.ballots) }),
+      kind: 'facts',
+      rows: [
+        { label: p.attendees, value: f.int(input.conduct.attendees) },
+        { label: p.phoneVoters, value: f.int(r.all.voters.phone) },
+        { label: p.cards, value: f.int(paperTotal) },
+        { label: p.received, value: f.int(r.ballotsReceived) },
+        { label: p.excluded, value: f.int(r.integrity.excludedForTies.length) },
+        { label: p.counted, value: f.int(r.all.ballots) },
+        { label: p.partial, value: f.int(partial) },
+        { label: fill(p.criteriaOnly, { minWeight: r.settings.overallMinWeight }), value: f.int(criteriaOnly) },
+      ],
     },
+    { kind: 'paragraph', text: t.participation.notPeople },
     {
       kind: 'paragraph',
       text: `${rules.accessMode === 'tickets' ? t.participation.byTicket : t.participation.byCode} ${rules.presenceRule ? t.participation.presenceOn : t.participation.presenceOff}`,
@@ -455,9 +587,8 @@ function participationSection(ctx: Ctx): DocBlock[] {
       text:
         paperTotal === 0
           ? t.participation.noPaper
-          : fill(t.participation.paper, {
-              paper: f.int(paperTotal),
-              phone: f.int(r.all.ballots - paperTotal),
+          : f.sentence(t.participation.paper, paperTotal, {
+              paper: f.count(paperTotal, 'assessments'),
               perBidder: r.all.bidders.map((x) => `${bidderName(x.bidderId)} ${f.int(input.conduct.paper[x.bidderId] ?? 0)}`).join(', '),
             }),
     },
@@ -466,10 +597,10 @@ function participationSection(ctx: Ctx): DocBlock[] {
       header: t.participation.header,
       rows: r.all.bidders.map((b, i) => {
         const out = excluded.get(b.bidderId) ?? 0;
-        return [String(i + 1), bidderName(b.bidderId), f.int(b.ballots + out), f.int(out), f.int(b.ballots)];
+        return [String(i + 1), bidderName(b.bidderId), f.int(b.ballots + out), f.int(out), f.int(b.ballots), f.int(b.overallGrades)];
       }),
-      align: ['center', 'left', 'right', 'right', 'right'],
-      widths: [0.5, 3, 1.2, 1.2, 1.2],
+      align: ['center', 'left', 'right', 'right', 'right', 'right'],
+      widths: [0.5, 3, 1.1, 1, 1, 1.2],
       caption: t.participation.caption,
     },
     ...paperEntryBlocks(input.conduct.paperEntry, f, ctx.lang),
@@ -506,9 +637,12 @@ function overallSection(ctx: Ctx, section: ResultsSection): DocBlock[] {
   const levels = input.results.scale.levels;
   const min = levels[levels.length - 1]!.value;
   const max = levels[0]!.value;
-  return [
-    { kind: 'paragraph', text: t.overall.intro },
-    rankingTable(ctx, section, t.rankingCaption),
+  const v = section.verdict;
+  const byId = new Map(section.bidders.map((b) => [b.bidderId, b]));
+  const leader = bidderName(v.leader);
+  const blocks: DocBlock[] = [
+    { kind: 'paragraph', text: fill(t.overall.intro, { minWeight: input.results.settings.overallMinWeight }) },
+    rankingTable(ctx, section, rankingCaption(ctx)),
     {
       kind: 'interval-chart',
       caption: t.overall.chartCaption,
@@ -518,15 +652,53 @@ function overallSection(ctx: Ctx, section: ResultsSection): DocBlock[] {
       rows: section.bidders.map((b) => ({
         label: bidderName(b.bidderId),
         value: b.weightedMean,
-        low: b.interval?.low ?? null,
-        high: b.interval?.high ?? null,
-        note: b.weightedMean === null ? '–' : `${f.num(b.weightedMean)} (${f.interval(b.interval)})`,
+        low: b.meanInterval?.low ?? null,
+        high: b.meanInterval?.high ?? null,
+        note: b.weightedMean === null ? t.notAssessed : `${f.num(b.weightedMean)} (${f.interval(b.meanInterval)})`,
       })),
     },
     { kind: 'heading', level: 2, text: t.overall.verdict },
-    { kind: 'paragraph', text: verdictText(ctx, section) },
-    { kind: 'paragraph', style: 'note', text: fill(t.overall.verdictRule, { required: f.pct(section.verdict.required) }) },
+    ...verdictBlocks(ctx, section, false),
   ];
+  if (v.comparisons.length > 0) {
+    blocks.push({
+      kind: 'table',
+      header: t.overall.comparisonHeader.map((h) => fill(h, { leader })),
+      rows: v.comparisons.map((c) => [
+        bidderName(c.bidderId),
+        f.estimate(c.shareLeaderAhead),
+        f.int(c.pairwiseForLeader),
+        f.int(c.pairwiseForOther),
+        f.num(byId.get(c.bidderId)?.weightedMean ?? null),
+      ]),
+      align: ['left', 'right', 'right', 'right', 'right'],
+      widths: [3, 2, 1.6, 1.6, 0.9],
+      caption: t.overall.comparisonCaption,
+    });
+  }
+  blocks.push({
+    kind: 'paragraph',
+    style: 'note',
+    text: fill(t.overall.verdictRule, { required: f.pct(v.required), min: f.count(v.minVoters, 'overallGrades') }),
+  });
+  return blocks;
+}
+
+/** Whether a variant of the results (without tied voters, without flagged ballots) changes the leader or the verdict. */
+function variantSentences(ctx: Ctx, variant: ResultsSection): string {
+  const { t, bidderName } = ctx;
+  const all = ctx.input.results.all;
+  const same = (a: RankEntry[], b: RankEntry[]) => JSON.stringify(a.map((x) => [x.place, x.bidderId])) === JSON.stringify(b.map((x) => [x.place, x.bidderId]));
+  const leader = all.verdict.leader;
+  const newLeader = variant.verdict.leader;
+  const verdict = verdictName(ctx, all.verdict);
+  const newVerdict = verdictName(ctx, variant.verdict);
+  const out: string[] = [];
+  if (leader === newLeader && verdict === newVerdict) out.push(fill(t.robustness.variantSame, { leader: bidderName(leader), verdict }));
+  if (leader !== newLeader) out.push(fill(t.robustness.variantLeader, { leader: bidderName(leader), newLeader: bidderName(newLeader) }));
+  if (verdict !== newVerdict) out.push(fill(t.robustness.variantVerdict, { verdict, newVerdict }));
+  if (leader === newLeader && !same(variant.ranking, all.ranking)) out.push(t.robustness.variantRanking);
+  return out.join(' ');
 }
 
 function robustnessSection(ctx: Ctx): DocBlock[] {
@@ -535,9 +707,10 @@ function robustnessSection(ctx: Ctx): DocBlock[] {
   const all = r.all;
   const placeOf = (ranking: RankEntry[], id: string): string => {
     const e = ranking.find((x) => x.bidderId === id);
-    return e ? String(e.place) : '–';
+    return e ? String(e.place) + (e.tiedWith.length > 0 ? ' =' : '') : '–';
   };
   const i = r.integrity;
+  const n = all.normalisation;
   const blocks: DocBlock[] = [
     { kind: 'paragraph', text: t.robustness.intro },
     { kind: 'heading', level: 2, text: t.robustness.methods },
@@ -547,18 +720,19 @@ function robustnessSection(ctx: Ctx): DocBlock[] {
       rows: all.bidders.map((b) => [
         bidderName(b.bidderId),
         placeOf(all.ranking, b.bidderId),
+        b.overallGrades === 0 ? '–' : f.estimate(b.majorityProbabilityFirst),
         placeOf(all.meanRanking, b.bidderId),
+        b.overallGrades === 0 ? '–' : f.estimate(b.meanProbabilityFirst),
         f.num(b.meanZ),
         f.num(b.trimmedMean),
-        f.num(b.borda, 1),
-        f.pct(b.probabilityFirst),
+        b.borda === null ? '–' : f.pct(b.borda),
       ]),
-      align: ['left', 'center', 'center', 'right', 'right', 'right', 'right'],
-      widths: [3, 1, 1, 1.1, 1.1, 1, 1.1],
+      align: ['left', 'center', 'right', 'center', 'right', 'right', 'right', 'right'],
+      widths: [2.6, 0.8, 1.2, 0.8, 1.2, 0.9, 1, 0.8],
       caption: fill(t.robustness.methodsCaption, {
-        included: f.int(all.normalisation.votersIncluded),
-        tooFew: f.int(all.normalisation.votersTooFewBidders),
-        noSpread: f.int(all.normalisation.votersNoSpread),
+        included: f.voters(n.votersIncluded),
+        tooFew: f.voters(n.votersTooFewBidders),
+        noSpread: f.voters(n.votersNoSpread),
         trim: f.pct(r.settings.trimFraction),
       }),
     },
@@ -566,30 +740,57 @@ function robustnessSection(ctx: Ctx): DocBlock[] {
       kind: 'paragraph',
       text: all.pairwise.condorcetWinner ? fill(t.robustness.condorcet, { bidder: bidderName(all.pairwise.condorcetWinner) }) : t.robustness.noCondorcet,
     },
+  ];
+  if (all.unranked.length > 0) blocks.push({ kind: 'paragraph', text: fill(t.robustness.notAssessed, { bidders: nameList(ctx, all.unranked.map(bidderName)) }) });
+
+  blocks.push({ kind: 'heading', level: 2, text: t.robustness.tiesHeading });
+  if (i.tiedVoters === 0) {
+    blocks.push({ kind: 'paragraph', text: t.robustness.tiesNone });
+  } else {
+    blocks.push(
+      { kind: 'paragraph', text: f.sentence(t.robustness.tiesIntro, i.tiedVoters, { voters: f.count(i.tiedVoters, 'phones'), ballots: f.count(i.tiedVotersBallots, 'assessments') }) },
+      { kind: 'paragraph', text: variantSentences(ctx, r.withoutTiedVoters) },
+      rankingTable(ctx, r.withoutTiedVoters, t.robustness.tiesCaption),
+    );
+  }
+
+  blocks.push(
     { kind: 'heading', level: 2, text: t.robustness.integrity },
     {
       kind: 'list',
       items: [
         fill(t.robustness.ties, { ties: f.int(i.tiesDeclared), excluded: f.int(i.excludedForTies.length) }),
-        fill(t.robustness.clusters, { clusters: i.identicalClusters.length, voters: i.identicalClusters.reduce((n, c) => n + c.voters.length, 0) }),
-        fill(t.robustness.topBottom, { voters: i.topBottomVoters.length }),
-        fill(t.robustness.bursts, { bursts: i.bursts.length, ballots: f.int(i.bursts.reduce((n, b) => n + b.ballots, 0)), timed: f.int(i.ballotsWithTime) }),
+        fill(t.robustness.clusters, { clusters: f.int(i.identicalClusters.length), voters: f.count(i.identicalClusters.reduce((k, c) => k + c.voters.length, 0), 'voters') }),
+        fill(t.robustness.topBottom, { voters: f.int(i.topBottomVoters.length) }),
+        fill(t.robustness.bursts, {
+          bursts: f.int(i.bursts.length),
+          ballots: f.count(i.bursts.reduce((k, b) => k + b.ballots, 0), 'assessments'),
+          timed: f.count(i.ballotsWithTime, 'assessments'),
+        }),
         fill(t.robustness.flagged, { flagged: f.int(i.flaggedBallots.length) }),
       ],
     },
-  ];
+  );
   for (const b of i.bursts) {
-    blocks.push({ kind: 'paragraph', style: 'note', text: fill(t.robustness.burstDetail, { bidder: bidderName(b.bidderId), from: f.time(new Date(b.from).toISOString()), ballots: b.ballots, peak: b.peak, expected: f.num(b.expected, 1) }) });
+    blocks.push({
+      kind: 'paragraph',
+      style: 'note',
+      text: fill(t.robustness.burstDetail, {
+        bidder: bidderName(b.bidderId),
+        ballots: f.count(b.ballots, 'assessments'),
+        peak: f.int(b.peak),
+        window: f.count(r.settings.integrity.burstWindowSeconds, 'seconds'),
+        expected: f.num(b.expected, 1),
+      }),
+    });
   }
   if (i.flaggedBallots.length === 0) {
     blocks.push({ kind: 'paragraph', text: t.robustness.nothingFlagged });
   } else {
-    const same = JSON.stringify(r.withoutFlagged.ranking.map((x) => [x.place, x.bidderId])) === JSON.stringify(all.ranking.map((x) => [x.place, x.bidderId]));
     blocks.push(
       { kind: 'heading', level: 3, text: t.robustness.withoutFlagged },
-      { kind: 'paragraph', text: same ? t.robustness.sameRanking : t.robustness.otherRanking },
+      { kind: 'paragraph', text: `${t.robustness.flaggedCount} ${variantSentences(ctx, r.withoutFlagged)}` },
       rankingTable(ctx, r.withoutFlagged, t.robustness.withoutFlaggedCaption),
-      { kind: 'paragraph', text: [{ text: `${t.verdictLabel}: `, bold: true }, { text: verdictText(ctx, r.withoutFlagged) }] },
     );
   }
   return blocks;
@@ -608,13 +809,17 @@ function biddersSection(ctx: Ctx): DocBlock[] {
       {
         kind: 'paragraph',
         style: 'note',
-        text: fill(t.bidders.numbers, {
-          place: place ?? '–',
-          grade: f.overall(b.majorityGrade),
-          mean: f.num(b.weightedMean),
-          interval: f.interval(b.interval),
-          n: b.ballots,
-        }),
+        text:
+          b.overallGrades === 0
+            ? t.notAssessed
+            : fill(t.bidders.numbers, {
+                place: place ?? '–',
+                grade: f.majority(b),
+                first: f.estimate(b.majorityProbabilityFirst),
+                mean: f.num(b.weightedMean),
+                interval: f.interval(b.meanInterval),
+                n: f.int(b.overallGrades),
+              }),
       },
     );
     const parts: [string, string][] = [
@@ -646,7 +851,7 @@ function accountabilitySection(ctx: Ctx): DocBlock[] {
   const s = input.results.settings;
   return [
     { kind: 'heading', level: 2, text: t.accountability.privacy },
-    { kind: 'paragraph', text: fill(t.accountability.privacyText, { days: input.retentionDays }) },
+    { kind: 'paragraph', text: fill(t.accountability.privacyText, { days: f.count(input.retentionDays, 'days') }) },
     { kind: 'heading', level: 2, text: t.accountability.fingerprints },
     { kind: 'paragraph', text: t.accountability.fingerprintsText },
     {
@@ -690,15 +895,16 @@ function appendicesSection(ctx: Ctx): DocBlock[] {
     });
   });
   const ids = all.pairwise.bidderIds;
+  const assessed = ids.map((id, i) => ({ id, i })).filter(({ id }) => all.pairwise.assessed.includes(id));
   blocks.push(
     { kind: 'heading', level: 2, text: t.appendices.pairwise },
     { kind: 'paragraph', style: 'note', text: t.appendices.pairwiseNote },
     {
       kind: 'table',
-      header: ['', ...ids.map((_, j) => String(j + 1))],
-      rows: ids.map((id, i) => [`${i + 1}. ${bidderName(id)}`, ...ids.map((_, j) => (i === j ? '–' : f.int(all.pairwise.preferred[i]![j]!)))]),
-      align: ['left', ...ids.map(() => 'right' as const)],
-      widths: [3, ...ids.map(() => 0.7)],
+      header: ['', ...assessed.map(({ i }) => String(i + 1))],
+      rows: assessed.map(({ id, i }) => [`${i + 1}. ${bidderName(id)}`, ...assessed.map(({ i: j }) => (i === j ? '–' : f.int(all.pairwise.preferred[i]![j]!)))]),
+      align: ['left', ...assessed.map(() => 'right' as const)],
+      widths: [3, ...assessed.map(() => 0.7)],
     },
     { kind: 'heading', level: 2, text: t.appendices.settings },
     {
@@ -708,15 +914,21 @@ function appendicesSection(ctx: Ctx): DocBlock[] {
         { label: t.appendices.resamples, value: f.int(r.settings.bootstrapResamples) },
         { label: t.appendices.trim, value: f.pct(r.settings.trimFraction) },
         { label: t.appendices.confidence, value: f.pct(r.settings.confidence) },
+        { label: t.appendices.overallMinWeight, value: fill(t.appendices.overallMinWeightText, { weight: r.settings.overallMinWeight }) },
+        { label: t.appendices.minVoters, value: fill(t.appendices.minVotersText, { n: f.count(r.settings.verdictMinVoters, 'overallGrades') }) },
         {
           label: t.appendices.thresholds,
           value: fill(t.appendices.thresholdsText, {
-            clusterVoters: r.settings.integrity.clusterMinVoters,
-            clusterBidders: r.settings.integrity.clusterMinBidders,
-            others: r.settings.integrity.topBottomMinOthers,
-            window: r.settings.integrity.burstWindowSeconds,
-            minBallots: r.settings.integrity.burstMinBallots,
-            factor: r.settings.integrity.burstRateFactor,
+            clusterVoters: f.count(r.settings.integrity.clusterMinVoters, 'voters'),
+            clusterBidders: f.count(r.settings.integrity.clusterMinBidders, 'bidders'),
+            clusterGrades: f.count(r.settings.integrity.clusterMinGrades, 'grades'),
+            others: f.count(r.settings.integrity.topBottomMinOthers, 'bidders'),
+            topGrades: f.count(r.settings.integrity.topBottomMinGrades, 'grades'),
+            window: f.count(r.settings.integrity.burstWindowSeconds, 'seconds'),
+            minBallots: f.count(r.settings.integrity.burstMinBallots, 'assessments'),
+            factor: f.count(r.settings.integrity.burstRateFactor, 'times'),
+            context: f.count(r.settings.integrity.burstContextSeconds, 'seconds'),
+            p: f.small(r.settings.integrity.burstMaxProbability),
           }),
         },
       ],

@@ -9,6 +9,9 @@ import type { Language } from '../domain/setup';
 import { JOIN_WATCH, type JoinWatch } from '../live/join-watch';
 import type { PaperConduct } from '../live/paper';
 import type { DocBlock } from './document';
+import { pluralForm, type PluralForms } from '../logic/plural';
+
+const forms = (one: string, other: string): PluralForms => ({ one, other });
 
 const NL = {
   paperHeading: 'Invoer van papieren scorekaarten',
@@ -31,10 +34,10 @@ const NL = {
     expected: 'Verwachte opkomst (opgegeven door de organisatie)',
     notGiven: 'niet opgegeven',
     busiest: 'Drukste minuut',
-    busiestValue: '{joins} aanmeldingen ({time})',
+    busiestValue: forms('{joins} aanmelding ({time})', '{joins} aanmeldingen ({time})'),
     addresses: 'Verschillende netwerkadressen',
     top: 'Meeste telefoons van één adres',
-    topValue: '{joins}, waarvan hoogstens {fastest} binnen {seconds} seconden',
+    topValue: forms('{joins}, waarvan hoogstens {fastest} binnen {seconds} seconde', '{joins}, waarvan hoogstens {fastest} binnen {seconds} seconden'),
     unknown: 'Aanmeldingen zonder bekend adres',
   },
   joinsExplain:
@@ -70,10 +73,10 @@ const EN: Texts = {
     expected: 'Expected attendance (given by the organisers)',
     notGiven: 'not given',
     busiest: 'Busiest minute',
-    busiestValue: '{joins} joins ({time})',
+    busiestValue: forms('{joins} join ({time})', '{joins} joins ({time})'),
     addresses: 'Different network addresses',
     top: 'Most phones from one address',
-    topValue: '{joins}, of which at most {fastest} within {seconds} seconds',
+    topValue: forms('{joins}, of which at most {fastest} within {seconds} second', '{joins}, of which at most {fastest} within {seconds} seconds'),
     unknown: 'Joins without a known address',
   },
   joinsExplain:
@@ -132,9 +135,9 @@ export function joinBlocks(joins: JoinWatch, f: NoteFormat, lang: Language): Doc
   const rows = [
     { label: t.joinFacts.joined, value: f.int(joins.joined) },
     { label: t.joinFacts.expected, value: joins.expected === null ? t.joinFacts.notGiven : f.int(joins.expected) },
-    ...(joins.busiestMinute ? [{ label: t.joinFacts.busiest, value: fill(t.joinFacts.busiestValue, { joins: f.int(joins.busiestMinute.joins), time: f.time(joins.busiestMinute.minute) }) }] : []),
+    ...(joins.busiestMinute ? [{ label: t.joinFacts.busiest, value: fill(pluralForm(lang, joins.busiestMinute.joins, t.joinFacts.busiestValue), { joins: f.int(joins.busiestMinute.joins), time: f.time(joins.busiestMinute.minute) }) }] : []),
     ...(joins.addresses > 0 ? [{ label: t.joinFacts.addresses, value: f.int(joins.addresses) }] : []),
-    ...(top ? [{ label: t.joinFacts.top, value: fill(t.joinFacts.topValue, { joins: f.int(top.joins), fastest: f.int(top.fastest), seconds: JOIN_WATCH.burstSeconds }) }] : []),
+    ...(top ? [{ label: t.joinFacts.top, value: fill(pluralForm(lang, JOIN_WATCH.burstSeconds, t.joinFacts.topValue), { joins: f.int(top.joins), fastest: f.int(top.fastest), seconds: JOIN_WATCH.burstSeconds }) }] : []),
     ...(joins.unknownAddress > 0 ? [{ label: t.joinFacts.unknown, value: f.int(joins.unknownAddress) }] : []),
   ];
   const blocks: DocBlock[] = [{ kind: 'heading', level: 3, text: t.joinsHeading }, { kind: 'facts', rows }, { kind: 'paragraph', text: t.joinsExplain }];

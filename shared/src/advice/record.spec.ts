@@ -36,6 +36,28 @@ describe('the anonymised ballot record', () => {
     expect(once.ballots.every((b) => b.pitch >= 1 && b.pitch <= 3)).toBe(true);
   });
 
+  it('holds no clock times, also when the burst check found a burst (only which ballots were in it)', () => {
+    const input = sampleEvening({ bidders: 2, criteria: 2, voters: 30, resamples: 50 }).resultsInput;
+    const at = Date.parse('2026-11-12T18:45:07.000Z');
+    const grades = Object.fromEntries(input.criteria.map((c) => [c.id, 5]));
+    const burst = Array.from({ length: 12 }, (_, k) => ({ voter: `S${String(k).padStart(3, '0')}`, bidderId: input.bidders[0]!.id, grades, submittedAt: at + k * 80 }));
+    const record = buildBallotRecord(sealBurstCheck({ ...input, ballots: [...input.ballots, ...burst] }), evening);
+    expect(record.version).toBe(3);
+    expect(record.burstCheck.bursts).toHaveLength(1);
+    expect(Object.keys(record.burstCheck.bursts[0]!).sort()).toEqual(['ballots', 'bidderId', 'expected', 'peak', 'voters']);
+    const text = recordJson(record);
+    // No number that could be a clock time (seconds or milliseconds since 1970), no ISO times.
+    const numbers: number[] = [];
+    const walk = (x: unknown): void => {
+      if (typeof x === 'number') numbers.push(x);
+      else if (Array.isArray(x)) x.forEach(walk);
+      else if (x !== null && typeof x === 'object') Object.values(x).forEach(walk);
+    };
+    walk(JSON.parse(text));
+    expect(Math.max(...numbers)).toBeLessThan(1e6);
+    expect(text).not.toMatch(/T\d{2}:\d{2}/);
+  });
+
   it('refuses an input that still carries its times', () => {
     expect(() => buildBallotRecord(sample.resultsInput, evening)).toThrow(/sealBurstCheck/);
   });

@@ -2,7 +2,8 @@
  * The anonymised ballot record: everything needed to recompute the results, nothing that points
  * at a person. Voters appear under pseudonyms (V0001, ...), ballots are shuffled (ordered by a
  * hash, not by arrival), and the only time is the pitch the ballot belongs to. The burst signal,
- * which needs arrival times, travels as its outcome (`burstCheck`). See docs/record-format.md.
+ * which needs arrival times, travels as its outcome (`burstCheck`: which ballots were in a burst,
+ * without any clock time). See docs/record-format.md.
  */
 
 import canonicalize from 'canonicalize';
@@ -10,8 +11,11 @@ import { sha256Hex } from '../logic/fingerprint';
 import { seededRandom } from '../results/prng';
 import type { BallotChannel, BurstCheck, ResultsBidder, ResultsCriterion, ResultsInput, ResultsOptions, ResultsScale, ResultsTie } from '../results/types';
 
-/** 2: each ballot carries its receipt code and its channel (phone or paper). */
-export const RECORD_FORMAT_VERSION = 2;
+/**
+ * 2: each ballot carries its receipt code and its channel (phone or paper).
+ * 3: the bursts in `burstCheck` carry no clock times (`from` and `to` are gone).
+ */
+export const RECORD_FORMAT_VERSION = 3;
 
 export interface RecordBallot {
   voter: string;
@@ -106,7 +110,7 @@ export function recordToResultsInput(record: BallotRecord): ResultsInput {
         const g = b.grades[i];
         if (typeof g === 'number') grades[c.id] = g;
       });
-      return { voter: b.voter, bidderId: b.bidderId, grades };
+      return { voter: b.voter, bidderId: b.bidderId, grades, channel: b.channel };
     }),
     ties: record.ties,
     options: record.options,
@@ -133,6 +137,22 @@ export function recordJson(record: BallotRecord): string {
 
 export function recordFingerprint(record: BallotRecord): string {
   return sha256Hex(recordJson(record));
+}
+
+/**
+ * SHA-256 of what a record says about the ballots, whatever its format version: the ballots
+ * (voter, pitch, bidder, grades, receipt, channel) in voter and pitch order, and the ties, as
+ * canonical JSON. Lets the verifier tell "the ballots changed" from "the record format changed"
+ * for an advice issued under an older format (versions 2 and 3 hold the same ballot fields).
+ */
+export function recordBallotsDigest(record: Pick<BallotRecord, 'ballots' | 'ties'>): string {
+  const ballots = record.ballots
+    .map((b) => ({ voter: b.voter, pitch: b.pitch, bidderId: b.bidderId, grades: b.grades, receipt: b.receipt ?? '', channel: b.channel ?? 'phone' }))
+    .sort((a, b) => (a.voter < b.voter ? -1 : a.voter > b.voter ? 1 : a.pitch - b.pitch));
+  const ties = [...record.ties].sort((a, b) => (a.voter < b.voter ? -1 : a.voter > b.voter ? 1 : a.bidderId < b.bidderId ? -1 : a.bidderId > b.bidderId ? 1 : 0));
+  const text = canonicalize({ ballots, ties });
+  if (text === undefined) throw new Error('record cannot be serialised');
+  return sha256Hex(text);
 }
 
 function csvCell(value: string | number): string {

@@ -1,5 +1,5 @@
 import { numericScale } from '../logic/scale';
-import { ballotFrame, checkBallot, liveResults, rankResults, revealPlaces, weightedGrade, type BallotFrame } from './ballot-rules';
+import { ballotFrame, checkBallot, overallGrade, weightedGrade, type BallotFrame } from './ballot-rules';
 
 const criteria = [
   { id: 'c1', weight: 60 },
@@ -31,27 +31,9 @@ describe('weighted grades and live results', () => {
     expect(weightedGrade({}, criteria)).toBeNull();
   });
 
-  it('averages voters, ranks best first with a stable tie-break, and reveals last place first', () => {
-    const results = liveResults(
-      ['A', 'B', 'C'],
-      new Map([
-        ['A', [{ c1: 5, c2: 5 }, { c1: 3, c2: 3 }]],
-        ['B', [{ c1: 4, c2: 4 }]],
-      ]),
-      criteria,
-    );
-    expect(results).toEqual([
-      { bidderId: 'A', ballots: 2, weightedMean: 4 },
-      { bidderId: 'B', ballots: 1, weightedMean: 4 },
-      { bidderId: 'C', ballots: 0, weightedMean: null },
-    ]);
-    const ranking = rankResults(results);
-    expect(ranking.map((r) => r.bidderId)).toEqual(['A', 'B', 'C']);
-    expect(revealPlaces(ranking, 0).places).toEqual([]);
-    expect(revealPlaces(ranking, 2).places.map((p) => [p.place, p.bidderId])).toEqual([
-      [3, 'C'],
-      [2, 'B'],
-    ]);
-    expect(revealPlaces(ranking, 9).places).toHaveLength(3);
+  it('gives an overall grade only when the graded criteria weigh at least half', () => {
+    expect(overallGrade({ c1: 5 }, criteria)).toBe(5); // 60 %
+    expect(overallGrade({ c2: 5 }, criteria)).toBeNull(); // 40 %
+    expect(overallGrade({ c2: 5 }, criteria, 40)).toBe(5);
   });
 });

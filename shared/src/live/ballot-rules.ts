@@ -1,6 +1,6 @@
 import type { Scale } from '../domain/setup';
 import type { SocketError } from './events';
-import type { BallotSubmission, LiveResult, Reveal } from './types';
+import type { BallotSubmission } from './types';
 
 export const REMARK_MAX = 1000;
 
@@ -56,40 +56,27 @@ export function weightedGrade(grades: Readonly<Record<string, number>>, criteria
   return weight === 0 ? null : sum / weight;
 }
 
-/** The live result per bidder: the mean of the voters' weighted grades (the full method comes with the advice). */
-export function liveResults(
-  bidderIds: readonly string[],
-  ballotsByBidder: ReadonlyMap<string, readonly Readonly<Record<string, number>>[]>,
-  criteria: readonly { id: string; weight: number }[],
-): LiveResult[] {
-  return bidderIds.map((bidderId) => {
-    const grades = (ballotsByBidder.get(bidderId) ?? []).map((b) => weightedGrade(b, criteria)).filter((g): g is number => g !== null);
-    const mean = grades.length === 0 ? null : grades.reduce((s, g) => s + g, 0) / grades.length;
-    return { bidderId, ballots: grades.length, weightedMean: mean === null ? null : Math.round(mean * 1000) / 1000 };
-  });
+/** Default of `overallMinWeight`: a ballot gives an overall grade when it grades at least half of the weight. */
+export const DEFAULT_OVERALL_MIN_WEIGHT = 50;
+
+/** The weight (percent, weights adding up to 100) of the criteria a ballot grades. */
+export function gradedWeight(grades: Readonly<Record<string, number>>, criteria: readonly { id: string; weight: number }[]): number {
+  let weight = 0;
+  for (const c of criteria) if (grades[c.id] !== undefined) weight += c.weight;
+  return weight;
 }
 
 /**
- * The ranking, best first: higher weighted mean, then more ballots, then running order (the
- * order of `results`), so equal inputs always give the same ranking. Bidders without ballots last.
+ * A voter's overall grade as the results count it: the weighted grade, but only when the graded
+ * criteria weigh at least `minWeight` percent together; otherwise null (the ballot then counts only
+ * in the profiles of the criteria it grades). Live results and the advice use this same rule.
  */
-export function rankResults(results: readonly LiveResult[]): LiveResult[] {
-  return results
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => (b.r.weightedMean ?? -Infinity) - (a.r.weightedMean ?? -Infinity) || b.r.ballots - a.r.ballots || a.i - b.i)
-    .map(({ r }) => r);
-}
-
-/** The last `revealed` places of the ranking, last place first, Idols style. */
-export function revealPlaces(ranking: readonly LiveResult[], revealed: number): Reveal {
-  const total = ranking.length;
-  const places: Reveal['places'] = [];
-  for (let k = 0; k < Math.min(revealed, total); k++) {
-    const place = total - k;
-    const r = ranking[place - 1]!;
-    places.push({ place, bidderId: r.bidderId, weightedMean: r.weightedMean, ballots: r.ballots });
-  }
-  return { total, places };
+export function overallGrade(
+  grades: Readonly<Record<string, number>>,
+  criteria: readonly { id: string; weight: number }[],
+  minWeight: number = DEFAULT_OVERALL_MIN_WEIGHT,
+): number | null {
+  return gradedWeight(grades, criteria) >= minWeight ? weightedGrade(grades, criteria) : null;
 }
 
 /**

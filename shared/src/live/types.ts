@@ -100,6 +100,8 @@ export interface PitchTally {
   excludedForTies: number;
   /** Per criterion id: how many counted ballots graded it. */
   perCriterion: Record<string, number>;
+  /** Counted phone ballots that grade less than half of the weight: they count per criterion, not in the overall grade. */
+  criteriaOnly: number;
   tiesDeclared: number;
   /** Paper score cards that count (entered identically by two moderators). */
   paper: number;
@@ -107,8 +109,19 @@ export interface PitchTally {
 
 export interface LiveResult {
   bidderId: string;
+  /** Counted ballots: phones' latest untied ballots plus agreed paper cards. */
   ballots: number;
-  /** Mean over voters of each voter's weighted grade (scale values, weights renormalised over graded criteria). */
+  /** Counted ballots that give an overall grade (graded criteria weigh at least half). */
+  overallGrades: number;
+  /** Lower median of the overall grades, as in the advice; null without overall grades. */
+  majorityGrade: number | null;
+  /** The highest scale grade at or below the majority grade (at least half gave at least this). */
+  majorityLevel: number | null;
+  /** Place by majority judgment, the advice's primary ranking; shared places for ties; null without overall grades. */
+  place: number | null;
+  /** Shares its place with another bidder. */
+  tied: boolean;
+  /** Mean of the overall grades (not used for the ranking). */
   weightedMean: number | null;
 }
 
@@ -139,10 +152,11 @@ export interface Tally {
   lastSerial: number;
 }
 
-/** The ranking revealed so far, last place first. */
+/** The ranking revealed so far, last place first: the advice's primary ranking (majority judgment). */
 export interface Reveal {
+  /** Places to reveal in all: the ranked bidders. */
   total: number;
-  places: { place: number; bidderId: string; weightedMean: number | null; ballots: number }[];
+  places: { place: number; bidderId: string; majorityGrade: number | null; majorityLevel: number | null; tied: boolean; overallGrades: number }[];
 }
 
 export type HostCommand =

@@ -5,6 +5,10 @@ import fc from 'fast-check';
 import { computeResults, resultsFingerprint, resultsJson } from './report';
 import { workedExampleInput } from './example';
 import type { ResultsBallot, ResultsInput } from './types';
+import { overallGrade } from '../live/ballot-rules';
+import { prepareInput } from './prepare';
+import { computeSection } from './section';
+import { percentileInterval } from './bootstrap';
 
 const SCALE_VALUES = [1, 2, 3, 4, 5];
 
@@ -76,7 +80,7 @@ describe('determinism', () => {
     expect(b.all.ranking).toEqual(a.all.ranking);
     expect(b.all.meanRanking).toEqual(a.all.meanRanking);
     expect(b.all.bidders.map((x) => x.weightedMean)).toEqual(a.all.bidders.map((x) => x.weightedMean));
-    expect(b.all.bidders.map((x) => x.probabilityFirst)).not.toEqual(a.all.bidders.map((x) => x.probabilityFirst));
+    expect(b.all.bidders.map((x) => x.majorityProbabilityFirst)).not.toEqual(a.all.bidders.map((x) => x.majorityProbabilityFirst));
     expect(resultsFingerprint(b)).not.toBe(resultsFingerprint(a));
   });
 
@@ -84,6 +88,24 @@ describe('determinism', () => {
     const json = resultsJson(computeResults(workedExampleInput()));
     expect(json.startsWith('{"all":{"ballots":15,')).toBe(true);
     expect(json).not.toMatch(/\s"|":\s/);
+  });
+});
+
+describe('the shared bootstrap pass', () => {
+  it('gives each variant exactly the section it would get with a bootstrap of its own', () => {
+    fc.assert(
+      fc.property(eveningArb, (input) => {
+        // Flag something and declare ties, so that all three sections differ.
+        const withTies = { ...input, ties: [...input.ties, { voter: 'v0', bidderId: 'b0' }], options: { ...input.options, integrity: { clusterMinVoters: 2, clusterMinBidders: 1, clusterMinGrades: 1 } } };
+        const report = computeResults(withTies);
+        const prepared = prepareInput(withTies);
+        const flagged = new Set(report.integrity.flaggedBallots.map((f) => JSON.stringify([f.voter, f.bidderId])));
+        expect(report.withoutFlagged).toEqual(computeSection(prepared, prepared.counted.filter((b) => !flagged.has(JSON.stringify([b.voter, b.bidderId])))));
+        expect(report.withoutTiedVoters).toEqual(computeSection(prepared, prepared.counted.filter((b) => !prepared.tiedVoters.has(b.voter))));
+        expect(report.all).toEqual(computeSection(prepared, prepared.counted));
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 
@@ -120,34 +142,59 @@ describe('properties', () => {
         const report = computeResults(input);
         const { all } = report;
         const B = input.bidders.length;
-        // Overall grades per voter, from the counted ballots, to recompute the totals.
+        // Borda shares: each voter's shares over the m >= 2 bidders they graded add up to m / 2, so
+        // the shares times their voters add up to half of all overall grades of such voters.
+        const graded = new Map<string, number>();
         const excluded = new Set(report.integrity.excludedForTies.map((e) => `${e.voter}/${e.bidderId}`));
-        const perVoter = new Map<string, number>();
-        for (const b of input.ballots) if (!excluded.has(`${b.voter}/${b.bidderId}`)) perVoter.set(b.voter, (perVoter.get(b.voter) ?? 0) + 1);
-        // Borda: a voter who scored m >= 2 bidders hands out (B - 1) x m / 2 points in total.
-        const expectedBorda = [...perVoter.values()].filter((m) => m >= 2).reduce((s, m) => s + ((B - 1) * m) / 2, 0);
-        const borda = all.bidders.reduce((s, b) => s + b.borda, 0);
+        for (const b of input.ballots) {
+          if (excluded.has(`${b.voter}/${b.bidderId}`) || overallGrade(b.grades, input.criteria) === null) continue;
+          graded.set(b.voter, (graded.get(b.voter) ?? 0) + 1);
+        }
+        const expectedBorda = [...graded.values()].filter((m) => m >= 2).reduce((s, m) => s + m / 2, 0);
+        const borda = all.bidders.reduce((s, b) => s + (b.borda ?? 0) * b.bordaVoters, 0);
         expect(Math.abs(borda - expectedBorda)).toBeLessThan(0.001 * B);
         // Pairwise: nobody is counted on both sides of a pair.
+        const voters = all.voters.phone + all.voters.paper;
         for (let i = 0; i < B; i++) {
           for (let j = 0; j < B; j++) {
-            if (i !== j) expect(all.pairwise.preferred[i]![j]! + all.pairwise.preferred[j]![i]!).toBeLessThanOrEqual(all.voters);
+            if (i !== j) expect(all.pairwise.preferred[i]![j]! + all.pairwise.preferred[j]![i]!).toBeLessThanOrEqual(voters);
           }
         }
-        const ranked = all.bidders.filter((b) => b.ballots > 0);
-        const pFirst = all.bidders.reduce((s, b) => s + b.probabilityFirst, 0);
-        if (ranked.length > 0) expect(Math.abs(pFirst - 1)).toBeLessThan(0.0001 * B + 1e-9);
+        const ranked = all.bidders.filter((b) => b.overallGrades > 0);
+        for (const key of ['majorityProbabilityFirst', 'meanProbabilityFirst'] as const) {
+          const total = all.bidders.reduce((s, b) => s + b[key], 0);
+          if (ranked.length > 0) expect(Math.abs(total - 1)).toBeLessThan(0.0001 * B + 1e-9);
+        }
         for (const b of ranked) {
-          expect(b.interval!.low).toBeLessThanOrEqual(b.interval!.high);
-          expect(b.interval!.low).toBeGreaterThanOrEqual(1);
-          expect(b.interval!.high).toBeLessThanOrEqual(5);
+          expect(b.meanInterval!.low).toBeLessThanOrEqual(b.meanInterval!.high);
+          expect(b.meanInterval!.low).toBeGreaterThanOrEqual(1);
+          expect(b.meanInterval!.high).toBeLessThanOrEqual(5);
           expect(b.majorityGrade!).toBeGreaterThanOrEqual(1);
-          expect(b.gauge.above + b.gauge.below).toBeLessThan(b.ballots);
+          expect(b.gauge.above + b.gauge.below).toBeLessThan(b.overallGrades);
         }
         expect(all.ranking.length + all.unranked.length).toBe(B);
         expect(all.ballots + report.integrity.excludedForTies.length).toBe(report.ballotsReceived);
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('the percentile interval', () => {
+  it('picks the same order statistics as sorting all resampled means', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ min: 1, max: 5, noNaN: true }), fc.constant(Number.NaN), fc.constantFrom(2, 3, 3, 4)), { minLength: 1, maxLength: 300 }), fc.constantFrom(0.8, 0.9, 0.95, 0.99), (values, confidence) => {
+        const draws = { resamples: values.length, bidders: 1, means: Float64Array.from(values), majorityFirst: new Float64Array(1), leaderAhead: new Float64Array(1) };
+        const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+        const interval = percentileInterval(draws, 0, confidence);
+        if (sorted.length === 0) {
+          expect(interval).toBeNull();
+          return;
+        }
+        const k = Math.min(Math.floor((sorted.length * (1 - confidence)) / 2 + 1e-9), Math.floor((sorted.length - 1) / 2));
+        expect(interval).toEqual({ low: sorted[k], high: sorted[sorted.length - 1 - k] });
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -1,17 +1,18 @@
 /**
  * Head-to-head comparisons on the voters' overall grades: the pairwise (Condorcet) matrix and the
- * Borda count.
+ * Borda share.
  */
 
 import type { VoterRow } from './voters';
 
 /**
- * preferred[i][j]: the number of voters who scored both bidder i and bidder j and gave i a strictly
- * higher overall grade than j. Voters who gave both the same grade count for neither.
+ * preferred[i][j]: the number of voters who gave both bidder i and bidder j an overall grade and
+ * gave i a strictly higher one than j. Voters who gave both the same grade count for neither.
  */
 export function pairwiseMatrix(rows: readonly VoterRow[], bidderCount: number): number[][] {
   const preferred = Array.from({ length: bidderCount }, () => new Array<number>(bidderCount).fill(0));
-  for (const { overall } of rows) {
+  for (const { overall, graded } of rows) {
+    if (graded < 2) continue;
     for (let i = 0; i < bidderCount; i++) {
       const gi = overall[i];
       if (gi === null || gi === undefined) continue;
@@ -24,58 +25,61 @@ export function pairwiseMatrix(rows: readonly VoterRow[], bidderCount: number): 
   return preferred;
 }
 
-/** The index of the bidder who beats every other bidder head to head (strict majority of the voters who compared them), or null. */
-export function condorcetWinner(preferred: readonly (readonly number[])[]): number | null {
+/**
+ * The index of the assessed bidder who beats every other assessed bidder head to head (more of the
+ * voters who graded both prefer it than the other), or null. Bidders that were not assessed (no
+ * overall grade at all, such as a skipped pitch) take no part: they are neither beaten nor a
+ * reason that nobody wins.
+ */
+export function condorcetWinner(preferred: readonly (readonly number[])[], assessed: readonly boolean[]): number | null {
   const n = preferred.length;
   for (let i = 0; i < n; i++) {
+    if (!assessed[i]) continue;
     let beatsAll = true;
     for (let j = 0; j < n && beatsAll; j++) {
-      if (j !== i && !(preferred[i]![j]! > preferred[j]![i]!)) beatsAll = false;
+      if (j !== i && assessed[j] && !(preferred[i]![j]! > preferred[j]![i]!)) beatsAll = false;
     }
     if (beatsAll) return i;
   }
   return null;
 }
 
-export interface BordaCount {
-  /** Points per bidder. */
-  points: number[];
-  /** Voters who gave each bidder points. */
+export interface BordaShares {
+  /** Mean share per bidder, null when no voter qualifies. */
+  shares: (number | null)[];
+  /** Voters included per bidder. */
   voters: number[];
 }
 
 /**
- * The Borda count. A voter who scored m >= 2 bidders gives each of them
- *   (bidders they graded lower + half of the bidders they graded equally) x (B - 1) / (m - 1)
- * points, where B is the number of bidders of the evening. A voter who scored every bidder thus
- * gives the classic B - 1, B - 2, ..., 0 points (tied bidders share), and a voter who scored fewer
- * bidders spreads the same range, 0 to B - 1, over the bidders they did score. Voters who scored
- * a single bidder give no points.
+ * The Borda share, a Borda count over the bidders each voter actually graded. A voter who gave an
+ * overall grade to m >= 2 bidders gives each of them
+ *   (bidders they graded lower + half of the bidders they graded equally) / (m - 1),
+ * a share from 0 to 1: the classic Borda points (m - 1, ..., 0, tied bidders sharing) divided by
+ * the most points that voter could give. A bidder's Borda share is the mean over the voters who
+ * gave it such a share. Bidders a voter did not grade count neither for nor against; voters who
+ * graded a single bidder give nothing. When every voter graded every bidder, the order is exactly
+ * that of the classic Borda count.
  */
-export function bordaCount(rows: readonly VoterRow[], bidderCount: number): BordaCount {
-  const points = new Array<number>(bidderCount).fill(0);
+export function bordaShares(rows: readonly VoterRow[], bidderCount: number): BordaShares {
+  const sums = new Array<number>(bidderCount).fill(0);
   const voters = new Array<number>(bidderCount).fill(0);
-  for (const { overall } of rows) {
-    const scored: number[] = [];
-    overall.forEach((g, b) => {
-      if (g !== null) scored.push(b);
-    });
-    const m = scored.length;
-    if (m < 2) continue;
-    const factor = (bidderCount - 1) / (m - 1);
-    for (const i of scored) {
-      const gi = overall[i] as number;
+  for (const { overall, graded } of rows) {
+    if (graded < 2) continue;
+    for (let i = 0; i < bidderCount; i++) {
+      const gi = overall[i];
+      if (gi === null || gi === undefined) continue;
       let below = 0;
       let equal = 0;
-      for (const j of scored) {
-        if (j === i) continue;
-        const gj = overall[j] as number;
+      for (let j = 0; j < bidderCount; j++) {
+        const gj = overall[j];
+        if (j === i || gj === null || gj === undefined) continue;
         if (gj < gi) below++;
         else if (gj === gi) equal++;
       }
-      points[i]! += (below + equal / 2) * factor;
+      sums[i]! += (below + equal / 2) / (graded - 1);
       voters[i]! += 1;
     }
   }
-  return { points, voters };
+  return { shares: sums.map((s, b) => (voters[b]! === 0 ? null : s / voters[b]!)), voters };
 }

@@ -5,8 +5,8 @@
  */
 
 import { checkWeights } from '../logic/weights';
-import { weightedGrade } from '../live/ballot-rules';
-import type { BurstCheck, IntegrityOptions, ResultsBidder, ResultsCriterion, ResultsInput, ResultsScale } from './types';
+import { DEFAULT_OVERALL_MIN_WEIGHT, gradedWeight, weightedGrade } from '../live/ballot-rules';
+import type { BallotChannel, BurstCheck, IntegrityOptions, ResultsBidder, ResultsCriterion, ResultsInput, ResultsScale } from './types';
 
 export const RESULTS_INPUT_PROBLEMS = [
   'NO_BIDDERS',
@@ -21,6 +21,7 @@ export const RESULTS_INPUT_PROBLEMS = [
   'EMPTY_BALLOT',
   'INVALID_VOTER',
   'INVALID_TIME',
+  'INVALID_CHANNEL',
   'DUPLICATE_BALLOT',
   'INVALID_OPTION',
   'INVALID_BURST',
@@ -43,13 +44,19 @@ export const DEFAULT_SEED = 'buurtjury';
 export const DEFAULT_RESAMPLES = 10_000;
 export const DEFAULT_TRIM_FRACTION = 0.1;
 export const DEFAULT_CONFIDENCE = 0.95;
+export { DEFAULT_OVERALL_MIN_WEIGHT };
+export const DEFAULT_VERDICT_MIN_VOTERS = 10;
 export const DEFAULT_INTEGRITY: Required<IntegrityOptions> = {
   clusterMinVoters: 3,
   clusterMinBidders: 2,
+  clusterMinGrades: 12,
   topBottomMinOthers: 2,
+  topBottomMinGrades: 6,
   burstWindowSeconds: 3,
   burstMinBallots: 8,
+  burstContextSeconds: 10,
   burstRateFactor: 4,
+  burstMaxProbability: 1e-8,
 };
 const MAX_RESAMPLES = 1_000_000;
 
@@ -58,6 +65,8 @@ export interface Settings {
   resamples: number;
   trimFraction: number;
   confidence: number;
+  overallMinWeight: number;
+  verdictMinVoters: number;
   integrity: Required<IntegrityOptions>;
 }
 
@@ -67,7 +76,11 @@ export interface PreparedBallot {
   bidderIndex: number;
   bidderId: string;
   grades: Readonly<Record<string, number>>;
-  overall: number;
+  /** The overall grade, or null when the graded criteria weigh less than `overallMinWeight`. */
+  overall: number | null;
+  /** Some criterion was left ungraded. */
+  partial: boolean;
+  channel: BallotChannel;
   submittedAt: number | null;
 }
 
@@ -83,6 +96,8 @@ export interface Prepared {
   excluded: PreparedBallot[];
   /** Counted ballots, in canonical order. */
   counted: PreparedBallot[];
+  /** Voters who declared a tie with at least one bidder. */
+  tiedVoters: ReadonlySet<string>;
   /** The burst check given with the input, checked against the counted ballots; null to compute it from the times. */
   burstCheck: BurstCheck | null;
 }
@@ -148,24 +163,32 @@ export function resolveSettings(options: ResultsInput['options']): Settings {
   const i = { ...DEFAULT_INTEGRITY, ...(o.integrity ?? {}) };
   const resamples = checkCount('bootstrapResamples', o.bootstrapResamples ?? DEFAULT_RESAMPLES, 1);
   if (resamples > MAX_RESAMPLES) fail('INVALID_OPTION', `Option bootstrapResamples is at most ${MAX_RESAMPLES}.`);
+  if ((o.overallMinWeight ?? DEFAULT_OVERALL_MIN_WEIGHT) > 100) fail('INVALID_OPTION', 'Option overallMinWeight is a percentage of the total weight, at most 100.');
   return {
     seed: o.seed ?? DEFAULT_SEED,
     resamples,
     trimFraction: checkFraction('trimFraction', o.trimFraction ?? DEFAULT_TRIM_FRACTION, 0, 0.5, false),
     confidence: checkFraction('confidence', o.confidence ?? DEFAULT_CONFIDENCE, 0.5, 1, false),
+    overallMinWeight: checkCount('overallMinWeight', o.overallMinWeight ?? DEFAULT_OVERALL_MIN_WEIGHT, 1),
+    verdictMinVoters: checkCount('verdictMinVoters', o.verdictMinVoters ?? DEFAULT_VERDICT_MIN_VOTERS, 1),
     integrity: {
       clusterMinVoters: checkCount('clusterMinVoters', i.clusterMinVoters, 2),
       clusterMinBidders: checkCount('clusterMinBidders', i.clusterMinBidders, 1),
+      clusterMinGrades: checkCount('clusterMinGrades', i.clusterMinGrades, 1),
       topBottomMinOthers: checkCount('topBottomMinOthers', i.topBottomMinOthers, 1),
+      topBottomMinGrades: checkCount('topBottomMinGrades', i.topBottomMinGrades, 1),
       burstWindowSeconds: checkFraction('burstWindowSeconds', i.burstWindowSeconds, 0, Number.MAX_SAFE_INTEGER, true),
       burstMinBallots: checkCount('burstMinBallots', i.burstMinBallots, 2),
+      burstContextSeconds: checkFraction('burstContextSeconds', i.burstContextSeconds, 1, Number.MAX_SAFE_INTEGER, true),
       burstRateFactor: checkFraction('burstRateFactor', i.burstRateFactor, 1, Number.MAX_SAFE_INTEGER, true),
+      burstMaxProbability: checkFraction('burstMaxProbability', i.burstMaxProbability, 0, 1, true),
     },
   };
 }
 
+/** A key for one voter and bidder (the voter's length first, so that no two pairs share a key). */
 function ballotKey(voter: string, bidderId: string): string {
-  return JSON.stringify([voter, bidderId]);
+  return `${voter.length}:${voter}${bidderId}`;
 }
 
 /**
@@ -182,12 +205,16 @@ export function prepareInput(input: ResultsInput): Prepared {
   const values = new Set(scale.levels.map((l) => l.value));
 
   const tieKeys = new Set<string>();
+  const tiedVoters = new Set<string>();
   for (const t of input.ties) {
     if (!bidderIndex.has(t.bidderId)) fail('UNKNOWN_BIDDER', `A declared tie names bidder "${t.bidderId}", who is not on the programme.`);
     tieKeys.add(ballotKey(t.voter, t.bidderId));
+    tiedVoters.add(t.voter);
   }
+  const totalWeight = criteria.reduce((sum, c) => sum + c.weight, 0);
 
   const seen = new Set<string>();
+  const channelOf = new Map<string, BallotChannel>();
   const all: PreparedBallot[] = [];
   for (const b of input.ballots) {
     if (typeof b.voter !== 'string' || b.voter.length === 0) fail('INVALID_VOTER', 'A ballot has no voter id.');
@@ -203,16 +230,23 @@ export function prepareInput(input: ResultsInput): Prepared {
       if (!values.has(grade)) fail('GRADE_NOT_ON_SCALE', `Voter "${b.voter}" gave bidder "${b.bidderId}" grade ${String(grade)}, which is not on the scale.`);
     }
     if (b.submittedAt !== undefined && !Number.isFinite(b.submittedAt)) fail('INVALID_TIME', `The ballot of voter "${b.voter}" for bidder "${b.bidderId}" has an invalid time.`);
-    // Every weight is at least 1 and every ballot grades a known criterion, so this is never null.
-    const overall = weightedGrade(b.grades, criteria) as number;
-    all.push({ voter: b.voter, bidderIndex: index, bidderId: b.bidderId, grades: { ...b.grades }, overall, submittedAt: b.submittedAt ?? null });
+    const channel = b.channel ?? 'phone';
+    if (channel !== 'phone' && channel !== 'paper') fail('INVALID_CHANNEL', `The ballot of voter "${b.voter}" for bidder "${b.bidderId}" has channel "${String(channel)}"; use phone or paper.`);
+    const voterChannel = channelOf.get(b.voter);
+    if (voterChannel !== undefined && voterChannel !== channel) fail('INVALID_CHANNEL', `Voter "${b.voter}" has both phone and paper ballots; one voter uses one channel.`);
+    channelOf.set(b.voter, channel);
+    // Weights add up to 100, so the graded weight is a percentage of the total.
+    const weight = gradedWeight(b.grades, criteria);
+    const overall = weight * 100 >= settings.overallMinWeight * totalWeight ? weightedGrade(b.grades, criteria) : null;
+    const partial = entries.length < criteria.length;
+    all.push({ voter: b.voter, bidderIndex: index, bidderId: b.bidderId, grades: { ...b.grades }, overall, partial, channel, submittedAt: b.submittedAt ?? null });
   }
   all.sort((a, b) => compareIds(a.voter, b.voter) || a.bidderIndex - b.bidderIndex);
 
   const excluded = all.filter((b) => tieKeys.has(ballotKey(b.voter, b.bidderId)));
   const counted = all.filter((b) => !tieKeys.has(ballotKey(b.voter, b.bidderId)));
   const burstCheck = input.burstCheck === undefined ? null : checkBurstCheck(input.burstCheck, counted, bidderIndex);
-  return { bidders, criteria, scale, settings, ballotsReceived: all.length, tiesDeclared: tieKeys.size, excluded, counted, burstCheck };
+  return { bidders, criteria, scale, settings, ballotsReceived: all.length, tiesDeclared: tieKeys.size, excluded, counted, tiedVoters, burstCheck };
 }
 
 /** A given burst check must fit the ballots: known bidders, voters with a counted ballot for that bidder, no times besides it. */

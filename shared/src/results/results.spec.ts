@@ -42,9 +42,10 @@ describe('majority judgment ranking', () => {
       [0, 2],
       [3, 0],
     ]);
-    expect(report.all.verdict.code).toBe('no-clear-preference');
-    expect(report.all.verdict.reasons).toContain('means-disagree');
-    expect(report.all.verdict.reasons).not.toContain('pairwise-disagrees');
+    // Five voters: below the minimum of ten overall grades, so no preference claim at all.
+    expect(report.all.verdict.code).toBe('too-few-voters');
+    expect(report.all.verdict.meanAhead).toEqual(['X']);
+    expect(report.all.verdict.pairwiseNotBeaten).toEqual([]);
   });
 
   it('breaks an equal majority grade with the majority value', () => {
@@ -68,8 +69,8 @@ describe('majority judgment ranking', () => {
       { place: 1, bidderId: 'Y', tiedWith: ['X'] },
       { place: 3, bidderId: 'Z', tiedWith: [] },
     ]);
-    expect(report.all.verdict.code).toBe('no-clear-preference');
     expect(report.all.verdict.reasons).toContain('majority-judgment-tie');
+    expect(report.all.verdict).toMatchObject({ leader: 'X', tiedWithLeader: ['Y'] });
   });
 
   it('uses the lower median for an even number of grades', () => {
@@ -78,11 +79,11 @@ describe('majority judgment ranking', () => {
     expect([x!.majorityGrade, x!.weightedMean, x!.criteria[0]!.median]).toEqual([2, 3, 2]);
   });
 
-  it('with equal sequences up to the shorter one, ranks the bidder with more grades first', () => {
-    // X: 4 (one voter) -> 4; Y: 4 4 4 -> 4 4 4: X's sequence is the start of Y's, Y ranks first.
+  it('compares shares, not numbers of voters: one voter giving 4 ties three voters giving 4', () => {
+    // Version 1 ranked Y first because it had more grades. As shares both are 100 % "4".
     expect(places(evening({ X: [4, null, null], Y: [4, 4, 4] }))).toEqual([
+      [1, 'X'],
       [1, 'Y'],
-      [2, 'X'],
     ]);
   });
 });
@@ -106,7 +107,7 @@ describe('overall grade from the weights', () => {
       ties: [],
       options: { bootstrapResamples: 100 },
     };
-    const [x] = computeResults(input).all.bidders;
+    const [x] = computeResults({ ...input, options: { ...input.options, overallMinWeight: 40 } }).all.bidders;
     expect([x!.majorityGrade, x!.weightedMean]).toEqual([3.8, 2.9333]);
     // Per criterion only the ballots that graded it count: plan 5, 4 (2 ballots), buurt 2, 1.
     expect(x!.criteria.map((c) => [c.criterionId, c.ballots, c.median, c.mean])).toEqual([
@@ -131,20 +132,21 @@ describe('robustness figures', () => {
     // v4: X 2, Y 4 -> z -1, +1. Mean z: X (1 - 1) / 2 = 0, Y 0.
     // v5: X 5, Y 1, Z 3 -> mean 3, sd sqrt(8/3) = 1.633 -> z 1.2247, -1.2247, 0.
     const report = computeResults(evening({ X: [5, 4, 3, 2, 5], Y: [3, 4, null, 4, 1], Z: [null, null, null, null, 3] }));
-    expect(report.all.normalisation).toEqual({ votersIncluded: 3, votersTooFewBidders: 1, votersNoSpread: 1 });
+    expect(report.all.normalisation).toEqual({ votersIncluded: { phone: 3, paper: 0 }, votersTooFewBidders: { phone: 1, paper: 0 }, votersNoSpread: { phone: 1, paper: 0 } });
     const [x, y, z] = report.all.bidders;
     // X: (1 - 1 + 1.2247) / 3 = 0.4082; Y: (-1 + 1 - 1.2247) / 3 = -0.4082; Z: 0.
     expect([x!.meanZ, x!.zVoters, y!.meanZ, y!.zVoters, z!.meanZ, z!.zVoters]).toEqual([0.4082, 3, -0.4082, 3, 0, 1]);
   });
 
-  it('scales Borda points to 0..(bidders - 1) for voters who scored fewer bidders', () => {
-    // 3 bidders. v1 scored all: X 5 = Y 5 > Z 1 -> X 1.5, Y 1.5, Z 0 (ties share).
-    // v2 scored X 2 < Y 4 only: m = 2, factor (3 - 1) / (2 - 1) = 2 -> Y 2, X 0.
-    // v3 scored only Z: no points. Totals X 1.5, Y 3.5, Z 0.
+  it('gives a Borda share over the bidders each voter actually graded', () => {
+    // 3 bidders. v1 graded all: X 5 = Y 5 > Z 1. X has one bidder lower (Z) and one equal (Y):
+    // (1 + 0.5) / 2 = 0.75; Y likewise 0.75; Z 0.
+    // v2 graded X 2 < Y 4 only: m = 2 -> Y 1, X 0. v3 graded only Z: no share.
+    // Means: X (0.75 + 0) / 2 = 0.375, Y (0.75 + 1) / 2 = 0.875, Z 0 / 1 = 0.
     const report = computeResults(evening({ X: [5, 2, null], Y: [5, 4, null], Z: [1, null, 3] }));
     expect(report.all.bidders.map((b) => [b.borda, b.bordaVoters])).toEqual([
-      [1.5, 2],
-      [3.5, 2],
+      [0.375, 2],
+      [0.875, 2],
       [0, 1],
     ]);
   });
@@ -161,24 +163,26 @@ describe('robustness figures', () => {
   });
 
   it('gives a clear preference when every method and the bootstrap agree', () => {
-    // 20 voters: X gets 5 or 4, Y gets 2 or 3; every voter prefers X.
+    // 20 voters: X gets 5 or 4, Y gets 2 or 3; every voter prefers X. In every resample X's
+    // lowest grade (4) is above Y's highest (3), so X ranks above Y in all of them.
     const x = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 5 : 4));
     const y = Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? 3 : 2));
     const report = computeResults(evening({ Y: y, X: x }));
-    expect(report.all.verdict).toMatchObject({ code: 'clear-preference', reasons: [], top: 'X', second: 'Y', shareTopAhead: 1 });
-    expect(report.all.verdict.pairwiseTopOverSecond).toBe(20);
-    expect(report.all.bidders.find((b) => b.bidderId === 'X')!.probabilityFirst).toBe(1);
+    expect(report.all.verdict).toMatchObject({ code: 'clear-preference', reasons: [], leader: 'X', comparisons: [{ bidderId: 'Y', shareLeaderAhead: 1, pairwiseForLeader: 20, pairwiseForOther: 0 }] });
+    expect(report.all.bidders.find((b) => b.bidderId === 'X')!.majorityProbabilityFirst).toBe(1);
     expect(report.all.pairwise.condorcetWinner).toBe('X');
   });
 
   it('gives an interval that contains the mean, and first-place probabilities that add up to 1', () => {
     const report = computeResults(evening({ X: [5, 3, 4, 2, 4, 5, 3], Y: [4, 4, 3, 3, 5, 2, 4], Z: [1, 2, 5, 3, 3, 4, 2] }));
     for (const b of report.all.bidders) {
-      expect(b.interval!.low).toBeLessThanOrEqual(b.weightedMean!);
-      expect(b.interval!.high).toBeGreaterThanOrEqual(b.weightedMean!);
+      expect(b.meanInterval!.low).toBeLessThanOrEqual(b.weightedMean!);
+      expect(b.meanInterval!.high).toBeGreaterThanOrEqual(b.weightedMean!);
     }
-    const total = report.all.bidders.reduce((s, b) => s + b.probabilityFirst, 0);
+    const total = report.all.bidders.reduce((s, b) => s + b.meanProbabilityFirst, 0);
     expect(Math.abs(total - 1)).toBeLessThan(0.0002);
+    const totalMj = report.all.bidders.reduce((s, b) => s + b.majorityProbabilityFirst, 0);
+    expect(Math.abs(totalMj - 1)).toBeLessThan(0.0002);
   });
 
   it('puts bidders without ballots in neither ranking and gives no verdict with one ranked bidder', () => {
@@ -186,8 +190,8 @@ describe('robustness figures', () => {
     expect(report.all.unranked).toEqual(['Y']);
     expect(report.all.ranking.map((r) => r.bidderId)).toEqual(['X']);
     const y = report.all.bidders[1]!;
-    expect([y.ballots, y.majorityGrade, y.weightedMean, y.interval, y.probabilityFirst, y.criteria[0]!.median]).toEqual([0, null, null, null, 0, null]);
-    expect(report.all.verdict).toMatchObject({ code: 'not-applicable', reasons: ['fewer-than-two-ranked'], top: 'X', second: null });
+    expect([y.ballots, y.majorityGrade, y.weightedMean, y.meanInterval, y.majorityProbabilityFirst, y.criteria[0]!.median]).toEqual([0, null, null, null, 0, null]);
+    expect(report.all.verdict).toMatchObject({ code: 'not-applicable', reasons: ['fewer-than-two-ranked'], leader: 'X' });
   });
 });
 

@@ -1,34 +1,65 @@
 /**
  * One full set of results over a given set of counted ballots: the merit profiles, the primary
- * ranking (majority judgment) and the robustness figures beside it. The report computes it twice:
- * on all counted ballots and on those without integrity flags.
+ * ranking (majority judgment) with its own resampled uncertainty, the robustness figures beside it
+ * and the verdict. The report computes it for all counted ballots and for two variants (without
+ * flagged ballots, without the voters who declared a tie).
  */
 
-import { mean } from 'simple-statistics';
 import type { Prepared, PreparedBallot } from './prepare';
-import type { BidderResult, CriterionResult, RankEntry, ResultsSection, Verdict, VerdictReason } from './types';
+import type { BidderResult, ChannelCounts, CriterionResult, RankEntry, ResultsSection, Verdict, VerdictComparison, VerdictReason } from './types';
 import { EQUAL_TOLERANCE, ascending, lowerMedianSorted, round, roundOrNull, share } from './numbers';
-import { compareMajorityValues, majorityGauge, majorityValue } from './majority-judgment';
-import { drawBootstrap, percentileInterval, probabilityFirst, shareAhead, type BootstrapDraws } from './bootstrap';
+import { majorityGauge, majorityOrder, profileOf } from './majority-judgment';
+import { drawBootstrap, gradeCodes, meanProbabilityFirst, percentileInterval, type BootstrapDraws } from './bootstrap';
 import { seededRandom } from './prng';
-import { bordaCount, condorcetWinner, pairwiseMatrix } from './pairwise';
+import { bordaShares, condorcetWinner, pairwiseMatrix } from './pairwise';
 import { trimmedMean, zScores } from './spread';
-import { gradeMatrix, voterRows } from './voters';
+import { voterRows, type VoterRow } from './voters';
 
-/** Per bidder and criterion: ballots, merit profile, lower median and mean of the grades. */
+/** The mean of some numbers (a plain sum in the given order), or null for none. */
+function meanOf(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+/**
+ * Per bidder and criterion: ballots, merit profile, lower median and mean of the grades. Grades are
+ * scale values, so they are counted per level (no sorting): the lower median is the level where the
+ * running count from the lowest level first reaches floor((n - 1) / 2) + 1.
+ */
 export function criterionResults(prepared: Prepared, ballots: readonly PreparedBallot[]): CriterionResult[] {
+  const levels = prepared.scale.levels;
+  const index = new Map(levels.map((l, i) => [l.value, i]));
   return prepared.criteria.map((c) => {
-    const grades = ascending(ballots.map((b) => b.grades[c.id]).filter((g): g is number => g !== undefined));
-    const distribution = prepared.scale.levels.map((level) => {
-      const count = grades.filter((g) => g === level.value).length;
-      return { value: level.value, label: level.label, count, share: round(share(count, grades.length)) };
-    });
+    const counts = new Array<number>(levels.length).fill(0);
+    let n = 0;
+    let sum = 0;
+    for (const b of ballots) {
+      const g = b.grades[c.id];
+      if (g === undefined) continue;
+      counts[index.get(g)!]! += 1;
+      n += 1;
+      sum += g;
+    }
+    let median: number | null = null;
+    if (n > 0) {
+      const position = Math.floor((n - 1) / 2);
+      let running = 0;
+      for (let i = levels.length - 1; i >= 0; i--) {
+        running += counts[i]!;
+        if (running > position) {
+          median = levels[i]!.value;
+          break;
+        }
+      }
+    }
     return {
       criterionId: c.id,
-      ballots: grades.length,
-      distribution,
-      median: lowerMedianSorted(grades),
-      mean: grades.length === 0 ? null : round(mean(grades)),
+      ballots: n,
+      distribution: levels.map((level, i) => ({ value: level.value, label: level.label, count: counts[i]!, share: round(share(counts[i]!, n)) })),
+      median,
+      mean: n === 0 ? null : round(sum / n),
     };
   });
 }
@@ -50,14 +81,14 @@ export function placesFromOrder(order: readonly number[], tied: (a: number, b: n
 }
 
 /**
- * Majority judgment ranking of the bidders with at least one grade: by majority value (see
- * majority-judgment.ts), identical majority values tied and listed in running order.
+ * Majority judgment ranking of the bidders with at least one overall grade, compared as shares
+ * (see majority-judgment.ts): bidders with equal majority values share a place and are listed in
+ * running order. The live results rank with this same function.
  */
-export function majorityRanking(sortedGrades: readonly number[][], ids: readonly string[]): RankEntry[] {
-  const values = sortedGrades.map((g) => majorityValue(g));
-  const order = ids.map((_, b) => b).filter((b) => sortedGrades[b]!.length > 0);
-  order.sort((a, b) => compareMajorityValues(values[a]!, values[b]!) || a - b);
-  return placesFromOrder(order, (a, b) => compareMajorityValues(values[a]!, values[b]!) === 0, ids);
+export function majorityRanking(sortedGrades: readonly (readonly number[])[], ids: readonly string[]): RankEntry[] {
+  const { order, tiedWithPrevious } = majorityOrder(sortedGrades.map((g) => profileOf(g as number[])));
+  const tiedPairs = new Set(order.map((b, k) => (tiedWithPrevious[k] ? `${order[k - 1]!}/${b}` : '')));
+  return placesFromOrder(order, (a, b) => tiedPairs.has(`${a}/${b}`), ids);
 }
 
 /** Ranking by weighted mean, means within EQUAL_TOLERANCE tied and listed in running order. */
@@ -69,79 +100,142 @@ export function meanRanking(means: readonly (number | null)[], ids: readonly str
 }
 
 /**
- * The verdict between the first two of the primary ranking. "Clear preference" when all four hold:
- * 1. majority judgment puts the first strictly ahead (not tied);
- * 2. the first has the higher weighted mean (by more than EQUAL_TOLERANCE);
- * 3. more voters prefer the first over the second than the other way round (pairwise);
- * 4. the first's weighted mean is higher in at least `confidence` of the bootstrap resamples.
- * Otherwise "no clear preference", with every condition that failed as a reason.
+ * The highest scale grade at or below the majority grade. The majority grade is the lower median
+ * of the overall grades, so at least half of them are at least the majority grade, and so at
+ * least this scale grade: a verbal label of this grade is a true "at least" statement.
  */
-export function verdict(
-  ranking: readonly RankEntry[],
-  bidderIndex: ReadonlyMap<string, number>,
-  means: readonly (number | null)[],
-  preferred: readonly (readonly number[])[],
-  draws: BootstrapDraws,
-  confidence: number,
-): Verdict {
-  const required = round(confidence);
-  if (ranking.length < 2) {
+export function majorityLevel(levelsBestFirst: readonly { value: number }[], grade: number | null): number | null {
+  if (grade === null) return null;
+  for (const l of levelsBestFirst) if (l.value <= grade + EQUAL_TOLERANCE) return l.value;
+  return null;
+}
+
+interface VerdictFigures {
+  ranking: readonly RankEntry[];
+  bidderIndex: ReadonlyMap<string, number>;
+  overallCounts: readonly number[];
+  means: readonly (number | null)[];
+  preferred: readonly (readonly number[])[];
+  draws: BootstrapDraws;
+  confidence: number;
+  minVoters: number;
+}
+
+/**
+ * The verdict: the leader of the primary ranking against every other ranked bidder.
+ *
+ * - Fewer than two ranked bidders: `not-applicable`.
+ * - A ranked bidder with fewer than `minVoters` overall grades: `too-few-voters`, no preference
+ *   claim at all.
+ * - Otherwise "clear preference" only when all hold:
+ *   1. the leader is alone on place 1 of the majority judgment ranking;
+ *   2. for every other ranked bidder, the leader ranks strictly above it by majority judgment in
+ *      at least `confidence` of the resamples;
+ *   3. no other bidder has a weighted mean at least as high (the mean does not point elsewhere);
+ *   4. the leader beats every other ranked bidder head to head (pairwise);
+ *   5. no other bidder ranks first by majority judgment in at least as many resamples.
+ *   Every condition that fails is a reason, and the bidders it names are listed.
+ */
+export function verdict(f: VerdictFigures): Verdict {
+  const required = round(f.confidence);
+  const base = { required, minVoters: f.minVoters };
+  const leaderEntry = f.ranking[0];
+  if (f.ranking.length < 2 || leaderEntry === undefined) {
     return {
       code: 'not-applicable',
       reasons: ['fewer-than-two-ranked'],
-      top: ranking[0]?.bidderId ?? null,
-      second: null,
-      shareTopAhead: null,
-      required,
-      meanTop: null,
-      meanSecond: null,
-      pairwiseTopOverSecond: null,
-      pairwiseSecondOverTop: null,
+      leader: leaderEntry?.bidderId ?? null,
+      tiedWithLeader: [],
+      ...base,
+      tooFewVoters: [],
+      comparisons: [],
+      meanAhead: [],
+      pairwiseNotBeaten: [],
+      resampledAhead: [],
     };
   }
-  const [first, second] = [ranking[0]!, ranking[1]!];
-  const a = bidderIndex.get(first.bidderId)!;
-  const b = bidderIndex.get(second.bidderId)!;
-  const ahead = shareAhead(draws, a, b);
-  const forTop = preferred[a]![b]!;
-  const forSecond = preferred[b]![a]!;
+  const leader = f.bidderIndex.get(leaderEntry.bidderId)!;
+  const others = f.ranking.slice(1).map((r) => f.bidderIndex.get(r.bidderId)!);
+  const idOf = (b: number): string => f.ranking.find((r) => f.bidderIndex.get(r.bidderId) === b)!.bidderId;
+  const comparisons: VerdictComparison[] = others.map((b) => ({
+    bidderId: idOf(b),
+    shareLeaderAhead: round(f.draws.leaderAhead[b]!),
+    pairwiseForLeader: f.preferred[leader]![b]!,
+    pairwiseForOther: f.preferred[b]![leader]!,
+  }));
+  const tooFewVoters = f.ranking.filter((r) => f.overallCounts[f.bidderIndex.get(r.bidderId)!]! < f.minVoters).map((r) => r.bidderId);
+  const meanAhead = others.filter((b) => !(f.means[leader]! > f.means[b]! + EQUAL_TOLERANCE)).map(idOf);
+  const pairwiseNotBeaten = others.filter((b) => !(f.preferred[leader]![b]! > f.preferred[b]![leader]!)).map(idOf);
+  const firstLeader = f.draws.majorityFirst[leader]!;
+  const resampledAhead = others.filter((b) => !(firstLeader > f.draws.majorityFirst[b]! + EQUAL_TOLERANCE)).map(idOf);
   const reasons: VerdictReason[] = [];
-  if (first.place === second.place) reasons.push('majority-judgment-tie');
-  if (!(means[a]! > means[b]! + EQUAL_TOLERANCE)) reasons.push('means-disagree');
-  if (!(forTop > forSecond)) reasons.push('pairwise-disagrees');
-  if (!(ahead >= confidence - EQUAL_TOLERANCE)) reasons.push('bootstrap-below-confidence');
+  if (tooFewVoters.length > 0) reasons.push('too-few-voters');
+  if (leaderEntry.tiedWith.length > 0) reasons.push('majority-judgment-tie');
+  if (others.some((b) => !(f.draws.leaderAhead[b]! >= f.confidence - EQUAL_TOLERANCE))) reasons.push('resampling-below-confidence');
+  if (meanAhead.length > 0) reasons.push('mean-disagrees');
+  if (pairwiseNotBeaten.length > 0) reasons.push('pairwise-disagrees');
+  if (resampledAhead.length > 0) reasons.push('resampled-ranking-disagrees');
   return {
-    code: reasons.length === 0 ? 'clear-preference' : 'no-clear-preference',
+    code: tooFewVoters.length > 0 ? 'too-few-voters' : reasons.length === 0 ? 'clear-preference' : 'no-clear-preference',
     reasons,
-    top: first.bidderId,
-    second: second.bidderId,
-    shareTopAhead: round(ahead),
-    required,
-    meanTop: round(means[a]!),
-    meanSecond: round(means[b]!),
-    pairwiseTopOverSecond: forTop,
-    pairwiseSecondOverTop: forSecond,
+    leader: leaderEntry.bidderId,
+    tiedWithLeader: [...leaderEntry.tiedWith],
+    ...base,
+    tooFewVoters,
+    comparisons,
+    meanAhead,
+    pairwiseNotBeaten,
+    resampledAhead,
   };
 }
 
-/** Computes every figure of one section from its counted ballots (in canonical order). */
+/** What a section needs before its bootstrap: its ballots per bidder, its voters and its ranking. */
+export interface SectionBasis {
+  ballots: readonly PreparedBallot[];
+  byBidder: PreparedBallot[][];
+  sortedGrades: number[][];
+  means: (number | null)[];
+  rows: VoterRow[];
+  ranking: RankEntry[];
+  /** Index of the first bidder of the ranking, or -1. */
+  leader: number;
+}
+
+export function sectionBasis(prepared: Prepared, ballots: readonly PreparedBallot[]): SectionBasis {
+  const ids = prepared.bidders.map((b) => b.id);
+  const byBidder = ids.map((): PreparedBallot[] => []);
+  for (const b of ballots) byBidder[b.bidderIndex]!.push(b);
+  const sortedGrades = byBidder.map((list) => ascending(list.map((b) => b.overall).filter((g): g is number => g !== null)));
+  const ranking = majorityRanking(sortedGrades, ids);
+  return {
+    ballots,
+    byBidder,
+    sortedGrades,
+    means: sortedGrades.map((g) => meanOf(g)),
+    rows: voterRows(ballots, ids.length),
+    ranking,
+    leader: ranking.length > 0 ? ids.indexOf(ranking[0]!.bidderId) : -1,
+  };
+}
+
+/** Computes every figure of one section from its counted ballots (in canonical order), with a bootstrap of its own. */
 export function computeSection(prepared: Prepared, ballots: readonly PreparedBallot[]): ResultsSection {
+  const basis = sectionBasis(prepared, ballots);
+  const draws = drawBootstrap(gradeCodes(basis.rows, prepared.bidders.length), prepared.settings.resamples, seededRandom(prepared.settings.seed), prepared.settings.seed, basis.leader);
+  return finishSection(prepared, basis, draws);
+}
+
+/** Every figure of a section, given its basis and its bootstrap draws. */
+export function finishSection(prepared: Prepared, basis: SectionBasis, draws: BootstrapDraws): ResultsSection {
   const { bidders, settings } = prepared;
   const B = bidders.length;
   const ids = bidders.map((b) => b.id);
   const bidderIndex = new Map(ids.map((id, i) => [id, i]));
-  const byBidder = ids.map((): PreparedBallot[] => []);
-  for (const b of ballots) byBidder[b.bidderIndex]!.push(b);
-  const sortedGrades = byBidder.map((list) => ascending(list.map((b) => b.overall)));
-  const means = sortedGrades.map((g) => (g.length === 0 ? null : mean(g)));
-
-  const rows = voterRows(ballots, B);
-  const draws = drawBootstrap(gradeMatrix(rows, B), settings.resamples, seededRandom(settings.seed));
-  const pFirst = probabilityFirst(draws);
+  const { ballots, byBidder, sortedGrades, means, rows, ranking } = basis;
+  const meanFirst = meanProbabilityFirst(draws);
   const preferred = pairwiseMatrix(rows, B);
-  const borda = bordaCount(rows, B);
+  const borda = bordaShares(rows, B);
   const z = zScores(rows, B);
-  const ranking = majorityRanking(sortedGrades, ids);
 
   const bidderResults: BidderResult[] = ids.map((bidderId, b) => {
     const grades = sortedGrades[b]!;
@@ -149,34 +243,51 @@ export function computeSection(prepared: Prepared, ballots: readonly PreparedBal
     const gauge = majorityGauge(grades, grade);
     const interval = percentileInterval(draws, b, settings.confidence);
     const trimmed = trimmedMean(grades, settings.trimFraction);
+    const own = byBidder[b]!;
     return {
       bidderId,
-      ballots: grades.length,
-      criteria: criterionResults(prepared, byBidder[b]!),
+      ballots: own.length,
+      partialBallots: own.filter((x) => x.partial).length,
+      overallGrades: grades.length,
+      criteria: criterionResults(prepared, own),
       majorityGrade: roundOrNull(grade),
+      majorityLevel: majorityLevel(prepared.scale.levels, grade),
       gauge: { ...gauge, shareAbove: round(gauge.shareAbove), shareBelow: round(gauge.shareBelow) },
+      majorityProbabilityFirst: round(draws.majorityFirst[b]!),
       weightedMean: roundOrNull(means[b]!),
-      interval: interval === null ? null : { low: round(interval.low), high: round(interval.high) },
-      probabilityFirst: round(pFirst[b]!),
+      meanInterval: interval === null ? null : { low: round(interval.low), high: round(interval.high) },
+      meanProbabilityFirst: round(meanFirst[b]!),
       trimmedMean: roundOrNull(trimmed.mean),
       trimmedCount: trimmed.count,
       meanZ: roundOrNull(z.meanZ[b]!),
       zVoters: z.voters[b]!,
-      borda: round(borda.points[b]!),
+      borda: roundOrNull(borda.shares[b]!),
       bordaVoters: borda.voters[b]!,
     };
   });
 
-  const winner = condorcetWinner(preferred);
+  const assessed = sortedGrades.map((g) => g.length > 0);
+  const winner = condorcetWinner(preferred, assessed);
+  const voters: ChannelCounts = { phone: 0, paper: 0 };
+  for (const r of rows) voters[r.channel]++;
   return {
     ballots: ballots.length,
-    voters: rows.length,
+    voters,
     bidders: bidderResults,
     ranking,
     meanRanking: meanRanking(means, ids),
-    unranked: ids.filter((_, b) => sortedGrades[b]!.length === 0),
-    pairwise: { bidderIds: ids, preferred, condorcetWinner: winner === null ? null : ids[winner]! },
+    unranked: ids.filter((_, b) => !assessed[b]),
+    pairwise: { bidderIds: ids, preferred, assessed: ids.filter((_, b) => assessed[b]), condorcetWinner: winner === null ? null : ids[winner]! },
     normalisation: z.counts,
-    verdict: verdict(ranking, bidderIndex, means, preferred, draws, settings.confidence),
+    verdict: verdict({
+      ranking,
+      bidderIndex,
+      overallCounts: sortedGrades.map((g) => g.length),
+      means,
+      preferred,
+      draws,
+      confidence: settings.confidence,
+      minVoters: settings.verdictMinVoters,
+    }),
   };
 }

@@ -5,7 +5,7 @@
 
 import { mean, standardDeviation } from 'simple-statistics';
 import type { VoterRow } from './voters';
-import type { NormalisationCounts } from './types';
+import type { ChannelCounts, NormalisationCounts } from './types';
 import { floorTolerant } from './numbers';
 
 export interface ZScores {
@@ -20,23 +20,24 @@ export interface ZScores {
  * the voter's standard deviation (population form: divide by the number of bidders, not by one
  * less). This removes the difference between harsh and lenient graders. Voters who scored fewer
  * than two bidders, or gave them all the same overall grade, have no spread and are left out (and
- * counted). A bidder's score is the mean of its voters' z-scores.
+ * counted, per channel). Voters without any overall grade count as having graded fewer than two. A bidder's score is the mean of its voters' z-scores.
  */
 export function zScores(rows: readonly VoterRow[], bidderCount: number): ZScores {
   const sums = new Array<number[]>(bidderCount);
   for (let b = 0; b < bidderCount; b++) sums[b] = [];
-  const counts: NormalisationCounts = { votersIncluded: 0, votersTooFewBidders: 0, votersNoSpread: 0 };
-  for (const { overall } of rows) {
+  const zero = (): ChannelCounts => ({ phone: 0, paper: 0 });
+  const counts: NormalisationCounts = { votersIncluded: zero(), votersTooFewBidders: zero(), votersNoSpread: zero() };
+  for (const { overall, channel } of rows) {
     const given = overall.filter((g): g is number => g !== null);
     if (given.length < 2) {
-      counts.votersTooFewBidders++;
+      counts.votersTooFewBidders[channel]++;
       continue;
     }
     if (given.every((g) => g === given[0])) {
-      counts.votersNoSpread++;
+      counts.votersNoSpread[channel]++;
       continue;
     }
-    counts.votersIncluded++;
+    counts.votersIncluded[channel]++;
     const m = mean(given);
     const sd = standardDeviation(given);
     overall.forEach((g, b) => {

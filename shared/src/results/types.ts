@@ -40,6 +40,7 @@ export interface ResultsBallot {
   submittedAt?: number;
   /** Passed through to the published record, not used by the engine: the voter's receipt code and how they voted. */
   receipt?: string;
+  /** How the ballot was given; counted per channel (default phone). All ballots of one voter share a channel. */
   channel?: BallotChannel;
 }
 
@@ -55,16 +56,27 @@ export interface ResultsTie {
 export interface IntegrityOptions {
   /** Identical-ballot cluster: at least this many voters with exactly the same grades... */
   clusterMinVoters?: number;
-  /** ...on the same bidders, at least this many of them. */
+  /** ...on the same bidders, at least this many of them... */
   clusterMinBidders?: number;
-  /** Top/bottom pattern: the number of other bidders that got the lowest grade everywhere, at least. */
+  /** ...and at least this many grades in all (bidders x graded criteria): fewer coincide too easily by chance. */
+  clusterMinGrades?: number;
+  /** Top/bottom pattern: the number of other bidders that got the lowest grade everywhere, at least... */
   topBottomMinOthers?: number;
+  /** ...and at least this many grades in all on the voter's ballots. */
+  topBottomMinGrades?: number;
   /** Burst: a window of this many seconds... */
   burstWindowSeconds?: number;
   /** ...holding at least this many ballots for one bidder... */
   burstMinBallots?: number;
-  /** ...and at least this many times as many as the bidder's average rate predicts for the window. */
+  /**
+   * ...that is improbable given the rate around it: the busier of the this many seconds before the
+   * window and the this many seconds after it gives the expected number for the window...
+   */
+  burstContextSeconds?: number;
+  /** ...the window holds at least this many times the expected number... */
   burstRateFactor?: number;
+  /** ...and a Poisson count with that expectation reaches the window's count with at most this probability. */
+  burstMaxProbability?: number;
 }
 
 export interface ResultsOptions {
@@ -76,6 +88,14 @@ export interface ResultsOptions {
   trimFraction?: number;
   /** Confidence level of the bootstrap interval and of the verdict, between 0.5 and 1. Default 0.95. */
   confidence?: number;
+  /**
+   * A ballot gives an overall grade only when the criteria it grades weigh at least this many
+   * percent of the total weight together (1 to 100). Default 50. Ballots below it count in the
+   * profiles of the criteria they grade, not in the overall grade.
+   */
+  overallMinWeight?: number;
+  /** The verdict claims no preference unless every ranked bidder has at least this many overall grades. Default 10. */
+  verdictMinVoters?: number;
   integrity?: IntegrityOptions;
 }
 
@@ -96,7 +116,7 @@ export interface ResultsInput {
   burstCheck?: BurstCheck;
 }
 
-/** The outcome of the burst signal, computed where the arrival times are known. */
+/** The outcome of the burst signal, computed where the arrival times are known. It holds no times. */
 export interface BurstCheck {
   /** Counted ballots whose time was known. */
   ballotsWithTime: number;
@@ -135,30 +155,55 @@ export interface MajorityGauge {
   shareBelow: number;
 }
 
+/** A count of voters split by how they voted: phones and paper score cards are never added up. */
+export interface ChannelCounts {
+  phone: number;
+  paper: number;
+}
+
 export interface BidderResult {
   bidderId: string;
-  /** Counted ballots for this bidder (each gives one overall grade). */
+  /** Counted ballots for this bidder. */
   ballots: number;
+  /** Counted ballots that left at least one criterion ungraded. */
+  partialBallots: number;
+  /**
+   * Counted ballots that give an overall grade: those whose graded criteria weigh at least
+   * `settings.overallMinWeight` percent. The others (ballots minus overallGrades) count only in the
+   * profiles of the criteria they graded.
+   */
+  overallGrades: number;
   criteria: CriterionResult[];
-  /** Majority grade: lower median of the voters' overall grades. */
+  /** Majority grade: lower median of the overall grades (may lie between two scale grades). */
   majorityGrade: number | null;
+  /**
+   * The highest scale grade at or below the majority grade: at least half of the overall grades
+   * are this grade or better. This is the grade a verbal label may name.
+   */
+  majorityLevel: number | null;
   gauge: MajorityGauge;
-  /** Mean of the voters' overall grades. */
+  /** Share of bootstrap resamples in which this bidder ranks first by majority judgment (ties share the resample). */
+  majorityProbabilityFirst: number;
+  /** Mean of the overall grades. */
   weightedMean: number | null;
   /** Percentile bootstrap interval of the weighted mean (resampling voters). */
-  interval: { low: number; high: number } | null;
-  /** Share of bootstrap resamples in which this bidder has the highest weighted mean. */
-  probabilityFirst: number;
+  meanInterval: { low: number; high: number } | null;
+  /** Share of bootstrap resamples in which this bidder has the highest weighted mean (not the primary method). */
+  meanProbabilityFirst: number;
   trimmedMean: number | null;
-  /** Overall grades left after trimming (ballots minus twice the cut). */
+  /** Overall grades left after trimming (overall grades minus twice the cut). */
   trimmedCount: number;
   /** Mean of the voters' z-scores for this bidder; null when no voter qualifies. */
   meanZ: number | null;
   /** Voters whose z-score for this bidder is included. */
   zVoters: number;
-  /** Borda count (see methodology): sum of the points voters gave by rank. */
-  borda: number;
-  /** Voters who gave this bidder Borda points (they scored at least two bidders). */
+  /**
+   * Borda share (see methodology): per voter who gave an overall grade to this bidder and at least
+   * one other, the share of those other bidders graded lower (equal counts half); the mean over
+   * those voters, from 0 to 1. Null when no voter qualifies.
+   */
+  borda: number | null;
+  /** Voters whose Borda share is included. */
   bordaVoters: number;
 }
 
@@ -173,56 +218,76 @@ export interface RankEntry {
 export interface PairwiseResult {
   /** Row and column order of `preferred`: the running order. */
   bidderIds: string[];
-  /** preferred[i][j]: voters who scored both and gave bidder i a higher overall grade than j. */
+  /** preferred[i][j]: voters who gave both an overall grade and gave bidder i a higher one than j. */
   preferred: number[][];
-  /** The bidder who beats every other bidder in a head-to-head majority, or null. */
+  /** Bidders with at least one overall grade, in running order: only these take part in the comparison. */
+  assessed: string[];
+  /** The assessed bidder who beats every other assessed bidder in a head-to-head majority, or null. */
   condorcetWinner: string | null;
 }
 
 export interface NormalisationCounts {
   /** Voters whose z-scores are used. */
-  votersIncluded: number;
-  /** Voters left out because they scored fewer than two bidders. */
-  votersTooFewBidders: number;
+  votersIncluded: ChannelCounts;
+  /** Voters left out because they gave an overall grade to fewer than two bidders. */
+  votersTooFewBidders: ChannelCounts;
   /** Voters left out because they gave every bidder the same overall grade. */
-  votersNoSpread: number;
+  votersNoSpread: ChannelCounts;
 }
 
-export const VERDICT_CODES = ['clear-preference', 'no-clear-preference', 'not-applicable'] as const;
+export const VERDICT_CODES = ['clear-preference', 'no-clear-preference', 'too-few-voters', 'not-applicable'] as const;
 export type VerdictCode = (typeof VERDICT_CODES)[number];
 
 export const VERDICT_REASONS = [
   'fewer-than-two-ranked',
+  'too-few-voters',
   'majority-judgment-tie',
-  'means-disagree',
+  'resampling-below-confidence',
+  'mean-disagrees',
   'pairwise-disagrees',
-  'bootstrap-below-confidence',
+  'resampled-ranking-disagrees',
 ] as const;
 export type VerdictReason = (typeof VERDICT_REASONS)[number];
 
+/** The leader against one other ranked bidder. */
+export interface VerdictComparison {
+  bidderId: string;
+  /** Share of bootstrap resamples in which the leader ranks strictly above this bidder by majority judgment. */
+  shareLeaderAhead: number;
+  /** Voters who gave both an overall grade and preferred the leader, and this bidder. */
+  pairwiseForLeader: number;
+  pairwiseForOther: number;
+}
+
 export interface Verdict {
   code: VerdictCode;
-  /** Why there is no clear preference (empty for a clear preference). */
+  /** Every condition for a clear preference that does not hold (empty for a clear preference). */
   reasons: VerdictReason[];
-  /** First and second of the primary (majority judgment) ranking. */
-  top: string | null;
-  second: string | null;
-  /** Share of bootstrap resamples in which `top` has a strictly higher weighted mean than `second`. */
-  shareTopAhead: number | null;
-  /** The share needed for a clear preference (the confidence level). */
+  /** First of the primary (majority judgment) ranking; the first in running order when several share place 1. */
+  leader: string | null;
+  /** Other bidders sharing place 1 with the leader. */
+  tiedWithLeader: string[];
+  /** The share of resamples needed for a clear preference (the confidence level). */
   required: number;
-  meanTop: number | null;
-  meanSecond: number | null;
-  /** Voters preferring top over second, and second over top. */
-  pairwiseTopOverSecond: number | null;
-  pairwiseSecondOverTop: number | null;
+  /** The fewest overall grades a ranked bidder may have for any preference claim. */
+  minVoters: number;
+  /** Ranked bidders with fewer overall grades than `minVoters`, in ranking order. */
+  tooFewVoters: string[];
+  /** The leader against every other ranked bidder, in ranking order. */
+  comparisons: VerdictComparison[];
+  /** Other bidders whose weighted mean is at least the leader's (the mean points elsewhere). */
+  meanAhead: string[];
+  /** Other bidders whom the leader does not beat head to head (as many or more voters prefer them). */
+  pairwiseNotBeaten: string[];
+  /** Other bidders with at least the leader's chance of ranking first by majority judgment in the resamples. */
+  resampledAhead: string[];
 }
 
 export interface ResultsSection {
   /** Ballots counted in this section. */
   ballots: number;
-  /** Voters with at least one counted ballot in this section. */
-  voters: number;
+  /** Voters with at least one counted ballot in this section, by channel. */
+  voters: ChannelCounts;
   /** In running order. */
   bidders: BidderResult[];
   /** Primary ranking: majority judgment with the majority-value tie-break, best first. */
@@ -247,13 +312,11 @@ export interface IdenticalCluster {
   bidders: number;
 }
 
+/** A burst of ballots for one bidder. It holds no times: it is published in the anonymised record. */
 export interface Burst {
   bidderId: string;
-  /** First and last ballot time in the burst (ms, as given). */
-  from: number;
-  to: number;
   ballots: number;
-  /** Most ballots in one window, and how many the bidder's average rate predicts for a window. */
+  /** Most ballots in one window, and how many the bidder's rate around that window predicts. */
   peak: number;
   expected: number;
   voters: string[];
@@ -281,6 +344,10 @@ export interface IntegrityReport {
   flaggedBallots: FlaggedBallot[];
   /** Ballots whose time was given (the burst signal looks only at these). */
   ballotsWithTime: number;
+  /** Voters who declared a tie with at least one bidder. */
+  tiedVoters: number;
+  /** Counted ballots of those voters (for other bidders): left out of `withoutTiedVoters`. */
+  tiedVotersBallots: number;
 }
 
 export interface ResultsSettings {
@@ -290,6 +357,8 @@ export interface ResultsSettings {
   bootstrapResamples: number;
   trimFraction: number;
   confidence: number;
+  overallMinWeight: number;
+  verdictMinVoters: number;
   decimals: number;
   integrity: Required<IntegrityOptions>;
 }
@@ -308,6 +377,11 @@ export interface ResultsReport {
   integrity: IntegrityReport;
   /** Every counted ballot. */
   all: ResultsSection;
-  /** Every counted ballot except the flagged ones (equal to `all` when nothing is flagged). */
+  /** Every counted ballot except the flagged ones (equal to `all` when nothing is flagged). Never the headline result. */
   withoutFlagged: ResultsSection;
+  /**
+   * Strict conflicts of interest: every counted ballot except all ballots of voters who declared a
+   * tie with any bidder (equal to `all` when those voters have no counted ballot).
+   */
+  withoutTiedVoters: ResultsSection;
 }

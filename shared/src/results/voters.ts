@@ -1,38 +1,34 @@
-/** The counted ballots of a section regrouped per voter: one overall grade per bidder scored. */
+/** The counted ballots of a section regrouped per voter: one overall grade per bidder. */
 
 import type { PreparedBallot } from './prepare';
-import type { GradeMatrix } from './bootstrap';
+import type { BallotChannel } from './types';
 
 export interface VoterRow {
   voter: string;
-  /** Overall grade per bidder (running-order index), null where the voter did not score the bidder. */
+  channel: BallotChannel;
+  /** Overall grade per bidder (running-order index), null where the voter gave the bidder no overall grade. */
   overall: (number | null)[];
+  /** How many bidders the voter gave an overall grade. */
+  graded: number;
 }
 
-/** Rows in the order of the ballots, which are sorted by voter id: so in voter-id order. */
+/**
+ * Rows in the order of the ballots, which are sorted by voter id: so in voter-id order. Every voter
+ * with a counted ballot has a row, also when none of their ballots gives an overall grade
+ * (`graded` is then 0).
+ */
 export function voterRows(ballots: readonly PreparedBallot[], bidderCount: number): VoterRow[] {
   const rows: VoterRow[] = [];
   let current: VoterRow | null = null;
   for (const b of ballots) {
     if (current === null || current.voter !== b.voter) {
-      current = { voter: b.voter, overall: new Array<number | null>(bidderCount).fill(null) };
+      current = { voter: b.voter, channel: b.channel, overall: new Array<number | null>(bidderCount).fill(null), graded: 0 };
       rows.push(current);
     }
-    current.overall[b.bidderIndex] = b.overall;
+    if (b.overall !== null) {
+      current.overall[b.bidderIndex] = b.overall;
+      current.graded++;
+    }
   }
   return rows;
-}
-
-/** The same rows as a typed voters x bidders matrix for the bootstrap. */
-export function gradeMatrix(rows: readonly VoterRow[], bidderCount: number): GradeMatrix {
-  const grades = new Float64Array(rows.length * bidderCount);
-  const scored = new Uint8Array(rows.length * bidderCount);
-  rows.forEach((row, v) => {
-    row.overall.forEach((g, b) => {
-      if (g === null) return;
-      grades[v * bidderCount + b] = g;
-      scored[v * bidderCount + b] = 1;
-    });
-  });
-  return { voters: rows.length, bidders: bidderCount, grades, scored };
 }

@@ -73,15 +73,17 @@ export interface KeyNumbers {
   ballots: number;
 }
 
-export function keyNumbers(report: ResultsReport, bidderId: string, language: Language): KeyNumbers | null {
+export function keyNumbers(report: ResultsReport, bidderId: string, language: Language, atLeast: (label: string) => string): KeyNumbers | null {
   const result: BidderResult | undefined = report.all.bidders.find((b) => b.bidderId === bidderId);
   if (!result) return null;
   const rank = report.all.ranking.find((r) => r.bidderId === bidderId);
-  const level = report.scale.levels.find((l) => l.value === result.majorityGrade);
+  // The majority grade is a median of weighted overall grades, so it can fall between two levels:
+  // the word beside it is the highest level at least half reached, as in the advice.
+  const level = report.scale.kind === 'verbal' ? report.scale.levels.find((l) => l.value === result.majorityLevel) : undefined;
+  const number = formatNumber(result.majorityGrade, language);
   return {
     place: rank ? `${rank.place}${rank.tiedWith.length > 0 ? ' =' : ''}` : '–',
-    // The majority grade is a median of weighted overall grades, so it can fall between two levels.
-    grade: level ? (report.scale.kind === 'verbal' ? `${level.label} (${level.value})` : level.label) : formatNumber(result.majorityGrade, language),
+    grade: level && result.majorityGrade !== null ? `${number} – ${atLeast(level.label)}` : number,
     mean: formatNumber(result.weightedMean, language),
     ballots: result.ballots,
   };
