@@ -91,7 +91,7 @@ const NL = {
   },
   verdictReasons: {
     'majority-judgment-tie': '{leader} deelt de eerste plaats met {others}: als aandelen hebben hun totaalcijfers precies dezelfde meerderheidswaarde.',
-    'resampling-below-confidence': 'in de bootstrap-trekkingen staat {leader} niet vaak genoeg hoger dan {list} (nodig: {required}).',
+    'resampling-below-confidence': 'volgens majority judgment staat {leader} in de bootstrap-trekkingen niet vaak genoeg hoger: tegen {list} (nodig: {required}).',
     'mean-disagrees': 'het gemiddelde wijst niet alleen naar {leader}: {list}, tegen {leaderMean} voor {leader}.',
     'pairwise-disagrees': 'in de paarsgewijze vergelijking wint {leader} niet van {list}; de getallen tellen de telefoons of kaarten die de een hoger gaven dan de ander.',
     'resampled-ranking-disagrees': 'de kans op de eerste plaats volgens majority judgment is niet het grootst voor {leader}: {list}, tegen {leaderShare} voor {leader}.',
@@ -102,7 +102,7 @@ const NL = {
     'too-few-voters': 'te weinig totaalcijfers voor een oordeel',
     'not-applicable': 'geen oordeel mogelijk',
   },
-  versus: '{bidder} in {share}',
+  versus: '{bidder} in {share} van de trekkingen',
   pairwiseVersus: '{bidder} ({forLeader} tegen {forOther})',
   meanOf: '{bidder} {mean}',
   shareOf: '{bidder} {share}',
@@ -217,7 +217,7 @@ const NL = {
       'MJ: majority judgment, de hoofdmethode. Kans op 1e (MJ): aandeel van de bootstrap-trekkingen waarin de inschrijver volgens majority judgment bovenaan staat; Kans op 1e (gem.): hetzelfde voor het gemiddelde. z-score: gemiddelde van de totaalcijfers na correctie voor strenge en milde stemmers (mee: {included}; niet mee: {tooFew} met een totaalcijfer voor minder dan twee inschrijvers, en {noSpread} die iedereen hetzelfde gaf). Getrimd gem.: gemiddelde zonder de {trim} hoogste en laagste totaalcijfers. Borda: per telefoon het aandeel van de andere inschrijvers met een totaalcijfer dat lager lag (gelijk telt half), gemiddeld; niet beoordeelde inschrijvers tellen niet mee.',
     condorcet: 'In de paarsgewijze vergelijking wint {bidder} van elke andere beoordeelde inschrijver (Condorcet-winnaar). De volledige tabel staat in de bijlagen.',
     noCondorcet: 'In de paarsgewijze vergelijking is er geen inschrijver die van alle andere beoordeelde inschrijvers wint. De volledige tabel staat in de bijlagen.',
-    notAssessed: 'Niet beoordeeld (geen enkel totaalcijfer, bijvoorbeeld een overgeslagen pitch): {bidders}. Zij krijgen geen plaats en doen niet mee aan de vergelijkingen.',
+    notAssessed: 'Niet beoordeeld (geen enkel totaalcijfer, bijvoorbeeld een overgeslagen pitch): {bidders}. Wie niet beoordeeld is, krijgt geen plaats en doet niet mee aan de vergelijkingen.',
     tiesHeading: 'Belangenverstrengeling, strikt genomen',
     tiesNone: 'Niemand meldde een binding met een inschrijver; er is geen andere uitslag te berekenen.',
     tiesIntro: forms(
@@ -386,7 +386,7 @@ const EN: Texts = {
   },
   verdictReasons: {
     'majority-judgment-tie': '{leader} shares first place with {others}: as shares, their overall grades have exactly the same majority value.',
-    'resampling-below-confidence': 'in the bootstrap resamples {leader} does not rank higher often enough than {list} (required: {required}).',
+    'resampling-below-confidence': 'by majority judgment {leader} does not rank higher often enough in the bootstrap resamples: against {list} (required: {required}).',
     'mean-disagrees': 'the mean does not single out {leader}: {list}, against {leaderMean} for {leader}.',
     'pairwise-disagrees': 'in the pairwise comparison {leader} does not beat {list}; the numbers count the phones or cards that graded one higher than the other.',
     'resampled-ranking-disagrees': 'the chance of ranking first by majority judgment is not highest for {leader}: {list}, against {leaderShare} for {leader}.',
@@ -397,7 +397,7 @@ const EN: Texts = {
     'too-few-voters': 'too few overall grades for a verdict',
     'not-applicable': 'no verdict possible',
   },
-  versus: '{bidder} in {share}',
+  versus: '{bidder} in {share} of the resamples',
   pairwiseVersus: '{bidder} ({forLeader} to {forOther})',
   meanOf: '{bidder} {mean}',
   shareOf: '{bidder} {share}',
@@ -512,7 +512,7 @@ const EN: Texts = {
       'MJ: majority judgment, the primary method. P(first) MJ: share of the bootstrap resamples in which the bidder ranks first by majority judgment; P(first) mean: the same for the mean. z-score: mean of the overall grades after correcting for strict and lenient voters (included: {included}; left out: {tooFew} with an overall grade for fewer than two bidders, and {noSpread} who gave everyone the same). Trimmed mean: mean without the {trim} highest and lowest overall grades. Borda: per phone, the share of the other bidders with an overall grade that it graded lower (equal counts half), averaged; bidders not graded do not count.',
     condorcet: 'In the pairwise comparison {bidder} beats every other assessed bidder (Condorcet winner). The full table is in the appendices.',
     noCondorcet: 'In the pairwise comparison no bidder beats all other assessed bidders. The full table is in the appendices.',
-    notAssessed: 'Not assessed (not a single overall grade, for example a skipped pitch): {bidders}. They get no place and take no part in the comparisons.',
+    notAssessed: 'Not assessed (not a single overall grade, for example a skipped pitch): {bidders}. A bidder that was not assessed gets no place and takes no part in the comparisons.',
     tiesHeading: 'Conflicts of interest, strictly',
     tiesNone: 'Nobody declared a tie with a bidder; there is no other result to compute.',
     tiesIntro: forms(
