@@ -16,7 +16,7 @@
  * same burst against a bare socket.io + sqlite floor and against Buurtjury in one sitting.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -52,11 +52,15 @@ let BASE = '';
 let INSPECTOR_PORT = 0;
 
 async function api<T>(method: string, url: string, body?: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${BASE}${url}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const request = () =>
+    fetch(`${BASE}${url}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  // A kept-alive connection the server closes just as it is reused fails with "other side closed"
+  // on a busy machine; it is sent once more (a repeated join at most adds an attendee who never votes).
+  const res = await request().catch(() => request());
   if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -66,34 +70,59 @@ async function api<T>(method: string, url: string, body?: unknown, token?: strin
  * runs with --inspect on loopback for the benchmark): V8 heap in use plus memory held outside
  * the heap (socket buffers), so the per-phone figure is not blurred by garbage not yet collected.
  */
-async function liveMemoryKb(inspectorPort: number): Promise<number> {
+async function inspector(inspectorPort: number): Promise<{ send: (method: string, params?: object) => Promise<{ result?: Record<string, unknown> }>; close: () => void }> {
   const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
   const ws = new WebSocket(targets[0]!.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   let id = 0;
   const send = (method: string, params: object = {}) =>
-    new Promise<{ result?: { result?: { value?: unknown } } }>((resolve) => {
+    new Promise<{ result?: Record<string, unknown> }>((resolve) => {
       const myId = ++id;
       const onMessage = (data: WebSocket.RawData) => {
         const message = JSON.parse(data.toString()) as { id?: number };
         if (message.id === myId) {
           ws.off('message', onMessage);
-          resolve(message as { result?: { result?: { value?: unknown } } });
+          resolve(message as { result?: Record<string, unknown> });
         }
       };
       ws.on('message', onMessage);
       ws.send(JSON.stringify({ id: myId, method, params }));
     });
-  await send('HeapProfiler.enable');
-  await send('HeapProfiler.collectGarbage');
-  await send('HeapProfiler.collectGarbage');
-  const usage = await send('Runtime.evaluate', {
+  return { send, close: () => ws.close() };
+}
+
+async function liveMemoryKb(inspectorPort: number): Promise<number> {
+  const session = await inspector(inspectorPort);
+  await session.send('HeapProfiler.enable');
+  await session.send('HeapProfiler.collectGarbage');
+  await session.send('HeapProfiler.collectGarbage');
+  const usage = await session.send('Runtime.evaluate', {
     expression: 'JSON.stringify(process.memoryUsage())',
     returnByValue: true,
   });
-  ws.close();
-  const m = JSON.parse(String(usage.result?.result?.value)) as { heapUsed: number; external: number; arrayBuffers: number };
+  session.close();
+  const m = JSON.parse(String((usage.result?.result as { value?: unknown } | undefined)?.value)) as { heapUsed: number; external: number; arrayBuffers: number };
   return (m.heapUsed + m.external) / 1024;
+}
+
+/**
+ * BENCH_PROFILE=file.cpuprofile: the server's CPU profile of the burst alone (from the first
+ * ballot sent to the last acknowledged), taken through the inspector; open it in Chrome's DevTools
+ * or summarise it with test/bench/profile-summary.ts.
+ */
+async function profileBurst<T>(inspectorPort: number, work: () => Promise<T>): Promise<T> {
+  const file = process.env.BENCH_PROFILE;
+  if (!file) return work();
+  const session = await inspector(inspectorPort);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  const result = await work();
+  const { result: stopped } = await session.send('Profiler.stop');
+  session.close();
+  writeFileSync(file, JSON.stringify(stopped?.profile));
+  console.log(`burst profile written to ${file}`);
+  return result;
 }
 
 function rssKb(pid: number): number {
@@ -105,7 +134,7 @@ function rssKb(pid: number): number {
 
 async function startServer(o: LoadOptions, databasePath: string): Promise<ChildProcess> {
   // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const nodeArgs = [...(o.measureMemory ? [`--inspect=127.0.0.1:${INSPECTOR_PORT}`] : []), ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const nodeArgs = [...(o.measureMemory || process.env.BENCH_PROFILE ? [`--inspect=127.0.0.1:${INSPECTOR_PORT}`] : []), ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const server = spawn(process.execPath, [...nodeArgs, path.join(o.serverRoot, 'backend', 'dist', 'main.js')], {
     cwd: o.serverRoot,
     env: {
@@ -196,12 +225,14 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
     );
 
     // Every phone sends one ballot at a random moment in the window; some send it twice.
-    const outcome = await burst(
-      connected.phones,
-      bidderId,
-      evening.criteria.map((c) => c.id),
-      o.windowS,
-      o.resend,
+    const outcome = await profileBurst(INSPECTOR_PORT, () =>
+      burst(
+        connected.phones,
+        bidderId,
+        evening.criteria.map((c) => c.id),
+        o.windowS,
+        o.resend,
+      ),
     );
     const acked = outcome.acked;
     // Wait for the screen to show every ballot (bounded).
