@@ -23,8 +23,8 @@ import {
   type ScreenView,
   type SocketError,
 } from '@buurtjury/shared';
-import { jsonShapeProblem } from '../common/json-shape';
-import { SingleLine } from '../common/transforms';
+import { jsonShapeProblem } from '../platform/common/json-shape';
+import { SingleLine } from '../platform/common/transforms';
 
 export class TiesPayload {
   @IsArray() @ArrayMaxSize(LIMITS.biddersMax) @IsUUID('all', { each: true, message: 'bidderIds must be bidder ids' }) bidderIds: string[];

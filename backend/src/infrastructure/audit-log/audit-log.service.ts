@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { chainEntries, type AuditDetail, type AuditEntry, type AuditType, type TextHash } from '@buurtjury/shared';
 import { insertRows } from '../database/batched-inserter';
-import { EveningLogEntity } from '../live/entities';
+import { EveningLogEntity } from '../database/schema/live';
 
 export interface AuditRecord {
   type: AuditType;
