@@ -22,7 +22,7 @@ import { LiveRegistry } from '../live/live-registry.service';
 import type { CreateEveningDto, UpdateEveningDto } from './dto/evening.dto';
 import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from '../infrastructure/database/schema/evenings';
 import { toEveningDetail, toEveningSummary, toFrozenSetup } from './evening.mapper';
-import { findOwnedEvening, loadEveningRows } from './evening.store';
+import { loadEveningRows, requireEvening } from './evening.store';
 
 export const FROZEN_MESSAGE =
   'The setup of this evening is frozen: bidders, running order, criteria, weights, scale and tender can no longer change.';
@@ -72,9 +72,8 @@ export class EveningsService {
   }
 
   async get(actor: Actor, eveningId: string): Promise<EveningDetail> {
-    requirePermission(actor, 'read');
     const m = this.dataSource.manager;
-    const evening = await findOwnedEvening(m, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'read', m);
     return toEveningDetail(await loadEveningRows(m, evening));
   }
 
@@ -118,9 +117,8 @@ export class EveningsService {
 
   /** Title, language, venue, date and time can always change; the tender only before freezing. */
   async update(actor: Actor, eveningId: string, dto: UpdateEveningDto): Promise<EveningDetail> {
-    requirePermission(actor, 'setup');
     await this.writer.write(async (m) => {
-      const evening = await findOwnedEvening(m, actor, eveningId);
+      const evening = await requireEvening(actor, eveningId, 'setup', m);
       if (dto.tender && Object.keys(dto.tender).length > 0) {
         const changes = (Object.keys(dto.tender) as (keyof Tender)[]).some((k) => evening[TENDER_COLUMNS[k]] !== dto.tender?.[k]);
         if (changes) assertNotFrozen(evening);
@@ -145,9 +143,8 @@ export class EveningsService {
 
   /** Only a draft can be deleted: a frozen evening is a record that the advice may refer to. */
   async remove(actor: Actor, eveningId: string): Promise<void> {
-    requirePermission(actor, 'setup');
     await this.writer.write(async (m) => {
-      const evening = await findOwnedEvening(m, actor, eveningId);
+      const evening = await requireEvening(actor, eveningId, 'setup', m);
       if (evening.frozenAt) throw conflict('SETUP_FROZEN', 'A frozen evening cannot be deleted; it is part of the record.');
       for (const entity of [BidderEntity, CriterionEntity, ScaleLevelEntity, LotDrawEntity]) await m.delete(entity, { eveningId });
       await m.delete(EveningEntity, { id: eveningId });
@@ -159,9 +156,8 @@ export class EveningsService {
    * canonical serialisation, which is stored as well) identifies it in the advice.
    */
   async freeze(actor: Actor, eveningId: string): Promise<EveningDetail> {
-    requirePermission(actor, 'setup');
     await this.writer.write(async (m) => {
-      const evening = await findOwnedEvening(m, actor, eveningId);
+      const evening = await requireEvening(actor, eveningId, 'setup', m);
       if (evening.frozenAt) throw conflict('SETUP_FROZEN', 'This evening is already frozen.');
       const detail = toEveningDetail(await loadEveningRows(m, evening));
       const problems = setupProblems(detail);
@@ -187,8 +183,7 @@ export class EveningsService {
 
   /** The stored canonical text and its hash, so anyone can recompute the fingerprint. */
   async fingerprint(actor: Actor, eveningId: string): Promise<FingerprintResponse> {
-    requirePermission(actor, 'read');
-    const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'read', this.dataSource.manager);
     if (!evening.fingerprint || !evening.canonicalSetup) {
       throw conflict('SETUP_INCOMPLETE', 'This evening is not frozen yet, so it has no fingerprint.');
     }
