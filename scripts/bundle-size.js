@@ -10,12 +10,13 @@
  *   node scripts/bundle-size.js                 the phone (/j/CODE) and every other page
  *   node scripts/bundle-size.js --budget 60     exits 1 when the phone's JS+CSS is over 60 kB gzip
  *   node scripts/bundle-size.js --json          the same figures as JSON
+ *   BUNDLE_DIST=/tmp/other-build node scripts/bundle-size.js   another build's figures
  */
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 
-const DIST = path.join(__dirname, '..', 'frontend', 'dist');
+const DIST = process.env.BUNDLE_DIST ?? path.join(__dirname, '..', 'frontend', 'dist');
 const ENTRY = 'index.html';
 /** The page a phone opens from the QR code (/j/CODE): joining and scoring. */
 const PHONE_PAGE = 'src/pages/live/Phone.svelte';
