@@ -1,7 +1,8 @@
 /**
- * One Jest run, three projects: `unit` (pure logic and services, next to the code), `e2e` (the
- * real app on a fresh sqlite file, driven over HTTP and socket.io) and `browser` (headless
- * Chromium against the built app). Type checking is done by `tsc`, so ts-jest only transpiles.
+ * One Jest run, four projects: `unit` (pure logic and services, next to the code), `frontend-unit`
+ * (the frontend's state modules, Svelte 5 runes compiled as for the browser), `e2e` (the real app
+ * on a fresh sqlite file, driven over HTTP and socket.io) and `browser` (headless Chromium
+ * against the built app). Type checking is done by `tsc`, so ts-jest only transpiles.
  */
 const path = require('node:path');
 
@@ -10,6 +11,7 @@ const shared = {
   // Generators and fixtures for tests only; not in the production barrel.
   '^@buurtjury/shared/testing$': path.join(__dirname, 'shared/src/testing/index.ts'),
 };
+const svelteModules = path.join(__dirname, 'test/support/svelte-module-transform.js');
 const tsJest = (tsconfig) => ({ '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, tsconfig) }] });
 
 module.exports = {
@@ -24,6 +26,16 @@ module.exports = {
       testMatch: ['**/*.spec.ts'],
       moduleNameMapper: shared,
       transform: tsJest('backend/tsconfig.json'),
+    },
+    {
+      displayName: 'frontend-unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/frontend'],
+      testMatch: ['**/*.spec.ts'],
+      moduleNameMapper: shared,
+      // Svelte and the browser builds it imports are ES modules: transformed to CommonJS like the sources.
+      transform: { '\\.(ts|js|mjs)$': svelteModules },
+      transformIgnorePatterns: ['/node_modules/(?!(svelte|esm-env|clsx|socket\\.io-client|engine\\.io-client|socket\\.io-parser|engine\\.io-parser|@socket\\.io)/)'],
     },
     {
       displayName: 'e2e',

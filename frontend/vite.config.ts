@@ -1,22 +1,52 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { parse } from '@formatjs/icu-messageformat-parser';
+import { parsedMessages, phoneMessages } from './src/lib/message-parts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const backend = `http://localhost:${process.env.BACKEND_PORT ?? 3000}`;
 
-export default defineConfig({
-  plugins: [svelte()],
-  resolve: {
-    alias: {
-      // The dev server cannot serve the CommonJS build of the shared package, so use its sources.
-      '@buurtjury/shared': path.resolve(here, '../shared/src/index.ts'),
+/**
+ * A locale file imported as `../locales/nl.json?all` (every message) or `?phone` (the namespaces
+ * the phone needs, see lib/message-parts.ts): the messages as `default`, and as `parsed` the ICU
+ * parse of each message that has arguments, so the browser needs no parser (lib/parsed-messages.ts).
+ */
+function localeMessagesPlugin(): Plugin {
+  return {
+    name: 'buurtjury-locale-messages',
+    enforce: 'pre',
+    load(id) {
+      const [file, query] = id.split('?');
+      if ((query !== 'phone' && query !== 'all') || !file?.endsWith('.json')) return null;
+      this.addWatchFile(file);
+      const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      const messages = query === 'phone' ? phoneMessages(all) : all;
+      const json = (value: unknown) => `JSON.parse(${JSON.stringify(JSON.stringify(value))})`;
+      return `export default ${json(messages)};\nexport const parsed = ${json(parsedMessages(messages, parse))};\n`;
     },
+  };
+}
+
+export default defineConfig({
+  plugins: [localeMessagesPlugin(), svelte()],
+  resolve: {
+    alias: [
+      // The dev server cannot serve the CommonJS build of the shared package, so use its sources.
+      { find: '@buurtjury/shared', replacement: path.resolve(here, '../shared/src/index.ts') },
+      // Messages arrive parsed by the build: the browser gets a lookup instead of formatjs's parser.
+      { find: /^@formatjs\/icu-messageformat-parser$/, replacement: path.resolve(here, 'src/lib/parsed-messages.ts') },
+    ],
   },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // Lists each chunk with its imports, so scripts/bundle-size.js can add up what a page downloads.
+    manifest: true,
+    // Every browser the app supports preloads modules itself.
+    modulePreload: { polyfill: false },
   },
   server: {
     proxy: {

@@ -7,6 +7,7 @@ import { ApiExceptionFilter } from './platform/common/http-exception.filter';
 import { jsonBody } from './platform/common/json-body';
 import { OriginPolicy } from './platform/common/origins';
 import { securityHeaders } from './platform/common/security-headers';
+import { staticCompression } from './platform/common/static-compression';
 import { createValidationPipe } from './platform/common/validation';
 import { LiveIoAdapter } from './gateway/live-io.adapter';
 import type { AppConfig } from './platform/config/config';
@@ -30,6 +31,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   app.use(jsonBody());
   app.use(securityHeaders());
+  app.use(staticCompression());
   app.setGlobalPrefix('api', { exclude: [] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());

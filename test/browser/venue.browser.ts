@@ -23,6 +23,11 @@ import { startTlsProxy, type TlsProxy } from '../support/tls-proxy';
 
 const shots = artifactDir('venue');
 const RECEIPT = /^[A-Z2-9]{4}-[A-Z2-9]{4}$/;
+/**
+ * The phone's story (poster, phone, screen, two pitches, offline and back, a look-up) is one test:
+ * on a busy machine it takes longer than Jest's 30 s default (it timed out on main and on this branch alike).
+ */
+const STORY_TIMEOUT_MS = 150_000;
 
 interface Way {
   name: string;
@@ -171,7 +176,7 @@ function storyFor(way: () => Way, label: string): void {
     await lookup.page.getByRole('button', { name: 'Zoeken' }).click();
     await lookup.page.getByTestId('receipt-result').getByText(`Bewijscode ${receipt} niet gevonden`).waitFor();
     await lookup.page.getByTestId('receipt-result').getByText(/verschijnt pas als de organisatie het advies heeft vastgesteld/).waitFor();
-  });
+  }, STORY_TIMEOUT_MS);
 
   it("copies the join address from the host's page, or says how to copy it by hand", async () => {
     const { page } = await open({ viewport: { width: 1280, height: 800 } }, host.session.token);

@@ -65,6 +65,41 @@ describe('security headers by how the app is reached', () => {
   });
 });
 
+describe('compression of the static frontend', () => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp();
+  });
+  afterAll(() => running.close());
+
+  /** The page's own script, as the index links to it. */
+  async function scriptPath(): Promise<string> {
+    const index = await request(running.url).get('/');
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(index.text)?.[1];
+    expect(script).toBeDefined();
+    return script!;
+  }
+
+  it('sends the script gzip-compressed to a browser that asks for it, and plain to one that does not', async () => {
+    const script = await scriptPath();
+    const gzip = await request(running.url).get(script).set('Accept-Encoding', 'gzip');
+    expect(gzip.status).toBe(200);
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.headers['content-type']).toMatch(/javascript/);
+    const plain = await request(running.url).get(script).set('Accept-Encoding', 'identity');
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gzip.text).toBe(plain.text);
+  });
+
+  it('leaves API answers uncompressed, even a large one', async () => {
+    const res = await request(running.url).get('/api/docs-json').set('Accept-Encoding', 'gzip');
+    expect(res.status).toBe(200);
+    expect(res.text.length).toBeGreaterThan(10_000); // well over compression's threshold
+    expect(res.headers['content-encoding']).toBeUndefined();
+  });
+});
+
 describe('a proxy that is not trusted', () => {
   let running: RunningApp;
   beforeAll(async () => {

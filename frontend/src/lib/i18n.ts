@@ -1,12 +1,39 @@
-import { addMessages, init, locale } from 'svelte-i18n';
+/**
+ * The interface's messages. A page starts with the phone's part of the Dutch messages (bundled
+ * with the app, see message-parts.ts); English is fetched when chosen, and the organisers' pages
+ * fetch the rest with `loadAllMessages()` before they show. svelte-i18n keeps showing the old
+ * language until a newly chosen one has arrived.
+ */
+import { addMessages, init, locale, register, waitLocale } from 'svelte-i18n';
 import type { Language } from '@buurtjury/shared';
-import nl from '../locales/nl.json';
-import en from '../locales/en.json';
+import nlPhone, { parsed as nlPhoneParsed } from '../locales/nl.json?phone';
+import { rememberParsed, type ParsedMessages } from './parsed-messages';
 
 const LANGUAGE_KEY = 'buurtjury.language';
 
-addMessages('nl', nl);
-addMessages('en', en);
+/** Takes a locale module's parsed messages and hands svelte-i18n the messages. */
+function withParsed(module: { default: LocaleMessages; parsed: ParsedMessages }): LocaleMessages {
+  rememberParsed(module.parsed);
+  return module.default;
+}
+
+addMessages('nl', withParsed({ default: nlPhone, parsed: nlPhoneParsed }));
+register('en', () => import('../locales/en.json?phone').then(withParsed));
+
+let allMessages: Promise<void> | null = null;
+
+/** Fetches every message of the current language (and of any language chosen later). */
+export function loadAllMessages(): Promise<void> {
+  allMessages ??= (() => {
+    register('nl', () => import('../locales/nl.json?all').then(withParsed));
+    register('en', () => import('../locales/en.json?all').then(withParsed));
+    return waitLocale().catch((error: unknown) => {
+      allMessages = null; // registered again on the next try
+      throw error;
+    });
+  })();
+  return allMessages;
+}
 
 function savedLanguage(): Language | null {
   try {
@@ -18,7 +45,7 @@ function savedLanguage(): Language | null {
 }
 
 const saved = savedLanguage();
-// Messages are added synchronously above, so nothing waits on the returned promise.
+// Dutch is added synchronously above; a saved English is fetched first (the app waits for `$locale`).
 void init({ fallbackLocale: 'nl', initialLocale: saved ?? 'nl' });
 
 locale.subscribe((value) => {

@@ -1,4 +1,4 @@
-/** Sets the browser tab title; call from an $effect so it follows the language. */
-export function setTitle(text: string | null | undefined): void {
-  document.title = text ? `${text} – Buurtjury` : 'Buurtjury';
+/** The browser tab's title for a page (in `<svelte:head><title>`): the page's own, then the app's name. */
+export function pageTitle(text: string | null | undefined): string {
+  return text ? `${text} – Buurtjury` : 'Buurtjury';
 }
