@@ -22,6 +22,7 @@ import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from '../live/ent
 import { EveningPurgeEntity, KeptRemarkEntity } from '../privacy/entities';
 import { JoinWatchEntity } from '../attendees/join-watch.entity';
 import { Privacy1763810000000 } from './migrations/1763810000000-Privacy';
+import { Seal1763820000000 } from './migrations/1763820000000-Seal';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -62,6 +63,7 @@ export const MIGRATIONS = [
   Retention1763790000000,
   AccountsAndTickets1763800000000,
   Privacy1763810000000,
+  Seal1763820000000,
 ];
 
 /**
