@@ -19,8 +19,8 @@ import {
   type EveningDetail,
   type VerificationReport,
 } from '@buurtjury/shared';
-import { MIGRATIONS, sqliteOptions } from '../../backend/src/database/data-source';
-import { EveningEntity } from '../../backend/src/evenings/entities';
+import { MIGRATIONS, sqliteOptions } from '../../backend/src/infrastructure/database/data-source';
+import { EveningEntity } from '../../backend/src/infrastructure/database/schema/evenings';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { call, connect, ok, phone, type Client } from '../support/sockets';

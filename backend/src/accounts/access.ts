@@ -1,5 +1,5 @@
 import { may, type Permission } from '@buurtjury/shared';
-import { forbidden } from '../common/app-error';
+import { forbidden } from '../platform/common/app-error';
 import type { Actor } from './actor';
 
 const REFUSALS: Record<Permission, string> = {

@@ -12,7 +12,7 @@ import {
 } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
-import { Trim } from '../common/transforms';
+import { Trim } from '../platform/common/transforms';
 import { TicketsService, type PrintedCards } from './tickets.service';
 
 export class CreateTicketsDto implements CreateTicketsRequest {

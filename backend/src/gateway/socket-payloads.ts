@@ -1,0 +1,104 @@
+import { plainToInstance } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import {
+  cleanJsonStrings,
+  HOST_COMMAND_TYPES,
+  LIMITS,
+  SCREEN_VIEWS,
+  type HostCommand,
+  type ScreenView,
+  type SocketError,
+} from '@buurtjury/shared';
+import { jsonShapeProblem } from '../platform/common/json-shape';
+import { SingleLine } from '../platform/common/transforms';
+
+export class TiesPayload {
+  @IsArray() @ArrayMaxSize(LIMITS.biddersMax) @IsUUID('all', { each: true, message: 'bidderIds must be bidder ids' }) bidderIds: string[];
+}
+
+export class NamePayload {
+  @SingleLine() @IsString() @MaxLength(40, { message: 'firstName has at most 40 characters' }) firstName: string;
+}
+
+class BidderCommand {
+  @IsIn(HOST_COMMAND_TYPES) type: string;
+  @IsUUID('all', { message: 'bidderId must be a bidder id' }) bidderId: string;
+}
+class StartPitchCommand extends BidderCommand {
+  @IsOptional() @IsBoolean() closeOpenScoring?: boolean;
+}
+class NextPitchCommand {
+  @IsIn(HOST_COMMAND_TYPES) type: string;
+  @IsOptional() @IsBoolean() closeOpenScoring?: boolean;
+}
+class OpenScoringCommand extends BidderCommand {
+  @IsOptional() @IsInt({ message: 'autoCloseMinutes must be a whole number of minutes' }) @Min(1) @Max(120) autoCloseMinutes?: number | null;
+}
+class ReopenScoringCommand extends BidderCommand {
+  @SingleLine() @IsString() @MinLength(3, { message: 'give a reason for reopening (at least 3 characters)' }) @MaxLength(300) reason: string;
+}
+class SetScreenCommand {
+  @IsIn(HOST_COMMAND_TYPES) type: string;
+  @IsIn(SCREEN_VIEWS, { message: `view must be one of ${SCREEN_VIEWS.join(', ')}` }) view: ScreenView;
+}
+class SetLiveResultsCommand {
+  @IsIn(HOST_COMMAND_TYPES) type: string;
+  @IsBoolean({ message: 'on must be true or false' }) on: boolean;
+}
+class PlainCommand {
+  @IsIn(HOST_COMMAND_TYPES) type: string;
+}
+
+const COMMAND_CLASSES: Record<HostCommand['type'], new () => object> = {
+  'start-pitch': StartPitchCommand,
+  'next-pitch': NextPitchCommand,
+  'open-scoring': OpenScoringCommand,
+  'close-scoring': BidderCommand,
+  'reopen-scoring': ReopenScoringCommand,
+  'skip-pitch': BidderCommand,
+  'set-screen': SetScreenCommand,
+  'set-live-results': SetLiveResultsCommand,
+  'reveal-next': PlainCommand,
+  'end-evening': PlainCommand,
+};
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: SocketError };
+
+const invalid = (message: string): Parsed<never> => ({ ok: false, error: { code: 'INVALID_PAYLOAD', message } });
+
+/**
+ * Validates a socket payload against a class; unknown fields, reserved keys, too many fields and
+ * deep nesting are refused. Its strings are cleaned by the one Unicode policy (`cleanText`) first.
+ */
+export function parsePayload<T extends object>(cls: new () => T, raw: unknown): Parsed<T> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return invalid('The message must be an object.');
+  const problem = jsonShapeProblem(raw);
+  if (problem) return invalid(`The message is not valid: ${problem}.`);
+  const value = plainToInstance(cls, cleanJsonStrings(raw));
+  const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
+  if (errors.length === 0) return { ok: true, value };
+  const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  return invalid(`The message is not valid: ${messages.slice(0, 3).join('; ')}`);
+}
+
+export function parseHostCommand(raw: unknown): Parsed<HostCommand> {
+  const type = (raw as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || !(HOST_COMMAND_TYPES as readonly string[]).includes(type)) {
+    return { ok: false, error: { code: 'INVALID_COMMAND', message: `type must be one of ${HOST_COMMAND_TYPES.join(', ')}` } };
+  }
+  return parsePayload(COMMAND_CLASSES[type as HostCommand['type']], raw) as Parsed<HostCommand>;
+}

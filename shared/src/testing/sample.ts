@@ -1,0 +1,174 @@
+/**
+ * A generated, fictional evening with its results, for tests and benchmarks of the advisory
+ * document: any number of bidders, criteria and voters, deterministic for a given seed.
+ */
+
+import type { EveningDetail } from '../api/rest';
+import type { Criterion, Bidder } from '../domain/setup';
+import { defaultVerbalScale } from '../logic/scale';
+import { computeResults, resultsFingerprint, sealBurstCheck } from '../results/report';
+import { watchJoins } from '../live/join-watch';
+import { seededRandom } from '../results/prng';
+import type { ResultsInput } from '../results/types';
+import { buildBallotRecord, recordFingerprint, recordToResultsInput, type BallotRecord } from '../advice/record';
+import { emptyAdvice } from '../advice/content';
+import type { AdviceDocumentInput } from '../advice/build';
+
+const BIDDER_NAMES = ['Stichting Welzijn Oost', 'Buurtkracht BV', 'Samen in de Wijk', 'De Verbinders', 'WijkWerk Coöperatie', 'Huis van de Buurt', 'Netwerk Noord', 'Sociaal Collectief', 'Bureau Nabij', 'Buurtalliantie'];
+const CRITERION_NAMES = ['Kennis van de wijk', 'Betrokkenheid van bewoners', 'Kwaliteit van het plan', 'Haalbaarheid', 'Samenwerking met partners', 'Bereik van kwetsbare groepen', 'Continuïteit', 'Prijs-kwaliteit'];
+
+export interface SampleOptions {
+  bidders: number;
+  criteria: number;
+  voters: number;
+  resamples?: number;
+  seed?: string;
+}
+
+export interface Sample {
+  input: AdviceDocumentInput;
+  resultsInput: ResultsInput;
+  record: BallotRecord;
+}
+
+function uuid(prefix: number, n: number): string {
+  return `${String(prefix).padStart(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;
+}
+
+/** Weights that add up to 100, the first ones a little heavier. */
+function weights(n: number): number[] {
+  const base = Math.floor(100 / n);
+  const out = Array.from({ length: n }, () => base);
+  for (let i = 0; i < 100 - base * n; i++) out[i]! += 1;
+  return out;
+}
+
+export function sampleEvening(options: SampleOptions): Sample {
+  const generator = seededRandom(options.seed ?? 'sample');
+  const random = (): number => generator.nextUint32() / 2 ** 32;
+  const scale = defaultVerbalScale('nl');
+  const w = weights(options.criteria);
+  const bidders: Bidder[] = Array.from({ length: options.bidders }, (_, i) => ({
+    id: uuid(1, i + 1),
+    position: i + 1,
+    name: BIDDER_NAMES[i % BIDDER_NAMES.length]! + (i >= BIDDER_NAMES.length ? ` ${Math.floor(i / BIDDER_NAMES.length) + 1}` : ''),
+    contactPerson: '',
+    pitchTitle: `Plan ${i + 1} voor de wijk`,
+    pitchSummary: '',
+    pitchMinutes: 10,
+    qaMinutes: 5,
+  }));
+  const criteria: Criterion[] = Array.from({ length: options.criteria }, (_, i) => ({
+    id: uuid(2, i + 1),
+    position: i + 1,
+    name: CRITERION_NAMES[i % CRITERION_NAMES.length]! + (i >= CRITERION_NAMES.length ? ` ${i + 1}` : ''),
+    explanation: 'Hoe goed past het plan bij wat de wijk nodig heeft?',
+    weight: w[i]!,
+    awardCriterion: i < 2 ? 'Kwaliteit (gunningscriterium 1)' : '',
+    levelDescriptors: {},
+  }));
+  const fingerprint = 'a3f1c2d4e5b697881234567890abcdef1234567890abcdef1234567890abcdef'.slice(0, 64);
+  const evening: EveningDetail = {
+    id: uuid(3, 1),
+    title: 'Idols-avond Wijkaanpak',
+    joinCode: 'ABCD2345',
+    rules: { accessMode: 'open', presenceRule: true },
+    language: 'nl',
+    venue: 'Buurthuis De Kruiskamp',
+    date: '2026-11-12',
+    startTime: '19:30',
+    tender: {
+      municipality: 'Amersfoort',
+      name: 'Coördinatie wijkaanpak 2027–2030',
+      reference: 'AMF-2026-017',
+      subject: 'De gemeente zoekt een organisatie die het wijkprogramma coördineert.',
+      committee: 'Adviescommissie wijkaanpak',
+      adviceDeadline: '2026-12-01',
+    },
+    scale,
+    bidders,
+    criteria,
+    orderMethod: 'lot',
+    draws: [{ id: uuid(4, 1), sequence: 1, seed: 'dobbelstenen 3-5-1-6', algorithm: 'sha256-sort-v1', input: bidders.map((b) => b.name), result: bidders.map((b) => b.name), drawnAt: '2026-11-01T18:00:00.000Z', drawnBy: 'Anna' }],
+    status: 'frozen',
+    frozenAt: '2026-11-02T09:00:00.000Z',
+    frozenBy: 'Anna',
+    fingerprint,
+    sealedAt: '2026-11-20T10:15:00.000Z',
+    frameFingerprint: '7c0e5b1d9a2f48366e1c3b5a7d9f0e2c4b6a8d0f1e3c5a7b9d2f4e6a8c0b1d3f',
+    createdAt: '2026-10-20T09:00:00.000Z',
+    updatedAt: '2026-11-02T09:00:00.000Z',
+  };
+
+  const quality = bidders.map(() => 2.2 + random() * 2.4);
+  const start = Date.parse('2026-11-12T18:30:00.000Z');
+  const ballots: ResultsInput['ballots'] = [];
+  for (let v = 0; v < options.voters; v++) {
+    const voter = `V${String(v + 1).padStart(Math.max(4, String(options.voters).length), '0')}`;
+    const bias = (random() - 0.5) * 1.2;
+    bidders.forEach((b, bi) => {
+      const grades: Record<string, number> = {};
+      for (const c of criteria) grades[c.id] = Math.min(5, Math.max(1, Math.round(quality[bi]! + bias + (random() - 0.5) * 2.2)));
+      ballots.push({ voter, bidderId: b.id, grades, submittedAt: start + bi * 20 * 60_000 + 12 * 60_000 + Math.floor(random() * 180_000) });
+    });
+  }
+  const ties = options.voters > 3 ? [{ voter: 'V0003', bidderId: bidders[0]!.id }] : [];
+  const resultsInput: ResultsInput = {
+    bidders: bidders.map((b) => ({ id: b.id, name: b.name, position: b.position })),
+    criteria: criteria.map((c) => ({ id: c.id, name: c.name, weight: c.weight })),
+    scale: { kind: scale.kind, levels: scale.levels.map((l) => ({ value: l.value, label: l.label })) },
+    ballots,
+    ties,
+    options: { seed: fingerprint, ...(options.resamples ? { bootstrapResamples: options.resamples } : {}) },
+  };
+  const record = buildBallotRecord(sealBurstCheck(resultsInput), { municipality: evening.tender.municipality, tender: evening.tender.name, setupFingerprint: fingerprint });
+  const report = computeResults(recordToResultsInput(record));
+
+  const advice = emptyAdvice(bidders.map((b) => b.id));
+  advice.summary = 'De bewoners adviseren de commissie om de inschrijver met het hoogste meerderheidsoordeel te kiezen.\n\nZij vragen daarbij aandacht voor de zorgen die in hoofdstuk 10 staan.';
+  advice.recommendation = 'Gun de opdracht aan de nummer één van de rangorde, onder de voorwaarden die de bewoners noemen.';
+  advice.bidders[0]!.strengths = 'Kent de wijk door en door.';
+  advice.bidders[0]!.concerns = 'Weinig aandacht voor jongeren.';
+  advice.bidders[0]!.quoteIds = ['q1', 'q2'];
+  const quotes = { q1: 'Ze weten echt wat er speelt in de buurt.', q2: 'Mail me op [e-mailadres] als jullie vragen hebben.' };
+
+  const input: AdviceDocumentInput = {
+    evening,
+    network: 'Bewonersnetwerk Amersfoort',
+    conduct: {
+      startedAt: new Date(start).toISOString(),
+      endedAt: new Date(start + bidders.length * 20 * 60_000 + 10 * 60_000).toISOString(),
+      attendees: options.voters + 2,
+      rules: { accessMode: 'open', presenceRule: true },
+      paper: {},
+      pitches: bidders.map((b, i) => ({
+        bidderId: b.id,
+        status: 'done',
+        startedAt: new Date(start + i * 20 * 60_000).toISOString(),
+        scoringOpenedAt: new Date(start + i * 20 * 60_000 + 12 * 60_000).toISOString(),
+        scoringClosedAt: new Date(start + i * 20 * 60_000 + 16 * 60_000).toISOString(),
+      })),
+      events: [{ at: new Date(start + 30 * 60_000).toISOString(), type: 'scoring-reopened', bidderId: bidders[0]!.id, reason: 'Te vroeg gesloten: de microfoon viel uit' }],
+      paperEntry: { closedAt: null, counted: 0, firstEnteredAt: null, lastCompletedAt: null, late: [], oneEntry: 0, disagreed: 0, accounts: [] },
+      joins: watchJoins(
+        Array.from({ length: options.voters + 2 }, (_, i) => ({ at: start - 30 * 60_000 + i * 20_000, address: i % 5 === 0 ? 'a1b2c3d4' : 'e5f6a7b8' })),
+        { expected: options.voters + 10, open: true, now: start + bidders.length * 20 * 60_000 },
+      ),
+    },
+    results: report,
+    resultsSha256: resultsFingerprint(report),
+    recordSha256: recordFingerprint(record),
+    advice,
+    quotes,
+    version: { number: 1, issuedAt: '2026-11-20T10:15:00.000Z', issuedBy: 'Anna de Vries', note: '' },
+    generatedAt: '2026-11-20T10:15:00.000Z',
+    seal: {
+      frameFingerprint: '7c0e5b1d9a2f48366e1c3b5a7d9f0e2c4b6a8d0f1e3c5a7b9d2f4e6a8c0b1d3f',
+      auditHead: { sequence: options.voters * bidders.length + 3 * bidders.length + 4, hash: '5d41402abc4b2a76b9719d911017c592ae2f3c1b0e9d8c7b6a5f4e3d2c1b0a99' },
+      committeeUrl: 'https://buurtjury.example.nl/c/Vb3kR9xQw2LmN8pZt5YcA7dE1fGh4JsK6uW0oIq-_Xy',
+    },
+    retentionDays: 90,
+    software: '0.1.0',
+  };
+  return { input, resultsInput, record };
+}
