@@ -56,6 +56,7 @@ export class CommitteeService {
       createdAt: new Date(),
       createdByName: actor.displayName,
       revokedAt: null,
+      printedInVersion: null,
     };
     await this.writer.write((m) => m.insert(CommitteeLinkEntity, row));
     return { ...toView(row, 0, null), url: `${this.meta.publicUrl()}/c/${token}` };
@@ -79,11 +80,13 @@ export class CommitteeService {
       .getRawMany<{ linkId: string; openings: string | number; last: string | Date }>();
     const byLink = new Map(stats.map((s) => [s.linkId, s]));
     const label = new Map(links.map((l) => [l.id, l.label]));
+    const view = (l: CommitteeLinkEntity) => {
+      const s = byLink.get(l.id);
+      return toView(l, Number(s?.openings ?? 0), s ? new Date(s.last) : null);
+    };
     return {
-      links: links.map((l) => {
-        const s = byLink.get(l.id);
-        return toView(l, Number(s?.openings ?? 0), s ? new Date(s.last) : null);
-      }),
+      links: links.filter((l) => l.printedInVersion === null).map(view),
+      printed: links.filter((l) => l.printedInVersion !== null).map(view),
       accesses: accesses.map((a) => ({ at: a.at.toISOString(), linkLabel: label.get(a.linkId) ?? '', action: a.action, version: a.version })),
     };
   }
@@ -100,7 +103,7 @@ export class CommitteeService {
       return row;
     });
     const listed = await this.list(actor, eveningId);
-    return listed.links.find((l) => l.id === link.id)!;
+    return [...listed.links, ...listed.printed].find((l) => l.id === link.id)!;
   }
 
   // ---------- the committee, by token ----------
@@ -122,7 +125,21 @@ export class CommitteeService {
       },
       network: network?.name ?? '',
       versions: await this.advice.versionViews(m, evening.id),
+      seal: { frameFingerprint: evening.frameFingerprint, setupFingerprint: evening.fingerprint, sealedAt: evening.sealedAt?.toISOString() ?? null },
     };
+  }
+
+  /**
+   * The canonical texts behind the fingerprints, as files whose SHA-256 is the fingerprint: the
+   * sealed frame (`frame.json`, there once the first version is issued) and the frozen setup
+   * (`setup.json`). The committee recomputes both with its own tools.
+   */
+  async canonical(token: string, name: 'frame.json' | 'setup.json'): Promise<ServedFile> {
+    const link = await this.open(token, name, null);
+    const evening = (await this.dataSource.manager.findOneBy(EveningEntity, { id: link.eveningId }))!;
+    const text = name === 'frame.json' ? evening.frameCanonical : evening.canonicalSetup;
+    if (!text) throw notFound(name === 'frame.json' ? 'The sealed frame (it is sealed when the first version is issued)' : 'The frozen setup');
+    return { name, contentType: 'application/json; charset=utf-8', data: Buffer.from(text, 'utf8') };
   }
 
   async document(token: string, number: number, lang: Language): Promise<AdviceDocument> {
@@ -160,6 +177,7 @@ function toView(l: CommitteeLinkEntity, openings: number, lastOpenedAt: Date | n
     createdAt: l.createdAt.toISOString(),
     createdBy: l.createdByName,
     revokedAt: l.revokedAt?.toISOString() ?? null,
+    printedInVersion: l.printedInVersion,
     openings,
     lastOpenedAt: lastOpenedAt?.toISOString() ?? null,
   };

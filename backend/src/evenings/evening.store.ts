@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { canonicalFrame, sha256Hex, type EveningFrame } from '@buurtjury/shared';
 import { OrganiserEntity } from '../infrastructure/database/schema/accounts';
 import type { Permission } from '@buurtjury/shared';
 import { requirePermission } from '../accounts/access';
@@ -31,4 +32,35 @@ export async function loadEveningRows(m: EntityManager, evening: EveningEntity):
     evening.frozenById ? m.findOneBy(OrganiserEntity, { id: evening.frozenById }) : Promise.resolve(null),
   ]);
   return { evening, bidders, criteria, levels, draws, frozenByName: frozenBy?.displayName ?? null };
+}
+
+/** The frame of a frozen evening as it stands now (what the seal would fix if an advice were issued now). */
+export function currentFrame(evening: EveningEntity): EveningFrame | null {
+  if (!evening.canonicalSetup) return null;
+  return {
+    eveningId: evening.id,
+    title: evening.title,
+    date: evening.date,
+    startTime: evening.startTime,
+    venue: evening.venue,
+    language: evening.language,
+    rules: { accessMode: evening.accessMode, presenceRule: evening.presenceRule },
+    setupCanonical: evening.canonicalSetup,
+  };
+}
+
+/**
+ * Seals the evening at its first issued version (inside the issuing transaction): stores the frame's
+ * canonical text and fingerprint. An evening sealed before frames existed gets its frame now.
+ * Returns the frame fingerprint the version was issued in.
+ */
+export async function sealEvening(m: EntityManager, eveningId: string, at: Date): Promise<string> {
+  const evening = await m.findOneByOrFail(EveningEntity, { id: eveningId });
+  if (evening.frameFingerprint && evening.frameCanonical) return evening.frameFingerprint;
+  const frame = currentFrame(evening);
+  if (!frame) throw new Error('only a frozen evening can be sealed');
+  const canonical = canonicalFrame(frame);
+  const fingerprint = sha256Hex(canonical);
+  await m.update(EveningEntity, { id: eveningId }, { sealedAt: evening.sealedAt ?? at, frameCanonical: canonical, frameFingerprint: fingerprint });
+  return fingerprint;
 }

@@ -10,6 +10,9 @@ import {
   joinCodeFromBytes,
   sha256Hex,
   setupProblems,
+  SEALED_DETAILS,
+  type AuditDetail,
+  type SealedDetail,
   type EveningDetail,
   type EveningSummary,
   type FingerprintResponse,
@@ -26,6 +29,9 @@ import { loadEveningRows, requireEvening } from './evening.store';
 
 export const FROZEN_MESSAGE =
   'The setup of this evening is frozen: bidders, running order, criteria, weights, scale and tender can no longer change.';
+
+export const SEALED_MESSAGE =
+  'An advice has been issued for this evening: its title, date, start time, venue and language are printed in it and sealed with its frame, so they can no longer change.';
 
 /** Refuses changes to a frozen setup. */
 export function assertNotFrozen(evening: EveningEntity): void {
@@ -103,6 +109,9 @@ export class EveningsService {
         frozenById: null,
         fingerprint: null,
         canonicalSetup: null,
+        sealedAt: null,
+        frameCanonical: null,
+        frameFingerprint: null,
       });
       this.applyTender(evening, dto.tender ?? {});
       await m.insert(EveningEntity, evening);
@@ -115,10 +124,25 @@ export class EveningsService {
     return this.get(actor, id);
   }
 
-  /** Title, language, venue, date and time can always change; the tender only before freezing. */
+  /**
+   * Title, language, venue, date and time can change until the first advice version is issued (the
+   * seal); the tender and rules only before freezing. After the freeze every change of those details
+   * is an entry in the audit trail; after the seal a change is refused (409 EVENING_SEALED), and the
+   * refused attempt is logged as well.
+   */
   async update(actor: Actor, eveningId: string, dto: UpdateEveningDto): Promise<EveningDetail> {
-    await this.writer.write(async (m) => {
+    const refused = await this.writer.write(async (m) => {
       const evening = await requireEvening(actor, eveningId, 'setup', m);
+      const changed = SEALED_DETAILS.filter((k: SealedDetail) => dto[k] !== undefined && dto[k] !== evening[k]);
+      const detail: AuditDetail = { fields: changed.join(',') };
+      for (const k of changed) {
+        detail[`${k}.before`] = evening[k];
+        detail[`${k}.after`] = dto[k]!;
+      }
+      if (evening.sealedAt && changed.length > 0) {
+        await this.audit.append(m, eveningId, [{ type: 'evening-change-refused', actor: actor.organiserId, detail }]);
+        return true;
+      }
       if (dto.tender && Object.keys(dto.tender).length > 0) {
         const changes = (Object.keys(dto.tender) as (keyof Tender)[]).some((k) => evening[TENDER_COLUMNS[k]] !== dto.tender?.[k]);
         if (changes) assertNotFrozen(evening);
@@ -135,7 +159,10 @@ export class EveningsService {
       if (dto.date !== undefined) evening.date = dto.date;
       if (dto.startTime !== undefined) evening.startTime = dto.startTime;
       await m.save(evening);
+      if (evening.frozenAt && changed.length > 0) await this.audit.append(m, eveningId, [{ type: 'evening-details-changed', actor: actor.organiserId, detail }]);
+      return false;
     });
+    if (refused) throw conflict('EVENING_SEALED', SEALED_MESSAGE);
     const detail = await this.get(actor, eveningId);
     await this.live.refreshDetails(eveningId, { title: detail.title, venue: detail.venue, language: detail.language });
     return detail;
