@@ -5,7 +5,11 @@
  */
 const path = require('node:path');
 
-const shared = { '^@buurtjury/shared$': path.join(__dirname, 'shared/src/index.ts') };
+const shared = {
+  '^@buurtjury/shared$': path.join(__dirname, 'shared/src/index.ts'),
+  // Generators and fixtures for tests only; not in the production barrel.
+  '^@buurtjury/shared/testing$': path.join(__dirname, 'shared/src/testing/index.ts'),
+};
 const tsJest = (tsconfig) => ({ '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, tsconfig) }] });
 
 module.exports = {

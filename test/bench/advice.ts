@@ -22,9 +22,9 @@ import {
   recordFingerprint,
   recordToResultsInput,
   resultsFingerprint,
-  sampleEvening,
   sealBurstCheck,
 } from '../../shared/src';
+import { sampleEvening } from '../../shared/src/testing';
 import { renderAdviceDocx, renderAdvicePdf } from '../../backend/src/advice/render';
 
 function option(name: string, fallback: number): number {

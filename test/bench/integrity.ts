@@ -1,6 +1,6 @@
 /**
  * Calibration of the integrity signals (a benchmark, not a test): simulates honest evenings
- * (`shared/src/results/honest-evening.ts`, nobody cheats) and prints how often each signal flags
+ * (`shared/src/testing/honest-evening.ts`, nobody cheats) and prints how often each signal flags
  * ballots anyway: the false-positive rate, per evening (an evening with at least one flag) and per
  * ballot. docs/methodology.md quotes these figures.
  *
@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { prepareInput } from '../../shared/src/results/prepare';
 import { integritySignals } from '../../shared/src/results/integrity';
-import { honestEvening } from '../../shared/src/results/honest-evening';
+import { honestEvening } from '../../shared/src/testing';
 import type { FlagReason } from '../../shared/src/results/types';
 
 function option(name: string, fallback: number): number {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { resultsFingerprint, type EveningDetail, type ResultsResponse } from '@buurtjury/shared';
+import { computeResults, recordToResultsInput, resultsFingerprint, resultsJson, type BallotRecord, type EveningDetail, type ResultsResponse } from '@buurtjury/shared';
 import { AttendeeEntity } from '../../backend/src/infrastructure/database/schema/attendees';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
@@ -76,4 +76,16 @@ it('computes the report from the latest ballots, leaves out tied ones, and is th
 
   const second = (await host.get(`/api/evenings/${evening.id}/results`).expect(200)).body as ResultsResponse;
   expect(second.fingerprint).toBe(first.fingerprint);
+
+  // The second call above may come from the server's cache, so it cannot show that the computation
+  // is deterministic. Recompute twice from the published record, each time from a fresh parse and
+  // without any cache, and compare with each other and with what the server published.
+  const recordText = (await host.get(`/api/evenings/${evening.id}/exports/record.json`).expect(200)).text;
+  const resultsText = (await host.get(`/api/evenings/${evening.id}/exports/results.json`).expect(200)).text;
+  const recompute = () => computeResults(recordToResultsInput(JSON.parse(recordText) as BallotRecord));
+  const [once, again] = [recompute(), recompute()];
+  expect(resultsFingerprint(again)).toBe(resultsFingerprint(once));
+  expect(resultsJson(again)).toBe(resultsJson(once));
+  expect(resultsFingerprint(once)).toBe(first.fingerprint);
+  expect(resultsJson(once)).toBe(resultsText);
 });

@@ -50,7 +50,7 @@ export class BallotWriter implements OnApplicationShutdown {
     for (const row of rows) {
       const type = this.replacing.delete(row.id) ? 'ballot-replaced' : 'ballot-accepted';
       const records = perEvening.get(row.eveningId) ?? [];
-      records.push({ type, actor: 'attendee', detail: { ballotId: row.id, bidderId: row.bidderId, serial: row.serial, ballotHash: ballotHash(row) } });
+      records.push({ type, actor: 'attendee', detail: { ballotId: row.id, bidderId: row.bidderId, serial: row.serial, ballotHash: ballotHash(row, this.audit.hash) } });
       perEvening.set(row.eveningId, records);
     }
     for (const [eveningId, records] of perEvening) await this.audit.append(m, eveningId, records);

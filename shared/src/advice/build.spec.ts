@@ -1,6 +1,6 @@
 import { buildAdviceDocument, SECTION_IDS } from './build';
 import { documentText, type AdviceDocument, type DocBlock } from './document';
-import { sampleEvening } from './sample';
+import { sampleEvening } from '../testing/sample';
 import { computeResults } from '../results/report';
 import type { ResultsBallot, ResultsInput } from '../results/types';
 

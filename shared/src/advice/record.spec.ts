@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import { computeResults, resultsJson, sealBurstCheck } from '../results/report';
 import { buildBallotRecord, recordCsv, recordFingerprint, recordJson, recordToResultsInput } from './record';
-import { sampleEvening } from './sample';
+import { sampleEvening } from '../testing/sample';
 
 const sample = sampleEvening({ bidders: 3, criteria: 2, voters: 30, resamples: 300 });
 const evening = { municipality: 'Amersfoort', tender: 'Wijkaanpak', setupFingerprint: 'f'.repeat(64) };

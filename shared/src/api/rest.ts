@@ -14,46 +14,11 @@ import type {
   ScaleLevel,
   Tender,
 } from '../domain/setup';
+import type { AccessMode, AdviceFileKind, EveningStatus, PaperCardStatus, TicketStatus } from '../domain/evening';
+import type { InvitedRole, NetworkEventType, OrganiserRole } from '../domain/roles';
 import type { ResultsReport } from '../results/types';
 import type { AdviceContent } from '../advice/content';
 import type { AdviceDocument } from '../advice/document';
-
-/** Length and range limits, shared so forms and validation agree. */
-export const LIMITS = {
-  emailMax: 254,
-  passwordMin: 10,
-  passwordMax: 200,
-  nameMax: 120,
-  titleMax: 200,
-  textMax: 4000,
-  shortTextMax: 300,
-  pitchMinutesMax: 120,
-  qaMinutesMax: 120,
-  biddersMax: 30,
-  criteriaMax: 12,
-  scaleLevelsMin: 2,
-  scaleLevelsMax: 10,
-  seedMax: 100,
-  /** Tickets per evening: a neighbourhood centre, not a stadium. */
-  ticketsMax: 2000,
-  /** Paper score cards per pitch. */
-  paperCardsMax: 500,
-  /**
-   * Paper score cards in one print, all pitches together (two per A4 page). A larger print could
-   * not be rendered within the server's default render budgets (docs/performance.md).
-   */
-  paperCardsPrintMax: 1000,
-} as const;
-
-/**
- * Owner and co-organisers prepare evenings and write the advice; a moderator runs the console
- * and enters paper ballots but cannot change a setup or the advice. See `shared/src/logic/access.ts`.
- */
-export const ORGANISER_ROLES = ['owner', 'co-organiser', 'moderator'] as const;
-export type OrganiserRole = (typeof ORGANISER_ROLES)[number];
-/** The roles an invitation can give. */
-export const INVITED_ROLES = ['co-organiser', 'moderator'] as const;
-export type InvitedRole = (typeof INVITED_ROLES)[number];
 
 // ---------- accounts ----------
 
@@ -161,10 +126,6 @@ export interface EndedSessionsResponse {
   ended: number;
 }
 
-export const NETWORK_EVENT_TYPES = ['member-removed', 'role-changed', 'password-changed', 'sessions-ended'] as const;
-/** Changes to the network's accounts that are kept as a record for the organisers. */
-export type NetworkEventType = (typeof NETWORK_EVENT_TYPES)[number];
-
 export interface NetworkEventView {
   id: string;
   type: NetworkEventType;
@@ -186,8 +147,6 @@ export interface MetaResponse {
 }
 
 // ---------- evenings ----------
-
-export type EveningStatus = 'draft' | 'frozen';
 
 export interface EveningSummary {
   id: string;
@@ -229,10 +188,6 @@ export interface EveningDetail {
   createdAt: string;
   updatedAt: string;
 }
-
-export const ACCESS_MODES = ['open', 'tickets'] as const;
-/** open: anyone with the join code scores; tickets: each phone needs a single-use ticket code. */
-export type AccessMode = (typeof ACCESS_MODES)[number];
 
 /** Who may score; set before freezing and fixed with the setup. */
 export interface EveningRules {
@@ -365,9 +320,6 @@ export interface SaveAdviceRequest {
   revision: number;
 }
 
-export const ADVICE_FILE_KINDS = ['pdf', 'docx'] as const;
-export type AdviceFileKind = (typeof ADVICE_FILE_KINDS)[number];
-
 /** One downloadable file of an issued version. */
 export interface AdviceFileView {
   /** File name, also the last part of its download path, e.g. `advies-v2-nl.pdf`. */
@@ -454,10 +406,6 @@ export interface CommitteeOverview {
 
 // ---------- tickets ----------
 
-export const TICKET_STATUSES = ['unused', 'in-use', 'released'] as const;
-/** unused: not scanned yet; in-use: bound to the phone that used it first; released: the host freed it for another phone. */
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
-
 /**
  * A ticket as the organisers see it. The code is not part of it: it exists only on the printed
  * card (the server keeps a hash), so nobody can read it back afterwards.
@@ -500,10 +448,6 @@ export interface ReleaseTicketRequest {
 }
 
 // ---------- paper ballots ----------
-
-export const PAPER_CARD_STATUSES = ['unentered', 'one-entry', 'agreed', 'disagreed'] as const;
-/** A paper card counts only when two different moderators entered it identically ("agreed"). */
-export type PaperCardStatus = (typeof PAPER_CARD_STATUSES)[number];
 
 export interface PaperEntryView {
   id: string;

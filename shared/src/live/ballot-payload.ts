@@ -1,4 +1,4 @@
-import { LIMITS } from '../api/rest';
+import { LIMITS } from '../domain/limits';
 import { isUuid } from '../logic/ids';
 import type { SocketError } from './events';
 import { REMARK_MAX } from './ballot-rules';

@@ -1,4 +1,4 @@
-import type { PaperCardStatus } from '../api/rest';
+import type { PaperCardStatus } from '../domain/evening';
 
 /**
  * Paper score cards, for residents without a phone. Each card is typed in twice, by two different

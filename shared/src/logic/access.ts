@@ -1,4 +1,4 @@
-import type { OrganiserRole } from '../api/rest';
+import type { OrganiserRole } from '../domain/roles';
 
 /**
  * What each organiser role may do within its own network. The backend checks these in every

@@ -1,5 +1,5 @@
 import type { Language, Scale, ScaleLevel } from '../domain/setup';
-import { LIMITS } from '../api/rest';
+import { LIMITS } from '../domain/limits';
 
 const VERBAL_NL: ScaleLevel[] = [
   { value: 5, label: 'Uitstekend', description: 'Overtuigt volledig: concreet, goed onderbouwd en duidelijk beter dan wat je zou verwachten.' },

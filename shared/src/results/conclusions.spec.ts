@@ -11,7 +11,7 @@ import { seededRandom } from './prng';
 import { overallGrade } from '../live/ballot-rules';
 import { buildAdviceDocument } from '../advice/build';
 import { documentText, type AdviceDocument, type DocTable } from '../advice/document';
-import { sampleEvening } from '../advice/sample';
+import { sampleEvening } from '../testing/sample';
 import { resultsFingerprint } from './report';
 import type { ResultsBallot, ResultsInput, ResultsReport } from './types';
 

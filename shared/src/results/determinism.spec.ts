@@ -3,7 +3,7 @@
  */
 import fc from 'fast-check';
 import { computeResults, resultsFingerprint, resultsJson } from './report';
-import { workedExampleInput } from './example';
+import { workedExampleInput } from '../testing/worked-example';
 import type { ResultsBallot, ResultsInput } from './types';
 import { overallGrade } from '../live/ballot-rules';
 import { prepareInput } from './prepare';

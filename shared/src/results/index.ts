@@ -6,3 +6,4 @@ export { PRNG_NAME, seededRandom } from './prng';
 export { majorityValue, compareMajorityValues, compareProfiles, profileOf, majorityOrder, type Profile } from './majority-judgment';
 export { majorityRanking, majorityLevel } from './section';
 export { computeResults, resultsJson, resultsFingerprint, sealBurstCheck, RESULTS_FORMAT_VERSION } from './report';
+export { liveResults, rankResults, rankedCount, revealPlaces } from './live';

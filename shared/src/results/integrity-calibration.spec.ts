@@ -5,7 +5,7 @@
  * set and holds the rates below the documented bounds, plus a check that scripted stuffing is
  * still caught.
  */
-import { honestEvening } from './honest-evening';
+import { honestEvening } from '../testing/honest-evening';
 import { integritySignals } from './integrity';
 import { prepareInput } from './prepare';
 import { computeResults } from './report';

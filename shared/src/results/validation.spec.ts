@@ -1,6 +1,6 @@
 import { computeResults } from './report';
 import { ResultsInputError, type ResultsInputProblem } from './prepare';
-import { workedExampleInput } from './example';
+import { workedExampleInput } from '../testing/worked-example';
 import type { ResultsInput } from './types';
 
 function problem(change: (input: ResultsInput) => void): ResultsInputProblem | null {

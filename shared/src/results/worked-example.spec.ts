@@ -14,12 +14,12 @@
  *         C 2.4 2.6 3.0 4.6 5.0 (median 3.0, mean 17.6/5 = 3.52)
  */
 import { computeResults, resultsJson } from './report';
-import { workedExampleInput } from './example';
+import { workedExampleInput } from '../testing/worked-example';
 import { POISSON_THRESHOLDS, poissonCount, voterKey, voterUniform } from './bootstrap';
 import { seededRandom } from './prng';
 import { buildAdviceDocument } from '../advice/build';
 import { documentText } from '../advice/document';
-import { sampleEvening } from '../advice/sample';
+import { sampleEvening } from '../testing/sample';
 
 const report = computeResults(workedExampleInput());
 const { all } = report;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { liveResults, rankResults, rankedCount, revealPlaces } from './live-results';
-import { computeResults } from '../results/report';
-import type { ResultsBallot } from '../results/types';
+import { liveResults, rankResults, rankedCount, revealPlaces } from './live';
+import { computeResults } from './report';
+import type { ResultsBallot } from './types';
 
 const criteria = [
   { id: 'c1', weight: 60 },

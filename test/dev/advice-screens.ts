@@ -4,15 +4,15 @@
  * ended evening first (see seed-ended-evening.ts).
  *
  *   PORT=3111 DATABASE_PATH=/tmp/advice-dev.sqlite npm start   # in another shell
- *   TS_NODE_PROJECT=test/tsconfig.json node -r ts-node/register/transpile-only scripts/dev/advice-screens.ts http://localhost:3111
+ *   TS_NODE_PROJECT=test/tsconfig.json node -r ts-node/register/transpile-only test/dev/advice-screens.ts http://localhost:3111
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AdviceWorkspaceResponse, EveningDetail } from '@buurtjury/shared';
-import { launchBrowser, seriousA11yViolations } from '../../test/support/browser';
-import { completeEvening, organiser } from '../../test/support/api';
+import { launchBrowser, seriousA11yViolations } from '../support/browser';
+import { completeEvening, organiser } from '../support/api';
 import { seedEndedEvening, type SeededEvening } from './seed-ended-evening';
 
 const OUT = '/tmp/advice-shots';

@@ -10,9 +10,9 @@ import { computeResults, resultsFingerprint, sealBurstCheck } from '../results/r
 import { watchJoins } from '../live/join-watch';
 import { seededRandom } from '../results/prng';
 import type { ResultsInput } from '../results/types';
-import { buildBallotRecord, recordFingerprint, recordToResultsInput, type BallotRecord } from './record';
-import { emptyAdvice } from './content';
-import type { AdviceDocumentInput } from './build';
+import { buildBallotRecord, recordFingerprint, recordToResultsInput, type BallotRecord } from '../advice/record';
+import { emptyAdvice } from '../advice/content';
+import type { AdviceDocumentInput } from '../advice/build';
 
 const BIDDER_NAMES = ['Stichting Welzijn Oost', 'Buurtkracht BV', 'Samen in de Wijk', 'De Verbinders', 'WijkWerk Coöperatie', 'Huis van de Buurt', 'Netwerk Noord', 'Sociaal Collectief', 'Bureau Nabij', 'Buurtalliantie'];
 const CRITERION_NAMES = ['Kennis van de wijk', 'Betrokkenheid van bewoners', 'Kwaliteit van het plan', 'Haalbaarheid', 'Samenwerking met partners', 'Bereik van kwetsbare groepen', 'Continuïteit', 'Prijs-kwaliteit'];

@@ -15,8 +15,8 @@
  *   (the host's last call). Times in milliseconds.
  */
 
-import type { ResultsBallot, ResultsInput } from './types';
-import { seededRandom } from './prng';
+import type { ResultsBallot, ResultsInput } from '../results/types';
+import { seededRandom } from '../results/prng';
 
 export interface HonestEveningOptions {
   bidders: number;

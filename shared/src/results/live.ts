@@ -6,10 +6,10 @@
  * than the advice prints; the screen may show less.
  */
 
-import { majorityLevel, majorityRanking } from '../results/section';
-import { round } from '../results/numbers';
-import { DEFAULT_OVERALL_MIN_WEIGHT, overallGrade } from './ballot-rules';
-import type { LiveResult, Reveal } from './types';
+import { majorityLevel, majorityRanking } from './section';
+import { round } from './numbers';
+import { DEFAULT_OVERALL_MIN_WEIGHT, overallGrade } from '../live/ballot-rules';
+import type { LiveResult, Reveal } from '../live/types';
 
 /**
  * The live result per bidder, in the order of `bidderIds` (running order): counted ballots, overall

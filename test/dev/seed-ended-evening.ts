@@ -3,12 +3,12 @@
  * evening, lets ~25 phones score every bidder (varied grades, some remarks with an e-mail
  * address, a phone number or a name in them), ends the evening and prints how to log in.
  *
- *   TS_NODE_PROJECT=test/tsconfig.json node -r ts-node/register/transpile-only scripts/dev/seed-ended-evening.ts http://localhost:3111
+ *   TS_NODE_PROJECT=test/tsconfig.json node -r ts-node/register/transpile-only test/dev/seed-ended-evening.ts http://localhost:3111
  */
 import { randomUUID } from 'node:crypto';
 import type { EveningDetail } from '@buurtjury/shared';
-import { completeEvening, organiser } from '../../test/support/api';
-import { call, connect, ok, phone, type Client } from '../../test/support/sockets';
+import { completeEvening, organiser } from '../support/api';
+import { call, connect, ok, phone, type Client } from '../support/sockets';
 
 export const PASSWORD = 'correct horse battery';
 

@@ -3,7 +3,7 @@
  * five-point scale and five voters. The unit tests check every number the document quotes.
  */
 
-import type { ResultsInput } from './types';
+import type { ResultsInput } from '../results/types';
 
 /** Grades per voter as [plan, buurt] for bidders A, B and C. */
 const GRADES: Record<string, [number, number][]> = {
