@@ -10,7 +10,7 @@ import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { TicketEntity } from '../infrastructure/database/schema/tickets';
 import { ticketCodeHash } from '../tickets/ticket-code';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
-import { LiveEvents } from '../live/live-events';
+import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '../live/live-evening';
 import type { SocketContext } from '../live/socket-context';
