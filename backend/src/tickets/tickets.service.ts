@@ -16,7 +16,7 @@ import { MetaService } from '../meta/meta.service';
 import { RenderService } from '../render/render.service';
 import { TicketEntity } from '../infrastructure/database/schema/tickets';
 import type { TicketCard } from './ticket-cards';
-import { ticketCodeHash } from './ticket-code';
+import { ticketCodeHash } from '../infrastructure/database/schema/ticket-code';
 
 function statusOf(t: TicketEntity): TicketStatus {
   if (!t.attendeeId) return 'unused';
