@@ -9,6 +9,7 @@ import { RateLimits } from './platform/common/rate-limit';
 import { sqliteOptions } from './infrastructure/database/data-source';
 import { DatabaseModule } from './infrastructure/database/database.module';
 import { AuditLogModule } from './infrastructure/audit-log/audit-log.module';
+import { EventsModule } from './infrastructure/events/events.module';
 import { AttendeesModule } from './attendees/attendees.module';
 import { BallotsModule } from './ballots/ballots.module';
 import { GatewayModule } from './gateway/gateway.module';
@@ -20,7 +21,7 @@ import { AdviceModule } from './advice/advice.module';
 import { MetaModule } from './meta/meta.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { PaperModule } from './paper/paper.module';
-import { AuditModule } from './audit/audit.module';
+import { AuditModule } from './verification/audit.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RenderModule } from './render/render.module';
 
@@ -37,6 +38,7 @@ export class AppModule {
         TypeOrmModule.forRoot(sqliteOptions(config.databasePath)),
         DatabaseModule,
         AuditLogModule,
+        EventsModule,
         RenderModule,
         MetaModule,
         AccountsModule,

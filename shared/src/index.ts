@@ -27,6 +27,8 @@ export * from './advice/record';
 export * from './advice/build';
 export * from './audit/chain';
 export * from './audit/retention';
+export * from './audit/verify';
 export * from './live/paper';
+export * from './live/paper-cards';
 export * from './live/join-watch';
 export * from './text/unicode';

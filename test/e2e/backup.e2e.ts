@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { EveningDetail } from '@buurtjury/shared';
-import { AuditService } from '../../backend/src/audit/audit.service';
+import { AuditService } from '../../backend/src/verification/audit.service';
 import { BallotEntity } from '../../backend/src/infrastructure/database/schema/ballots';
 import { backupDatabase, BackupError, formatBackupReport } from '../../backend/src/cli/backup';
 import { sqliteOptions } from '../../backend/src/infrastructure/database/data-source';
-import { ResultsService } from '../../backend/src/results/results.service';
 import { completeEvening, organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { call, connect, ok, phone, type Client } from '../support/sockets';
@@ -102,7 +101,7 @@ it('makes a consistent, checked copy with every acknowledged ballot while ballot
   const db = await open(target);
   try {
     expect(await db.manager.countBy(BallotEntity, { eveningId: evening.id })).toBe(ballots.copy);
-    const verification = await new AuditService(db, new ResultsService(db)).verifyEvening(evening.id);
+    const verification = await AuditService.standalone(db).verifyEvening(evening.id);
     expect(verification).toMatchObject({ ok: true, firstMismatch: null });
   } finally {
     await db.destroy();

@@ -32,7 +32,7 @@ import { LiveNotifier } from '../../backend/src/gateway/live-notifier.service';
 import { LiveRegistry } from '../../backend/src/live/live-registry.service';
 import { MIGRATIONS, sqliteOptions } from '../../backend/src/infrastructure/database/data-source';
 import { TicketEntity } from '../../backend/src/infrastructure/database/schema/tickets';
-import { ticketCodeHash } from '../../backend/src/tickets/ticket-code';
+import { ticketCodeHash } from '../../backend/src/infrastructure/database/schema/ticket-code';
 
 /**
  * The integrity of an evening end to end on the real app: admission by ticket, the presence

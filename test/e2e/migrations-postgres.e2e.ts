@@ -16,7 +16,7 @@ import { AuditLog } from '../../backend/src/infrastructure/audit-log/audit-log.s
 import { EveningLogEntity } from '../../backend/src/infrastructure/database/schema/live';
 import { PaperEntryEntity } from '../../backend/src/infrastructure/database/schema/paper';
 import { TicketEntity } from '../../backend/src/infrastructure/database/schema/tickets';
-import { ticketCodeHash } from '../../backend/src/tickets/ticket-code';
+import { ticketCodeHash } from '../../backend/src/infrastructure/database/schema/ticket-code';
 
 /**
  * The schema must stay portable (PostgreSQL support comes later): the same migrations and

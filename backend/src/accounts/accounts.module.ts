@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MetaModule } from '../meta/meta.module';
+import { AccountsQuery } from './accounts.query';
 import { AccountsService } from './accounts.service';
 import { AuthController, InvitationsController, NetworkController } from './accounts.controller';
 import { OrganiserGuard } from './auth.guard';
@@ -12,7 +13,7 @@ import { SessionEvents } from './session-events';
 @Module({
   imports: [TypeOrmModule.forFeature([NetworkEntity, OrganiserEntity, SessionEntity, InvitationEntity, NetworkEventEntity]), MetaModule],
   controllers: [AuthController, NetworkController, InvitationsController],
-  providers: [AccountsService, NetworkService, OrganiserGuard, LoginLockout, SessionEvents],
-  exports: [AccountsService, OrganiserGuard, SessionEvents],
+  providers: [AccountsService, AccountsQuery, NetworkService, OrganiserGuard, LoginLockout, SessionEvents],
+  exports: [AccountsService, AccountsQuery, OrganiserGuard, SessionEvents],
 })
 export class AccountsModule {}

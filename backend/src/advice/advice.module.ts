@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { MetaModule } from '../meta/meta.module';
 import { ResultsModule } from '../results/results.module';
-import { AuditModule } from '../audit/audit.module';
 import { AdviceController } from './advice.controller';
+import { AdviceQuery } from './advice.query';
 import { AdviceService } from './advice.service';
 import { CommitteeController } from './committee.controller';
 import { CommitteeService } from './committee.service';
@@ -11,8 +11,9 @@ import { ReceiptsController } from './receipts.controller';
 import { ReceiptsService } from './receipts.service';
 
 @Module({
-  imports: [AccountsModule, MetaModule, ResultsModule, AuditModule],
+  imports: [AccountsModule, MetaModule, ResultsModule],
   controllers: [AdviceController, CommitteeController, ReceiptsController],
-  providers: [AdviceService, CommitteeService, ReceiptsService],
+  providers: [AdviceService, CommitteeService, ReceiptsService, AdviceQuery],
+  exports: [AdviceQuery, CommitteeService],
 })
 export class AdviceModule {}

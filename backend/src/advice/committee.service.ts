@@ -1,5 +1,4 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -12,7 +11,6 @@ import {
   type CreateCommitteeLinkRequest,
   type CreatedCommitteeLinkResponse,
   type Language,
-  type VerificationReport,
 } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { NetworkEntity } from '../infrastructure/database/schema/accounts';
@@ -40,7 +38,6 @@ export class CommitteeService {
     private readonly writer: DatabaseWriter,
     private readonly advice: AdviceService,
     private readonly meta: MetaService,
-    private readonly audit: AuditService,
   ) {}
 
   // ---------- organisers ----------
@@ -152,10 +149,9 @@ export class CommitteeService {
     return this.advice.fileOf(link.eveningId, number, name);
   }
 
-  /** The committee's own check of the evening: the audit chain and the tallies recomputed now. */
-  async verify(token: string): Promise<VerificationReport> {
-    const link = await this.open(token, 'verify', null);
-    return this.audit.verifyEvening(link.eveningId);
+  /** The committee's access check for its own check of the evening (verification/): the evening id; logs the access. */
+  async eveningToVerify(token: string): Promise<string> {
+    return (await this.open(token, 'verify', null)).eveningId;
   }
 
   /** The access check for the committee: a known, not withdrawn token. Logs the access. */

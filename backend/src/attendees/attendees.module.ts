@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { LiveModule } from '../live/live.module';
 import { AttendeesController } from './attendees.controller';
+import { AttendeesQuery } from './attendees.query';
 import { AttendeesService } from './attendees.service';
 import { JoinGate } from './join-gate';
 import { JoinWatchCommands } from './join-watch.commands';
@@ -12,7 +13,7 @@ import { JoinWatchService } from './join-watch.service';
 @Module({
   imports: [AccountsModule, LiveModule],
   controllers: [AttendeesController, JoinWatchController],
-  providers: [AttendeesService, JoinGate, JoinWatchService, JoinWatchCommands],
-  exports: [AttendeesService, JoinGate, JoinWatchService],
+  providers: [AttendeesService, AttendeesQuery, JoinGate, JoinWatchService, JoinWatchCommands],
+  exports: [AttendeesService, AttendeesQuery, JoinGate, JoinWatchService],
 })
 export class AttendeesModule {}

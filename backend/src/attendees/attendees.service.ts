@@ -8,9 +8,9 @@ import { badRequest, conflict, forbidden, notFound } from '../platform/common/ap
 import { RateLimits } from '../platform/common/rate-limit';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { TicketEntity } from '../infrastructure/database/schema/tickets';
-import { ticketCodeHash } from '../tickets/ticket-code';
+import { ticketCodeHash } from '../infrastructure/database/schema/ticket-code';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
-import { LiveEvents } from '../live/live-events';
+import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '../live/live-evening';
 import type { SocketContext } from '../live/socket-context';

@@ -6,7 +6,7 @@ import { conflict } from '../platform/common/app-error';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { requireEvening } from '../evenings/evening.store';
 import { LiveStateEntity } from '../infrastructure/database/schema/live';
-import { LiveEvents } from '../live/live-events';
+import { LiveEvents } from '../infrastructure/events/live-events';
 import { JoinWatchEntity } from '../infrastructure/database/schema/join-watch';
 import { JoinWatchService } from './join-watch.service';
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac, randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { DataSource } from 'typeorm';
+import { DomainEvents } from '../infrastructure/events/domain-events';
 import { watchJoins, type JoinEvent, type JoinWatch } from '@buurtjury/shared';
 import { AttendeeEntity } from '../infrastructure/database/schema/attendees';
 import { JoinWatchEntity } from '../infrastructure/database/schema/join-watch';
@@ -43,7 +44,9 @@ export class JoinWatchService {
   private readonly key = randomBytes(32);
   private readonly evenings = new Map<string, Promise<Watched>>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, events: DomainEvents) {
+    events.subscribe('eveningPurged', ({ eveningId }) => this.forget(eveningId));
+  }
 
   /** The code of an address within an evening. */
   label(eveningId: string, address: string): string {

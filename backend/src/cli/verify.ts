@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { isUuid, normaliseJoinCode, type VerificationReport } from '@buurtjury/shared';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../verification/audit.service';
 import { ConfigError, loadConfig } from '../platform/config/config';
 import { sqliteOptions } from '../infrastructure/database/data-source';
 import { EveningEntity } from '../infrastructure/database/schema/evenings';
-import { ResultsService } from '../results/results.service';
 
 /**
  * `npm run verify -- <evening id or join code>`: recomputes the evening's audit chain and its
@@ -41,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`No evening "${wanted}" in ${config.databasePath}. Give the evening's id or its join code.\n`);
       return 2;
     }
-    const report = await new AuditService(dataSource, new ResultsService(dataSource)).verifyEvening(evening.id);
+    const report = await AuditService.standalone(dataSource).verifyEvening(evening.id);
     process.stdout.write(`${formatReport(evening, report)}\n`);
     return report.ok ? 0 : 1;
   } finally {

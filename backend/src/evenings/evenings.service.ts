@@ -21,7 +21,7 @@ import {
 import type { Actor } from '../accounts/actor';
 import { conflict, unprocessable } from '../platform/common/app-error';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
-import { LiveRegistry } from '../live/live-registry.service';
+import { DomainEvents } from '../infrastructure/events/domain-events';
 import type { CreateEveningDto, UpdateEveningDto } from './dto/evening.dto';
 import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from '../infrastructure/database/schema/evenings';
 import { toEveningDetail, toEveningSummary, toFrozenSetup } from './evening.mapper';
@@ -53,7 +53,7 @@ export class EveningsService {
   constructor(
     private readonly writer: DatabaseWriter,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly live: LiveRegistry,
+    private readonly domainEvents: DomainEvents,
     private readonly audit: AuditLog,
   ) {}
 
@@ -164,7 +164,7 @@ export class EveningsService {
     });
     if (refused) throw conflict('EVENING_SEALED', SEALED_MESSAGE);
     const detail = await this.get(actor, eveningId);
-    await this.live.refreshDetails(eveningId, { title: detail.title, venue: detail.venue, language: detail.language });
+    await this.domainEvents.publish('eveningDetailsChanged', { eveningId, details: { title: detail.title, venue: detail.venue, language: detail.language } });
     return detail;
   }
 

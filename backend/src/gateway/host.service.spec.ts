@@ -5,7 +5,7 @@ import { SetupService } from '../evenings/setup.service';
 import { createHarness, hostContext } from '../../../test/support/harness';
 import { EveningLogEntity, PitchStateEntity } from '../infrastructure/database/schema/live';
 import { HostService } from './host.service';
-import { LiveEvents } from '../live/live-events';
+import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
 
 describe('HostService (real services, in-memory sqlite)', () => {

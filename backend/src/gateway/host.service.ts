@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { may, type HostCommand, type HostCommandResult } from '@buurtjury/shared';
 import { BallotWriter } from '../ballots/ballot-writer.service';
-import { LiveEvents } from '../live/live-events';
+import { LiveEvents } from '../infrastructure/events/live-events';
 import type { LiveEvening } from '../live/live-evening';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { SocketContext } from '../live/socket-context';

@@ -4,7 +4,7 @@ import type { ClientToServerEvents, ConnectionEnded, ServerToClientEvents, Tally
 import { SessionEvents } from '../accounts/session-events';
 import { JoinGate } from '../attendees/join-gate';
 import { JoinWatchService } from '../attendees/join-watch.service';
-import { LiveEvents } from '../live/live-events';
+import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
 import { SESSION_ENDED, TICKET_RELEASED } from './connection-ended';
 import type { SocketContext } from '../live/socket-context';

@@ -16,7 +16,7 @@ import { FloodLog } from '../platform/common/flood-log';
 import { errorForLog } from '../platform/common/log-safe';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { HostService } from './host.service';
-import { LiveEvents } from '../live/live-events';
+import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveNotifier, rooms, type LiveServer } from './live-notifier.service';
 import { SESSION_ENDED } from './connection-ended';
 import { LiveError } from '../live/live-registry.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import type { Programme, SocketError } from '@buurtjury/shared';
+import { agreedPaperCards, type Programme, type SocketError } from '@buurtjury/shared';
 import { AttendeeEntity, ReleasedPhoneEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
 import { BallotEntity } from '../infrastructure/database/schema/ballots';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
@@ -10,9 +10,9 @@ import { toEveningDetail } from '../evenings/evening.mapper';
 import { loadEveningRows } from '../evenings/evening.store';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { PaperEntryEntity } from '../infrastructure/database/schema/paper';
-import { agreedPaperCards } from '../paper/paper-cards';
 import { LiveStateEntity, PitchStateEntity } from '../infrastructure/database/schema/live';
-import { LiveEvents } from './live-events';
+import { DomainEvents } from '../infrastructure/events/domain-events';
+import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveEvening, type Transition } from './live-evening';
 
 export class LiveError extends Error {
@@ -36,7 +36,11 @@ export class LiveRegistry {
     private readonly writer: DatabaseWriter,
     private readonly events: LiveEvents,
     private readonly audit: AuditLog,
-  ) {}
+    domainEvents: DomainEvents,
+  ) {
+    domainEvents.subscribe('eveningDetailsChanged', ({ eveningId, details }) => this.refreshDetails(eveningId, details));
+    domainEvents.subscribe('eveningPurged', ({ eveningId }) => this.evict(eveningId));
+  }
 
   /** The live evening, loading it once; refuses an evening that is not frozen. */
   get(eveningId: string): Promise<LiveEvening> {

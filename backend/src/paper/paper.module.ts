@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { LiveModule } from '../live/live.module';
-import { ResultsModule } from '../results/results.module';
 import { PaperController } from './paper.controller';
+import { PaperQuery } from './paper.query';
 import { PaperService } from './paper.service';
 
 /** Paper score cards and their double entry by two moderators. */
-@Module({ imports: [AccountsModule, LiveModule, ResultsModule], controllers: [PaperController], providers: [PaperService] })
+@Module({ imports: [AccountsModule, LiveModule], controllers: [PaperController], providers: [PaperService, PaperQuery], exports: [PaperQuery] })
 export class PaperModule {}

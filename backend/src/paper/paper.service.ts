@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
+  agreedPaperCards,
+  entriesPerCard,
   cardsBeforePitch,
   checkBallot,
   LIMITS,
@@ -23,14 +25,13 @@ import type { EveningEntity } from '../infrastructure/database/schema/evenings';
 import { toEveningDetail } from '../evenings/evening.mapper';
 import { loadEveningRows, requireEvening } from '../evenings/evening.store';
 import { EveningLogEntity, LiveStateEntity } from '../infrastructure/database/schema/live';
-import { LiveEvents } from '../live/live-events';
+import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '../live/live-evening';
 import { RenderService } from '../render/render.service';
-import { ResultsService } from '../results/results.service';
+import { DomainEvents } from '../infrastructure/events/domain-events';
 import { BidderEntity } from '../infrastructure/database/schema/evenings';
 import { PaperEntryEntity } from '../infrastructure/database/schema/paper';
-import { agreedPaperCards, entriesPerCard } from './paper-cards';
 
 /**
  * Paper ballots for residents without a phone: numbered score cards per pitch, each typed in by
@@ -49,7 +50,7 @@ export class PaperService {
     private readonly audit: AuditLog,
     private readonly registry: LiveRegistry,
     private readonly events: LiveEvents,
-    private readonly results: ResultsService,
+    private readonly domainEvents: DomainEvents,
     private readonly render: RenderService,
   ) {}
 
@@ -255,7 +256,7 @@ export class PaperService {
   private async recount(live: LiveEvening): Promise<void> {
     const all = await this.dataSource.manager.findBy(PaperEntryEntity, { eveningId: live.eveningId });
     live.setPaper(agreedPaperCards(all));
-    this.results.forget(live.eveningId);
+    await this.domainEvents.publish('paperBallotsChanged', { eveningId: live.eveningId });
     this.events.emit('tally', live.eveningId);
   }
 }

@@ -6,7 +6,6 @@ import { InvitationEntity } from '../infrastructure/database/schema/accounts';
 import { AdviceDraftEntity, AdviceVersionEntity } from '../infrastructure/database/schema/advice';
 import { maskedRemarks } from '../advice/remarks';
 import { AttendeeEntity, ReleasedPhoneEntity } from '../infrastructure/database/schema/attendees';
-import { JoinWatchService } from '../attendees/join-watch.service';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { BallotEntity } from '../infrastructure/database/schema/ballots';
 import { TicketEntity } from '../infrastructure/database/schema/tickets';
@@ -14,8 +13,8 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { EveningEntity } from '../infrastructure/database/schema/evenings';
 import { EveningLogEntity, LiveStateEntity } from '../infrastructure/database/schema/live';
-import { LiveEvents } from '../live/live-events';
-import { LiveRegistry } from '../live/live-registry.service';
+import { LiveEvents } from '../infrastructure/events/live-events';
+import { DomainEvents } from '../infrastructure/events/domain-events';
 import { PaperEntryEntity } from '../infrastructure/database/schema/paper';
 import { ResultsService } from '../results/results.service';
 import { EveningPurgeEntity, KeptRemarkEntity } from '../infrastructure/database/schema/privacy';
@@ -74,11 +73,10 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: DatabaseWriter,
-    private readonly registry: LiveRegistry,
+    private readonly domainEvents: DomainEvents,
     private readonly results: ResultsService,
     private readonly events: LiveEvents,
     private readonly audit: AuditLog,
-    private readonly watch: JoinWatchService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -183,9 +181,7 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
       return summary;
     });
     if (!summary) return null;
-    this.registry.evict(eveningId);
-    this.results.forget(eveningId);
-    this.watch.forget(eveningId);
+    await this.domainEvents.publish('eveningPurged', { eveningId });
     this.events.emit('purged', eveningId);
     this.logger.log(
       `Retention applied to evening ${eveningId} (from its ${basis}): ${summary.attendees} attendees, ${summary.tickets} tickets, ${summary.invitations} invitations, ${summary.remarks} remarks (${summary.keptRemarks} kept masked)`,

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { PaperEntryEntity } from '../infrastructure/database/schema/paper';
-import { agreedPaperCards } from '../paper/paper-cards';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DomainEvents } from '../infrastructure/events/domain-events';
 import {
+  agreedPaperCards,
   buildBallotRecord,
   type Permission,
   computeResults,
@@ -74,7 +75,10 @@ export type ExportName = 'record.json' | 'record.csv' | 'results.json';
 export class ResultsService {
   private readonly cache = new Map<string, EveningNumbers>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource, events: DomainEvents) {
+    events.subscribe('paperBallotsChanged', ({ eveningId }) => this.forget(eveningId));
+    events.subscribe('eveningPurged', ({ eveningId }) => this.forget(eveningId));
+  }
 
   /** Drops the cached numbers of an evening, so they are computed again from the stored rows. */
   forget(eveningId: string): void {

@@ -10,13 +10,13 @@ import { conflict, notFound, unprocessable } from '../platform/common/app-error'
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import type { EveningEntity } from '../infrastructure/database/schema/evenings';
 import { requireEvening } from '../evenings/evening.store';
-import { LiveEvents } from '../live/live-events';
+import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
 import { MetaService } from '../meta/meta.service';
 import { RenderService } from '../render/render.service';
 import { TicketEntity } from '../infrastructure/database/schema/tickets';
 import type { TicketCard } from './ticket-cards';
-import { ticketCodeHash } from './ticket-code';
+import { ticketCodeHash } from '../infrastructure/database/schema/ticket-code';
 
 function statusOf(t: TicketEntity): TicketStatus {
   if (!t.attendeeId) return 'unused';

@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditLog } from './audit-log.service';
+import { AuditTrail } from './audit-trail';
 
-/** The appender of the evenings' hash-chained log, called by every writer of an audited change. */
+/** The evenings' hash-chained log: the appender every writer of an audited change calls, and its reader. */
 @Global()
-@Module({ providers: [AuditLog], exports: [AuditLog] })
+@Module({ providers: [AuditLog, AuditTrail], exports: [AuditLog, AuditTrail] })
 export class AuditLogModule {}

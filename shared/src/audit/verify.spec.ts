@@ -1,4 +1,5 @@
-import { ballotHash, ballotsDigest, chainEntries, paperEntriesDigest, paperEntryHash, type AuditEntry } from '@buurtjury/shared';
+import { ballotHash, chainEntries, paperEntryHash, type AuditEntry } from './chain';
+import { ballotsDigest, paperEntriesDigest } from './retention';
 import { verifyEvening, type VerifyInput } from './verify';
 
 type Content = Omit<AuditEntry, 'sequence' | 'previousHash' | 'hash'>;

@@ -1,15 +1,7 @@
-import {
-  ballotHash,
-  ballotsDigest,
-  cardsBeforePitch,
-  checkChain,
-  paperEntriesDigest,
-  paperEntryHash,
-  type AuditEntry,
-  type HashedBallot,
-  type HashedPaperEntry,
-  type VerificationCheck,
-} from '@buurtjury/shared';
+import type { VerificationCheck } from '../api/rest';
+import { cardsBeforePitch } from '../live/paper';
+import { ballotHash, checkChain, paperEntryHash, type AuditEntry, type HashedBallot, type HashedPaperEntry } from './chain';
+import { ballotsDigest, paperEntriesDigest } from './retention';
 
 /** What the verifier reads from the database for one evening. */
 export interface VerifyInput {

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 
-/** Domain events of running evenings. Services emit them; the notifier turns them into socket messages. */
+/**
+ * Notifications about running evenings. Services emit them; the notifier (gateway) turns them into
+ * socket messages. Cross-feature side effects go through `DomainEvents` instead.
+ */
 export interface LiveEventMap {
   /** The programme state changed (a host command, an automatic close). */
   state: [eveningId: string];

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AdviceFileEntity, AdviceVersionEntity } from '../infrastructure/database/schema/advice';
+
+/** The advice's reads for other features. */
+@Injectable()
+export class AdviceQuery {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The issued versions of the evening's advice, first version first. */
+  versions(eveningId: string): Promise<AdviceVersionEntity[]> {
+    return this.dataSource.manager.find(AdviceVersionEntity, { where: { eveningId }, order: { number: 'ASC' } });
+  }
+
+  /** A stored file of an issued version, or null. */
+  file(versionId: string, name: string): Promise<AdviceFileEntity | null> {
+    return this.dataSource.manager.findOneBy(AdviceFileEntity, { versionId, name });
+  }
+}

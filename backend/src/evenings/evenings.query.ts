@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Permission } from '@buurtjury/shared';
+import type { Actor } from '../accounts/actor';
+import { EveningEntity } from '../infrastructure/database/schema/evenings';
+import { requireEvening } from './evening.store';
+
+/** The evenings' reads for other features, after their own access check. */
+@Injectable()
+export class EveningsQuery {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The access check for features that do not hold a manager of their own: see `requireEvening`. */
+  requireEvening(actor: Actor, eveningId: string, permission: Permission, m: EntityManager = this.dataSource.manager): Promise<EveningEntity> {
+    return requireEvening(actor, eveningId, permission, m);
+  }
+
+  /** The evening, whatever its network, or null. */
+  byId(eveningId: string): Promise<EveningEntity | null> {
+    return this.dataSource.manager.findOneBy(EveningEntity, { id: eveningId });
+  }
+}
