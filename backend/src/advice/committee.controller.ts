@@ -1,21 +1,23 @@
-import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { Controller, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AdviceDocumentResponse, CommitteeOverview, VerificationReport } from '@buurtjury/shared';
 import { RateLimit } from '../common/rate-limit';
 import { CommitteeService } from './committee.service';
 import { FileNamePipe, LanguagePipe, sendFile } from './http';
+import { ROUTES } from '@buurtjury/shared';
+import { Endpoint } from '../common/endpoint';
 
 const VersionNumber = () => Param('number', new ParseIntPipe({ errorHttpStatusCode: 400 }));
 
 /** The committee's read-only view, opened with the token of a committee link; no account needed. Limited per address. */
 @ApiTags('committee')
 @RateLimit('anonymous')
-@Controller('committee/:token')
+@Controller()
 export class CommitteeController {
   constructor(private readonly committee: CommitteeService) {}
 
-  @Get()
+  @Endpoint(ROUTES.committeeOverview)
   overview(@Param('token') token: string): Promise<CommitteeOverview> {
     return this.committee.overview(token);
   }
@@ -25,19 +27,19 @@ export class CommitteeController {
    * now (never from a cache: it is there to notice a changed database). About 0.5 s of CPU at 400
    * voters, so it is limited per address (VERIFY_RATE_LIMIT) on top of the anonymous limit.
    */
-  @Get('verify')
+  @Endpoint(ROUTES.committeeVerify)
   @RateLimit('anonymous', 'verify')
   verify(@Param('token') token: string): Promise<VerificationReport> {
     return this.committee.verify(token);
   }
 
-  @Get('versions/:number/document')
+  @Endpoint(ROUTES.committeeDocument)
   @ApiQuery({ name: 'lang', enum: ['nl', 'en'], required: false })
   async document(@Param('token') token: string, @VersionNumber() number: number, @Query('lang', LanguagePipe) lang: 'nl' | 'en'): Promise<AdviceDocumentResponse> {
     return { document: await this.committee.document(token, number, lang) };
   }
 
-  @Get('versions/:number/files/:name')
+  @Endpoint(ROUTES.committeeFile)
   async file(@Param('token') token: string, @VersionNumber() number: number, @Param('name', FileNamePipe) name: string, @Res() res: Response): Promise<void> {
     sendFile(res, await this.committee.file(token, number, name));
   }
