@@ -96,7 +96,7 @@ export class CommitteeService {
     const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
     const link = await this.writer.write(async (m) => {
       const row = await m.findOneBy(CommitteeLinkEntity, { id: linkId, eveningId: evening.id });
-      if (!row) throw notFound('The committee link');
+      if (!row) throw notFound('committeeLink');
       if (!row.revokedAt) {
         row.revokedAt = new Date();
         await m.update(CommitteeLinkEntity, { id: row.id }, { revokedAt: row.revokedAt });
@@ -147,9 +147,9 @@ export class CommitteeService {
 
   /** The access check for the committee: a known, not withdrawn token. Logs the access. */
   private async open(token: string, action: string, version: number | null): Promise<CommitteeLinkEntity> {
-    if (!COMMITTEE_TOKEN_PATTERN.test(token)) throw notFound('This link');
+    if (!COMMITTEE_TOKEN_PATTERN.test(token)) throw notFound('link');
     const link = await this.dataSource.manager.findOneBy(CommitteeLinkEntity, { tokenHash: sha256Hex(token) });
-    if (!link) throw notFound('This link');
+    if (!link) throw notFound('link');
     if (link.revokedAt) throw new AppError(HttpStatus.FORBIDDEN, 'LINK_REVOKED', 'The organisers have withdrawn this link. Ask them for a new one.');
     const access: CommitteeAccessEntity = { id: randomUUID(), linkId: link.id, eveningId: link.eveningId, at: new Date(), action: action.slice(0, 80), version };
     await this.writer.write((m) => m.insert(CommitteeAccessEntity, access));

@@ -69,7 +69,7 @@ export class AuditService {
   async verifyEvening(eveningId: string): Promise<VerificationReport> {
     const m = this.dataSource.manager;
     const evening = await m.findOneBy(EveningEntity, { id: eveningId });
-    if (!evening) throw notFound('The evening');
+    if (!evening) throw notFound('evening');
     const [log, ballots, ties, paper, versions] = await Promise.all([
       m.find(EveningLogEntity, { where: { eveningId }, order: { sequence: 'ASC' } }),
       m.findBy(BallotEntity, { eveningId }),

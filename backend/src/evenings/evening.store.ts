@@ -13,7 +13,7 @@ import type { EveningRows } from './evening.mapper';
  */
 export async function findOwnedEvening(m: EntityManager, actor: Actor, eveningId: string): Promise<EveningEntity> {
   const evening = await m.findOneBy(EveningEntity, { id: eveningId, networkId: actor.networkId });
-  if (!evening) throw notFound('The evening');
+  if (!evening) throw notFound('evening');
   return evening;
 }
 
