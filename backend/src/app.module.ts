@@ -3,11 +3,16 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import { AccountsModule } from './accounts/accounts.module';
-import { APP_CONFIG, type AppConfig } from './config/config';
-import { FloodLog } from './common/flood-log';
-import { RateLimits } from './common/rate-limit';
-import { sqliteOptions } from './database/data-source';
-import { DatabaseModule } from './database/database.module';
+import { APP_CONFIG, type AppConfig } from './platform/config/config';
+import { FloodLog } from './platform/common/flood-log';
+import { RateLimits } from './platform/common/rate-limit';
+import { sqliteOptions } from './infrastructure/database/data-source';
+import { DatabaseModule } from './infrastructure/database/database.module';
+import { AuditLogModule } from './infrastructure/audit-log/audit-log.module';
+import { AttendeesModule } from './attendees/attendees.module';
+import { BallotsModule } from './ballots/ballots.module';
+import { GatewayModule } from './gateway/gateway.module';
+import { PosterModule } from './poster/poster.module';
 import { EveningsModule } from './evenings/evenings.module';
 import { LiveModule } from './live/live.module';
 import { ResultsModule } from './results/results.module';
@@ -31,17 +36,22 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(sqliteOptions(config.databasePath)),
         DatabaseModule,
+        AuditLogModule,
         RenderModule,
         MetaModule,
         AccountsModule,
         EveningsModule,
+        PosterModule,
         LiveModule,
+        AttendeesModule,
+        BallotsModule,
         ResultsModule,
         AdviceModule,
         TicketsModule,
         PaperModule,
         AuditModule,
         PrivacyModule,
+        GatewayModule,
         ...frontend,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, FloodLog, RateLimits],

@@ -3,13 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
-import { ApiExceptionFilter } from './common/http-exception.filter';
-import { jsonBody } from './common/json-body';
-import { OriginPolicy } from './common/origins';
-import { securityHeaders } from './common/security-headers';
-import { createValidationPipe } from './common/validation';
-import { LiveIoAdapter } from './live/live-io.adapter';
-import type { AppConfig } from './config/config';
+import { ApiExceptionFilter } from './platform/common/http-exception.filter';
+import { jsonBody } from './platform/common/json-body';
+import { OriginPolicy } from './platform/common/origins';
+import { securityHeaders } from './platform/common/security-headers';
+import { createValidationPipe } from './platform/common/validation';
+import { LiveIoAdapter } from './gateway/live-io.adapter';
+import type { AppConfig } from './platform/config/config';
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 

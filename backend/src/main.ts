@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app';
-import { ConfigError, loadConfig, type AppConfig } from './config/config';
+import { ConfigError, loadConfig, type AppConfig } from './platform/config/config';
 import { seedDemo } from './demo/demo-seed';
 import { MetaService } from './meta/meta.service';
 

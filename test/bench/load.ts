@@ -11,19 +11,18 @@
  * Prints connect time, acknowledgement latency percentiles, ballots per second, lost and
  * duplicate ballots, screen tally staleness and server memory per connected phone (V8 heap plus
  * external memory after a forced GC, read through the inspector, and the change in RSS).
+ *
+ * The phones' side lives in ./phones.ts and is shared with test/bench/floor.ts, which runs this
+ * same burst against a bare socket.io + sqlite floor and against Buurtjury in one sitting.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
-import type { ClientToServerEvents, EveningDetail, JoinResponse, ServerToClientEvents, SessionResponse, Tally } from '@buurtjury/shared';
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+import type { EveningDetail, JoinResponse, SessionResponse, Tally } from '@buurtjury/shared';
+import { ballotsPerSecond, burst, checkStored, connect, connectPhones, freePort, ms, percentile, pool, storedBallotIds, type Client } from './phones';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -35,38 +34,33 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-const PHONES = option('phones', 500);
-const WINDOW_S = option('window', 10);
-const RESEND = option('resend', 0.05);
-const CONNECT_CONCURRENCY = option('connect-concurrency', 200);
-/** A port the OS says is free now (a random pick could collide with the phones' own ephemeral ports). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+export interface LoadOptions {
+  phones: number;
+  windowS: number;
+  resend: number;
+  connectConcurrency: number;
+  /** 0: a free one. */
+  port: number;
+  /** The checkout whose backend/dist/main.js is run (this one by default). */
+  serverRoot: string;
+  /** Read the server's memory around the connects (runs the server with --inspect). */
+  measureMemory: boolean;
 }
 
-let PORT = option('port', 0);
+let PORT = 0;
 let BASE = '';
 let INSPECTOR_PORT = 0;
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-const ms = (n: number) => `${n.toFixed(1)} ms`;
-
 async function api<T>(method: string, url: string, body?: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${BASE}${url}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const request = () =>
+    fetch(`${BASE}${url}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  // A kept-alive connection the server closes just as it is reused fails with "other side closed"
+  // on a busy machine; it is sent once more (a repeated join at most adds an attendee who never votes).
+  const res = await request().catch(() => request());
   if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -76,34 +70,59 @@ async function api<T>(method: string, url: string, body?: unknown, token?: strin
  * runs with --inspect on loopback for the benchmark): V8 heap in use plus memory held outside
  * the heap (socket buffers), so the per-phone figure is not blurred by garbage not yet collected.
  */
-async function liveMemoryKb(inspectorPort: number): Promise<number> {
+async function inspector(inspectorPort: number): Promise<{ send: (method: string, params?: object) => Promise<{ result?: Record<string, unknown> }>; close: () => void }> {
   const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
   const ws = new WebSocket(targets[0]!.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   let id = 0;
   const send = (method: string, params: object = {}) =>
-    new Promise<{ result?: { result?: { value?: unknown } } }>((resolve) => {
+    new Promise<{ result?: Record<string, unknown> }>((resolve) => {
       const myId = ++id;
       const onMessage = (data: WebSocket.RawData) => {
         const message = JSON.parse(data.toString()) as { id?: number };
         if (message.id === myId) {
           ws.off('message', onMessage);
-          resolve(message as { result?: { result?: { value?: unknown } } });
+          resolve(message as { result?: Record<string, unknown> });
         }
       };
       ws.on('message', onMessage);
       ws.send(JSON.stringify({ id: myId, method, params }));
     });
-  await send('HeapProfiler.enable');
-  await send('HeapProfiler.collectGarbage');
-  await send('HeapProfiler.collectGarbage');
-  const usage = await send('Runtime.evaluate', {
+  return { send, close: () => ws.close() };
+}
+
+async function liveMemoryKb(inspectorPort: number): Promise<number> {
+  const session = await inspector(inspectorPort);
+  await session.send('HeapProfiler.enable');
+  await session.send('HeapProfiler.collectGarbage');
+  await session.send('HeapProfiler.collectGarbage');
+  const usage = await session.send('Runtime.evaluate', {
     expression: 'JSON.stringify(process.memoryUsage())',
     returnByValue: true,
   });
-  ws.close();
-  const m = JSON.parse(String(usage.result?.result?.value)) as { heapUsed: number; external: number; arrayBuffers: number };
+  session.close();
+  const m = JSON.parse(String((usage.result?.result as { value?: unknown } | undefined)?.value)) as { heapUsed: number; external: number; arrayBuffers: number };
   return (m.heapUsed + m.external) / 1024;
+}
+
+/**
+ * BENCH_PROFILE=file.cpuprofile: the server's CPU profile of the burst alone (from the first
+ * ballot sent to the last acknowledged), taken through the inspector; open it in Chrome's DevTools
+ * or summarise it with test/bench/profile-summary.ts.
+ */
+async function profileBurst<T>(inspectorPort: number, work: () => Promise<T>): Promise<T> {
+  const file = process.env.BENCH_PROFILE;
+  if (!file) return work();
+  const session = await inspector(inspectorPort);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  const result = await work();
+  const { result: stopped } = await session.send('Profiler.stop');
+  session.close();
+  writeFileSync(file, JSON.stringify(stopped?.profile));
+  console.log(`burst profile written to ${file}`);
+  return result;
 }
 
 function rssKb(pid: number): number {
@@ -113,18 +132,11 @@ function rssKb(pid: number): number {
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? NaN);
 }
 
-function connect(auth: Parameters<typeof io>[1] extends infer O ? (O extends { auth?: infer A } ? A : never) : never): Promise<Client> {
-  const socket: Client = io(BASE, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000 });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (e) => reject(e));
-  });
-}
-
-async function startServer(databasePath: string): Promise<ChildProcess> {
+async function startServer(o: LoadOptions, databasePath: string): Promise<ChildProcess> {
   // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const nodeArgs = [`--inspect=127.0.0.1:${INSPECTOR_PORT}`, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-  const server = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'backend', 'dist', 'main.js')], {
+  const nodeArgs = [...(o.measureMemory || process.env.BENCH_PROFILE ? [`--inspect=127.0.0.1:${INSPECTOR_PORT}`] : []), ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const server = spawn(process.execPath, [...nodeArgs, path.join(o.serverRoot, 'backend', 'dist', 'main.js')], {
+    cwd: o.serverRoot,
     env: {
       ...process.env,
       PORT: String(PORT),
@@ -154,15 +166,14 @@ async function startServer(databasePath: string): Promise<ChildProcess> {
   throw new Error('server did not start');
 }
 
-async function main(): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(path.join(ROOT, 'scripts', 'build-if-needed.js')).buildIfNeeded({ log: () => undefined });
-  PORT ||= await freePort();
+/** One evening on a fresh Buurtjury server: the phones join, connect, and send their ballots in one burst. Returns the report. */
+export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> {
+  PORT = o.port || (await freePort());
   INSPECTOR_PORT = await freePort();
   BASE = `http://127.0.0.1:${PORT}`;
   const dir = mkdtempSync(path.join(tmpdir(), 'buurtjury-bench-'));
   const databasePath = path.join(dir, 'bench.sqlite');
-  const server = await startServer(databasePath);
+  const server = await startServer(o, databasePath);
   const sockets: Client[] = [];
   try {
     // The evening: three bidders, four criteria, frozen.
@@ -181,41 +192,29 @@ async function main(): Promise<void> {
     evening = await api('POST', `/api/evenings/${evening.id}/freeze`, undefined, t);
     const bidderId = evening.bidders[0]!.id;
 
-    const host = await connect({ role: 'host', eveningId: evening.id, token: t });
-    const screen = await connect({ role: 'screen', joinCode: evening.joinCode });
+    const host = await connect(BASE, { role: 'host', eveningId: evening.id, token: t });
+    const screen = await connect(BASE, { role: 'screen', joinCode: evening.joinCode });
     sockets.push(host, screen);
     const tallies: { at: number; ballots: number }[] = [];
     screen.on('live:tally', (tally: Tally) => tallies.push({ at: performance.now(), ballots: tally.pitches[0]!.ballots }));
 
     // Phones join (REST), then connect (websocket), a bounded number at a time. Server memory is
     // read around the websocket phase only, so it measures what a connected phone costs.
-    const pool = async (work: (i: number) => Promise<void>) => {
-      let nextIndex = 0;
-      await Promise.all(
-        Array.from({ length: Math.min(CONNECT_CONCURRENCY, PHONES) }, async () => {
-          while (nextIndex < PHONES) await work(nextIndex++);
-        }),
-      );
-    };
-    const tokens: string[] = new Array(PHONES);
+    const tokens: string[] = new Array(o.phones);
     const joinStart = performance.now();
-    await pool(async (i) => {
+    await pool(o.phones, o.connectConcurrency, async (i) => {
       tokens[i] = (await api<JoinResponse>('POST', '/api/join', { joinCode: evening.joinCode })).attendeeToken;
     });
     const joinTotal = performance.now() - joinStart;
-    const liveBefore = await liveMemoryKb(INSPECTOR_PORT);
+    const liveBefore = o.measureMemory ? await liveMemoryKb(INSPECTOR_PORT) : NaN;
     const rssBefore = rssKb(server.pid!);
-    const connectStart = performance.now();
-    const connectTimes: number[] = [];
-    const phones: Client[] = new Array(PHONES);
-    await pool(async (i) => {
-      const started = performance.now();
-      phones[i] = await connect({ role: 'attendee', joinCode: evening.joinCode, attendeeToken: tokens[i]! });
-      connectTimes.push(performance.now() - started);
-    });
-    sockets.push(...phones);
-    const connectTotal = performance.now() - connectStart;
-    const liveAfter = await liveMemoryKb(INSPECTOR_PORT);
+    const connected = await connectPhones(
+      BASE,
+      tokens.map((attendeeToken) => ({ role: 'attendee', joinCode: evening.joinCode, attendeeToken })),
+      o.connectConcurrency,
+    );
+    sockets.push(...connected.phones);
+    const liveAfter = o.measureMemory ? await liveMemoryKb(INSPECTOR_PORT) : NaN;
     const rssAfter = rssKb(server.pid!);
 
     await new Promise<void>((resolve, reject) =>
@@ -226,44 +225,16 @@ async function main(): Promise<void> {
     );
 
     // Every phone sends one ballot at a random moment in the window; some send it twice.
-    const criteria = evening.criteria.map((c) => c.id);
-    const acked = new Map<string, { sentAt: number; ackedAt: number }>();
-    const refused: string[] = [];
-    let unanswered = 0;
-    const windowStart = performance.now();
-    await Promise.all(
-      phones.map(
-        (socket) =>
-          new Promise<void>((resolve) => {
-            const ballotId = randomUUID();
-            const grades = Object.fromEntries(criteria.map((c) => [c, 1 + Math.floor(Math.random() * 5)]));
-            const send = (): Promise<void> =>
-              new Promise((done) => {
-                const sentAt = performance.now();
-                const timer = setTimeout(() => {
-                  unanswered++;
-                  done();
-                }, 60_000);
-                socket.emit('ballot:submit', { ballotId, bidderId, grades }, (r) => {
-                  clearTimeout(timer);
-                  if (r.ok) {
-                    if (!acked.has(ballotId)) acked.set(ballotId, { sentAt, ackedAt: performance.now() });
-                  } else refused.push(`${r.code}: ${r.message}`);
-                  done();
-                });
-              });
-            setTimeout(
-              () => {
-                void send()
-                  .then(() => (Math.random() < RESEND ? send() : undefined))
-                  .then(resolve);
-              },
-              Math.random() * WINDOW_S * 1000,
-            );
-          }),
+    const outcome = await profileBurst(INSPECTOR_PORT, () =>
+      burst(
+        connected.phones,
+        bidderId,
+        evening.criteria.map((c) => c.id),
+        o.windowS,
+        o.resend,
       ),
     );
-    const windowEnd = performance.now();
+    const acked = outcome.acked;
     // Wait for the screen to show every ballot (bounded).
     const deadline = performance.now() + 10_000;
     while ((tallies.at(-1)?.ballots ?? 0) < acked.size && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -279,49 +250,46 @@ async function main(): Promise<void> {
     }
     staleness.sort((a, b) => a - b);
 
-    const latencies = [...acked.values()].map((a) => a.ackedAt - a.sentAt).sort((a, b) => a - b);
-    connectTimes.sort((a, b) => a - b);
+    const latencies = outcome.latencies;
+    const connectTimes = connected.connectTimes;
 
     // Compare with the database.
     for (const s of sockets) s.close();
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const sqlite3 = require('sqlite3') as typeof import('sqlite3');
-    const db = new sqlite3.Database(databasePath, sqlite3.OPEN_READONLY);
-    const rows = await new Promise<{ id: string }[]>((resolve, reject) =>
-      db.all('SELECT id FROM ballot WHERE eveningId = ?', [evening.id], (e, r: { id: string }[]) => (e ? reject(e) : resolve(r))),
-    );
-    db.close();
-    const stored = new Set(rows.map((r) => r.id));
-    const lostAcked = [...acked.keys()].filter((id) => !stored.has(id)).length;
-    const duplicates = rows.length - stored.size;
+    const stored = await storedBallotIds(databasePath, 'WHERE eveningId = ?', [evening.id]);
+    const { ackedButNotStored, duplicatesInDatabase } = checkStored(outcome, stored);
 
-    const report = {
-      phones: PHONES,
-      windowSeconds: WINDOW_S,
-      resendFraction: RESEND,
+    return {
+      phones: o.phones,
+      windowSeconds: o.windowS,
+      resendFraction: o.resend,
       joinSeconds: +(joinTotal / 1000).toFixed(2),
-      connect: { totalSeconds: +(connectTotal / 1000).toFixed(2), p50: ms(percentile(connectTimes, 50)), p99: ms(percentile(connectTimes, 99)) },
+      connect: { totalSeconds: +(connected.totalMs / 1000).toFixed(2), p50: ms(percentile(connectTimes, 50)), p99: ms(percentile(connectTimes, 99)) },
       ack: {
         p50: ms(percentile(latencies, 50)),
         p95: ms(percentile(latencies, 95)),
         p99: ms(percentile(latencies, 99)),
         max: ms(latencies.at(-1) ?? NaN),
       },
-      ballotsPerSecond: +(acked.size / ((windowEnd - windowStart) / 1000)).toFixed(0),
+      ballotsPerSecond: ballotsPerSecond(outcome),
       accepted: acked.size,
-      refused: refused.length,
-      lost: { ackedButNotStored: lostAcked, sentButNeverAcked: unanswered },
-      duplicatesInDatabase: duplicates,
-      storedRows: rows.length,
+      refused: outcome.refused.length,
+      firstRefusals: outcome.refused.slice(0, 3),
+      lost: { ackedButNotStored, sentButNeverAcked: outcome.unanswered },
+      duplicatesInDatabase,
+      storedRows: stored.length,
       tallyStaleness: { p50: ms(percentile(staleness, 50)), p99: ms(percentile(staleness, 99)), max: ms(staleness.at(-1) ?? NaN), measured: staleness.length },
-      serverMemoryPerPhoneKB: +((liveAfter - liveBefore) / PHONES).toFixed(1),
-      serverLiveMemoryMB: { beforeConnects: +(liveBefore / 1024).toFixed(0), afterConnects: +(liveAfter / 1024).toFixed(0) },
-      serverRssPerPhoneKB: +((rssAfter - rssBefore) / PHONES).toFixed(1),
+      ...(o.measureMemory
+        ? {
+            serverMemoryPerPhoneKB: +((liveAfter - liveBefore) / o.phones).toFixed(1),
+            serverLiveMemoryMB: { beforeConnects: +(liveBefore / 1024).toFixed(0), afterConnects: +(liveAfter / 1024).toFixed(0) },
+          }
+        : {}),
+      serverRssPerPhoneKB: +((rssAfter - rssBefore) / o.phones).toFixed(1),
+      // For the floor comparison (test/bench/floor.ts); not printed by `npm run bench`.
+      latencies,
     };
-    console.log(JSON.stringify(report, null, 2));
-    if (refused.length > 0) console.log('first refusals:', refused.slice(0, 3));
   } finally {
     for (const s of sockets) s?.close();
     if (server.exitCode === null) server.kill('SIGKILL');
@@ -329,7 +297,25 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(ROOT, 'scripts', 'build-if-needed.js')).buildIfNeeded({ log: () => undefined });
+  const { latencies: _forFloor, firstRefusals, ...report } = await loadRun({
+    phones: option('phones', 500),
+    windowS: option('window', 10),
+    resend: option('resend', 0.05),
+    connectConcurrency: option('connect-concurrency', 200),
+    port: option('port', 0),
+    serverRoot: ROOT,
+    measureMemory: true,
+  });
+  console.log(JSON.stringify(report, null, 2));
+  if (report.refused !== 0) console.log('first refusals:', firstRefusals);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import type { EveningDetail, HostSnapshot, Tally } from '@buurtjury/shared';
-import { BallotEntity } from '../../backend/src/ballots/entities';
+import { BallotEntity } from '../../backend/src/infrastructure/database/schema/ballots';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { artifactDir, launchBrowser, seriousA11yViolations, VENUE_HOST, watchNetwork, type NetworkWatch } from '../support/browser';

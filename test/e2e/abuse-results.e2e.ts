@@ -17,9 +17,9 @@ import {
   type Tally,
   type VerificationReport,
 } from '@buurtjury/shared';
-import { AuditLog } from '../../backend/src/audit/audit-log.service';
-import { DatabaseWriter } from '../../backend/src/database/database-writer';
-import { PaperEntryEntity } from '../../backend/src/paper/entities';
+import { AuditLog } from '../../backend/src/infrastructure/audit-log/audit-log.service';
+import { DatabaseWriter } from '../../backend/src/infrastructure/database/database-writer';
+import { PaperEntryEntity } from '../../backend/src/infrastructure/database/schema/paper';
 import { ResultsService } from '../../backend/src/results/results.service';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';

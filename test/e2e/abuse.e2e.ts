@@ -2,7 +2,7 @@ import { io } from 'socket.io-client';
 import request from 'supertest';
 import type { ApiErrorBody, CreatedInvitationResponse, EveningDetail, JoinResponse, SessionResponse, SocketAuth } from '@buurtjury/shared';
 import { AccountsService } from '../../backend/src/accounts/accounts.service';
-import { SnapshotService } from '../../backend/src/live/snapshot.service';
+import { SnapshotService } from '../../backend/src/gateway/snapshot.service';
 import { completeEvening, organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { call, connect, type Client } from '../support/sockets';

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { AuditTrailResponse, BallotReceipt, EveningDetail, HostCommand, HostCommandResult } from '@buurtjury/shared';
-import { BallotEntity } from '../../backend/src/ballots/entities';
-import { PitchStateEntity } from '../../backend/src/live/entities';
+import { BallotEntity } from '../../backend/src/infrastructure/database/schema/ballots';
+import { PitchStateEntity } from '../../backend/src/infrastructure/database/schema/live';
 import { completeEvening, organiser } from '../support/api';
 import { ballotFor, burst, crowd, hostCommand, submit, type CrowdPhone } from '../support/crowd';
 import { startApp, type RunningApp } from '../support/app';

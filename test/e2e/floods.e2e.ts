@@ -13,8 +13,8 @@ import type {
   SocketAuth,
   Tally,
 } from '@buurtjury/shared';
-import { AttendeeEntity } from '../../backend/src/attendees/entities';
-import { SocketSessions } from '../../backend/src/live/socket-sessions';
+import { AttendeeEntity } from '../../backend/src/infrastructure/database/schema/attendees';
+import { SocketSessions } from '../../backend/src/gateway/socket-sessions';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { listRoutes } from '../support/routes';

@@ -28,10 +28,10 @@ import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { call, connect, next, ok, phone, type Client } from '../support/sockets';
 import { binary, printedCodes } from '../support/tickets';
-import { LiveNotifier } from '../../backend/src/live/live-notifier.service';
+import { LiveNotifier } from '../../backend/src/gateway/live-notifier.service';
 import { LiveRegistry } from '../../backend/src/live/live-registry.service';
-import { MIGRATIONS, sqliteOptions } from '../../backend/src/database/data-source';
-import { TicketEntity } from '../../backend/src/tickets/entities';
+import { MIGRATIONS, sqliteOptions } from '../../backend/src/infrastructure/database/data-source';
+import { TicketEntity } from '../../backend/src/infrastructure/database/schema/tickets';
 import { ticketCodeHash } from '../../backend/src/tickets/ticket-code';
 
 /**

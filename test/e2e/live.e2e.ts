@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { rankResults, type AdviceDocumentResponse, type BallotSubmission, type EveningDetail, type HostSnapshot, type ResultsResponse, type Reveal, type ScreenSnapshot, type Tally } from '@buurtjury/shared';
-import { BallotEntity } from '../../backend/src/ballots/entities';
+import { BallotEntity } from '../../backend/src/infrastructure/database/schema/ballots';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { call, connect, next, ok, phone, type Client } from '../support/sockets';

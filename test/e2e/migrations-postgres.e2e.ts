@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ENTITIES, MIGRATIONS } from '../../backend/src/database/data-source';
-import { EveningEntity, LotDrawEntity } from '../../backend/src/evenings/entities';
-import { NetworkEntity, NetworkEventEntity, OrganiserEntity } from '../../backend/src/accounts/entities';
-import { AttendeeEntity } from '../../backend/src/attendees/entities';
-import { BallotEntity } from '../../backend/src/ballots/entities';
-import { BatchedInserter } from '../../backend/src/database/batched-inserter';
-import { DatabaseWriter } from '../../backend/src/database/database-writer';
-import { BidderEntity } from '../../backend/src/evenings/entities';
-import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from '../../backend/src/advice/entities';
-import { EveningPurgeEntity, KeptRemarkEntity } from '../../backend/src/privacy/entities';
-import { JoinWatchEntity } from '../../backend/src/attendees/join-watch.entity';
+import { ENTITIES, MIGRATIONS } from '../../backend/src/infrastructure/database/data-source';
+import { EveningEntity, LotDrawEntity } from '../../backend/src/infrastructure/database/schema/evenings';
+import { NetworkEntity, NetworkEventEntity, OrganiserEntity } from '../../backend/src/infrastructure/database/schema/accounts';
+import { AttendeeEntity } from '../../backend/src/infrastructure/database/schema/attendees';
+import { BallotEntity } from '../../backend/src/infrastructure/database/schema/ballots';
+import { BatchedInserter } from '../../backend/src/infrastructure/database/batched-inserter';
+import { DatabaseWriter } from '../../backend/src/infrastructure/database/database-writer';
+import { BidderEntity } from '../../backend/src/infrastructure/database/schema/evenings';
+import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from '../../backend/src/infrastructure/database/schema/advice';
+import { EveningPurgeEntity, KeptRemarkEntity } from '../../backend/src/infrastructure/database/schema/privacy';
+import { JoinWatchEntity } from '../../backend/src/infrastructure/database/schema/join-watch';
 import { checkChain, emptyAdvice } from '@buurtjury/shared';
-import { AuditLog } from '../../backend/src/audit/audit-log.service';
-import { EveningLogEntity } from '../../backend/src/live/entities';
-import { PaperEntryEntity } from '../../backend/src/paper/entities';
-import { TicketEntity } from '../../backend/src/tickets/entities';
+import { AuditLog } from '../../backend/src/infrastructure/audit-log/audit-log.service';
+import { EveningLogEntity } from '../../backend/src/infrastructure/database/schema/live';
+import { PaperEntryEntity } from '../../backend/src/infrastructure/database/schema/paper';
+import { TicketEntity } from '../../backend/src/infrastructure/database/schema/tickets';
 import { ticketCodeHash } from '../../backend/src/tickets/ticket-code';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { computeResults, recordToResultsInput, resultsFingerprint, resultsJson, type BallotRecord, type EveningDetail, type ResultsResponse } from '@buurtjury/shared';
-import { AttendeeEntity } from '../../backend/src/attendees/entities';
+import { AttendeeEntity } from '../../backend/src/infrastructure/database/schema/attendees';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { call, connect, ok, phone, type Client } from '../support/sockets';

@@ -15,12 +15,12 @@ import {
   type PaperEntryResponse,
   type VerificationReport,
 } from '@buurtjury/shared';
-import { NetworkEntity, OrganiserEntity } from '../../backend/src/accounts/entities';
-import { AttendeeEntity } from '../../backend/src/attendees/entities';
-import { BallotEntity } from '../../backend/src/ballots/entities';
-import { BidderEntity, EveningEntity } from '../../backend/src/evenings/entities';
-import { ENTITIES, MIGRATIONS } from '../../backend/src/database/data-source';
-import { PaperEntryEntity } from '../../backend/src/paper/entities';
+import { NetworkEntity, OrganiserEntity } from '../../backend/src/infrastructure/database/schema/accounts';
+import { AttendeeEntity } from '../../backend/src/infrastructure/database/schema/attendees';
+import { BallotEntity } from '../../backend/src/infrastructure/database/schema/ballots';
+import { BidderEntity, EveningEntity } from '../../backend/src/infrastructure/database/schema/evenings';
+import { ENTITIES, MIGRATIONS } from '../../backend/src/infrastructure/database/data-source';
+import { PaperEntryEntity } from '../../backend/src/infrastructure/database/schema/paper';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { call, connect, ok, phone, type Client } from '../support/sockets';

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createApp } from '../../backend/src/app';
-import { loadConfig } from '../../backend/src/config/config';
+import { loadConfig } from '../../backend/src/platform/config/config';
 
 export interface RunningApp {
   app: INestApplication;

@@ -1,5 +1,5 @@
 import { may, problem, type Permission } from '@buurtjury/shared';
-import { forbidden } from '../common/app-error';
+import { forbidden } from '../platform/common/app-error';
 import type { Actor } from './actor';
 
 // Each permission's refusal is the reason `forbidden.<permission>` of the shared vocabulary (shared/src/api/errors.ts).

@@ -11,7 +11,7 @@ import type {
   SessionResponse,
   SessionsResponse,
 } from '@buurtjury/shared';
-import { RateLimit } from '../common/rate-limit';
+import { RateLimit } from '../platform/common/rate-limit';
 import type { Actor } from './actor';
 import { AccountsService } from './accounts.service';
 import { CurrentActor, CurrentToken, OrganiserGuard } from './auth.guard';

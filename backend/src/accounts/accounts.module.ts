@@ -4,7 +4,7 @@ import { MetaModule } from '../meta/meta.module';
 import { AccountsService } from './accounts.service';
 import { AuthController, InvitationsController, NetworkController } from './accounts.controller';
 import { OrganiserGuard } from './auth.guard';
-import { InvitationEntity, NetworkEntity, NetworkEventEntity, OrganiserEntity, SessionEntity } from './entities';
+import { InvitationEntity, NetworkEntity, NetworkEventEntity, OrganiserEntity, SessionEntity } from '../infrastructure/database/schema/accounts';
 import { LoginLockout } from './login-lockout';
 import { NetworkService } from './network.service';
 import { SessionEvents } from './session-events';

@@ -1,4 +1,4 @@
-import { createHarness, expectRefusal } from '../testing/harness';
+import { createHarness, expectRefusal } from '../../../test/support/harness';
 import { AccountsService } from './accounts.service';
 import { NetworkService } from './network.service';
 import { SessionEvents } from './session-events';

@@ -1,6 +1,6 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { unauthenticated } from '../common/app-error';
+import { unauthenticated } from '../platform/common/app-error';
 import type { Actor } from './actor';
 import { AccountsService } from './accounts.service';
 import { TOKEN_PATTERN } from './tokens';

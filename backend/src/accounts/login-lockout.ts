@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { retryAfterSeconds, TooManyRequests, waitText } from '../common/app-error';
+import { retryAfterSeconds, TooManyRequests, waitText } from '../platform/common/app-error';
 
 /** Failed log-ins for one e-mail address from one network address within the window that lock that pair. */
 export const MAX_FAILED_LOGINS = 5;

@@ -1,5 +1,5 @@
 import type { InvitationView, MemberView, NetworkView, OrganiserView } from '@buurtjury/shared';
-import type { InvitationEntity, NetworkEntity, OrganiserEntity } from './entities';
+import type { InvitationEntity, NetworkEntity, OrganiserEntity } from '../infrastructure/database/schema/accounts';
 
 export const toOrganiserView = (o: OrganiserEntity): OrganiserView => ({
   id: o.id,

@@ -12,12 +12,12 @@ import type {
   NetworkEventView,
   OrganiserRole,
 } from '@buurtjury/shared';
-import { APP_CONFIG, type AppConfig } from '../config/config';
-import { badRequest, conflict, notFound } from '../common/app-error';
-import { DatabaseWriter } from '../database/database-writer';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config';
+import { badRequest, conflict, notFound } from '../platform/common/app-error';
+import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { MetaService } from '../meta/meta.service';
 import type { Actor } from './actor';
-import { InvitationEntity, NetworkEntity, NetworkEventEntity, OrganiserEntity, SessionEntity } from './entities';
+import { InvitationEntity, NetworkEntity, NetworkEventEntity, OrganiserEntity, SessionEntity } from '../infrastructure/database/schema/accounts';
 import { toInvitationView, toMemberView } from './mappers';
 import { SessionEvents } from './session-events';
 import { DAY_MS, newToken, tokenHash } from './tokens';

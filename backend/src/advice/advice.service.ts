@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditLog } from '../audit/audit-log.service';
+import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { requirePermission } from '../accounts/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
@@ -25,14 +25,14 @@ import {
   type SaveAdviceRequest,
 } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
-import { OrganiserEntity } from '../accounts/entities';
-import { conflict, notFound, unprocessable } from '../common/app-error';
-import { APP_CONFIG, type AppConfig } from '../config/config';
-import { DatabaseWriter } from '../database/database-writer';
+import { OrganiserEntity } from '../infrastructure/database/schema/accounts';
+import { conflict, notFound, unprocessable } from '../platform/common/app-error';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config';
+import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { MetaService } from '../meta/meta.service';
-import { KeptRemarkEntity } from '../privacy/entities';
+import { KeptRemarkEntity } from '../infrastructure/database/schema/privacy';
 import { ResultsService, type EveningOutcome } from '../results/results.service';
-import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity } from './entities';
+import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity } from '../infrastructure/database/schema/advice';
 import { RenderService } from '../render/render.service';
 import { maskedRemarks } from './remarks';
 

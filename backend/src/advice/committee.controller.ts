@@ -2,7 +2,7 @@ import { Controller, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AdviceDocumentResponse, CommitteeOverview, VerificationReport } from '@buurtjury/shared';
-import { RateLimit } from '../common/rate-limit';
+import { RateLimit } from '../platform/common/rate-limit';
 import { CommitteeService } from './committee.service';
 import { FileNamePipe, LanguagePipe, sendFile } from './http';
 import { ROUTES } from '@buurtjury/shared';

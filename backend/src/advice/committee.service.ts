@@ -16,14 +16,14 @@ import {
   type VerificationReport,
 } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
-import { NetworkEntity } from '../accounts/entities';
-import { AppError, notFound } from '../common/app-error';
-import { DatabaseWriter } from '../database/database-writer';
-import { EveningEntity } from '../evenings/entities';
+import { NetworkEntity } from '../infrastructure/database/schema/accounts';
+import { AppError, notFound } from '../platform/common/app-error';
+import { DatabaseWriter } from '../infrastructure/database/database-writer';
+import { EveningEntity } from '../infrastructure/database/schema/evenings';
 import { findOwnedEvening } from '../evenings/evening.store';
 import { MetaService } from '../meta/meta.service';
 import { AdviceService, type ServedFile } from './advice.service';
-import { CommitteeAccessEntity, CommitteeLinkEntity } from './entities';
+import { CommitteeAccessEntity, CommitteeLinkEntity } from '../infrastructure/database/schema/advice';
 
 /** 32 random bytes, base64url: 43 characters. */
 export const COMMITTEE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;

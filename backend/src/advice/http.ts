@@ -1,7 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import type { Response } from 'express';
 import { LANGUAGES, type Language } from '@buurtjury/shared';
-import { badRequest } from '../common/app-error';
+import { badRequest } from '../platform/common/app-error';
 import type { ServedFile } from './advice.service';
 
 /** `?lang=nl|en`; absent means Dutch. */

@@ -1,8 +1,8 @@
 import { Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { ReceiptLookupResponse } from '@buurtjury/shared';
-import { badRequest } from '../common/app-error';
-import { RateLimit } from '../common/rate-limit';
+import { badRequest } from '../platform/common/app-error';
+import { RateLimit } from '../platform/common/rate-limit';
 import { ReceiptsService } from './receipts.service';
 import { ROUTES } from '@buurtjury/shared';
 import { Endpoint } from '../common/endpoint';

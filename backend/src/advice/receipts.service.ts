@@ -2,10 +2,10 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isJoinCode, normaliseJoinCode, type BallotRecord, type ReceiptLookupResponse } from '@buurtjury/shared';
-import { AppError } from '../common/app-error';
-import { EveningEntity } from '../evenings/entities';
+import { AppError } from '../platform/common/app-error';
+import { EveningEntity } from '../infrastructure/database/schema/evenings';
 import { AdviceService } from './advice.service';
-import { AdviceVersionEntity } from './entities';
+import { AdviceVersionEntity } from '../infrastructure/database/schema/advice';
 
 /** A receipt as printed ("ABCD-EFGH" for a phone ballot, "2-017" for a paper card), compared without case and spaces. */
 function normaliseReceipt(raw: string): string {

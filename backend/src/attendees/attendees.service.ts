@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { BatchedInserter } from '../database/batched-inserter';
+import { BatchedInserter } from '../infrastructure/database/batched-inserter';
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { isJoinCode, isTicketCode, normaliseJoinCode, problem, type AttendeeSelf, type AuditDetail, type JoinResponse } from '@buurtjury/shared';
 import { newToken, tokenHash } from '../accounts/tokens';
-import { badRequest, conflict, forbidden, notFound } from '../common/app-error';
-import { RateLimits } from '../common/rate-limit';
-import { AuditLog } from '../audit/audit-log.service';
-import { TicketEntity } from '../tickets/entities';
+import { badRequest, conflict, forbidden, notFound } from '../platform/common/app-error';
+import { RateLimits } from '../platform/common/rate-limit';
+import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
+import { TicketEntity } from '../infrastructure/database/schema/tickets';
 import { ticketCodeHash } from '../tickets/ticket-code';
-import { DatabaseWriter } from '../database/database-writer';
+import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { LiveEvents } from '../live/live-events';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '../live/live-evening';
 import type { SocketContext } from '../live/socket-context';
-import { AttendeeEntity, TieDeclarationEntity } from './entities';
+import { AttendeeEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
 import { JoinWatchService } from './join-watch.service';
 import { JoinGate } from './join-gate';
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JoinStats } from '@buurtjury/shared';
-import { retryAfterSeconds, TooManyRequests, waitText } from '../common/app-error';
-import { addressKey } from '../common/client-address';
-import { FloodLog } from '../common/flood-log';
-import { RateLimits } from '../common/rate-limit';
-import { APP_CONFIG, type AppConfig } from '../config/config';
+import { retryAfterSeconds, TooManyRequests, waitText } from '../platform/common/app-error';
+import { addressKey } from '../platform/common/client-address';
+import { FloodLog } from '../platform/common/flood-log';
+import { RateLimits } from '../platform/common/rate-limit';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 
 /** A phone that joined and has not connected for this long may be dropped to make room (it has nothing: no ballot, tie or name). */
 export const UNCONNECTED_GRACE_MS = 60_000;

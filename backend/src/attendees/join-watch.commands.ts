@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { ExpectedAttendanceResponse } from '@buurtjury/shared';
 import { requirePermission } from '../accounts/access';
 import type { Actor } from '../accounts/actor';
-import { AuditLog } from '../audit/audit-log.service';
-import { conflict } from '../common/app-error';
-import { DatabaseWriter } from '../database/database-writer';
+import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
+import { conflict } from '../platform/common/app-error';
+import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { findOwnedEvening } from '../evenings/evening.store';
-import { LiveStateEntity } from '../live/entities';
+import { LiveStateEntity } from '../infrastructure/database/schema/live';
 import { LiveEvents } from '../live/live-events';
-import { JoinWatchEntity } from './join-watch.entity';
+import { JoinWatchEntity } from '../infrastructure/database/schema/join-watch';
 import { JoinWatchService } from './join-watch.service';
 
 /** The host's setting of the expected attendance: in the audit trail, and fixed once the evening has ended (the advice reports it). */

@@ -4,8 +4,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { DataSource } from 'typeorm';
 import { watchJoins, type JoinEvent, type JoinWatch } from '@buurtjury/shared';
-import { AttendeeEntity } from './entities';
-import { JoinWatchEntity } from './join-watch.entity';
+import { AttendeeEntity } from '../infrastructure/database/schema/attendees';
+import { JoinWatchEntity } from '../infrastructure/database/schema/join-watch';
 
 /** What the watch keeps per evening: every new phone's join, and the expected attendance. */
 interface Watched {

@@ -1,10 +1,10 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ballotHash } from '@buurtjury/shared';
-import { AuditLog, type AuditRecord } from '../audit/audit-log.service';
-import { BatchedInserter } from '../database/batched-inserter';
-import { DatabaseWriter } from '../database/database-writer';
-import { BallotEntity } from './entities';
+import { AuditLog, type AuditRecord } from '../infrastructure/audit-log/audit-log.service';
+import { BatchedInserter } from '../infrastructure/database/batched-inserter';
+import { DatabaseWriter } from '../infrastructure/database/database-writer';
+import { BallotEntity } from '../infrastructure/database/schema/ballots';
 
 /**
  * Stores ballots in batches (see BatchedInserter). A ballot's promise settles only once its
@@ -50,7 +50,7 @@ export class BallotWriter implements OnApplicationShutdown {
     for (const row of rows) {
       const type = this.replacing.delete(row.id) ? 'ballot-replaced' : 'ballot-accepted';
       const records = perEvening.get(row.eveningId) ?? [];
-      records.push({ type, actor: 'attendee', detail: { ballotId: row.id, bidderId: row.bidderId, serial: row.serial, ballotHash: ballotHash(row) } });
+      records.push({ type, actor: 'attendee', detail: { ballotId: row.id, bidderId: row.bidderId, serial: row.serial, ballotHash: ballotHash(row, this.audit.hash) } });
       perEvening.set(row.eveningId, records);
     }
     for (const [eveningId, records] of perEvening) await this.audit.append(m, eveningId, records);

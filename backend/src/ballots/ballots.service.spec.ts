@@ -4,14 +4,14 @@ import type { BallotSubmission } from '@buurtjury/shared';
 import { AttendeesService } from '../attendees/attendees.service';
 import { EveningsService } from '../evenings/evenings.service';
 import { SetupService } from '../evenings/setup.service';
-import { HostService } from '../live/host.service';
+import { HostService } from '../gateway/host.service';
 import { LiveRegistry } from '../live/live-registry.service';
 import type { SocketContext } from '../live/socket-context';
 import { tokenHash } from '../accounts/tokens';
-import { createHarness, hostContext } from '../testing/harness';
+import { createHarness, hostContext } from '../../../test/support/harness';
 import { BallotWriter } from './ballot-writer.service';
 import { BallotsService } from './ballots.service';
-import { BallotEntity } from './entities';
+import { BallotEntity } from '../infrastructure/database/schema/ballots';
 
 describe('BallotsService stopping (real services, in-memory sqlite)', () => {
   let h: Awaited<ReturnType<typeof createHarness>>;

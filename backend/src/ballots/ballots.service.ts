@@ -5,7 +5,7 @@ import { LiveEvents } from '../live/live-events';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { SocketContext } from '../live/socket-context';
 import { BallotWriter } from './ballot-writer.service';
-import type { BallotEntity } from './entities';
+import type { BallotEntity } from '../infrastructure/database/schema/ballots';
 
 const RECEIPT_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 /** Random bytes are drawn 4 KB at a time: one call per ballot was measurable under load. */

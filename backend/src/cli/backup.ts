@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 // The driver itself: the copy uses sqlite's own online backup, not TypeORM.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import sqlite3 = require('sqlite3');
-import { loadConfig } from '../config/config';
+import { loadConfig } from '../platform/config/config';
 
 /**
  * `npm run backup -- <target file>`: a consistent copy of the database the server uses

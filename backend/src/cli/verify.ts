@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { isUuid, normaliseJoinCode, type VerificationReport } from '@buurtjury/shared';
 import { AuditService } from '../audit/audit.service';
-import { ConfigError, loadConfig } from '../config/config';
-import { sqliteOptions } from '../database/data-source';
-import { EveningEntity } from '../evenings/entities';
+import { ConfigError, loadConfig } from '../platform/config/config';
+import { sqliteOptions } from '../infrastructure/database/data-source';
+import { EveningEntity } from '../infrastructure/database/schema/evenings';
 import { ResultsService } from '../results/results.service';
 
 /**

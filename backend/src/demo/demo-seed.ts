@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
-import { OrganiserEntity } from '../accounts/entities';
+import { OrganiserEntity } from '../infrastructure/database/schema/accounts';
 import { EveningsService } from '../evenings/evenings.service';
 import { SetupService } from '../evenings/setup.service';
 import { DEMO_ACCOUNT, DEMO_BIDDERS, DEMO_CRITERIA, DEMO_EVENING } from './demo-data';

@@ -1,5 +1,5 @@
 import type { Bidder, Criterion, EveningDetail, EveningSummary, FrozenSetup, LotDraw, ScaleLevel } from '@buurtjury/shared';
-import type { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from './entities';
+import type { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from '../infrastructure/database/schema/evenings';
 
 export const toBidder = (b: BidderEntity): Bidder => ({
   id: b.id,

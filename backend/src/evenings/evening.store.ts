@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { OrganiserEntity } from '../accounts/entities';
+import { OrganiserEntity } from '../infrastructure/database/schema/accounts';
 import type { Actor } from '../accounts/actor';
-import { notFound } from '../common/app-error';
-import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from './entities';
+import { notFound } from '../platform/common/app-error';
+import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from '../infrastructure/database/schema/evenings';
 import type { EveningRows } from './evening.mapper';
 
 /** Query code for evenings: reads only, no rules. */

@@ -1,6 +1,6 @@
 import { canonicalSetup, setupFingerprint, sha256Hex, type EveningDetail } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
-import { createHarness, expectRefusal } from '../testing/harness';
+import { createHarness, expectRefusal } from '../../../test/support/harness';
 import { toFrozenSetup } from './evening.mapper';
 import { EveningsService } from './evenings.service';
 import { SetupService } from './setup.service';

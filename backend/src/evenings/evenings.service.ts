@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '../audit/audit-log.service';
+import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { requirePermission } from '../accounts/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -17,11 +17,11 @@ import {
   problem,
 } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
-import { conflict, unprocessable } from '../common/app-error';
-import { DatabaseWriter } from '../database/database-writer';
+import { conflict, unprocessable } from '../platform/common/app-error';
+import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { LiveRegistry } from '../live/live-registry.service';
 import type { CreateEveningDto, UpdateEveningDto } from './dto/evening.dto';
-import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from './entities';
+import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from '../infrastructure/database/schema/evenings';
 import { toEveningDetail, toEveningSummary, toFrozenSetup } from './evening.mapper';
 import { findOwnedEvening, loadEveningRows } from './evening.store';
 

@@ -13,8 +13,8 @@ import {
   type EveningDetail,
 } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
-import { badRequest, conflict, notFound } from '../common/app-error';
-import { DatabaseWriter } from '../database/database-writer';
+import { badRequest, conflict, notFound } from '../platform/common/app-error';
+import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import type {
   BidderDto,
   CriteriaOrderDto,
@@ -26,7 +26,7 @@ import type {
   UpdateCriterionDto,
   WeightsDto,
 } from './dto/evening.dto';
-import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from './entities';
+import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from '../infrastructure/database/schema/evenings';
 import { assertNotFrozen, EveningsService } from './evenings.service';
 import { findOwnedEvening } from './evening.store';
 

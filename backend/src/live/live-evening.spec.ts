@@ -1,6 +1,6 @@
 import { numericScale, type Programme } from '@buurtjury/shared';
 import { LiveEvening, type CommittedBallot } from './live-evening';
-import { forScreen } from './live-notifier.service';
+import { forScreen } from '../gateway/live-notifier.service';
 
 const programme = (): Programme => ({
   eveningId: 'e1',

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { MetaResponse } from '@buurtjury/shared';
-import { RateLimit } from '../common/rate-limit';
+import { RateLimit } from '../platform/common/rate-limit';
 import { MetaService } from './meta.service';
 import { ROUTES } from '@buurtjury/shared';
 import { Endpoint } from '../common/endpoint';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { networkInterfaces } from 'node:os';
 import type { MetaResponse } from '@buurtjury/shared';
-import { APP_CONFIG, type AppConfig } from '../config/config';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

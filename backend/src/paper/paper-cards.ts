@@ -1,5 +1,5 @@
 import { paperCardState } from '@buurtjury/shared';
-import type { PaperEntryEntity } from './entities';
+import type { PaperEntryEntity } from '../infrastructure/database/schema/paper';
 
 /** Current (not withdrawn) entries grouped per card, oldest first. Query-free: used by the service, the registry and the verifier. */
 export function entriesPerCard(entries: readonly PaperEntryEntity[]): Map<string, PaperEntryEntity[]> {

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { ROUTES, LIMITS, REMARK_MAX, type PaperEntryRequest, type PaperEntryResponse, type PaperOverview, type PrintPaperCardsRequest } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
-import { IsGradeMap } from '../common/validators';
+import { IsGradeMap } from '../platform/common/validators';
 import { PaperService } from './paper.service';
 import { Endpoint } from '../common/endpoint';
 

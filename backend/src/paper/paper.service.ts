@@ -17,20 +17,20 @@ import {
 } from '@buurtjury/shared';
 import { requirePermission } from '../accounts/access';
 import type { Actor } from '../accounts/actor';
-import { AuditLog } from '../audit/audit-log.service';
-import { AppError, conflict, forbidden, notFound, unprocessable } from '../common/app-error';
-import { DatabaseWriter } from '../database/database-writer';
-import type { EveningEntity } from '../evenings/entities';
+import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
+import { AppError, conflict, forbidden, notFound, unprocessable } from '../platform/common/app-error';
+import { DatabaseWriter } from '../infrastructure/database/database-writer';
+import type { EveningEntity } from '../infrastructure/database/schema/evenings';
 import { toEveningDetail } from '../evenings/evening.mapper';
 import { findOwnedEvening, loadEveningRows } from '../evenings/evening.store';
-import { EveningLogEntity, LiveStateEntity } from '../live/entities';
+import { EveningLogEntity, LiveStateEntity } from '../infrastructure/database/schema/live';
 import { LiveEvents } from '../live/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '../live/live-evening';
 import { RenderService } from '../render/render.service';
 import { ResultsService } from '../results/results.service';
-import { BidderEntity } from '../evenings/entities';
-import { PaperEntryEntity } from './entities';
+import { BidderEntity } from '../infrastructure/database/schema/evenings';
+import { PaperEntryEntity } from '../infrastructure/database/schema/paper';
 import { agreedPaperCards, entriesPerCard } from './paper-cards';
 
 /**

@@ -2,23 +2,23 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { ballotHash, ballotsDigest, paperEntriesDigest, paperEntryHash, quoteText, remarkCheck, reviewFits, type QuoteReview } from '@buurtjury/shared';
-import { InvitationEntity } from '../accounts/entities';
-import { AdviceDraftEntity, AdviceVersionEntity } from '../advice/entities';
+import { InvitationEntity } from '../infrastructure/database/schema/accounts';
+import { AdviceDraftEntity, AdviceVersionEntity } from '../infrastructure/database/schema/advice';
 import { maskedRemarks } from '../advice/remarks';
-import { AttendeeEntity, ReleasedPhoneEntity } from '../attendees/entities';
+import { AttendeeEntity, ReleasedPhoneEntity } from '../infrastructure/database/schema/attendees';
 import { JoinWatchService } from '../attendees/join-watch.service';
-import { AuditLog } from '../audit/audit-log.service';
-import { BallotEntity } from '../ballots/entities';
-import { TicketEntity } from '../tickets/entities';
-import { APP_CONFIG, type AppConfig } from '../config/config';
-import { DatabaseWriter } from '../database/database-writer';
-import { EveningEntity } from '../evenings/entities';
-import { EveningLogEntity, LiveStateEntity } from '../live/entities';
+import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
+import { BallotEntity } from '../infrastructure/database/schema/ballots';
+import { TicketEntity } from '../infrastructure/database/schema/tickets';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config';
+import { DatabaseWriter } from '../infrastructure/database/database-writer';
+import { EveningEntity } from '../infrastructure/database/schema/evenings';
+import { EveningLogEntity, LiveStateEntity } from '../infrastructure/database/schema/live';
 import { LiveEvents } from '../live/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
-import { PaperEntryEntity } from '../paper/entities';
+import { PaperEntryEntity } from '../infrastructure/database/schema/paper';
 import { ResultsService } from '../results/results.service';
-import { EveningPurgeEntity, KeptRemarkEntity } from './entities';
+import { EveningPurgeEntity, KeptRemarkEntity } from '../infrastructure/database/schema/privacy';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How often the deletion looks for evenings that have become due. */

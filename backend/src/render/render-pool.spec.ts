@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { EveningDetail } from '@buurtjury/shared';
-import { AppError } from '../common/app-error';
+import { AppError } from '../platform/common/app-error';
 import { fixtureDocument } from '../advice/render/fixture';
 import { runRenderJob, type RenderJob } from './render-jobs';
 import { RenderPool, type RenderLimits } from './render-pool';

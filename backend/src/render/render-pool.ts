@@ -22,7 +22,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import * as path from 'node:path';
-import { retryAfterSeconds, TooManyRequests, unprocessable } from '../common/app-error';
+import { retryAfterSeconds, TooManyRequests, unprocessable } from '../platform/common/app-error';
 import type { RenderJob, RenderResult } from './render-jobs';
 import type { RenderReply } from './render-process';
 

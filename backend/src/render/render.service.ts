@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/config';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import type { RenderJob } from './render-jobs';
 import { RenderPool } from './render-pool';
 

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { ResultsResponse } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
-import { badRequest } from '../common/app-error';
+import { badRequest } from '../platform/common/app-error';
 import { ResultsService, type ExportName } from './results.service';
 import { ROUTES } from '@buurtjury/shared';
 import { Endpoint } from '../common/endpoint';

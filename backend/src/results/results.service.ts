@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PaperEntryEntity } from '../paper/entities';
+import { PaperEntryEntity } from '../infrastructure/database/schema/paper';
 import { agreedPaperCards } from '../paper/paper-cards';
 import { requirePermission } from '../accounts/access';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -25,15 +25,15 @@ import {
   type ResultsResponse,
 } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
-import { NetworkEntity } from '../accounts/entities';
-import { AttendeeEntity, TieDeclarationEntity } from '../attendees/entities';
-import { BallotEntity } from '../ballots/entities';
-import { conflict } from '../common/app-error';
+import { NetworkEntity } from '../infrastructure/database/schema/accounts';
+import { AttendeeEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
+import { BallotEntity } from '../infrastructure/database/schema/ballots';
+import { conflict } from '../platform/common/app-error';
 import { toEveningDetail } from '../evenings/evening.mapper';
 import { findOwnedEvening, loadEveningRows } from '../evenings/evening.store';
-import type { EveningEntity } from '../evenings/entities';
-import { JoinWatchEntity } from '../attendees/join-watch.entity';
-import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from '../live/entities';
+import type { EveningEntity } from '../infrastructure/database/schema/evenings';
+import { JoinWatchEntity } from '../infrastructure/database/schema/join-watch';
+import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from '../infrastructure/database/schema/live';
 
 /** An attendee's remark on a bidder, from their counted ballot (raw; mask before showing). */
 export interface CountedRemark {

@@ -10,7 +10,7 @@ import { ROUTES, LIMITS,
   type TicketView, } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
-import { Trim } from '../common/transforms';
+import { Trim } from '../platform/common/transforms';
 import { TicketsService, type PrintedCards } from './tickets.service';
 import { Endpoint } from '../common/endpoint';
 

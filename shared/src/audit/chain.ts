@@ -60,28 +60,70 @@ export const AUDIT_TYPES = [
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
+/**
+ * SHA-256 of a text's UTF-8 bytes, as lower-case hex. The default everywhere is the portable
+ * implementation (`sha256Hex`, pure JavaScript: the browser and the verifier use it); the server
+ * passes node:crypto's, which gives the same digests (a unit test shows it) many times faster.
+ */
+export type TextHash = (text: string) => string;
+
 function canonical(value: unknown): string {
   const text = canonicalize(value);
   if (text === undefined) throw new Error('audit content cannot be serialised');
   return text;
 }
 
-/** SHA-256 over the previous hash and the canonical JSON (RFC 8785) of the entry's content. */
-export function auditEntryHash(previousHash: string, content: AuditContent): string {
+/**
+ * The canonical JSON (RFC 8785) of a flat record (string, finite number, boolean or null values),
+ * written directly; anything else goes through the general `canonicalize`, so the text is always
+ * the same as canonicalize's (a property test compares them). Strings and numbers are written by
+ * JSON.stringify, exactly as canonicalize writes them.
+ */
+function canonicalFlat(record: Readonly<Record<string, unknown>>): string {
+  const keys = Object.keys(record).sort();
+  let text = '{';
+  for (const key of keys) {
+    const value = record[key];
+    let written: string;
+    if (typeof value === 'string' || value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) written = JSON.stringify(value);
+    else return canonical(record);
+    text += text.length === 1 ? `${JSON.stringify(key)}:${written}` : `,${JSON.stringify(key)}:${written}`;
+  }
+  return `${text}}`;
+}
+
+const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+
+/** canonical({ eveningId, sequence, type, actor, detail, at }), its keys in sorted order; other shapes through `canonical`. */
+function canonicalContent(content: AuditContent): string {
   const { eveningId, sequence, type, actor, detail, at } = content;
-  return sha256Hex(`buurtjury-audit\n${previousHash}\n${canonical({ eveningId, sequence, type, actor, detail, at })}`);
+  if (typeof eveningId !== 'string' || typeof type !== 'string' || typeof actor !== 'string' || typeof at !== 'string' || !Number.isFinite(sequence) || !isPlainRecord(detail)) {
+    return canonical({ eveningId, sequence, type, actor, detail, at });
+  }
+  const s = JSON.stringify;
+  return `{"actor":${s(actor)},"at":${s(at)},"detail":${canonicalFlat(detail)},"eveningId":${s(eveningId)},"sequence":${s(sequence)},"type":${s(type)}}`;
+}
+
+/** SHA-256 over the previous hash and the canonical JSON (RFC 8785) of the entry's content. */
+export function auditEntryHash(previousHash: string, content: AuditContent, hash: TextHash = sha256Hex): string {
+  return hash(`buurtjury-audit\n${previousHash}\n${canonicalContent(content)}`);
 }
 
 /** Links new entries onto the chain whose last entry is `head` (null for an empty chain). */
-export function chainEntries(head: { sequence: number; hash: string } | null, contents: Omit<AuditContent, 'sequence'>[]): AuditEntry[] {
+export function chainEntries(
+  head: { sequence: number; hash: string } | null,
+  contents: Omit<AuditContent, 'sequence'>[],
+  hash: TextHash = sha256Hex,
+): AuditEntry[] {
   let sequence = head?.sequence ?? 0;
   let previousHash = head?.hash ?? GENESIS_HASH;
   return contents.map((c) => {
     sequence++;
     const content: AuditContent = { ...c, sequence };
-    const hash = auditEntryHash(previousHash, content);
-    const entry: AuditEntry = { ...content, previousHash, hash };
-    previousHash = hash;
+    const entryHash = auditEntryHash(previousHash, content, hash);
+    const entry: AuditEntry = { ...content, previousHash, hash: entryHash };
+    previousHash = entryHash;
     return entry;
   });
 }
@@ -93,7 +135,7 @@ export interface ChainProblem {
 }
 
 /** Recomputes the chain (entries in any order) and returns the first entry that does not match, or null. */
-export function checkChain(entries: readonly AuditEntry[]): ChainProblem | null {
+export function checkChain(entries: readonly AuditEntry[], hash: TextHash = sha256Hex): ChainProblem | null {
   const sorted = [...entries].sort((a, b) => a.sequence - b.sequence);
   let previousHash = GENESIS_HASH;
   for (let i = 0; i < sorted.length; i++) {
@@ -102,7 +144,7 @@ export function checkChain(entries: readonly AuditEntry[]): ChainProblem | null 
       return { sequence: e.sequence, type: e.type, problem: `expected entry ${i + 1} here: ${e.sequence < i + 1 ? 'a sequence number appears twice' : 'an entry is missing'}` };
     }
     if (e.previousHash !== previousHash) return { sequence: e.sequence, type: e.type, problem: 'its previous hash does not match the entry before it' };
-    if (auditEntryHash(previousHash, e) !== e.hash) return { sequence: e.sequence, type: e.type, problem: 'its content does not match its hash (the entry was changed)' };
+    if (auditEntryHash(previousHash, e, hash) !== e.hash) return { sequence: e.sequence, type: e.type, problem: 'its content does not match its hash (the entry was changed)' };
     previousHash = e.hash;
   }
   return null;
@@ -118,8 +160,18 @@ export interface HashedBallot {
   receipt: string;
 }
 
-export function ballotHash(b: HashedBallot): string {
-  return sha256Hex(`buurtjury-ballot\n${canonical({ id: b.id, bidderId: b.bidderId, serial: b.serial, grades: b.grades, remark: b.remark, receipt: b.receipt })}`);
+/** canonical({ id, bidderId, serial, grades, remark, receipt }), its keys in sorted order; other shapes through `canonical`. */
+function canonicalBallot(b: HashedBallot): string {
+  const { id, bidderId, serial, grades, remark, receipt } = b;
+  if (typeof id !== 'string' || typeof bidderId !== 'string' || typeof remark !== 'string' || typeof receipt !== 'string' || !Number.isFinite(serial) || !isPlainRecord(grades)) {
+    return canonical({ id, bidderId, serial, grades, remark, receipt });
+  }
+  const s = JSON.stringify;
+  return `{"bidderId":${s(bidderId)},"grades":${canonicalFlat(grades)},"id":${s(id)},"receipt":${s(receipt)},"remark":${s(remark)},"serial":${s(serial)}}`;
+}
+
+export function ballotHash(b: HashedBallot, hash: TextHash = sha256Hex): string {
+  return hash(`buurtjury-ballot\n${canonicalBallot(b)}`);
 }
 
 /** The parts of one typed-in paper card entry its hash covers. */
@@ -132,8 +184,8 @@ export interface HashedPaperEntry {
   enteredById: string;
 }
 
-export function paperEntryHash(e: HashedPaperEntry): string {
-  return sha256Hex(
+export function paperEntryHash(e: HashedPaperEntry, hash: TextHash = sha256Hex): string {
+  return hash(
     `buurtjury-paper\n${canonical({ id: e.id, bidderId: e.bidderId, cardNumber: e.cardNumber, grades: e.grades, remark: e.remark, enteredById: e.enteredById })}`,
   );
 }

@@ -12,7 +12,7 @@ import {
   type SignUpRequest,
   type UpdateMemberRequest,
 } from '@buurtjury/shared';
-import { NormaliseEmail, SingleLine } from '../../common/transforms';
+import { NormaliseEmail, SingleLine } from '../../platform/common/transforms';
 
 export class SignUpDto implements SignUpRequest {
   @ApiProperty({ example: 'anna@burennetwerk.nl' })

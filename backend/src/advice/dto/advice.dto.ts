@@ -11,8 +11,8 @@ import {
   type QuoteReview,
   type SaveAdviceRequest,
 } from '@buurtjury/shared';
-import { SingleLine, Trim } from '../../common/transforms';
-import { IsQuoteReviews } from '../../common/validators';
+import { SingleLine, Trim } from '../../platform/common/transforms';
+import { IsQuoteReviews } from '../../platform/common/validators';
 
 const TEXT_MAX = `$property has at most ${ADVICE_LIMITS.textMax} characters`;
 

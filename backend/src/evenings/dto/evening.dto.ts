@@ -40,8 +40,8 @@ import {
   type UpdateEveningRequest,
   type WeightsRequest,
 } from '@buurtjury/shared';
-import { SingleLine, Trim } from '../../common/transforms';
-import { IsDateOrEmpty, IsDescriptorMap, IsTimeOrEmpty } from '../../common/validators';
+import { SingleLine, Trim } from '../../platform/common/transforms';
+import { IsDateOrEmpty, IsDescriptorMap, IsTimeOrEmpty } from '../../platform/common/validators';
 
 export class TenderDto implements Partial<Tender> {
   @ApiPropertyOptional({ example: 'Gemeente Amersfoort' }) @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.nameMax)

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { isJoinCode, isUuid, normaliseJoinCode, problem } from '@buurtjury/shared';
 import { AccountsService } from '../accounts/accounts.service';
 import { TOKEN_PATTERN, tokenHash } from '../accounts/tokens';
-import { LiveError, LiveRegistry } from './live-registry.service';
+import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import { TICKET_RELEASED } from './connection-ended';
-import type { SocketContext } from './socket-context';
+import type { SocketContext } from '../live/socket-context';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 

@@ -4,8 +4,8 @@ import { JoinGate } from '../attendees/join-gate';
 import { JoinWatchService } from '../attendees/join-watch.service';
 import { MetaService } from '../meta/meta.service';
 import { forScreen, LiveNotifier } from './live-notifier.service';
-import { LiveError, LiveRegistry } from './live-registry.service';
-import type { SocketContext } from './socket-context';
+import { LiveError, LiveRegistry } from '../live/live-registry.service';
+import type { SocketContext } from '../live/socket-context';
 
 /** What each role sees when it (re)connects. Results appear only where the role may see them. */
 @Injectable()

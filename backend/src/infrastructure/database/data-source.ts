@@ -5,53 +5,16 @@ import { QueryLogger } from './query-logger';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import sqlite3 = require('sqlite3');
 import type { DataSourceOptions } from 'typeorm';
-import { InvitationEntity, NetworkEntity, NetworkEventEntity, OrganiserEntity, SessionEntity } from '../accounts/entities';
-import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from '../evenings/entities';
+import { ENTITIES } from './schema';
+
+export { ENTITIES };
 import { Foundation1763750000000 } from './migrations/1763750000000-Foundation';
 import { LiveEvening1763760000000 } from './migrations/1763760000000-LiveEvening';
 import { Advice1763770000000 } from './migrations/1763770000000-Advice';
 import { Integrity1763780000000 } from './migrations/1763780000000-Integrity';
-import { TicketEntity } from '../tickets/entities';
-import { PaperEntryEntity } from '../paper/entities';
 import { Retention1763790000000 } from './migrations/1763790000000-Retention';
 import { AccountsAndTickets1763800000000 } from './migrations/1763800000000-AccountsAndTickets';
-import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from '../advice/entities';
-import { AttendeeEntity, ReleasedPhoneEntity, TieDeclarationEntity } from '../attendees/entities';
-import { BallotEntity } from '../ballots/entities';
-import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from '../live/entities';
-import { EveningPurgeEntity, KeptRemarkEntity } from '../privacy/entities';
-import { JoinWatchEntity } from '../attendees/join-watch.entity';
 import { Privacy1763810000000 } from './migrations/1763810000000-Privacy';
-
-export const ENTITIES = [
-  NetworkEntity,
-  OrganiserEntity,
-  SessionEntity,
-  InvitationEntity,
-  EveningEntity,
-  BidderEntity,
-  CriterionEntity,
-  ScaleLevelEntity,
-  LotDrawEntity,
-  LiveStateEntity,
-  PitchStateEntity,
-  EveningLogEntity,
-  AttendeeEntity,
-  TieDeclarationEntity,
-  BallotEntity,
-  AdviceDraftEntity,
-  AdviceVersionEntity,
-  AdviceFileEntity,
-  CommitteeLinkEntity,
-  CommitteeAccessEntity,
-  TicketEntity,
-  PaperEntryEntity,
-  EveningPurgeEntity,
-  NetworkEventEntity,
-  ReleasedPhoneEntity,
-  JoinWatchEntity,
-  KeptRemarkEntity,
-];
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
 export const MIGRATIONS = [

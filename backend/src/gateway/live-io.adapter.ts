@@ -1,8 +1,8 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Server, ServerOptions } from 'socket.io';
-import type { TrustProxy } from '../common/client-address';
-import type { OriginPolicy } from '../common/origins';
+import type { TrustProxy } from '../platform/common/client-address';
+import type { OriginPolicy } from '../platform/common/origins';
 import { HALF_OPEN_MS, SocketSessions, type EngineConnection } from './socket-sessions';
 
 /** Largest socket message accepted; a ballot with a 1,000-character remark is about 2 KB. */

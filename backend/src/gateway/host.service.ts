@@ -1,10 +1,10 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { may, type HostCommand, type HostCommandResult } from '@buurtjury/shared';
 import { BallotWriter } from '../ballots/ballot-writer.service';
-import { LiveEvents } from './live-events';
-import type { LiveEvening } from './live-evening';
-import { LiveError, LiveRegistry } from './live-registry.service';
-import type { SocketContext } from './socket-context';
+import { LiveEvents } from '../live/live-events';
+import type { LiveEvening } from '../live/live-evening';
+import { LiveError, LiveRegistry } from '../live/live-registry.service';
+import type { SocketContext } from '../live/socket-context';
 
 /**
  * Runs the host's commands: start a pitch, open and close scoring (also automatically after a

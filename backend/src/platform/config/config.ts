@@ -220,7 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     retentionDays: parsed.RETENTION_DAYS ?? 90,
     demo: parsed.DEMO ?? false,
     logLevel: (parsed.LOG_LEVEL ?? 'warn') as AppConfig['logLevel'],
-    frontendDist: path.resolve(cwd, parsed.FRONTEND_DIST ?? path.join(__dirname, '..', '..', '..', 'frontend', 'dist')),
+    frontendDist: path.resolve(cwd, parsed.FRONTEND_DIST ?? path.join(__dirname, '..', '..', '..', '..', 'frontend', 'dist')),
     maxConnections: parsed.MAX_CONNECTIONS ?? 19_000,
     socketRateLimit: parsed.SOCKET_RATE_LIMIT ?? 30,
     loginRateLimit: parsed.LOGIN_RATE_LIMIT ?? 10,

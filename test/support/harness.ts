@@ -1,11 +1,11 @@
 import type { HttpException } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { ErrorCode } from '@buurtjury/shared';
-import type { Actor } from '../accounts/actor';
-import { AccountsService } from '../accounts/accounts.service';
-import { AppModule } from '../app.module';
-import { loadConfig } from '../config/config';
-import type { SocketContext } from '../live/socket-context';
+import type { Actor } from '../../backend/src/accounts/actor';
+import { AccountsService } from '../../backend/src/accounts/accounts.service';
+import { AppModule } from '../../backend/src/app.module';
+import { loadConfig } from '../../backend/src/platform/config/config';
+import type { SocketContext } from '../../backend/src/live/socket-context';
 
 /** The real module graph on an in-memory sqlite database, migrated like production. For service tests. */
 export async function createHarness(): Promise<{ module: TestingModule; signUp(name: string): Promise<Actor>; close(): Promise<void> }> {

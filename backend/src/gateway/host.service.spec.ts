@@ -2,11 +2,11 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../accounts/actor';
 import { EveningsService } from '../evenings/evenings.service';
 import { SetupService } from '../evenings/setup.service';
-import { createHarness, hostContext } from '../testing/harness';
-import { EveningLogEntity, PitchStateEntity } from './entities';
+import { createHarness, hostContext } from '../../../test/support/harness';
+import { EveningLogEntity, PitchStateEntity } from '../infrastructure/database/schema/live';
 import { HostService } from './host.service';
-import { LiveEvents } from './live-events';
-import { LiveRegistry } from './live-registry.service';
+import { LiveEvents } from '../live/live-events';
+import { LiveRegistry } from '../live/live-registry.service';
 
 describe('HostService (real services, in-memory sqlite)', () => {
   let h: Awaited<ReturnType<typeof createHarness>>;

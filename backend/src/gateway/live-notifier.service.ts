@@ -4,10 +4,10 @@ import type { ClientToServerEvents, ConnectionEnded, ServerToClientEvents, Tally
 import { SessionEvents } from '../accounts/session-events';
 import { JoinGate } from '../attendees/join-gate';
 import { JoinWatchService } from '../attendees/join-watch.service';
-import { LiveEvents } from './live-events';
-import { LiveRegistry } from './live-registry.service';
+import { LiveEvents } from '../live/live-events';
+import { LiveRegistry } from '../live/live-registry.service';
 import { SESSION_ENDED, TICKET_RELEASED } from './connection-ended';
-import type { SocketContext } from './socket-context';
+import type { SocketContext } from '../live/socket-context';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 

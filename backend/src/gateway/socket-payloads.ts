@@ -27,8 +27,8 @@ import {
   type TiesDeclaration,
   type SocketError,
 } from '@buurtjury/shared';
-import { jsonShapeProblem } from '../common/json-shape';
-import { SingleLine } from '../common/transforms';
+import { jsonShapeProblem } from '../platform/common/json-shape';
+import { SingleLine } from '../platform/common/transforms';
 
 /** Validated `attendee:ties` payload; implements the event map's type so the two cannot drift. */
 export class TiesPayload implements TiesDeclaration {

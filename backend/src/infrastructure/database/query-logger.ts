@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Logger as TypeOrmLogger } from 'typeorm';
-import { errorMessageForLog } from '../common/log-safe';
+import { errorMessageForLog } from '../../platform/common/log-safe';
 
 /**
  * TypeORM's messages through Nest's logger (so LOG_LEVEL applies), without query parameters:

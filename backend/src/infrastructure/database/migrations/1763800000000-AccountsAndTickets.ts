@@ -1,5 +1,5 @@
 import { Table, TableColumn, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { ticketCodeHash } from '../../tickets/ticket-code';
+import { ticketCodeHash } from '../../../tickets/ticket-code';
 
 /**
  * Accounts and ballot secrecy: removed members (kept for the audit trails' names), a record of

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { addressKey, clientAddress, type TrustProxy } from '../common/client-address';
-import { FloodLog } from '../common/flood-log';
-import { APP_CONFIG, type AppConfig } from '../config/config';
+import { addressKey, clientAddress, type TrustProxy } from '../platform/common/client-address';
+import { FloodLog } from '../platform/common/flood-log';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 
 /** A session that has not logged in by then is closed (socket.io's `connectTimeout`); a phone logs in within one round trip. */
 export const HALF_OPEN_MS = 5_000;

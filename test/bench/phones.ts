@@ -1,0 +1,160 @@
+/**
+ * The phones' side of the load benchmarks (test/bench/load.ts and test/bench/floor.ts): connect N
+ * socket.io clients a bounded number at a time, then let each send one ballot at a random moment
+ * within a window (some send it twice, with the same id) and time each acknowledgement. Whatever
+ * server is measured, the phones do exactly the same work.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, BallotReceipt, BallotSubmission, ClientToServerEvents, ServerToClientEvents } from '@buurtjury/shared';
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A port the OS says is free now (a random pick could collide with the phones' own ephemeral ports). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export const ms = (n: number): string => `${n.toFixed(1)} ms`;
+
+/** One socket.io connection over websocket, resolved once connected. */
+export function connect(base: string, auth: Record<string, unknown>): Promise<Client> {
+  const socket: Client = io(base, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000 });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (e) => reject(e));
+  });
+}
+
+/** Runs `work(i)` for i = 0..count-1, at most `concurrency` at a time. */
+export async function pool(count: number, concurrency: number, work: (i: number) => Promise<void>): Promise<void> {
+  let nextIndex = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (nextIndex < count) await work(nextIndex++);
+    }),
+  );
+}
+
+/** Connects one phone per auth, `concurrency` at a time; returns the phones and each one's connect time. */
+export async function connectPhones(
+  base: string,
+  auths: Record<string, unknown>[],
+  concurrency: number,
+): Promise<{ phones: Client[]; connectTimes: number[]; totalMs: number }> {
+  const phones: Client[] = new Array(auths.length);
+  const connectTimes: number[] = [];
+  const start = performance.now();
+  await pool(auths.length, concurrency, async (i) => {
+    const started = performance.now();
+    phones[i] = await connect(base, auths[i]!);
+    connectTimes.push(performance.now() - started);
+  });
+  connectTimes.sort((a, b) => a - b);
+  return { phones, connectTimes, totalMs: performance.now() - start };
+}
+
+export interface BurstOutcome {
+  /** Per distinct ballot id, when it was (last) sent and when it was first acknowledged. */
+  acked: Map<string, { sentAt: number; ackedAt: number }>;
+  refused: string[];
+  /** Sends not answered within 60 s. */
+  unanswered: number;
+  windowStart: number;
+  windowEnd: number;
+  /** Acknowledgement latencies in ms, sorted. */
+  latencies: number[];
+}
+
+/**
+ * Every phone sends one ballot for `bidderId` (a random grade 1-5 per criterion) at a uniformly
+ * random moment within `windowS` seconds; a fraction `resend` of them sends the same ballot (same
+ * id) again once it is answered.
+ */
+export async function burst(phones: Client[], bidderId: string, criteria: string[], windowS: number, resend: number): Promise<BurstOutcome> {
+  const acked = new Map<string, { sentAt: number; ackedAt: number }>();
+  const refused: string[] = [];
+  let unanswered = 0;
+  const windowStart = performance.now();
+  await Promise.all(
+    phones.map(
+      (socket) =>
+        new Promise<void>((resolve) => {
+          const ballot: BallotSubmission = {
+            ballotId: randomUUID(),
+            bidderId,
+            grades: Object.fromEntries(criteria.map((c) => [c, 1 + Math.floor(Math.random() * 5)])),
+          };
+          const send = (): Promise<void> =>
+            new Promise((done) => {
+              const sentAt = performance.now();
+              const timer = setTimeout(() => {
+                unanswered++;
+                done();
+              }, 60_000);
+              socket.emit('ballot:submit', ballot, (r: Ack<BallotReceipt>) => {
+                clearTimeout(timer);
+                if (r.ok) {
+                  if (!acked.has(ballot.ballotId)) acked.set(ballot.ballotId, { sentAt, ackedAt: performance.now() });
+                } else refused.push(`${r.code}: ${r.message}`);
+                done();
+              });
+            });
+          setTimeout(
+            () => {
+              void send()
+                .then(() => (Math.random() < resend ? send() : undefined))
+                .then(resolve);
+            },
+            Math.random() * windowS * 1000,
+          );
+        }),
+    ),
+  );
+  const windowEnd = performance.now();
+  const latencies = [...acked.values()].map((a) => a.ackedAt - a.sentAt).sort((a, b) => a - b);
+  return { acked, refused, unanswered, windowStart, windowEnd, latencies };
+}
+
+/** Acknowledged ballots per second: from the window's start to the last acknowledgement. */
+export function ballotsPerSecond(outcome: BurstOutcome): number {
+  return +(outcome.acked.size / ((outcome.windowEnd - outcome.windowStart) / 1000)).toFixed(0);
+}
+
+/** The ballot ids stored in a sqlite file (read after the server has stopped), with repeats. */
+export async function storedBallotIds(databasePath: string, where = '', params: unknown[] = []): Promise<string[]> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sqlite3 = require('sqlite3') as typeof import('sqlite3');
+  const db = new sqlite3.Database(databasePath, sqlite3.OPEN_READONLY);
+  try {
+    const rows = await new Promise<{ id: string }[]>((resolve, reject) =>
+      db.all(`SELECT id FROM ballot ${where}`, params, (e, r: { id: string }[]) => (e ? reject(e) : resolve(r))),
+    );
+    return rows.map((r) => r.id);
+  } finally {
+    db.close();
+  }
+}
+
+/** Acknowledged but not stored, and stored rows beyond the distinct ids. */
+export function checkStored(outcome: BurstOutcome, stored: string[]): { ackedButNotStored: number; duplicatesInDatabase: number } {
+  const ids = new Set(stored);
+  return {
+    ackedButNotStored: [...outcome.acked.keys()].filter((id) => !ids.has(id)).length,
+    duplicatesInDatabase: stored.length - ids.size,
+  };
+}
