@@ -18,7 +18,7 @@ import { CurrentActor, CurrentToken, OrganiserGuard } from './auth.guard';
 import { ChangePasswordDto, CreateInvitationDto, LoginDto, SignUpDto, UpdateMemberDto } from './dto/accounts.dto';
 import { NetworkService } from './network.service';
 import { ROUTES } from '@buurtjury/shared';
-import { Endpoint } from '../common/endpoint';
+import { Endpoint } from '../platform/common/endpoint';
 
 @ApiTags('auth')
 @Controller()

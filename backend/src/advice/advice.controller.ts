@@ -9,7 +9,7 @@ import { CommitteeService } from './committee.service';
 import { CreateCommitteeLinkDto, IssueAdviceDto, SaveAdviceDto } from './dto/advice.dto';
 import { LanguagePipe, FileNamePipe, sendFile } from './http';
 import { ROUTES } from '@buurtjury/shared';
-import { Endpoint } from '../common/endpoint';
+import { Endpoint } from '../platform/common/endpoint';
 
 const EveningId = () => Param('eveningId', ParseUUIDPipe);
 const VersionNumber = () => Param('number', new ParseIntPipe({ errorHttpStatusCode: 400 }));

@@ -6,7 +6,7 @@ import { RateLimit } from '../platform/common/rate-limit';
 import { CommitteeService } from './committee.service';
 import { FileNamePipe, LanguagePipe, sendFile } from './http';
 import { ROUTES } from '@buurtjury/shared';
-import { Endpoint } from '../common/endpoint';
+import { Endpoint } from '../platform/common/endpoint';
 
 const VersionNumber = () => Param('number', new ParseIntPipe({ errorHttpStatusCode: 400 }));
 

@@ -5,7 +5,7 @@ import { badRequest } from '../platform/common/app-error';
 import { RateLimit } from '../platform/common/rate-limit';
 import { ReceiptsService } from './receipts.service';
 import { ROUTES } from '@buurtjury/shared';
-import { Endpoint } from '../common/endpoint';
+import { Endpoint } from '../platform/common/endpoint';
 
 /** Public: an attendee looks up their own ballot in the published record by receipt code. */
 @ApiTags('attendees')

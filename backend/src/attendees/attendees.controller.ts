@@ -5,7 +5,7 @@ import type { JoinRequest, JoinResponse } from '@buurtjury/shared';
 import { TOKEN_PATTERN } from '../accounts/tokens';
 import { AttendeesService } from './attendees.service';
 import { ROUTES } from '@buurtjury/shared';
-import { Endpoint } from '../common/endpoint';
+import { Endpoint } from '../platform/common/endpoint';
 
 export class JoinDto implements JoinRequest {
   @ApiProperty({ example: '3Y7SA6' }) @IsString() @MaxLength(20, { message: 'joinCode is at most 20 characters' })

@@ -5,7 +5,7 @@ import { ROUTES, JOIN_WATCH, type ExpectedAttendanceRequest, type ExpectedAttend
 import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
 import { JoinWatchCommands } from './join-watch.commands';
-import { Endpoint } from '../common/endpoint';
+import { Endpoint } from '../platform/common/endpoint';
 
 export class ExpectedAttendanceDto implements ExpectedAttendanceRequest {
   @ApiProperty({ nullable: true, type: Number, minimum: 1, maximum: JOIN_WATCH.expectedMax, description: 'How many people the organisers expect in the room; null: not given.' })

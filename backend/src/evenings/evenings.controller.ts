@@ -19,7 +19,7 @@ import {
 import { EveningsService } from './evenings.service';
 import { SetupService } from './setup.service';
 import { ROUTES } from '@buurtjury/shared';
-import { Endpoint } from '../common/endpoint';
+import { Endpoint } from '../platform/common/endpoint';
 
 const EveningId = () => Param('eveningId', ParseUUIDPipe);
 

@@ -4,7 +4,7 @@ import type { MetaResponse } from '@buurtjury/shared';
 import { RateLimit } from '../platform/common/rate-limit';
 import { MetaService } from './meta.service';
 import { ROUTES } from '@buurtjury/shared';
-import { Endpoint } from '../common/endpoint';
+import { Endpoint } from '../platform/common/endpoint';
 
 @ApiTags('meta')
 @Controller()

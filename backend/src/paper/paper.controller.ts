@@ -7,7 +7,7 @@ import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
 import { IsGradeMap } from '../platform/common/validators';
 import { PaperService } from './paper.service';
-import { Endpoint } from '../common/endpoint';
+import { Endpoint } from '../platform/common/endpoint';
 
 export class PrintPaperCardsDto implements PrintPaperCardsRequest {
   @ApiProperty({ minimum: 1, maximum: LIMITS.paperCardsMax }) @IsInt({ message: 'cardsPerPitch must be a whole number' }) @Min(1) @Max(LIMITS.paperCardsMax)

@@ -5,7 +5,7 @@ import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
 import { PosterService } from './poster.service';
 import { ROUTES } from '@buurtjury/shared';
-import { Endpoint } from '../common/endpoint';
+import { Endpoint } from '../platform/common/endpoint';
 
 @ApiTags('evenings')
 @ApiBearerAuth()

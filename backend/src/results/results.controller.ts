@@ -7,7 +7,7 @@ import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
 import { badRequest } from '../platform/common/app-error';
 import { ResultsService, type ExportName } from './results.service';
 import { ROUTES } from '@buurtjury/shared';
-import { Endpoint } from '../common/endpoint';
+import { Endpoint } from '../platform/common/endpoint';
 
 const EXPORTS: readonly ExportName[] = ['record.json', 'record.csv', 'results.json'];
 

@@ -12,7 +12,7 @@ import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
 import { Trim } from '../platform/common/transforms';
 import { TicketsService, type PrintedCards } from './tickets.service';
-import { Endpoint } from '../common/endpoint';
+import { Endpoint } from '../platform/common/endpoint';
 
 export class CreateTicketsDto implements CreateTicketsRequest {
   @ApiProperty({ minimum: 1, maximum: LIMITS.ticketsMax }) @IsInt({ message: 'count must be a whole number' }) @Min(1) @Max(LIMITS.ticketsMax)
