@@ -4,6 +4,7 @@ export * from './domain/roles';
 export * from './domain/evening';
 export * from './api/errors';
 export * from './api/rest';
+export * from './api/routes';
 export * from './logic/weights';
 export * from './logic/plural';
 export * from './logic/scale';

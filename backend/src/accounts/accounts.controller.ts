@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Param, ParseUUIDPipe, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type {
   CreatedInvitationResponse,
@@ -17,26 +17,28 @@ import { AccountsService } from './accounts.service';
 import { CurrentActor, CurrentToken, OrganiserGuard } from './auth.guard';
 import { ChangePasswordDto, CreateInvitationDto, LoginDto, SignUpDto, UpdateMemberDto } from './dto/accounts.dto';
 import { NetworkService } from './network.service';
+import { ROUTES } from '@buurtjury/shared';
+import { Endpoint } from '../platform/common/endpoint';
 
 @ApiTags('auth')
-@Controller('auth')
+@Controller()
 export class AuthController {
   constructor(private readonly accounts: AccountsService) {}
 
-  @Post('signup')
+  @Endpoint(ROUTES.signUp)
   @RateLimit('signup')
   signUp(@Body() dto: SignUpDto): Promise<SessionResponse> {
     return this.accounts.signUp(dto);
   }
 
-  @Post('login')
+  @Endpoint(ROUTES.login)
   @HttpCode(200)
   @RateLimit('login')
   logIn(@Body() dto: LoginDto, @Ip() address: string): Promise<SessionResponse> {
     return this.accounts.logIn(dto, address);
   }
 
-  @Post('logout')
+  @Endpoint(ROUTES.logout)
   @HttpCode(204)
   @ApiBearerAuth()
   @UseGuards(OrganiserGuard)
@@ -44,7 +46,7 @@ export class AuthController {
     return this.accounts.logOut(token);
   }
 
-  @Get('me')
+  @Endpoint(ROUTES.me)
   @ApiBearerAuth()
   @UseGuards(OrganiserGuard)
   me(@CurrentActor() actor: Actor): Promise<MeResponse> {
@@ -52,7 +54,7 @@ export class AuthController {
   }
 
   /** Checks the current password, sets the new one and ends every other session of this account. */
-  @Post('password')
+  @Endpoint(ROUTES.changePassword)
   @HttpCode(200)
   @ApiBearerAuth()
   @UseGuards(OrganiserGuard)
@@ -62,7 +64,7 @@ export class AuthController {
   }
 
   /** The account's sessions that have not expired; `current` marks the one of this request. */
-  @Get('sessions')
+  @Endpoint(ROUTES.sessions)
   @ApiBearerAuth()
   @UseGuards(OrganiserGuard)
   sessions(@CurrentActor() actor: Actor): Promise<SessionsResponse> {
@@ -70,7 +72,7 @@ export class AuthController {
   }
 
   /** Ends every other session of this account; their open connections close at once. */
-  @Post('sessions/end-others')
+  @Endpoint(ROUTES.endOtherSessions)
   @HttpCode(200)
   @ApiBearerAuth()
   @UseGuards(OrganiserGuard)
@@ -79,7 +81,7 @@ export class AuthController {
   }
 
   /** Ends one session of this account. */
-  @Delete('sessions/:sessionId')
+  @Endpoint(ROUTES.endSession)
   @HttpCode(204)
   @ApiBearerAuth()
   @UseGuards(OrganiserGuard)
@@ -91,57 +93,57 @@ export class AuthController {
 @ApiTags('network')
 @ApiBearerAuth()
 @UseGuards(OrganiserGuard)
-@Controller('network')
+@Controller()
 export class NetworkController {
   constructor(private readonly network: NetworkService) {}
 
-  @Get('members')
+  @Endpoint(ROUTES.members)
   members(@CurrentActor() actor: Actor): Promise<MemberView[]> {
     return this.network.members(actor);
   }
 
-  @Get('invitations')
+  @Endpoint(ROUTES.invitations)
   invitations(@CurrentActor() actor: Actor): Promise<InvitationView[]> {
     return this.network.invitationsOf(actor);
   }
 
-  @Post('invitations')
+  @Endpoint(ROUTES.invite)
   invite(@CurrentActor() actor: Actor, @Body() dto: CreateInvitationDto): Promise<CreatedInvitationResponse> {
     return this.network.invite(actor, dto.email, dto.role);
   }
 
-  @Delete('invitations/:invitationId')
+  @Endpoint(ROUTES.revokeInvitation)
   @HttpCode(204)
   revoke(@CurrentActor() actor: Actor, @Param('invitationId', ParseUUIDPipe) id: string): Promise<void> {
     return this.network.revoke(actor, id);
   }
 
   /** Changes a member's role (owner changes take an owner; the network keeps at least one owner). */
-  @Patch('members/:memberId')
+  @Endpoint(ROUTES.changeRole)
   changeRole(@CurrentActor() actor: Actor, @Param('memberId', ParseUUIDPipe) id: string, @Body() dto: UpdateMemberDto): Promise<MemberView> {
     return this.network.changeRole(actor, id, dto.role);
   }
 
   /** Removes a member: they cannot log in any more and their open connections close. */
-  @Delete('members/:memberId')
+  @Endpoint(ROUTES.removeMember)
   @HttpCode(204)
   remove(@CurrentActor() actor: Actor, @Param('memberId', ParseUUIDPipe) id: string): Promise<void> {
     return this.network.removeMember(actor, id);
   }
 
   /** The latest changes to the network's accounts: members removed, roles and passwords changed, sessions ended. */
-  @Get('events')
+  @Endpoint(ROUTES.networkEvents)
   events(@CurrentActor() actor: Actor): Promise<NetworkEventView[]> {
     return this.network.events(actor);
   }
 }
 
 @ApiTags('auth')
-@Controller('invitations')
+@Controller()
 export class InvitationsController {
   constructor(private readonly network: NetworkService) {}
 
-  @Get(':token')
+  @Endpoint(ROUTES.invitationPreview)
   @RateLimit('anonymous')
   preview(@Param('token') token: string): Promise<InvitationPreview> {
     return this.network.preview(token);

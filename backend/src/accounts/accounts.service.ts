@@ -139,7 +139,7 @@ export class AccountsService {
     requirePermission(actor, 'account');
     await this.writer.write(async (m) => {
       const result = await m.delete(SessionEntity, { id: sessionId, organiserId: actor.organiserId });
-      if (!result.affected) throw notFound('The session');
+      if (!result.affected) throw notFound('session');
     });
     this.announce([sessionId]);
   }

@@ -103,7 +103,7 @@ export class NetworkService {
 
   private async member(m: EntityManager, actor: Actor, memberId: string): Promise<OrganiserEntity> {
     const member = await m.findOneBy(OrganiserEntity, { id: memberId, networkId: actor.networkId, removedAt: IsNull() });
-    if (!member) throw notFound('The member');
+    if (!member) throw notFound('member');
     return member;
   }
 
@@ -171,7 +171,7 @@ export class NetworkService {
     requirePermission(actor, 'members');
     await this.writer.write(async (m) => {
       const invitation = await m.findOneBy(InvitationEntity, { id: invitationId, networkId: actor.networkId, acceptedAt: IsNull(), revokedAt: IsNull() });
-      if (!invitation) throw notFound('The invitation');
+      if (!invitation) throw notFound('invitation');
       invitation.revokedAt = new Date();
       await m.save(invitation);
     });

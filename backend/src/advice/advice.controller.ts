@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AdviceDocumentResponse, AdviceDraftView, AdviceVersionView, AdviceWorkspaceResponse, CommitteeLinkView, CommitteeLinksResponse, CreatedCommitteeLinkResponse } from '@buurtjury/shared';
@@ -8,6 +8,8 @@ import { AdviceService, type ServedFile } from './advice.service';
 import { CommitteeService } from './committee.service';
 import { CreateCommitteeLinkDto, IssueAdviceDto, SaveAdviceDto } from './dto/advice.dto';
 import { LanguagePipe, FileNamePipe, sendFile } from './http';
+import { ROUTES } from '@buurtjury/shared';
+import { Endpoint } from '../platform/common/endpoint';
 
 const EveningId = () => Param('eveningId', ParseUUIDPipe);
 const VersionNumber = () => Param('number', new ParseIntPipe({ errorHttpStatusCode: 400 }));
@@ -15,7 +17,7 @@ const VersionNumber = () => Param('number', new ParseIntPipe({ errorHttpStatusCo
 @ApiTags('advice')
 @ApiBearerAuth()
 @UseGuards(OrganiserGuard)
-@Controller('evenings/:eveningId/advice')
+@Controller()
 export class AdviceController {
   constructor(
     private readonly advice: AdviceService,
@@ -23,36 +25,36 @@ export class AdviceController {
   ) {}
 
   /** The draft, the masked remarks to quote from, and the issued versions. 409 until the evening has ended. */
-  @Get()
+  @Endpoint(ROUTES.adviceWorkspace)
   workspace(@CurrentActor() actor: Actor, @EveningId() id: string): Promise<AdviceWorkspaceResponse> {
     return this.advice.workspace(actor, id);
   }
 
-  @Put('draft')
+  @Endpoint(ROUTES.saveAdviceDraft)
   save(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: SaveAdviceDto): Promise<AdviceDraftView> {
     return this.advice.save(actor, id, dto);
   }
 
-  @Get('preview')
+  @Endpoint(ROUTES.advicePreview)
   @ApiQuery({ name: 'lang', enum: ['nl', 'en'], required: false })
   async preview(@CurrentActor() actor: Actor, @EveningId() id: string, @Query('lang', LanguagePipe) lang: 'nl' | 'en'): Promise<AdviceDocumentResponse> {
     return { document: await this.advice.preview(actor, id, lang) };
   }
 
-  @Get('preview.pdf')
+  @Endpoint(ROUTES.advicePreviewPdf)
   @ApiProduces('application/pdf')
   async previewPdf(@CurrentActor() actor: Actor, @EveningId() id: string, @Query('lang', LanguagePipe) lang: 'nl' | 'en', @Res() res: Response): Promise<void> {
     sendFile(res, await this.advice.previewPdf(actor, id, lang));
   }
 
   /** Issues ("vaststellen") the draft as the next numbered version. */
-  @Post('versions')
+  @Endpoint(ROUTES.issueAdvice)
   @HttpCode(201)
   issue(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: IssueAdviceDto): Promise<AdviceVersionView> {
     return this.advice.issue(actor, id, dto);
   }
 
-  @Get('versions/:number/document')
+  @Endpoint(ROUTES.adviceVersionDocument)
   @ApiQuery({ name: 'lang', enum: ['nl', 'en'], required: false })
   async versionDocument(
     @CurrentActor() actor: Actor,
@@ -63,24 +65,24 @@ export class AdviceController {
     return { document: await this.advice.versionDocument(actor, id, number, lang) };
   }
 
-  @Get('versions/:number/files/:name')
+  @Endpoint(ROUTES.adviceVersionFile)
   async versionFile(@CurrentActor() actor: Actor, @EveningId() id: string, @VersionNumber() number: number, @Param('name', FileNamePipe) name: string, @Res() res: Response): Promise<void> {
     const file: ServedFile = await this.advice.versionFile(actor, id, number, name);
     sendFile(res, file);
   }
 
-  @Get('links')
+  @Endpoint(ROUTES.committeeLinks)
   links(@CurrentActor() actor: Actor, @EveningId() id: string): Promise<CommitteeLinksResponse> {
     return this.committee.list(actor, id);
   }
 
-  @Post('links')
+  @Endpoint(ROUTES.createCommitteeLink)
   @HttpCode(201)
   createLink(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: CreateCommitteeLinkDto): Promise<CreatedCommitteeLinkResponse> {
     return this.committee.create(actor, id, dto);
   }
 
-  @Post('links/:linkId/revoke')
+  @Endpoint(ROUTES.revokeCommitteeLink)
   @HttpCode(200)
   revokeLink(@CurrentActor() actor: Actor, @EveningId() id: string, @Param('linkId', ParseUUIDPipe) linkId: string): Promise<CommitteeLinkView> {
     return this.committee.revoke(actor, id, linkId);

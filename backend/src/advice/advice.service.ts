@@ -250,18 +250,18 @@ export class AdviceService {
   async fileOf(eveningId: string, number: number, name: string): Promise<ServedFile> {
     const m = this.dataSource.manager;
     const version = await m.findOneBy(AdviceVersionEntity, { eveningId, number });
-    if (!version) throw notFound(`Version ${number} of the advice`);
+    if (!version) throw notFound('adviceVersion', { number });
     const file = await m.findOneBy(AdviceFileEntity, { versionId: version.id, name });
-    if (!file || !LISTED_KINDS.has(file.kind)) throw notFound(`The file "${name}"`);
+    if (!file || !LISTED_KINDS.has(file.kind)) throw notFound('adviceFile', { name });
     return { name: file.name, contentType: file.contentType, data: Buffer.from(file.data, 'base64') };
   }
 
   async documentOf(eveningId: string, number: number, lang: Language): Promise<AdviceDocument> {
     const m = this.dataSource.manager;
     const version = await m.findOneBy(AdviceVersionEntity, { eveningId, number });
-    if (!version) throw notFound(`Version ${number} of the advice`);
+    if (!version) throw notFound('adviceVersion', { number });
     const file = await m.findOneBy(AdviceFileEntity, { versionId: version.id, name: `document-v${number}-${lang}.json` });
-    if (!file) throw notFound(`The ${lang} edition of version ${number}`);
+    if (!file) throw notFound('adviceEdition', { lang, number });
     return JSON.parse(Buffer.from(file.data, 'base64').toString('utf8')) as AdviceDocument;
   }
 

@@ -92,7 +92,7 @@ export class CommitteeService {
     const evening = await requireEvening(actor, eveningId, 'advice', this.dataSource.manager);
     const link = await this.writer.write(async (m) => {
       const row = await m.findOneBy(CommitteeLinkEntity, { id: linkId, eveningId: evening.id });
-      if (!row) throw notFound('The committee link');
+      if (!row) throw notFound('committeeLink');
       if (!row.revokedAt) {
         row.revokedAt = new Date();
         await m.update(CommitteeLinkEntity, { id: row.id }, { revokedAt: row.revokedAt });
@@ -135,7 +135,7 @@ export class CommitteeService {
     const link = await this.open(token, name, null);
     const evening = (await this.dataSource.manager.findOneBy(EveningEntity, { id: link.eveningId }))!;
     const text = name === 'frame.json' ? evening.frameCanonical : evening.canonicalSetup;
-    if (!text) throw notFound(name === 'frame.json' ? 'The sealed frame (it is sealed when the first version is issued)' : 'The frozen setup');
+    if (!text) throw notFound(name === 'frame.json' ? 'sealedFrame' : 'frozenSetup');
     return { name, contentType: 'application/json; charset=utf-8', data: Buffer.from(text, 'utf8') };
   }
 
@@ -156,9 +156,9 @@ export class CommitteeService {
 
   /** The access check for the committee: a known, not withdrawn token. Logs the access. */
   private async open(token: string, action: string, version: number | null): Promise<CommitteeLinkEntity> {
-    if (!COMMITTEE_TOKEN_PATTERN.test(token)) throw notFound('This link');
+    if (!COMMITTEE_TOKEN_PATTERN.test(token)) throw notFound('link');
     const link = await this.dataSource.manager.findOneBy(CommitteeLinkEntity, { tokenHash: sha256Hex(token) });
-    if (!link) throw notFound('This link');
+    if (!link) throw notFound('link');
     if (link.revokedAt) throw new AppError(HttpStatus.FORBIDDEN, 'LINK_REVOKED', 'The organisers have withdrawn this link. Ask them for a new one.');
     const access: CommitteeAccessEntity = { id: randomUUID(), linkId: link.id, eveningId: link.eveningId, at: new Date(), action: action.slice(0, 80), version };
     await this.writer.write((m) => m.insert(CommitteeAccessEntity, access));

@@ -1,9 +1,11 @@
-import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { JoinRequest, JoinResponse } from '@buurtjury/shared';
 import { TOKEN_PATTERN } from '../accounts/tokens';
 import { AttendeesService } from './attendees.service';
+import { ROUTES } from '@buurtjury/shared';
+import { Endpoint } from '../platform/common/endpoint';
 
 export class JoinDto implements JoinRequest {
   @ApiProperty({ example: '3Y7SA6' }) @IsString() @MaxLength(20, { message: 'joinCode is at most 20 characters' })
@@ -19,7 +21,7 @@ export class JoinDto implements JoinRequest {
 }
 
 @ApiTags('attendees')
-@Controller('join')
+@Controller()
 export class AttendeesController {
   constructor(private readonly attendees: AttendeesService) {}
 
@@ -28,7 +30,7 @@ export class AttendeesController {
    * that already has one is never refused; new phones are counted per address and per evening
    * (JoinGate), and a refusal is a 429 with Retry-After that the phone retries by itself.
    */
-  @Post()
+  @Endpoint(ROUTES.join)
   @HttpCode(200)
   join(@Body() dto: JoinDto, @Ip() address: string | undefined): Promise<JoinResponse> {
     return this.attendees.join(dto.joinCode, dto.attendeeToken, dto.ticket, address ?? 'unknown');

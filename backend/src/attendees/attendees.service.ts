@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BatchedInserter } from '../infrastructure/database/batched-inserter';
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import { isJoinCode, isTicketCode, normaliseJoinCode, type AttendeeSelf, type AuditDetail, type JoinResponse } from '@buurtjury/shared';
+import { isJoinCode, isTicketCode, normaliseJoinCode, problem, type AttendeeSelf, type AuditDetail, type JoinResponse } from '@buurtjury/shared';
 import { newToken, tokenHash } from '../accounts/tokens';
 import { badRequest, conflict, forbidden, notFound } from '../platform/common/app-error';
 import { RateLimits } from '../platform/common/rate-limit';
@@ -48,12 +48,12 @@ export class AttendeesService {
     if (!eveningId) {
       // Counted like a new phone, so trying codes is limited per address.
       await this.limits.consume('join', address);
-      throw notFound('An evening with this code');
+      throw notFound('eveningCode');
     }
     const live = await this.registry.get(eveningId).catch(async (error: unknown) => {
       if (!(error instanceof LiveError)) throw error;
       await this.limits.consume('join', address);
-      throw conflict('EVENING_NOT_OPEN', error.message);
+      throw conflict('EVENING_NOT_OPEN', error.error.reason ? problem(error.error.reason, error.error.params) : error.message);
     });
     // A reload or a closed tab: the same voter, never counted or refused.
     const knownHash = attendeeToken ? tokenHash(attendeeToken) : null;
@@ -64,10 +64,7 @@ export class AttendeesService {
     if (live.programme.rules.accessMode === 'tickets') {
       // A phone whose ticket was released, coming back without its card, is told why it is out.
       if ((ticket === undefined || ticket.trim() === '') && knownHash && live.releasedTokenHashes.has(knownHash)) {
-        throw conflict(
-          'TICKET_RELEASED',
-          'The organisers released this ticket for another phone, so this phone no longer takes part. If that was not at your request, tell the host; to continue here, type the code on your card again.',
-        );
+        throw conflict('TICKET_RELEASED', problem('ticketReleasedRejoin'));
       }
       // The printed tickets bound the joins; trying ticket codes is counted per address.
       await this.gate.admit(eveningId, live.attendees.size, address, false);
@@ -118,18 +115,18 @@ export class AttendeesService {
    */
   private async admitByTicket(live: LiveEvening, rawTicket: string | undefined, joinAddress: string | null): Promise<string> {
     if (rawTicket === undefined || rawTicket.trim() === '') {
-      throw forbidden('This evening admits by ticket. Scan the QR code on your ticket card, or type the code printed on it.', 'TICKET_REQUIRED');
+      throw forbidden(problem('ticketRequired'), 'TICKET_REQUIRED');
     }
     const code = normaliseJoinCode(rawTicket);
-    if (!isTicketCode(code)) throw badRequest('TICKET_INVALID', 'This is not a valid ticket code. Check the code on your card (ten letters and digits).');
+    if (!isTicketCode(code)) throw badRequest('TICKET_INVALID', problem('ticketCodeMalformed'));
     const token = newToken();
     const hash = tokenHash(token);
     const now = new Date();
     const admitted = await this.writer.write(async (m) => {
       const t = await m.findOneBy(TicketEntity, { eveningId: live.eveningId, codeHash: ticketCodeHash(live.eveningId, code) });
-      if (!t) throw badRequest('TICKET_INVALID', 'This ticket code is not valid for this evening. Check the code on your card.');
+      if (!t) throw badRequest('TICKET_INVALID', problem('ticketCodeUnknown'));
       if (t.attendeeId && !t.releasedAt) {
-        throw conflict('TICKET_IN_USE', 'This ticket is already in use on another phone. If it is yours, ask the host to release it.');
+        throw conflict('TICKET_IN_USE', problem('ticketInUse'));
       }
       let attendee: AttendeeEntity;
       // Every ballot of this voter so far has a serial below this: they came from the earlier phone.

@@ -19,7 +19,7 @@ import type { EveningRows } from './evening.mapper';
 export async function requireEvening(actor: Actor, eveningId: string, permission: Permission, m: EntityManager): Promise<EveningEntity> {
   requirePermission(actor, permission);
   const evening = await m.findOneBy(EveningEntity, { id: eveningId, networkId: actor.networkId });
-  if (!evening) throw notFound('The evening');
+  if (!evening) throw notFound('evening');
   return evening;
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { EveningDetail, EveningSummary, FingerprintResponse } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
@@ -18,49 +18,51 @@ import {
 } from './dto/evening.dto';
 import { EveningsService } from './evenings.service';
 import { SetupService } from './setup.service';
+import { ROUTES } from '@buurtjury/shared';
+import { Endpoint } from '../platform/common/endpoint';
 
 const EveningId = () => Param('eveningId', ParseUUIDPipe);
 
 @ApiTags('evenings')
 @ApiBearerAuth()
 @UseGuards(OrganiserGuard)
-@Controller('evenings')
+@Controller()
 export class EveningsController {
   constructor(private readonly evenings: EveningsService) {}
 
-  @Get()
+  @Endpoint(ROUTES.evenings)
   list(@CurrentActor() actor: Actor): Promise<EveningSummary[]> {
     return this.evenings.list(actor);
   }
 
-  @Post()
+  @Endpoint(ROUTES.createEvening)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateEveningDto): Promise<EveningDetail> {
     return this.evenings.create(actor, dto);
   }
 
-  @Get(':eveningId')
+  @Endpoint(ROUTES.evening)
   get(@CurrentActor() actor: Actor, @EveningId() id: string): Promise<EveningDetail> {
     return this.evenings.get(actor, id);
   }
 
-  @Patch(':eveningId')
+  @Endpoint(ROUTES.updateEvening)
   update(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: UpdateEveningDto): Promise<EveningDetail> {
     return this.evenings.update(actor, id, dto);
   }
 
-  @Delete(':eveningId')
+  @Endpoint(ROUTES.deleteEvening)
   @HttpCode(204)
   remove(@CurrentActor() actor: Actor, @EveningId() id: string): Promise<void> {
     return this.evenings.remove(actor, id);
   }
 
-  @Post(':eveningId/freeze')
+  @Endpoint(ROUTES.freeze)
   @HttpCode(200)
   freeze(@CurrentActor() actor: Actor, @EveningId() id: string): Promise<EveningDetail> {
     return this.evenings.freeze(actor, id);
   }
 
-  @Get(':eveningId/fingerprint')
+  @Endpoint(ROUTES.fingerprint)
   fingerprint(@CurrentActor() actor: Actor, @EveningId() id: string): Promise<FingerprintResponse> {
     return this.evenings.fingerprint(actor, id);
   }
@@ -69,16 +71,16 @@ export class EveningsController {
 @ApiTags('evening setup')
 @ApiBearerAuth()
 @UseGuards(OrganiserGuard)
-@Controller('evenings/:eveningId')
+@Controller()
 export class SetupController {
   constructor(private readonly setup: SetupService) {}
 
-  @Post('bidders')
+  @Endpoint(ROUTES.addBidder)
   addBidder(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: BidderDto): Promise<EveningDetail> {
     return this.setup.addBidder(actor, id, dto);
   }
 
-  @Patch('bidders/:bidderId')
+  @Endpoint(ROUTES.updateBidder)
   updateBidder(
     @CurrentActor() actor: Actor,
     @EveningId() id: string,
@@ -88,28 +90,28 @@ export class SetupController {
     return this.setup.updateBidder(actor, id, bidderId, dto);
   }
 
-  @Delete('bidders/:bidderId')
+  @Endpoint(ROUTES.deleteBidder)
   removeBidder(@CurrentActor() actor: Actor, @EveningId() id: string, @Param('bidderId', ParseUUIDPipe) bidderId: string): Promise<EveningDetail> {
     return this.setup.removeBidder(actor, id, bidderId);
   }
 
-  @Put('running-order')
+  @Endpoint(ROUTES.setRunningOrder)
   setRunningOrder(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: RunningOrderDto): Promise<EveningDetail> {
     return this.setup.setRunningOrder(actor, id, dto);
   }
 
-  @Post('running-order/draw')
+  @Endpoint(ROUTES.drawRunningOrder)
   @HttpCode(200)
   draw(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: DrawDto): Promise<EveningDetail> {
     return this.setup.drawRunningOrder(actor, id, dto);
   }
 
-  @Post('criteria')
+  @Endpoint(ROUTES.addCriterion)
   addCriterion(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: CriterionDto): Promise<EveningDetail> {
     return this.setup.addCriterion(actor, id, dto);
   }
 
-  @Patch('criteria/:criterionId')
+  @Endpoint(ROUTES.updateCriterion)
   updateCriterion(
     @CurrentActor() actor: Actor,
     @EveningId() id: string,
@@ -119,7 +121,7 @@ export class SetupController {
     return this.setup.updateCriterion(actor, id, criterionId, dto);
   }
 
-  @Delete('criteria/:criterionId')
+  @Endpoint(ROUTES.deleteCriterion)
   removeCriterion(
     @CurrentActor() actor: Actor,
     @EveningId() id: string,
@@ -128,17 +130,17 @@ export class SetupController {
     return this.setup.removeCriterion(actor, id, criterionId);
   }
 
-  @Put('criteria-order')
+  @Endpoint(ROUTES.setCriteriaOrder)
   setCriteriaOrder(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: CriteriaOrderDto): Promise<EveningDetail> {
     return this.setup.setCriteriaOrder(actor, id, dto);
   }
 
-  @Put('weights')
+  @Endpoint(ROUTES.setWeights)
   setWeights(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: WeightsDto): Promise<EveningDetail> {
     return this.setup.setWeights(actor, id, dto);
   }
 
-  @Put('scale')
+  @Endpoint(ROUTES.setScale)
   setScale(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: ScaleDto): Promise<EveningDetail> {
     return this.setup.setScale(actor, id, dto);
   }

@@ -17,6 +17,7 @@ import {
   type EveningSummary,
   type FingerprintResponse,
   type Tender,
+  problem,
 } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { conflict, unprocessable } from '../platform/common/app-error';
@@ -189,7 +190,7 @@ export class EveningsService {
       const detail = toEveningDetail(await loadEveningRows(m, evening));
       const problems = setupProblems(detail);
       if (problems.length > 0) {
-        throw unprocessable('SETUP_INCOMPLETE', `The setup cannot be frozen yet: ${problems[0]!.message}`, problems.map((p) => p.message));
+        throw unprocessable('SETUP_INCOMPLETE', problem('setupIncomplete', { first: problems[0]!.message }), problems.map(({ reason, params, message }) => ({ reason, params, message })));
       }
       const canonical = canonicalSetup(toFrozenSetup(detail));
       evening.canonicalSetup = canonical;

@@ -3,11 +3,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   checkWeights,
-  describeWeightsProblem,
+  weightsIssue,
   drawRunningOrder,
   LIMITS,
   LOT_DRAW_ALGORITHM,
-  scaleProblems,
+  scaleIssues,
+  problem,
   type EveningDetail,
 } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
@@ -64,7 +65,7 @@ export class SetupService {
     return this.change(actor, eveningId, async (m, evening) => {
       const bidders = await m.findBy(BidderEntity, { eveningId });
       const bidder = bidders.find((b) => b.id === bidderId);
-      if (!bidder) throw notFound('The bidder');
+      if (!bidder) throw notFound('bidder');
       if (dto.name !== undefined && dto.name !== bidder.name) {
         this.assertUniqueBidderName(bidders.filter((b) => b.id !== bidderId), dto.name);
         this.orderNoLongerDrawn(evening);
@@ -77,7 +78,7 @@ export class SetupService {
   async removeBidder(actor: Actor, eveningId: string, bidderId: string): Promise<EveningDetail> {
     return this.change(actor, eveningId, async (m, evening) => {
       const bidders = await m.find(BidderEntity, { where: { eveningId }, order: { position: 'ASC' } });
-      if (!bidders.some((b) => b.id === bidderId)) throw notFound('The bidder');
+      if (!bidders.some((b) => b.id === bidderId)) throw notFound('bidder');
       await m.delete(BidderEntity, { id: bidderId });
       await this.renumber(m, bidders.filter((b) => b.id !== bidderId));
       this.orderNoLongerDrawn(evening);
@@ -142,7 +143,7 @@ export class SetupService {
     return this.change(actor, eveningId, async (m) => {
       const criteria = await m.findBy(CriterionEntity, { eveningId });
       const criterion = criteria.find((c) => c.id === criterionId);
-      if (!criterion) throw notFound('The criterion');
+      if (!criterion) throw notFound('criterion');
       const newName = dto.name;
       if (newName !== undefined && criteria.some((c) => c.id !== criterionId && sameName(c.name, newName))) {
         throw conflict('DUPLICATE_NAME', `There is already a criterion called "${newName}".`);
@@ -157,7 +158,7 @@ export class SetupService {
   async removeCriterion(actor: Actor, eveningId: string, criterionId: string): Promise<EveningDetail> {
     return this.change(actor, eveningId, async (m) => {
       const criteria = await m.find(CriterionEntity, { where: { eveningId }, order: { position: 'ASC' } });
-      if (!criteria.some((c) => c.id === criterionId)) throw notFound('The criterion');
+      if (!criteria.some((c) => c.id === criterionId)) throw notFound('criterion');
       await m.delete(CriterionEntity, { id: criterionId });
       await this.renumber(m, criteria.filter((c) => c.id !== criterionId));
     });
@@ -176,8 +177,8 @@ export class SetupService {
       const criteria = await m.findBy(CriterionEntity, { eveningId });
       const ordered = this.inGivenOrder(criteria, dto.weights.map((w) => w.criterionId), 'criterion');
       const check = checkWeights(dto.weights.map((w) => w.weight));
-      const problem = describeWeightsProblem(check);
-      if (problem) throw badRequest('WEIGHTS_INVALID', problem);
+      const issue = weightsIssue(check);
+      if (issue) throw badRequest('WEIGHTS_INVALID', issue);
       for (const [i, criterion] of ordered.entries()) {
         criterion.weight = dto.weights[i]!.weight;
         await m.save(criterion);
@@ -191,8 +192,8 @@ export class SetupService {
   async setScale(actor: Actor, eveningId: string, dto: ScaleDto): Promise<EveningDetail> {
     return this.change(actor, eveningId, async (m, evening) => {
       const levels = [...dto.levels].sort((a, b) => b.value - a.value);
-      const problems = scaleProblems({ kind: dto.kind, levels });
-      if (problems.length > 0) throw badRequest('SCALE_INVALID', `The scale is not usable: ${problems[0]!}`, problems);
+      const problems = scaleIssues({ kind: dto.kind, levels });
+      if (problems.length > 0) throw badRequest('SCALE_INVALID', problem('scaleUnusable', { first: problems[0]!.message }), problems);
       await m.delete(ScaleLevelEntity, { eveningId });
       await m.insert(
         ScaleLevelEntity,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isJoinCode, isUuid, normaliseJoinCode } from '@buurtjury/shared';
+import { isJoinCode, isUuid, normaliseJoinCode, problem } from '@buurtjury/shared';
 import { AccountsService } from '../accounts/accounts.service';
 import { TOKEN_PATTERN, tokenHash } from '../accounts/tokens';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
@@ -25,7 +25,7 @@ export class SocketAuthService {
         const hash = TOKEN_PATTERN.test(token) ? tokenHash(token) : null;
         const attendeeId = hash ? (live.attendeeByTokenHash.get(hash) ?? null) : null;
         if (hash && !attendeeId && live.releasedTokenHashes.has(hash)) throw new LiveError(TICKET_RELEASED);
-        if (!attendeeId || !hash) throw new LiveError({ code: 'UNAUTHENTICATED', message: 'Join the evening with its code first.' });
+        if (!attendeeId || !hash) throw new LiveError({ code: 'UNAUTHENTICATED', ...problem('joinFirst') });
         return { role: 'attendee', eveningId: live.eveningId, attendeeId, tokenHash: hash };
       }
       case 'screen': {
@@ -40,11 +40,11 @@ export class SocketAuthService {
         const eveningId = str(a.eveningId);
         const token = str(a.token);
         const session = TOKEN_PATTERN.test(token) ? await this.accounts.sessionOfToken(token) : null;
-        if (!session) throw new LiveError({ code: 'UNAUTHENTICATED', message: 'Log in as an organiser to run the evening.' });
+        if (!session) throw new LiveError({ code: 'UNAUTHENTICATED', ...problem('hostLogin') });
         const { actor } = session;
-        if (!isUuid(eveningId)) throw new LiveError({ code: 'NOT_FOUND', message: 'This evening does not exist.' });
+        if (!isUuid(eveningId)) throw new LiveError({ code: 'NOT_FOUND', ...problem('eveningMissing') });
         if (!(await this.registry.belongsTo(eveningId, actor.networkId))) {
-          throw new LiveError({ code: 'NOT_FOUND', message: 'This evening does not exist.' });
+          throw new LiveError({ code: 'NOT_FOUND', ...problem('eveningMissing') });
         }
         const live = await this.registry.get(eveningId);
         return { role: 'host', eveningId: live.eveningId, actor, sessionId: actor.sessionId, sessionExpiresAt: session.expiresAt.getTime() };
@@ -68,7 +68,7 @@ export class SocketAuthService {
   private async eveningFor(rawCode: string): Promise<string> {
     const code = normaliseJoinCode(rawCode);
     const id = isJoinCode(code) ? await this.registry.eveningIdForCode(code) : null;
-    if (!id) throw new LiveError({ code: 'NOT_FOUND', message: 'There is no evening with this code. Check the code on the poster.' });
+    if (!id) throw new LiveError({ code: 'NOT_FOUND', ...problem('joinCodeUnknown') });
     return id;
   }
 }

@@ -22,13 +22,11 @@ import {
   type ScreenView,
   type SocketError,
   type Tally,
+  problem,
 } from '@buurtjury/shared';
 
 /** Why a phone whose ticket was released cannot connect (or send anything) any more. */
-export const TICKET_RELEASED: SocketError & { code: 'TICKET_RELEASED' } = {
-  code: 'TICKET_RELEASED',
-  message: 'This ticket was released for another phone by the organisers, so this phone no longer takes part. If you did not ask for this, tell the host.',
-};
+export const TICKET_RELEASED: SocketError & { code: 'TICKET_RELEASED' } = { code: 'TICKET_RELEASED', ...problem('ticketReleased') };
 
 export interface PitchRecord {
   bidderId: string;
@@ -205,7 +203,7 @@ export class LiveEvening {
   phoneRefusal(attendeeId: string, tokenHash: string): SocketError | null {
     if (this.attendees.get(attendeeId)?.tokenHash === tokenHash) return null;
     if (this.releasedTokenHashes.has(tokenHash)) return TICKET_RELEASED;
-    return { code: 'UNAUTHENTICATED', message: 'Join the evening again.' };
+    return { code: 'UNAUTHENTICATED', ...problem('joinAgain') };
   }
 
   /** Counted ballots' grades (latest per attendee, attendee not tied to the bidder) per bidder. */
@@ -341,18 +339,18 @@ export class LiveEvening {
 
   /** Why this attendee may not score this bidder now, or null when they may. */
   refusal(attendeeId: string, bidderId: string): SocketError | null {
-    if (this.evening.phase === 'ended') return { code: 'EVENING_ENDED', message: 'The evening has ended; scoring is closed.' };
+    if (this.evening.phase === 'ended') return { code: 'EVENING_ENDED', ...problem('scoringEnded') };
     const pitch = this.pitches.get(bidderId);
-    if (!pitch) return { code: 'UNKNOWN_BIDDER', message: 'This bidder is not on the programme of this evening.' };
+    if (!pitch) return { code: 'UNKNOWN_BIDDER', ...problem('bidderNotOnProgramme') };
     if (pitch.scoring !== 'open') {
-      return { code: 'SCORING_CLOSED', message: pitch.scoring === 'closed' ? 'Scoring for this pitch has closed.' : 'Scoring for this pitch has not opened yet.' };
+      return { code: 'SCORING_CLOSED', ...problem(pitch.scoring === 'closed' ? 'scoringClosed' : 'scoringNotOpen') };
     }
     const attendee = this.attendees.get(attendeeId);
     if (attendee?.ties.has(bidderId)) {
-      return { code: 'TIED_TO_BIDDER', message: 'You declared a tie with this bidder, so you cannot score their pitch.' };
+      return { code: 'TIED_TO_BIDDER', ...problem('tiedToBidder') };
     }
     if (this.programme.rules.presenceRule && attendee && joinedAfterStart(attendee.joinedAt.getTime(), pitch.startedAt?.getTime() ?? null)) {
-      return { code: 'NOT_PRESENT', message: 'You joined after this pitch started, so you cannot score it. You can score the pitches that start from now on.' };
+      return { code: 'NOT_PRESENT', ...problem('notPresent') };
     }
     return null;
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { agreedPaperCards, type Programme, type SocketError } from '@buurtjury/shared';
+import { agreedPaperCards, problem, type Programme, type SocketError } from '@buurtjury/shared';
 import { AttendeeEntity, ReleasedPhoneEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
 import { BallotEntity } from '../infrastructure/database/schema/ballots';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
@@ -114,9 +114,9 @@ export class LiveRegistry {
   private async load(eveningId: string): Promise<LiveEvening> {
     const m = this.dataSource.manager;
     const evening = await m.findOneBy(EveningEntity, { id: eveningId });
-    if (!evening) throw new LiveError({ code: 'NOT_FOUND', message: 'This evening does not exist.' });
+    if (!evening) throw new LiveError({ code: 'NOT_FOUND', ...problem('eveningMissing') });
     if (!evening.frozenAt || !evening.fingerprint) {
-      throw new LiveError({ code: 'EVENING_NOT_OPEN', message: 'This evening has not been opened yet: the organisers still have to freeze its setup.' });
+      throw new LiveError({ code: 'EVENING_NOT_OPEN', ...problem('eveningNotOpen') });
     }
     const detail = toEveningDetail(await loadEveningRows(m, evening));
     const programme: Programme = {

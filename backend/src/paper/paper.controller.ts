@@ -1,12 +1,13 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
-import { LIMITS, REMARK_MAX, type PaperEntryRequest, type PaperEntryResponse, type PaperOverview, type PrintPaperCardsRequest } from '@buurtjury/shared';
+import { ROUTES, LIMITS, REMARK_MAX, type PaperEntryRequest, type PaperEntryResponse, type PaperOverview, type PrintPaperCardsRequest } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
 import { IsGradeMap } from '../platform/common/validators';
 import { PaperService } from './paper.service';
+import { Endpoint } from '../platform/common/endpoint';
 
 export class PrintPaperCardsDto implements PrintPaperCardsRequest {
   @ApiProperty({ minimum: 1, maximum: LIMITS.paperCardsMax }) @IsInt({ message: 'cardsPerPitch must be a whole number' }) @Min(1) @Max(LIMITS.paperCardsMax)
@@ -27,21 +28,21 @@ export class PaperEntryDto implements PaperEntryRequest {
 @ApiTags('paper')
 @ApiBearerAuth()
 @UseGuards(OrganiserGuard)
-@Controller('evenings/:eveningId/paper')
+@Controller()
 export class PaperController {
   constructor(private readonly paper: PaperService) {}
 
-  @Get()
+  @Endpoint(ROUTES.paper)
   overview(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string): Promise<PaperOverview> {
     return this.paper.overview(actor, id);
   }
 
-  @Put('cards')
+  @Endpoint(ROUTES.printPaperCards)
   print(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string, @Body() dto: PrintPaperCardsDto): Promise<PaperOverview> {
     return this.paper.print(actor, id, dto.cardsPerPitch);
   }
 
-  @Get('cards.pdf')
+  @Endpoint(ROUTES.paperCards)
   @ApiProduces('application/pdf')
   async cards(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
     const { filename, pdf } = await this.paper.cards(actor, id);
@@ -50,12 +51,12 @@ export class PaperController {
     res.send(pdf);
   }
 
-  @Post('entries')
+  @Endpoint(ROUTES.enterPaper)
   enter(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string, @Body() dto: PaperEntryDto): Promise<PaperEntryResponse> {
     return this.paper.enter(actor, id, dto);
   }
 
-  @Delete('entries/:entryId')
+  @Endpoint(ROUTES.withdrawPaper)
   withdraw(
     @CurrentActor() actor: Actor,
     @Param('eveningId', ParseUUIDPipe) id: string,

@@ -174,7 +174,7 @@ export class PaperService {
     const { entry, remaining, wasAgreed } = await this.writer.write(async (m) => {
       if (await this.closed(m, eveningId)) throw this.closedError();
       const entry = await m.findOneBy(PaperEntryEntity, { id: entryId, eveningId });
-      if (!entry || entry.withdrawnAt) throw notFound('The entry');
+      if (!entry || entry.withdrawnAt) throw notFound('paperEntry');
       if (entry.enteredById !== actor.organiserId) throw forbidden('Only the moderator who typed an entry can withdraw it.');
       const before = await this.currentEntries(m, eveningId, entry.bidderId, entry.cardNumber);
       entry.withdrawnAt = new Date();

@@ -1,19 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
-import {
-  LIMITS,
+import { ROUTES, LIMITS,
   type CreateTicketsRequest,
   type ReissueTicketsRequest,
   type ReleaseTicketRequest,
   type TicketsResponse,
-  type TicketView,
-} from '@buurtjury/shared';
+  type TicketView, } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
 import { Trim } from '../platform/common/transforms';
 import { TicketsService, type PrintedCards } from './tickets.service';
+import { Endpoint } from '../platform/common/endpoint';
 
 export class CreateTicketsDto implements CreateTicketsRequest {
   @ApiProperty({ minimum: 1, maximum: LIMITS.ticketsMax }) @IsInt({ message: 'count must be a whole number' }) @Min(1) @Max(LIMITS.ticketsMax)
@@ -40,30 +39,30 @@ export class ReleaseTicketDto implements ReleaseTicketRequest {
 @ApiTags('tickets')
 @ApiBearerAuth()
 @UseGuards(OrganiserGuard)
-@Controller('evenings/:eveningId/tickets')
+@Controller()
 export class TicketsController {
   constructor(private readonly tickets: TicketsService) {}
 
-  @Get()
+  @Endpoint(ROUTES.tickets)
   list(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string): Promise<TicketsResponse> {
     return this.tickets.list(actor, id);
   }
 
   /** Makes new tickets and answers the PDF with their cards: the only place their codes appear. */
-  @Post('cards.pdf')
+  @Endpoint(ROUTES.createTickets)
   @ApiProduces('application/pdf')
   async create(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string, @Body() dto: CreateTicketsDto, @Res() res: Response): Promise<void> {
     send(res, 201, await this.tickets.create(actor, id, dto.count));
   }
 
   /** Prints unused tickets again with new codes (their old codes stop working) and answers the PDF. */
-  @Post('reissue.pdf')
+  @Endpoint(ROUTES.reissueTickets)
   @ApiProduces('application/pdf')
   async reissue(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string, @Body() dto: ReissueTicketsDto, @Res() res: Response): Promise<void> {
     send(res, 200, await this.tickets.reissue(actor, id, dto.numbers));
   }
 
-  @Post(':ticketId/release')
+  @Endpoint(ROUTES.releaseTicket)
   @HttpCode(200)
   release(
     @CurrentActor() actor: Actor,

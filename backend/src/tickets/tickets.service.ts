@@ -146,7 +146,7 @@ export class TicketsService {
     await requireEvening(actor, eveningId, 'run', this.dataSource.manager);
     const ticket = await this.writer.write(async (m) => {
       const t = await m.findOneBy(TicketEntity, { id: ticketId, eveningId });
-      if (!t) throw notFound('The ticket');
+      if (!t) throw notFound('ticket');
       if (statusOf(t) !== 'in-use') throw conflict('INVALID_STATE', 'Only a ticket in use on a phone can be released.');
       const now = new Date();
       t.releasedAt = now;

@@ -75,7 +75,7 @@ export class AuditService {
   /** Reads everything the verifier needs and runs it. No access check: callers have done theirs. */
   async verifyEvening(eveningId: string): Promise<VerificationReport> {
     const evening = await this.evenings.byId(eveningId);
-    if (!evening) throw notFound('The evening');
+    if (!evening) throw notFound('evening');
     const [log, ballots, ties, paper, versions] = await Promise.all([
       this.trailReader.entries(eveningId),
       this.ballots.forEvening(eveningId),

@@ -1,4 +1,6 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Param } from '@nestjs/common';
+import { ROUTES } from '@buurtjury/shared';
+import { Endpoint } from '../platform/common/endpoint';
 import { ApiTags } from '@nestjs/swagger';
 import type { VerificationReport } from '@buurtjury/shared';
 import { CommitteeService } from '../advice/committee.service';
@@ -8,7 +10,7 @@ import { AuditService } from './audit.service';
 /** The committee's verification of the evening, opened with the token of a committee link (the rest of its view is in advice/). */
 @ApiTags('committee')
 @RateLimit('anonymous')
-@Controller('committee/:token')
+@Controller()
 export class CommitteeVerifyController {
   constructor(
     private readonly committee: CommitteeService,
@@ -20,7 +22,7 @@ export class CommitteeVerifyController {
    * now (never from a cache: it is there to notice a changed database). About 0.5 s of CPU at 400
    * voters, so it is limited per address (VERIFY_RATE_LIMIT) on top of the anonymous limit.
    */
-  @Get('verify')
+  @Endpoint(ROUTES.committeeVerify)
   @RateLimit('anonymous', 'verify')
   async verify(@Param('token') token: string): Promise<VerificationReport> {
     return this.audit.verifyEvening(await this.committee.eveningToVerify(token));

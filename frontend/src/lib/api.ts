@@ -1,58 +1,49 @@
 /**
- * The one typed client for the REST API under /api. Requests and responses use the shared
- * interfaces; a refusal throws an ApiError carrying the server's ApiErrorBody.
+ * The one typed client for the REST API under /api. Every request goes to a route of the shared
+ * route table (`ROUTES`, shared/src/api/routes.ts), so method, path, request body and response
+ * have the table's types; a refusal throws an ApiError carrying the server's ApiErrorBody.
  */
-import type {
-  ExpectedAttendanceResponse,
-  AdviceDocument,
-  AdviceDocumentResponse,
-  AdviceDraftView,
-  AdviceVersionView,
-  AdviceWorkspaceResponse,
-  ApiErrorBody,
-  AuditTrailResponse,
-  BidderInput,
-  ChangePasswordRequest,
-  CommitteeLinksResponse,
-  CommitteeLinkView,
-  CommitteeOverview,
-  CreatedCommitteeLinkResponse,
-  CreatedInvitationResponse,
-  CreateEveningRequest,
-  EndedSessionsResponse,
-  CriterionInput,
-  EveningDetail,
-  EveningSummary,
-  FingerprintResponse,
-  InvitationPreview,
-  InvitationView,
-  InvitedRole,
-  JoinRequest,
-  JoinResponse,
-  LoginRequest,
-  MemberView,
-  MeResponse,
-  NetworkEventView,
-  OrganiserRole,
-  IssueAdviceRequest,
-  Language,
-  MetaResponse,
-  PaperEntryRequest,
-  PaperEntryResponse,
-  PaperOverview,
-  ReceiptLookupResponse,
-  ResultsResponse,
-  SaveAdviceRequest,
-  ScaleRequest,
-  SessionResponse,
-  SessionsResponse,
-  SignUpRequest,
-  TicketsResponse,
-  TicketView,
-  UpdateBidderRequest,
-  UpdateCriterionRequest,
-  UpdateEveningRequest,
-  VerificationReport,
+import {
+  ROUTES,
+  routePath,
+  type AdviceDocument,
+  type AdviceDocumentResponse,
+  type ApiErrorBody,
+  type BidderInput,
+  type BodyOf,
+  type ChangePasswordRequest,
+  type CreateCommitteeLinkRequest,
+  type CreateEveningRequest,
+  type CreateInvitationRequest,
+  type CreateTicketsRequest,
+  type CriteriaOrderRequest,
+  type CriterionInput,
+  type DrawRequest,
+  type ExpectedAttendanceRequest,
+  type FileDownload,
+  type HttpMethod,
+  type IssueAdviceRequest,
+  type JoinRequest,
+  type Language,
+  type LoginRequest,
+  type MetaResponse,
+  type PaperEntryRequest,
+  type ParamsOf,
+  type PrintPaperCardsRequest,
+  type QueryOf,
+  type ReissueTicketsRequest,
+  type ReleaseTicketRequest,
+  type ResponseOf,
+  type Route,
+  type RunningOrderRequest,
+  type SaveAdviceRequest,
+  type ScaleRequest,
+  type SignUpRequest,
+  type UpdateBidderRequest,
+  type UpdateCriterionRequest,
+  type UpdateEveningRequest,
+  type UpdateMemberRequest,
+  type WeightsRequest,
 } from '@buurtjury/shared';
 
 const TOKEN_KEY = 'buurtjury.token';
@@ -104,10 +95,8 @@ export function onUnauthorized(handler: () => void): void {
   unauthorizedHandler = handler;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
 /** `anonymous`: send no bearer token (the committee's public pages). */
-async function send(method: Method, path: string, body?: unknown, anonymous = false): Promise<Response> {
+async function send(method: HttpMethod, path: string, body?: unknown, anonymous = false): Promise<Response> {
   const token = anonymous ? null : getToken();
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -155,154 +144,144 @@ async function readError(response: Response): Promise<ApiErrorBody> {
   return { statusCode: response.status, code: 'INTERNAL', message: response.statusText || `HTTP ${response.status}` };
 }
 
-async function json<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const response = await send(method, path, body);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+/** What a route takes after its path parameters: its body, or (for a GET with a query) nothing and the query. */
+type Extra<R extends Route> = [BodyOf<R>] extends [undefined] ? ([QueryOf<R>] extends [undefined] ? [] : [body: undefined, query: QueryOf<R>]) : [body: BodyOf<R>];
+
+/** `/api`-relative URL of a route with its parameters and query filled in. */
+function urlOf<R extends Route>(route: R, params: ParamsOf<R>, query?: unknown): string {
+  const search = query ? `?${new URLSearchParams(query as Record<string, string>).toString()}` : '';
+  return `${routePath(route, params)}${search}`;
 }
 
-async function blob(path: string): Promise<Blob> {
-  const response = await send('GET', path);
+/** A request to a route of the shared table; the body and the answer have the table's types. */
+async function json<R extends Route>(route: R, params: ParamsOf<R>, ...extra: Extra<R>): Promise<ResponseOf<R>> {
+  const [body, query] = extra as [unknown, unknown];
+  const response = await send(route.method, urlOf(route, params, query), body);
+  if (response.status === 204) return undefined as ResponseOf<R>;
+  return (await response.json()) as ResponseOf<R>;
+}
+
+/** A route whose answer is a file (PDF, export): the file as a Blob. */
+async function blob<R extends Route<FileDownload>>(route: R, params: ParamsOf<R>, ...extra: Extra<R>): Promise<Blob> {
+  const [body, query] = extra as [unknown, unknown];
+  const response = await send(route.method, urlOf(route, params, query), body);
   return response.blob();
 }
 
-/** A POST whose answer is a file (the ticket cards: made by the request, shown only in that answer). */
-async function postBlob(path: string, body: unknown): Promise<Blob> {
-  const response = await send('POST', path, body);
-  return response.blob();
-}
-
-async function publicJson<T>(path: string): Promise<T> {
-  const response = await send('GET', path, undefined, true);
-  return (await response.json()) as T;
+/** A public GET (the committee's link, a receipt): sent without the organiser's token. */
+async function publicJson<R extends Route>(route: R, params: ParamsOf<R>, ...extra: Extra<R>): Promise<ResponseOf<R>> {
+  const [, query] = extra as [unknown, unknown];
+  const response = await send(route.method, urlOf(route, params, query), undefined, true);
+  return (await response.json()) as ResponseOf<R>;
 }
 
 async function documentOf(promise: Promise<AdviceDocumentResponse>): Promise<AdviceDocument> {
   return (await promise).document;
 }
 
-const e = (id: string) => `/evenings/${encodeURIComponent(id)}`;
-const advice = (id: string) => `${e(id)}/advice`;
-const lang = (language: Language) => `?lang=${encodeURIComponent(language)}`;
-const committee = (token: string) => `/committee/${encodeURIComponent(token)}`;
-const versionPath = (n: number) => `/versions/${encodeURIComponent(String(n))}`;
+const R = ROUTES;
 
 export const api = {
-  meta: () => json<MetaResponse>('GET', '/meta'),
+  meta: () => json(R.meta, {}),
 
-  signUp: (body: SignUpRequest) => json<SessionResponse>('POST', '/auth/signup', body),
-  login: (body: LoginRequest) => json<SessionResponse>('POST', '/auth/login', body),
-  logout: () => json<void>('POST', '/auth/logout'),
-  me: () => json<MeResponse>('GET', '/auth/me'),
+  signUp: (body: SignUpRequest) => json(R.signUp, {}, body),
+  login: (body: LoginRequest) => json(R.login, {}, body),
+  logout: () => json(R.logout, {}),
+  me: () => json(R.me, {}),
   /** Ends every other session of the account; 422 PASSWORD_INCORRECT when the current password is wrong. */
-  changePassword: (body: ChangePasswordRequest) => json<EndedSessionsResponse>('POST', '/auth/password', body),
-  sessions: () => json<SessionsResponse>('GET', '/auth/sessions'),
-  endSession: (sessionId: string) => json<void>('DELETE', `/auth/sessions/${encodeURIComponent(sessionId)}`),
-  endOtherSessions: () => json<EndedSessionsResponse>('POST', '/auth/sessions/end-others'),
+  changePassword: (body: ChangePasswordRequest) => json(R.changePassword, {}, body),
+  sessions: () => json(R.sessions, {}),
+  endSession: (sessionId: string) => json(R.endSession, { sessionId }),
+  endOtherSessions: () => json(R.endOtherSessions, {}),
 
-  invitationPreview: (token: string) => json<InvitationPreview>('GET', `/invitations/${encodeURIComponent(token)}`),
-  members: () => json<MemberView[]>('GET', '/network/members'),
-  invitations: () => json<InvitationView[]>('GET', '/network/invitations'),
-  invite: (email: string, role: InvitedRole) => json<CreatedInvitationResponse>('POST', '/network/invitations', { email, role }),
-  revokeInvitation: (id: string) => json<void>('DELETE', `/network/invitations/${encodeURIComponent(id)}`),
-  changeRole: (memberId: string, role: OrganiserRole) => json<MemberView>('PATCH', `/network/members/${encodeURIComponent(memberId)}`, { role }),
-  removeMember: (memberId: string) => json<void>('DELETE', `/network/members/${encodeURIComponent(memberId)}`),
-  networkEvents: () => json<NetworkEventView[]>('GET', '/network/events'),
+  invitationPreview: (token: string) => json(R.invitationPreview, { token }),
+  members: () => json(R.members, {}),
+  invitations: () => json(R.invitations, {}),
+  invite: (body: CreateInvitationRequest) => json(R.invite, {}, body),
+  revokeInvitation: (invitationId: string) => json(R.revokeInvitation, { invitationId }),
+  changeRole: (memberId: string, body: UpdateMemberRequest) => json(R.changeRole, { memberId }, body),
+  removeMember: (memberId: string) => json(R.removeMember, { memberId }),
+  networkEvents: () => json(R.networkEvents, {}),
 
-  evenings: () => json<EveningSummary[]>('GET', '/evenings'),
-  createEvening: (body: CreateEveningRequest) => json<EveningDetail>('POST', '/evenings', body),
-  evening: (id: string) => json<EveningDetail>('GET', e(id)),
-  updateEvening: (id: string, body: UpdateEveningRequest) => json<EveningDetail>('PATCH', e(id), body),
-  deleteEvening: (id: string) => json<void>('DELETE', e(id)),
+  evenings: () => json(R.evenings, {}),
+  createEvening: (body: CreateEveningRequest) => json(R.createEvening, {}, body),
+  evening: (eveningId: string) => json(R.evening, { eveningId }),
+  updateEvening: (eveningId: string, body: UpdateEveningRequest) => json(R.updateEvening, { eveningId }, body),
+  deleteEvening: (eveningId: string) => json(R.deleteEvening, { eveningId }),
 
-  addBidder: (id: string, body: BidderInput) => json<EveningDetail>('POST', `${e(id)}/bidders`, body),
-  updateBidder: (id: string, bidderId: string, body: UpdateBidderRequest) =>
-    json<EveningDetail>('PATCH', `${e(id)}/bidders/${encodeURIComponent(bidderId)}`, body),
-  deleteBidder: (id: string, bidderId: string) =>
-    json<EveningDetail>('DELETE', `${e(id)}/bidders/${encodeURIComponent(bidderId)}`),
-  setRunningOrder: (id: string, bidderIds: string[]) =>
-    json<EveningDetail>('PUT', `${e(id)}/running-order`, { bidderIds }),
-  drawRunningOrder: (id: string, seed?: string) =>
-    json<EveningDetail>('POST', `${e(id)}/running-order/draw`, seed ? { seed } : {}),
+  addBidder: (eveningId: string, body: BidderInput) => json(R.addBidder, { eveningId }, body),
+  updateBidder: (eveningId: string, bidderId: string, body: UpdateBidderRequest) => json(R.updateBidder, { eveningId, bidderId }, body),
+  deleteBidder: (eveningId: string, bidderId: string) => json(R.deleteBidder, { eveningId, bidderId }),
+  setRunningOrder: (eveningId: string, body: RunningOrderRequest) => json(R.setRunningOrder, { eveningId }, body),
+  drawRunningOrder: (eveningId: string, body: DrawRequest) => json(R.drawRunningOrder, { eveningId }, body),
 
-  addCriterion: (id: string, body: CriterionInput) => json<EveningDetail>('POST', `${e(id)}/criteria`, body),
-  updateCriterion: (id: string, criterionId: string, body: UpdateCriterionRequest) =>
-    json<EveningDetail>('PATCH', `${e(id)}/criteria/${encodeURIComponent(criterionId)}`, body),
-  deleteCriterion: (id: string, criterionId: string) =>
-    json<EveningDetail>('DELETE', `${e(id)}/criteria/${encodeURIComponent(criterionId)}`),
-  setCriteriaOrder: (id: string, criterionIds: string[]) =>
-    json<EveningDetail>('PUT', `${e(id)}/criteria-order`, { criterionIds }),
-  setWeights: (id: string, weights: { criterionId: string; weight: number }[]) =>
-    json<EveningDetail>('PUT', `${e(id)}/weights`, { weights }),
+  addCriterion: (eveningId: string, body: CriterionInput) => json(R.addCriterion, { eveningId }, body),
+  updateCriterion: (eveningId: string, criterionId: string, body: UpdateCriterionRequest) => json(R.updateCriterion, { eveningId, criterionId }, body),
+  deleteCriterion: (eveningId: string, criterionId: string) => json(R.deleteCriterion, { eveningId, criterionId }),
+  setCriteriaOrder: (eveningId: string, body: CriteriaOrderRequest) => json(R.setCriteriaOrder, { eveningId }, body),
+  setWeights: (eveningId: string, body: WeightsRequest) => json(R.setWeights, { eveningId }, body),
 
-  setScale: (id: string, body: ScaleRequest) => json<EveningDetail>('PUT', `${e(id)}/scale`, body),
+  setScale: (eveningId: string, body: ScaleRequest) => json(R.setScale, { eveningId }, body),
 
-  freeze: (id: string) => json<EveningDetail>('POST', `${e(id)}/freeze`),
-  fingerprint: (id: string) => json<FingerprintResponse>('GET', `${e(id)}/fingerprint`),
-  poster: (id: string) => blob(`${e(id)}/poster.pdf`),
+  freeze: (eveningId: string) => json(R.freeze, { eveningId }),
+  fingerprint: (eveningId: string) => json(R.fingerprint, { eveningId }),
+  poster: (eveningId: string) => blob(R.poster, { eveningId }),
 
-  join: (body: JoinRequest) => json<JoinResponse>('POST', '/join', body),
+  join: (body: JoinRequest) => json(R.join, {}, body),
 
-  tickets: (id: string) => json<TicketsResponse>('GET', `${e(id)}/tickets`),
+  tickets: (eveningId: string) => json(R.tickets, { eveningId }),
   /** Makes tickets; the answer is the PDF with their cards, the only place their codes appear. */
-  createTickets: (id: string, count: number) => postBlob(`${e(id)}/tickets/cards.pdf`, { count }),
+  createTickets: (eveningId: string, body: CreateTicketsRequest) => blob(R.createTickets, { eveningId }, body),
   /** New codes for unused tickets (the old ones stop working); the answer is the PDF with the new cards. */
-  reissueTickets: (id: string, numbers: number[]) => postBlob(`${e(id)}/tickets/reissue.pdf`, { numbers }),
-  releaseTicket: (id: string, ticketId: string, reason: string) =>
-    json<TicketView>('POST', `${e(id)}/tickets/${encodeURIComponent(ticketId)}/release`, { reason }),
+  reissueTickets: (eveningId: string, body: ReissueTicketsRequest) => blob(R.reissueTickets, { eveningId }, body),
+  releaseTicket: (eveningId: string, ticketId: string, body: ReleaseTicketRequest) => json(R.releaseTicket, { eveningId, ticketId }, body),
 
-  setExpectedAttendance: (id: string, expected: number | null) => json<ExpectedAttendanceResponse>('PUT', `${e(id)}/expected-attendance`, { expected }),
+  setExpectedAttendance: (eveningId: string, body: ExpectedAttendanceRequest) => json(R.setExpectedAttendance, { eveningId }, body),
 
-  paper: (id: string) => json<PaperOverview>('GET', `${e(id)}/paper`),
-  printPaperCards: (id: string, cardsPerPitch: number) => json<PaperOverview>('PUT', `${e(id)}/paper/cards`, { cardsPerPitch }),
-  paperCards: (id: string) => blob(`${e(id)}/paper/cards.pdf`),
-  enterPaper: (id: string, body: PaperEntryRequest) => json<PaperEntryResponse>('POST', `${e(id)}/paper/entries`, body),
-  withdrawPaper: (id: string, entryId: string) =>
-    json<PaperEntryResponse>('DELETE', `${e(id)}/paper/entries/${encodeURIComponent(entryId)}`),
+  paper: (eveningId: string) => json(R.paper, { eveningId }),
+  printPaperCards: (eveningId: string, body: PrintPaperCardsRequest) => json(R.printPaperCards, { eveningId }, body),
+  paperCards: (eveningId: string) => blob(R.paperCards, { eveningId }),
+  enterPaper: (eveningId: string, body: PaperEntryRequest) => json(R.enterPaper, { eveningId }, body),
+  withdrawPaper: (eveningId: string, entryId: string) => json(R.withdrawPaper, { eveningId, entryId }),
 
-  audit: (id: string) => json<AuditTrailResponse>('GET', `${e(id)}/audit`),
-  verifyAudit: (id: string) => json<VerificationReport>('GET', `${e(id)}/audit/verify`),
+  audit: (eveningId: string) => json(R.audit, { eveningId }),
+  verifyAudit: (eveningId: string) => json(R.verifyAudit, { eveningId }),
 
-  results: (id: string) => json<ResultsResponse>('GET', `${e(id)}/results`),
+  results: (eveningId: string) => json(R.results, { eveningId }),
 
   /** The draft, the masked remarks and the issued versions; 409 EVENING_NOT_ENDED before the end. */
-  adviceWorkspace: (id: string) => json<AdviceWorkspaceResponse>('GET', advice(id)),
+  adviceWorkspace: (eveningId: string) => json(R.adviceWorkspace, { eveningId }),
   /** 409 DRAFT_CHANGED when someone saved after `revision`. */
-  saveAdviceDraft: (id: string, body: SaveAdviceRequest) => json<AdviceDraftView>('PUT', `${advice(id)}/draft`, body),
-  advicePreview: (id: string, language: Language) =>
-    documentOf(json<AdviceDocumentResponse>('GET', `${advice(id)}/preview${lang(language)}`)),
-  advicePreviewPdf: (id: string, language: Language) => blob(`${advice(id)}/preview.pdf${lang(language)}`),
-  issueAdvice: (id: string, body: IssueAdviceRequest) => json<AdviceVersionView>('POST', `${advice(id)}/versions`, body),
-  adviceVersionDocument: (id: string, n: number, language: Language) =>
-    documentOf(json<AdviceDocumentResponse>('GET', `${advice(id)}${versionPath(n)}/document${lang(language)}`)),
+  saveAdviceDraft: (eveningId: string, body: SaveAdviceRequest) => json(R.saveAdviceDraft, { eveningId }, body),
+  advicePreview: (eveningId: string, lang: Language) => documentOf(json(R.advicePreview, { eveningId }, undefined, { lang })),
+  advicePreviewPdf: (eveningId: string, lang: Language) => blob(R.advicePreviewPdf, { eveningId }, undefined, { lang }),
+  issueAdvice: (eveningId: string, body: IssueAdviceRequest) => json(R.issueAdvice, { eveningId }, body),
+  adviceVersionDocument: (eveningId: string, number: number, lang: Language) =>
+    documentOf(json(R.adviceVersionDocument, { eveningId, number }, undefined, { lang })),
   /** A file of an issued version; needs the organiser's token, so it comes as a blob (see `saveBlob`). */
-  adviceVersionFile: (id: string, n: number, name: string) =>
-    blob(`${advice(id)}${versionPath(n)}/files/${encodeURIComponent(name)}`),
-  committeeLinks: (id: string) => json<CommitteeLinksResponse>('GET', `${advice(id)}/links`),
-  createCommitteeLink: (id: string, label: string) =>
-    json<CreatedCommitteeLinkResponse>('POST', `${advice(id)}/links`, { label }),
-  revokeCommitteeLink: (id: string, linkId: string) =>
-    json<CommitteeLinkView>('POST', `${advice(id)}/links/${encodeURIComponent(linkId)}/revoke`),
+  adviceVersionFile: (eveningId: string, number: number, name: string) => blob(R.adviceVersionFile, { eveningId, number, name }),
+  committeeLinks: (eveningId: string) => json(R.committeeLinks, { eveningId }),
+  createCommitteeLink: (eveningId: string, body: CreateCommitteeLinkRequest) => json(R.createCommitteeLink, { eveningId }, body),
+  revokeCommitteeLink: (eveningId: string, linkId: string) => json(R.revokeCommitteeLink, { eveningId, linkId }),
 
   /** The committee's read-only view: public, opened with the link's token (no login). */
-  committeeOverview: (token: string) => publicJson<CommitteeOverview>(committee(token)),
-  committeeDocument: (token: string, n: number, language: Language) =>
-    documentOf(publicJson<AdviceDocumentResponse>(`${committee(token)}${versionPath(n)}/document${lang(language)}`)),
-  committeeVerify: (token: string) => publicJson<VerificationReport>(`${committee(token)}/verify`),
+  committeeOverview: (token: string) => publicJson(R.committeeOverview, { token }),
+  committeeDocument: (token: string, number: number, lang: Language) =>
+    documentOf(publicJson(R.committeeDocument, { token, number }, undefined, { lang })),
+  committeeVerify: (token: string) => publicJson(R.committeeVerify, { token }),
 
   /** Public: an attendee finds their ballot in the published record; 409 ADVICE_NOT_ISSUED before publication. */
-  receipt: (joinCode: string, receipt: string) =>
-    publicJson<ReceiptLookupResponse>(`/receipts/${encodeURIComponent(joinCode)}/${encodeURIComponent(receipt)}`),
+  receipt: (joinCode: string, receipt: string) => publicJson(R.receipt, { joinCode, receipt }),
 };
 
 /** Where the committee downloads a file of a version (a plain link: no token header needed). */
 /** The sealed frame's or the frozen setup's canonical text: its SHA-256 is the fingerprint in the advice. */
 export function committeeCanonicalUrl(token: string, name: 'frame.json' | 'setup.json'): string {
-  return `/api${committee(token)}/${name}`;
+  return `/api${routePath(name === 'frame.json' ? ROUTES.committeeFrame : ROUTES.committeeSetup, { token })}`;
 }
 
-export function committeeFileUrl(token: string, n: number, name: string): string {
-  return `/api${committee(token)}${versionPath(n)}/files/${encodeURIComponent(name)}`;
+export function committeeFileUrl(token: string, number: number, name: string): string {
+  return `/api${routePath(ROUTES.committeeFile, { token, number, name })}`;
 }
 
 /** Offers a fetched file to the browser as a download under `name`. */

@@ -25,6 +25,8 @@ import type {
   SocketError,
   SocketErrorCode,
   Tally,
+  ErrorParams,
+  ErrorReason,
 } from '@buurtjury/shared';
 import { normaliseJoinCode } from '@buurtjury/shared';
 import { api, errorBody, retryAfterOf } from './api';
@@ -36,6 +38,9 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 're
 /** A refusal from the server, or one of the two ways the phone itself can fail to get an answer. */
 export interface LiveFailure {
   code: SocketErrorCode | 'OFFLINE' | 'TIMEOUT';
+  reason?: ErrorReason;
+  params?: ErrorParams;
+  /** In English; the interface shows the reason's or code's sentence from the locale files instead. */
   message: string;
 }
 export type LiveAck<T> = ({ ok: true } & T) | ({ ok: false } & LiveFailure);
@@ -304,7 +309,7 @@ export class AttendeeSession {
       // The organisers released this phone's ticket for another phone: say so, and offer the ticket form.
       if (refusal.code === 'TICKET_RELEASED') {
         this.live.refusal = null;
-        this.joinError = { statusCode: 409, code: 'TICKET_RELEASED', message: refusal.message };
+        this.joinError = { statusCode: 409, code: 'TICKET_RELEASED', ...(refusal.reason ? { reason: refusal.reason } : {}), message: refusal.message };
         return;
       }
       // The server no longer knows this phone's token (for example a new database): join afresh once.

@@ -1,10 +1,34 @@
-/** Every refusal the API gives has this body, so a client can show `message` and branch on `code`. */
+/**
+ * The one error vocabulary of Buurtjury, for REST refusals and socket refusals alike.
+ *
+ * - `code` (ERROR_CODES): stable and coarse; clients branch on it (409 DRAFT_CHANGED, SCORING_CLOSED).
+ * - `reason` (ERROR_REASONS): stable and fine, with `params`; a client renders the sentence from
+ *   its locale files (`errors.<reason>` in frontend/src/locales/{nl,en}.json) with the params.
+ * - `message`: the same sentence in English, for API clients and logs. The Dutch interface never
+ *   shows it; without a reason it shows its own sentence for the code.
+ */
+export type ErrorParams = Record<string, string | number>;
+
+/** One problem with its reason and parameters, and the English sentence (e.g. one per setup check). */
+export interface Problem {
+  reason: ErrorReason;
+  params?: ErrorParams;
+  message: string;
+}
+
+/** Every refusal the API gives has this body, so a client can show the reason's sentence and branch on `code`. */
 export interface ApiErrorBody {
   statusCode: number;
   code: ErrorCode;
+  /** The fine reason; the client renders it from its locale files with `params`. Absent on a few generic refusals. */
+  reason?: ErrorReason;
+  params?: ErrorParams;
+  /** In English, for API clients. */
   message: string;
-  /** Individual problems, for example one per invalid field. */
+  /** Individual problems in English, for example one per invalid field. */
   details?: string[];
+  /** The same problems with their reasons, where the server knows them (setup, weights, scale). */
+  problems?: Problem[];
 }
 
 export const ERROR_CODES = [
@@ -48,6 +72,115 @@ export const ERROR_CODES = [
   'RECEIPT_NOT_FOUND',
   'RENDER_BUSY',
   'RENDER_TOO_LARGE',
+  // Refusals on the live socket (SOCKET_ERROR_CODES in live/events.ts is the subset it uses).
+  'INVALID_PAYLOAD',
+  'SCORING_CLOSED',
+  'UNKNOWN_BIDDER',
+  'UNKNOWN_CRITERION',
+  'GRADE_NOT_ON_SCALE',
+  'TIED_TO_BIDDER',
+  'NOT_PRESENT',
+  'BALLOT_ID_TAKEN',
+  'INVALID_COMMAND',
+  'RATE_LIMITED',
+  'SERVER_BUSY',
+  'SESSION_ENDED',
+  'TOO_MANY_CONNECTIONS',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * The reasons with their English sentence; `{name}` is a parameter. The locale files have the same
+ * keys under `errors` (a unit test checks every reason in Dutch and English, with the same parameters).
+ */
+export const ERROR_REASONS = {
+  // joining and the phone
+  joinCodeUnknown: 'There is no evening with this code. Check the code on the poster.',
+  eveningNotOpen: 'This evening has not been opened yet: the organisers still have to freeze its setup.',
+  ticketRequired: 'This evening admits by ticket. Scan the QR code on your ticket card, or type the code printed on it.',
+  ticketCodeMalformed: 'This is not a valid ticket code. Check the code on your card (ten letters and digits).',
+  ticketCodeUnknown: 'This ticket code is not valid for this evening. Check the code on your card.',
+  ticketInUse: 'This ticket is already in use on another phone. If it is yours, ask the host to release it.',
+  ticketReleased: 'This ticket was released for another phone by the organisers, so this phone no longer takes part. If you did not ask for this, tell the host.',
+  sessionEnded: 'Your organiser session has ended (logged out, ended on another device, expired, or your account was removed). Log in again to continue.',
+  joinAgain: 'Join the evening again.',
+  joinFirst: 'Join the evening with its code first.',
+  hostLogin: 'Log in as an organiser to run the evening.',
+  eveningMissing: 'This evening does not exist.',
+  ticketReleasedRejoin:
+    'The organisers released this ticket for another phone, so this phone no longer takes part. If that was not at your request, tell the host; to continue here, type the code on your card again.',
+  // ballots
+  scoringEnded: 'The evening has ended; scoring is closed.',
+  bidderNotOnProgramme: 'This bidder is not on the programme of this evening.',
+  scoringClosed: 'Scoring for this pitch has closed.',
+  scoringNotOpen: 'Scoring for this pitch has not opened yet.',
+  tiedToBidder: 'You declared a tie with this bidder, so you cannot score their pitch.',
+  notPresent: 'You joined after this pitch started, so you cannot score it. You can score the pitches that start from now on.',
+  noGrades: 'Give a grade for at least one criterion.',
+  criterionNotOnEvening: 'This ballot grades a criterion that is not part of this evening.',
+  gradeNotOnScale: "Grade {grade} is not on this evening's scale.",
+  remarkTooLong: 'A remark has at most {max} characters.',
+  // not found
+  'notFound.evening': 'The evening was not found.',
+  'notFound.eveningCode': 'An evening with this code was not found.',
+  'notFound.committeeLink': 'The committee link was not found.',
+  'notFound.bidder': 'The bidder was not found.',
+  'notFound.criterion': 'The criterion was not found.',
+  'notFound.ticket': 'The ticket was not found.',
+  'notFound.member': 'The member was not found.',
+  'notFound.invitation': 'The invitation was not found.',
+  'notFound.session': 'The session was not found.',
+  'notFound.paperEntry': 'The entry was not found.',
+  'notFound.link': 'This link was not found.',
+  'notFound.adviceVersion': 'Version {number} of the advice was not found.',
+  'notFound.adviceFile': 'The file "{name}" was not found.',
+  'notFound.sealedFrame': 'The sealed frame was not found: it is sealed when the first version of the advice is issued.',
+  'notFound.frozenSetup': 'The frozen setup was not found.',
+  'notFound.adviceEdition': 'The {lang} edition of version {number} was not found.',
+  // permissions
+  'forbidden.setup': 'Only the organisers can change an evening; a moderator cannot.',
+  'forbidden.advice': 'Only the organisers can write or issue the advice and share it; a moderator cannot.',
+  'forbidden.members': 'Only the organisers can invite people to the network, remove members or change their roles.',
+  'forbidden.ownership': 'Only an owner can make someone owner, or change or remove an owner.',
+  'forbidden.run': 'You cannot run this evening.',
+  'forbidden.paper': 'You cannot enter paper ballots.',
+  'forbidden.read': 'You cannot see this evening.',
+  'forbidden.account': 'You cannot change this account.',
+  // the setup: the freeze checklist, weights and scale
+  setupIncomplete: 'The setup cannot be frozen yet: {first}',
+  tenderNameMissing: 'Fill in the name of the tender.',
+  municipalityMissing: 'Fill in the municipality that issued the tender.',
+  tooFewBidders: 'Add at least two bidders; there are {count}.',
+  pitchLengthMissing: 'Give the pitch length of {bidder}.',
+  noCriteria: 'Add at least one criterion.',
+  weightsEmpty: 'Add at least one criterion with a weight.',
+  weightsNotWhole: 'Weights are whole percentages.',
+  weightsOutOfRange: 'Each weight is between 1 and 100 percent.',
+  weightsTotal: 'The weights add up to {total} %; they must add up to exactly 100 %.',
+  scaleSize: 'A scale has between {min} and {max} grades; this one has {count}.',
+  scaleValues: 'Grade values are whole numbers from 0 to 100.',
+  scaleSameValue: 'Two grades have the same value.',
+  scaleOrder: 'List the grades from best (highest value) to worst (lowest value).',
+  scaleLabelMissing: 'Every grade needs a label.',
+  scaleSameLabel: 'Two grades have the same label.',
+  scaleNumericLabels: 'On a numeric scale each grade is labelled with its own number.',
+  scaleNumericGaps: 'A numeric scale has no gaps (for example 1, 2, 3, 4, 5).',
+  scaleUnusable: 'The scale is not usable: {first}',
+} as const;
+export type ErrorReason = keyof typeof ERROR_REASONS;
+
+/** The `{name}` parameters a sentence uses. */
+export function templateParams(template: string): string[] {
+  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
+}
+
+/** Fills `{name}` in a template with its parameter. */
+export function fillTemplate(template: string, params: ErrorParams = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** A reason with its parameters and its English sentence. */
+export function problem(reason: ErrorReason, params?: ErrorParams): Problem {
+  return { reason, ...(params ? { params } : {}), message: fillTemplate(ERROR_REASONS[reason], params) };
+}

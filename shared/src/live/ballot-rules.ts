@@ -1,3 +1,4 @@
+import { problem } from '../api/errors';
 import type { Scale } from '../domain/setup';
 import type { SocketError } from './events';
 import type { BallotSubmission } from './types';
@@ -25,17 +26,17 @@ export function ballotFrame(bidderIds: Iterable<string>, criteria: readonly { id
  * null. Whether scoring is open and whether the attendee is tied are the live service's business.
  */
 export function checkBallot(frame: BallotFrame, ballot: BallotSubmission): SocketError | null {
-  if (!frame.bidderIds.has(ballot.bidderId)) return { code: 'UNKNOWN_BIDDER', message: 'This bidder is not on the programme of this evening.' };
+  if (!frame.bidderIds.has(ballot.bidderId)) return { code: 'UNKNOWN_BIDDER', ...problem('bidderNotOnProgramme') };
   const entries = Object.entries(ballot.grades);
-  if (entries.length === 0) return { code: 'INVALID_PAYLOAD', message: 'Give a grade for at least one criterion.' };
+  if (entries.length === 0) return { code: 'INVALID_PAYLOAD', ...problem('noGrades') };
   for (const [criterionId] of entries) {
-    if (!frame.criterionIds.has(criterionId)) return { code: 'UNKNOWN_CRITERION', message: 'This ballot grades a criterion that is not part of this evening.' };
+    if (!frame.criterionIds.has(criterionId)) return { code: 'UNKNOWN_CRITERION', ...problem('criterionNotOnEvening') };
   }
   for (const [, grade] of entries) {
-    if (!frame.gradeValues.has(grade)) return { code: 'GRADE_NOT_ON_SCALE', message: `Grade ${String(grade)} is not on this evening's scale.` };
+    if (!frame.gradeValues.has(grade)) return { code: 'GRADE_NOT_ON_SCALE', ...problem('gradeNotOnScale', { grade }) };
   }
   if ((ballot.remark ?? '').length > REMARK_MAX) {
-    return { code: 'INVALID_PAYLOAD', message: `A remark has at most ${REMARK_MAX} characters.` };
+    return { code: 'INVALID_PAYLOAD', ...problem('remarkTooLong', { max: REMARK_MAX }) };
   }
   return null;
 }

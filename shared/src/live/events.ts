@@ -5,6 +5,7 @@
  * Connecting: pass a `SocketAuth` as socket.io's `auth`. A refused connection gets a
  * `connect_error` whose `data` is a `SocketError`.
  */
+import type { ErrorCode, ErrorParams, ErrorReason } from '../api/errors';
 import type { AttendeeSelf, BallotReceipt, BallotSubmission, HostCommand, HostCommandResult, LiveState, Programme, Reveal, Tally } from './types';
 
 export type SocketAuth =
@@ -35,11 +36,15 @@ export const SOCKET_ERROR_CODES = [
   'SESSION_ENDED',
   'TOO_MANY_CONNECTIONS',
   'INTERNAL',
-] as const;
+] as const satisfies readonly ErrorCode[];
+/** The codes of the one error vocabulary (api/errors.ts) that the socket uses. */
 export type SocketErrorCode = (typeof SOCKET_ERROR_CODES)[number];
 
+/** A refusal on the socket: the same shape as a REST refusal's body (code, reason, params, English message). */
 export interface SocketError {
   code: SocketErrorCode;
+  reason?: ErrorReason;
+  params?: ErrorParams;
   message: string;
 }
 
@@ -51,6 +56,7 @@ export interface SocketError {
  */
 export interface ConnectionEnded {
   code: Extract<SocketErrorCode, 'TICKET_RELEASED' | 'SESSION_ENDED'>;
+  reason?: ErrorReason;
   message: string;
 }
 

@@ -1,5 +1,6 @@
 import type { Language, Scale, ScaleLevel } from '../domain/setup';
 import { LIMITS } from '../domain/limits';
+import { problem, type Problem } from '../api/errors';
 
 const VERBAL_NL: ScaleLevel[] = [
   { value: 5, label: 'Uitstekend', description: 'Overtuigt volledig: concreet, goed onderbouwd en duidelijk beter dan wat je zou verwachten.' },
@@ -29,37 +30,42 @@ export function numericScale(min: number, max: number): Scale {
   return { kind: 'numeric', levels };
 }
 
-/** Problems with a scale, as sentences; empty when the scale is usable. */
-export function scaleProblems(scale: Scale): string[] {
-  const problems: string[] = [];
+/** Problems with a scale, with their reasons; empty when the scale is usable. */
+export function scaleIssues(scale: Scale): Problem[] {
+  const problems: Problem[] = [];
   const { levels } = scale;
   if (levels.length < LIMITS.scaleLevelsMin || levels.length > LIMITS.scaleLevelsMax) {
-    problems.push(`A scale has between ${LIMITS.scaleLevelsMin} and ${LIMITS.scaleLevelsMax} grades; this one has ${levels.length}.`);
+    problems.push(problem('scaleSize', { min: LIMITS.scaleLevelsMin, max: LIMITS.scaleLevelsMax, count: levels.length }));
   }
   const values = levels.map((l) => l.value);
   if (values.some((v) => !Number.isInteger(v) || v < 0 || v > 100)) {
-    problems.push('Grade values are whole numbers from 0 to 100.');
+    problems.push(problem('scaleValues'));
   }
-  if (new Set(values).size !== values.length) problems.push('Two grades have the same value.');
+  if (new Set(values).size !== values.length) problems.push(problem('scaleSameValue'));
   for (let i = 1; i < values.length; i++) {
     if (values[i]! >= values[i - 1]!) {
-      problems.push('List the grades from best (highest value) to worst (lowest value).');
+      problems.push(problem('scaleOrder'));
       break;
     }
   }
   const labels = levels.map((l) => l.label.trim().toLowerCase());
-  if (labels.some((l) => l.length === 0)) problems.push('Every grade needs a label.');
-  if (new Set(labels).size !== labels.length) problems.push('Two grades have the same label.');
+  if (labels.some((l) => l.length === 0)) problems.push(problem('scaleLabelMissing'));
+  if (new Set(labels).size !== labels.length) problems.push(problem('scaleSameLabel'));
   if (scale.kind === 'numeric') {
     if (levels.some((l) => l.label.trim() !== String(l.value))) {
-      problems.push('On a numeric scale each grade is labelled with its own number.');
+      problems.push(problem('scaleNumericLabels'));
     }
     for (let i = 1; i < values.length; i++) {
       if (values[i - 1]! - values[i]! !== 1) {
-        problems.push('A numeric scale has no gaps (for example 1, 2, 3, 4, 5).');
+        problems.push(problem('scaleNumericGaps'));
         break;
       }
     }
   }
   return problems;
+}
+
+/** Problems with a scale, as sentences in English (the API language); empty when the scale is usable. */
+export function scaleProblems(scale: Scale): string[] {
+  return scaleIssues(scale).map((p) => p.message);
 }

@@ -39,7 +39,7 @@ describe('setupProblems', () => {
 
   it('reports weights that do not add up to 100', () => {
     const draft = { ...complete(), criteria: [criterion(70), criterion(20)] };
-    expect(setupProblems(draft)).toEqual([{ code: 'weights', message: 'The weights add up to 90 %; they must add up to exactly 100 %.' }]);
+    expect(setupProblems(draft)).toEqual([{ code: 'weights', reason: 'weightsTotal', params: { total: 90 }, message: 'The weights add up to 90 %; they must add up to exactly 100 %.' }]);
   });
 });
 

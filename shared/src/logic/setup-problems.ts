@@ -1,6 +1,7 @@
 import type { Bidder, Criterion, Scale, Tender } from '../domain/setup';
-import { checkWeights, describeWeightsProblem } from './weights';
-import { scaleProblems } from './scale';
+import { problem, type Problem } from '../api/errors';
+import { checkWeights, weightsIssue } from './weights';
+import { scaleIssues } from './scale';
 
 export type SetupProblemCode =
   | 'tender-name-missing'
@@ -11,9 +12,9 @@ export type SetupProblemCode =
   | 'weights'
   | 'scale';
 
-export interface SetupProblem {
+/** One check of the freeze checklist that fails: its code, and its reason and parameters for the UI's language. */
+export interface SetupProblem extends Problem {
   code: SetupProblemCode;
-  message: string;
 }
 
 export interface SetupDraft {
@@ -26,24 +27,24 @@ export interface SetupDraft {
 /** What still stands in the way of freezing; the setup can be frozen when this is empty. */
 export function setupProblems(setup: SetupDraft): SetupProblem[] {
   const problems: SetupProblem[] = [];
-  if (!setup.tender.name.trim()) problems.push({ code: 'tender-name-missing', message: 'Fill in the name of the tender.' });
+  if (!setup.tender.name.trim()) problems.push({ code: 'tender-name-missing', ...problem('tenderNameMissing') });
   if (!setup.tender.municipality.trim()) {
-    problems.push({ code: 'municipality-missing', message: 'Fill in the municipality that issued the tender.' });
+    problems.push({ code: 'municipality-missing', ...problem('municipalityMissing') });
   }
   if (setup.bidders.length < 2) {
-    problems.push({ code: 'too-few-bidders', message: `Add at least two bidders; there are ${setup.bidders.length}.` });
+    problems.push({ code: 'too-few-bidders', ...problem('tooFewBidders', { count: setup.bidders.length }) });
   }
   for (const bidder of setup.bidders) {
     if (bidder.pitchMinutes < 1) {
-      problems.push({ code: 'pitch-length-missing', message: `Give the pitch length of ${bidder.name}.` });
+      problems.push({ code: 'pitch-length-missing', ...problem('pitchLengthMissing', { bidder: bidder.name }) });
     }
   }
   if (setup.criteria.length === 0) {
-    problems.push({ code: 'no-criteria', message: 'Add at least one criterion.' });
+    problems.push({ code: 'no-criteria', ...problem('noCriteria') });
   } else {
-    const weightsMessage = describeWeightsProblem(checkWeights(setup.criteria.map((c) => c.weight)));
-    if (weightsMessage) problems.push({ code: 'weights', message: weightsMessage });
+    const weights = weightsIssue(checkWeights(setup.criteria.map((c) => c.weight)));
+    if (weights) problems.push({ code: 'weights', ...weights });
   }
-  for (const message of scaleProblems(setup.scale)) problems.push({ code: 'scale', message });
+  for (const issue of scaleIssues(setup.scale)) problems.push({ code: 'scale', ...issue });
   return problems;
 }

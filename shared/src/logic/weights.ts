@@ -1,3 +1,5 @@
+import { problem, type Problem } from '../api/errors';
+
 /** Weights are whole percentages; an evening's weights must add up to exactly 100. */
 export const WEIGHT_TOTAL = 100;
 
@@ -14,17 +16,22 @@ export function checkWeights(weights: readonly number[]): WeightsCheck {
   return { ok: true, total };
 }
 
-/** A sentence a person can act on, in English (the API language); the UI translates by reason. */
-export function describeWeightsProblem(check: WeightsCheck): string | null {
+/** The problem with its reason (the UI translates it) and a sentence in English (the API language). */
+export function weightsIssue(check: WeightsCheck): Problem | null {
   if (check.ok) return null;
   switch (check.reason) {
     case 'empty':
-      return 'Add at least one criterion with a weight.';
+      return problem('weightsEmpty');
     case 'not-integer':
-      return 'Weights are whole percentages.';
+      return problem('weightsNotWhole');
     case 'out-of-range':
-      return 'Each weight is between 1 and 100 percent.';
+      return problem('weightsOutOfRange');
     case 'wrong-total':
-      return `The weights add up to ${check.total} %; they must add up to exactly 100 %.`;
+      return problem('weightsTotal', { total: check.total });
   }
+}
+
+/** A sentence a person can act on, in English (the API language); the UI translates by reason (`weightsIssue`). */
+export function describeWeightsProblem(check: WeightsCheck): string | null {
+  return weightsIssue(check)?.message ?? null;
 }
