@@ -29,3 +29,4 @@ export * from './audit/retention';
 export * from './live/paper';
 export * from './live/join-watch';
 export * from './text/unicode';
+export * from './style/palette';
