@@ -8,6 +8,7 @@ export * from './logic/weights';
 export * from './logic/plural';
 export * from './logic/scale';
 export * from './logic/fingerprint';
+export * from './logic/frame';
 export * from './logic/lot-draw';
 export * from './logic/join-code';
 export * from './logic/ids';

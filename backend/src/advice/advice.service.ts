@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
-import { requirePermission } from '../accounts/access';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   buildAdviceDocument,
   emptyAdvice,
+  frameFingerprint,
   LANGUAGES,
   MASK_PLACEHOLDERS,
   quoteText,
@@ -15,6 +15,7 @@ import {
   unconfirmedQuotes,
   type AdviceContent,
   type AdviceDocument,
+  type AdviceDocumentInput,
   type AdviceDraftView,
   type AdviceFileView,
   type AdviceVersionView,
@@ -23,7 +24,9 @@ import {
   type Language,
   type RemarkSuggestion,
   type SaveAdviceRequest,
+  sha256Hex,
 } from '@buurtjury/shared';
+import { EveningEntity } from '../infrastructure/database/schema/evenings';
 import type { Actor } from '../accounts/actor';
 import { OrganiserEntity } from '../infrastructure/database/schema/accounts';
 import { conflict, notFound, unprocessable } from '../platform/common/app-error';
@@ -32,7 +35,8 @@ import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { MetaService } from '../meta/meta.service';
 import { KeptRemarkEntity } from '../infrastructure/database/schema/privacy';
 import { ResultsService, type EveningOutcome } from '../results/results.service';
-import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity } from '../infrastructure/database/schema/advice';
+import { currentFrame, sealEvening } from '../evenings/evening.store';
+import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeLinkEntity } from '../infrastructure/database/schema/advice';
 import { RenderService } from '../render/render.service';
 import { maskedRemarks } from './remarks';
 
@@ -71,15 +75,13 @@ export class AdviceService {
   ) {}
 
   async workspace(actor: Actor, eveningId: string): Promise<AdviceWorkspaceResponse> {
-    requirePermission(actor, 'read');
     const outcome = await this.results.outcome(actor, eveningId);
     const [draft, versions, remarks] = await Promise.all([this.draftView(outcome), this.versionViews(this.dataSource.manager, outcome.evening.id), this.suggestions(outcome)]);
     return { draft, remarks, versions, language: outcome.detail.language };
   }
 
   async save(actor: Actor, eveningId: string, request: SaveAdviceRequest): Promise<AdviceDraftView> {
-    requirePermission(actor, 'advice');
-    const outcome = await this.results.outcome(actor, eveningId);
+    const outcome = await this.results.outcome(actor, eveningId, 'advice');
     const content = this.checkContent(outcome, request.content, await this.suggestions(outcome));
     await this.writer.write(async (m) => {
       const current = await m.findOneBy(AdviceDraftEntity, { eveningId: outcome.evening.id });
@@ -92,10 +94,9 @@ export class AdviceService {
 
   /** The draft as a document, for the in-app preview. */
   async preview(actor: Actor, eveningId: string, lang: Language): Promise<AdviceDocument> {
-    requirePermission(actor, 'read');
     const outcome = await this.results.outcome(actor, eveningId);
     const draft = await this.draft(outcome);
-    return this.document(outcome, draft.content, null, lang, await this.suggestions(outcome));
+    return this.document(outcome, draft.content, null, lang, await this.suggestions(outcome), await this.seal(outcome, null));
   }
 
   /** The draft as a PDF with the draft mark on its title page. */
@@ -109,8 +110,7 @@ export class AdviceService {
    * and DOCX, the anonymised record and the results, each with its SHA-256, in one transaction.
    */
   async issue(actor: Actor, eveningId: string, request: IssueAdviceRequest): Promise<AdviceVersionView> {
-    requirePermission(actor, 'advice');
-    const outcome = await this.results.outcome(actor, eveningId);
+    const outcome = await this.results.outcome(actor, eveningId, 'advice');
     const draft = await this.draft(outcome);
     if (request.revision !== draft.revision) throw draftChanged();
     const problems: string[] = [];
@@ -137,13 +137,16 @@ export class AdviceService {
     const issuedAt = new Date();
     issuedAt.setMilliseconds(0);
     const version = { number, issuedAt: issuedAt.toISOString(), issuedBy: actor.displayName, note };
+    // The address printed in the document: a committee link of its own (its token exists only in the document).
+    const token = randomBytes(32).toString('base64url');
+    const seal = await this.seal(outcome, `${this.meta.publicUrl()}/c/${token}`);
 
     const files: Omit<AdviceFileEntity, 'versionId'>[] = [];
     const add = (name: string, kind: string, language: Language | null, contentType: string, data: Buffer): void => {
       files.push({ name, kind, language, contentType, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex'), data: data.toString('base64') });
     };
     for (const lang of LANGUAGES) {
-      const document = this.document(outcome, draft.content, version, lang, suggestions);
+      const document = this.document(outcome, draft.content, version, lang, suggestions, seal);
       const { pdf, docx } = await this.render.advice({ kind: 'advice', document, issuedAt, formats: ['pdf', 'docx'] });
       add(`advies-v${number}-${lang}.pdf`, 'pdf', lang, CONTENT_TYPES.pdf, pdf!);
       add(`advies-v${number}-${lang}.docx`, 'docx', lang, CONTENT_TYPES.docx, docx!);
@@ -158,6 +161,11 @@ export class AdviceService {
       // Checked again inside the single writer: a second issue of the same revision, or a save in between, loses.
       const [count, current] = await Promise.all([m.count(AdviceVersionEntity, { where: { eveningId: eveningKey } }), m.findOneBy(AdviceDraftEntity, { eveningId: eveningKey })]);
       if (count !== previous || (current?.revision ?? 0) !== draft.revision) throw draftChanged();
+      // The first version seals the frame; a change to the evening's details while the files were made loses.
+      const sealed = await sealEvening(m, eveningKey, issuedAt);
+      if (sealed !== seal.frameFingerprint) {
+        throw conflict('DRAFT_CHANGED', 'The details of the evening changed while the advice was being issued. Issue it again.');
+      }
       const id = randomUUID();
       await m.insert(AdviceVersionEntity, {
         id,
@@ -171,7 +179,18 @@ export class AdviceService {
         recordSha256: outcome.recordSha256,
         resultsSha256: outcome.resultsSha256,
         setupFingerprint: outcome.detail.fingerprint ?? '',
+        frameFingerprint: sealed,
         draftRevision: draft.revision,
+      });
+      await m.insert(CommitteeLinkEntity, {
+        id: randomUUID(),
+        eveningId: eveningKey,
+        tokenHash: sha256Hex(token),
+        label: outcome.detail.language === 'nl' ? `Adres in het advies, versie ${number}` : `Address in the advice, version ${number}`,
+        createdAt: issuedAt,
+        createdByName: actor.displayName,
+        revokedAt: null,
+        printedInVersion: number,
       });
       for (const f of files) await m.insert(AdviceFileEntity, { ...f, versionId: id });
       await this.audit.append(
@@ -181,7 +200,7 @@ export class AdviceService {
           {
             type: 'advice-issued',
             actor: actor.organiserId,
-            detail: { version: number, documentSha256: main.sha256, recordSha256: outcome.recordSha256, resultsSha256: outcome.resultsSha256 },
+            detail: { version: number, documentSha256: main.sha256, recordSha256: outcome.recordSha256, resultsSha256: outcome.resultsSha256, frameFingerprint: sealed },
           },
         ],
         issuedAt,
@@ -192,13 +211,11 @@ export class AdviceService {
   }
 
   async versionFile(actor: Actor, eveningId: string, number: number, name: string): Promise<ServedFile> {
-    requirePermission(actor, 'read');
     const outcome = await this.results.outcome(actor, eveningId);
     return this.fileOf(outcome.evening.id, number, name);
   }
 
   async versionDocument(actor: Actor, eveningId: string, number: number, lang: Language): Promise<AdviceDocument> {
-    requirePermission(actor, 'read');
     const outcome = await this.results.outcome(actor, eveningId);
     return this.documentOf(outcome.evening.id, number, lang);
   }
@@ -223,6 +240,7 @@ export class AdviceService {
       recordSha256: v.recordSha256,
       resultsSha256: v.resultsSha256,
       setupFingerprint: v.setupFingerprint,
+      frameFingerprint: v.frameFingerprint,
       files: files
         .filter((f) => f.versionId === v.id && LISTED_KINDS.has(f.kind))
         .map((f): AdviceFileView => ({ name: f.name, kind: f.kind as AdviceFileView['kind'], language: f.language as Language | null, bytes: f.bytes, sha256: f.sha256 })),
@@ -304,12 +322,25 @@ export class AdviceService {
     return alignBidders(content, bidderIds);
   }
 
+  /** What the document prints about the seal: the frame's fingerprint (sealed, or as it would be now), the audit head, the committee page. */
+  private async seal(outcome: EveningOutcome, committeeUrl: string | null): Promise<AdviceDocumentInput['seal']> {
+    const m = this.dataSource.manager;
+    const evening = await m.findOneByOrFail(EveningEntity, { id: outcome.evening.id });
+    const frame = currentFrame(evening);
+    return {
+      frameFingerprint: evening.frameFingerprint ?? (frame ? frameFingerprint(frame) : null),
+      auditHead: await this.audit.head(m, evening.id),
+      committeeUrl,
+    };
+  }
+
   private document(
     outcome: EveningOutcome,
     content: AdviceContent,
     version: { number: number; issuedAt: string; issuedBy: string; note: string } | null,
     lang: Language,
     suggestions: readonly RemarkSuggestion[],
+    seal: AdviceDocumentInput['seal'],
   ): AdviceDocument {
     const quotes: Record<string, string> = {};
     // The quote in the evening's language, as the host confirmed it (placeholders follow the edition's language).
@@ -326,6 +357,7 @@ export class AdviceService {
         quotes,
         version,
         generatedAt: new Date().toISOString(),
+        seal,
         retentionDays: this.config.retentionDays,
         software: this.meta.meta().version,
       },

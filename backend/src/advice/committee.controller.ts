@@ -31,6 +31,18 @@ export class CommitteeController {
     return this.committee.verify(token);
   }
 
+  /** The sealed frame's canonical text: its SHA-256 is the frame fingerprint printed in the advice. */
+  @Get('frame.json')
+  async frame(@Param('token') token: string, @Res() res: Response): Promise<void> {
+    sendFile(res, await this.committee.canonical(token, 'frame.json'));
+  }
+
+  /** The frozen setup's canonical text: its SHA-256 is the setup fingerprint. */
+  @Get('setup.json')
+  async setup(@Param('token') token: string, @Res() res: Response): Promise<void> {
+    sendFile(res, await this.committee.canonical(token, 'setup.json'));
+  }
+
   @Get('versions/:number/document')
   @ApiQuery({ name: 'lang', enum: ['nl', 'en'], required: false })
   async document(@Param('token') token: string, @VersionNumber() number: number, @Query('lang', LanguagePipe) lang: 'nl' | 'en'): Promise<AdviceDocumentResponse> {

@@ -1,6 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { requirePermission } from '../accounts/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -20,7 +19,7 @@ import { NetworkEntity } from '../infrastructure/database/schema/accounts';
 import { AppError, notFound } from '../platform/common/app-error';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { EveningEntity } from '../infrastructure/database/schema/evenings';
-import { findOwnedEvening } from '../evenings/evening.store';
+import { requireEvening } from '../evenings/evening.store';
 import { MetaService } from '../meta/meta.service';
 import { AdviceService, type ServedFile } from './advice.service';
 import { CommitteeAccessEntity, CommitteeLinkEntity } from '../infrastructure/database/schema/advice';
@@ -47,8 +46,7 @@ export class CommitteeService {
   // ---------- organisers ----------
 
   async create(actor: Actor, eveningId: string, request: CreateCommitteeLinkRequest): Promise<CreatedCommitteeLinkResponse> {
-    requirePermission(actor, 'advice');
-    const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'advice', this.dataSource.manager);
     const token = randomBytes(32).toString('base64url');
     const row: CommitteeLinkEntity = {
       id: randomUUID(),
@@ -58,15 +56,15 @@ export class CommitteeService {
       createdAt: new Date(),
       createdByName: actor.displayName,
       revokedAt: null,
+      printedInVersion: null,
     };
     await this.writer.write((m) => m.insert(CommitteeLinkEntity, row));
     return { ...toView(row, 0, null), url: `${this.meta.publicUrl()}/c/${token}` };
   }
 
   async list(actor: Actor, eveningId: string): Promise<CommitteeLinksResponse> {
-    requirePermission(actor, 'read');
     const m = this.dataSource.manager;
-    const evening = await findOwnedEvening(m, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'read', m);
     const [links, accesses] = await Promise.all([
       m.find(CommitteeLinkEntity, { where: { eveningId: evening.id }, order: { createdAt: 'ASC' } }),
       m.find(CommitteeAccessEntity, { where: { eveningId: evening.id }, order: { at: 'DESC' }, take: ACCESS_LOG_LIMIT }),
@@ -82,18 +80,19 @@ export class CommitteeService {
       .getRawMany<{ linkId: string; openings: string | number; last: string | Date }>();
     const byLink = new Map(stats.map((s) => [s.linkId, s]));
     const label = new Map(links.map((l) => [l.id, l.label]));
+    const view = (l: CommitteeLinkEntity) => {
+      const s = byLink.get(l.id);
+      return toView(l, Number(s?.openings ?? 0), s ? new Date(s.last) : null);
+    };
     return {
-      links: links.map((l) => {
-        const s = byLink.get(l.id);
-        return toView(l, Number(s?.openings ?? 0), s ? new Date(s.last) : null);
-      }),
+      links: links.filter((l) => l.printedInVersion === null).map(view),
+      printed: links.filter((l) => l.printedInVersion !== null).map(view),
       accesses: accesses.map((a) => ({ at: a.at.toISOString(), linkLabel: label.get(a.linkId) ?? '', action: a.action, version: a.version })),
     };
   }
 
   async revoke(actor: Actor, eveningId: string, linkId: string): Promise<CommitteeLinkView> {
-    requirePermission(actor, 'advice');
-    const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'advice', this.dataSource.manager);
     const link = await this.writer.write(async (m) => {
       const row = await m.findOneBy(CommitteeLinkEntity, { id: linkId, eveningId: evening.id });
       if (!row) throw notFound('The committee link');
@@ -104,7 +103,7 @@ export class CommitteeService {
       return row;
     });
     const listed = await this.list(actor, eveningId);
-    return listed.links.find((l) => l.id === link.id)!;
+    return [...listed.links, ...listed.printed].find((l) => l.id === link.id)!;
   }
 
   // ---------- the committee, by token ----------
@@ -126,7 +125,21 @@ export class CommitteeService {
       },
       network: network?.name ?? '',
       versions: await this.advice.versionViews(m, evening.id),
+      seal: { frameFingerprint: evening.frameFingerprint, setupFingerprint: evening.fingerprint, sealedAt: evening.sealedAt?.toISOString() ?? null },
     };
+  }
+
+  /**
+   * The canonical texts behind the fingerprints, as files whose SHA-256 is the fingerprint: the
+   * sealed frame (`frame.json`, there once the first version is issued) and the frozen setup
+   * (`setup.json`). The committee recomputes both with its own tools.
+   */
+  async canonical(token: string, name: 'frame.json' | 'setup.json'): Promise<ServedFile> {
+    const link = await this.open(token, name, null);
+    const evening = (await this.dataSource.manager.findOneBy(EveningEntity, { id: link.eveningId }))!;
+    const text = name === 'frame.json' ? evening.frameCanonical : evening.canonicalSetup;
+    if (!text) throw notFound(name === 'frame.json' ? 'The sealed frame (it is sealed when the first version is issued)' : 'The frozen setup');
+    return { name, contentType: 'application/json; charset=utf-8', data: Buffer.from(text, 'utf8') };
   }
 
   async document(token: string, number: number, lang: Language): Promise<AdviceDocument> {
@@ -164,6 +177,7 @@ function toView(l: CommitteeLinkEntity, openings: number, lastOpenedAt: Date | n
     createdAt: l.createdAt.toISOString(),
     createdBy: l.createdByName,
     revokedAt: l.revokedAt?.toISOString() ?? null,
+    printedInVersion: l.printedInVersion,
     openings,
     lastOpenedAt: lastOpenedAt?.toISOString() ?? null,
   };

@@ -72,6 +72,8 @@ export function toEveningDetail(rows: EveningRows): EveningDetail {
     frozenBy: rows.frozenByName,
     fingerprint: e.fingerprint,
     rules: { accessMode: e.accessMode, presenceRule: e.presenceRule },
+    sealedAt: e.sealedAt ? e.sealedAt.toISOString() : null,
+    frameFingerprint: e.frameFingerprint,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

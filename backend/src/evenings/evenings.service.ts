@@ -10,6 +10,9 @@ import {
   joinCodeFromBytes,
   sha256Hex,
   setupProblems,
+  SEALED_DETAILS,
+  type AuditDetail,
+  type SealedDetail,
   type EveningDetail,
   type EveningSummary,
   type FingerprintResponse,
@@ -22,10 +25,13 @@ import { LiveRegistry } from '../live/live-registry.service';
 import type { CreateEveningDto, UpdateEveningDto } from './dto/evening.dto';
 import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from '../infrastructure/database/schema/evenings';
 import { toEveningDetail, toEveningSummary, toFrozenSetup } from './evening.mapper';
-import { findOwnedEvening, loadEveningRows } from './evening.store';
+import { loadEveningRows, requireEvening } from './evening.store';
 
 export const FROZEN_MESSAGE =
   'The setup of this evening is frozen: bidders, running order, criteria, weights, scale and tender can no longer change.';
+
+export const SEALED_MESSAGE =
+  'An advice has been issued for this evening: its title, date, start time, venue and language are printed in it and sealed with its frame, so they can no longer change.';
 
 /** Refuses changes to a frozen setup. */
 export function assertNotFrozen(evening: EveningEntity): void {
@@ -72,9 +78,8 @@ export class EveningsService {
   }
 
   async get(actor: Actor, eveningId: string): Promise<EveningDetail> {
-    requirePermission(actor, 'read');
     const m = this.dataSource.manager;
-    const evening = await findOwnedEvening(m, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'read', m);
     return toEveningDetail(await loadEveningRows(m, evening));
   }
 
@@ -104,6 +109,9 @@ export class EveningsService {
         frozenById: null,
         fingerprint: null,
         canonicalSetup: null,
+        sealedAt: null,
+        frameCanonical: null,
+        frameFingerprint: null,
       });
       this.applyTender(evening, dto.tender ?? {});
       await m.insert(EveningEntity, evening);
@@ -116,11 +124,25 @@ export class EveningsService {
     return this.get(actor, id);
   }
 
-  /** Title, language, venue, date and time can always change; the tender only before freezing. */
+  /**
+   * Title, language, venue, date and time can change until the first advice version is issued (the
+   * seal); the tender and rules only before freezing. After the freeze every change of those details
+   * is an entry in the audit trail; after the seal a change is refused (409 EVENING_SEALED), and the
+   * refused attempt is logged as well.
+   */
   async update(actor: Actor, eveningId: string, dto: UpdateEveningDto): Promise<EveningDetail> {
-    requirePermission(actor, 'setup');
-    await this.writer.write(async (m) => {
-      const evening = await findOwnedEvening(m, actor, eveningId);
+    const refused = await this.writer.write(async (m) => {
+      const evening = await requireEvening(actor, eveningId, 'setup', m);
+      const changed = SEALED_DETAILS.filter((k: SealedDetail) => dto[k] !== undefined && dto[k] !== evening[k]);
+      const detail: AuditDetail = { fields: changed.join(',') };
+      for (const k of changed) {
+        detail[`${k}.before`] = evening[k];
+        detail[`${k}.after`] = dto[k]!;
+      }
+      if (evening.sealedAt && changed.length > 0) {
+        await this.audit.append(m, eveningId, [{ type: 'evening-change-refused', actor: actor.organiserId, detail }]);
+        return true;
+      }
       if (dto.tender && Object.keys(dto.tender).length > 0) {
         const changes = (Object.keys(dto.tender) as (keyof Tender)[]).some((k) => evening[TENDER_COLUMNS[k]] !== dto.tender?.[k]);
         if (changes) assertNotFrozen(evening);
@@ -137,7 +159,10 @@ export class EveningsService {
       if (dto.date !== undefined) evening.date = dto.date;
       if (dto.startTime !== undefined) evening.startTime = dto.startTime;
       await m.save(evening);
+      if (evening.frozenAt && changed.length > 0) await this.audit.append(m, eveningId, [{ type: 'evening-details-changed', actor: actor.organiserId, detail }]);
+      return false;
     });
+    if (refused) throw conflict('EVENING_SEALED', SEALED_MESSAGE);
     const detail = await this.get(actor, eveningId);
     await this.live.refreshDetails(eveningId, { title: detail.title, venue: detail.venue, language: detail.language });
     return detail;
@@ -145,9 +170,8 @@ export class EveningsService {
 
   /** Only a draft can be deleted: a frozen evening is a record that the advice may refer to. */
   async remove(actor: Actor, eveningId: string): Promise<void> {
-    requirePermission(actor, 'setup');
     await this.writer.write(async (m) => {
-      const evening = await findOwnedEvening(m, actor, eveningId);
+      const evening = await requireEvening(actor, eveningId, 'setup', m);
       if (evening.frozenAt) throw conflict('SETUP_FROZEN', 'A frozen evening cannot be deleted; it is part of the record.');
       for (const entity of [BidderEntity, CriterionEntity, ScaleLevelEntity, LotDrawEntity]) await m.delete(entity, { eveningId });
       await m.delete(EveningEntity, { id: eveningId });
@@ -159,9 +183,8 @@ export class EveningsService {
    * canonical serialisation, which is stored as well) identifies it in the advice.
    */
   async freeze(actor: Actor, eveningId: string): Promise<EveningDetail> {
-    requirePermission(actor, 'setup');
     await this.writer.write(async (m) => {
-      const evening = await findOwnedEvening(m, actor, eveningId);
+      const evening = await requireEvening(actor, eveningId, 'setup', m);
       if (evening.frozenAt) throw conflict('SETUP_FROZEN', 'This evening is already frozen.');
       const detail = toEveningDetail(await loadEveningRows(m, evening));
       const problems = setupProblems(detail);
@@ -187,8 +210,7 @@ export class EveningsService {
 
   /** The stored canonical text and its hash, so anyone can recompute the fingerprint. */
   async fingerprint(actor: Actor, eveningId: string): Promise<FingerprintResponse> {
-    requirePermission(actor, 'read');
-    const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'read', this.dataSource.manager);
     if (!evening.fingerprint || !evening.canonicalSetup) {
       throw conflict('SETUP_INCOMPLETE', 'This evening is not frozen yet, so it has no fingerprint.');
     }

@@ -19,51 +19,58 @@ import {
   HOST_COMMAND_TYPES,
   LIMITS,
   SCREEN_VIEWS,
+  type FirstNameChange,
   type HostCommand,
+  type HostCommandOf,
+  type HostCommandType,
   type ScreenView,
+  type TiesDeclaration,
   type SocketError,
 } from '@buurtjury/shared';
 import { jsonShapeProblem } from '../platform/common/json-shape';
 import { SingleLine } from '../platform/common/transforms';
 
-export class TiesPayload {
+/** Validated `attendee:ties` payload; implements the event map's type so the two cannot drift. */
+export class TiesPayload implements TiesDeclaration {
   @IsArray() @ArrayMaxSize(LIMITS.biddersMax) @IsUUID('all', { each: true, message: 'bidderIds must be bidder ids' }) bidderIds: string[];
 }
 
-export class NamePayload {
+/** Validated `attendee:name` payload. */
+export class NamePayload implements FirstNameChange {
   @SingleLine() @IsString() @MaxLength(40, { message: 'firstName has at most 40 characters' }) firstName: string;
 }
 
-class BidderCommand {
-  @IsIn(HOST_COMMAND_TYPES) type: string;
+/** The fields of one kind of host command besides `type`; each command class below implements its kind's. */
+type CommandFields<T extends HostCommandType> = Omit<HostCommandOf<T>, 'type'>;
+
+class CommandBase {
+  @IsIn(HOST_COMMAND_TYPES) type: HostCommandType;
+}
+class BidderCommand extends CommandBase implements CommandFields<'close-scoring' | 'skip-pitch'> {
   @IsUUID('all', { message: 'bidderId must be a bidder id' }) bidderId: string;
 }
-class StartPitchCommand extends BidderCommand {
+class StartPitchCommand extends BidderCommand implements CommandFields<'start-pitch'> {
   @IsOptional() @IsBoolean() closeOpenScoring?: boolean;
 }
-class NextPitchCommand {
-  @IsIn(HOST_COMMAND_TYPES) type: string;
+class NextPitchCommand extends CommandBase implements CommandFields<'next-pitch'> {
   @IsOptional() @IsBoolean() closeOpenScoring?: boolean;
 }
-class OpenScoringCommand extends BidderCommand {
+class OpenScoringCommand extends BidderCommand implements CommandFields<'open-scoring'> {
   @IsOptional() @IsInt({ message: 'autoCloseMinutes must be a whole number of minutes' }) @Min(1) @Max(120) autoCloseMinutes?: number | null;
 }
-class ReopenScoringCommand extends BidderCommand {
+class ReopenScoringCommand extends BidderCommand implements CommandFields<'reopen-scoring'> {
   @SingleLine() @IsString() @MinLength(3, { message: 'give a reason for reopening (at least 3 characters)' }) @MaxLength(300) reason: string;
 }
-class SetScreenCommand {
-  @IsIn(HOST_COMMAND_TYPES) type: string;
+class SetScreenCommand extends CommandBase implements CommandFields<'set-screen'> {
   @IsIn(SCREEN_VIEWS, { message: `view must be one of ${SCREEN_VIEWS.join(', ')}` }) view: ScreenView;
 }
-class SetLiveResultsCommand {
-  @IsIn(HOST_COMMAND_TYPES) type: string;
+class SetLiveResultsCommand extends CommandBase implements CommandFields<'set-live-results'> {
   @IsBoolean({ message: 'on must be true or false' }) on: boolean;
 }
-class PlainCommand {
-  @IsIn(HOST_COMMAND_TYPES) type: string;
-}
+class PlainCommand extends CommandBase implements CommandFields<'reveal-next' | 'end-evening'> {}
 
-const COMMAND_CLASSES: Record<HostCommand['type'], new () => object> = {
+/** The class that validates each kind of command; its instances have exactly that kind's fields. */
+const COMMAND_CLASSES: { [T in HostCommandType]: new () => CommandBase & CommandFields<T> } = {
   'start-pitch': StartPitchCommand,
   'next-pitch': NextPitchCommand,
   'open-scoring': OpenScoringCommand,
@@ -100,5 +107,5 @@ export function parseHostCommand(raw: unknown): Parsed<HostCommand> {
   if (typeof type !== 'string' || !(HOST_COMMAND_TYPES as readonly string[]).includes(type)) {
     return { ok: false, error: { code: 'INVALID_COMMAND', message: `type must be one of ${HOST_COMMAND_TYPES.join(', ')}` } };
   }
-  return parsePayload(COMMAND_CLASSES[type as HostCommand['type']], raw) as Parsed<HostCommand>;
+  return parsePayload(COMMAND_CLASSES[type as HostCommandType], raw) as Parsed<HostCommand>;
 }

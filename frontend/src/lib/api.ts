@@ -296,6 +296,11 @@ export const api = {
 };
 
 /** Where the committee downloads a file of a version (a plain link: no token header needed). */
+/** The sealed frame's or the frozen setup's canonical text: its SHA-256 is the fingerprint in the advice. */
+export function committeeCanonicalUrl(token: string, name: 'frame.json' | 'setup.json'): string {
+  return `/api${committee(token)}/${name}`;
+}
+
 export function committeeFileUrl(token: string, n: number, name: string): string {
   return `/api${committee(token)}${versionPath(n)}/files/${encodeURIComponent(name)}`;
 }

@@ -75,6 +75,12 @@ export interface AdviceDocumentInput {
   version: { number: number; issuedAt: string; issuedBy: string; note: string } | null;
   /** When this document was generated (the draft's date). */
   generatedAt: string;
+  /**
+   * The seal: the fingerprint of the frame (setup + the evening's printed details + rules; for a
+   * draft, the frame as it is now), the audit chain's last entry when the document was drawn up,
+   * and the committee page's address (null for a draft).
+   */
+  seal: { frameFingerprint: string | null; auditHead: { sequence: number; hash: string } | null; committeeUrl: string | null };
   /** Days after issuing after which the link between phones and ballots is deleted. */
   retentionDays: number;
   /** Version of the Buurtjury software. */
@@ -239,6 +245,7 @@ export function buildAdviceDocument(input: AdviceDocumentInput, lang: Language):
       { label: t.facts.version, value: versionLabel },
       { label: issued ? t.facts.issuedOn : t.facts.generatedOn, value: f.date(issued ?? input.generatedAt) },
       { label: t.facts.setupFingerprint, value: mono(evening.fingerprint ?? '–') },
+      { label: t.facts.frameFingerprint, value: mono(input.seal.frameFingerprint ?? '–') },
     ],
     draftMark: input.version ? null : t.draftMark,
     contentsTitle: t.contents,
@@ -483,8 +490,15 @@ function frameworkSection(ctx: Ctx): DocBlock[] {
   blocks.push(
     { kind: 'heading', level: 2, text: t.framework.frozen },
     { kind: 'paragraph', text: fill(t.framework.frozenText, { date: f.dateTime(e.frozenAt) }) },
-    { kind: 'facts', rows: [{ label: t.framework.fingerprint, value: mono(e.fingerprint ?? '–') }] },
-    { kind: 'paragraph', style: 'note', text: t.framework.fingerprintNote },
+    ...(input.version ? [] : [{ kind: 'paragraph', style: 'note', text: t.framework.notSealed } as DocBlock]),
+    {
+      kind: 'facts',
+      rows: [
+        { label: t.framework.fingerprint, value: mono(e.fingerprint ?? '–') },
+        { label: t.framework.frameFingerprint, value: mono(input.seal.frameFingerprint ?? '–') },
+      ],
+    },
+    { kind: 'paragraph', style: 'note', text: fill(t.framework.fingerprintNote, { chapter: `${SECTION_IDS.indexOf('accountability') + 1}` }) },
   );
   return blocks;
 }
@@ -846,9 +860,16 @@ function limitationsSection(ctx: Ctx): DocBlock[] {
   return [{ kind: 'list', items: t.limitations }, ...paragraphs(input.advice.limitations)];
 }
 
+/** The files issued with a version, as they are named for download (a draft: as version n). */
+function versionFiles(n: number | null): string[] {
+  const v = n === null ? 'n' : String(n);
+  return [`advies-v${v}-nl.pdf`, `advies-v${v}-nl.docx`, `advies-v${v}-en.pdf`, `advies-v${v}-en.docx`, 'record.json', 'record.csv', 'results.json'];
+}
+
 function accountabilitySection(ctx: Ctx): DocBlock[] {
   const { input, t, f } = ctx;
   const s = input.results.settings;
+  const head = input.seal.auditHead;
   return [
     { kind: 'heading', level: 2, text: t.accountability.privacy },
     { kind: 'paragraph', text: fill(t.accountability.privacyText, { days: f.count(input.retentionDays, 'days') }) },
@@ -857,11 +878,20 @@ function accountabilitySection(ctx: Ctx): DocBlock[] {
     {
       kind: 'facts',
       rows: [
+        { label: t.accountability.frame, value: mono(input.seal.frameFingerprint ?? '–') },
         { label: t.accountability.setup, value: mono(input.evening.fingerprint ?? '–') },
         { label: t.accountability.record, value: mono(input.recordSha256) },
         { label: t.accountability.results, value: mono(input.resultsSha256) },
+        {
+          label: t.accountability.auditHead,
+          value: head ? [{ text: fill(t.accountability.auditHeadValue, { n: f.int(head.sequence) }) }, { text: head.hash, mono: true }] : t.accountability.noAudit,
+        },
+        { label: t.accountability.committeePage, value: input.seal.committeeUrl ? mono(input.seal.committeeUrl) : t.accountability.committeePending },
       ],
     },
+    { kind: 'paragraph', text: fill(t.accountability.filesText, { files: nameList(ctx, versionFiles(input.version?.number ?? null)) }) },
+    { kind: 'heading', level: 2, text: t.accountability.check },
+    { kind: 'list', ordered: true, items: t.accountability.checkSteps },
     { kind: 'heading', level: 2, text: t.accountability.method },
     {
       kind: 'paragraph',

@@ -50,6 +50,7 @@ const NL = {
     issuedOn: 'Vastgesteld op',
     generatedOn: 'Gemaakt op',
     setupFingerprint: 'Vingerafdruk beoordelingskader',
+    frameFingerprint: 'Vingerafdruk verzegeld kader',
   },
   sections: {
     summary: 'Samenvatting en advies',
@@ -140,8 +141,11 @@ const NL = {
     refinements: 'Uitwerking per criterium',
     frozen: 'Vastlegging',
     frozenText: 'Het beoordelingskader is vastgelegd op {date}. Daarna kon niemand het meer wijzigen.',
-    fingerprint: 'Vingerafdruk (SHA-256)',
-    fingerprintNote: 'De vingerafdruk is de SHA-256 van de canonieke JSON-tekst (RFC 8785) van het kader. Wie die tekst opnieuw hasht, krijgt dezelfde code; elke wijziging geeft een andere.',
+    fingerprint: 'Vingerafdruk beoordelingskader',
+    frameFingerprint: 'Vingerafdruk verzegeld kader',
+    fingerprintNote:
+      'Een vingerafdruk is de SHA-256 van een tekst (canonieke JSON volgens RFC 8785): wie dezelfde tekst opnieuw hasht, krijgt dezelfde code, en elke wijziging geeft een andere. De eerste code hoort bij het beoordelingskader (aanbesteding, inschrijvers en volgorde, criteria, gewichten en schaal), vastgelegd vóór de avond. De tweede hoort bij het verzegelde kader: het beoordelingskader samen met titel, datum, aanvangstijd, locatie en taal van de avond en de regels voor wie mocht stemmen. Het kader is verzegeld toen de eerste versie van dit advies werd vastgesteld; daarna kan geen van deze gegevens nog veranderen, en elke poging daartoe staat in het auditlogboek. Hoe de commissie beide codes zelf narekent, staat in hoofdstuk {chapter}.',
+    notSealed: 'Dit is een concept: het kader wordt verzegeld bij de eerste vaststelling. De code hieronder geldt voor de gegevens zoals ze nu zijn.',
   },
   conduct: {
     order: 'Volgorde van de pitches',
@@ -261,13 +265,28 @@ const NL = {
     privacyText:
       'Om te stemmen was geen naam, e-mailadres of telefoonnummer nodig. In dit advies en in de gepubliceerde gegevens staan bewoners alleen onder een code (V0001, V0002, …) die niets zegt over wie zij zijn of wanneer zij stemden. Opmerkingen zijn alleen geciteerd nadat namen, e-mail- en webadressen, accounts en telefoon-, rekening- en BSN-nummers waren afgeschermd en de organisatie het citaat had bevestigd. {days} na vaststelling worden de koppeling tussen telefoons en stemmen, de voornamen en de opmerkingen zoals ze zijn ingetypt gewist; de stemmen zelf blijven bewaard, zodat de uitslag na te rekenen blijft.',
     fingerprints: 'Vingerafdrukken',
-    fingerprintsText: 'Met deze SHA-256-codes kan de commissie controleren dat het kader, de stemmen en de uitslag die zij ontvangt precies die zijn waarop dit advies berust.',
-    setup: 'Beoordelingskader',
+    fingerprintsText: 'Met deze SHA-256-codes kan de commissie zelf controleren dat het kader, de stemmen en de uitslag die zij ontvangt precies die zijn waarop dit advies berust.',
+    frame: 'Verzegeld kader (frame.json)',
+    setup: 'Beoordelingskader (setup.json)',
     record: 'Geanonimiseerde stemmen (record.json)',
     results: 'Uitslag (results.json)',
+    auditHead: 'Auditlogboek bij het opstellen van deze versie',
+    auditHeadValue: 'item {n}, hash ',
+    noAudit: 'nog leeg',
+    committeePage: 'Pagina voor de commissie',
+    committeePending: 'volgt bij vaststelling',
+    filesText:
+      'Bij deze versie horen de bestanden {files}. Hun SHA-256 staat op de pagina voor de commissie. Een document kan zijn eigen SHA-256 niet bevatten: die van dit document staat in het auditlogboek, in het item ‘Advies vastgesteld’ dat op het item hierboven volgt, en op de pagina voor de commissie.',
+    check: 'Zelf controleren',
+    checkSteps: [
+      'Open de pagina voor de commissie op het adres hierboven. Download daar frame.json en setup.json (onder ‘Het verzegelde kader’) en bij deze versie record.json en results.json.',
+      'Bereken van elk bestand de SHA-256, bijvoorbeeld met ‘sha256sum frame.json’ (Linux, macOS) of ‘certutil -hashfile frame.json SHA256’ (Windows). De uitkomst is gelijk aan de code hierboven.',
+      'frame.json bevat titel, datum, aanvangstijd, locatie en taal van de avond en de regels voor wie mocht stemmen, zoals ze in dit advies staan, en onder ‘setup’ het beoordelingskader; setup.json is precies dat onderdeel als losse tekst.',
+      'Met de knop ‘Controleer’ op dezelfde pagina rekent de server het auditlogboek en de tellingen opnieuw na, vanaf het eerste item.',
+    ],
     method: 'Berekening narekenen',
     methodText:
-      'De berekening staat beschreven in het document Rekenmethode van Buurtjury (docs/methodology.md), met een rekenvoorbeeld. De bootstrap gebruikt {resamples} trekkingen, een betrouwbaarheid van {confidence} en de generator {prng}, met de vingerafdruk van het kader als zaad; dezelfde stemmen geven dus altijd precies dezelfde getallen. Software: Buurtjury {software}.',
+      'De berekening staat beschreven in het document Rekenmethode van Buurtjury (docs/methodology.md), met een rekenvoorbeeld. De bootstrap gebruikt {resamples} trekkingen, een betrouwbaarheid van {confidence} en de generator {prng}, met de vingerafdruk van het beoordelingskader als zaad; dezelfde stemmen geven dus altijd precies dezelfde getallen. Software: Buurtjury {software}.',
     steps: [
       'Download record.json en results.json bij deze versie van het advies.',
       'Controleer met sha256sum dat hun SHA-256 gelijk is aan de codes hierboven.',
@@ -346,6 +365,7 @@ const EN: Texts = {
     issuedOn: 'Issued on',
     generatedOn: 'Generated on',
     setupFingerprint: 'Fingerprint of the scoring frame',
+    frameFingerprint: 'Fingerprint of the sealed frame',
   },
   sections: {
     summary: 'Summary and advice',
@@ -435,8 +455,11 @@ const EN: Texts = {
     refinements: 'Refinements per criterion',
     frozen: 'Fixing the frame',
     frozenText: 'The scoring frame was fixed on {date}. After that nobody could change it.',
-    fingerprint: 'Fingerprint (SHA-256)',
-    fingerprintNote: 'The fingerprint is the SHA-256 of the frame’s canonical JSON text (RFC 8785). Hashing that text again gives the same code; any change gives another.',
+    fingerprint: 'Fingerprint of the scoring frame',
+    frameFingerprint: 'Fingerprint of the sealed frame',
+    fingerprintNote:
+      'A fingerprint is the SHA-256 of a text (canonical JSON per RFC 8785): hashing the same text again gives the same code, and any change gives another. The first code belongs to the scoring frame (tender, bidders and running order, criteria, weights and scale), fixed before the evening. The second belongs to the sealed frame: the scoring frame together with the title, date, start time, venue and language of the evening and the rules on who could vote. The frame was sealed when the first version of this advice was issued; after that none of these details can change, and every attempt to change them is in the audit trail. How the committee recomputes both codes itself is described in chapter {chapter}.',
+    notSealed: 'This is a draft: the frame is sealed when the first version is issued. The code below holds for the details as they are now.',
   },
   conduct: {
     order: 'Running order',
@@ -556,13 +579,28 @@ const EN: Texts = {
     privacyText:
       'Voting needed no name, e-mail address or phone number. In this advice and in the published data residents appear only under a code (V0001, V0002, …) that says nothing about who they are or when they voted. Remarks are quoted only after names, e-mail and web addresses, handles, and phone, bank account and citizen service numbers were masked and the organisers confirmed the quote. {days} after issuing, the link between phones and votes, the first names and the remarks as typed are deleted; the votes themselves are kept, so the results can still be recomputed.',
     fingerprints: 'Fingerprints',
-    fingerprintsText: 'With these SHA-256 codes the committee can check that the frame, the votes and the results it receives are exactly those this advice rests on.',
-    setup: 'Scoring frame',
+    fingerprintsText: 'With these SHA-256 codes the committee can check for itself that the frame, the votes and the results it receives are exactly those this advice rests on.',
+    frame: 'Sealed frame (frame.json)',
+    setup: 'Scoring frame (setup.json)',
     record: 'Anonymised votes (record.json)',
     results: 'Results (results.json)',
+    auditHead: 'Audit trail when this version was drawn up',
+    auditHeadValue: 'entry {n}, hash ',
+    noAudit: 'still empty',
+    committeePage: 'Page for the committee',
+    committeePending: 'given when issued',
+    filesText:
+      'This version comes with the files {files}. Their SHA-256 is listed on the page for the committee. A document cannot contain its own SHA-256: this document’s is in the audit trail, in the ‘Advice issued’ entry that follows the entry above, and on the page for the committee.',
+    check: 'Checking it yourself',
+    checkSteps: [
+      'Open the page for the committee at the address above. Download frame.json and setup.json there (under ‘The sealed frame’) and, with this version, record.json and results.json.',
+      'Compute the SHA-256 of each file, for example with ‘sha256sum frame.json’ (Linux, macOS) or ‘certutil -hashfile frame.json SHA256’ (Windows). The result equals the code above.',
+      'frame.json holds the title, date, start time, venue and language of the evening and the rules on who could vote, as printed in this advice, and under ‘setup’ the scoring frame; setup.json is exactly that part as a text of its own.',
+      'With the ‘Check’ button on the same page the server recomputes the audit trail and the tallies, from the first entry.',
+    ],
     method: 'Reproducing the calculation',
     methodText:
-      'The calculation is described in Buurtjury’s Methodology (docs/methodology.md), with a worked example. The bootstrap uses {resamples} resamples, a confidence of {confidence} and the generator {prng}, seeded with the frame’s fingerprint; the same votes therefore always give exactly the same numbers. Software: Buurtjury {software}.',
+      'The calculation is described in Buurtjury’s Methodology (docs/methodology.md), with a worked example. The bootstrap uses {resamples} resamples, a confidence of {confidence} and the generator {prng}, seeded with the scoring frame’s fingerprint; the same votes therefore always give exactly the same numbers. Software: Buurtjury {software}.',
     steps: [
       'Download record.json and results.json with this version of the advice.',
       'Check with sha256sum that their SHA-256 equals the codes above.',

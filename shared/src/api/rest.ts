@@ -185,6 +185,13 @@ export interface EveningDetail {
   /** SHA-256 (hex) of the canonical serialisation of the frozen setup, or null before freezing. */
   fingerprint: string | null;
   rules: EveningRules;
+  /**
+   * When the first advice version was issued: from then on title, date, start time, venue and
+   * language are sealed (a change is refused with 409 EVENING_SEALED), or null before that.
+   */
+  sealedAt: string | null;
+  /** SHA-256 of the sealed frame's canonical text (setup + sealed details + rules), or null before the seal. */
+  frameFingerprint: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -343,6 +350,8 @@ export interface AdviceVersionView {
   /** SHA-256 of the results (`results.json`). */
   resultsSha256: string;
   setupFingerprint: string;
+  /** SHA-256 of the frame this version was issued in (null for versions issued before frames existed). */
+  frameFingerprint: string | null;
   files: AdviceFileView[];
 }
 
@@ -371,6 +380,8 @@ export interface CommitteeLinkView {
   createdAt: string;
   createdBy: string;
   revokedAt: string | null;
+  /** The version whose document prints this link's address, or null for a link made by hand. */
+  printedInVersion: number | null;
   openings: number;
   lastOpenedAt: string | null;
 }
@@ -393,7 +404,10 @@ export interface CommitteeAccessView {
 }
 
 export interface CommitteeLinksResponse {
+  /** Links made by hand, oldest first. */
   links: CommitteeLinkView[];
+  /** The links whose address is printed in an issued version of the advice (one per version), oldest first; they can be withdrawn like the others. */
+  printed: CommitteeLinkView[];
   accesses: CommitteeAccessView[];
 }
 
@@ -402,6 +416,8 @@ export interface CommitteeOverview {
   evening: { title: string; date: string; venue: string; tenderName: string; municipality: string; committee: string; language: Language };
   network: string;
   versions: AdviceVersionView[];
+  /** The sealed frame and the frozen setup, downloadable as `frame.json` and `setup.json` to recompute both fingerprints. */
+  seal: { frameFingerprint: string | null; setupFingerprint: string | null; sealedAt: string | null };
 }
 
 // ---------- tickets ----------

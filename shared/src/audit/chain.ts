@@ -55,6 +55,8 @@ export const AUDIT_TYPES = [
   'paper-entry-withdrawn',
   'paper-card-agreed',
   'advice-issued',
+  'evening-details-changed',
+  'evening-change-refused',
   'retention-applied',
   'expected-attendance-set',
 ] as const;

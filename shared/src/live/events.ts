@@ -81,11 +81,20 @@ export interface ScreenSnapshot {
 }
 export type Snapshot = AttendeeSnapshot | HostSnapshot | ScreenSnapshot;
 
+/** The payload of `attendee:ties`: the bidders this phone declares a tie with (replaces earlier ones). */
+export interface TiesDeclaration {
+  bidderIds: string[];
+}
+/** The payload of `attendee:name`: the first name shown with this phone's remarks ('' to clear it). */
+export interface FirstNameChange {
+  firstName: string;
+}
+
 export interface ClientToServerEvents {
   /** Everything the client needs to draw its screen; call it after every (re)connect. */
   'session:snapshot': (ack: (result: Ack<{ snapshot: Snapshot }>) => void) => void;
-  'attendee:ties': (payload: { bidderIds: string[] }, ack: (result: Ack<{ me: AttendeeSelf }>) => void) => void;
-  'attendee:name': (payload: { firstName: string }, ack: (result: Ack<{ me: AttendeeSelf }>) => void) => void;
+  'attendee:ties': (payload: TiesDeclaration, ack: (result: Ack<{ me: AttendeeSelf }>) => void) => void;
+  'attendee:name': (payload: FirstNameChange, ack: (result: Ack<{ me: AttendeeSelf }>) => void) => void;
   'ballot:submit': (payload: BallotSubmission, ack: (result: Ack<BallotReceipt>) => void) => void;
   'host:command': (payload: HostCommand, ack: (result: Ack<HostCommandResult>) => void) => void;
 }

@@ -171,6 +171,8 @@ export type HostCommand =
   | { type: 'reveal-next' }
   | { type: 'end-evening' };
 export type HostCommandType = HostCommand['type'];
+/** One kind of host command, e.g. `HostCommandOf<'start-pitch'>`. */
+export type HostCommandOf<T extends HostCommandType> = Extract<HostCommand, { type: T }>;
 export const HOST_COMMAND_TYPES: readonly HostCommandType[] = [
   'start-pitch',
   'open-scoring',

@@ -94,6 +94,8 @@ export function sampleEvening(options: SampleOptions): Sample {
     frozenAt: '2026-11-02T09:00:00.000Z',
     frozenBy: 'Anna',
     fingerprint,
+    sealedAt: '2026-11-20T10:15:00.000Z',
+    frameFingerprint: '7c0e5b1d9a2f48366e1c3b5a7d9f0e2c4b6a8d0f1e3c5a7b9d2f4e6a8c0b1d3f',
     createdAt: '2026-10-20T09:00:00.000Z',
     updatedAt: '2026-11-02T09:00:00.000Z',
   };
@@ -160,6 +162,11 @@ export function sampleEvening(options: SampleOptions): Sample {
     quotes,
     version: { number: 1, issuedAt: '2026-11-20T10:15:00.000Z', issuedBy: 'Anna de Vries', note: '' },
     generatedAt: '2026-11-20T10:15:00.000Z',
+    seal: {
+      frameFingerprint: '7c0e5b1d9a2f48366e1c3b5a7d9f0e2c4b6a8d0f1e3c5a7b9d2f4e6a8c0b1d3f',
+      auditHead: { sequence: options.voters * bidders.length + 3 * bidders.length + 4, hash: '5d41402abc4b2a76b9719d911017c592ae2f3c1b0e9d8c7b6a5f4e3d2c1b0a99' },
+      committeeUrl: 'https://buurtjury.example.nl/c/Vb3kR9xQw2LmN8pZt5YcA7dE1fGh4JsK6uW0oIq-_Xy',
+    },
     retentionDays: 90,
     software: '0.1.0',
   };

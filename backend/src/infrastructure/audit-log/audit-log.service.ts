@@ -27,6 +27,12 @@ export const TEXT_HASH = Symbol('TEXT_HASH');
 export class AuditLog {
   constructor(@Optional() @Inject(TEXT_HASH) readonly hash: TextHash = nodeSha256Hex) {}
 
+  /** The chain's last entry (sequence and hash), or null for an evening without entries. */
+  async head(m: EntityManager, eveningId: string): Promise<{ sequence: number; hash: string } | null> {
+    const head = await m.findOne(EveningLogEntity, { where: { eveningId }, order: { sequence: 'DESC' }, select: { sequence: true, hash: true } });
+    return head ? { sequence: head.sequence, hash: head.hash } : null;
+  }
+
   async append(m: EntityManager, eveningId: string, records: readonly AuditRecord[], at = new Date()): Promise<AuditEntry[]> {
     if (records.length === 0) return [];
     const head = await m.findOne(EveningLogEntity, { where: { eveningId }, order: { sequence: 'DESC' }, select: { sequence: true, hash: true } });

@@ -15,6 +15,7 @@ import { Integrity1763780000000 } from './migrations/1763780000000-Integrity';
 import { Retention1763790000000 } from './migrations/1763790000000-Retention';
 import { AccountsAndTickets1763800000000 } from './migrations/1763800000000-AccountsAndTickets';
 import { Privacy1763810000000 } from './migrations/1763810000000-Privacy';
+import { Seal1763820000000 } from './migrations/1763820000000-Seal';
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
 export const MIGRATIONS = [
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   Retention1763790000000,
   AccountsAndTickets1763800000000,
   Privacy1763810000000,
+  Seal1763820000000,
 ];
 
 /**

@@ -26,6 +26,8 @@ export class AdviceVersionEntity {
   @Column({ type: 'varchar', length: 64 }) recordSha256: string;
   @Column({ type: 'varchar', length: 64 }) resultsSha256: string;
   @Column({ type: 'varchar', length: 64 }) setupFingerprint: string;
+  /** SHA-256 of the sealed frame the version was issued in; null for versions issued before frames existed. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) frameFingerprint: string | null;
   /** The draft revision it was issued from. */
   @Column({ type: 'integer' }) draftRevision: number;
 }
@@ -53,6 +55,8 @@ export class CommitteeLinkEntity {
   @Column({ type: Date }) createdAt: Date;
   @Column({ type: 'varchar', length: 120 }) createdByName: string;
   @Column({ type: Date, nullable: true }) revokedAt: Date | null;
+  /** The advice version whose document prints this link's address; null for a link made by hand. */
+  @Column({ type: 'integer', nullable: true }) printedInVersion: number | null;
 }
 
 /** Every opening of a committee link, and every download through it. */

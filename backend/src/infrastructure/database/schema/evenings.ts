@@ -30,6 +30,11 @@ export class EveningEntity {
   @Column({ type: 'varchar', length: 64, nullable: true }) fingerprint: string | null;
   /** The exact text the fingerprint was computed over, kept so it can be checked later. */
   @Column({ type: 'text', nullable: true }) canonicalSetup: string | null;
+  /** When the first advice version was issued: title, date, start time, venue and language are sealed from then on. */
+  @Column({ nullable: true, type: Date }) sealedAt: Date | null;
+  /** The canonical text of the sealed frame (shared/src/logic/frame.ts) and its SHA-256; null for seals from before frames existed. */
+  @Column({ type: 'text', nullable: true }) frameCanonical: string | null;
+  @Column({ type: 'varchar', length: 64, nullable: true }) frameFingerprint: string | null;
   @CreateDateColumn() createdAt: Date;
   @UpdateDateColumn() updatedAt: Date;
 }
