@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { parse } from '@formatjs/icu-messageformat-parser';
 import { parsedMessages, phoneMessages } from './src/lib/message-parts';
+import { paletteCss } from '../shared/src/style/palette';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const backend = `http://localhost:${process.env.BACKEND_PORT ?? 3000}`;
@@ -30,8 +31,22 @@ function localeMessagesPlugin(): Plugin {
   };
 }
 
+/**
+ * `virtual:palette.css`: the one palette (shared/src/style/palette.ts) as CSS custom properties on
+ * :root (`--accent`, `--doc-ink` …), the same colours the PDF and DOCX renderers use.
+ */
+function palettePlugin(): Plugin {
+  const id = 'virtual:palette.css';
+  const resolved = `\0${id}`;
+  return {
+    name: 'buurtjury-palette',
+    resolveId: (source) => (source === id ? resolved : null),
+    load: (loading) => (loading === resolved ? paletteCss() : null),
+  };
+}
+
 export default defineConfig({
-  plugins: [localeMessagesPlugin(), svelte()],
+  plugins: [palettePlugin(), localeMessagesPlugin(), svelte()],
   resolve: {
     alias: [
       // The dev server cannot serve the CommonJS build of the shared package, so use its sources.

@@ -1,3 +1,4 @@
+import 'virtual:palette.css';
 import './app.css';
 import './lib/i18n';
 import { mount } from 'svelte';

@@ -33,3 +33,4 @@ export * from './live/paper';
 export * from './live/paper-cards';
 export * from './live/join-watch';
 export * from './text/unicode';
+export * from './style/palette';

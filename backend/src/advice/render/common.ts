@@ -3,38 +3,15 @@
  * label and small text helpers. Nothing here knows about a particular document.
  */
 
-import type { DocText } from '@buurtjury/shared';
-
-/**
- * Grade colours from best to worst: a diverging teal–orange scale (after ColorBrewer BrBG/PuOr),
- * which stays readable with red–green colour blindness because lightness changes along the scale
- * too. Five levels use these anchors as they are; other counts are interpolated.
- */
-const ANCHORS = ['#01665e', '#5ab4ac', '#d9d6c8', '#f4a259', '#c8553d'];
+import { levelColours, type DocText } from '@buurtjury/shared';
 
 function hexToRgb(hex: string): [number, number, number] {
   const n = parseInt(hex.slice(1), 16);
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
-function rgbToHex([r, g, b]: [number, number, number]): string {
-  return `#${[r, g, b].map((x) => Math.round(x).toString(16).padStart(2, '0')).join('')}`;
-}
-
-/** `n` colours for grades ordered best first. */
-export function levelColours(n: number): string[] {
-  if (n <= 0) return [];
-  if (n === 1) return [ANCHORS[0]];
-  if (n === ANCHORS.length) return [...ANCHORS];
-  return Array.from({ length: n }, (_, i) => {
-    const pos = (i / (n - 1)) * (ANCHORS.length - 1);
-    const k = Math.min(Math.floor(pos), ANCHORS.length - 2);
-    const f = pos - k;
-    const a = hexToRgb(ANCHORS[k]);
-    const b = hexToRgb(ANCHORS[k + 1]);
-    return rgbToHex([a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f]);
-  });
-}
+/** `n` grade colours, best first: the one palette of app and documents (shared/src/style). */
+export { levelColours };
 
 /** Black or white, whichever reads better on the colour. */
 export function textColourOn(hex: string): string {

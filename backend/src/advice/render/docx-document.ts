@@ -10,7 +10,7 @@
  * (`fixZipTimestamps`).
  */
 
-import type { AdviceDocument, DocAlign, DocBlock, DocFacts, DocIntervalChart, DocList, DocMeritChart, DocQuote, DocSection, DocTable, DocText } from '@buurtjury/shared';
+import { DOCUMENT_COLOURS, type AdviceDocument, type DocAlign, type DocBlock, type DocFacts, type DocIntervalChart, type DocList, type DocMeritChart, type DocQuote, type DocSection, type DocTable, type DocText } from '@buurtjury/shared';
 import {
   AlignmentType,
   BorderStyle,
@@ -47,10 +47,11 @@ const CONTENT_WIDTH = PAGE.width - 2 * MARGIN;
 
 const FONT = 'Calibri';
 const MONO_FONT = 'Courier New';
-const INK = '1F2A2E';
-const ACCENT = '12505A';
-const GREY = '5B6770';
-const RULE = 'C9D3D7';
+const hex = (colour: string): string => colour.replace('#', '').toUpperCase();
+const INK = hex(DOCUMENT_COLOURS.ink);
+const ACCENT = hex(DOCUMENT_COLOURS.accent);
+const GREY = hex(DOCUMENT_COLOURS.grey);
+const RULE = hex(DOCUMENT_COLOURS.rule);
 const HEADER_FILL = 'E2EBEE';
 const ZEBRA_FILL = 'F4F7F8';
 /** Sizes in half-points. */
@@ -67,7 +68,6 @@ const INTERVAL_HEADINGS: Record<string, { value: string; interval: string; note:
   en: { value: 'Value', interval: 'Interval', note: 'Note' },
 };
 
-const hex = (colour: string): string => colour.replace('#', '').toUpperCase();
 
 /** Runs of a DocText at a size (half-points). */
 function runs(text: DocText, size = BODY, extra: { bold?: boolean; italics?: boolean; color?: string } = {}): TextRun[] {

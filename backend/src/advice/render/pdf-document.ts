@@ -9,18 +9,19 @@
  * order of use, so nothing random or clock-based is written.
  */
 
-import type {
-  AdviceDocument,
-  DocAlign,
-  DocBlock,
-  DocFacts,
-  DocIntervalChart,
-  DocList,
-  DocMeritChart,
-  DocQuote,
-  DocSection,
-  DocTable,
-  DocText,
+import {
+  DOCUMENT_COLOURS,
+  type AdviceDocument,
+  type DocAlign,
+  type DocBlock,
+  type DocFacts,
+  type DocIntervalChart,
+  type DocList,
+  type DocMeritChart,
+  type DocQuote,
+  type DocSection,
+  type DocTable,
+  type DocText,
 } from '@buurtjury/shared';
 import type { CanvasElement, Column, Content, ContentCanvas, ContentStack, ContentText, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { renderPdf } from '../../pdf/pdf-renderer';
@@ -37,10 +38,7 @@ const MARGIN_TOP = 56;
 const MARGIN_BOTTOM = 64;
 const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X;
 
-const INK = '#1f2a2e';
-const ACCENT = '#12505a';
-const GREY = '#5b6770';
-const RULE = '#c9d3d7';
+const { ink: INK, accent: ACCENT, grey: GREY, rule: RULE } = DOCUMENT_COLOURS;
 const BODY_SIZE = 10;
 const NOTE_SIZE = 9;
 
