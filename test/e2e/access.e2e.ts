@@ -104,6 +104,8 @@ const ROUTES: Record<string, Row> = {
   'POST /api/evenings/:eveningId/advice/links/:linkId/revoke': { access: ORGANISERS },
   'GET /api/committee/:token': { access: COMMITTEE },
   'GET /api/committee/:token/verify': { access: COMMITTEE },
+  'GET /api/committee/:token/frame.json': { access: COMMITTEE },
+  'GET /api/committee/:token/setup.json': { access: COMMITTEE },
   'GET /api/committee/:token/versions/:number/document': { access: COMMITTEE },
   'GET /api/committee/:token/versions/:number/files/:name': { access: COMMITTEE },
   'GET /api/evenings/:eveningId/tickets': { access: TEAM },

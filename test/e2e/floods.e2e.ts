@@ -338,6 +338,8 @@ describe('anonymous routes', () => {
     'GET /api/receipts/:joinCode/:receipt': { limit: 3, path: () => `/api/receipts/${issued.joinCode}/${receipt}` },
     'GET /api/committee/:token': { limit: 10, path: () => `/api/committee/${committee}` },
     'GET /api/committee/:token/verify': { limit: 2, path: () => `/api/committee/${committee}/verify` },
+    'GET /api/committee/:token/frame.json': { limit: 10, path: () => `/api/committee/${committee}/frame.json` },
+    'GET /api/committee/:token/setup.json': { limit: 10, path: () => `/api/committee/${committee}/setup.json` },
     'GET /api/committee/:token/versions/:number/document': { limit: 10, path: () => `/api/committee/${committee}/versions/1/document` },
     'GET /api/committee/:token/versions/:number/files/:name': { limit: 10, path: () => `/api/committee/${committee}/versions/1/files/record.json` },
   };
