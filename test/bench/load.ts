@@ -58,9 +58,16 @@ async function api<T>(method: string, url: string, body?: unknown, token?: strin
       headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-  // A kept-alive connection the server closes just as it is reused fails with "other side closed"
-  // on a busy machine; it is sent once more (a repeated join at most adds an attendee who never votes).
-  const res = await request().catch(() => request());
+  // On a busy machine a kept-alive connection the server closes just as it is reused fails with
+  // "other side closed": such a request is sent again, a few times (a repeated join at most adds an
+  // attendee who never votes). An answer with an error status is not repeated.
+  let res: Response | undefined;
+  for (let attempt = 1; !res; attempt++) {
+    res = await request().catch((error: unknown) => {
+      if (attempt >= 5) throw error;
+      return new Promise<undefined>((resolve) => setTimeout(resolve, 100 * attempt));
+    });
+  }
   if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }

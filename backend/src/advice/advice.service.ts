@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
-import { requirePermission } from '../accounts/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -76,15 +75,13 @@ export class AdviceService {
   ) {}
 
   async workspace(actor: Actor, eveningId: string): Promise<AdviceWorkspaceResponse> {
-    requirePermission(actor, 'read');
     const outcome = await this.results.outcome(actor, eveningId);
     const [draft, versions, remarks] = await Promise.all([this.draftView(outcome), this.versionViews(this.dataSource.manager, outcome.evening.id), this.suggestions(outcome)]);
     return { draft, remarks, versions, language: outcome.detail.language };
   }
 
   async save(actor: Actor, eveningId: string, request: SaveAdviceRequest): Promise<AdviceDraftView> {
-    requirePermission(actor, 'advice');
-    const outcome = await this.results.outcome(actor, eveningId);
+    const outcome = await this.results.outcome(actor, eveningId, 'advice');
     const content = this.checkContent(outcome, request.content, await this.suggestions(outcome));
     await this.writer.write(async (m) => {
       const current = await m.findOneBy(AdviceDraftEntity, { eveningId: outcome.evening.id });
@@ -97,7 +94,6 @@ export class AdviceService {
 
   /** The draft as a document, for the in-app preview. */
   async preview(actor: Actor, eveningId: string, lang: Language): Promise<AdviceDocument> {
-    requirePermission(actor, 'read');
     const outcome = await this.results.outcome(actor, eveningId);
     const draft = await this.draft(outcome);
     return this.document(outcome, draft.content, null, lang, await this.suggestions(outcome), await this.seal(outcome, null));
@@ -114,8 +110,7 @@ export class AdviceService {
    * and DOCX, the anonymised record and the results, each with its SHA-256, in one transaction.
    */
   async issue(actor: Actor, eveningId: string, request: IssueAdviceRequest): Promise<AdviceVersionView> {
-    requirePermission(actor, 'advice');
-    const outcome = await this.results.outcome(actor, eveningId);
+    const outcome = await this.results.outcome(actor, eveningId, 'advice');
     const draft = await this.draft(outcome);
     if (request.revision !== draft.revision) throw draftChanged();
     const problems: string[] = [];
@@ -216,13 +211,11 @@ export class AdviceService {
   }
 
   async versionFile(actor: Actor, eveningId: string, number: number, name: string): Promise<ServedFile> {
-    requirePermission(actor, 'read');
     const outcome = await this.results.outcome(actor, eveningId);
     return this.fileOf(outcome.evening.id, number, name);
   }
 
   async versionDocument(actor: Actor, eveningId: string, number: number, lang: Language): Promise<AdviceDocument> {
-    requirePermission(actor, 'read');
     const outcome = await this.results.outcome(actor, eveningId);
     return this.documentOf(outcome.evening.id, number, lang);
   }

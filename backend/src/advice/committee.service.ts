@@ -1,6 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { requirePermission } from '../accounts/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -20,7 +19,7 @@ import { NetworkEntity } from '../infrastructure/database/schema/accounts';
 import { AppError, notFound } from '../platform/common/app-error';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { EveningEntity } from '../infrastructure/database/schema/evenings';
-import { findOwnedEvening } from '../evenings/evening.store';
+import { requireEvening } from '../evenings/evening.store';
 import { MetaService } from '../meta/meta.service';
 import { AdviceService, type ServedFile } from './advice.service';
 import { CommitteeAccessEntity, CommitteeLinkEntity } from '../infrastructure/database/schema/advice';
@@ -47,8 +46,7 @@ export class CommitteeService {
   // ---------- organisers ----------
 
   async create(actor: Actor, eveningId: string, request: CreateCommitteeLinkRequest): Promise<CreatedCommitteeLinkResponse> {
-    requirePermission(actor, 'advice');
-    const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'advice', this.dataSource.manager);
     const token = randomBytes(32).toString('base64url');
     const row: CommitteeLinkEntity = {
       id: randomUUID(),
@@ -65,9 +63,8 @@ export class CommitteeService {
   }
 
   async list(actor: Actor, eveningId: string): Promise<CommitteeLinksResponse> {
-    requirePermission(actor, 'read');
     const m = this.dataSource.manager;
-    const evening = await findOwnedEvening(m, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'read', m);
     const [links, accesses] = await Promise.all([
       m.find(CommitteeLinkEntity, { where: { eveningId: evening.id }, order: { createdAt: 'ASC' } }),
       m.find(CommitteeAccessEntity, { where: { eveningId: evening.id }, order: { at: 'DESC' }, take: ACCESS_LOG_LIMIT }),
@@ -95,8 +92,7 @@ export class CommitteeService {
   }
 
   async revoke(actor: Actor, eveningId: string, linkId: string): Promise<CommitteeLinkView> {
-    requirePermission(actor, 'advice');
-    const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'advice', this.dataSource.manager);
     const link = await this.writer.write(async (m) => {
       const row = await m.findOneBy(CommitteeLinkEntity, { id: linkId, eveningId: evening.id });
       if (!row) throw notFound('The committee link');

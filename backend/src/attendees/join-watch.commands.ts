@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { ExpectedAttendanceResponse } from '@buurtjury/shared';
-import { requirePermission } from '../accounts/access';
 import type { Actor } from '../accounts/actor';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { conflict } from '../platform/common/app-error';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
-import { findOwnedEvening } from '../evenings/evening.store';
+import { requireEvening } from '../evenings/evening.store';
 import { LiveStateEntity } from '../infrastructure/database/schema/live';
 import { LiveEvents } from '../live/live-events';
 import { JoinWatchEntity } from '../infrastructure/database/schema/join-watch';
@@ -22,9 +21,8 @@ export class JoinWatchCommands {
   ) {}
 
   async setExpected(actor: Actor, eveningId: string, expected: number | null): Promise<ExpectedAttendanceResponse> {
-    requirePermission(actor, 'run');
     await this.writer.write(async (m) => {
-      const evening = await findOwnedEvening(m, actor, eveningId);
+      const evening = await requireEvening(actor, eveningId, 'run', m);
       if (!evening.frozenAt) throw conflict('EVENING_NOT_OPEN', 'Freeze the setup first.');
       if ((await m.findOneBy(LiveStateEntity, { eveningId }))?.phase === 'ended') {
         throw conflict('EVENING_ENDED', 'The evening has ended: the expected attendance is part of what the advice reports and no longer changes.');

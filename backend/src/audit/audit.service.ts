@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RECORD_FORMAT_VERSION, recordBallotsDigest, type AuditEntry, type AuditTrailResponse, type BallotRecord, type VerificationReport } from '@buurtjury/shared';
-import { requirePermission } from '../accounts/access';
 import type { Actor } from '../accounts/actor';
 import { OrganiserEntity } from '../infrastructure/database/schema/accounts';
 import { AdviceFileEntity, AdviceVersionEntity } from '../infrastructure/database/schema/advice';
@@ -10,7 +9,7 @@ import { TieDeclarationEntity } from '../infrastructure/database/schema/attendee
 import { BallotEntity } from '../infrastructure/database/schema/ballots';
 import { notFound } from '../platform/common/app-error';
 import { EveningEntity } from '../infrastructure/database/schema/evenings';
-import { findOwnedEvening } from '../evenings/evening.store';
+import { requireEvening } from '../evenings/evening.store';
 import { EveningLogEntity } from '../infrastructure/database/schema/live';
 import { PaperEntryEntity } from '../infrastructure/database/schema/paper';
 import { ResultsService } from '../results/results.service';
@@ -36,9 +35,8 @@ export class AuditService {
   ) {}
 
   async trail(actor: Actor, eveningId: string): Promise<AuditTrailResponse> {
-    requirePermission(actor, 'read');
     const m = this.dataSource.manager;
-    await findOwnedEvening(m, actor, eveningId);
+    await requireEvening(actor, eveningId, 'read', m);
     const rows = await m.find(EveningLogEntity, { where: { eveningId }, order: { sequence: 'ASC' } });
     const names = new Map((await m.findBy(OrganiserEntity, { networkId: actor.networkId })).map((o) => [o.id, o.displayName]));
     const entries = rows.map((r) => ({ ...toEntry(r), actor: names.get(r.actor) ?? r.actor }));
@@ -46,8 +44,7 @@ export class AuditService {
   }
 
   async verify(actor: Actor, eveningId: string): Promise<VerificationReport> {
-    requirePermission(actor, 'read');
-    await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    await requireEvening(actor, eveningId, 'read', this.dataSource.manager);
     return this.verifyEvening(eveningId);
   }
 

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { canonicalFrame, sha256Hex, type EveningFrame } from '@buurtjury/shared';
 import { OrganiserEntity } from '../infrastructure/database/schema/accounts';
+import type { Permission } from '@buurtjury/shared';
+import { requirePermission } from '../accounts/access';
 import type { Actor } from '../accounts/actor';
 import { notFound } from '../platform/common/app-error';
 import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from '../infrastructure/database/schema/evenings';
@@ -9,10 +11,13 @@ import type { EveningRows } from './evening.mapper';
 /** Query code for evenings: reads only, no rules. */
 
 /**
- * The evening if it belongs to the actor's network. Another network's evening answers the same
- * as a missing one (404), so ids of other networks' evenings cannot be probed.
+ * The access check of every request about one evening, in one call: throws 403 FORBIDDEN unless the
+ * actor's role grants the permission, then returns the evening if it belongs to the actor's network.
+ * Another network's evening answers the same as a missing one (404), so ids of other networks'
+ * evenings cannot be probed. Pass the transaction's manager when the check is part of a write.
  */
-export async function findOwnedEvening(m: EntityManager, actor: Actor, eveningId: string): Promise<EveningEntity> {
+export async function requireEvening(actor: Actor, eveningId: string, permission: Permission, m: EntityManager): Promise<EveningEntity> {
+  requirePermission(actor, permission);
   const evening = await m.findOneBy(EveningEntity, { id: eveningId, networkId: actor.networkId });
   if (!evening) throw notFound('The evening');
   return evening;

@@ -25,7 +25,7 @@ import { LiveRegistry } from '../live/live-registry.service';
 import type { CreateEveningDto, UpdateEveningDto } from './dto/evening.dto';
 import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from '../infrastructure/database/schema/evenings';
 import { toEveningDetail, toEveningSummary, toFrozenSetup } from './evening.mapper';
-import { findOwnedEvening, loadEveningRows } from './evening.store';
+import { loadEveningRows, requireEvening } from './evening.store';
 
 export const FROZEN_MESSAGE =
   'The setup of this evening is frozen: bidders, running order, criteria, weights, scale and tender can no longer change.';
@@ -78,9 +78,8 @@ export class EveningsService {
   }
 
   async get(actor: Actor, eveningId: string): Promise<EveningDetail> {
-    requirePermission(actor, 'read');
     const m = this.dataSource.manager;
-    const evening = await findOwnedEvening(m, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'read', m);
     return toEveningDetail(await loadEveningRows(m, evening));
   }
 
@@ -132,9 +131,8 @@ export class EveningsService {
    * refused attempt is logged as well.
    */
   async update(actor: Actor, eveningId: string, dto: UpdateEveningDto): Promise<EveningDetail> {
-    requirePermission(actor, 'setup');
     const refused = await this.writer.write(async (m) => {
-      const evening = await findOwnedEvening(m, actor, eveningId);
+      const evening = await requireEvening(actor, eveningId, 'setup', m);
       const changed = SEALED_DETAILS.filter((k: SealedDetail) => dto[k] !== undefined && dto[k] !== evening[k]);
       const detail: AuditDetail = { fields: changed.join(',') };
       for (const k of changed) {
@@ -172,9 +170,8 @@ export class EveningsService {
 
   /** Only a draft can be deleted: a frozen evening is a record that the advice may refer to. */
   async remove(actor: Actor, eveningId: string): Promise<void> {
-    requirePermission(actor, 'setup');
     await this.writer.write(async (m) => {
-      const evening = await findOwnedEvening(m, actor, eveningId);
+      const evening = await requireEvening(actor, eveningId, 'setup', m);
       if (evening.frozenAt) throw conflict('SETUP_FROZEN', 'A frozen evening cannot be deleted; it is part of the record.');
       for (const entity of [BidderEntity, CriterionEntity, ScaleLevelEntity, LotDrawEntity]) await m.delete(entity, { eveningId });
       await m.delete(EveningEntity, { id: eveningId });
@@ -186,9 +183,8 @@ export class EveningsService {
    * canonical serialisation, which is stored as well) identifies it in the advice.
    */
   async freeze(actor: Actor, eveningId: string): Promise<EveningDetail> {
-    requirePermission(actor, 'setup');
     await this.writer.write(async (m) => {
-      const evening = await findOwnedEvening(m, actor, eveningId);
+      const evening = await requireEvening(actor, eveningId, 'setup', m);
       if (evening.frozenAt) throw conflict('SETUP_FROZEN', 'This evening is already frozen.');
       const detail = toEveningDetail(await loadEveningRows(m, evening));
       const problems = setupProblems(detail);
@@ -214,8 +210,7 @@ export class EveningsService {
 
   /** The stored canonical text and its hash, so anyone can recompute the fingerprint. */
   async fingerprint(actor: Actor, eveningId: string): Promise<FingerprintResponse> {
-    requirePermission(actor, 'read');
-    const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'read', this.dataSource.manager);
     if (!evening.fingerprint || !evening.canonicalSetup) {
       throw conflict('SETUP_INCOMPLETE', 'This evening is not frozen yet, so it has no fingerprint.');
     }

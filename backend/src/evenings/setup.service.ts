@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { requirePermission } from '../accounts/access';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
@@ -27,7 +26,7 @@ import type {
 } from './dto/evening.dto';
 import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from '../infrastructure/database/schema/evenings';
 import { assertNotFrozen, EveningsService } from './evenings.service';
-import { findOwnedEvening } from './evening.store';
+import { requireEvening } from './evening.store';
 
 const sameName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
 
@@ -222,9 +221,8 @@ export class SetupService {
     eveningId: string,
     work: (m: EntityManager, evening: EveningEntity) => Promise<void>,
   ): Promise<EveningDetail> {
-    requirePermission(actor, 'setup');
     await this.writer.write(async (m) => {
-      const evening = await findOwnedEvening(m, actor, eveningId);
+      const evening = await requireEvening(actor, eveningId, 'setup', m);
       assertNotFrozen(evening);
       await work(m, evening);
       evening.updatedAt = new Date();

@@ -15,14 +15,13 @@ import {
   type PaperEntryResponse,
   type PaperOverview,
 } from '@buurtjury/shared';
-import { requirePermission } from '../accounts/access';
 import type { Actor } from '../accounts/actor';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../platform/common/app-error';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import type { EveningEntity } from '../infrastructure/database/schema/evenings';
 import { toEveningDetail } from '../evenings/evening.mapper';
-import { findOwnedEvening, loadEveningRows } from '../evenings/evening.store';
+import { loadEveningRows, requireEvening } from '../evenings/evening.store';
 import { EveningLogEntity, LiveStateEntity } from '../infrastructure/database/schema/live';
 import { LiveEvents } from '../live/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
@@ -55,9 +54,8 @@ export class PaperService {
   ) {}
 
   async overview(actor: Actor, eveningId: string): Promise<PaperOverview> {
-    requirePermission(actor, 'paper');
     const m = this.dataSource.manager;
-    const evening = await findOwnedEvening(m, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'paper', m);
     const [entries, detail, trail, state] = await Promise.all([
       m.find(PaperEntryEntity, { where: { eveningId } }),
       this.detailOf(m, evening),
@@ -79,9 +77,8 @@ export class PaperService {
 
   /** Sets how many cards per pitch are printed (it can only grow, so printed numbers stay valid). */
   async print(actor: Actor, eveningId: string, cardsPerPitch: number): Promise<PaperOverview> {
-    requirePermission(actor, 'paper');
     await this.writer.write(async (m) => {
-      const evening = await findOwnedEvening(m, actor, eveningId);
+      const evening = await requireEvening(actor, eveningId, 'paper', m);
       if (!evening.frozenAt) throw conflict('EVENING_NOT_OPEN', 'Freeze the setup first: a score card shows the frozen criteria and scale.');
       if (await this.closed(m, eveningId)) throw this.closedError();
       if (cardsPerPitch < evening.paperCardsPerPitch) {
@@ -105,8 +102,7 @@ export class PaperService {
   }
 
   async cards(actor: Actor, eveningId: string): Promise<{ filename: string; pdf: Buffer }> {
-    requirePermission(actor, 'paper');
-    const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'paper', this.dataSource.manager);
     if (evening.paperCardsPerPitch === 0) throw conflict('INVALID_STATE', 'Choose how many score cards per pitch to print first.');
     const pdf = await this.render.pdf({ kind: 'score-cards', evening: await this.detailOf(this.dataSource.manager, evening), perPitch: evening.paperCardsPerPitch });
     return { filename: `score-cards-${evening.joinCode}.pdf`, pdf };
@@ -114,8 +110,7 @@ export class PaperService {
 
   /** One moderator's typing of one card. */
   async enter(actor: Actor, eveningId: string, request: PaperEntryRequest): Promise<PaperEntryResponse> {
-    requirePermission(actor, 'paper');
-    const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'paper', this.dataSource.manager);
     const live = await this.liveOf(evening);
     const remark = (request.remark ?? '').trim();
     const refusal = checkBallot(live.frame, { ballotId: '', bidderId: request.bidderId, grades: request.grades, remark });
@@ -173,8 +168,7 @@ export class PaperService {
 
   /** Withdraws the moderator's own entry (for example to retype it after a difference). */
   async withdraw(actor: Actor, eveningId: string, entryId: string): Promise<PaperEntryResponse> {
-    requirePermission(actor, 'paper');
-    const evening = await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'paper', this.dataSource.manager);
     const live = await this.liveOf(evening);
     const { entry, remaining, wasAgreed } = await this.writer.write(async (m) => {
       if (await this.closed(m, eveningId)) throw this.closedError();

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { requirePermission } from '../accounts/access';
 import type { Actor } from '../accounts/actor';
 import { EveningsService } from '../evenings/evenings.service';
 import { MetaService } from '../meta/meta.service';
@@ -14,7 +13,6 @@ export class PosterService {
   ) {}
 
   async poster(actor: Actor, eveningId: string): Promise<{ filename: string; pdf: Buffer }> {
-    requirePermission(actor, 'read');
     const evening = await this.evenings.get(actor, eveningId);
     const pdf = await this.render.pdf({ kind: 'poster', evening, publicUrl: this.meta.publicUrl() });
     return { filename: `poster-${evening.joinCode}.pdf`, pdf };

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PaperEntryEntity } from '../infrastructure/database/schema/paper';
 import { agreedPaperCards } from '../paper/paper-cards';
-import { requirePermission } from '../accounts/access';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   buildBallotRecord,
+  type Permission,
   computeResults,
   paperConduct,
   watchJoins,
@@ -30,7 +30,7 @@ import { AttendeeEntity, TieDeclarationEntity } from '../infrastructure/database
 import { BallotEntity } from '../infrastructure/database/schema/ballots';
 import { conflict } from '../platform/common/app-error';
 import { toEveningDetail } from '../evenings/evening.mapper';
-import { findOwnedEvening, loadEveningRows } from '../evenings/evening.store';
+import { loadEveningRows, requireEvening } from '../evenings/evening.store';
 import type { EveningEntity } from '../infrastructure/database/schema/evenings';
 import { JoinWatchEntity } from '../infrastructure/database/schema/join-watch';
 import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from '../infrastructure/database/schema/live';
@@ -82,13 +82,11 @@ export class ResultsService {
   }
 
   async results(actor: Actor, eveningId: string): Promise<ResultsResponse> {
-    requirePermission(actor, 'read');
     const outcome = await this.outcome(actor, eveningId);
     return { fingerprint: outcome.resultsSha256, report: outcome.report };
   }
 
   async export(actor: Actor, eveningId: string, name: ExportName): Promise<{ contentType: string; body: string }> {
-    requirePermission(actor, 'read');
     const o = await this.outcome(actor, eveningId);
     switch (name) {
       case 'record.json':
@@ -100,11 +98,12 @@ export class ResultsService {
     }
   }
 
-  /** Everything about an ended evening of the actor's network; 404 for other networks, 409 before the end. */
-  async outcome(actor: Actor, eveningId: string): Promise<EveningOutcome> {
-    requirePermission(actor, 'read');
-    const m = this.dataSource.manager;
-    const evening = await findOwnedEvening(m, actor, eveningId);
+  /**
+   * Everything about an ended evening of the actor's network, after the access check for the
+   * permission asked (reading by default); 404 for other networks, 409 before the end.
+   */
+  async outcome(actor: Actor, eveningId: string, permission: Permission = 'read'): Promise<EveningOutcome> {
+    const evening = await requireEvening(actor, eveningId, permission, this.dataSource.manager);
     return this.outcomeOf(evening);
   }
 

@@ -3,14 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { LIMITS, ticketCodeFromBytes, type TicketsResponse, type TicketStatus, type TicketView } from '@buurtjury/shared';
-import { requirePermission } from '../accounts/access';
 import type { Actor } from '../accounts/actor';
 import { AttendeeEntity, ReleasedPhoneEntity } from '../infrastructure/database/schema/attendees';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { conflict, notFound, unprocessable } from '../platform/common/app-error';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import type { EveningEntity } from '../infrastructure/database/schema/evenings';
-import { findOwnedEvening } from '../evenings/evening.store';
+import { requireEvening } from '../evenings/evening.store';
 import { LiveEvents } from '../live/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
 import { MetaService } from '../meta/meta.service';
@@ -65,9 +64,8 @@ export class TicketsService {
   ) {}
 
   async list(actor: Actor, eveningId: string): Promise<TicketsResponse> {
-    requirePermission(actor, 'read');
     const m = this.dataSource.manager;
-    const evening = await findOwnedEvening(m, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'read', m);
     const tickets = await m.find(TicketEntity, { where: { eveningId }, order: { number: 'ASC' } });
     return { accessMode: evening.accessMode, tickets: tickets.map(toView) };
   }
@@ -78,9 +76,8 @@ export class TicketsService {
    * before anything is stored, so a ticket whose card could not be made does not exist.
    */
   async create(actor: Actor, eveningId: string, count: number): Promise<PrintedCards> {
-    requirePermission(actor, 'setup');
     const m = this.dataSource.manager;
-    const evening = await findOwnedEvening(m, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'setup', m);
     if (evening.accessMode !== 'tickets') {
       throw conflict('INVALID_STATE', 'This evening is open to anyone with the join code. Choose admission by ticket in the setup first.');
     }
@@ -121,9 +118,8 @@ export class TicketsService {
    * reprinted: a new card for it would let its holder continue as that voter.
    */
   async reissue(actor: Actor, eveningId: string, numbers: number[]): Promise<PrintedCards> {
-    requirePermission(actor, 'setup');
     const m = this.dataSource.manager;
-    const evening = await findOwnedEvening(m, actor, eveningId);
+    const evening = await requireEvening(actor, eveningId, 'setup', m);
     const wanted = [...new Set(numbers)].sort((a, b) => a - b);
     await this.reissuable(m, eveningId, wanted);
     const cards = freshCodes(wanted.length).map((code, i) => ({ number: wanted[i]!, code }));
@@ -147,8 +143,7 @@ export class TicketsService {
    * cannot be cast twice) but is not shown what the earlier phone sent. Logged with the reason.
    */
   async release(actor: Actor, eveningId: string, ticketId: string, reason: string): Promise<TicketView> {
-    requirePermission(actor, 'run');
-    await findOwnedEvening(this.dataSource.manager, actor, eveningId);
+    await requireEvening(actor, eveningId, 'run', this.dataSource.manager);
     const ticket = await this.writer.write(async (m) => {
       const t = await m.findOneBy(TicketEntity, { id: ticketId, eveningId });
       if (!t) throw notFound('The ticket');
