@@ -126,12 +126,12 @@ describe('counts in the document', () => {
     const { nl, en } = documents(one);
     expect(nl).toContain('In totaal telt 1 beoordeling mee, gegeven op 1 telefoon, voor 3 inschrijvers.');
     expect(en).toContain('In all, 1 assessment counts, given on 1 phone, for 3 bidders.');
-    expect(nl).toContain('Er is 1 binding gemeld, door 1 telefoon.');
+    expect(nl).toContain('Er is 1 band gemeld, door 1 telefoon.');
     expect(en).toContain('1 tie was declared, by 1 phone.');
     expect(nl).toContain('in totaal 1 trekking)');
     expect(en).toContain('1 draw in all)');
     for (const text of [nl, en]) expect(text).not.toMatch(/\((en|s)\)/);
-    expect(nl).not.toMatch(/\b1 (telefoons|beoordelingen|inschrijvers|bindingen|trekkingen|totaalcijfers|papieren scorekaarten|seconden)\b/);
+    expect(nl).not.toMatch(/\b1 (telefoons|beoordelingen|inschrijvers|banden|trekkingen|totaalcijfers|papieren scorekaarten|seconden)\b/);
     expect(en).not.toMatch(/\b1 (phones|assessments|bidders|ties|draws|overall grades|paper score cards|seconds)\b/);
     const card = documents(computeResults(countsInput(1, 1, 1)));
     expect(card.nl).toContain('In totaal tellen 2 beoordelingen mee, gegeven op 1 telefoon en 1 papieren scorekaart, voor 3 inschrijvers.');
@@ -139,3 +139,117 @@ describe('counts in the document', () => {
   });
 });
 
+
+describe('the language of the document', () => {
+  /** Words that are English and not Dutch: any of them in the Dutch edition's own text is a fragment left untranslated. */
+  const ENGLISH = new Set(
+    (
+      'the and with seeded seed first words word big endian bytes-wise by from to on at this that these those which who when where ' +
+      'vote votes voter voters ballot ballots tie ties bidder bidders frame fingerprint results committee advice version page draft ' +
+      'majority judgment judgement mean median resamples resample confidence trimmed weighted score scores assessment assessments ' +
+      'phone phones card cards paper evening chapter summary above below chance share not none yes no or an be are were has have'
+    ).split(/\s+/),
+  );
+
+  /** Every text an organiser or the setup supplied, which the document prints as entered. */
+  function organiserTexts(input: typeof sample.input): string[] {
+    const e = input.evening;
+    const a = input.advice;
+    return [
+      e.title,
+      e.venue,
+      ...Object.values(e.tender),
+      ...e.bidders.flatMap((b) => [b.name, b.pitchTitle, b.pitchSummary, b.contactPerson]),
+      ...e.criteria.flatMap((c) => [c.name, c.explanation, c.awardCriterion, ...Object.values(c.levelDescriptors)]),
+      ...e.scale.levels.flatMap((l) => [l.label, l.description]),
+      ...e.draws.flatMap((d) => [d.seed, d.algorithm, d.drawnBy]),
+      input.network,
+      a.summary,
+      a.recommendation,
+      a.minorityViews,
+      a.incidents,
+      a.limitations,
+      ...a.bidders.flatMap((b) => [b.strengths, b.concerns, b.conditions]),
+      ...Object.values(input.quotes),
+      ...input.conduct.events.map((ev) => ev.reason),
+      input.version?.issuedBy ?? '',
+      input.version?.note ?? '',
+    ].filter((x) => x.trim().length > 0);
+  }
+
+  /** The generated words of a document: organiser texts, codes, file names, addresses and numbers removed. */
+  function generatedWords(doc: AdviceDocument, input: typeof sample.input): string[] {
+    // File names, paths and addresses are codes, not words.
+    let text = documentText(doc).replace(/\S*[/.]\S*/g, ' ');
+    for (const o of [...organiserTexts(input)].sort((x, y) => y.length - x.length)) text = text.split(o).join(' ');
+    return text
+      .split(/[\s,;:()[\]{}'‘’“”"!?…–—/=+<>]+/)
+      .filter((w) => w.length > 0 && !/[.@*#%\d_]/.test(w) && !/^[0-9a-f]{16,}$/.test(w))
+      .map((w) => w.toLowerCase());
+  }
+
+  it.each([
+    ['a large evening', sample.input],
+    ['a small evening', sampleEvening({ bidders: 2, criteria: 2, voters: 3, resamples: 200 }).input],
+    ['one voter', sampleEvening({ bidders: 3, criteria: 4, voters: 1, resamples: 200 }).input],
+  ])('has no English words in the Dutch edition’s generated text (%s)', (_, input) => {
+    const found = generatedWords(buildAdviceDocument(input, 'nl'), input).filter((w) => ENGLISH.has(w));
+    expect([...new Set(found)]).toEqual([]);
+  });
+
+  it('prints the municipality as it is entered, never “gemeente Gemeente …”', () => {
+    const input = { ...sample.input, evening: { ...sample.input.evening, tender: { ...sample.input.evening.tender, municipality: 'Gemeente Eemhoven' } } };
+    const nl = documentText(buildAdviceDocument(input, 'nl'));
+    const en = documentText(buildAdviceDocument(input, 'en'));
+    expect(nl).toContain('Gemeente Eemhoven');
+    expect(nl).not.toMatch(/gemeente Gemeente/);
+    expect(nl).not.toMatch(/Gemeente Gemeente/);
+    expect(en).not.toMatch(/municipality of gemeente/i);
+  });
+
+  it('uses one word per concept in Dutch: startwaarde for seed, band for a tie, beoordeling for a ballot', () => {
+    const nl = documentText(buildAdviceDocument(sample.input, 'nl'));
+    expect(nl).not.toMatch(/\bzaad\b/i);
+    expect(nl).not.toMatch(/\bbinding(en)?\b|gebonden/i);
+    // "Stemmen" as a verb (to vote) stays; as a noun for ballots it is "beoordelingen", as on the phone.
+    expect(nl).not.toMatch(/\b(de|die|ontvangen|geanonimiseerde|dezelfde) stem(men)?\b|stembiljet|stemmers/i);
+    expect(nl).toContain('Startwaarde van de loting');
+    expect(nl).toMatch(/\bband\b/);
+  });
+
+  it('explains every statistical term it uses in a glossary in plain words', () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const doc = buildAdviceDocument(sample.input, lang);
+      const appendix = doc.sections.find((s) => s.id === 'appendices')!;
+      const glossary = appendix.blocks.find((b) => b.kind === 'facts')!;
+      const terms = glossary.kind === 'facts' ? glossary.rows.map((r) => r.label.toLowerCase()) : [];
+      const text = documentText({ ...doc, sections: doc.sections.filter((s) => s.id !== 'appendices') }).toLowerCase();
+      const used = lang === 'nl' ? ['meerderheidsoordeel', 'mediaan', 'bootstrap', 'interval', 'betrouwbaarheid', 'z-score', 'paarsgewijze', 'startwaarde', 'sha-256'] : ['majority', 'median', 'bootstrap', 'interval', 'confidence', 'z-score', 'pairwise', 'seed', 'sha-256'];
+      for (const word of used) {
+        expect(text).toContain(word);
+        expect(terms.some((t) => t.includes(word))).toBe(true);
+      }
+    }
+  });
+
+  it('says on the first page of the other language’s edition which texts stay as the organisers entered them', () => {
+    const en = buildAdviceDocument(sample.input, 'en');
+    expect(en.titleFacts.map((f) => f.label)).toContain('Language');
+    expect(documentText(en)).toContain('are printed in Dutch, as entered');
+    expect(buildAdviceDocument(sample.input, 'nl').titleFacts.map((f) => f.label)).not.toContain('Taal');
+    const english = { ...sample.input, evening: { ...sample.input.evening, language: 'en' as const } };
+    expect(documentText(buildAdviceDocument(english, 'nl'))).toContain('staan in het Engels, zoals ingevoerd');
+  });
+
+  it('puts counts in the right number in both editions, for any number of voters', () => {
+    for (const voters of [1, 2, 3, 7]) {
+      const input = sampleEvening({ bidders: 2, criteria: 3, voters, resamples: 200 }).input;
+      const nl = documentText(buildAdviceDocument(input, 'nl'));
+      const en = documentText(buildAdviceDocument(input, 'en'));
+      expect(nl).not.toMatch(/(?<![\d,.])1 (telefoons|beoordelingen|inschrijvers|banden|trekkingen|totaalcijfers|papieren scorekaarten|seconden|dagen|oordelen)\b/);
+      expect(nl).not.toMatch(/(?<![\d,.])([2-9]|\d{2,}) (telefoon|beoordeling|inschrijver|band|trekking|papieren scorekaart|seconde|dag)\b(?!en|s)/);
+      expect(en).not.toMatch(/(?<![\d,.])1 (phones|assessments|bidders|ties|draws|overall grades|paper score cards|seconds|days)\b/);
+      expect(en).not.toMatch(/(?<![\d,.])([2-9]|\d{2,}) (phone|assessment|bidder|tie|draw|overall grade|paper score card|second|day)\b(?!s)/);
+    }
+  });
+});

@@ -9,6 +9,7 @@ import type { EveningDetail, EveningRules } from '../api/rest';
 import type { Language } from '../domain/setup';
 import type { BidderResult, ChannelCounts, RankEntry, ResultsReport, ResultsSection, Verdict } from '../results/types';
 import { plural, pluralForm, type PluralForms } from '../logic/plural';
+import { PRNG_NAME } from '../results/prng';
 import type { AdviceContent } from './content';
 import type { AdviceDocument, DocBlock, DocRun, DocSection, DocText } from './document';
 import type { JoinWatch } from '../live/join-watch';
@@ -246,6 +247,8 @@ export function buildAdviceDocument(input: AdviceDocumentInput, lang: Language):
       { label: issued ? t.facts.issuedOn : t.facts.generatedOn, value: f.date(issued ?? input.generatedAt) },
       { label: t.facts.setupFingerprint, value: mono(evening.fingerprint ?? '–') },
       { label: t.facts.frameFingerprint, value: mono(input.seal.frameFingerprint ?? '–') },
+      // An edition in another language than the evening's says which texts stay as the organisers entered them.
+      ...(lang !== evening.language ? [{ label: t.languageLabel, value: t.languageNote }] : []),
     ],
     draftMark: input.version ? null : t.draftMark,
     contentsTitle: t.contents,
@@ -895,7 +898,7 @@ function accountabilitySection(ctx: Ctx): DocBlock[] {
     { kind: 'heading', level: 2, text: t.accountability.method },
     {
       kind: 'paragraph',
-      text: fill(t.accountability.methodText, { resamples: f.int(s.bootstrapResamples), confidence: f.pct(s.confidence), prng: s.prng, software: input.software }),
+      text: fill(t.accountability.methodText, { resamples: f.int(s.bootstrapResamples), confidence: f.pct(s.confidence), prng: s.prng === PRNG_NAME ? t.prng : s.prng, software: input.software }),
     },
     { kind: 'list', ordered: true, items: t.accountability.steps },
   ];
@@ -910,7 +913,12 @@ function appendicesSection(ctx: Ctx): DocBlock[] {
   const { input, t, f, bidderName } = ctx;
   const r = input.results;
   const all = r.all;
-  const blocks: DocBlock[] = [{ kind: 'heading', level: 2, text: t.appendices.perCriterion }];
+  const blocks: DocBlock[] = [
+    { kind: 'heading', level: 2, text: t.appendices.glossary },
+    { kind: 'paragraph', text: t.appendices.glossaryIntro },
+    { kind: 'facts', rows: t.appendices.glossaryTerms.map(([label, value]) => ({ label, value })) },
+    { kind: 'heading', level: 2, text: t.appendices.perCriterion },
+  ];
   r.criteria.forEach((c, ci) => {
     blocks.push({ kind: 'heading', level: 3, text: `${c.name} (${c.weight}%)` });
     blocks.push({

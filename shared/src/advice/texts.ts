@@ -10,7 +10,7 @@ const forms = (one: string, other: string): PluralForms => ({ one, other });
 
 const NL = {
   title: 'Bewonersadvies {tender}',
-  subtitle: 'Advies van bewoners aan {committee}, gemeente {municipality}',
+  subtitle: 'Advies van bewoners aan {committee}, {municipality}',
   theCommittee: 'de adviescommissie van de aanbesteding',
   versionN: 'versie {n}',
   draft: 'concept',
@@ -28,7 +28,7 @@ const NL = {
     overallGrades: forms('{n} totaalcijfer', '{n} totaalcijfers'),
     bidders: forms('{n} inschrijver', '{n} inschrijvers'),
     draws: forms('{n} trekking', '{n} trekkingen'),
-    ties: forms('{n} binding', '{n} bindingen'),
+    ties: forms('{n} band', '{n} banden'),
     grades: forms('{n} cijfer', '{n} cijfers'),
     seconds: forms('{n} seconde', '{n} seconden'),
     times: forms('{n} keer', '{n} keer'),
@@ -70,8 +70,8 @@ const NL = {
   },
   headings: { recommendation: 'Advies', inNumbers: 'De uitslag in het kort', minority: 'Minderheidsstandpunten' },
   summaryNumbers: forms(
-    'In totaal telt {assessments} mee, gegeven op {voters}, voor {bidders}. De rangorde hieronder volgt de hoofdmethode (majority judgment); de kolommen ernaast laten zien hoe zeker die is.',
-    'In totaal tellen {assessments} mee, gegeven op {voters}, voor {bidders}. De rangorde hieronder volgt de hoofdmethode (majority judgment); de kolommen ernaast laten zien hoe zeker die is.',
+    'In totaal telt {assessments} mee, gegeven op {voters}, voor {bidders}. De rangorde hieronder volgt de hoofdmethode (het meerderheidsoordeel); de kolommen ernaast laten zien hoe zeker die is.',
+    'In totaal tellen {assessments} mee, gegeven op {voters}, voor {bidders}. De rangorde hieronder volgt de hoofdmethode (het meerderheidsoordeel); de kolommen ernaast laten zien hoe zeker die is.',
   ),
   rankingHeader: ['Plaats', 'Inschrijver', 'Meerderheidsoordeel', 'Hoger / lager', 'Kans op 1e', 'Gem. (95%-interval)', 'n'],
   rankingCaption: {
@@ -79,12 +79,12 @@ const NL = {
       'Meerderheidsoordeel: de mediaan van de totaalcijfers (bij een even aantal de lagere van de twee middelste). Een totaalcijfer is een gewogen gemiddelde en valt vaak tussen twee schaalpunten; minstens de helft van de totaalcijfers is dit getal of hoger. Het woord erachter is het hoogste schaalpunt dat minstens de helft van de totaalcijfers haalt.',
     numeric:
       'Meerderheidsoordeel: de mediaan van de totaalcijfers (bij een even aantal de lagere van de twee middelste). Een totaalcijfer is een gewogen gemiddelde en valt vaak tussen twee schaalpunten; minstens de helft van de totaalcijfers is dit getal of hoger.',
-    rest: 'Hoger / lager: aandeel van de totaalcijfers boven en onder het meerderheidsoordeel. Kans op 1e: aandeel van de bootstrap-trekkingen waarin de inschrijver volgens majority judgment bovenaan staat. Gem.: gewogen gemiddelde van de totaalcijfers met 95%-bootstrapinterval (ter controle, niet voor de rangorde). n: totaalcijfers.',
+    rest: 'Hoger / lager: aandeel van de totaalcijfers boven en onder het meerderheidsoordeel. Kans op 1e: aandeel van de bootstrap-trekkingen waarin de inschrijver volgens het meerderheidsoordeel bovenaan staat. Gem.: gewogen gemiddelde van de totaalcijfers met 95%-bootstrapinterval (ter controle, niet voor de rangorde). n: totaalcijfers.',
   },
   verdict: {
     clear:
-      'De bewoners geven een duidelijke voorkeur aan {leader}. Volgens majority judgment staat {leader} in elke vergelijking met een andere inschrijver in minstens {required} van de bootstrap-trekkingen hoger; het kleinste aandeel is {minShare} (tegen {closest}). Ook het gemiddelde, de paarsgewijze vergelijking en de kans op de eerste plaats wijzen naar {leader}.',
-    unclear: 'Er is geen duidelijke voorkeur. {leader} staat volgens majority judgment bovenaan, maar:',
+      'De bewoners geven een duidelijke voorkeur aan {leader}. Volgens het meerderheidsoordeel staat {leader} in elke vergelijking met een andere inschrijver in minstens {required} van de bootstrap-trekkingen hoger; het kleinste aandeel is {minShare} (tegen {closest}). Ook het gemiddelde, de paarsgewijze vergelijking en de kans op de eerste plaats wijzen naar {leader}.',
+    unclear: 'Er is geen duidelijke voorkeur. {leader} staat volgens het meerderheidsoordeel bovenaan, maar:',
     unclearEnd: 'Het advies zegt daarom niet dat de bewoners {leader} duidelijk verkiezen.',
     tooFew:
       'De groep is te klein om een voorkeur vast te stellen: daarvoor moet elke gerangschikte inschrijver minstens {min} hebben; {list}. Het advies doet daarom geen uitspraak over een voorkeur.',
@@ -92,10 +92,10 @@ const NL = {
   },
   verdictReasons: {
     'majority-judgment-tie': '{leader} deelt de eerste plaats met {others}: als aandelen hebben hun totaalcijfers precies dezelfde meerderheidswaarde.',
-    'resampling-below-confidence': 'volgens majority judgment staat {leader} in de bootstrap-trekkingen niet vaak genoeg hoger: tegen {list} (nodig: {required}).',
+    'resampling-below-confidence': 'volgens het meerderheidsoordeel staat {leader} in de bootstrap-trekkingen niet vaak genoeg hoger: tegen {list} (nodig: {required}).',
     'mean-disagrees': 'het gemiddelde wijst niet alleen naar {leader}: {list}, tegen {leaderMean} voor {leader}.',
     'pairwise-disagrees': 'in de paarsgewijze vergelijking wint {leader} niet van {list}; de getallen tellen de telefoons of kaarten die de een hoger gaven dan de ander.',
-    'resampled-ranking-disagrees': 'de kans op de eerste plaats volgens majority judgment is niet het grootst voor {leader}: {list}, tegen {leaderShare} voor {leader}.',
+    'resampled-ranking-disagrees': 'de kans op de eerste plaats volgens het meerderheidsoordeel is niet het grootst voor {leader}: {list}, tegen {leaderShare} voor {leader}.',
   },
   verdictNames: {
     'clear-preference': 'duidelijke voorkeur voor {leader}',
@@ -110,7 +110,7 @@ const NL = {
   countOf: '{bidder}: {n}',
   status: {
     nonBinding:
-      'Dit is een advies van bewoners, opgesteld door {network} voor {committee} van de gemeente {municipality}. Het advies is niet bindend: de commissie beslist zelf en weegt dit advies mee naast de schriftelijke inschrijvingen.',
+      'Dit is een advies van bewoners, opgesteld door {network} voor {committee} van {municipality}. Het advies is niet bindend: de commissie beslist zelf en weegt dit advies mee naast de schriftelijke inschrijvingen.',
     basis:
       'Het advies berust op de presentaties (pitches) die de inschrijvers op één avond voor bewoners gaven, en op de beoordelingen die de aanwezige bewoners daar per criterium op hun telefoon gaven. Het beoordelingskader lag vast vóór de eerste pitch; de berekening is reproduceerbaar uit de gepubliceerde, geanonimiseerde gegevens.',
     issued: 'Dit is versie {n}, vastgesteld op {date} door {by}.',
@@ -119,8 +119,8 @@ const NL = {
     versions: 'Een vastgestelde versie verandert nooit meer. Een correctie verschijnt als nieuwe versie met een hoger nummer; eerdere versies blijven beschikbaar.',
   },
   background: {
-    intro: 'De gemeente {municipality} besteedt {tender} aan. Bewoners kunnen geen zitting nemen in de commissie die de inschrijvingen beoordeelt. Daarom nodigden zij de inschrijvers uit om hun plannen in de buurt te presenteren, en geven zij hun oordeel als advies mee.',
-    municipality: 'Gemeente',
+    intro: '{municipality} besteedt {tender} aan. Bewoners kunnen geen zitting nemen in de commissie die de inschrijvingen beoordeelt. Daarom nodigden zij de inschrijvers uit om hun plannen in de buurt te presenteren, en geven zij hun oordeel als advies mee.',
+    municipality: 'Aanbestedende dienst',
     tender: 'Aanbesteding',
     reference: 'Kenmerk',
     committee: 'Adviescommissie',
@@ -149,22 +149,22 @@ const NL = {
   },
   conduct: {
     order: 'Volgorde van de pitches',
-    byLot: 'De volgorde is door loting bepaald (laatste trekking op {date}; in totaal {draws}). Iedereen kan de loting narekenen met het zaad en de methode hieronder.',
-    seed: 'Zaad van de loting',
+    byLot: 'De volgorde is door loting bepaald (laatste trekking op {date}; in totaal {draws}). Iedereen kan de loting narekenen met de startwaarde en de methode hieronder.',
+    seed: 'Startwaarde van de loting',
     algorithm: 'Methode',
     manual: 'De volgorde is door de organisatie vastgesteld.',
     pitchHeader: ['Nr.', 'Inschrijver', 'Status', 'Begin', 'Stemmen open – dicht'],
-    timing: 'De avond begon op {start} en eindigde om {end}. Per pitch opende de gastheer of gastvrouw het stemmen na de presentatie en sloot het weer; alleen in die tijd nam de server stemmen aan.',
+    timing: 'De avond begon op {start} en eindigde om {end}. Per pitch opende de gastheer of gastvrouw het stemmen na de presentatie en sloot het weer; alleen in die tijd nam de server beoordelingen aan.',
     whoVoted: 'Wie kon stemmen',
     whoVotedText:
-      'Iedere aanwezige met de toegangscode van de avond kon op de eigen telefoon stemmen, zonder naam of e-mailadres. Per telefoon telt per inschrijver één beoordeling: de laatste die werd verstuurd. Elke ontvangen stem kreeg een ontvangstbewijs.',
-    ties: 'Gemelde binding met een inschrijver',
-    tiesText: 'Bewoners konden melden dat zij gebonden zijn aan een inschrijver (bijvoorbeeld als medewerker of familie).',
+      'Iedere aanwezige met de toegangscode van de avond kon op de eigen telefoon stemmen, zonder naam of e-mailadres. Per telefoon telt per inschrijver één beoordeling: de laatste die werd verstuurd. Elke ontvangen beoordeling kreeg een ontvangstbewijs.',
+    ties: 'Gemelde band met een inschrijver',
+    tiesText: 'Bewoners konden melden dat zij een band hebben met een inschrijver (bijvoorbeeld als medewerker of familie).',
     tiesDeclared: forms('Er is {ties} gemeld, door {voters}.', 'Er zijn {ties} gemeld, door {voters}.'),
-    tiesNone: 'Er is geen binding gemeld.',
+    tiesNone: 'Er is geen band gemeld.',
     tiesExcluded: forms(
-      'Daardoor telt {excluded} niet mee; die staat wel in de gegevens, gemarkeerd. Hoofdstuk Robuustheid en integriteit laat ook de uitslag zien zonder enige beoordeling van wie een binding meldde.',
-      'Daardoor tellen {excluded} niet mee; die staan wel in de gegevens, gemarkeerd. Hoofdstuk Robuustheid en integriteit laat ook de uitslag zien zonder enige beoordeling van wie een binding meldde.',
+      'Daardoor telt {excluded} niet mee; die staat wel in de gegevens, gemarkeerd. Hoofdstuk Robuustheid en integriteit laat ook de uitslag zien zonder enige beoordeling van wie een band meldde.',
+      'Daardoor tellen {excluded} niet mee; die staan wel in de gegevens, gemarkeerd. Hoofdstuk Robuustheid en integriteit laat ook de uitslag zien zonder enige beoordeling van wie een band meldde.',
     ),
     incidents: 'Bijzonderheden',
     eventsHeader: ['Tijd', 'Inschrijver', 'Gebeurtenis', 'Reden'],
@@ -178,15 +178,15 @@ const NL = {
       phoneVoters: 'Telefoons met minstens één getelde beoordeling',
       cards: 'Papieren scorekaarten geteld',
       received: 'Beoordelingen ontvangen',
-      excluded: 'Niet geteld wegens een gemelde binding',
+      excluded: 'Niet geteld wegens een gemelde band',
       counted: 'Beoordelingen geteld',
       partial: 'Waarvan onvolledig (een criterium overgeslagen)',
       criteriaOnly: 'Waarvan alleen per criterium geteld (minder dan {minWeight}% van het gewicht beoordeeld, dus geen totaalcijfer)',
     },
     notPeople:
       'Telefoons en papieren scorekaarten zijn geen personen en worden niet bij elkaar opgeteld: één persoon kan een telefoon gebruiken en ook een papieren kaart invullen, en een papieren kaart geldt voor één pitch. Hoeveel personen er stemden, is niet bekend.',
-    header: ['Nr.', 'Inschrijver', 'Ontvangen', 'Binding', 'Geteld', 'Totaalcijfers'],
-    caption: 'Ontvangen: laatste beoordeling per telefoon of papieren kaart. Binding: niet geteld wegens een gemelde binding met deze inschrijver. Totaalcijfers: getelde beoordelingen die samen minstens de helft van het gewicht beoordelen; alleen die tellen in de rangorde.',
+    header: ['Nr.', 'Inschrijver', 'Ontvangen', 'Band', 'Geteld', 'Totaalcijfers'],
+    caption: 'Ontvangen: laatste beoordeling per telefoon of papieren kaart. Band: niet geteld wegens een gemelde band met deze inschrijver. Totaalcijfers: getelde beoordelingen die samen minstens de helft van het gewicht beoordelen; alleen die tellen in de rangorde.',
     byCode: 'Iedereen met de avondcode kon meedoen.',
     byTicket: 'Alleen wie een toegangskaart had kon meedoen; elke kaart gaf één telefoon toegang.',
     presenceOn: 'Aanwezigheidsregel: een deelnemer kon alleen de pitches beoordelen die begonnen nadat hij of zij binnenkwam.',
@@ -204,34 +204,34 @@ const NL = {
   },
   overall: {
     intro:
-      'Het totaalcijfer van één telefoon of kaart voor één inschrijver is het gewogen gemiddelde van de gegeven oordelen, met de gewichten van het kader. Een beoordeling die criteria van samen minder dan {minWeight}% van het gewicht beoordeelt, geeft geen totaalcijfer; ze telt wel mee per criterium. De rangorde volgt majority judgment (Balinski en Laraki): de inschrijver met het hoogste meerderheidsoordeel (de mediaan van de totaalcijfers) staat bovenaan; bij gelijke mediaan beslist de eigen regel van de methode, de meerderheidswaarde. Die vergelijkt aandelen, geen aantallen: meer beoordelingen krijgen geeft geen voorsprong, en inschrijvers met dezelfde aandelen delen hun plaats. De kans op de eerste plaats komt uit de bootstrap van deze zelfde methode. Het gemiddelde met zijn interval staat ernaast ter controle.',
-    chartCaption: 'Gewogen gemiddelde per inschrijver met 95%-bootstrapinterval (ter controle; de rangorde volgt majority judgment)',
+      'Het totaalcijfer van één telefoon of kaart voor één inschrijver is het gewogen gemiddelde van de gegeven oordelen, met de gewichten van het kader. Een beoordeling die criteria van samen minder dan {minWeight}% van het gewicht beoordeelt, geeft geen totaalcijfer; ze telt wel mee per criterium. De rangorde volgt het meerderheidsoordeel (de methode van Balinski en Laraki): de inschrijver met het hoogste meerderheidsoordeel (de mediaan van de totaalcijfers) staat bovenaan; bij gelijke mediaan beslist de eigen regel van de methode, de meerderheidswaarde. Die vergelijkt aandelen, geen aantallen: meer beoordelingen krijgen geeft geen voorsprong, en inschrijvers met dezelfde aandelen delen hun plaats. De kans op de eerste plaats komt uit de bootstrap van deze zelfde methode. Het gemiddelde met zijn interval staat ernaast ter controle.',
+    chartCaption: 'Gewogen gemiddelde per inschrijver met 95%-bootstrapinterval (ter controle; de rangorde volgt het meerderheidsoordeel)',
     verdict: 'Oordeel over een voorkeur',
     comparisonHeader: ['Inschrijver', '{leader} hoger (trekkingen, MJ)', 'Paarsgewijs voor {leader}', 'Paarsgewijs voor inschrijver', 'Gem.'],
     comparisonCaption:
-      'De nummer één tegen elke andere inschrijver. Trekkingen: aandeel van de bootstrap-trekkingen waarin de nummer één volgens majority judgment hoger staat. Paarsgewijs: telefoons of kaarten die beide inschrijvers een totaalcijfer gaven en de een hoger dan de ander.',
+      'De nummer één tegen elke andere inschrijver. Trekkingen: aandeel van de bootstrap-trekkingen waarin de nummer één volgens het meerderheidsoordeel hoger staat. Paarsgewijs: telefoons of kaarten die beide inschrijvers een totaalcijfer gaven en de een hoger dan de ander.',
     verdictRule:
-      'Regel: het advies spreekt alleen van een duidelijke voorkeur als (1) elke gerangschikte inschrijver minstens {min} heeft; (2) de nummer één volgens majority judgment alleen bovenaan staat; (3) de nummer één in minstens {required} van de bootstrap-trekkingen volgens majority judgment hoger staat dan elke andere inschrijver; (4) geen andere inschrijver een even hoog of hoger gemiddelde heeft; (5) de nummer één in de paarsgewijze vergelijking van elke andere inschrijver wint; en (6) geen andere inschrijver een even grote of grotere kans op de eerste plaats heeft.',
+      'Regel: het advies spreekt alleen van een duidelijke voorkeur als (1) elke gerangschikte inschrijver minstens {min} heeft; (2) de nummer één volgens het meerderheidsoordeel alleen bovenaan staat; (3) de nummer één in minstens {required} van de bootstrap-trekkingen volgens het meerderheidsoordeel hoger staat dan elke andere inschrijver; (4) geen andere inschrijver een even hoog of hoger gemiddelde heeft; (5) de nummer één in de paarsgewijze vergelijking van elke andere inschrijver wint; en (6) geen andere inschrijver een even grote of grotere kans op de eerste plaats heeft.',
   },
   robustness: {
-    intro: 'Hangt de uitslag af van de rekenmethode of van een kleine groep stemmers? Hieronder dezelfde stemmen, op andere manieren geteld, en de signalen van mogelijk misbruik. Er is niets verwijderd.',
+    intro: 'Hangt de uitslag af van de rekenmethode of van een kleine groep bewoners? Hieronder dezelfde beoordelingen, op andere manieren geteld, en de signalen van mogelijk misbruik. Er is niets verwijderd.',
     methods: 'Andere rekenmethoden',
     methodsHeader: ['Inschrijver', 'Plaats MJ', 'Kans op 1e (MJ)', 'Plaats gem.', 'Kans op 1e (gem.)', 'z-score', 'Getrimd gem.', 'Borda'],
     methodsCaption:
-      'MJ: majority judgment, de hoofdmethode. Kans op 1e (MJ): aandeel van de bootstrap-trekkingen waarin de inschrijver volgens majority judgment bovenaan staat; Kans op 1e (gem.): hetzelfde voor het gemiddelde. z-score: gemiddelde van de totaalcijfers na correctie voor strenge en milde stemmers (mee: {included}; niet mee: {tooFew} met een totaalcijfer voor minder dan twee inschrijvers, en {noSpread} die iedereen hetzelfde gaf). Getrimd gem.: gemiddelde zonder de {trim} hoogste en laagste totaalcijfers. Borda: per telefoon het aandeel van de andere inschrijvers met een totaalcijfer dat lager lag (gelijk telt half), gemiddeld; niet beoordeelde inschrijvers tellen niet mee.',
+      'MJ: meerderheidsoordeel, de hoofdmethode. Kans op 1e (MJ): aandeel van de bootstrap-trekkingen waarin de inschrijver volgens het meerderheidsoordeel bovenaan staat; Kans op 1e (gem.): hetzelfde voor het gemiddelde. z-score: gemiddelde van de totaalcijfers na correctie voor strenge en milde beoordelaars (mee: {included}; niet mee: {tooFew} met een totaalcijfer voor minder dan twee inschrijvers, en {noSpread} die iedereen hetzelfde gaf). Getrimd gem.: gemiddelde zonder de {trim} hoogste en laagste totaalcijfers. Borda: per telefoon het aandeel van de andere inschrijvers met een totaalcijfer dat lager lag (gelijk telt half), gemiddeld; niet beoordeelde inschrijvers tellen niet mee.',
     condorcet: 'In de paarsgewijze vergelijking wint {bidder} van elke andere beoordeelde inschrijver (Condorcet-winnaar). De volledige tabel staat in de bijlagen.',
     noCondorcet: 'In de paarsgewijze vergelijking is er geen inschrijver die van alle andere beoordeelde inschrijvers wint. De volledige tabel staat in de bijlagen.',
     notAssessed: 'Niet beoordeeld (geen enkel totaalcijfer, bijvoorbeeld een overgeslagen pitch): {bidders}. Wie niet beoordeeld is, krijgt geen plaats en doet niet mee aan de vergelijkingen.',
     tiesHeading: 'Belangenverstrengeling, strikt genomen',
-    tiesNone: 'Niemand meldde een binding met een inschrijver; er is geen andere uitslag te berekenen.',
+    tiesNone: 'Niemand meldde een band met een inschrijver; er is geen andere uitslag te berekenen.',
     tiesIntro: forms(
-      'Een gemelde binding sluit alleen de beoordeling van die ene inschrijver uit. Wie gebonden is, kan ook andere inschrijvers lager beoordelen. Daarom is de uitslag ook berekend zonder enige beoordeling van de {voters} met een gemelde binding: {ballots} minder.',
-      'Een gemelde binding sluit alleen de beoordeling van die ene inschrijver uit. Wie gebonden is, kan ook andere inschrijvers lager beoordelen. Daarom is de uitslag ook berekend zonder enige beoordeling van de {voters} met een gemelde binding: {ballots} minder.',
+      'Een gemelde band sluit alleen de beoordeling van die ene inschrijver uit. Wie een band heeft, kan ook andere inschrijvers lager beoordelen. Daarom is de uitslag ook berekend zonder enige beoordeling van de {voters} met een gemelde band: {ballots} minder.',
+      'Een gemelde band sluit alleen de beoordeling van die ene inschrijver uit. Wie een band heeft, kan ook andere inschrijvers lager beoordelen. Daarom is de uitslag ook berekend zonder enige beoordeling van de {voters} met een gemelde band: {ballots} minder.',
     ),
-    tiesCaption: 'Dezelfde berekening, zonder alle beoordelingen van wie een binding meldde.',
+    tiesCaption: 'Dezelfde berekening, zonder alle beoordelingen van wie een band meldde.',
     integrity: 'Signalen van mogelijk misbruik',
-    ties: 'Gemelde bindingen: {ties}; niet getelde beoordelingen: {excluded}.',
-    clusters: 'Groepen identieke stembiljetten: {clusters} (samen {voters}).',
+    ties: 'Gemelde banden: {ties}; niet getelde beoordelingen: {excluded}.',
+    clusters: 'Groepen identieke beoordelingen: {clusters} (samen {voters}).',
     topBottom: 'Telefoons of kaarten die één inschrijver het hoogste en alle andere het laagste oordeel gaven: {voters}.',
     bursts: 'Pieken van veel beoordelingen binnen enkele seconden: {bursts} ({ballots}; van {timed} was het tijdstip bekend).',
     flagged: 'Gemarkeerde beoordelingen in totaal: {flagged}.',
@@ -263,12 +263,12 @@ const NL = {
   accountability: {
     privacy: 'Privacy en bewaartermijn',
     privacyText:
-      'Om te stemmen was geen naam, e-mailadres of telefoonnummer nodig. In dit advies en in de gepubliceerde gegevens staan bewoners alleen onder een code (V0001, V0002, …) die niets zegt over wie zij zijn of wanneer zij stemden. Opmerkingen zijn alleen geciteerd nadat namen, e-mail- en webadressen, accounts en telefoon-, rekening- en BSN-nummers waren afgeschermd en de organisatie het citaat had bevestigd. {days} na vaststelling worden de koppeling tussen telefoons en stemmen, de voornamen en de opmerkingen zoals ze zijn ingetypt gewist; de stemmen zelf blijven bewaard, zodat de uitslag na te rekenen blijft.',
+      'Om te stemmen was geen naam, e-mailadres of telefoonnummer nodig. In dit advies en in de gepubliceerde gegevens staan bewoners alleen onder een code (V0001, V0002, …) die niets zegt over wie zij zijn of wanneer zij stemden. Opmerkingen zijn alleen geciteerd nadat namen, e-mail- en webadressen, accounts en telefoon-, rekening- en BSN-nummers waren afgeschermd en de organisatie het citaat had bevestigd. {days} na vaststelling worden de koppeling tussen telefoons en beoordelingen, de voornamen en de opmerkingen zoals ze zijn ingetypt gewist; de beoordelingen zelf blijven bewaard, zodat de uitslag na te rekenen blijft.',
     fingerprints: 'Vingerafdrukken',
-    fingerprintsText: 'Met deze SHA-256-codes kan de commissie zelf controleren dat het kader, de stemmen en de uitslag die zij ontvangt precies die zijn waarop dit advies berust.',
+    fingerprintsText: 'Met deze SHA-256-codes kan de commissie zelf controleren dat het kader, de beoordelingen en de uitslag die zij ontvangt precies die zijn waarop dit advies berust.',
     frame: 'Verzegeld kader (frame.json)',
     setup: 'Beoordelingskader (setup.json)',
-    record: 'Geanonimiseerde stemmen (record.json)',
+    record: 'Geanonimiseerde beoordelingen (record.json)',
     results: 'Uitslag (results.json)',
     auditHead: 'Auditlogboek bij het opstellen van deze versie',
     auditHeadValue: 'item {n}, hash ',
@@ -286,7 +286,7 @@ const NL = {
     ],
     method: 'Berekening narekenen',
     methodText:
-      'De berekening staat beschreven in het document Rekenmethode van Buurtjury (docs/methodology.md), met een rekenvoorbeeld. De bootstrap gebruikt {resamples} trekkingen, een betrouwbaarheid van {confidence} en de generator {prng}, met de vingerafdruk van het beoordelingskader als zaad; dezelfde stemmen geven dus altijd precies dezelfde getallen. Software: Buurtjury {software}.',
+      'De berekening staat beschreven in het document Rekenmethode van Buurtjury (docs/methodology.md), met een rekenvoorbeeld. De bootstrap gebruikt {resamples} trekkingen, een betrouwbaarheid van {confidence} en de generator {prng}, met de vingerafdruk van het beoordelingskader als startwaarde; dezelfde beoordelingen geven dus altijd precies dezelfde getallen. Software: Buurtjury {software}.',
     steps: [
       'Download record.json en results.json bij deze versie van het advies.',
       'Controleer met sha256sum dat hun SHA-256 gelijk is aan de codes hierboven.',
@@ -298,7 +298,28 @@ const NL = {
     'Wijkt het besluit af van het advies van de bewoners, dan vragen zij de commissie om uit te leggen waarom: welke overwegingen zwaarder wogen en welke zorgen van bewoners in de opdracht worden meegenomen.',
     'Een reactie kan naar {network}. Die deelt de reactie met de bewoners die aan de avond meededen.',
   ],
+  prng: 'xoshiro128**, gestart met de eerste 16 bytes van de SHA-256 van de startwaarde (als UTF-8-tekst), gelezen als vier getallen van 32 bits met de meest significante byte voorop',
+  languageNote:
+    'Deze Nederlandse editie vertaalt alle tekst die Buurtjury maakt. De teksten van de organisatie (samenvatting, advies, notities per inschrijver, bijzonderheden), de citaten van bewoners en de namen en omschrijvingen van aanbesteding, inschrijvers, criteria en oordelen staan in het Engels, zoals ingevoerd.',
+  languageLabel: 'Taal',
   appendices: {
+    glossary: 'Begrippen',
+    glossaryIntro: 'De rekenkundige begrippen in dit advies, in gewone woorden. De volledige rekenmethode, met een rekenvoorbeeld, staat in het document Rekenmethode van Buurtjury.',
+    glossaryTerms: [
+      ['Meerderheidsoordeel', 'Het totaalcijfer dat minstens de helft van de totaalcijfers van een inschrijver haalt of overtreft (de mediaan). De rangorde volgt dit cijfer. Is het gelijk, dan wordt steeds één middelste cijfer weggenomen en opnieuw vergeleken, tot er een verschil is; inschrijvers met meer of minder beoordelingen worden daarbij in aandelen vergeleken.'],
+      ['Hoger / lager', 'Welk deel van de totaalcijfers boven het meerderheidsoordeel ligt en welk deel eronder.'],
+      ['Gewogen gemiddelde', 'Het gemiddelde van de oordelen, waarbij elk criterium meetelt naar zijn gewicht. Ter controle naast het meerderheidsoordeel.'],
+      ['Mediaan', 'Het middelste oordeel als alle oordelen op volgorde liggen.'],
+      ['Trekkingen (bootstrap)', 'De berekening wordt duizenden keren herhaald, telkens op een willekeurige trekking uit dezelfde beoordelingen (sommige tellen dan dubbel, andere niet). Zo is te zien hoe vast een uitkomst ligt: hoe vaker dezelfde uitkomst, hoe zekerder.'],
+      ['Kans op de eerste plaats', 'In welk deel van de trekkingen een inschrijver bovenaan staat. Een schatting, daarom nooit 0% of 100%.'],
+      ['Interval (95%)', 'Het bereik van de gemiddelden uit de trekkingen, zonder de hoogste en laagste 2,5%: 95% ervan valt erbinnen.'],
+      ['Betrouwbaarheid', 'Hoe vaak de nummer één in de trekkingen voor moet blijven om van een duidelijke voorkeur te spreken.'],
+      ['Paarsgewijze vergelijking', 'Voor elk paar inschrijvers: hoeveel telefoons of kaarten de een een hoger totaalcijfer gaven dan de ander (de methode van Condorcet).'],
+      ['z-score', 'Een totaalcijfer uitgedrukt als afstand tot het eigen gemiddelde van die telefoon of kaart over alle inschrijvers, gemeten in de eigen spreiding. Zo tellen strenge en milde beoordelaars even zwaar.'],
+      ['Getrimd gemiddelde', 'Het gemiddelde zonder de hoogste en laagste 10% van de totaalcijfers, zodat enkele uitschieters weinig uitmaken.'],
+      ['Startwaarde', 'De tekst waarmee het toeval in een berekening of loting begint. Met dezelfde startwaarde komt er precies dezelfde uitkomst uit, zodat iedereen kan narekenen.'],
+      ['Vingerafdruk (SHA-256)', 'Een code van 64 tekens die bij precies één tekst of bestand hoort. Verandert er één teken, dan verandert de hele code.'],
+    ] as [string, string][],
     perCriterion: 'Beoordelingen per criterium',
     bidder: 'Inschrijver',
     median: 'Mediaan',
@@ -307,7 +328,7 @@ const NL = {
     pairwiseNote:
       'Rij A, kolom B: het aantal telefoons of kaarten dat A en B allebei een totaalcijfer gaf en A een hoger totaalcijfer gaf dan B. Een papieren kaart geldt voor één inschrijver en telt hier dus niet mee. Kolomnummers volgen de volgorde van optreden; niet beoordeelde inschrijvers staan er niet in.',
     settings: 'Instellingen van de berekening',
-    seed: 'Zaad van de bootstrap',
+    seed: 'Startwaarde van de trekkingen',
     resamples: 'Bootstrap-trekkingen',
     trim: 'Getrimd aan elke kant',
     confidence: 'Betrouwbaarheid',
@@ -325,7 +346,7 @@ export type Texts = typeof NL;
 
 const EN: Texts = {
   title: 'Residents’ advice on {tender}',
-  subtitle: 'Advice from residents to {committee}, municipality of {municipality}',
+  subtitle: 'Advice from residents to {committee}, {municipality}',
   theCommittee: 'the tender’s advisory committee',
   versionN: 'version {n}',
   draft: 'draft',
@@ -424,7 +445,7 @@ const EN: Texts = {
   countOf: '{bidder}: {n}',
   status: {
     nonBinding:
-      'This is an advice from residents, prepared by {network} for {committee} of the municipality of {municipality}. It is not binding: the committee decides and weighs this advice alongside the written bids.',
+      'This is an advice from residents, prepared by {network} for {committee} of {municipality}. It is not binding: the committee decides and weighs this advice alongside the written bids.',
     basis:
       'The advice rests on the presentations (pitches) the bidders gave to residents on one evening, and on the assessments the residents present gave per criterion on their phones. The scoring frame was fixed before the first pitch; the calculation can be reproduced from the published, anonymised data.',
     issued: 'This is version {n}, issued on {date} by {by}.',
@@ -433,8 +454,8 @@ const EN: Texts = {
     versions: 'An issued version never changes. A correction appears as a new version with a higher number; earlier versions remain available.',
   },
   background: {
-    intro: 'The municipality of {municipality} is tendering {tender}. Residents cannot sit on the committee that assesses the bids. They therefore invited the bidders to present their plans in the neighbourhood, and give their judgement as advice.',
-    municipality: 'Municipality',
+    intro: '{municipality} is tendering {tender}. Residents cannot sit on the committee that assesses the bids. They therefore invited the bidders to present their plans in the neighbourhood, and give their judgement as advice.',
+    municipality: 'Contracting authority',
     tender: 'Tender',
     reference: 'Reference',
     committee: 'Advisory committee',
@@ -612,7 +633,28 @@ const EN: Texts = {
     'If the decision departs from the residents’ advice, they ask the committee to explain why: which considerations weighed more, and which of the residents’ concerns will be taken into the contract.',
     'A response can go to {network}, who will share it with the residents who took part in the evening.',
   ],
+  prng: 'xoshiro128** seeded with the first 16 bytes of SHA-256 of the seed (as UTF-8 text), read as four 32-bit numbers, most significant byte first',
+  languageNote:
+    'This English edition translates every text Buurtjury generates. The texts the organisers wrote (summary, advice, notes per bidder, incidents), the quotes from residents, and the names and descriptions of the tender, bidders, criteria and scale grades are printed in Dutch, as entered.',
+  languageLabel: 'Language',
   appendices: {
+    glossary: 'Terms',
+    glossaryIntro: 'The statistical terms in this advice, in plain words. The full methodology, with a worked example, is in Buurtjury’s Methodology document.',
+    glossaryTerms: [
+      ['Majority grade', 'The overall grade that at least half of a bidder’s overall grades reach or exceed (the median). The ranking follows this grade. Where it is equal, one middle grade at a time is taken away and the rest compared again, until they differ; bidders with more or fewer assessments are compared in shares.'],
+      ['Above / below', 'The share of overall grades above the majority grade and the share below it.'],
+      ['Weighted mean', 'The mean of the grades, each criterion counting by its weight. Shown as a check beside the majority grade.'],
+      ['Median', 'The middle grade when all grades are put in order.'],
+      ['Resamples (bootstrap)', 'The calculation is repeated thousands of times, each time on a random draw from the same assessments (some then count twice, others not at all). This shows how firm an outcome is: the more often the same outcome, the surer it is.'],
+      ['Chance of first place', 'The share of resamples in which a bidder comes first. An estimate, so never 0% or 100%.'],
+      ['Interval (95%)', 'The range of the resampled means without the highest and lowest 2.5%: 95% of them fall inside it.'],
+      ['Confidence', 'How often the leader must stay ahead in the resamples for the preference to count as clear.'],
+      ['Pairwise comparison', 'For each pair of bidders: how many phones or cards gave one a higher overall grade than the other (Condorcet’s method).'],
+      ['z-score', 'An overall grade expressed as its distance from that phone’s or card’s own mean over all bidders, measured in its own spread. This way strict and lenient assessors weigh the same.'],
+      ['Trimmed mean', 'The mean without the highest and lowest 10% of the overall grades, so that a few outliers matter little.'],
+      ['Seed', 'The text the randomness of a calculation or draw starts from. The same seed gives exactly the same outcome, so anyone can recompute it.'],
+      ['Fingerprint (SHA-256)', 'A code of 64 characters that belongs to exactly one text or file. Change one character and the whole code changes.'],
+    ],
     perCriterion: 'Assessments per criterion',
     bidder: 'Bidder',
     median: 'Median',

@@ -78,7 +78,7 @@ export function sampleEvening(options: SampleOptions): Sample {
     date: '2026-11-12',
     startTime: '19:30',
     tender: {
-      municipality: 'Amersfoort',
+      municipality: 'Gemeente Amersfoort',
       name: 'Coördinatie wijkaanpak 2027–2030',
       reference: 'AMF-2026-017',
       subject: 'De gemeente zoekt een organisatie die het wijkprogramma coördineert.',
