@@ -117,7 +117,7 @@ describe('1. the verdict speaks about the leader against every other bidder', ()
 
   it('says so in the document, with the numbers, and never "clearly prefer"', () => {
     const nl = documentText(documentFor(report, 'nl'));
-    expect(nl).toContain('Er is geen duidelijke voorkeur. Bidder A staat volgens majority judgment bovenaan, maar:');
+    expect(nl).toContain('Er is geen duidelijke voorkeur. Bidder A staat volgens het meerderheidsoordeel bovenaan, maar:');
     expect(nl).toContain('het gemiddelde wijst niet alleen naar Bidder A: Bidder B 3,35, tegen 3,20 voor Bidder A.');
     expect(nl).toContain('in de paarsgewijze vergelijking wint Bidder A niet van Bidder B (3 tegen 9)');
     expect(nl).not.toMatch(/duidelijke voorkeur aan/);
@@ -363,7 +363,7 @@ describe('10. conflicts of interest, strictly', () => {
 
   it('says in the robustness chapter that the leader changes', () => {
     const nl = documentText(documentFor(report, 'nl'));
-    expect(nl).toContain('Daarom is de uitslag ook berekend zonder enige beoordeling van de 1 telefoon met een gemelde binding: 1 beoordeling minder.');
+    expect(nl).toContain('Daarom is de uitslag ook berekend zonder enige beoordeling van de 1 telefoon met een gemelde band: 1 beoordeling minder.');
     expect(nl).toContain('Let op: de nummer één wordt Bidder B (in de uitslag van dit advies: Bidder A).');
   });
 
