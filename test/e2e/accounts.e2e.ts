@@ -84,7 +84,7 @@ describe('every open connection of a session that ends is closed at once', () =>
     ok(await call(host, 'host:command', { type: 'set-screen', view: 'join' }));
     const ended = ending(host);
     await as(token).post('/api/auth/logout').expect(204);
-    expect(await ended).toEqual({ notice: { code: 'SESSION_ENDED', message: expect.stringMatching(/session has ended/) }, reason: 'io server disconnect' });
+    expect(await ended).toEqual({ notice: { code: 'SESSION_ENDED', reason: 'sessionEnded', message: expect.stringMatching(/session has ended/) }, reason: 'io server disconnect' });
     expect(await refusedWith(token)).toBe('UNAUTHENTICATED');
     // The owner's other session and its console are untouched.
     const still = await console_(owner.session.token);
