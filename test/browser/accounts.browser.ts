@@ -257,7 +257,7 @@ const EN = {
   repeat: 'New password again',
   change: 'Change password',
   mismatch: 'The two new passwords are not the same.',
-  incorrect: /The current password is not correct/,
+  incorrect: 'Your current password is not correct.',
   changed: 'Password changed.',
   coOrganiser: 'Co-organiser',
   remove: 'Remove',
