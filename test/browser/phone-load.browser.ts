@@ -21,9 +21,11 @@ const bundle = require('../../scripts/bundle-size.js') as {
  *
  * The issue's target for the phone is 60 kB of JavaScript and CSS, gzip. Routes now load lazily
  * and the messages and ICU parsing are split (docs/performance.md), which brings the phone from
- * 184 kB to 69 kB; the budget below holds that and fails on a regression. It is not yet 60.
+ * 184 kB to 69 kB. The one error vocabulary (refusals rendered from the locale, in Dutch or
+ * English, instead of the server's English sentence) added the phone's error texts and their
+ * components: 72.1 kB. The budget below holds that and fails on a regression. It is not yet 60.
  */
-const PHONE_BUDGET_KB = 70;
+const PHONE_BUDGET_KB = 73;
 
 /** Chrome DevTools' "Slow 3G" preset: 400 kbit/s each way, 2 s latency (400 ms RTT × 5). */
 const SLOW_3G = { offline: false, latency: 2_000, downloadThroughput: (500 * 1000 * 0.8) / 8, uploadThroughput: (500 * 1000 * 0.8) / 8 };
