@@ -31,20 +31,39 @@ export interface ApiErrorBody {
   problems?: Problem[];
 }
 
-export const ERROR_CODES = [
-  'VALIDATION_FAILED',
+/** The codes the live socket refuses with (a subset of ERROR_CODES; some are REST codes too). */
+export const SOCKET_ERROR_CODES = [
+  'INVALID_PAYLOAD',
   'UNAUTHENTICATED',
-  'INVALID_CREDENTIALS',
   'FORBIDDEN',
   'NOT_FOUND',
+  'EVENING_NOT_OPEN',
+  'EVENING_ENDED',
+  'SCORING_CLOSED',
+  'UNKNOWN_BIDDER',
+  'UNKNOWN_CRITERION',
+  'GRADE_NOT_ON_SCALE',
+  'TIED_TO_BIDDER',
+  'NOT_PRESENT',
+  'BALLOT_ID_TAKEN',
+  'INVALID_COMMAND',
+  'RATE_LIMITED',
+  'SERVER_BUSY',
+  'TICKET_RELEASED',
+  'SESSION_ENDED',
+  'TOO_MANY_CONNECTIONS',
+  'INTERNAL',
+] as const;
+/** The codes only REST refusals use. */
+const REST_ONLY_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'INVALID_CREDENTIALS',
   'EMAIL_TAKEN',
   'INVITATION_INVALID',
   'SETUP_FROZEN',
   'SETUP_INCOMPLETE',
   'EVENING_SEALED',
-  'EVENING_NOT_OPEN',
   'EVENING_NOT_ENDED',
-  'EVENING_ENDED',
   'DRAFT_CHANGED',
   'ADVICE_INCOMPLETE',
   'QUOTES_NOT_CONFIRMED',
@@ -67,27 +86,13 @@ export const ERROR_CODES = [
   'ACCOUNT_LOCKED',
   'PASSWORD_INCORRECT',
   'LAST_OWNER',
-  'TICKET_RELEASED',
   'JOIN_BUSY',
   'RECEIPT_NOT_FOUND',
   'RENDER_BUSY',
   'RENDER_TOO_LARGE',
-  // Refusals on the live socket (SOCKET_ERROR_CODES in live/events.ts is the subset it uses).
-  'INVALID_PAYLOAD',
-  'SCORING_CLOSED',
-  'UNKNOWN_BIDDER',
-  'UNKNOWN_CRITERION',
-  'GRADE_NOT_ON_SCALE',
-  'TIED_TO_BIDDER',
-  'NOT_PRESENT',
-  'BALLOT_ID_TAKEN',
-  'INVALID_COMMAND',
-  'RATE_LIMITED',
-  'SERVER_BUSY',
-  'SESSION_ENDED',
-  'TOO_MANY_CONNECTIONS',
-  'INTERNAL',
 ] as const;
+/** Every code of the one vocabulary: REST refusals and socket refusals. */
+export const ERROR_CODES = [...REST_ONLY_ERROR_CODES, ...SOCKET_ERROR_CODES] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
