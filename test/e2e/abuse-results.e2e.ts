@@ -95,6 +95,7 @@ describe('paper cards cannot change the outcome after the results are known', ()
     expect(raised).toMatchObject({ cardsPerPitch: 80, cardsPerBidder: { [evening.bidders[0]!.id]: 5, [evening.bidders[1]!.id]: null } });
     const refused = (await mona.post(ev('/paper/entries'), card(0, 6, 1)).expect(422)).body as { code: string; message: string };
     expect(refused).toMatchObject({ code: 'PAPER_CARD_NOT_PRINTED', message: expect.stringMatching(/not printed before pitch 1 started: that pitch has cards 1 to 5/) });
+    expect(refused).toMatchObject({ reason: 'paper.cardNotPrinted', params: { pitch: 1, printed: 5 } });
     await mona.post(ev('/paper/entries'), card(0, 3, 4)).expect(201);
     expect(((await bram.post(ev('/paper/entries'), card(0, 3, 4)).expect(201)).body as PaperEntryResponse).card.status).toBe('agreed');
     await mona.post(ev('/paper/entries'), card(0, 4, 2)).expect(201); // a second entry never comes
@@ -113,7 +114,7 @@ describe('paper cards cannot change the outcome after the results are known', ()
     });
 
     it('refuses entering, withdrawing and adding cards', async () => {
-      expect((await bram.post(ev('/paper/entries'), card(0, 4, 2)).expect(409)).body).toMatchObject({ code: 'PAPER_CLOSED', message: expect.stringMatching(/closed when the evening ended/) });
+      expect((await bram.post(ev('/paper/entries'), card(0, 4, 2)).expect(409)).body).toMatchObject({ code: 'PAPER_CLOSED', reason: 'paper.closed', message: expect.stringMatching(/closed when the evening ended/) });
       const overview = (await mona.get(ev('/paper')).expect(200)).body as PaperOverview;
       const mine = overview.cards.find((c) => c.label === '1-003')!.entries.find((e) => e.mine)!;
       expect((await mona.del(ev(`/paper/entries/${mine.id}`)).expect(409)).body).toMatchObject({ code: 'PAPER_CLOSED' });

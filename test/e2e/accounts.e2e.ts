@@ -184,7 +184,7 @@ describe('members and roles', () => {
     expect((await co.patch(`/api/network/members/${me}`, { role: 'moderator' }).expect(403)).body).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/owner/) });
     expect((await co.del(`/api/network/members/${me}`).expect(403)).body).toMatchObject({ code: 'FORBIDDEN' });
     expect((await owner.patch(`/api/network/members/${me}`, { role: 'co-organiser' }).expect(409)).body).toMatchObject({ code: 'LAST_OWNER' });
-    expect((await owner.del(`/api/network/members/${me}`).expect(409)).body).toMatchObject({ code: 'INVALID_STATE' });
+    expect((await owner.del(`/api/network/members/${me}`).expect(409)).body).toMatchObject({ code: 'INVALID_STATE', reason: 'network.removeSelf' });
     expect((await owner.patch(`/api/network/members/${mod.session.organiser.id}`, { role: 'admin' }).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
 
     // A moderator made co-organiser may now change the setup on their next request, with the same session.

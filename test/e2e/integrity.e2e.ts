@@ -112,13 +112,13 @@ describe('admission by ticket', () => {
   it('reprints an unused card with a new code, voiding the old one, but never a used one', async () => {
     const old = cards.get(4)!;
     expect((await modA.post(ticketsPath('/reissue.pdf'), { numbers: [4] }).expect(403)).body).toMatchObject({ code: 'FORBIDDEN' });
-    expect((await host.post(ticketsPath('/reissue.pdf'), { numbers: [99] }).expect(422)).body).toMatchObject({ code: 'INVALID_STATE' });
+    expect((await host.post(ticketsPath('/reissue.pdf'), { numbers: [99] }).expect(422)).body).toMatchObject({ code: 'INVALID_STATE', reason: 'tickets.unknownNumbers', params: { numbers: '99' } });
     const fresh = await printedCodes((await binary(host.post(ticketsPath('/reissue.pdf'), { numbers: [4] })).expect(200)).body as Buffer);
     expect([...fresh.keys()]).toEqual([4]);
     expect(fresh.get(4)).not.toBe(old);
     expect((await join({ joinCode: evening.joinCode, ticket: old }).expect(400)).body).toMatchObject({ code: 'TICKET_INVALID' });
     await join({ joinCode: evening.joinCode, ticket: fresh.get(4)! }).expect(200);
-    expect((await host.post(ticketsPath('/reissue.pdf'), { numbers: [4] }).expect(409)).body).toMatchObject({ code: 'INVALID_STATE', message: expect.stringMatching(/used on a phone/) });
+    expect((await host.post(ticketsPath('/reissue.pdf'), { numbers: [4] }).expect(409)).body).toMatchObject({ code: 'INVALID_STATE', reason: 'tickets.usedNotReprinted', message: expect.stringMatching(/used on a phone/) });
     const listed = ((await host.get(ticketsPath()).expect(200)).body as TicketsResponse).tickets.find((t) => t.number === 4)!;
     expect(listed).toMatchObject({ status: 'in-use', reissued: 1 });
     const trail = (await host.get(`/api/evenings/${evening.id}/audit`).expect(200)).body as AuditTrailResponse;
@@ -153,7 +153,7 @@ describe('admission by ticket', () => {
     expect(released.status).toBe('released');
     expect(await told).toMatchObject({ code: 'TICKET_RELEASED', message: expect.stringMatching(/released for another phone/) });
     expect(await closed).toBe('io server disconnect');
-    expect((await modA.post(ticketsPath(`/${tickets[0]!.id}/release`), { reason: 'nog eens' }).expect(409)).body).toMatchObject({ code: 'INVALID_STATE' });
+    expect((await modA.post(ticketsPath(`/${tickets[0]!.id}/release`), { reason: 'nog eens' }).expect(409)).body).toMatchObject({ code: 'INVALID_STATE', reason: 'tickets.releaseOnlyInUse' });
     // The old phone, reloaded, is told why rather than asked for a ticket as if it were new.
     expect((await join({ joinCode: evening.joinCode, attendeeToken: first.attendeeToken }).expect(409)).body).toMatchObject({ code: 'TICKET_RELEASED' });
     const refusedOld = await connect(running.url, { role: 'attendee', joinCode: evening.joinCode, attendeeToken: first.attendeeToken }).then(
@@ -265,7 +265,7 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
 
     const one = (await modA.post(ev('/paper/entries'), card(4, 'Goed  verhaal')).expect(201)).body as PaperEntryResponse;
     expect(one.card).toMatchObject({ label: '1-007', status: 'one-entry' });
-    expect((await modA.post(ev('/paper/entries'), card(4)).expect(409)).body).toMatchObject({ code: 'PAPER_SAME_MODERATOR' });
+    expect((await modA.post(ev('/paper/entries'), card(4)).expect(409)).body).toMatchObject({ code: 'PAPER_SAME_MODERATOR', reason: 'paper.sameModerator', params: { card: '1-007' } });
     const differ = (await modB.post(ev('/paper/entries'), { ...card(4, 'goed verhaal'), grades: { ...gradesFor(evening, 4), [evening.criteria[1]!.id]: 2 } }).expect(201))
       .body as PaperEntryResponse;
     expect(differ.card).toMatchObject({ status: 'disagreed', differences: [evening.criteria[1]!.id].sort() });

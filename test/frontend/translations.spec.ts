@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { AUDIT_TYPES, ERROR_CODES, ERROR_REASONS, SOCKET_ERROR_CODES, VERIFY_REASONS, verifyEvening, type ErrorParams } from '@buurtjury/shared';
-import { phoneMessages } from '../../frontend/src/lib/message-parts';
+import { NOT_ON_THE_PHONE_WITHIN, phoneMessages } from '../../frontend/src/lib/message-parts';
 
 type Messages = { [key: string]: string | Messages };
 const LANGUAGES = ['nl', 'en'] as const;
@@ -82,11 +82,15 @@ it('says every code, reason and verifier sentence in Dutch, not in the English w
   expect(untranslated).toEqual([]);
 });
 
-it("keeps the console's refusals off the phone, and every phone refusal on it", () => {
+it("keeps the console's and the paper cards' refusals off the phone, and every phone refusal on it", () => {
   const phone = phoneMessages(locales.nl) as Messages;
-  expect(lookup(phone, 'errors.command.pitchAlreadyGiven')).toBeUndefined();
-  expect(lookup(locales.nl, 'errors.command.pitchAlreadyGiven')).toBeTruthy();
-  const phoneReasons = Object.keys(ERROR_REASONS).filter((reason) => !reason.startsWith('command.'));
+  for (const key of ['errors.command.pitchAlreadyGiven', 'errors.paper.sameModerator']) {
+    expect(lookup(phone, key)).toBeUndefined();
+    expect(lookup(locales.nl, key)).toBeTruthy();
+  }
+  const offThePhone = NOT_ON_THE_PHONE_WITHIN.map((part) => `${part.replace(/^errors\./, '')}.`);
+  const phoneReasons = Object.keys(ERROR_REASONS).filter((reason) => !offThePhone.some((prefix) => reason.startsWith(prefix)));
+  expect(phoneReasons.length).toBeGreaterThan(30);
   expect(phoneReasons.filter((reason) => !lookup(phone, `errors.${reason}`))).toEqual([]);
 });
 

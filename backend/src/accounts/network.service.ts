@@ -12,6 +12,7 @@ import type {
   NetworkEventView,
   OrganiserRole,
 } from '@buurtjury/shared';
+import { problem } from '@buurtjury/shared';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { badRequest, conflict, notFound } from '../platform/common/app-error';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
@@ -78,7 +79,7 @@ export class NetworkService {
     const ended = await this.writer.write(async (m) => {
       const member = await this.member(m, actor, memberId);
       if (member.id === actor.organiserId) {
-        throw conflict('INVALID_STATE', 'You cannot remove yourself from the network. Ask another organiser to do it.');
+        throw conflict('INVALID_STATE', problem('network.removeSelf'));
       }
       if (member.role === 'owner') {
         requirePermission(actor, 'ownership');

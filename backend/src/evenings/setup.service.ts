@@ -44,7 +44,7 @@ export class SetupService {
   async addBidder(actor: Actor, eveningId: string, dto: BidderDto): Promise<EveningDetail> {
     return this.change(actor, eveningId, async (m, evening) => {
       const bidders = await m.findBy(BidderEntity, { eveningId });
-      if (bidders.length >= LIMITS.biddersMax) throw badRequest('VALIDATION_FAILED', `An evening has at most ${LIMITS.biddersMax} bidders.`);
+      if (bidders.length >= LIMITS.biddersMax) throw badRequest('VALIDATION_FAILED', problem('setup.biddersMax', { max: LIMITS.biddersMax }));
       this.assertUniqueBidderName(bidders, dto.name);
       await m.insert(BidderEntity, {
         id: randomUUID(),
@@ -123,8 +123,8 @@ export class SetupService {
   async addCriterion(actor: Actor, eveningId: string, dto: CriterionDto): Promise<EveningDetail> {
     return this.change(actor, eveningId, async (m) => {
       const criteria = await m.findBy(CriterionEntity, { eveningId });
-      if (criteria.length >= LIMITS.criteriaMax) throw badRequest('VALIDATION_FAILED', `An evening has at most ${LIMITS.criteriaMax} criteria.`);
-      if (criteria.some((c) => sameName(c.name, dto.name))) throw conflict('DUPLICATE_NAME', `There is already a criterion called "${dto.name}".`);
+      if (criteria.length >= LIMITS.criteriaMax) throw badRequest('VALIDATION_FAILED', problem('setup.criteriaMax', { max: LIMITS.criteriaMax }));
+      if (criteria.some((c) => sameName(c.name, dto.name))) throw conflict('DUPLICATE_NAME', problem('setup.duplicateCriterion', { name: dto.name }));
       const levelDescriptors = await this.checkedDescriptors(m, eveningId, dto.levelDescriptors ?? {});
       await m.insert(CriterionEntity, {
         id: randomUUID(),
@@ -146,7 +146,7 @@ export class SetupService {
       if (!criterion) throw notFound('criterion');
       const newName = dto.name;
       if (newName !== undefined && criteria.some((c) => c.id !== criterionId && sameName(c.name, newName))) {
-        throw conflict('DUPLICATE_NAME', `There is already a criterion called "${newName}".`);
+        throw conflict('DUPLICATE_NAME', problem('setup.duplicateCriterion', { name: newName }));
       }
       const { levelDescriptors, ...rest } = dto;
       Object.assign(criterion, rest);
@@ -233,7 +233,7 @@ export class SetupService {
   }
 
   private assertUniqueBidderName(others: BidderEntity[], name: string): void {
-    if (others.some((b) => sameName(b.name, name))) throw conflict('DUPLICATE_NAME', `There is already a bidder called "${name}".`);
+    if (others.some((b) => sameName(b.name, name))) throw conflict('DUPLICATE_NAME', problem('setup.duplicateBidder', { name }));
   }
 
   /** A drawn order stops being the drawn one once the set of bidders or their names change. */

@@ -10,6 +10,7 @@ import {
   LIMITS,
   paperCardLabel,
   paperCardState,
+  problem,
   paperEntryHash,
   type EveningDetail,
   type PaperCardView,
@@ -80,19 +81,16 @@ export class PaperService {
   async print(actor: Actor, eveningId: string, cardsPerPitch: number): Promise<PaperOverview> {
     await this.writer.write(async (m) => {
       const evening = await requireEvening(actor, eveningId, 'paper', m);
-      if (!evening.frozenAt) throw conflict('EVENING_NOT_OPEN', 'Freeze the setup first: a score card shows the frozen criteria and scale.');
+      if (!evening.frozenAt) throw conflict('EVENING_NOT_OPEN', problem('paper.freezeFirst'));
       if (await this.closed(m, eveningId)) throw this.closedError();
       if (cardsPerPitch < evening.paperCardsPerPitch) {
-        throw unprocessable('PAPER_CARD_INVALID', `${evening.paperCardsPerPitch} cards per pitch exist already; the number can only grow.`);
+        throw unprocessable('PAPER_CARD_INVALID', problem('paper.onlyGrow', { count: evening.paperCardsPerPitch }));
       }
       if (cardsPerPitch === evening.paperCardsPerPitch) return;
       const pitches = await m.countBy(BidderEntity, { eveningId });
       if (pitches * cardsPerPitch > LIMITS.paperCardsPrintMax) {
         const most = Math.floor(LIMITS.paperCardsPrintMax / Math.max(1, pitches));
-        throw unprocessable(
-          'RENDER_TOO_LARGE',
-          `At most ${LIMITS.paperCardsPrintMax} score cards fit in one print, all pitches together: with ${pitches} pitches, at most ${most} cards per pitch.`,
-        );
+        throw unprocessable('RENDER_TOO_LARGE', problem('paper.tooManyCards', { max: LIMITS.paperCardsPrintMax, pitches, most }));
       }
       const from = evening.paperCardsPerPitch + 1;
       evening.paperCardsPerPitch = cardsPerPitch;
@@ -104,7 +102,7 @@ export class PaperService {
 
   async cards(actor: Actor, eveningId: string): Promise<{ filename: string; pdf: Buffer }> {
     const evening = await requireEvening(actor, eveningId, 'paper', this.dataSource.manager);
-    if (evening.paperCardsPerPitch === 0) throw conflict('INVALID_STATE', 'Choose how many score cards per pitch to print first.');
+    if (evening.paperCardsPerPitch === 0) throw conflict('INVALID_STATE', problem('paper.chooseCardsFirst'));
     const pdf = await this.render.pdf({ kind: 'score-cards', evening: await this.detailOf(this.dataSource.manager, evening), perPitch: evening.paperCardsPerPitch });
     return { filename: `score-cards-${evening.joinCode}.pdf`, pdf };
   }
@@ -115,9 +113,9 @@ export class PaperService {
     const live = await this.liveOf(evening);
     const remark = (request.remark ?? '').trim();
     const refusal = checkBallot(live.frame, { ballotId: '', bidderId: request.bidderId, grades: request.grades, remark });
-    if (refusal) throw unprocessable('PAPER_CARD_INVALID', refusal.message);
+    if (refusal) throw unprocessable('PAPER_CARD_INVALID', refusal.reason ? { reason: refusal.reason, ...(refusal.params ? { params: refusal.params } : {}), message: refusal.message } : refusal.message);
     const pitch = live.pitches.get(request.bidderId)!;
-    if (!pitch.startedAt) throw unprocessable('PAPER_CARD_INVALID', 'This pitch has not been given, so it has no paper cards to enter.');
+    if (!pitch.startedAt) throw unprocessable('PAPER_CARD_INVALID', problem('paper.pitchNotGiven'));
     const position = live.programme.bidders.find((b) => b.id === request.bidderId)!.position;
     const label = paperCardLabel(position, request.cardNumber);
     const card = await this.writer.write(async (m) => {
@@ -126,16 +124,14 @@ export class PaperService {
       if (request.cardNumber > printed) {
         throw unprocessable(
           'PAPER_CARD_NOT_PRINTED',
-          printed === 0
-            ? `Card ${label} was not printed: no score cards existed when pitch ${position} started.`
-            : `Card ${label} was not printed before pitch ${position} started: that pitch has cards 1 to ${printed}.`,
+          printed === 0 ? problem('paper.noCardsAtStart', { card: label, pitch: position }) : problem('paper.cardNotPrinted', { card: label, pitch: position, printed }),
         );
       }
       const current = await this.currentEntries(m, eveningId, request.bidderId, request.cardNumber);
       if (current.some((e) => e.enteredById === actor.organiserId)) {
-        throw conflict('PAPER_SAME_MODERATOR', `You entered card ${label} already. A different moderator must type it in the second time.`);
+        throw conflict('PAPER_SAME_MODERATOR', problem('paper.sameModerator', { card: label }));
       }
-      if (current.length >= 2) throw conflict('INVALID_STATE', `Card ${label} has been entered twice already. Withdraw an entry to retype it.`);
+      if (current.length >= 2) throw conflict('INVALID_STATE', problem('paper.enteredTwice', { card: label }));
       const now = new Date();
       const entry: PaperEntryEntity = {
         id: randomUUID(),
@@ -175,7 +171,7 @@ export class PaperService {
       if (await this.closed(m, eveningId)) throw this.closedError();
       const entry = await m.findOneBy(PaperEntryEntity, { id: entryId, eveningId });
       if (!entry || entry.withdrawnAt) throw notFound('paperEntry');
-      if (entry.enteredById !== actor.organiserId) throw forbidden('Only the moderator who typed an entry can withdraw it.');
+      if (entry.enteredById !== actor.organiserId) throw forbidden(problem('paper.withdrawOwn'));
       const before = await this.currentEntries(m, eveningId, entry.bidderId, entry.cardNumber);
       entry.withdrawnAt = new Date();
       await m.save(entry);
@@ -225,11 +221,7 @@ export class PaperService {
   }
 
   private closedError(): AppError {
-    return new AppError(
-      HttpStatus.CONFLICT,
-      'PAPER_CLOSED',
-      'Paper entry closed when the evening ended, the moment the results could be known: cards can no longer be entered, withdrawn or added.',
-    );
+    return new AppError(HttpStatus.CONFLICT, 'PAPER_CLOSED', problem('paper.closed'));
   }
 
   /** The entries of the trail that decide how many cards each pitch has. */
@@ -248,7 +240,7 @@ export class PaperService {
   }
 
   private async liveOf(evening: EveningEntity): Promise<LiveEvening> {
-    if (!evening.frozenAt) throw conflict('EVENING_NOT_OPEN', 'Freeze the setup first.');
+    if (!evening.frozenAt) throw conflict('EVENING_NOT_OPEN', problem('paper.freezeFirst'));
     return this.registry.get(evening.id);
   }
 

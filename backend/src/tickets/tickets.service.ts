@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { LIMITS, ticketCodeFromBytes, type TicketsResponse, type TicketStatus, type TicketView } from '@buurtjury/shared';
+import { LIMITS, problem, ticketCodeFromBytes, type TicketsResponse, type TicketStatus, type TicketView } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { AttendeeEntity, ReleasedPhoneEntity } from '../infrastructure/database/schema/attendees';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
@@ -79,11 +79,11 @@ export class TicketsService {
     const m = this.dataSource.manager;
     const evening = await requireEvening(actor, eveningId, 'setup', m);
     if (evening.accessMode !== 'tickets') {
-      throw conflict('INVALID_STATE', 'This evening is open to anyone with the join code. Choose admission by ticket in the setup first.');
+      throw conflict('INVALID_STATE', problem('tickets.openEvening'));
     }
     const existing = await m.count(TicketEntity, { where: { eveningId } });
     if (existing + count > LIMITS.ticketsMax) {
-      throw unprocessable('INVALID_STATE', `An evening has at most ${LIMITS.ticketsMax} tickets; it has ${existing} already.`);
+      throw unprocessable('INVALID_STATE', problem('tickets.max', { max: LIMITS.ticketsMax, count: existing }));
     }
     const first = (await this.highestNumber(m, eveningId)) + 1;
     const cards = freshCodes(count).map((code, i) => ({ number: first + i, code }));
@@ -91,7 +91,7 @@ export class TicketsService {
     await this.writer.write(async (w) => {
       // Someone else made tickets meanwhile: these numbers are taken, and the cards just made must not be handed out.
       if ((await this.highestNumber(w, eveningId)) !== first - 1) {
-        throw conflict('INVALID_STATE', 'Someone else made tickets for this evening at the same time. Make yours again.');
+        throw conflict('INVALID_STATE', problem('tickets.madeMeanwhile'));
       }
       const now = new Date();
       const rows: TicketEntity[] = cards.map((c) => ({
@@ -147,7 +147,7 @@ export class TicketsService {
     const ticket = await this.writer.write(async (m) => {
       const t = await m.findOneBy(TicketEntity, { id: ticketId, eveningId });
       if (!t) throw notFound('ticket');
-      if (statusOf(t) !== 'in-use') throw conflict('INVALID_STATE', 'Only a ticket in use on a phone can be released.');
+      if (statusOf(t) !== 'in-use') throw conflict('INVALID_STATE', problem('tickets.releaseOnlyInUse'));
       const now = new Date();
       t.releasedAt = now;
       await m.update(TicketEntity, { id: t.id }, { releasedAt: now });
@@ -176,13 +176,10 @@ export class TicketsService {
   private async reissuable(m: EntityManager, eveningId: string, numbers: number[]): Promise<TicketEntity[]> {
     const tickets = await m.find(TicketEntity, { where: { eveningId, number: In(numbers) } });
     const missing = numbers.filter((n) => !tickets.some((t) => t.number === n));
-    if (missing.length > 0) throw unprocessable('INVALID_STATE', `There is no ticket number ${missing.join(', ')} for this evening.`);
+    if (missing.length > 0) throw unprocessable('INVALID_STATE', problem('tickets.unknownNumbers', { numbers: missing.join(', ') }));
     const used = tickets.filter((t) => statusOf(t) !== 'unused').map((t) => t.number);
     if (used.length > 0) {
-      throw conflict(
-        'INVALID_STATE',
-        `Ticket ${used.join(', ')} has been used on a phone and cannot be printed again: a new card would let its holder continue as that voter.`,
-      );
+      throw conflict('INVALID_STATE', problem('tickets.usedNotReprinted', { numbers: used.join(', ') }));
     }
     return tickets;
   }

@@ -46,8 +46,8 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
   'accountPage',
 ];
 
-/** Parts of a phone namespace that only the other pages use: the refusals of the host's console commands. */
-export const NOT_ON_THE_PHONE_WITHIN: readonly string[] = ['errors.command'];
+/** Parts of a phone namespace that only the other pages use: the refusals of the console, paper score cards, the setup, tickets and the network. */
+export const NOT_ON_THE_PHONE_WITHIN: readonly string[] = ['errors.command', 'errors.paper', 'errors.setup', 'errors.tickets', 'errors.network'];
 
 /** The namespaces of `messages` a phone needs, without the parts in NOT_ON_THE_PHONE_WITHIN. */
 export function phoneMessages<T extends Record<string, unknown>>(messages: T): Partial<T> {
