@@ -267,5 +267,15 @@ describe('the console at 1280 px, the big screen and the audit trail', () => {
     expect(await console_.getByTestId('audit-table').textContent()).toContain('Anna (owner)');
     await shot(console_, 'audit-en', true);
     await console_.getByRole('group', { name: /Taal|Language/ }).getByRole('button', { name: 'Nederlands' }).click();
+
+    // On a phone the trail is a list of small blocks, names included, and nothing sticks out sideways.
+    const phone = await open({ width: 360, height: 740 }, { mobile: true });
+    await phone.goto(`${running.url}/evenings/${evening.id}/audit`);
+    const row = phone.getByTestId('audit-table').getByRole('row').filter({ hasText: 'Pitch begonnen' });
+    expect(await row.getByTestId('audit-detail').textContent()).toMatch(/Inschrijver:\s*Stichting Wijkkracht/);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await row.scrollIntoViewIfNeeded();
+    await shot(phone, 'audit-360');
+    await expectAccessible(phone);
   });
 });
