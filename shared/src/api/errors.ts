@@ -121,6 +121,18 @@ export const ERROR_REASONS = {
   criterionNotOnEvening: 'This ballot grades a criterion that is not part of this evening.',
   gradeNotOnScale: "Grade {grade} is not on this evening's scale.",
   remarkTooLong: 'A remark has at most {max} characters.',
+  // the host's commands on the console
+  commandEveningEnded: 'The evening has ended.',
+  allPitchesDone: 'Every pitch has been given or skipped.',
+  pitchAlreadyGiven: 'The pitch of {bidder} has already been given.',
+  pitchNotStarted: 'Start the pitch of {bidder} before opening scoring for it.',
+  scoringWasClosed: 'Scoring for {bidder} was closed; reopen it instead, with a reason.',
+  scoringNeverOpened: 'Scoring for {bidder} has not been opened.',
+  reopenOnlyClosed: 'Only closed scoring can be reopened; scoring for {bidder} is not closed.',
+  skipOnlyWaiting: 'Only a pitch that has not started can be skipped; the pitch of {bidder} has started.',
+  revealBeforeEnd: 'End the evening before revealing the ranking.',
+  nothingToReveal: 'No bidder has an overall grade, so there is no ranking to reveal.',
+  allRevealed: 'The whole ranking has been revealed.',
   // not found
   'notFound.evening': 'The evening was not found.',
   'notFound.eveningCode': 'An evening with this code was not found.',
