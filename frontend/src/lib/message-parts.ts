@@ -52,6 +52,20 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
  */
 export const NOT_ON_THE_PHONE_KEYS: readonly string[] = [
   ...['forbidden', 'setupIncomplete', 'tenderNameMissing', 'municipalityMissing', 'tooFewBidders', 'pitchLengthMissing', 'noCriteria'].map((k) => `errors.${k}`),
+  // the host's commands on the console
+  ...[
+    'commandEveningEnded',
+    'allPitchesDone',
+    'pitchAlreadyGiven',
+    'pitchNotStarted',
+    'scoringWasClosed',
+    'scoringNeverOpened',
+    'reopenOnlyClosed',
+    'skipOnlyWaiting',
+    'revealBeforeEnd',
+    'nothingToReveal',
+    'allRevealed',
+  ].map((k) => `errors.${k}`),
   ...['weightsEmpty', 'weightsNotWhole', 'weightsOutOfRange', 'weightsTotal'].map((k) => `errors.${k}`),
   ...['Size', 'Values', 'SameValue', 'Order', 'LabelMissing', 'SameLabel', 'NumericLabels', 'NumericGaps', 'Unusable'].map((k) => `errors.scale${k}`),
   ...['evening', 'committeeLink', 'bidder', 'criterion', 'ticket', 'member', 'invitation', 'session', 'paperEntry', 'link', 'adviceVersion', 'adviceFile', 'adviceEdition', 'sealedFrame', 'frozenSetup'].map(
