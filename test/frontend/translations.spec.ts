@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { AUDIT_TYPES, ERROR_CODES, ERROR_REASONS, SOCKET_ERROR_CODES, VERIFY_REASONS, verifyEvening, type ErrorParams } from '@buurtjury/shared';
-import { phoneMessages } from '../../frontend/src/lib/message-parts';
+import { NOT_ON_THE_PHONE_KEYS, phoneMessages } from '../../frontend/src/lib/message-parts';
 
 type Messages = { [key: string]: string | Messages };
 const LANGUAGES = ['nl', 'en'] as const;
@@ -86,8 +86,14 @@ it("keeps the console's refusals off the phone, and every phone refusal on it", 
   const phone = phoneMessages(locales.nl) as Messages;
   expect(lookup(phone, 'errors.command.pitchAlreadyGiven')).toBeUndefined();
   expect(lookup(locales.nl, 'errors.command.pitchAlreadyGiven')).toBeTruthy();
-  const phoneReasons = Object.keys(ERROR_REASONS).filter((reason) => !reason.startsWith('command.'));
+  // Every reason is on the phone unless it is listed as the organisers' own (a new reason is on it by default).
+  const organisersOnly = (reason: string): boolean => NOT_ON_THE_PHONE_KEYS.some((key) => `errors.${reason}` === key || `errors.${reason}`.startsWith(`${key}.`));
+  const phoneReasons = Object.keys(ERROR_REASONS).filter((reason) => !organisersOnly(reason));
   expect(phoneReasons.filter((reason) => !lookup(phone, `errors.${reason}`))).toEqual([]);
+  // What a phone is refused with is among them.
+  for (const reason of ['joinCodeUnknown', 'ticketInUse', 'ticketReleased', 'scoringClosed', 'notPresent', 'tiedToBidder', 'gradeNotOnScale']) {
+    expect(phoneReasons).toContain(reason);
+  }
 });
 
 it('gives every sentence the verifier says a reason the locales know, also for a damaged evening', () => {
