@@ -256,6 +256,9 @@ function readOutbox(joinCode: string): OutboxEntry[] {
   }
 }
 
+/** Answers after which the server may not have heard a progress report. */
+const UNHEARD = new Set<string>(['OFFLINE', 'TIMEOUT', 'RATE_LIMITED', 'SERVER_BUSY']);
+
 /** Refusals of joining that only a (different) ticket code can solve. */
 const TICKET_ERRORS = new Set<string>(['TICKET_REQUIRED', 'TICKET_INVALID', 'TICKET_IN_USE', 'TICKET_RELEASED']);
 
@@ -451,16 +454,11 @@ export class AttendeeSession {
    */
   private async report(bidderId: string): Promise<void> {
     const state = this.progress(bidderId);
-    const before = this.reported.get(bidderId);
-    if (before === state || !this.live.synced) return;
+    if (this.reported.get(bidderId) === state || !this.live.synced) return;
     this.reported.set(bidderId, state);
     const result = await this.live.ask<object>((s, ack) => s.emit('ballot:progress', { bidderId, state }, ack));
     // Not heard (no connection, no answer, busy): told again at the next change or snapshot.
-    const unheard = !result.ok && (result.code === 'OFFLINE' || result.code === 'TIMEOUT' || result.code === 'RATE_LIMITED' || result.code === 'SERVER_BUSY');
-    if (unheard && this.reported.get(bidderId) === state) {
-      if (before === undefined) this.reported.delete(bidderId);
-      else this.reported.set(bidderId, before);
-    }
+    if (!result.ok && UNHEARD.has(result.code) && this.reported.get(bidderId) === state) this.reported.delete(bidderId);
   }
 
   /** Saves the ballot on the phone first, then sends it (now, or after reconnecting). */
