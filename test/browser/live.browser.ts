@@ -212,8 +212,9 @@ describe('a live evening in the browser', () => {
 
   it('runs pitch 1: the host starts it and opens scoring, both phones score and get a receipt, the host closes', async () => {
     await hostStartsAndOpens(0);
-    await console_.page.getByRole('radio', { name: 'Huidige pitch' }).check();
+    // The screen follows the first Start by itself: from the join QR to the pitch.
     await screen.page.locator('[data-view="pitch"]').waitFor();
+    expect(await console_.page.getByRole('radio', { name: 'Huidige pitch' }).isChecked()).toBe(true);
     expect(await screen.page.getByTestId('screen-bidder').textContent()).toBe(names()[0]);
 
     const a = phoneA.page;
@@ -308,9 +309,8 @@ describe('a live evening in the browser', () => {
     await s.locator('[data-view="turnout"]').waitFor();
     await shot(s, 'screen-03-turnout', false);
 
+    // One control: choosing the interim results view shows them to the room.
     await c.getByRole('radio', { name: 'Tussenstand' }).check();
-    await s.getByTestId('results-hidden').waitFor();
-    await c.getByLabel('Tussenstand op het scherm tonen').check();
     await s.getByTestId('screen-results').waitFor();
     expect(await s.getByTestId('screen-results').getByRole('listitem').first().textContent()).toContain(names()[1]);
     await shot(s, 'screen-04-results', false);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { EveningDetail } from '@buurtjury/shared';
 import { AppError } from '../platform/common/app-error';
-import { fixtureDocument } from '../advice/render/fixture';
+import { sampleAdviceDocument } from '@buurtjury/shared/testing';
 import { runRenderJob, type RenderJob } from './render-jobs';
 import { RenderPool, type RenderLimits } from './render-pool';
 
@@ -57,7 +57,7 @@ afterEach(async () => {
 jest.setTimeout(120_000);
 
 it('renders in a render process exactly what the renderer makes in this one', async () => {
-  const job: RenderJob = { kind: 'advice', document: fixtureDocument('en'), issuedAt: new Date('2026-11-21T09:42:00Z'), formats: ['pdf', 'docx'] };
+  const job: RenderJob = { kind: 'advice', document: sampleAdviceDocument('en'), issuedAt: new Date('2026-11-21T09:42:00Z'), formats: ['pdf', 'docx'] };
   const [inWorker, here] = await Promise.all([pool({}).run(job), runRenderJob(job)]);
   expect(Buffer.from(inWorker.pdf!).equals(Buffer.from(here.pdf!))).toBe(true);
   expect(Buffer.from(inWorker.docx!).equals(Buffer.from(here.docx!))).toBe(true);

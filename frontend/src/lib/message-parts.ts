@@ -46,9 +46,18 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
   'accountPage',
 ];
 
-/** The namespaces of `messages` a phone needs. */
+/** Parts of a phone namespace that only the other pages use: the refusals of the host's console commands. */
+export const NOT_ON_THE_PHONE_WITHIN: readonly string[] = ['errors.command'];
+
+/** The namespaces of `messages` a phone needs, without the parts in NOT_ON_THE_PHONE_WITHIN. */
 export function phoneMessages<T extends Record<string, unknown>>(messages: T): Partial<T> {
-  return Object.fromEntries(Object.entries(messages).filter(([namespace]) => !NOT_ON_THE_PHONE.includes(namespace))) as Partial<T>;
+  const kept: Record<string, unknown> = Object.fromEntries(Object.entries(messages).filter(([namespace]) => !NOT_ON_THE_PHONE.includes(namespace)));
+  for (const path of NOT_ON_THE_PHONE_WITHIN) {
+    const [namespace, part] = path.split('.') as [string, string];
+    const within = kept[namespace];
+    if (typeof within === 'object' && within !== null) kept[namespace] = Object.fromEntries(Object.entries(within).filter(([key]) => key !== part));
+  }
+  return kept as Partial<T>;
 }
 
 type Parse = (message: string, options: { ignoreTag: boolean }) => unknown[];
