@@ -104,7 +104,9 @@ async function hostStartsAndOpens(bidderIndex: number): Promise<void> {
 }
 
 async function hostCloses(bidderIndex: number, counted: number): Promise<void> {
-  await hostRow(bidderIndex).getByRole('button', { name: /^Beoordeling sluiten/ }).click();
+  // The console announces the close with its default countdown; the host then closes at once.
+  await hostRow(bidderIndex).getByRole('button', { name: /^Sluiten over 30 seconden/ }).click();
+  await hostRow(bidderIndex).getByRole('button', { name: /^Nu sluiten/ }).click();
   const word = counted === 1 ? 'stem' : 'stemmen';
   await console_.page.getByTestId('host-feedback').getByText(`${counted} ${word} geteld`).waitFor();
 }

@@ -4,13 +4,16 @@
  * `LiveSession` connects with a `SocketAuth`, reloads the whole picture with `session:snapshot`
  * after every (re)connect (the server is the authority) and follows the pushes. `AttendeeSession`
  * adds what a phone needs: joining over REST, ties, its first name, and ballots that go through a
- * persistent outbox, so a ballot made without a connection is sent as soon as there is one.
+ * persistent outbox, so a ballot made without a connection is sent as soon as there is one. It
+ * also tells the server when its owner is busy with a pitch's ballot (filling in the form, or a
+ * ballot waiting in the outbox), so the host sees who is still busy before closing.
  */
 import { io, type Socket } from 'socket.io-client';
 import type {
   Ack,
   ApiErrorBody,
   AttendeeSelf,
+  BallotProgressState,
   BallotReceipt,
   BallotSubmission,
   ClientToServerEvents,
@@ -34,6 +37,11 @@ import { clockOffset, newBallotId } from './live-format';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'refused';
+
+/** Why the server did not count a ballot that arrived after scoring for its pitch closed (params: `time`). */
+export function isTooLate(refusal: { reason?: string } | undefined): boolean {
+  return refusal?.reason === 'ballotTooLate' || refusal?.reason === 'ballotChangeTooLate';
+}
 
 /** A refusal from the server, or one of the two ways the phone itself can fail to get an answer. */
 export interface LiveFailure {
@@ -270,6 +278,8 @@ function readDrafts(joinCode: string): Record<string, BallotDraft> {
     return {};
   }
 }
+/** Answers after which the server may not have heard a progress report. */
+const UNHEARD = new Set<string>(['OFFLINE', 'TIMEOUT', 'RATE_LIMITED', 'SERVER_BUSY']);
 
 /** Refusals of joining that only a (different) ticket code can solve. */
 const TICKET_ERRORS = new Set<string>(['TICKET_REQUIRED', 'TICKET_INVALID', 'TICKET_IN_USE', 'TICKET_RELEASED']);
@@ -314,6 +324,10 @@ export class AttendeeSession {
   private busyTimer: ReturnType<typeof setInterval> | null = null;
   /** The newest ballot id per bidder: an older acknowledgement must not overwrite a newer one. */
   private latest = new Map<string, string>();
+  /** Pitches whose form the owner started filling in (a grade chosen) and has not sent. */
+  private filling = $state.raw<ReadonlySet<string>>(new Set());
+  /** What the server was last told per pitch (nothing yet after a reload: it may still hold an earlier state). */
+  private reported = new Map<string, BallotProgressState>();
 
   /** The ticket code to join with, when the evening admits by ticket (from the card's QR link or typed). */
   private ticket: string;
@@ -330,6 +344,8 @@ export class AttendeeSession {
     this.live.onState = (state) => this.dropStaleDrafts(state);
     this.live.onSnapshot = () => {
       if ((this.live.me?.ties.length ?? 0) > 0) this.tiesAnswered = true;
+      // Before the outbox is sent: the host sees a waiting ballot even if sending it fails again.
+      for (const pitch of this.live.state?.pitches ?? []) if (pitch.scoring === 'open') void this.report(pitch.bidderId);
       void this.flush();
     };
     this.live.onRefused = (refusal) => {
@@ -480,8 +496,47 @@ export class AttendeeSession {
     writeStorage(storageKey('draft', this.joinCode), Object.keys(drafts).length ? JSON.stringify(drafts) : null);
   }
 
+  /** The owner chose a grade (or wrote) in this pitch's form: the server is told once that they are filling in. */
+  fill(bidderId: string): void {
+    if (this.filling.has(bidderId)) return;
+    this.filling = new Set([...this.filling, bidderId]);
+    void this.report(bidderId);
+  }
+
+  /** The owner left the form without sending (cancelled a change). */
+  stopFilling(bidderId: string): void {
+    if (!this.filling.has(bidderId)) return;
+    this.unfill(bidderId);
+    void this.report(bidderId);
+  }
+
+  private unfill(bidderId: string): void {
+    if (this.filling.has(bidderId)) this.filling = new Set([...this.filling].filter((id) => id !== bidderId));
+  }
+
+  /** What this phone is doing with the pitch's ballot: a ballot waiting in the outbox, a form being filled in, or neither. */
+  progress(bidderId: string): BallotProgressState {
+    if (this.outbox.some((e) => e.ballot.bidderId === bidderId)) return 'waiting';
+    return this.filling.has(bidderId) ? 'filling' : 'idle';
+  }
+
+  /**
+   * Tells the server the pitch's progress when it changed since it was last told. Without a
+   * connection nothing is sent: the next snapshot reports it. A refusal (scoring closed, a tie)
+   * is not repeated.
+   */
+  private async report(bidderId: string): Promise<void> {
+    const state = this.progress(bidderId);
+    if (this.reported.get(bidderId) === state || !this.live.synced) return;
+    this.reported.set(bidderId, state);
+    const result = await this.live.ask<object>((s, ack) => s.emit('ballot:progress', { bidderId, state }, ack));
+    // Not heard (no connection, no answer, busy): told again at the next change or snapshot.
+    if (!result.ok && UNHEARD.has(result.code) && this.reported.get(bidderId) === state) this.reported.delete(bidderId);
+  }
+
   /** Saves the ballot on the phone first (its draft is then no longer needed), then sends it (now, or after reconnecting). */
   async submit(bidderId: string, grades: Record<string, number>, remark: string): Promise<void> {
+    this.unfill(bidderId);
     const text = remark.trim();
     const ballot: BallotSubmission = { ballotId: newBallotId(), bidderId, grades: { ...grades }, ...(text ? { remark: text } : {}) };
     this.latest.set(bidderId, ballot.ballotId);
@@ -524,6 +579,8 @@ export class AttendeeSession {
     const result = await this.live.ask<BallotReceipt>((s, ack) => s.emit('ballot:submit', ballot, ack));
     if (result.ok) {
       this.removeFromOutbox(ballot.ballotId);
+      // The server stops counting this phone as busy with the pitch once the ballot is stored.
+      if (this.progress(ballot.bidderId) === 'idle') this.reported.set(ballot.bidderId, 'idle');
       if (this.latest.get(ballot.bidderId) !== ballot.ballotId && this.receipt(ballot.bidderId)) return;
       const me = this.live.me ?? { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [] };
       const receipt = {
@@ -541,13 +598,17 @@ export class AttendeeSession {
       };
       return;
     }
-    if (result.code === 'OFFLINE' || result.code === 'TIMEOUT') return; // stays in the outbox until the next connect
+    // No answer: it stays in the outbox until the next connect, and the host is told it is waiting (if a connection is left).
+    if (result.code === 'OFFLINE' || result.code === 'TIMEOUT') return void this.report(ballot.bidderId);
     // Transient refusals: the ballot stays in the outbox and is sent again a little later.
     if (result.code === 'RATE_LIMITED' || result.code === 'SERVER_BUSY' || result.code === 'INTERNAL') {
+      void this.report(ballot.bidderId);
       this.live.later(() => void this.flush());
       return;
     }
     this.removeFromOutbox(ballot.ballotId);
+    // Refused for good (too late, a tie): the server keeps no busy state for it.
+    this.reported.set(ballot.bidderId, this.progress(ballot.bidderId));
     this.refusals = { ...this.refusals, [ballot.bidderId]: result };
     // Kept as a draft, so "score again" starts from what was refused (dropped with the pitch once it closes).
     if (!this.drafts[ballot.bidderId] && this.live.state?.pitches.find((p) => p.bidderId === ballot.bidderId)?.scoring === 'open') {
