@@ -39,6 +39,8 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
   'verify',
   'auditType',
   'auditActor',
+  'auditDetail',
+  'tables',
   'audit',
   'receipt',
   'privacy',
