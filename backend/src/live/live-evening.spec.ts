@@ -95,13 +95,13 @@ describe('LiveEvening host commands', () => {
     const live = fresh();
     expect(live.apply({ type: 'open-scoring', bidderId: 'B' }, now)).toEqual({
       ok: false,
-      error: { code: 'INVALID_COMMAND', reason: 'pitchNotStarted', params: { bidder: 'B' }, message: 'Start the pitch of B before opening scoring for it.' },
+      error: { code: 'INVALID_COMMAND', reason: 'command.pitchNotStarted', params: { bidder: 'B' }, message: 'Start the pitch of B before opening scoring for it.' },
     });
-    expect(live.apply({ type: 'reveal-next' }, now)).toMatchObject({ ok: false, error: { reason: 'revealBeforeEnd' } });
+    expect(live.apply({ type: 'reveal-next' }, now)).toMatchObject({ ok: false, error: { reason: 'command.revealBeforeEnd' } });
     live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
-    expect(live.apply({ type: 'skip-pitch', bidderId: 'A' }, now)).toMatchObject({ ok: false, error: { reason: 'skipOnlyWaiting', params: { bidder: 'A' } } });
+    expect(live.apply({ type: 'skip-pitch', bidderId: 'A' }, now)).toMatchObject({ ok: false, error: { reason: 'command.skipOnlyWaiting', params: { bidder: 'A' } } });
     live.apply({ type: 'end-evening' }, now);
-    expect(live.apply({ type: 'next-pitch' }, now)).toMatchObject({ ok: false, error: { reason: 'commandEveningEnded' } });
+    expect(live.apply({ type: 'next-pitch' }, now)).toMatchObject({ ok: false, error: { reason: 'command.eveningEnded' } });
   });
 
   it('opens scoring only for a pitch that has started, and closes it automatically when asked', () => {

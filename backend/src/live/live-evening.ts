@@ -383,13 +383,13 @@ export class LiveEvening {
     switch (command.type) {
       case 'start-pitch':
       case 'next-pitch': {
-        if (ended) return invalid('commandEveningEnded');
+        if (ended) return invalid('command.eveningEnded');
         const bidderId =
           command.type === 'start-pitch' ? command.bidderId : this.programme.bidders.find((b) => pitchOf(b.id)?.status === 'waiting')?.id;
-        if (!bidderId) return invalid('allPitchesDone');
+        if (!bidderId) return invalid('command.allPitchesDone');
         const pitch = pitchOf(bidderId);
         if (!pitch) return invalid('bidderNotOnProgramme');
-        if (pitch.status === 'presenting' || pitch.status === 'done') return invalid('pitchAlreadyGiven', { bidder: this.nameOf(bidderId) });
+        if (pitch.status === 'presenting' || pitch.status === 'done') return invalid('command.pitchAlreadyGiven', { bidder: this.nameOf(bidderId) });
         if (this.evening.phase === 'before') {
           this.evening.phase = 'live';
           this.evening.startedAt = now;
@@ -412,11 +412,11 @@ export class LiveEvening {
         return { ok: true, transition: t };
       }
       case 'open-scoring': {
-        if (ended) return invalid('commandEveningEnded');
+        if (ended) return invalid('command.eveningEnded');
         const pitch = pitchOf(command.bidderId);
         if (!pitch) return invalid('bidderNotOnProgramme');
-        if (pitch.startedAt === null) return invalid('pitchNotStarted', { bidder: this.nameOf(pitch.bidderId) });
-        if (pitch.scoring === 'closed') return invalid('scoringWasClosed', { bidder: this.nameOf(pitch.bidderId) });
+        if (pitch.startedAt === null) return invalid('command.pitchNotStarted', { bidder: this.nameOf(pitch.bidderId) });
+        if (pitch.scoring === 'closed') return invalid('command.scoringWasClosed', { bidder: this.nameOf(pitch.bidderId) });
         if (pitch.scoring === 'open') return { ok: true, transition: t };
         const minutes = command.autoCloseMinutes ?? null;
         pitch.scoring = 'open';
@@ -430,15 +430,15 @@ export class LiveEvening {
       case 'close-scoring': {
         const pitch = pitchOf(command.bidderId);
         if (!pitch) return invalid('bidderNotOnProgramme');
-        if (pitch.scoring === 'not-opened') return invalid('scoringNeverOpened', { bidder: this.nameOf(pitch.bidderId) });
+        if (pitch.scoring === 'not-opened') return invalid('command.scoringNeverOpened', { bidder: this.nameOf(pitch.bidderId) });
         if (pitch.scoring === 'open') this.closeScoring(pitch, now, t, 'scoring-closed');
         return { ok: true, transition: t };
       }
       case 'reopen-scoring': {
-        if (ended) return invalid('commandEveningEnded');
+        if (ended) return invalid('command.eveningEnded');
         const pitch = pitchOf(command.bidderId);
         if (!pitch) return invalid('bidderNotOnProgramme');
-        if (pitch.scoring !== 'closed') return invalid('reopenOnlyClosed', { bidder: this.nameOf(pitch.bidderId) });
+        if (pitch.scoring !== 'closed') return invalid('command.reopenOnlyClosed', { bidder: this.nameOf(pitch.bidderId) });
         pitch.scoring = 'open';
         pitch.scoringClosesAt = null;
         pitch.scoringClosedAt = null;
@@ -448,10 +448,10 @@ export class LiveEvening {
         return { ok: true, transition: t };
       }
       case 'skip-pitch': {
-        if (ended) return invalid('commandEveningEnded');
+        if (ended) return invalid('command.eveningEnded');
         const pitch = pitchOf(command.bidderId);
         if (!pitch) return invalid('bidderNotOnProgramme');
-        if (pitch.status !== 'waiting') return invalid('skipOnlyWaiting', { bidder: this.nameOf(pitch.bidderId) });
+        if (pitch.status !== 'waiting') return invalid('command.skipOnlyWaiting', { bidder: this.nameOf(pitch.bidderId) });
         pitch.status = 'skipped';
         t.pitches.push(pitch.bidderId);
         t.log.push({ type: 'pitch-skipped', detail: { bidderId: pitch.bidderId } });
@@ -467,10 +467,10 @@ export class LiveEvening {
         else this.showResults(false, t);
         return { ok: true, transition: t };
       case 'reveal-next': {
-        if (!ended) return invalid('revealBeforeEnd');
+        if (!ended) return invalid('command.revealBeforeEnd');
         const places = rankedCount(this.results());
-        if (places === 0) return invalid('nothingToReveal');
-        if (this.evening.revealed >= places) return invalid('allRevealed');
+        if (places === 0) return invalid('command.nothingToReveal');
+        if (this.evening.revealed >= places) return invalid('command.allRevealed');
         this.evening.revealed++;
         this.evening.screenView = 'reveal';
         this.showResults(false, t);
