@@ -33,5 +33,6 @@ export * from './audit/verify-reasons';
 export * from './live/paper';
 export * from './live/paper-cards';
 export * from './live/join-watch';
+export * from './live/closing';
 export * from './text/unicode';
 export * from './style/palette';

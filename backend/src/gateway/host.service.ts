@@ -8,7 +8,8 @@ import type { SocketContext } from '../live/socket-context';
 
 /**
  * Runs the host's commands: start a pitch, open and close scoring (also automatically after a
- * chosen number of minutes), reopen, skip, drive the big screen, end the evening, reveal.
+ * chosen number of minutes, or after the countdown the host announced), reopen, skip, drive the
+ * big screen, end the evening, reveal.
  */
 @Injectable()
 export class HostService implements OnModuleInit, OnModuleDestroy {
@@ -84,7 +85,8 @@ export class HostService implements OnModuleInit, OnModuleDestroy {
     }
     return {
       state: live.liveState(),
-      ...(command.type === 'close-scoring' ? { ballotsCounted: live.countedFor(command.bidderId) } : {}),
+      // A close announced with a countdown has counted nothing yet: its count comes when it closes.
+      ...(command.type === 'close-scoring' && live.pitches.get(command.bidderId)?.scoring === 'closed' ? { ballotsCounted: live.countedFor(command.bidderId) } : {}),
     };
   }
 

@@ -1,6 +1,8 @@
+import { BallotProgress } from './ballot-progress';
 import {
   ballotFrame,
   joinedAfterStart,
+  lateCounts,
   type AuditDetail,
   type AuditType,
   liveResults,
@@ -117,6 +119,8 @@ export class LiveEvening {
   readonly ballotIds = new Map<string, { attendeeId: string; outcome: Promise<BallotReceipt> }>();
   /** Grades of the paper cards that count (two agreeing entries), per bidder. */
   private paper = new Map<string, Record<string, number>[]>();
+  /** Phones filling in or with a ballot waiting, their connections, and the ballots that arrived too late. */
+  readonly progress = new BallotProgress();
   nextSerial = 1;
   lastCommittedSerial = 0;
 
@@ -235,8 +239,9 @@ export class LiveEvening {
    * it to the host as is and to the screen without `results` unless live results are on.
    */
   tally(attendeesConnected: number): Tally & { results: LiveResult[] } {
+    const closing = this.closingCounts();
     const pitches = new Map<string, PitchTally>(
-      this.programme.bidders.map((b) => [b.id, { bidderId: b.id, ballots: 0, excludedForTies: 0, perCriterion: {}, criteriaOnly: 0, tiesDeclared: 0, paper: this.paper.get(b.id)?.length ?? 0 }]),
+      this.programme.bidders.map((b) => [b.id, { bidderId: b.id, ballots: 0, excludedForTies: 0, perCriterion: {}, criteriaOnly: 0, tiesDeclared: 0, paper: this.paper.get(b.id)?.length ?? 0, ...closing(b.id) }]),
     );
     const grades = new Map<string, Record<string, number>[]>(this.programme.bidders.map((b) => [b.id, []]));
     for (const a of this.attendees.values()) {
@@ -266,6 +271,13 @@ export class LiveEvening {
       results: liveResults(this.bidderIds, grades, this.programme.criteria, this.programme.scale.levels),
       lastSerial: this.lastCommittedSerial,
     };
+  }
+
+  /** Per pitch: phones still filling in, with a ballot waiting, or disconnected while busy, and ballots that arrived too late. */
+  private closingCounts(): (bidderId: string) => Pick<PitchTally, 'filling' | 'waiting' | 'disconnected' | 'late'> {
+    const tied = (attendeeId: string, bidderId: string) => this.attendees.get(attendeeId)?.ties.has(bidderId) ?? false;
+    const late = lateCounts(this.progress.late, (attendeeId, bidderId) => this.attendees.get(attendeeId)?.latest.get(bidderId)?.submittedAt.getTime() ?? null, tied);
+    return (bidderId) => ({ ...this.progress.counts(bidderId, (attendeeId) => tied(attendeeId, bidderId)), late: late.get(bidderId)?.late ?? 0 });
   }
 
   /**
@@ -346,12 +358,15 @@ export class LiveEvening {
     this.attendeeByTokenHash.set(tokenHash, id);
   }
 
-  /** Why this attendee may not score this bidder now, or null when they may. */
-  refusal(attendeeId: string, bidderId: string): SocketError | null {
-    if (this.evening.phase === 'ended') return { code: 'EVENING_ENDED', ...problem('scoringEnded') };
+  /**
+   * Why this attendee may not score this bidder now, or null when they may. `asIfOpen`: whether
+   * they could if scoring for the pitch were open (for a ballot that arrived after it closed).
+   */
+  refusal(attendeeId: string, bidderId: string, asIfOpen = false): SocketError | null {
+    if (this.evening.phase === 'ended' && !asIfOpen) return { code: 'EVENING_ENDED', ...problem('scoringEnded') };
     const pitch = this.pitches.get(bidderId);
     if (!pitch) return { code: 'UNKNOWN_BIDDER', ...problem('bidderNotOnProgramme') };
-    if (pitch.scoring !== 'open') {
+    if (pitch.scoring !== 'open' && !asIfOpen) {
       return { code: 'SCORING_CLOSED', ...problem(pitch.scoring === 'closed' ? 'scoringClosed' : 'scoringNotOpen') };
     }
     const attendee = this.attendees.get(attendeeId);
@@ -371,6 +386,7 @@ export class LiveEvening {
     const previous = a.latest.get(b.bidderId);
     if (!previous || previous.serial < b.serial) a.latest.set(b.bidderId, b);
     if (b.serial > this.lastCommittedSerial) this.lastCommittedSerial = b.serial;
+    this.progress.stored(b.attendeeId, b.bidderId);
   }
 
   // ---------- host commands ----------
@@ -401,7 +417,7 @@ export class LiveEvening {
           t.pitches.push(current.bidderId);
         }
         if (command.closeOpenScoring) {
-          for (const p of this.pitches.values()) if (p.scoring === 'open') this.closeScoring(p, now, t, 'closed-with-next-pitch');
+          for (const p of this.pitches.values()) if (p.scoring === 'open') this.closeAfter(p, command.countdownSeconds ?? 0, now, t, 'closed-with-next-pitch');
         }
         pitch.status = 'presenting';
         pitch.startedAt = now;
@@ -431,7 +447,7 @@ export class LiveEvening {
         const pitch = pitchOf(command.bidderId);
         if (!pitch) return invalid('bidderNotOnProgramme');
         if (pitch.scoring === 'not-opened') return invalid('command.scoringNeverOpened', { bidder: this.nameOf(pitch.bidderId) });
-        if (pitch.scoring === 'open') this.closeScoring(pitch, now, t, 'scoring-closed');
+        if (pitch.scoring === 'open') this.closeAfter(pitch, command.countdownSeconds ?? 0, now, t, 'scoring-closed');
         return { ok: true, transition: t };
       }
       case 'reopen-scoring': {
@@ -519,7 +535,26 @@ export class LiveEvening {
     t.log.push({ type: 'live-results', detail: { on } });
   }
 
+  /**
+   * Closes scoring for the pitch at once (0 seconds), or announces that it closes after the
+   * countdown: phones and the screen count down to `scoringClosesAt`, and the server's timer closes
+   * it then. A pitch that already closes sooner keeps its time.
+   */
+  private closeAfter(pitch: PitchRecord, seconds: number, now: Date, t: Transition, type: 'scoring-closed' | 'closed-with-next-pitch'): void {
+    if (seconds <= 0) return this.closeScoring(pitch, now, t, type);
+    const closesAt = new Date(now.getTime() + seconds * 1000);
+    if (pitch.scoringClosesAt && pitch.scoringClosesAt.getTime() <= closesAt.getTime()) return;
+    pitch.scoringClosesAt = closesAt;
+    t.pitches.push(pitch.bidderId);
+    t.timers.push(pitch.bidderId);
+    t.log.push({
+      type: 'scoring-close-announced',
+      detail: { bidderId: pitch.bidderId, seconds, closesAt: closesAt.toISOString(), withNextPitch: type === 'closed-with-next-pitch' },
+    });
+  }
+
   private closeScoring(pitch: PitchRecord, now: Date, t: Transition, type: 'scoring-closed' | 'closed-with-next-pitch'): void {
+    this.progress.closed(pitch.bidderId);
     pitch.scoring = 'closed';
     pitch.scoringClosedAt = now;
     pitch.scoringClosesAt = null;

@@ -15,6 +15,7 @@ import type { AdviceDocument, DocBlock, DocRun, DocSection, DocText } from './do
 import type { JoinWatch } from '../live/join-watch';
 import type { PaperConduct } from '../live/paper';
 import { joinBlocks, paperEntryBlocks } from './participation-notes';
+import { lateBallotBlocks } from './late-ballots';
 import { TEXTS, type Texts } from './texts';
 
 export const SECTION_IDS = [
@@ -59,6 +60,12 @@ export interface EveningConduct {
   paperEntry: PaperConduct;
   /** How phones joined, per minute and per network address (see shared/src/live/join-watch.ts). */
   joins: JoinWatch;
+  /**
+   * Ballots that arrived after scoring for their pitch closed and were not counted, per bidder
+   * with any, in running order; `changes`: of those, ballots that would have replaced the same
+   * phone's earlier ballot, which counts (see shared/src/live/closing.ts).
+   */
+  lateBallots: { bidderId: string; late: number; changes: number }[];
 }
 
 export interface AdviceDocumentInput {
@@ -621,6 +628,7 @@ function participationSection(ctx: Ctx): DocBlock[] {
       caption: t.participation.caption,
     },
     ...paperEntryBlocks(input.conduct.paperEntry, f, ctx.lang),
+    ...lateBallotBlocks(input.conduct.lateBallots, f, ctx.lang, bidderName),
     ...joinBlocks(input.conduct.joins, f, ctx.lang),
   ];
 }

@@ -120,6 +120,8 @@ export const ERROR_REASONS = {
   bidderNotOnProgramme: 'This bidder is not on the programme of this evening.',
   scoringClosed: 'Scoring for this pitch has closed.',
   scoringNotOpen: 'Scoring for this pitch has not opened yet.',
+  ballotTooLate: 'Your ballot arrived after scoring for this pitch closed at {time}, so it was not counted. The organisers can see that a ballot arrived too late.',
+  ballotChangeTooLate: 'Your change arrived after scoring for this pitch closed at {time}, so it was not counted; your earlier ballot counts.',
   tiedToBidder: 'You declared a tie with this bidder, so you cannot score their pitch.',
   notPresent: 'You joined after this pitch started, so you cannot score it. You can score the pitches that start from now on.',
   noGrades: 'Give a grade for at least one criterion.',

@@ -6,7 +6,7 @@
  * `connect_error` whose `data` is a `SocketError`.
  */
 import type { ErrorParams, ErrorReason, SOCKET_ERROR_CODES } from '../api/errors';
-import type { AttendeeSelf, BallotReceipt, BallotSubmission, HostCommand, HostCommandResult, LiveState, Programme, Reveal, Tally } from './types';
+import type { AttendeeSelf, BallotProgress, BallotReceipt, BallotSubmission, HostCommand, HostCommandResult, LiveState, Programme, Reveal, Tally } from './types';
 
 export type SocketAuth =
   | { role: 'attendee'; joinCode: string; attendeeToken: string }
@@ -80,10 +80,12 @@ export interface ClientToServerEvents {
   'attendee:ties': (payload: TiesDeclaration, ack: (result: Ack<{ me: AttendeeSelf }>) => void) => void;
   'attendee:name': (payload: FirstNameChange, ack: (result: Ack<{ me: AttendeeSelf }>) => void) => void;
   'ballot:submit': (payload: BallotSubmission, ack: (result: Ack<BallotReceipt>) => void) => void;
+  /** The phone's owner started filling in a pitch's form, has a ballot waiting on the phone, or neither (see BallotProgress). */
+  'ballot:progress': (payload: BallotProgress, ack: (result: Ack<object>) => void) => void;
   'host:command': (payload: HostCommand, ack: (result: Ack<HostCommandResult>) => void) => void;
 }
 
-const CLIENT_EVENT_LIST = ['session:snapshot', 'attendee:ties', 'attendee:name', 'ballot:submit', 'host:command'] as const satisfies readonly (keyof ClientToServerEvents)[];
+const CLIENT_EVENT_LIST = ['session:snapshot', 'attendee:ties', 'attendee:name', 'ballot:submit', 'ballot:progress', 'host:command'] as const satisfies readonly (keyof ClientToServerEvents)[];
 type UnlistedClientEvent = Exclude<keyof ClientToServerEvents, (typeof CLIENT_EVENT_LIST)[number]>;
 /**
  * Every event a client may emit, for code that walks them all (the fuzz suite, access tables).

@@ -152,6 +152,7 @@ export function sampleEvening(options: SampleOptions): Sample {
       })),
       events: [{ at: new Date(start + 30 * 60_000).toISOString(), type: 'scoring-reopened', bidderId: bidders[0]!.id, reason: 'Te vroeg gesloten: de microfoon viel uit' }],
       paperEntry: { closedAt: null, counted: 0, firstEnteredAt: null, lastCompletedAt: null, late: [], oneEntry: 0, disagreed: 0, accounts: [] },
+      lateBallots: [],
       joins: watchJoins(
         Array.from({ length: options.voters + 2 }, (_, i) => ({ at: start - 30 * 60_000 + i * 20_000, address: i % 5 === 0 ? 'a1b2c3d4' : 'e5f6a7b8' })),
         { expected: options.voters + 10, open: true, now: start + bidders.length * 20 * 60_000 },
