@@ -52,4 +52,5 @@ it('fills a reason with its params into the English message', () => {
   expect(problem('scoringClosed')).toEqual({ reason: 'scoringClosed', message: 'Scoring for this pitch has closed.' });
   expect(fillTemplate('{a} and {b}', { a: 1 })).toBe('1 and {b}');
   expect(templateParams('{lang} edition of version {number}, {lang}')).toEqual(['lang', 'number']);
+  expect(templateParams('{count, plural, one {# kaart} other {# kaarten}} per pitch')).toEqual(['count']);
 });

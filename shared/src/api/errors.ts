@@ -213,9 +213,9 @@ export const ERROR_REASONS = {
 } as const;
 export type ErrorReason = keyof typeof ERROR_REASONS;
 
-/** The `{name}` parameters a sentence uses. */
+/** The `{name}` parameters a sentence uses, also as `{name, plural, …}` in a locale's ICU message (not the `#` inside it). */
 export function templateParams(template: string): string[] {
-  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
+  return [...new Set([...template.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((m) => m[1]!))].sort();
 }
 
 /** Fills `{name}` in a template with its parameter. */
