@@ -450,7 +450,7 @@ export class AttendeeSession {
     if (result.ok) {
       this.removeFromOutbox(ballot.ballotId);
       if (this.latest.get(ballot.bidderId) !== ballot.ballotId && this.receipt(ballot.bidderId)) return;
-      const me = this.live.me ?? { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [] };
+      const me = this.live.me ?? { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [], missed: [] };
       const receipt = {
         ballotId: result.ballotId,
         bidderId: result.bidderId,
