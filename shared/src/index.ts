@@ -29,6 +29,7 @@ export * from './advice/build';
 export * from './audit/chain';
 export * from './audit/retention';
 export * from './audit/verify';
+export * from './audit/verify-reasons';
 export * from './live/paper';
 export * from './live/paper-cards';
 export * from './live/join-watch';

@@ -83,7 +83,10 @@ async function score(page: Page, bidderIndex: number, level: string, count = eve
   for (let i = 0; i < count; i++) {
     await form.getByRole('group').nth(i).getByRole('radio', { name: level, exact: true }).check();
   }
-  if (remark) await form.getByLabel('Opmerking (optioneel)').fill(remark);
+  if (remark) {
+    await form.getByText('Opmerking (optioneel)').click(); // the remark is folded away until asked for
+    await form.getByLabel('Opmerking (optioneel)').fill(remark);
+  }
   await form.getByRole('button', { name: 'Beoordeling versturen' }).click();
   return card;
 }
@@ -215,13 +218,16 @@ describe('a live evening in the browser', () => {
 
   it('runs pitch 1: the host starts it and opens scoring, both phones score and get a receipt, the host closes', async () => {
     await hostStartsAndOpens(0);
-    await console_.page.getByRole('radio', { name: 'Huidige pitch' }).check();
+    // The screen follows the first Start by itself: from the join QR to the pitch.
     await screen.page.locator('[data-view="pitch"]').waitFor();
+    expect(await console_.page.getByRole('radio', { name: 'Huidige pitch' }).isChecked()).toBe(true);
     expect(await screen.page.getByTestId('screen-bidder').textContent()).toBe(names()[0]);
 
     const a = phoneA.page;
     // Phone A skips the last criterion and adds a remark.
     await scoringCard(a, 0).getByTestId('ballot-form').getByRole('group').first().getByRole('radio', { name: 'Uitstekend', exact: true }).check();
+    // What the grades mean is shown on demand.
+    await scoringCard(a, 0).getByRole('button', { name: 'Uitleg' }).click();
     await scoringCard(a, 0).getByText('Overtuigt volledig').waitFor();
     await shotAt(scoringCard(a, 0), 'phone-03-scoring');
     await shot(a, 'phone-03-scoring-full');
@@ -311,9 +317,8 @@ describe('a live evening in the browser', () => {
     await s.locator('[data-view="turnout"]').waitFor();
     await shot(s, 'screen-03-turnout', false);
 
+    // One control: choosing the interim results view shows them to the room.
     await c.getByRole('radio', { name: 'Tussenstand' }).check();
-    await s.getByTestId('results-hidden').waitFor();
-    await c.getByLabel('Tussenstand op het scherm tonen').check();
     await s.getByTestId('screen-results').waitFor();
     expect(await s.getByTestId('screen-results').getByRole('listitem').first().textContent()).toContain(names()[1]);
     await shot(s, 'screen-04-results', false);

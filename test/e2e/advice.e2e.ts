@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import {
   computeResults,
@@ -18,7 +18,7 @@ import {
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { docxText, pdfContent } from '../support/documents';
-import { call, connect, ok, phone, type Client } from '../support/sockets';
+import { playEvening, type Client } from '../support/sockets';
 
 /**
  * The advice after the evening: drafting with masked quotes, issuing immutable numbered versions
@@ -65,24 +65,12 @@ describe('after the evening', () => {
   let results: ResultsResponse;
 
   beforeAll(async () => {
-    const hostSocket = await connect(running.url, { role: 'host', eveningId: evening.id, token: host.session.token });
-    sockets.push(hostSocket);
-    const phones: Client[] = [];
-    for (let i = 0; i < 4; i++) {
-      const p = await phone(running.url, evening.joinCode);
-      sockets.push(p.socket);
-      phones.push(p.socket);
-    }
-    const grades = (g: number) => Object.fromEntries(evening.criteria.map((c) => [c.id, g]));
-    for (const [index, bidder] of evening.bidders.entries()) {
-      ok(await call(hostSocket, 'host:command', { type: 'start-pitch', bidderId: bidder.id, closeOpenScoring: true }));
-      ok(await call(hostSocket, 'host:command', { type: 'open-scoring', bidderId: bidder.id }));
-      for (const [i, p] of phones.entries()) {
-        const remark = index === 0 ? REMARKS[i]! : '';
-        ok(await call(p, 'ballot:submit', { ballotId: randomUUID(), bidderId: bidder.id, grades: grades(1 + ((i + index * 2) % 5)), ...(remark ? { remark } : {}) }));
-      }
-    }
-    ok(await call(hostSocket, 'host:command', { type: 'end-evening' }));
+    const played = await playEvening(running.url, evening, host.session.token, {
+      phones: 4,
+      grade: (i, b) => 1 + ((i + b * 2) % 5),
+      remark: (i, b) => (b === 0 ? REMARKS[i]! : ''),
+    });
+    sockets.push(played.host, ...played.phones);
     workspace = (await host.get(advice()).expect(200)).body as AdviceWorkspaceResponse;
     results = (await host.get(`/api/evenings/${evening.id}/results`).expect(200)).body as ResultsResponse;
   });

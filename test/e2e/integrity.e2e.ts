@@ -323,6 +323,10 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
       expect(JSON.stringify(trail.entries.filter((e) => e.type.startsWith('ballot-')))).not.toMatch(/attendee(Id|Token)/);
       const byCommittee = (await request(running.url).get(`/api/committee/${committee}/verify`).expect(200)).body as VerificationReport;
       expect(byCommittee).toMatchObject({ ok: true, head: trail.head });
+      // Every sentence of the committee's check comes as a reason with its numbers, for the page to say in Dutch or English.
+      expect(byCommittee.checks.map((c) => c.notes.map((n) => n.reason))).toEqual([['chainOk'], ['ballotsOk'], ['tallyOk'], ['paperOk'], ['adviceOk']]);
+      expect(byCommittee.checks[0]!.notes[0]!.params).toEqual({ count: trail.entries.length });
+      expect(byCommittee.checks[4]!.notes[0]!.params).toEqual({ count: 1 });
       expect((await request(running.url).get(`/api/committee/${'x'.repeat(43)}/verify`).expect(404)).body).toMatchObject({ code: 'NOT_FOUND' });
     });
 
@@ -343,7 +347,9 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
       const after = (await host.get(ev('/audit/verify')).expect(200)).body as VerificationReport;
       expect(after.ok).toBe(false);
       expect(after.firstMismatch).toMatchObject({ sequence: entry.sequence, type: 'ballot-accepted', problem: expect.stringMatching(/does not match the hash/) });
+      expect(after.firstMismatch).toMatchObject({ reason: 'ballotChanged', params: { id: String(entry.detail.ballotId) } });
       expect(after.checks.find((c) => c.name === 'advice')).toMatchObject({ ok: false, detail: expect.stringMatching(/no longer give the record/) });
+      expect(after.checks.find((c) => c.name === 'advice')!.notes).toEqual([expect.objectContaining({ reason: 'adviceRecordChanged', params: expect.objectContaining({ version: '1' }) })]);
       expect(after.checks.find((c) => c.name === 'chain')).toMatchObject({ ok: true });
 
       const cli = await runVerify(running.databasePath, evening.joinCode);

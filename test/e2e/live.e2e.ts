@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { rankResults, type AdviceDocumentResponse, type BallotSubmission, type EveningDetail, type HostSnapshot, type ResultsResponse, type Reveal, type ScreenSnapshot, type Tally } from '@buurtjury/shared';
+import { rankResults, type AdviceDocumentResponse, type BallotSubmission, type EveningDetail, type HostSnapshot, type LiveState, type ResultsResponse, type Reveal, type ScreenSnapshot, type Tally } from '@buurtjury/shared';
 import { BallotEntity } from '../../backend/src/infrastructure/database/schema/ballots';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
@@ -234,13 +234,13 @@ describe('the live evening over socket.io', () => {
     const screenSnapshot = ok(await call(screen, 'session:snapshot')).snapshot as ScreenSnapshot;
     const phoneSnapshot = ok(await call(p, 'session:snapshot')).snapshot;
     const hidden = JSON.stringify([seen, screenSnapshot, phoneSnapshot]);
-    expect(hidden).not.toMatch(/"results"|weightedMean|majorityGrade/);
+    expect(hidden).not.toMatch(/"results":|weightedMean|majorityGrade/);
 
     // The host turns live results on: the screen gets them, phones still do not.
     await command(hostSocket, { type: 'set-live-results', on: true });
     const withResults = await next(screen, 'live:tally', (t) => t.results !== undefined);
     expect(withResults.results?.[0]).toMatchObject({ ballots: 1, majorityGrade: 5, weightedMean: 5 });
-    expect(JSON.stringify(seen.filter((s) => s.who === 'phone'))).not.toMatch(/"results"|weightedMean|majorityGrade/);
+    expect(JSON.stringify(seen.filter((s) => s.who === 'phone'))).not.toMatch(/"results":|weightedMean|majorityGrade/);
   });
 
   it('accepts a ballot a phone queued while disconnected once it reconnects, and reloads the state', async () => {
@@ -299,6 +299,27 @@ describe('the live evening over socket.io', () => {
     expect(await call(p, 'host:command', { type: 'end-evening' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await call(screen, 'host:command', { type: 'end-evening' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await call(screen, 'ballot:submit', ballot(evening, 0, 3))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  it("refuses a host command that does not fit the evening with a reason and the bidder's name, for the console's language", async () => {
+    const { evening, hostSocket } = await liveEvening();
+    const second = evening.bidders[1]!;
+    expect(await call(hostSocket, 'host:command', { type: 'open-scoring', bidderId: second.id })).toEqual({
+      ok: false,
+      code: 'INVALID_COMMAND',
+      reason: 'command.pitchNotStarted',
+      params: { bidder: second.name },
+      message: `Start the pitch of ${second.name} before opening scoring for it.`,
+    });
+    expect(await call(hostSocket, 'host:command', { type: 'reveal-next' })).toMatchObject({ ok: false, code: 'INVALID_COMMAND', reason: 'command.revealBeforeEnd' });
+  });
+
+  it('shows the first started pitch on the big screen instead of the join QR', async () => {
+    const { evening, hostSocket, screen } = await liveEvening();
+    expect((ok(await call(screen, 'session:snapshot')).snapshot as ScreenSnapshot).state.screen.view).toBe('join');
+    await command(hostSocket, { type: 'next-pitch' });
+    const state: LiveState = await next(screen, 'live:state', (s) => s.currentBidderId === evening.bidders[0]!.id);
+    expect(state.screen).toEqual({ view: 'pitch', liveResults: false });
   });
 });
 

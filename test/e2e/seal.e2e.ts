@@ -23,7 +23,7 @@ import { MIGRATIONS, sqliteOptions } from '../../backend/src/infrastructure/data
 import { EveningEntity } from '../../backend/src/infrastructure/database/schema/evenings';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
-import { call, connect, ok, phone, type Client } from '../support/sockets';
+import { playEvening, type Client } from '../support/sockets';
 
 /**
  * The seal: once the first advice version is issued, the evening's details printed in it cannot
@@ -82,23 +82,8 @@ describe('after the first version is issued', () => {
   let document: AdviceDocument;
 
   beforeAll(async () => {
-    const hostSocket = await connect(running.url, { role: 'host', eveningId: evening.id, token: host.session.token });
-    sockets.push(hostSocket);
-    const phones: Client[] = [];
-    for (let i = 0; i < 3; i++) {
-      const p = await phone(running.url, evening.joinCode);
-      sockets.push(p.socket);
-      phones.push(p.socket);
-    }
-    for (const bidder of evening.bidders) {
-      ok(await call(hostSocket, 'host:command', { type: 'start-pitch', bidderId: bidder.id, closeOpenScoring: true }));
-      ok(await call(hostSocket, 'host:command', { type: 'open-scoring', bidderId: bidder.id }));
-      for (const [i, p] of phones.entries()) {
-        const grades = Object.fromEntries(evening.criteria.map((c) => [c.id, 1 + ((i + bidder.position) % 5)]));
-        ok(await call(p, 'ballot:submit', { ballotId: randomUUID(), bidderId: bidder.id, grades }));
-      }
-    }
-    ok(await call(hostSocket, 'host:command', { type: 'end-evening' }));
+    const played = await playEvening(running.url, evening, host.session.token, { phones: 3, grade: (i, b) => 1 + ((i + evening.bidders[b]!.position) % 5) });
+    sockets.push(played.host, ...played.phones);
     const advice = (path = '') => `/api/evenings/${evening.id}/advice${path}`;
     const current = (await host.get(advice()).expect(200)).body as AdviceWorkspaceResponse;
     const content = { ...current.draft.content, summary: 'Samenvatting.', recommendation: 'Advies.' };

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import request from 'supertest';
-import type { Ack, ClientToServerEvents, JoinResponse, ServerToClientEvents, SocketAuth } from '@buurtjury/shared';
+import type { Ack, ClientToServerEvents, EveningDetail, JoinResponse, ServerToClientEvents, SocketAuth } from '@buurtjury/shared';
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -56,4 +57,34 @@ export async function phone(url: string, joinCode: string): Promise<{ socket: Cl
 export function ok<T extends object>(ack: Ack<T>): T {
   if (!ack.ok) throw new Error(`refused: ${ack.code}: ${ack.message}`);
   return ack;
+}
+
+export interface PlayOptions {
+  phones: number;
+  /** The grade phone `phone` gives bidder number `bidder` (0-based) on every criterion. */
+  grade: (phone: number, bidder: number) => number;
+  /** A remark with the ballot, or '' for none. */
+  remark?: (phone: number, bidder: number) => string;
+}
+
+/**
+ * Plays a frozen evening over the socket as its host would: the phones join, every pitch is
+ * started (closing the previous one's scoring), scored by each phone and the evening ended.
+ * Returns the sockets; the caller closes them.
+ */
+export async function playEvening(url: string, evening: EveningDetail, hostToken: string, o: PlayOptions): Promise<{ host: Client; phones: Client[] }> {
+  const host = await connect(url, { role: 'host', eveningId: evening.id, token: hostToken });
+  const phones: Client[] = [];
+  for (let i = 0; i < o.phones; i++) phones.push((await phone(url, evening.joinCode)).socket);
+  for (const [b, bidder] of evening.bidders.entries()) {
+    ok(await call(host, 'host:command', { type: 'start-pitch', bidderId: bidder.id, closeOpenScoring: true }));
+    ok(await call(host, 'host:command', { type: 'open-scoring', bidderId: bidder.id }));
+    for (const [i, p] of phones.entries()) {
+      const grades = Object.fromEntries(evening.criteria.map((c) => [c.id, o.grade(i, b)]));
+      const remark = o.remark?.(i, b) ?? '';
+      ok(await call(p, 'ballot:submit', { ballotId: randomUUID(), bidderId: bidder.id, grades, ...(remark ? { remark } : {}) }));
+    }
+  }
+  ok(await call(host, 'host:command', { type: 'end-evening' }));
+  return { host, phones };
 }

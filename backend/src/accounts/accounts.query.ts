@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { OrganiserEntity } from '../infrastructure/database/schema/accounts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { NetworkEntity, OrganiserEntity } from '../infrastructure/database/schema/accounts';
 
 /** The accounts' reads for other features. */
 @Injectable()
@@ -11,5 +11,15 @@ export class AccountsQuery {
   /** The display name of every organiser of the network, by organiser id. */
   async displayNames(networkId: string): Promise<Map<string, string>> {
     return new Map((await this.dataSource.manager.findBy(OrganiserEntity, { networkId })).map((o) => [o.id, o.displayName]));
+  }
+
+  /** An organiser's display name, or null when there is no such organiser (any more). */
+  async displayName(organiserId: string, m: EntityManager = this.dataSource.manager): Promise<string | null> {
+    return (await m.findOne(OrganiserEntity, { where: { id: organiserId }, select: { id: true, displayName: true } }))?.displayName ?? null;
+  }
+
+  /** The network's name, or '' when it no longer exists. */
+  async networkName(networkId: string, m: EntityManager = this.dataSource.manager): Promise<string> {
+    return (await m.findOne(NetworkEntity, { where: { id: networkId }, select: { id: true, name: true } }))?.name ?? '';
   }
 }

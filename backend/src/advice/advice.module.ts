@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { EveningsModule } from '../evenings/evenings.module';
 import { MetaModule } from '../meta/meta.module';
 import { ResultsModule } from '../results/results.module';
 import { AdviceController } from './advice.controller';
@@ -11,7 +12,7 @@ import { ReceiptsController } from './receipts.controller';
 import { ReceiptsService } from './receipts.service';
 
 @Module({
-  imports: [AccountsModule, MetaModule, ResultsModule],
+  imports: [AccountsModule, EveningsModule, MetaModule, ResultsModule],
   controllers: [AdviceController, CommitteeController, ReceiptsController],
   providers: [AdviceService, CommitteeService, ReceiptsService, AdviceQuery],
   exports: [AdviceQuery, CommitteeService],

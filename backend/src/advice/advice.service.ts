@@ -26,9 +26,9 @@ import {
   type SaveAdviceRequest,
   sha256Hex,
 } from '@buurtjury/shared';
-import { EveningEntity } from '../infrastructure/database/schema/evenings';
 import type { Actor } from '../accounts/actor';
-import { OrganiserEntity } from '../infrastructure/database/schema/accounts';
+import { AccountsQuery } from '../accounts/accounts.query';
+import { EveningsQuery } from '../evenings/evenings.query';
 import { conflict, notFound, unprocessable } from '../platform/common/app-error';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
@@ -37,7 +37,7 @@ import { KeptRemarkEntity } from '../infrastructure/database/schema/privacy';
 import { ResultsService, type EveningOutcome } from '../results/results.service';
 import { currentFrame, sealEvening } from '../evenings/evening.store';
 import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeLinkEntity } from '../infrastructure/database/schema/advice';
-import { RenderService } from '../render/render.service';
+import { RenderService } from '../infrastructure/render/render.service';
 import { maskedRemarks } from './remarks';
 
 /** A stored file as it is served. */
@@ -72,6 +72,8 @@ export class AdviceService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditLog,
     private readonly render: RenderService,
+    private readonly accounts: AccountsQuery,
+    private readonly evenings: EveningsQuery,
   ) {}
 
   async workspace(actor: Actor, eveningId: string): Promise<AdviceWorkspaceResponse> {
@@ -276,8 +278,8 @@ export class AdviceService {
 
   private async draftView(outcome: EveningOutcome): Promise<AdviceDraftView> {
     const { content, revision, row } = await this.draft(outcome);
-    const by = row?.updatedById ? await this.dataSource.manager.findOneBy(OrganiserEntity, { id: row.updatedById }) : null;
-    return { content, revision, updatedAt: row?.updatedAt?.toISOString() ?? null, updatedBy: by?.displayName ?? null };
+    const updatedBy = row?.updatedById ? await this.accounts.displayName(row.updatedById) : null;
+    return { content, revision, updatedAt: row?.updatedAt?.toISOString() ?? null, updatedBy };
   }
 
   /**
@@ -325,7 +327,8 @@ export class AdviceService {
   /** What the document prints about the seal: the frame's fingerprint (sealed, or as it would be now), the audit head, the committee page. */
   private async seal(outcome: EveningOutcome, committeeUrl: string | null): Promise<AdviceDocumentInput['seal']> {
     const m = this.dataSource.manager;
-    const evening = await m.findOneByOrFail(EveningEntity, { id: outcome.evening.id });
+    // Read again: the seal may have been set since the outcome was loaded.
+    const evening = (await this.evenings.byId(outcome.evening.id, m)) ?? outcome.evening;
     const frame = currentFrame(evening);
     return {
       frameFingerprint: evening.frameFingerprint ?? (frame ? frameFingerprint(frame) : null),

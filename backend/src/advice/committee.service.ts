@@ -13,10 +13,10 @@ import {
   type Language,
 } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
-import { NetworkEntity } from '../infrastructure/database/schema/accounts';
+import { AccountsQuery } from '../accounts/accounts.query';
 import { AppError, notFound } from '../platform/common/app-error';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
-import { EveningEntity } from '../infrastructure/database/schema/evenings';
+import { EveningsQuery } from '../evenings/evenings.query';
 import { requireEvening } from '../evenings/evening.store';
 import { MetaService } from '../meta/meta.service';
 import { AdviceService, type ServedFile } from './advice.service';
@@ -38,6 +38,8 @@ export class CommitteeService {
     private readonly writer: DatabaseWriter,
     private readonly advice: AdviceService,
     private readonly meta: MetaService,
+    private readonly evenings: EveningsQuery,
+    private readonly accounts: AccountsQuery,
   ) {}
 
   // ---------- organisers ----------
@@ -108,8 +110,8 @@ export class CommitteeService {
   async overview(token: string): Promise<CommitteeOverview> {
     const link = await this.open(token, 'opened', null);
     const m = this.dataSource.manager;
-    const evening = (await m.findOneBy(EveningEntity, { id: link.eveningId }))!;
-    const network = await m.findOneBy(NetworkEntity, { id: evening.networkId });
+    const evening = (await this.evenings.byId(link.eveningId, m))!;
+    const network = await this.accounts.networkName(evening.networkId, m);
     return {
       evening: {
         title: evening.title,
@@ -120,7 +122,7 @@ export class CommitteeService {
         committee: evening.tenderCommittee,
         language: evening.language,
       },
-      network: network?.name ?? '',
+      network,
       versions: await this.advice.versionViews(m, evening.id),
       seal: { frameFingerprint: evening.frameFingerprint, setupFingerprint: evening.fingerprint, sealedAt: evening.sealedAt?.toISOString() ?? null },
     };
@@ -133,7 +135,7 @@ export class CommitteeService {
    */
   async canonical(token: string, name: 'frame.json' | 'setup.json'): Promise<ServedFile> {
     const link = await this.open(token, name, null);
-    const evening = (await this.dataSource.manager.findOneBy(EveningEntity, { id: link.eveningId }))!;
+    const evening = (await this.evenings.byId(link.eveningId))!;
     const text = name === 'frame.json' ? evening.frameCanonical : evening.canonicalSetup;
     if (!text) throw notFound(name === 'frame.json' ? 'sealedFrame' : 'frozenSetup');
     return { name, contentType: 'application/json; charset=utf-8', data: Buffer.from(text, 'utf8') };

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isJoinCode, normaliseJoinCode, type BallotRecord, type ReceiptLookupResponse } from '@buurtjury/shared';
 import { AppError } from '../platform/common/app-error';
-import { EveningEntity } from '../infrastructure/database/schema/evenings';
+import { EveningsQuery } from '../evenings/evenings.query';
 import { AdviceService } from './advice.service';
 import { AdviceVersionEntity } from '../infrastructure/database/schema/advice';
 
@@ -35,12 +35,13 @@ export class ReceiptsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly advice: AdviceService,
+    private readonly evenings: EveningsQuery,
   ) {}
 
   async lookup(rawJoinCode: string, rawReceipt: string): Promise<ReceiptLookupResponse> {
     const joinCode = normaliseJoinCode(rawJoinCode);
     const m = this.dataSource.manager;
-    const evening = isJoinCode(joinCode) ? await m.findOneBy(EveningEntity, { joinCode }) : null;
+    const evening = isJoinCode(joinCode) ? await this.evenings.byJoinCode(joinCode, m) : null;
     if (!evening) throw notFound();
     const latest = await m.findOne(AdviceVersionEntity, { where: { eveningId: evening.id }, order: { number: 'DESC' } });
     if (!latest) throw notFound();

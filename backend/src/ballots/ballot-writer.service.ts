@@ -12,11 +12,12 @@ import { BallotEntity } from '../infrastructure/database/schema/ballots';
  * stored once. Each batch appends one audit entry per ballot (its hash, not who sent it) in the
  * same transaction. On shutdown, everything received is written before the process exits.
  */
+/** The audit entry a stored ballot gets: the first for its attendee and pitch, or one that replaces an earlier one. */
+export type BallotAuditType = 'ballot-accepted' | 'ballot-replaced';
+
 @Injectable()
 export class BallotWriter implements OnApplicationShutdown {
-  private readonly inserter: BatchedInserter<BallotEntity>;
-  /** Ballot ids that replace an earlier ballot of the same attendee for the same pitch, until logged. */
-  private readonly replacing = new Set<string>();
+  private readonly inserter: BatchedInserter<BallotEntity, BallotAuditType>;
 
   constructor(
     writer: DatabaseWriter,
@@ -26,14 +27,13 @@ export class BallotWriter implements OnApplicationShutdown {
     this.inserter = new BatchedInserter(
       writer,
       BallotEntity,
-      { rowsPerStatement: 200, batchMax: 2000, lingerMs: 4, afterInsert: (m, rows) => this.log(m, rows) },
+      { rowsPerStatement: 200, batchMax: 2000, lingerMs: 4, afterInsert: (m, rows, types) => this.log(m, rows, types) },
       BallotWriter.name,
     );
   }
 
-  store(row: BallotEntity, replaces: boolean): Promise<void> {
-    if (replaces) this.replacing.add(row.id);
-    return this.inserter.insert(row);
+  store(row: BallotEntity, type: BallotAuditType): Promise<void> {
+    return this.inserter.insert(row, type);
   }
 
   /** Resolves once every ballot handed in before this call is committed. */
@@ -45,10 +45,10 @@ export class BallotWriter implements OnApplicationShutdown {
     await this.flush();
   }
 
-  private async log(m: EntityManager, rows: BallotEntity[]): Promise<void> {
+  private async log(m: EntityManager, rows: BallotEntity[], types: BallotAuditType[]): Promise<void> {
     const perEvening = new Map<string, AuditRecord[]>();
-    for (const row of rows) {
-      const type = this.replacing.delete(row.id) ? 'ballot-replaced' : 'ballot-accepted';
+    for (const [i, row] of rows.entries()) {
+      const type = types[i]!;
       const records = perEvening.get(row.eveningId) ?? [];
       records.push({ type, actor: 'attendee', detail: { ballotId: row.id, bidderId: row.bidderId, serial: row.serial, ballotHash: ballotHash(row, this.audit.hash) } });
       perEvening.set(row.eveningId, records);

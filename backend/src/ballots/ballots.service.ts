@@ -71,7 +71,7 @@ export class BallotsService {
       submittedAt: new Date(),
     };
     const replaces = live.attendees.get(ctx.attendeeId)?.latest.has(submission.bidderId) ?? false;
-    const outcome = this.writer.store(row, replaces).then(
+    const outcome = this.writer.store(row, replaces ? 'ballot-replaced' : 'ballot-accepted').then(
       (): BallotReceipt => {
         live.applyCommitted(row);
         this.events.emit('tally', live.eveningId);

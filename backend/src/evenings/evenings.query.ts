@@ -17,7 +17,12 @@ export class EveningsQuery {
   }
 
   /** The evening, whatever its network, or null. */
-  byId(eveningId: string): Promise<EveningEntity | null> {
-    return this.dataSource.manager.findOneBy(EveningEntity, { id: eveningId });
+  byId(eveningId: string, m: EntityManager = this.dataSource.manager): Promise<EveningEntity | null> {
+    return m.findOneBy(EveningEntity, { id: eveningId });
+  }
+
+  /** The evening with this (normalised) join code, or null. */
+  byJoinCode(joinCode: string, m: EntityManager = this.dataSource.manager): Promise<EveningEntity | null> {
+    return m.findOneBy(EveningEntity, { joinCode });
   }
 }

@@ -43,11 +43,69 @@ describe('LiveEvening host commands', () => {
   it('starts the evening with the first pitch and moves on through the running order', () => {
     const live = fresh();
     const first = live.apply({ type: 'next-pitch' }, now);
-    expect(first.ok && first.transition.log.map((l) => l.type)).toEqual(['evening-started', 'pitch-started']);
+    expect(first.ok && first.transition.log.map((l) => l.type)).toEqual(['evening-started', 'pitch-started', 'screen-changed']);
     expect(live.liveState(now)).toMatchObject({ phase: 'live', currentBidderId: 'A' });
     live.apply({ type: 'next-pitch' }, now);
     expect(live.pitches.get('A')!.status).toBe('done');
     expect(live.pitches.get('B')!.status).toBe('presenting');
+  });
+
+  it('shows the started pitch on the big screen: the first Start leaves the join QR, and every next pitch follows', () => {
+    const live = fresh();
+    expect(live.liveState(now).screen).toEqual({ view: 'join', liveResults: false });
+    const first = live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
+    expect(live.liveState(now).screen.view).toBe('pitch');
+    expect(first.ok && first.transition.log.filter((l) => l.type === 'screen-changed')).toEqual([{ type: 'screen-changed', detail: { view: 'pitch', followsStart: true } }]);
+    // Already on the pitch: the next Start changes nothing on the screen and logs no change.
+    const second = live.apply({ type: 'next-pitch' }, now);
+    expect(live.liveState(now).screen.view).toBe('pitch');
+    expect(second.ok && second.transition.log.map((l) => l.type)).toEqual(['pitch-started']);
+    // The host put the join QR back up between pitches: the next Start follows again.
+    live.apply({ type: 'set-screen', view: 'join' }, now);
+    live.apply({ type: 'next-pitch' }, now);
+    expect(live.liveState(now).screen.view).toBe('pitch');
+  });
+
+  it('keeps a view the host chose for the room (turnout, interim results) when a pitch starts', () => {
+    for (const view of ['turnout', 'results'] as const) {
+      const live = fresh();
+      live.apply({ type: 'set-screen', view }, now);
+      const started = live.apply({ type: 'next-pitch' }, now);
+      expect(live.liveState(now).screen.view).toBe(view);
+      expect(started.ok && started.transition.log.map((l) => l.type)).toEqual(['evening-started', 'pitch-started']);
+    }
+  });
+
+  it('has one control for the interim results: the screen gets them exactly while it shows the results view', () => {
+    const live = fresh();
+    live.apply({ type: 'next-pitch' }, now);
+    const shown = live.apply({ type: 'set-screen', view: 'results' }, now);
+    expect(live.liveState(now).screen).toEqual({ view: 'results', liveResults: true });
+    expect(shown.ok && shown.transition.log).toEqual([
+      { type: 'screen-changed', detail: { view: 'results' } },
+      { type: 'live-results', detail: { on: true } },
+    ]);
+    const hidden = live.apply({ type: 'set-screen', view: 'turnout' }, now);
+    expect(live.liveState(now).screen).toEqual({ view: 'turnout', liveResults: false });
+    expect(hidden.ok && hidden.transition.log.map((l) => l.type)).toEqual(['screen-changed', 'live-results']);
+    // The older command for API clients keeps the same rule.
+    live.apply({ type: 'set-live-results', on: true }, now);
+    expect(live.liveState(now).screen).toEqual({ view: 'results', liveResults: true });
+    live.apply({ type: 'set-live-results', on: false }, now);
+    expect(live.liveState(now).screen).toEqual({ view: 'pitch', liveResults: false });
+  });
+
+  it("refuses a command with a reason and the bidder's name, for the console to say in its own language", () => {
+    const live = fresh();
+    expect(live.apply({ type: 'open-scoring', bidderId: 'B' }, now)).toEqual({
+      ok: false,
+      error: { code: 'INVALID_COMMAND', reason: 'command.pitchNotStarted', params: { bidder: 'B' }, message: 'Start the pitch of B before opening scoring for it.' },
+    });
+    expect(live.apply({ type: 'reveal-next' }, now)).toMatchObject({ ok: false, error: { reason: 'command.revealBeforeEnd' } });
+    live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
+    expect(live.apply({ type: 'skip-pitch', bidderId: 'A' }, now)).toMatchObject({ ok: false, error: { reason: 'command.skipOnlyWaiting', params: { bidder: 'A' } } });
+    live.apply({ type: 'end-evening' }, now);
+    expect(live.apply({ type: 'next-pitch' }, now)).toMatchObject({ ok: false, error: { reason: 'command.eveningEnded' } });
   });
 
   it('opens scoring only for a pitch that has started, and closes it automatically when asked', () => {

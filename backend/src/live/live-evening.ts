@@ -25,6 +25,8 @@ import {
   type SocketError,
   type Tally,
   problem,
+  type ErrorParams,
+  type ErrorReason,
 } from '@buurtjury/shared';
 
 /** Why a phone whose ticket was released cannot connect (or send anything) any more. */
@@ -90,7 +92,14 @@ export interface Transition {
 
 export type CommandOutcome = { ok: true; transition: Transition } | { ok: false; error: SocketError };
 
-const invalid = (message: string): CommandOutcome => ({ ok: false, error: { code: 'INVALID_COMMAND', message } });
+/** A refused host command: its reason and params, rendered in the console's language (`errors.<reason>`). */
+const invalid = (reason: ErrorReason, params?: ErrorParams): CommandOutcome => ({ ok: false, error: { code: 'INVALID_COMMAND', ...problem(reason, params) } });
+
+/**
+ * The big screen follows the programme: starting a pitch shows it on the screen, unless the host
+ * chose a view of their own for the room (the turnout or the interim results), which stays.
+ */
+const FOLLOWS_START: readonly ScreenView[] = ['join', 'pitch'];
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
@@ -426,13 +435,13 @@ export class LiveEvening {
     switch (command.type) {
       case 'start-pitch':
       case 'next-pitch': {
-        if (ended) return invalid('The evening has ended.');
+        if (ended) return invalid('command.eveningEnded');
         const bidderId =
           command.type === 'start-pitch' ? command.bidderId : this.programme.bidders.find((b) => pitchOf(b.id)?.status === 'waiting')?.id;
-        if (!bidderId) return invalid('Every pitch has been given or skipped.');
+        if (!bidderId) return invalid('command.allPitchesDone');
         const pitch = pitchOf(bidderId);
-        if (!pitch) return invalid('This bidder is not on the programme.');
-        if (pitch.status === 'presenting' || pitch.status === 'done') return invalid('This pitch has already been given.');
+        if (!pitch) return invalid('bidderNotOnProgramme');
+        if (pitch.status === 'presenting' || pitch.status === 'done') return invalid('command.pitchAlreadyGiven', { bidder: this.nameOf(bidderId) });
         if (this.evening.phase === 'before') {
           this.evening.phase = 'live';
           this.evening.startedAt = now;
@@ -451,14 +460,15 @@ export class LiveEvening {
         this.evening.currentBidderId = bidderId;
         t.pitches.push(bidderId);
         t.log.push({ type: 'pitch-started', detail: { bidderId } });
+        if (FOLLOWS_START.includes(this.evening.screenView)) this.showOnScreen('pitch', t, true);
         return { ok: true, transition: t };
       }
       case 'open-scoring': {
-        if (ended) return invalid('The evening has ended.');
+        if (ended) return invalid('command.eveningEnded');
         const pitch = pitchOf(command.bidderId);
-        if (!pitch) return invalid('This bidder is not on the programme.');
-        if (pitch.startedAt === null) return invalid('Start this pitch before opening scoring for it.');
-        if (pitch.scoring === 'closed') return invalid('Scoring for this pitch was closed; reopen it instead, with a reason.');
+        if (!pitch) return invalid('bidderNotOnProgramme');
+        if (pitch.startedAt === null) return invalid('command.pitchNotStarted', { bidder: this.nameOf(pitch.bidderId) });
+        if (pitch.scoring === 'closed') return invalid('command.scoringWasClosed', { bidder: this.nameOf(pitch.bidderId) });
         if (pitch.scoring === 'open') return { ok: true, transition: t };
         const minutes = command.autoCloseMinutes ?? null;
         pitch.scoring = 'open';
@@ -471,16 +481,16 @@ export class LiveEvening {
       }
       case 'close-scoring': {
         const pitch = pitchOf(command.bidderId);
-        if (!pitch) return invalid('This bidder is not on the programme.');
-        if (pitch.scoring === 'not-opened') return invalid('Scoring for this pitch has not been opened.');
+        if (!pitch) return invalid('bidderNotOnProgramme');
+        if (pitch.scoring === 'not-opened') return invalid('command.scoringNeverOpened', { bidder: this.nameOf(pitch.bidderId) });
         if (pitch.scoring === 'open') this.closeScoring(pitch, now, t, 'scoring-closed');
         return { ok: true, transition: t };
       }
       case 'reopen-scoring': {
-        if (ended) return invalid('The evening has ended.');
+        if (ended) return invalid('command.eveningEnded');
         const pitch = pitchOf(command.bidderId);
-        if (!pitch) return invalid('This bidder is not on the programme.');
-        if (pitch.scoring !== 'closed') return invalid('Only closed scoring can be reopened.');
+        if (!pitch) return invalid('bidderNotOnProgramme');
+        if (pitch.scoring !== 'closed') return invalid('command.reopenOnlyClosed', { bidder: this.nameOf(pitch.bidderId) });
         pitch.scoring = 'open';
         pitch.scoringClosesAt = null;
         pitch.scoringClosedAt = null;
@@ -490,30 +500,32 @@ export class LiveEvening {
         return { ok: true, transition: t };
       }
       case 'skip-pitch': {
-        if (ended) return invalid('The evening has ended.');
+        if (ended) return invalid('command.eveningEnded');
         const pitch = pitchOf(command.bidderId);
-        if (!pitch) return invalid('This bidder is not on the programme.');
-        if (pitch.status !== 'waiting') return invalid('Only a pitch that has not started can be skipped.');
+        if (!pitch) return invalid('bidderNotOnProgramme');
+        if (pitch.status !== 'waiting') return invalid('command.skipOnlyWaiting', { bidder: this.nameOf(pitch.bidderId) });
         pitch.status = 'skipped';
         t.pitches.push(pitch.bidderId);
         t.log.push({ type: 'pitch-skipped', detail: { bidderId: pitch.bidderId } });
         return { ok: true, transition: t };
       }
       case 'set-screen':
-        this.evening.screenView = command.view;
-        t.log.push({ type: 'screen-changed', detail: { view: command.view } });
+        this.showOnScreen(command.view, t, false);
         return { ok: true, transition: t };
       case 'set-live-results':
-        this.evening.liveResults = command.on;
-        t.log.push({ type: 'live-results', detail: { on: command.on } });
+        // Kept for API clients: results on means the results view; off leaves it for the current pitch.
+        if (command.on) this.showOnScreen('results', t, false);
+        else if (this.evening.screenView === 'results') this.showOnScreen('pitch', t, false);
+        else this.showResults(false, t);
         return { ok: true, transition: t };
       case 'reveal-next': {
-        if (!ended) return invalid('End the evening before revealing the ranking.');
+        if (!ended) return invalid('command.revealBeforeEnd');
         const places = rankedCount(this.results());
-        if (places === 0) return invalid('No bidder has an overall grade, so there is no ranking to reveal.');
-        if (this.evening.revealed >= places) return invalid('The whole ranking has been revealed.');
+        if (places === 0) return invalid('command.nothingToReveal');
+        if (this.evening.revealed >= places) return invalid('command.allRevealed');
         this.evening.revealed++;
         this.evening.screenView = 'reveal';
+        this.showResults(false, t);
         t.log.push({ type: 'place-revealed', detail: { revealed: this.evening.revealed } });
         return { ok: true, transition: t };
       }
@@ -533,6 +545,30 @@ export class LiveEvening {
         return { ok: true, transition: t };
       }
     }
+  }
+
+  private nameOf(bidderId: string): string {
+    return this.programme.bidders.find((b) => b.id === bidderId)?.name ?? '';
+  }
+
+  /**
+   * Shows a view on the big screen. One control for the interim results: the screen receives them
+   * exactly while it shows the results view (hidden results are not sent), so choosing that view
+   * is turning them on and choosing any other turns them off. `followsStart`: the screen moved
+   * with a started pitch, not by the host's choice of view.
+   */
+  private showOnScreen(view: ScreenView, t: Transition, followsStart: boolean): void {
+    if (this.evening.screenView !== view || !followsStart) {
+      this.evening.screenView = view;
+      t.log.push({ type: 'screen-changed', detail: followsStart ? { view, followsStart: true } : { view } });
+    }
+    this.showResults(view === 'results', t);
+  }
+
+  private showResults(on: boolean, t: Transition): void {
+    if (this.evening.liveResults === on) return;
+    this.evening.liveResults = on;
+    t.log.push({ type: 'live-results', detail: { on } });
   }
 
   private closeScoring(pitch: PitchRecord, now: Date, t: Transition, type: 'scoring-closed' | 'closed-with-next-pitch'): void {

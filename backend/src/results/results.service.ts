@@ -26,7 +26,7 @@ import {
   type ResultsResponse,
 } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
-import { NetworkEntity } from '../infrastructure/database/schema/accounts';
+import { AccountsQuery } from '../accounts/accounts.query';
 import { AttendeeEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
 import { BallotEntity } from '../infrastructure/database/schema/ballots';
 import { conflict } from '../platform/common/app-error';
@@ -75,7 +75,11 @@ export type ExportName = 'record.json' | 'record.csv' | 'results.json';
 export class ResultsService {
   private readonly cache = new Map<string, EveningNumbers>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource, events: DomainEvents) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    events: DomainEvents,
+    private readonly accounts: AccountsQuery,
+  ) {
     events.subscribe('paperBallotsChanged', ({ eveningId }) => this.forget(eveningId));
     events.subscribe('eveningPurged', ({ eveningId }) => this.forget(eveningId));
   }
@@ -122,14 +126,14 @@ export class ResultsService {
 
   async outcomeOf(evening: EveningEntity): Promise<EveningOutcome> {
     const m = this.dataSource.manager;
-    const [rows, network] = await Promise.all([loadEveningRows(m, evening), m.findOneBy(NetworkEntity, { id: evening.networkId })]);
+    const [rows, network] = await Promise.all([loadEveningRows(m, evening), this.accounts.networkName(evening.networkId, m)]);
     const detail = toEveningDetail(rows);
     let numbers = this.cache.get(evening.id);
     if (!numbers) {
       numbers = await this.numbers(evening, detail);
       this.cache.set(evening.id, numbers);
     }
-    return { ...numbers, evening, detail, network: network?.name ?? '' };
+    return { ...numbers, evening, detail, network };
   }
 
   private async numbers(evening: EveningEntity, detail: EveningDetail): Promise<EveningNumbers> {

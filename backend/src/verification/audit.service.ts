@@ -41,7 +41,7 @@ export class AuditService {
       new AttendeesQuery(dataSource),
       new PaperQuery(dataSource),
       new AdviceQuery(dataSource),
-      new ResultsService(dataSource, new DomainEvents()),
+      new ResultsService(dataSource, new DomainEvents(), new AccountsQuery(dataSource)),
     );
   }
 

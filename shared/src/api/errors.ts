@@ -31,20 +31,39 @@ export interface ApiErrorBody {
   problems?: Problem[];
 }
 
-export const ERROR_CODES = [
-  'VALIDATION_FAILED',
+/** The codes the live socket refuses with (a subset of ERROR_CODES; some are REST codes too). */
+export const SOCKET_ERROR_CODES = [
+  'INVALID_PAYLOAD',
   'UNAUTHENTICATED',
-  'INVALID_CREDENTIALS',
   'FORBIDDEN',
   'NOT_FOUND',
+  'EVENING_NOT_OPEN',
+  'EVENING_ENDED',
+  'SCORING_CLOSED',
+  'UNKNOWN_BIDDER',
+  'UNKNOWN_CRITERION',
+  'GRADE_NOT_ON_SCALE',
+  'TIED_TO_BIDDER',
+  'NOT_PRESENT',
+  'BALLOT_ID_TAKEN',
+  'INVALID_COMMAND',
+  'RATE_LIMITED',
+  'SERVER_BUSY',
+  'TICKET_RELEASED',
+  'SESSION_ENDED',
+  'TOO_MANY_CONNECTIONS',
+  'INTERNAL',
+] as const;
+/** The codes only REST refusals use. */
+const REST_ONLY_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'INVALID_CREDENTIALS',
   'EMAIL_TAKEN',
   'INVITATION_INVALID',
   'SETUP_FROZEN',
   'SETUP_INCOMPLETE',
   'EVENING_SEALED',
-  'EVENING_NOT_OPEN',
   'EVENING_NOT_ENDED',
-  'EVENING_ENDED',
   'DRAFT_CHANGED',
   'ADVICE_INCOMPLETE',
   'QUOTES_NOT_CONFIRMED',
@@ -67,27 +86,13 @@ export const ERROR_CODES = [
   'ACCOUNT_LOCKED',
   'PASSWORD_INCORRECT',
   'LAST_OWNER',
-  'TICKET_RELEASED',
   'JOIN_BUSY',
   'RECEIPT_NOT_FOUND',
   'RENDER_BUSY',
   'RENDER_TOO_LARGE',
-  // Refusals on the live socket (SOCKET_ERROR_CODES in live/events.ts is the subset it uses).
-  'INVALID_PAYLOAD',
-  'SCORING_CLOSED',
-  'UNKNOWN_BIDDER',
-  'UNKNOWN_CRITERION',
-  'GRADE_NOT_ON_SCALE',
-  'TIED_TO_BIDDER',
-  'NOT_PRESENT',
-  'BALLOT_ID_TAKEN',
-  'INVALID_COMMAND',
-  'RATE_LIMITED',
-  'SERVER_BUSY',
-  'SESSION_ENDED',
-  'TOO_MANY_CONNECTIONS',
-  'INTERNAL',
 ] as const;
+/** Every code of the one vocabulary: REST refusals and socket refusals. */
+export const ERROR_CODES = [...REST_ONLY_ERROR_CODES, ...SOCKET_ERROR_CODES] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
@@ -122,6 +127,18 @@ export const ERROR_REASONS = {
   criterionNotOnEvening: 'This ballot grades a criterion that is not part of this evening.',
   gradeNotOnScale: "Grade {grade} is not on this evening's scale.",
   remarkTooLong: 'A remark has at most {max} characters.',
+  // the host's commands on the console (not in the phone's messages: see frontend/src/lib/message-parts.ts)
+  'command.eveningEnded': 'The evening has ended.',
+  'command.allPitchesDone': 'Every pitch has been given or skipped.',
+  'command.pitchAlreadyGiven': 'The pitch of {bidder} has already been given.',
+  'command.pitchNotStarted': 'Start the pitch of {bidder} before opening scoring for it.',
+  'command.scoringWasClosed': 'Scoring for {bidder} was closed; reopen it instead, with a reason.',
+  'command.scoringNeverOpened': 'Scoring for {bidder} has not been opened.',
+  'command.reopenOnlyClosed': 'Only closed scoring can be reopened; scoring for {bidder} is not closed.',
+  'command.skipOnlyWaiting': 'Only a pitch that has not started can be skipped; the pitch of {bidder} has started.',
+  'command.revealBeforeEnd': 'End the evening before revealing the ranking.',
+  'command.nothingToReveal': 'No bidder has an overall grade, so there is no ranking to reveal.',
+  'command.allRevealed': 'The whole ranking has been revealed.',
   // not found
   'notFound.evening': 'The evening was not found.',
   'notFound.eveningCode': 'An evening with this code was not found.',

@@ -19,6 +19,8 @@ import type { InvitedRole, NetworkEventType, OrganiserRole } from '../domain/rol
 import type { ResultsReport } from '../results/types';
 import type { AdviceContent } from '../advice/content';
 import type { AdviceDocument } from '../advice/document';
+import type { ErrorParams } from './errors';
+import type { VerifyNote, VerifyReason } from '../audit/verify-reasons';
 
 // ---------- accounts ----------
 
@@ -550,7 +552,19 @@ export interface AuditTrailResponse {
 export interface VerificationCheck {
   name: string;
   ok: boolean;
+  /** In English, for API clients and `npm run verify`: the notes joined. */
   detail: string;
+  /** What the check found, one sentence each, as reasons with params for the UI's language (`verify.note.<reason>`). */
+  notes: VerifyNote[];
+}
+
+/** The first entry that does not match: `problem` in English, `reason` and `params` for the UI's language. */
+export interface VerificationMismatch {
+  sequence: number;
+  type: string;
+  problem: string;
+  reason: VerifyReason;
+  params?: ErrorParams;
 }
 
 /** The outcome of recomputing an evening's audit chain and its tallies from the stored ballots. */
@@ -562,7 +576,7 @@ export interface VerificationReport {
   head: string | null;
   checks: VerificationCheck[];
   /** The first entry that does not match, or null when everything matches. */
-  firstMismatch: { sequence: number; type: string; problem: string } | null;
+  firstMismatch: VerificationMismatch | null;
   verifiedAt: string;
 }
 

@@ -5,7 +5,7 @@
  * Connecting: pass a `SocketAuth` as socket.io's `auth`. A refused connection gets a
  * `connect_error` whose `data` is a `SocketError`.
  */
-import type { ErrorCode, ErrorParams, ErrorReason } from '../api/errors';
+import type { ErrorParams, ErrorReason, SOCKET_ERROR_CODES } from '../api/errors';
 import type { AttendeeSelf, BallotReceipt, BallotSubmission, HostCommand, HostCommandResult, LiveState, Programme, Reveal, Tally } from './types';
 
 export type SocketAuth =
@@ -15,28 +15,6 @@ export type SocketAuth =
   | { role: 'screen'; joinCode: string; token?: string };
 export type SocketRole = SocketAuth['role'];
 
-export const SOCKET_ERROR_CODES = [
-  'INVALID_PAYLOAD',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'EVENING_NOT_OPEN',
-  'EVENING_ENDED',
-  'SCORING_CLOSED',
-  'UNKNOWN_BIDDER',
-  'UNKNOWN_CRITERION',
-  'GRADE_NOT_ON_SCALE',
-  'TIED_TO_BIDDER',
-  'NOT_PRESENT',
-  'BALLOT_ID_TAKEN',
-  'INVALID_COMMAND',
-  'RATE_LIMITED',
-  'SERVER_BUSY',
-  'TICKET_RELEASED',
-  'SESSION_ENDED',
-  'TOO_MANY_CONNECTIONS',
-  'INTERNAL',
-] as const satisfies readonly ErrorCode[];
 /** The codes of the one error vocabulary (api/errors.ts) that the socket uses. */
 export type SocketErrorCode = (typeof SOCKET_ERROR_CODES)[number];
 

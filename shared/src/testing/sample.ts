@@ -12,7 +12,9 @@ import { seededRandom } from '../results/prng';
 import type { ResultsInput } from '../results/types';
 import { buildBallotRecord, recordFingerprint, recordToResultsInput, type BallotRecord } from '../advice/record';
 import { emptyAdvice } from '../advice/content';
-import type { AdviceDocumentInput } from '../advice/build';
+import { buildAdviceDocument, type AdviceDocumentInput } from '../advice/build';
+import type { AdviceDocument, DocText } from '../advice/document';
+import type { Language } from '../domain/setup';
 
 const BIDDER_NAMES = ['Stichting Welzijn Oost', 'Buurtkracht BV', 'Samen in de Wijk', 'De Verbinders', 'WijkWerk Coöperatie', 'Huis van de Buurt', 'Netwerk Noord', 'Sociaal Collectief', 'Bureau Nabij', 'Buurtalliantie'];
 const CRITERION_NAMES = ['Kennis van de wijk', 'Betrokkenheid van bewoners', 'Kwaliteit van het plan', 'Haalbaarheid', 'Samenwerking met partners', 'Bereik van kwetsbare groepen', 'Continuïteit', 'Prijs-kwaliteit'];
@@ -171,4 +173,69 @@ export function sampleEvening(options: SampleOptions): Sample {
     software: '0.1.0',
   };
   return { input, resultsInput, record };
+}
+
+/**
+ * The advisory document of a seeded sample evening, drawn by the real builder: what the renderers'
+ * tests render (6 bidders, 5 criteria, 120 voters unless told otherwise; issued as version 1, or a
+ * draft).
+ */
+export function sampleAdviceDocument(lang: Language, options: Partial<SampleOptions> & { draft?: boolean } = {}): AdviceDocument {
+  const { input } = sampleEvening({ bidders: 6, criteria: 5, voters: 120, seed: 'render', ...options });
+  return buildAdviceDocument(options.draft ? { ...input, version: null } : input, lang);
+}
+
+const plainText = (t: DocText): string => (typeof t === 'string' ? t : t.map((r) => r.text).join(''));
+
+/** Things in a built document that the renderers' tests look for in the PDF and DOCX. */
+export interface DocumentLandmarks {
+  /** Level-2 headings in all, and the first and last with their numbers ("7.1"). */
+  subsections: number;
+  firstSubsection: { number: string; title: string };
+  lastSubsection: { number: string; title: string };
+  appendices: { number: number; title: string };
+  /** The first row of the overall ranking table, cell by cell. */
+  rankingRow: string[];
+  bidders: string[];
+  /** The frame's fingerprint as the title page prints it. */
+  fingerprint: string;
+  quote: { text: string; source: string };
+  meritNote: string;
+  intervalTick: string;
+  /** The interval chart's first row. */
+  intervalRow: { value: number; low: number; high: number };
+}
+
+export function documentLandmarks(doc: AdviceDocument): DocumentLandmarks {
+  const numbered = doc.sections.flatMap((s) =>
+    s.blocks.filter((b) => b.kind === 'heading' && b.level === 2).map((b, i) => ({ number: `${s.number}.${i + 1}`, title: (b as { text: string }).text })),
+  );
+  const section = (id: string) => {
+    const s = doc.sections.find((x) => x.id === id);
+    if (!s) throw new Error(`no section ${id}`);
+    return s;
+  };
+  const blocks = doc.sections.flatMap((s) => s.blocks);
+  const ranking = section('overall').blocks.find((b) => b.kind === 'table');
+  const quote = blocks.find((b) => b.kind === 'quote');
+  const merit = blocks.find((b) => b.kind === 'merit-chart');
+  const interval = blocks.find((b) => b.kind === 'interval-chart');
+  const fingerprint = doc.titleFacts.map((f) => f.value).find((v) => typeof v !== 'string' && v.some((r) => r.mono));
+  if (!ranking || ranking.kind !== 'table' || !quote || quote.kind !== 'quote' || !merit || merit.kind !== 'merit-chart' || !interval || interval.kind !== 'interval-chart' || !fingerprint) {
+    throw new Error('the sample document lacks a ranking, quote, chart or fingerprint');
+  }
+  const appendices = section('appendices');
+  return {
+    subsections: numbered.length,
+    firstSubsection: numbered[0]!,
+    lastSubsection: numbered[numbered.length - 1]!,
+    appendices: { number: appendices.number, title: appendices.title },
+    rankingRow: ranking.rows[0]!.map(plainText),
+    bidders: ranking.rows.map((r) => plainText(r[1]!)),
+    fingerprint: plainText(fingerprint),
+    quote: { text: quote.text, source: quote.source ?? '' },
+    meritNote: merit.rows[0]!.note ?? '',
+    intervalTick: interval.ticks[interval.ticks.length - 1]!.label,
+    intervalRow: { value: interval.rows[0]!.value ?? NaN, low: interval.rows[0]!.low ?? NaN, high: interval.rows[0]!.high ?? NaN },
+  };
 }

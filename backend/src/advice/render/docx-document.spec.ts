@@ -1,6 +1,6 @@
 import type { AdviceDocument } from '@buurtjury/shared';
 import JSZip from 'jszip';
-import { fixtureDocument, FIXTURE_BIDDERS, FIXTURE_FINGERPRINT } from './fixture';
+import { documentLandmarks, sampleAdviceDocument } from '@buurtjury/shared/testing';
 import { fixZipTimestamps, renderAdviceDocx } from './docx-document';
 
 const issuedAt = new Date('2026-11-21T09:42:00Z');
@@ -36,8 +36,9 @@ async function open(docx: Buffer): Promise<{ zip: JSZip; document: string; parag
   return { zip, document, paragraphs: paragraphs(document), footers, core: await read('docProps/core.xml') };
 }
 
-describe('advice DOCX (fixture, Dutch)', () => {
-  const doc = fixtureDocument('nl');
+describe('advice DOCX (sample evening through the real builder, Dutch)', () => {
+  const doc = sampleAdviceDocument('nl', { draft: true });
+  const marks = documentLandmarks(doc);
   let docx: Buffer;
   let parts: Awaited<ReturnType<typeof open>>;
 
@@ -57,46 +58,55 @@ describe('advice DOCX (fixture, Dutch)', () => {
     const at = (text: string): number => p.indexOf(text);
     expect(p[0]).toBe(doc.title);
     expect(p).toContain(doc.subtitle);
-    expect(p).toContain('CONCEPT');
-    expect(at('Inhoud')).toBeGreaterThan(at('CONCEPT'));
+    expect(doc.draftMark).toBeTruthy();
+    expect(p).toContain(doc.draftMark);
+    expect(at('Inhoud')).toBeGreaterThan(at(doc.draftMark ?? ''));
     // Contents: every section and numbered subsection, before the sections themselves.
-    const contentsEnd = p.indexOf('1  Samenvatting en advies', at('Inhoud') + 1);
-    const body = p.indexOf('1  Samenvatting en advies', contentsEnd + 1);
+    const first = `1  ${doc.sections[0].title}`;
+    const contentsEnd = p.indexOf(first, at('Inhoud') + 1);
+    const body = p.indexOf(first, contentsEnd + 1);
     expect(contentsEnd).toBeGreaterThan(at('Inhoud'));
     expect(body).toBeGreaterThan(contentsEnd);
     const contents = p.slice(at('Inhoud'), body);
     for (const s of doc.sections) expect(contents).toContain(`${s.number}  ${s.title}`);
-    expect(contents).toContain('7.1  Betrokkenheid bewoners (20%)');
-    expect(contents).toContain('14.3  Bijlage C: controle van de vingerafdruk');
+    expect(contents).toContain(`${marks.firstSubsection.number}  ${marks.firstSubsection.title}`);
+    expect(contents).toContain(`${marks.lastSubsection.number}  ${marks.lastSubsection.title}`);
     // The sections, in order, in Word's heading styles.
     const styled = styledParagraphs(parts.document);
     expect(styled.filter((x) => x.style === 'Heading1').map((x) => x.text)).toEqual(doc.sections.map((s) => `${s.number}  ${s.title}`));
     const level2 = styled.filter((x) => x.style === 'Heading2').map((x) => x.text);
     expect(level2).toHaveLength(doc.sections.reduce((a, s) => a + s.blocks.filter((b) => b.kind === 'heading' && b.level === 2).length, 0));
-    expect(level2).toContain('7.1  Betrokkenheid bewoners (20%)');
-    expect(styled.filter((x) => x.style === 'Heading3').map((x) => x.text)).toContain('Toelichting per criterium');
-    expect(p).toContain('8.2  Gemiddelde per criterium');
+    expect(level2).toContain(`${marks.firstSubsection.number}  ${marks.firstSubsection.title}`);
+    const level3 = doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'heading' && b.level === 3 ? [b.text] : [])));
+    expect(level3.length).toBeGreaterThan(0);
+    expect(styled.filter((x) => x.style === 'Heading3').map((x) => x.text)).toEqual(level3);
   });
 
   it('has the content: figures with decimal commas, the fingerprint in a monospaced run, bidders, quotes', () => {
     const all = parts.paragraphs.join('\n');
-    expect(parts.paragraphs).toContain('3,42');
-    expect(all).toContain(FIXTURE_FINGERPRINT);
-    expect(parts.document).toMatch(new RegExp(`<w:rFonts w:ascii="Courier New"[^>]*/>[\\s\\S]{0,200}<w:t[^>]*>${FIXTURE_FINGERPRINT}</w:t>`));
-    for (const name of FIXTURE_BIDDERS) expect(all).toContain(name);
-    expect(all).toContain('— Bewoner V0012');
-    expect(all).toContain('Eindelijk een plan waarin de speeltuin niet achter de parkeerplaatsen verdwijnt.');
+    // The ranking table's first row, cell by cell, with decimal commas.
+    expect(marks.rankingRow.join(' ')).toMatch(/\d,\d\d/);
+    for (const cell of marks.rankingRow) expect(parts.paragraphs).toContain(cell);
+    expect(all).toContain(marks.fingerprint);
+    expect(parts.document).toMatch(new RegExp(`<w:rFonts w:ascii="Courier New"[^>]*/>[\\s\\S]{0,200}<w:t[^>]*>${marks.fingerprint}</w:t>`));
+    for (const name of marks.bidders) expect(all).toContain(name);
+    expect(all).toContain(`— ${marks.quote.source}`);
+    expect(all).toContain(marks.quote.text);
   });
 
   it('writes tables with a repeating header row, and charts as shaded tables', () => {
     expect(parts.document).toContain('<w:tblHeader/>');
     // Merit chart: a count with its share, in a cell shaded in the best grade's colour.
     expect(parts.document).toMatch(/<w:shd w:fill="01665E"[^>]*\/>/);
-    expect(parts.paragraphs.filter((t) => /^\d+ \(\d+%\)$/.test(t)).length).toBeGreaterThan(8 * 8 * 4);
-    expect(parts.paragraphs).toContain('niet gescoord');
+    // Every grade of every scored merit chart row is printed as "count (share%)".
+    const shares = doc.sections.flatMap((s) => s.blocks).reduce((n, b) => n + (b.kind === 'merit-chart' ? b.rows.filter((r) => r.total > 0).length * b.levels.length : 0), 0);
+    expect(shares).toBeGreaterThan(50);
+    expect(parts.paragraphs.filter((t) => /^\d+ \(\d+%\)$/.test(t)).length).toBe(shares);
     // Interval chart: value and interval with decimal commas.
-    expect(parts.paragraphs).toContain('3,42');
-    expect(parts.paragraphs).toContain('3,29 – 3,55');
+    const comma = (x: number): string => x.toFixed(2).replace('.', ',');
+    const { value, low, high } = marks.intervalRow;
+    expect(parts.paragraphs).toContain(comma(value));
+    expect(parts.paragraphs).toContain(`${comma(low)} – ${comma(high)}`);
     expect(parts.paragraphs).toContain('Waarde');
   });
 
@@ -120,17 +130,18 @@ describe('advice DOCX (fixture, Dutch)', () => {
   });
 
   it('gives the same bytes for the same document and date', async () => {
-    const again = await renderAdviceDocx(fixtureDocument('nl'), { issuedAt });
+    const again = await renderAdviceDocx(sampleAdviceDocument('nl', { draft: true }), { issuedAt });
     expect(again.equals(docx)).toBe(true);
   });
 });
 
 describe('advice DOCX with other documents', () => {
-  it('renders the English fixture with its page label and number format', async () => {
-    const doc = fixtureDocument('en');
+  it('renders the English document with its page label and number format', async () => {
+    const doc = sampleAdviceDocument('en', { draft: true });
+    const { low, high } = documentLandmarks(doc).intervalRow;
     const parts = await open(await renderAdviceDocx(doc, { issuedAt }));
     expect(parts.paragraphs).toContain('Contents');
-    expect(parts.paragraphs).toContain('3.29 – 3.55');
+    expect(parts.paragraphs).toContain(`${low.toFixed(2)} – ${high.toFixed(2)}`);
     expect(parts.footers.map((f) => paragraphs(f).join('')).filter((t) => t !== '')).toEqual([`${doc.footer}\tPage  of `]);
   });
 

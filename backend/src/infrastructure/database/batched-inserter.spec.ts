@@ -77,4 +77,29 @@ describe('BatchedInserter (real sqlite, in memory)', () => {
     await inserter.insert({ id: 'ok2', n: 2 });
     expect((await ds.manager.find(Item)).map((i) => i.id)).toEqual(['ok2']);
   });
+
+  it('hands each row’s note to afterInsert beside its row, in the same transaction', async () => {
+    const seen: [string, string][] = [];
+    const noted = new BatchedInserter<Item, string>(
+      writer,
+      Item,
+      {
+        rowsPerStatement: 2,
+        batchMax: 100,
+        lingerMs: 4,
+        afterInsert: async (m, rows, notes) => {
+          // The rows are in the table when afterInsert runs.
+          expect((await m.count(Item)) as number).toBe(rows.length);
+          rows.forEach((r, i) => seen.push([r.id, notes[i]!]));
+        },
+      },
+      'test',
+    );
+    await Promise.all([noted.insert({ id: 'a', n: 1 }, 'first'), noted.insert({ id: 'b', n: 2 }, 'second'), noted.insert({ id: 'c', n: 3 }, 'third')]);
+    expect(seen).toEqual([
+      ['a', 'first'],
+      ['b', 'second'],
+      ['c', 'third'],
+    ]);
+  });
 });

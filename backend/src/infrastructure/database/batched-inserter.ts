@@ -2,21 +2,25 @@ import { Logger } from '@nestjs/common';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { DatabaseWriter } from './database-writer';
 
-interface Pending<T> {
+interface Pending<T, N> {
   row: T;
+  note: N;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
-export interface BatchOptions<T> {
+export interface BatchOptions<T, N> {
   /** Rows per INSERT statement (keep rows x columns well below sqlite's limit on bound variables). */
   rowsPerStatement: number;
   /** Rows per transaction. */
   batchMax: number;
   /** How long the first row of a batch waits for company before the batch is written. */
   lingerMs: number;
-  /** Runs in the batch's transaction after its rows are inserted (for example to log them): they commit together or not at all. */
-  afterInsert?: (m: EntityManager, rows: T[]) => Promise<void>;
+  /**
+   * Runs in the batch's transaction after its rows are inserted (for example to log them): they
+   * commit together or not at all. `notes[i]` is what the caller handed in with `rows[i]`.
+   */
+  afterInsert?: (m: EntityManager, rows: T[], notes: N[]) => Promise<void>;
 }
 
 /**
@@ -31,9 +35,9 @@ export interface BatchOptions<T> {
  * conversion such as simple-json, parameter style), not its query builder, which cost more than
  * the database itself in the load benchmark.
  */
-export class BatchedInserter<T extends ObjectLiteral> {
+export class BatchedInserter<T extends ObjectLiteral, N = undefined> {
   private readonly logger: Logger;
-  private queue: Pending<T>[] = [];
+  private queue: Pending<T, N>[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing = false;
   /** Rows handed in, and rows whose batch has settled (committed or failed); both only grow. */
@@ -44,16 +48,19 @@ export class BatchedInserter<T extends ObjectLiteral> {
   constructor(
     private readonly writer: DatabaseWriter,
     private readonly target: EntityTarget<T>,
-    private readonly options: BatchOptions<T>,
+    private readonly options: BatchOptions<T, N>,
     name: string,
   ) {
     this.logger = new Logger(name);
   }
 
-  /** Resolves once the row is committed (or was already stored under the same key). */
-  insert(row: T): Promise<void> {
+  /**
+   * Resolves once the row is committed (or was already stored under the same key). The note
+   * travels with the row to `afterInsert` (for example the kind of audit entry it gets).
+   */
+  insert(row: T, ...[note]: N extends undefined ? [] : [note: N]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ row, resolve, reject });
+      this.queue.push({ row, note: note as N, resolve, reject });
       this.received++;
       // While a batch is being written, rows gather for the next one (it starts when that ends).
       if (this.writing) return;
@@ -88,14 +95,18 @@ export class BatchedInserter<T extends ObjectLiteral> {
     });
   }
 
-  private async write(batch: Pending<T>[]): Promise<void> {
+  private async write(batch: Pending<T, N>[]): Promise<void> {
     const { rowsPerStatement } = this.options;
     try {
       await this.writer.write(async (m) => {
         for (let i = 0; i < batch.length; i += rowsPerStatement) {
           await insertRows(m, this.target, batch.slice(i, i + rowsPerStatement).map((p) => p.row));
         }
-        await this.options.afterInsert?.(m, batch.map((p) => p.row));
+        await this.options.afterInsert?.(
+          m,
+          batch.map((p) => p.row),
+          batch.map((p) => p.note),
+        );
       });
       for (const p of batch) p.resolve();
     } catch (error) {

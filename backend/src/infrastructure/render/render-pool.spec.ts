@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { EveningDetail } from '@buurtjury/shared';
-import { AppError } from '../platform/common/app-error';
-import { fixtureDocument } from '../advice/render/fixture';
-import { runRenderJob, type RenderJob } from './render-jobs';
+import { AppError } from '../../platform/common/app-error';
+import { sampleAdviceDocument } from '@buurtjury/shared/testing';
+import { runRenderJob } from '../../render/render-jobs';
+import type { RenderJob } from './render-job';
 import { RenderPool, type RenderLimits } from './render-pool';
 
 /** A frozen-looking evening with the maximum criteria and grades: the heaviest score card there is. */
@@ -57,7 +58,7 @@ afterEach(async () => {
 jest.setTimeout(120_000);
 
 it('renders in a render process exactly what the renderer makes in this one', async () => {
-  const job: RenderJob = { kind: 'advice', document: fixtureDocument('en'), issuedAt: new Date('2026-11-21T09:42:00Z'), formats: ['pdf', 'docx'] };
+  const job: RenderJob = { kind: 'advice', document: sampleAdviceDocument('en'), issuedAt: new Date('2026-11-21T09:42:00Z'), formats: ['pdf', 'docx'] };
   const [inWorker, here] = await Promise.all([pool({}).run(job), runRenderJob(job)]);
   expect(Buffer.from(inWorker.pdf!).equals(Buffer.from(here.pdf!))).toBe(true);
   expect(Buffer.from(inWorker.docx!).equals(Buffer.from(here.docx!))).toBe(true);
