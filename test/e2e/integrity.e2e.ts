@@ -83,7 +83,7 @@ describe('admission by ticket', () => {
     const draft = await completeEvening(host, 'Avond met kaartjes');
     await host.patch(`/api/evenings/${draft.id}`, { rules: { accessMode: 'tickets' } }).expect(200);
     evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
-    expect(evening.rules).toEqual({ accessMode: 'tickets', presenceRule: true });
+    expect(evening.rules).toEqual({ accessMode: 'tickets', presenceRule: true, presenceGraceMinutes: 5 });
     expect((await modA.post(ticketsPath('/cards.pdf'), { count: 3 }).expect(403)).body).toMatchObject({ code: 'FORBIDDEN' });
     const printed = await binary(host.post(ticketsPath('/cards.pdf'), { count: 3 })).expect(201).expect('Content-Type', /application\/pdf/);
     expect(printed.headers['cache-control']).toBe('no-store');
@@ -229,8 +229,10 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
 
   beforeAll(async () => {
     const draft = await completeEvening(host, 'Open avond');
+    // The presence rule without a grace: a phone that joins after the start does not score that pitch.
+    await host.patch(`/api/evenings/${draft.id}`, { rules: { presenceGraceMinutes: 0 } }).expect(200);
     evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
-    expect(evening.rules).toEqual({ accessMode: 'open', presenceRule: true });
+    expect(evening.rules).toEqual({ accessMode: 'open', presenceRule: true, presenceGraceMinutes: 0 });
     h = await hostSocket(modA, evening.id); // a moderator runs the console
     early = await phone(running.url, evening.joinCode);
     sockets.push(early.socket);

@@ -582,7 +582,7 @@ export class AttendeeSession {
       // The server stops counting this phone as busy with the pitch once the ballot is stored.
       if (this.progress(ballot.bidderId) === 'idle') this.reported.set(ballot.bidderId, 'idle');
       if (this.latest.get(ballot.bidderId) !== ballot.ballotId && this.receipt(ballot.bidderId)) return;
-      const me = this.live.me ?? { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [] };
+      const me = this.live.me ?? { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [], missed: [] };
       const receipt = {
         ballotId: result.ballotId,
         bidderId: result.bidderId,
