@@ -45,17 +45,17 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
 ];
 
 /**
- * Parts of the phone's namespaces that only the organisers' pages show (a dotted key names a message
- * or a group of them): the refusals only an organiser can get (the console's commands, the setup's
- * checks, permissions, accounts, the advice, paper cards, documents). A phone that got one anyway
- * shows the code's own sentence, or the general one, still in the reader's language.
+ * Messages inside the phone's namespaces that only the organisers' pages show (a dotted key names a
+ * message or a group of them): refusals that only an organiser can get (the setup's checks,
+ * permissions, accounts, the advice, paper cards, documents). A phone that got one anyway shows the
+ * code's own sentence, or the general one, still in the reader's language.
  */
-export const NOT_ON_THE_PHONE_WITHIN: readonly string[] = [
-  'errors.command',
+export const NOT_ON_THE_PHONE_KEYS: readonly string[] = [
   ...['forbidden', 'setupIncomplete', 'tenderNameMissing', 'municipalityMissing', 'tooFewBidders', 'pitchLengthMissing', 'noCriteria'].map((k) => `errors.${k}`),
+  // the refusals of the host's commands on the console
+  'errors.command',
   ...['weightsEmpty', 'weightsNotWhole', 'weightsOutOfRange', 'weightsTotal'].map((k) => `errors.${k}`),
   ...['Size', 'Values', 'SameValue', 'Order', 'LabelMissing', 'SameLabel', 'NumericLabels', 'NumericGaps', 'Unusable'].map((k) => `errors.scale${k}`),
-  // every "not found" but the evening's code, which a phone gets for a mistyped one
   ...['evening', 'committeeLink', 'bidder', 'criterion', 'ticket', 'member', 'invitation', 'session', 'paperEntry', 'link', 'adviceVersion', 'adviceFile', 'adviceEdition', 'sealedFrame', 'frozenSetup'].map(
     (k) => `errors.notFound.${k}`,
   ),
@@ -99,10 +99,10 @@ function without(messages: Record<string, unknown>, key: string): Record<string,
   return { ...messages, [head]: without(inner as Record<string, unknown>, rest.join('.')) };
 }
 
-/** The namespaces of `messages` a phone needs, without the parts in NOT_ON_THE_PHONE_WITHIN. */
+/** The part of `messages` a phone needs: its namespaces, without the organisers' messages among them. */
 export function phoneMessages<T extends Record<string, unknown>>(messages: T): Partial<T> {
   const namespaces = Object.fromEntries(Object.entries(messages).filter(([namespace]) => !NOT_ON_THE_PHONE.includes(namespace)));
-  return NOT_ON_THE_PHONE_WITHIN.reduce(without, namespaces) as Partial<T>;
+  return NOT_ON_THE_PHONE_KEYS.reduce(without, namespaces) as Partial<T>;
 }
 
 type Parse = (message: string, options: { ignoreTag: boolean }) => unknown[];
