@@ -83,7 +83,10 @@ async function score(page: Page, bidderIndex: number, level: string, count = eve
   for (let i = 0; i < count; i++) {
     await form.getByRole('group').nth(i).getByRole('radio', { name: level, exact: true }).check();
   }
-  if (remark) await form.getByLabel('Opmerking (optioneel)').fill(remark);
+  if (remark) {
+    await form.getByText('Opmerking (optioneel)').click(); // the remark is folded away until asked for
+    await form.getByLabel('Opmerking (optioneel)').fill(remark);
+  }
   await form.getByRole('button', { name: 'Beoordeling versturen' }).click();
   return card;
 }
@@ -220,6 +223,8 @@ describe('a live evening in the browser', () => {
     const a = phoneA.page;
     // Phone A skips the last criterion and adds a remark.
     await scoringCard(a, 0).getByTestId('ballot-form').getByRole('group').first().getByRole('radio', { name: 'Uitstekend', exact: true }).check();
+    // What the grades mean is shown on demand.
+    await scoringCard(a, 0).getByRole('button', { name: 'Uitleg' }).click();
     await scoringCard(a, 0).getByText('Overtuigt volledig').waitFor();
     await shotAt(scoringCard(a, 0), 'phone-03-scoring');
     await shot(a, 'phone-03-scoring-full');

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { AUDIT_TYPES, ERROR_CODES, ERROR_REASONS, SOCKET_ERROR_CODES, VERIFY_REASONS, verifyEvening, type ErrorParams } from '@buurtjury/shared';
-import { phoneMessages } from '../../frontend/src/lib/message-parts';
+import { NOT_ON_THE_PHONE_WITHIN, phoneMessages } from '../../frontend/src/lib/message-parts';
 
 type Messages = { [key: string]: string | Messages };
 const LANGUAGES = ['nl', 'en'] as const;
@@ -82,12 +82,22 @@ it('says every code, reason and verifier sentence in Dutch, not in the English w
   expect(untranslated).toEqual([]);
 });
 
-it("keeps the console's refusals off the phone, and every phone refusal on it", () => {
+it("keeps the organisers' refusals off the phone, and every refusal a phone can get on it", () => {
   const phone = phoneMessages(locales.nl) as Messages;
-  expect(lookup(phone, 'errors.command.pitchAlreadyGiven')).toBeUndefined();
-  expect(lookup(locales.nl, 'errors.command.pitchAlreadyGiven')).toBeTruthy();
-  const phoneReasons = Object.keys(ERROR_REASONS).filter((reason) => !reason.startsWith('command.'));
+  for (const key of ['errors.command.pitchAlreadyGiven', 'errors.weightsTotal', 'errors.notFound.adviceVersion', 'apiError.SETUP_FROZEN']) {
+    expect(lookup(phone, key)).toBeUndefined();
+    expect(lookup(locales.nl, key)).toBeTruthy();
+  }
+  const offThePhone = (key: string) => NOT_ON_THE_PHONE_WITHIN.some((part) => key === part || key.startsWith(`${part}.`));
+  const phoneReasons = Object.keys(ERROR_REASONS).filter((reason) => !offThePhone(`errors.${reason}`));
   expect(phoneReasons.filter((reason) => !lookup(phone, `errors.${reason}`))).toEqual([]);
+  // What the phone's join, socket and ballots refuse with is among them, in both sentences a phone may show.
+  const joining = ['joinCodeUnknown', 'notFound.eveningCode', 'eveningNotOpen', 'ticketRequired', 'ticketCodeMalformed', 'ticketCodeUnknown', 'ticketInUse'];
+  const ballots = ['ticketReleased', 'ticketReleasedRejoin', 'scoringClosed', 'scoringNotOpen', 'scoringEnded', 'tiedToBidder', 'notPresent', 'noGrades', 'gradeNotOnScale', 'remarkTooLong'];
+  expect([...joining, ...ballots].filter((reason) => !lookup(phone, `errors.${reason}`))).toEqual([]);
+  const phoneCodes = [...SOCKET_ERROR_CODES, 'NOT_FOUND', 'EVENING_NOT_OPEN', 'TICKET_REQUIRED', 'TICKET_INVALID', 'TICKET_IN_USE', 'TICKET_RELEASED', 'JOIN_BUSY', 'TOO_MANY_REQUESTS'];
+  expect(phoneCodes.filter((code) => !lookup(phone, `apiError.${code}`))).toEqual([]);
+  expect(SOCKET_ERROR_CODES.filter((code) => !lookup(phone, `liveError.${code}`))).toEqual([]);
 });
 
 it('gives every sentence the verifier says a reason the locales know, also for a damaged evening', () => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import pdfmake = require('pdfmake');
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
-import { softBreakContent } from '../render/soft-breaks';
+import { softBreakContent } from './soft-breaks';
 
 const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
 /** PDF's built-in Courier (no file: pdfkit carries its metrics), for fingerprints and codes. */

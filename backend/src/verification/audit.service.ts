@@ -48,8 +48,11 @@ export class AuditService {
   async trail(actor: Actor, eveningId: string): Promise<AuditTrailResponse> {
     await this.evenings.requireEvening(actor, eveningId, 'read');
     const rows = await this.trailReader.entries(eveningId);
-    const names = await this.accounts.displayNames(actor.networkId);
-    const entries = rows.map((r) => ({ ...r, actor: names.get(r.actor) ?? r.actor }));
+    const members = await this.accounts.members(actor.networkId);
+    const entries = rows.map((r) => {
+      const member = members.get(r.actor);
+      return member ? { ...r, actor: member.name, actorRole: member.removed ? ('removed' as const) : member.role } : r;
+    });
     return { entries, head: entries.at(-1)?.hash ?? null };
   }
 

@@ -77,6 +77,8 @@ export class LiveSession {
 
   /** Called after each snapshot is applied. */
   onSnapshot: (() => void) | null = null;
+  /** Called with every state taken (from a snapshot, a push or a command's answer). */
+  onState: ((state: LiveState) => void) | null = null;
   /** Called when the server refuses the connection, or ends it for good (`session:ended`). */
   onRefused: ((refusal: SocketError) => void) | null = null;
 
@@ -214,6 +216,7 @@ export class LiveSession {
     this.state = state;
     this.offset = clockOffset(state.serverTime, Date.now());
     this.now = Date.now();
+    this.onState?.(state);
   }
 }
 
@@ -226,7 +229,13 @@ interface OutboxEntry {
 
 export type BallotStatus = 'none' | 'pending' | 'received' | 'refused';
 
-function storageKey(kind: 'attendee' | 'outbox' | 'ties', joinCode: string): string {
+/** Grades tapped and a remark typed for a pitch but not sent yet: kept on the phone so a reload does not lose them. */
+export interface BallotDraft {
+  grades: Record<string, number>;
+  remark: string;
+}
+
+function storageKey(kind: 'attendee' | 'outbox' | 'ties' | 'draft', joinCode: string): string {
   return `buurtjury.${kind}.${joinCode}`;
 }
 
@@ -256,6 +265,19 @@ function readOutbox(joinCode: string): OutboxEntry[] {
   }
 }
 
+function readDrafts(joinCode: string): Record<string, BallotDraft> {
+  try {
+    const parsed: unknown = JSON.parse(readStorage(storageKey('draft', joinCode)) ?? '{}');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+    return Object.fromEntries(
+      Object.entries(parsed as Record<string, Partial<BallotDraft>>).filter(
+        ([, d]) => d && typeof d.grades === 'object' && d.grades !== null && typeof d.remark === 'string',
+      ),
+    ) as Record<string, BallotDraft>;
+  } catch {
+    return {};
+  }
+}
 /** Answers after which the server may not have heard a progress report. */
 const UNHEARD = new Set<string>(['OFFLINE', 'TIMEOUT', 'RATE_LIMITED', 'SERVER_BUSY']);
 
@@ -292,6 +314,8 @@ export class AttendeeSession {
   joined = $state(false);
   /** Seconds until a join refused with 429 (many phones at once) is tried again by itself; null when not waiting. */
   retryIn = $state<number | null>(null);
+  /** Unsent grades and remark per bidder id (see `saveDraft`). */
+  drafts = $state.raw<Record<string, BallotDraft>>({});
 
   private closed = false;
   private rejoined = false;
@@ -316,6 +340,10 @@ export class AttendeeSession {
     this.outbox = readOutbox(joinCode);
     for (const e of this.outbox) this.latest.set(e.ballot.bidderId, e.ballot.ballotId);
     this.tiesAnswered = readStorage(storageKey('ties', joinCode)) === '1';
+    this.drafts = readDrafts(joinCode);
+    // A form kept over a reload is still being filled in: the first snapshot reports it.
+    this.filling = new Set(Object.keys(this.drafts));
+    this.live.onState = (state) => this.dropStaleDrafts(state);
     this.live.onSnapshot = () => {
       if ((this.live.me?.ties.length ?? 0) > 0) this.tiesAnswered = true;
       // Before the outbox is sent: the host sees a waiting ballot even if sending it fails again.
@@ -326,6 +354,7 @@ export class AttendeeSession {
       // The organisers released this phone's ticket for another phone: say so, and offer the ticket form.
       if (refusal.code === 'TICKET_RELEASED') {
         this.live.refusal = null;
+        this.clearDrafts(); // whoever uses this phone next is not the voter who tapped them
         this.joinError = { statusCode: 409, code: 'TICKET_RELEASED', ...(refusal.reason ? { reason: refusal.reason } : {}), message: refusal.message };
         return;
       }
@@ -333,6 +362,7 @@ export class AttendeeSession {
       if (refusal.code === 'UNAUTHENTICATED' && !this.rejoined) {
         this.rejoined = true;
         writeStorage(storageKey('attendee', joinCode), null);
+        this.clearDrafts();
         void this.join();
       }
     };
@@ -395,6 +425,19 @@ export class AttendeeSession {
     this.retryIn = null;
   }
 
+  /**
+   * What the connection badge says, or null when there is nothing to connect to: joining was
+   * refused (an unknown code, a ticket problem, a released ticket), so "connecting…" would never end.
+   */
+  get connection(): ConnectionStatus | null {
+    return this.joinError ? null : this.live.status;
+  }
+
+  /** Whether the evening has no evening under this code: the attendee should retype it. */
+  get unknownCode(): boolean {
+    return this.joinError?.code === 'NOT_FOUND';
+  }
+
   /** Whether the evening asks for a ticket this phone does not have (or has a wrong one). */
   get needsTicket(): boolean {
     return !!this.joinError && TICKET_ERRORS.has(this.joinError.code);
@@ -421,6 +464,38 @@ export class AttendeeSession {
     if (!result.ok) return result;
     this.live.me = result.me;
     return null;
+  }
+
+  /** The grades and remark being filled in for this pitch, if any were kept. */
+  draft(bidderId: string): BallotDraft | undefined {
+    return this.drafts[bidderId];
+  }
+
+  /** Keeps the form's grades and remark on the phone (per evening and bidder) until the ballot is sent or the pitch closes. */
+  saveDraft(bidderId: string, grades: Record<string, number>, remark: string): void {
+    if (Object.keys(grades).length === 0 && remark.trim() === '') return this.clearDraft(bidderId);
+    this.saveDrafts({ ...this.drafts, [bidderId]: { grades: { ...grades }, remark } });
+  }
+
+  clearDraft(bidderId: string): void {
+    if (bidderId in this.drafts) this.saveDrafts(Object.fromEntries(Object.entries(this.drafts).filter(([id]) => id !== bidderId)));
+  }
+
+  private clearDrafts(): void {
+    this.saveDrafts({});
+  }
+
+  /** A draft for a pitch whose scoring has closed (or an evening that ended) can never be sent: dropped. */
+  private dropStaleDrafts(state: LiveState): void {
+    const closed = new Set(state.pitches.filter((p) => state.phase === 'ended' || p.scoring === 'closed').map((p) => p.bidderId));
+    const known = new Set(state.pitches.map((p) => p.bidderId));
+    const kept = Object.entries(this.drafts).filter(([id]) => known.has(id) && !closed.has(id));
+    if (kept.length !== Object.keys(this.drafts).length) this.saveDrafts(Object.fromEntries(kept));
+  }
+
+  private saveDrafts(drafts: Record<string, BallotDraft>): void {
+    this.drafts = drafts;
+    writeStorage(storageKey('draft', this.joinCode), Object.keys(drafts).length ? JSON.stringify(drafts) : null);
   }
 
   /** The owner chose a grade (or wrote) in this pitch's form: the server is told once that they are filling in. */
@@ -461,7 +536,7 @@ export class AttendeeSession {
     if (!result.ok && UNHEARD.has(result.code) && this.reported.get(bidderId) === state) this.reported.delete(bidderId);
   }
 
-  /** Saves the ballot on the phone first, then sends it (now, or after reconnecting). */
+  /** Saves the ballot on the phone first (its draft is then no longer needed), then sends it (now, or after reconnecting). */
   async submit(bidderId: string, grades: Record<string, number>, remark: string): Promise<void> {
     this.unfill(bidderId);
     const text = remark.trim();
@@ -469,6 +544,7 @@ export class AttendeeSession {
     this.latest.set(bidderId, ballot.ballotId);
     // A newer ballot for the same pitch replaces an unsent older one: the last one counts anyway.
     this.saveOutbox([...this.outbox.filter((e) => e.ballot.bidderId !== bidderId), { ballot, savedAt: new Date().toISOString() }]);
+    this.clearDraft(bidderId);
     this.forget(bidderId);
     await this.send(ballot);
   }
@@ -536,6 +612,10 @@ export class AttendeeSession {
     // Refused for good (too late, a tie): the server keeps no busy state for it.
     this.reported.set(ballot.bidderId, this.progress(ballot.bidderId));
     this.refusals = { ...this.refusals, [ballot.bidderId]: result };
+    // Kept as a draft, so "score again" starts from what was refused (dropped with the pitch once it closes).
+    if (!this.drafts[ballot.bidderId] && this.live.state?.pitches.find((p) => p.bidderId === ballot.bidderId)?.scoring === 'open') {
+      this.saveDraft(ballot.bidderId, ballot.grades, ballot.remark ?? '');
+    }
   }
 
   private removeFromOutbox(ballotId: string): void {

@@ -529,6 +529,8 @@ export interface AuditEntryView {
   type: string;
   /** Organiser name, "system", "attendee" (ballots: no identity) or "committee". */
   actor: string;
+  /** For an organiser: their role in the network now, or `removed` for a member who was removed since. */
+  actorRole?: OrganiserRole | 'removed';
   detail: Record<string, string | number | boolean | null>;
   at: string;
   previousHash: string;
