@@ -123,6 +123,8 @@ export class LiveEvening {
   private paper = new Map<string, Record<string, number>[]>();
   /** Phones filling in or with a ballot waiting, their connections, and the ballots that arrived too late. */
   readonly progress = new BallotProgress();
+  /** Resolves once the host commands handed in so far are applied and stored, audit entries included (set by the host's command line). */
+  commandsStored: Promise<void> = Promise.resolve();
   nextSerial = 1;
   lastCommittedSerial = 0;
 
