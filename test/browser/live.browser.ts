@@ -98,7 +98,12 @@ async function receiptOf(card: Locator): Promise<string> {
 
 async function hostStartsAndOpens(bidderIndex: number): Promise<void> {
   await console_.page.getByTestId('next-pitch').click();
-  await hostRow(bidderIndex).getByText('Nu bezig').waitFor();
+  // While phones joined in the last minute the console asks first (test/browser/latecomer.browser.ts).
+  const warning = console_.page.getByRole('dialog', { name: 'Er komen nog mensen binnen' });
+  const started = hostRow(bidderIndex).getByText('Nu bezig');
+  await warning.or(started).first().waitFor();
+  if (await warning.isVisible()) await warning.getByRole('button', { name: 'Toch starten' }).click();
+  await started.waitFor();
   await hostRow(bidderIndex).getByRole('button', { name: /^Beoordeling openen/ }).click();
   await hostRow(bidderIndex).getByText('Beoordelen kan nu').waitFor();
 }

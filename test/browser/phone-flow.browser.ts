@@ -255,16 +255,22 @@ describe('one screen per pitch', () => {
     const page = await device();
     await page.goto(`${running.publicUrl}/j/${six.joinCode}`);
     await page.getByRole('button', { name: 'Ik heb geen band' }).tap();
-    const scoring = card(page, six);
+    const scoring = page.getByTestId('scoring').first(); // in either language
     const form = scoring.getByTestId('ballot-form');
     await form.waitFor();
-    await scoring.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     const groups = form.locator('fieldset');
     expect(await groups.count()).toBe(6);
-    for (let i = 0; i < 6; i++) for (const radio of await groups.nth(i).getByRole('radio').all()) expect(await reachable(radio)).toBe(true);
-    expect(await reachable(form.getByRole('button', { name: 'Beoordeling versturen' }))).toBe(true);
-    await shot(page, 'form-6-criteria-360');
-    await expectAccessible(page);
+    // The group is named by the criterion and what its weight means (the screen shows "17 %").
+    expect(await form.getByRole('group', { name: 'Kennis van de wijk (telt voor 17 %)', exact: true }).count()).toBe(1);
+    for (const [language, send] of [['nl', 'Beoordeling versturen'], ['en', 'Send score']] as const) {
+      if (language === 'en') await page.getByRole('button', { name: 'English' }).tap();
+      await form.getByRole('button', { name: send }).waitFor();
+      await scoring.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      for (let i = 0; i < 6; i++) for (const radio of await groups.nth(i).getByRole('radio').all()) expect(await reachable(radio)).toBe(true);
+      expect(await reachable(form.getByRole('button', { name: send }))).toBe(true);
+      await shot(page, `form-6-criteria-360-${language}`);
+      await expectAccessible(page);
+    }
   });
 
   it('shows what the grades mean on demand, and the remark when asked for', async () => {

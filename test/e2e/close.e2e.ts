@@ -248,6 +248,12 @@ describe('closing scoring', () => {
     const verification = (await host.get(`/api/evenings/${evening.id}/audit/verify`).expect(200)).body as VerificationReport;
     expect(verification.firstMismatch).toBeNull();
     expect(verification.ok).toBe(true);
+    expect(verification.checks.find((c) => c.name === 'late')?.notes).toEqual([expect.objectContaining({ reason: 'lateOk', params: { count: 3 } })]);
+    // A note removed afterwards is found: the trail says a ballot came too late that the table no longer holds.
+    await running.app.get(DataSource).manager.delete(LateBallotEntity, { id: queued.ballotId });
+    const tampered = (await host.get(`/api/evenings/${evening.id}/audit/verify`).expect(200)).body as VerificationReport;
+    expect(tampered.ok).toBe(false);
+    expect(tampered.firstMismatch).toMatchObject({ type: 'ballot-too-late', reason: 'lateMissing', params: { id: queued.ballotId } });
   });
 
   it('does not count a late ballot as lost once scoring was reopened and the phone sent again', async () => {

@@ -132,6 +132,14 @@ describe('the phone reporting what its owner is busy with', () => {
     expect(socket.sent()).toEqual(['idle bidder-1']);
   });
 
+  it('reports a form kept over a reload as still being filled in', async () => {
+    storage.set('buurtjury.draft.ABC234', JSON.stringify({ 'bidder-1': { grades: { crit: 3 }, remark: '' } }));
+    const { session, socket } = await connectedPhone();
+    await waitFor(() => socket.sent().length > 0);
+    expect(socket.sent()).toEqual(['filling bidder-1']);
+    expect(session.progress('bidder-1')).toBe('filling');
+  });
+
   it('reports filling in once, at the first grade, and stops being busy when the ballot is received', async () => {
     const { session, socket } = await connectedPhone();
     session.fill('bidder-1');

@@ -20,7 +20,7 @@ class FakeSocket {
   /** How the fake server answers `ballot:submit` (the default accepts). */
   answerBallot: (ballot: BallotSubmission, ack: Ack) => void = (ballot, ack) => ack(accept(ballot));
   /** The attendee's own view the fake server returns in snapshots. */
-  me: AttendeeSelf = { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [] };
+  me: AttendeeSelf = { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [], missed: [] };
 
   on(event: string, handler: Handler): this {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);

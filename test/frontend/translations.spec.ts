@@ -41,7 +41,7 @@ const keys: { key: string; params: string[] }[] = [
   ...SOCKET_ERROR_CODES.map((code) => ({ key: `liveError.${code}`, params: [] })),
   ...Object.entries(ERROR_REASONS).map(([reason, template]) => ({ key: `errors.${reason}`, params: icuParams(template) })),
   ...Object.entries(VERIFY_REASONS).map(([reason, template]) => ({ key: `verify.note.${reason}`, params: icuParams(template) })),
-  ...['chain', 'ballots', 'tally', 'paper', 'advice'].map((name) => ({ key: `verify.check.${name}`, params: [] })),
+  ...['chain', 'ballots', 'late', 'tally', 'paper', 'advice'].map((name) => ({ key: `verify.check.${name}`, params: [] })),
   ...AUDIT_TYPES.map((type) => ({ key: `auditType.${type}`, params: [] })),
 ];
 

@@ -108,6 +108,8 @@ export class BallotsService {
     const note = { attendeeId, bidderId: submission.bidderId, receivedAt: Date.now() };
     // Noted in memory first, so a resend on another connection meanwhile is not noted twice.
     if (!live.progress.noteLate(note)) return tooLate;
+    // The close took effect in memory; its audit entry comes first in the trail.
+    await live.commandsStored;
     const written = await this.late
       .note({ id: submission.ballotId, eveningId: live.eveningId, bidderId: note.bidderId, attendeeId, receivedAt: new Date(note.receivedAt) })
       .catch(() => {

@@ -1,8 +1,10 @@
 import { BallotProgress } from './ballot-progress';
 import {
   ballotFrame,
-  joinedAfterStart,
   lateCounts,
+  presenceDeadline,
+  presentFor,
+  RECENT_JOINS_MS,
   type AuditDetail,
   type AuditType,
   liveResults,
@@ -121,6 +123,8 @@ export class LiveEvening {
   private paper = new Map<string, Record<string, number>[]>();
   /** Phones filling in or with a ballot waiting, their connections, and the ballots that arrived too late. */
   readonly progress = new BallotProgress();
+  /** Resolves once the host commands handed in so far are applied and stored, audit entries included (set by the host's command line). */
+  commandsStored: Promise<void> = Promise.resolve();
   nextSerial = 1;
   lastCommittedSerial = 0;
 
@@ -189,12 +193,13 @@ export class LiveEvening {
    */
   self(attendeeId: string): AttendeeSelf {
     const a = this.attendees.get(attendeeId);
-    if (!a) return { firstName: '', ties: [], ballots: [], scoredElsewhere: [], joinedAt: null };
+    if (!a) return { firstName: '', ties: [], ballots: [], scoredElsewhere: [], joinedAt: null, missed: [] };
     const latest = [...a.latest.values()];
     return {
       firstName: a.firstName,
       joinedAt: a.joinedAt.toISOString(),
       ties: [...a.ties],
+      missed: [...this.pitches.values()].filter((p) => !this.present(a, p)).map((p) => p.bidderId),
       ballots: latest
         .filter((b) => b.serial >= a.phoneSince)
         .map((b) => ({
@@ -219,6 +224,11 @@ export class LiveEvening {
     return { code: 'UNAUTHENTICATED', ...problem('joinAgain') };
   }
 
+  /** The presence rule for one attendee and pitch: joined no later than the grace after the pitch's start. */
+  private present(a: AttendeeRecord, pitch: PitchRecord): boolean {
+    return presentFor(a.joinedAt.getTime(), pitch.startedAt?.getTime() ?? null, this.programme.rules);
+  }
+
   /** Counted ballots' grades (latest per attendee, attendee not tied to the bidder) per bidder. */
   private countedGrades(): Map<string, Record<string, number>[]> {
     const byBidder = new Map<string, Record<string, number>[]>(this.programme.bidders.map((b) => [b.id, []]));
@@ -236,18 +246,51 @@ export class LiveEvening {
 
   /**
    * Turnout per pitch and the live results, in one pass over the attendees. The notifier sends
-   * it to the host as is and to the screen without `results` unless live results are on.
+   * it to the host as is and to the screen without `results` unless live results are on, and
+   * without `recentJoins`.
+   *
+   * `eligible` per pitch (phones that may score it) costs one binary search per attendee: the
+   * presence deadlines of the started pitches are sorted once, each attendee is counted at the
+   * first deadline it meets, and a running sum gives per deadline how many phones had joined by then.
    */
-  tally(attendeesConnected: number): Tally & { results: LiveResult[] } {
+  tally(attendeesConnected: number, now = Date.now()): Tally & { results: LiveResult[] } {
     const closing = this.closingCounts();
     const pitches = new Map<string, PitchTally>(
-      this.programme.bidders.map((b) => [b.id, { bidderId: b.id, ballots: 0, excludedForTies: 0, perCriterion: {}, criteriaOnly: 0, tiesDeclared: 0, paper: this.paper.get(b.id)?.length ?? 0, ...closing(b.id) }]),
+      this.programme.bidders.map((b) => [
+        b.id,
+        { bidderId: b.id, ballots: 0, excludedForTies: 0, perCriterion: {}, criteriaOnly: 0, tiesDeclared: 0, paper: this.paper.get(b.id)?.length ?? 0, eligible: 0, ...closing(b.id) },
+      ]),
     );
     const grades = new Map<string, Record<string, number>[]>(this.programme.bidders.map((b) => [b.id, []]));
+    // Presence deadlines (ms) per pitch; null: every phone may score it (rule off, or not started).
+    const deadlineOf = new Map<string, number | null>();
+    for (const p of this.pitches.values()) deadlineOf.set(p.bidderId, presenceDeadline(p.startedAt?.getTime() ?? null, this.programme.rules));
+    const deadlines = [...new Set([...deadlineOf.values()].filter((d): d is number => d !== null))].sort((x, y) => x - y);
+    // joinedBy[i]: attendees whose first deadline at or after their join is deadlines[i] (the last slot: after every deadline).
+    const joinedBy = new Array<number>(deadlines.length + 1).fill(0);
+    const tiedPresent = new Map<string, number>();
+    const recentSince = now - RECENT_JOINS_MS;
+    const recent = new Map<number, number>();
     for (const a of this.attendees.values()) {
+      const joined = a.joinedAt.getTime();
+      if (joined >= recentSince) {
+        const second = joined - (joined % 1000);
+        recent.set(second, (recent.get(second) ?? 0) + 1);
+      }
+      let lo = 0;
+      let hi = deadlines.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (deadlines[mid]! < joined) lo = mid + 1;
+        else hi = mid;
+      }
+      joinedBy[lo]!++;
       for (const bidderId of a.ties) {
         const t = pitches.get(bidderId);
-        if (t) t.tiesDeclared++;
+        if (!t) continue;
+        t.tiesDeclared++;
+        const deadline = deadlineOf.get(bidderId) ?? null;
+        if (deadline === null || joined <= deadline) tiedPresent.set(bidderId, (tiedPresent.get(bidderId) ?? 0) + 1);
       }
       for (const b of a.latest.values()) {
         const t = pitches.get(b.bidderId);
@@ -262,6 +305,15 @@ export class LiveEvening {
         for (const criterionId of Object.keys(b.grades)) t.perCriterion[criterionId] = (t.perCriterion[criterionId] ?? 0) + 1;
       }
     }
+    // presentBy[i]: attendees that joined no later than deadlines[i].
+    const presentBy = new Map<number, number>();
+    let running = 0;
+    deadlines.forEach((d, i) => presentBy.set(d, (running += joinedBy[i]!)));
+    for (const t of pitches.values()) {
+      const deadline = deadlineOf.get(t.bidderId) ?? null;
+      const present = deadline === null ? this.attendees.size : presentBy.get(deadline)!;
+      t.eligible = present - (tiedPresent.get(t.bidderId) ?? 0);
+    }
     for (const [bidderId, cards] of this.paper) grades.get(bidderId)?.push(...cards);
     return {
       eveningId: this.eveningId,
@@ -269,6 +321,7 @@ export class LiveEvening {
       attendeesConnected,
       pitches: [...pitches.values()],
       results: liveResults(this.bidderIds, grades, this.programme.criteria, this.programme.scale.levels),
+      recentJoins: [...recent].sort(([x], [y]) => x - y).map(([second, count]) => ({ at: new Date(second).toISOString(), count })),
       lastSerial: this.lastCommittedSerial,
     };
   }
@@ -373,8 +426,9 @@ export class LiveEvening {
     if (attendee?.ties.has(bidderId)) {
       return { code: 'TIED_TO_BIDDER', ...problem('tiedToBidder') };
     }
-    if (this.programme.rules.presenceRule && attendee && joinedAfterStart(attendee.joinedAt.getTime(), pitch.startedAt?.getTime() ?? null)) {
-      return { code: 'NOT_PRESENT', ...problem('notPresent') };
+    if (attendee && !this.present(attendee, pitch)) {
+      const minutes = this.programme.rules.presenceGraceMinutes;
+      return { code: 'NOT_PRESENT', ...(minutes > 0 ? problem('notPresentGrace', { minutes }) : problem('notPresent')) };
     }
     return null;
   }

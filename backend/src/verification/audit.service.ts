@@ -79,12 +79,13 @@ export class AuditService {
   async verifyEvening(eveningId: string): Promise<VerificationReport> {
     const evening = await this.evenings.byId(eveningId);
     if (!evening) throw notFound('evening');
-    const [log, ballots, ties, paper, versions] = await Promise.all([
+    const [log, ballots, ties, paper, versions, late] = await Promise.all([
       this.trailReader.entries(eveningId),
       this.ballots.forEvening(eveningId),
       this.attendees.ties(eveningId),
       this.paper.entries(eveningId),
       this.advice.versions(eveningId),
+      this.ballots.lateForEvening(eveningId),
     ]);
     const recomputed = await this.results.recompute(evening);
     const olderRecord = await this.olderRecord(versions.at(-1)?.id ?? null);
@@ -96,6 +97,7 @@ export class AuditService {
       versions,
       recomputed,
       olderRecord,
+      late: late.map((l) => ({ id: l.id, bidderId: l.bidderId })),
     });
     return {
       eveningId,

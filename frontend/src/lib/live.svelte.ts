@@ -341,6 +341,8 @@ export class AttendeeSession {
     for (const e of this.outbox) this.latest.set(e.ballot.bidderId, e.ballot.ballotId);
     this.tiesAnswered = readStorage(storageKey('ties', joinCode)) === '1';
     this.drafts = readDrafts(joinCode);
+    // A form kept over a reload is still being filled in: the first snapshot reports it.
+    this.filling = new Set(Object.keys(this.drafts));
     this.live.onState = (state) => this.dropStaleDrafts(state);
     this.live.onSnapshot = () => {
       if ((this.live.me?.ties.length ?? 0) > 0) this.tiesAnswered = true;
@@ -582,7 +584,7 @@ export class AttendeeSession {
       // The server stops counting this phone as busy with the pitch once the ballot is stored.
       if (this.progress(ballot.bidderId) === 'idle') this.reported.set(ballot.bidderId, 'idle');
       if (this.latest.get(ballot.bidderId) !== ballot.ballotId && this.receipt(ballot.bidderId)) return;
-      const me = this.live.me ?? { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [] };
+      const me = this.live.me ?? { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [], missed: [] };
       const receipt = {
         ballotId: result.ballotId,
         bidderId: result.bidderId,

@@ -209,6 +209,16 @@ function mono(text: string): DocRun[] {
   return [{ text, mono: true }];
 }
 
+/**
+ * The presence rule as it applied: off; on without a grace (only pitches that started after the
+ * phone joined: the rule of evenings from before the grace existed); or on with a grace in minutes.
+ */
+function presenceSentence(t: Texts, f: Format, rules: EveningRules): string {
+  if (!rules.presenceRule) return t.participation.presenceOff;
+  const minutes = rules.presenceGraceMinutes;
+  return minutes > 0 ? f.sentence(t.participation.presenceGrace, minutes, { minutes: f.int(minutes) }) : t.participation.presenceOn;
+}
+
 function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
 }
@@ -604,7 +614,7 @@ function participationSection(ctx: Ctx): DocBlock[] {
     { kind: 'paragraph', text: t.participation.notPeople },
     {
       kind: 'paragraph',
-      text: `${rules.accessMode === 'tickets' ? t.participation.byTicket : t.participation.byCode} ${rules.presenceRule ? t.participation.presenceOn : t.participation.presenceOff}`,
+      text: `${rules.accessMode === 'tickets' ? t.participation.byTicket : t.participation.byCode} ${presenceSentence(t, f, rules)}`,
     },
     {
       kind: 'paragraph',

@@ -201,8 +201,17 @@ export interface EveningDetail {
 /** Who may score; set before freezing and fixed with the setup. */
 export interface EveningRules {
   accessMode: AccessMode;
-  /** An attendee scores only the pitches whose presentation started after they joined. On by default. */
+  /**
+   * The presence rule (on by default): a phone scores a pitch only when it joined no later than
+   * `presenceGraceMinutes` after that pitch started; whoever joins later scores from the next pitch on.
+   */
   presenceRule: boolean;
+  /**
+   * Minutes after a pitch's start within which a phone may still join and score it: 0 to
+   * `LIMITS.presenceGraceMax`; new evenings 5. Evenings set up before this setting existed have 0
+   * (the rule as it was then: only phones there at the start).
+   */
+  presenceGraceMinutes: number;
 }
 
 export interface CreateEveningRequest {

@@ -32,6 +32,12 @@ export const VERIFY_REASONS = {
   retentionBallotsMismatched: '{count} ballots did not match their logged hash when retention deleted the remarks',
   retentionBallotsDigest: 'the stored ballots no longer match the digest logged when retention deleted the remarks (a ballot was changed)',
   ballotRemarkAgain: 'ballot {id} has a remark again after retention deleted them',
+  // ballots that arrived after scoring closed
+  lateOk: '{count} ballots arrived after scoring for their pitch closed, each logged when it arrived, and none of them is counted',
+  lateMissing: 'ballot {id} is logged as arriving too late, but its note is missing or names another pitch',
+  lateNotLogged: 'ballot {id} is noted as arriving too late but was never logged',
+  lateWhileOpen: 'ballot {id} is logged as arriving too late while scoring for its pitch was open',
+  lateCounted: 'ballot {id} is logged as arriving too late, but is stored as a counted ballot',
   // the tally
   tallyDiffers: 'the ballots give {counted} counted phone ballots for bidder {bidder}, the log says {logged}',
   // paper cards

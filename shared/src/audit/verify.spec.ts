@@ -53,6 +53,7 @@ describe('the verifier and paper cards', () => {
     expect(notes).toEqual({
       chain: [{ reason: 'chainOk', params: { count: 7 }, message: '7 entries, each linked to the one before and matching its hash' }],
       ballots: [{ reason: 'ballotsOk', params: { count: 1 }, message: '1 stored ballots, each matching the hash logged when it was accepted' }],
+      late: [expect.objectContaining({ reason: 'lateOk', params: { count: 0 } })],
       tally: [{ reason: 'tallyOk', params: { count: 1 }, message: 'the final phone tally of 1 pitches recomputes from the ballots' }],
       paper: [expect.objectContaining({ reason: 'paperOk', params: { count: 2 } })],
       advice: [{ reason: 'adviceNone', message: 'no advice issued yet' }],

@@ -19,6 +19,8 @@ export interface VerifyInput {
    * the one recomputed now: its format version and `recordBallotsDigest`. Null otherwise.
    */
   olderRecord?: { formatVersion: number; ballotsDigest: string } | null;
+  /** The notes of ballots that arrived after scoring for their pitch closed (none counted). */
+  late?: { id: string; bidderId: string }[];
 }
 
 interface Problem {
@@ -91,6 +93,29 @@ export function verifyEvening(input: VerifyInput): { checks: VerificationCheck[]
     ballotProblems,
     retention ? verifyNote('ballotsOkAfterRetention', { count: input.ballots.length, entry: retention.sequence }) : verifyNote('ballotsOk', { count: input.ballots.length }),
   );
+
+  // Ballots that arrived after their pitch's scoring closed: each note was logged when it arrived,
+  // at a moment the trail shows that scoring closed, and none of them is stored as a counted ballot.
+  const late = input.late ?? [];
+  const lateById = new Map(late.map((l) => [l.id, l]));
+  const lateLogged = new Set<string>();
+  const open = new Set<string>();
+  const lateProblems: Problem[] = [];
+  for (const e of entries) {
+    const bidderId = str(e.detail.bidderId);
+    if (e.type === 'scoring-opened' || e.type === 'scoring-reopened') open.add(bidderId);
+    else if (e.type === 'scoring-closed' || e.type === 'closed-with-next-pitch') open.delete(bidderId);
+    else if (e.type === 'evening-ended') open.clear();
+    else if (e.type === 'ballot-too-late') {
+      const id = str(e.detail.ballotId);
+      lateLogged.add(id);
+      if (lateById.get(id)?.bidderId !== bidderId) lateProblems.push(found(e.sequence, e.type, 'lateMissing', { id }));
+      if (open.has(bidderId)) lateProblems.push(found(e.sequence, e.type, 'lateWhileOpen', { id }));
+      if (ballotsById.has(id)) lateProblems.push(found(e.sequence, e.type, 'lateCounted', { id }));
+    }
+  }
+  for (const l of late) if (!lateLogged.has(l.id)) lateProblems.push(found(Number.MAX_SAFE_INTEGER, 'late ballot', 'lateNotLogged', { id: l.id }));
+  check('late', lateProblems, verifyNote('lateOk', { count: late.length }));
 
   // The final phone tally per pitch, logged when the evening ended, recomputed from the ballots.
   const latest = new Map<string, HashedBallot & { attendeeId: string }>();

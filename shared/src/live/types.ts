@@ -90,6 +90,12 @@ export interface AttendeeSelf {
    * a released ticket never shows anyone how its voter voted. A new ballot replaces one.
    */
   scoredElsewhere: string[];
+  /**
+   * Bidder ids of the pitches this phone cannot score because it joined too late for them (the
+   * presence rule: more than the grace after their start). Fixed once the phone has joined; it can
+   * score from the pitch `scorableFrom` gives on.
+   */
+  missed: string[];
 }
 
 export interface PitchTally {
@@ -113,6 +119,11 @@ export interface PitchTally {
   disconnected: number;
   /** Ballots that arrived after scoring for this pitch closed: not counted (one per phone). */
   late: number;
+  /**
+   * Phones that may score this pitch: joined, not tied to the bidder, and present by the presence
+   * rule (joined no later than the grace after its start). The y of "x of y phones have scored".
+   */
+  eligible: number;
 }
 
 export interface LiveResult {
@@ -156,9 +167,18 @@ export interface Tally {
   results?: LiveResult[];
   /** Present only for the host: how phones joined, per minute and per address, with warnings. */
   joinWatch?: JoinWatch;
+  /**
+   * Present only for the host: the phones that joined in the last `RECENT_JOINS_MS`, counted per
+   * second (`at`: the start of that second, ISO; oldest first; at most one entry per second, so
+   * bounded in a flood), so the console can warn at Start that people are still coming in.
+   */
+  recentJoins?: { at: string; count: number }[];
   /** Highest ballot serial included, for measuring staleness. */
   lastSerial: number;
 }
+
+/** How far back the host's tally lists joins (`Tally.recentJoins`); the console warns about the last minute of them. */
+export const RECENT_JOINS_MS = 2 * 60_000;
 
 /** The ranking revealed so far, last place first: the advice's primary ranking (majority judgment). */
 export interface Reveal {

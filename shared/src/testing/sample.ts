@@ -74,7 +74,7 @@ export function sampleEvening(options: SampleOptions): Sample {
     id: uuid(3, 1),
     title: 'Idols-avond Wijkaanpak',
     joinCode: 'ABCD2345',
-    rules: { accessMode: 'open', presenceRule: true },
+    rules: { accessMode: 'open', presenceRule: true, presenceGraceMinutes: 5 },
     language: 'nl',
     venue: 'Buurthuis De Kruiskamp',
     date: '2026-11-12',
@@ -141,7 +141,7 @@ export function sampleEvening(options: SampleOptions): Sample {
       startedAt: new Date(start).toISOString(),
       endedAt: new Date(start + bidders.length * 20 * 60_000 + 10 * 60_000).toISOString(),
       attendees: options.voters + 2,
-      rules: { accessMode: 'open', presenceRule: true },
+      rules: { accessMode: 'open', presenceRule: true, presenceGraceMinutes: 5 },
       paper: {},
       pitches: bidders.map((b, i) => ({
         bidderId: b.id,
