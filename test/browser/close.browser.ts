@@ -103,6 +103,12 @@ describe('closing scoring in the browser', () => {
     await screen.page.getByTestId('screen-qr').waitFor();
 
     await console_.page.getByTestId('next-pitch').click();
+    // The phones joined in the last minute, so the console asks first (test/browser/latecomer.browser.ts).
+    const warning = console_.page.getByRole('dialog', { name: 'Er komen nog mensen binnen' });
+    const started = hostRow().getByText('Nu bezig');
+    await warning.or(started).first().waitFor();
+    if (await warning.isVisible()) await warning.getByRole('button', { name: 'Toch starten' }).click();
+    await started.waitFor();
     await hostRow().getByRole('button', { name: /^Beoordeling openen/ }).click();
     await hostRow().getByText('Beoordelen kan nu').waitFor();
     await console_.page.getByRole('radio', { name: 'Huidige pitch' }).check();

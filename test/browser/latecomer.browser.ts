@@ -127,7 +127,7 @@ describe('latecomers know where they stand', () => {
       if (viewport.width === 360) {
         await grace.fill('3');
         await rules.getByRole('button', { name: 'Opslaan' }).click();
-        await rules.getByText('Opgeslagen').waitFor();
+        await rules.getByText(/^✓ Opgeslagen$/).waitFor();
         expect(((await host.get(`/api/evenings/${draft.id}`).expect(200)).body as EveningDetail).rules.presenceGraceMinutes).toBe(3);
         // Without the presence rule the grace means nothing, so it cannot be changed.
         await rules.getByTestId('presence-rule').uncheck();
