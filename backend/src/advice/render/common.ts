@@ -99,3 +99,11 @@ export function fitColumns(fractions: number[], minimumWidths: number[], content
   }
   return result;
 }
+
+const NUMBER_LOCALES: Record<string, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+/** Numbers with two decimals in the document's language ("3,41" in Dutch). */
+export function numberFormat(lang: string): (x: number) => string {
+  const format = new Intl.NumberFormat(NUMBER_LOCALES[lang] ?? lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return (x) => format.format(x);
+}

@@ -33,7 +33,7 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
-import { columnFractions, fitColumns, levelColours, longestWordWidth, percent, runsOf, textColourOn } from './common';
+import { columnFractions, fitColumns, levelColours, longestWordWidth, numberFormat, percent, runsOf, textColourOn } from './common';
 
 export interface AdviceDocxOptions {
   /** Date of issue (or of the draft): the document's created and modified date. */
@@ -263,8 +263,8 @@ function renderMeritChart(c: DocMeritChart): Child[] {
 }
 
 function renderIntervalChart(c: DocIntervalChart, lang: string): Child[] {
-  const format = new Intl.NumberFormat(LANGUAGE_TAGS[lang] ?? lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const n = (x: number | null): string => (x === null ? '–' : format.format(x));
+  const format = numberFormat(lang);
+  const n = (x: number | null): string => (x === null ? '–' : format(x));
   const headings = INTERVAL_HEADINGS[lang] ?? INTERVAL_HEADINGS.en;
   const widths = twips(columnFractions(4, [3.2, 1.1, 1.8, 3]));
   const header = [
