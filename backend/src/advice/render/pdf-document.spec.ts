@@ -29,6 +29,8 @@ interface PageText {
   text: string;
   /** The text items in the order they are drawn (a wrapped table cell stays together). */
   stream: string;
+  /** Height above the page's foot of the lowest text. */
+  lowest: number;
 }
 
 async function extract(pdf: Buffer): Promise<{ pages: PageText[]; info: Record<string, unknown> }> {
@@ -42,9 +44,11 @@ async function extract(pdf: Buffer): Promise<{ pages: PageText[]; info: Record<s
       const content = await page.getTextContent();
       const rows = new Map<number, { x: number; str: string }[]>();
       let stream = '';
+      let lowest = y1;
       for (const item of content.items) {
         if (!('str' in item) || item.str === '') continue;
         stream += `${item.str} `;
+        if (item.str.trim()) lowest = Math.min(lowest, item.transform[5] - y0);
         const y = Math.round(item.transform[5]);
         const row = rows.get(y) ?? [];
         row.push({ x: item.transform[4], str: item.str });
@@ -60,7 +64,7 @@ async function extract(pdf: Buffer): Promise<{ pages: PageText[]; info: Record<s
             .replace(/\s+/g, ' ')
             .trim(),
         );
-      pages.push({ width: x1 - x0, height: y1 - y0, lines, text: lines.join('\n'), stream });
+      pages.push({ width: x1 - x0, height: y1 - y0, lines, text: lines.join('\n'), stream, lowest });
     }
     const meta = await document.getMetadata();
     return { pages, info: meta.info as Record<string, unknown> };
@@ -255,10 +259,14 @@ describe('advice PDF (sample evening through the real builder, Dutch)', () => {
     });
   });
 
-  it('has a contents page whose entries point at the pages the headings are on', () => {
-    expect(pages[1].lines[0]).toBe('Inhoud');
-    const contentsPages = pages.filter((p) => p.lines.some((l) => l === 'Inhoud') || p === pages[2]);
-    const entries = contentsEntries(contentsPages.flatMap((p) => p.lines).filter((l) => !l.includes(doc.footer)));
+  it('has the contents after the title page\'s facts, with entries that point at the pages the headings are on', () => {
+    const cover = pages[0].lines;
+    const lastFact = doc.titleFacts[doc.titleFacts.length - 1]!.label;
+    expect(cover.indexOf('Inhoud')).toBeGreaterThan(cover.findIndex((l) => l.startsWith(lastFact)));
+    // The contents run up to the page where the first section starts, at its top.
+    const start = pages.findIndex((p) => p.lines[0] === `1 ${doc.sections[0]!.title}`);
+    expect(start).toBeGreaterThan(0);
+    const entries = contentsEntries(pages.slice(0, start).flatMap((p) => p.lines).filter((l) => !l.includes(doc.footer)));
     // Every section and its numbered subsections.
     expect(entries.filter((e) => !e.number.includes('.')).map((e) => `${e.number} ${e.title}`)).toEqual(doc.sections.map((s) => `${s.number} ${s.title}`));
     expect(entries).toContainEqual(expect.objectContaining({ number: marks.firstSubsection.number, title: marks.firstSubsection.title }));
@@ -410,12 +418,25 @@ describe('advice PDF with other documents', () => {
   it('renders the English document with its own page label and decimal points', async () => {
     const doc = sampleAdviceDocument('en', { draft: true });
     const { pages } = await extract(await renderAdvicePdf(doc, { issuedAt }));
-    expect(pages[1].lines[0]).toBe('Contents');
+    expect(pages[0].lines).toContain('Contents');
     expect(pages[1].text).toContain(`Page 2 of ${pages.length}`);
     expect(pages[0].text).toContain('DRAFT');
     const row = landmarks(doc).rankingRow.join(' ');
     expect(row).toMatch(/\d\.\d\d/);
     expect(squash(pages.map((p) => p.stream).join(''))).toContain(squash(landmarks(doc).rankingRow.join('')));
+  });
+
+  it('keeps a small evening compact: a full cover with the start of the contents, the rest of them on page 2', async () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const doc = sampleAdviceDocument(lang, { bidders: 2, criteria: 3, voters: 5 });
+      const { pages } = await extract(await renderAdvicePdf(doc, { issuedAt }));
+      // The cover's text reaches into its lowest fifth.
+      expect(pages[0].lowest).toBeLessThan(pages[0].height / 5);
+      // The first section starts on page 3: the contents take two pages, not three.
+      expect(pages[2].lines[0]).toBe(`1 ${doc.sections[0]!.title}`);
+      const entries = contentsEntries(pages.slice(0, 2).flatMap((p) => p.lines));
+      expect(entries.filter((e) => !e.number.includes('.')).map((e) => e.title)).toEqual(doc.sections.map((s) => s.title));
+    }
   });
 
   it('loses no text of blocks longer than a page', async () => {

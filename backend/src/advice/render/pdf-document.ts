@@ -1,5 +1,5 @@
 /**
- * The advisory document as a PDF (pdfmake): A4, a title page, a contents page with page numbers,
+ * The advisory document as a PDF (pdfmake): A4, a title page with the contents (page numbers) after its facts,
  * numbered sections, tables whose header row repeats on every page, and vector charts (pdfmake
  * canvas, no images). Headings are kept on a page with what follows them, and charts with their
  * introduction, by unbreakable blocks sized from generous height estimates (see `renderSection`).
@@ -341,7 +341,7 @@ function renderBlock(b: DocBlock, counter: HeadingCounter): Content[] {
             tocItem: true,
             tocStyle: 'tocSub',
             tocNumberStyle: 'tocSub',
-            tocMargin: [22, 1.5, 0, 0],
+            tocMargin: [22, 1, 0, 0],
           }),
         ];
       }
@@ -441,7 +441,7 @@ function renderSection(s: DocSection, first: boolean, lang: string): Content {
     tocItem: true,
     tocStyle: 'tocSection',
     tocNumberStyle: 'tocSection',
-    tocMargin: [0, 7, 0, 0],
+    tocMargin: [0, 5, 0, 0],
   });
   const out: Content[] = [];
   let breakBefore = first || s.newPage === true;
@@ -513,7 +513,7 @@ function renderSection(s: DocSection, first: boolean, lang: string): Content {
 
 function titlePage(doc: AdviceDocument): Content[] {
   const out: Content[] = [
-    { canvas: [{ type: 'rect', x: 0, y: 0, w: 64, h: 5, color: ACCENT }], margin: [0, 96, 0, 18] },
+    { canvas: [{ type: 'rect', x: 0, y: 0, w: 64, h: 5, color: ACCENT }], margin: [0, 36, 0, 16] },
     tag({ type: 'H1' }, { text: doc.title, style: 'title' }),
     { text: doc.subtitle, style: 'subtitle' },
   ];
@@ -537,9 +537,10 @@ function titlePage(doc: AdviceDocument): Content[] {
 export function adviceDocumentDefinition(doc: AdviceDocument, options: AdviceRenderOptions): TDocumentDefinitions {
   const content: Content[] = [
     tag({ type: 'Sect' }, { stack: titlePage(doc) }),
+    // The contents follow the title page's facts (on the next page only what does not fit there):
+    // a small evening's front matter is two pages, not a half-empty cover and three.
     tag({ type: 'TOC' }, {
       stack: [tag({ type: 'H1' }, { text: doc.contentsTitle, style: 'contentsTitle' }), { toc: { textStyle: 'tocSub', numberStyle: 'tocSub', outlines: true } }],
-      pageBreak: 'before',
     }),
     ...doc.sections.map((s, i) => renderSection(s, i === 0, doc.lang)),
   ];
@@ -561,14 +562,14 @@ export function adviceDocumentDefinition(doc: AdviceDocument, options: AdviceRen
     defaultStyle: { font: 'Roboto', fontSize: BODY_SIZE, lineHeight: 1.25, color: INK },
     styles: {
       title: { fontSize: 24, bold: true, color: ACCENT, lineHeight: 1.15, margin: [0, 0, 0, 12] },
-      subtitle: { fontSize: 13, color: '#3d4b51', lineHeight: 1.25, margin: [0, 0, 0, 34] },
-      contentsTitle: { fontSize: 16, bold: true, color: ACCENT, margin: [0, 0, 0, 10] },
+      subtitle: { fontSize: 13, color: '#3d4b51', lineHeight: 1.25, margin: [0, 0, 0, 24] },
+      contentsTitle: { fontSize: 16, bold: true, color: ACCENT, margin: [0, 16, 0, 6] },
       h1: { fontSize: 15, bold: true, color: ACCENT, margin: [0, 14, 0, 8], lineHeight: 1.15 },
       h2: { fontSize: 12, bold: true, color: INK, margin: [0, 10, 0, 4], lineHeight: 1.15 },
       h3: { fontSize: 10.5, bold: true, italics: true, color: INK, margin: [0, 6, 0, 3] },
       note: { fontSize: NOTE_SIZE, color: GREY, margin: [0, 0, 0, 8] },
-      tocSection: { fontSize: 10.5, bold: true, color: INK },
-      tocSub: { fontSize: 9.5, color: '#38464c' },
+      tocSection: { fontSize: 10.5, bold: true, color: INK, lineHeight: 1.15 },
+      tocSub: { fontSize: 9.5, color: '#38464c', lineHeight: 1.15 },
       pageFooter: { fontSize: 8, color: GREY },
     },
     footer: (currentPage, pageCount) =>
