@@ -31,6 +31,8 @@ interface PageText {
   stream: string;
   /** Height above the page's foot of the lowest text. */
   lowest: number;
+  /** Where the text that reaches furthest right ends. */
+  rightmost: number;
 }
 
 async function extract(pdf: Buffer): Promise<{ pages: PageText[]; info: Record<string, unknown> }> {
@@ -45,10 +47,14 @@ async function extract(pdf: Buffer): Promise<{ pages: PageText[]; info: Record<s
       const rows = new Map<number, { x: number; str: string }[]>();
       let stream = '';
       let lowest = y1;
+      let rightmost = 0;
       for (const item of content.items) {
         if (!('str' in item) || item.str === '') continue;
         stream += `${item.str} `;
-        if (item.str.trim()) lowest = Math.min(lowest, item.transform[5] - y0);
+        if (item.str.trim()) {
+          lowest = Math.min(lowest, item.transform[5] - y0);
+          rightmost = Math.max(rightmost, item.transform[4] - x0 + item.width);
+        }
         const y = Math.round(item.transform[5]);
         const row = rows.get(y) ?? [];
         row.push({ x: item.transform[4], str: item.str });
@@ -64,7 +70,7 @@ async function extract(pdf: Buffer): Promise<{ pages: PageText[]; info: Record<s
             .replace(/\s+/g, ' ')
             .trim(),
         );
-      pages.push({ width: x1 - x0, height: y1 - y0, lines, text: lines.join('\n'), stream, lowest });
+      pages.push({ width: x1 - x0, height: y1 - y0, lines, text: lines.join('\n'), stream, lowest, rightmost });
     }
     const meta = await document.getMetadata();
     return { pages, info: meta.info as Record<string, unknown> };
@@ -295,6 +301,13 @@ describe('advice PDF (sample evening through the real builder, Dutch)', () => {
     // A merit chart row's note, and the interval chart's axis.
     expect(squash(all)).toContain(squash(marks.meritNote));
     expect(all).toContain(marks.intervalTick);
+  });
+
+  it('keeps all text within the margins, the fingerprints on the title page too', () => {
+    // A4 less the 56 pt margin (and a hair for rounding).
+    pages.forEach((p, i) => expect({ page: i + 1, inside: p.rightmost <= 595.28 - 56 + 0.5 }).toEqual({ page: i + 1, inside: true }));
+    const cover = pages[0].lines;
+    expect(cover.some((l) => l.endsWith(marks.fingerprint))).toBe(true);
   });
 
   it('loses no text: everything in the document appears in the PDF', () => {

@@ -59,13 +59,13 @@ const LANGUAGE_TAGS: Record<string, string> = { nl: 'nl-NL', en: 'en-GB' };
 // Text
 
 /** pdfmake inlines for a DocText at a font size (monospaced runs a little smaller: Roboto Mono runs wide). */
-function inlines(text: DocText, size: number): ContentText['text'] {
+function inlines(text: DocText, size: number, mono = monoSize(size)): ContentText['text'] {
   if (typeof text === 'string') return text;
   return runsOf(text).map((r) => ({
     text: r.text,
     ...(r.bold ? { bold: true } : {}),
     ...(r.italic ? { italics: true } : {}),
-    ...(r.mono ? { font: 'RobotoMono', fontSize: monoSize(size) } : {}),
+    ...(r.mono ? { font: 'RobotoMono', fontSize: mono } : {}),
   }));
 }
 
@@ -74,11 +74,21 @@ function monoSize(size: number): number {
   return Math.round(size * 0.82 * 2) / 2;
 }
 
+/**
+ * The size of a text's monospaced runs in a column `width` points wide: `monoSize`, or smaller (in
+ * quarter points, not under 6) so that its longest monospaced word, a fingerprint, fits on one line.
+ */
+function fittedMonoSize(text: DocText, size: number, width: number): number {
+  const longest = Math.max(0, ...runsOf(text).flatMap((r) => (r.mono ? r.text.split(/\s+/).map((w) => w.length) : [])));
+  if (longest === 0) return monoSize(size);
+  return Math.max(6, Math.min(monoSize(size), Math.floor(((width - 1) / (longest * 0.6)) * 4) / 4));
+}
+
 /** Top margin that puts a cell holding only monospaced text on the baseline of its neighbours. */
-function monoOnlyMargin(text: DocText, size: number): [number, number, number, number] | undefined {
+function monoOnlyMargin(text: DocText, size: number, mono = monoSize(size)): [number, number, number, number] | undefined {
   const runs = runsOf(text);
   // pdfmake puts a line's baseline at its tallest ascender: Roboto's is 0.928 em, Roboto Mono's 1.048 em.
-  return runs.length > 0 && runs.every((r) => r.mono) ? [0, size * 0.928 - monoSize(size) * 1.048, 0, 0] : undefined;
+  return runs.length > 0 && runs.every((r) => r.mono) ? [0, size * 0.928 - mono * 1.048, 0, 0] : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -136,8 +146,9 @@ function renderTable(t: DocTable): Content[] {
 }
 
 function renderFacts(f: DocFacts, size = BODY_SIZE): Content {
-  const longest = Math.max(0, ...f.rows.map((r) => r.label.length));
-  const labelWidth = Math.min(170, Math.max(80, longest * size * 0.56));
+  const longest = Math.max(0, ...f.rows.map((r) => estimateWidth(r.label, size, true)));
+  const labelWidth = Math.min(170, Math.max(80, longest + 4));
+  const valueWidth = CONTENT_WIDTH - labelWidth - 8;
   // A table of two columns: each row headed by its label.
   const structure: StructureTag = { type: 'Table' };
   return tag(structure, {
@@ -145,11 +156,13 @@ function renderFacts(f: DocFacts, size = BODY_SIZE): Content {
       widths: [labelWidth, '*'],
       dontBreakRows: f.rows.every((r) => estimateHeight({ kind: 'facts', rows: [r] }) <= KEEP_TOGETHER_MAX),
       body: f.rows.map((r) => {
-        const margin = monoOnlyMargin(r.value, size);
+        // A fingerprint stays on one line, and within the page's margin.
+        const mono = fittedMonoSize(r.value, size, valueWidth);
+        const margin = monoOnlyMargin(r.value, size, mono);
         const tr = rowTag(structure);
         return [
           tag({ type: 'TH', scope: 'Row', parent: tr }, { text: r.label, bold: true }),
-          tag({ type: 'TD', parent: tr }, { text: inlines(r.value, size), ...(margin ? { margin } : {}) }),
+          tag({ type: 'TD', parent: tr }, { text: inlines(r.value, size, mono), ...(margin ? { margin } : {}) }),
         ];
       }),
     },
