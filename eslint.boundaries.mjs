@@ -10,8 +10,7 @@ const src = (glob) => `backend/src/${glob}`;
 export const BACKEND_LAYERS = [
   ['platform', [src('platform/**')]],
   ['infrastructure', [src('infrastructure/**')]],
-  // The PDF primitives. (render/ is not classified yet: its pool is used by the features and the
-  // jobs its processes run import every feature's documents; splitting it is still to do.)
+  // The PDF primitives (pdfmake in a render process, soft line breaks).
   ['pdf', [src('pdf/**')]],
   ['meta', [src('meta/**')]],
   ['accounts', [src('accounts/**')]],
@@ -27,8 +26,10 @@ export const BACKEND_LAYERS = [
   ['privacy', [src('privacy/**')]],
   ['gateway', [src('gateway/**')]],
   ['verification', [src('verification/**')]],
-  // The command-line tools and the demo seed (the app's root files, backend/src/*.ts, are not classified).
-  ['composition', [src('cli/**'), src('demo/**')]],
+  // The command-line tools, the demo seed and the render process, which runs every feature's
+  // document builder (the pool that starts it is in infrastructure/render and imports none of it).
+  // The app's root files, backend/src/*.ts, are not classified.
+  ['composition', [src('cli/**'), src('demo/**'), src('render/**')]],
 ];
 
 const types = BACKEND_LAYERS.map(([type]) => type);

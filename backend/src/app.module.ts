@@ -23,7 +23,7 @@ import { TicketsModule } from './tickets/tickets.module';
 import { PaperModule } from './paper/paper.module';
 import { AuditModule } from './verification/audit.module';
 import { PrivacyModule } from './privacy/privacy.module';
-import { RenderModule } from './render/render.module';
+import { RenderModule } from './infrastructure/render/render.module';
 
 @Module({})
 export class AppModule {

@@ -182,6 +182,7 @@ describe('tickets and a released phone', () => {
     const card = oldPhone.page.getByRole('region', { name: `Beoordeel: ${bidder.name}` });
     const form = card.getByTestId('ballot-form');
     for (let i = 0; i < evening.criteria.length; i++) await form.getByRole('group').nth(i).getByRole('radio', { name: 'Goed', exact: true }).check();
+    await form.getByText('Opmerking (optioneel)').click(); // folded away until asked for
     await form.getByLabel('Opmerking (optioneel)').fill('Alleen voor mij');
     await form.getByRole('button', { name: 'Beoordeling versturen' }).click();
     await card.getByTestId('receipt').waitFor();

@@ -83,7 +83,10 @@ async function score(page: Page, bidderIndex: number, level: string, count = eve
   for (let i = 0; i < count; i++) {
     await form.getByRole('group').nth(i).getByRole('radio', { name: level, exact: true }).check();
   }
-  if (remark) await form.getByLabel('Opmerking (optioneel)').fill(remark);
+  if (remark) {
+    await form.getByText('Opmerking (optioneel)').click(); // the remark is folded away until asked for
+    await form.getByLabel('Opmerking (optioneel)').fill(remark);
+  }
   await form.getByRole('button', { name: 'Beoordeling versturen' }).click();
   return card;
 }
@@ -95,13 +98,20 @@ async function receiptOf(card: Locator): Promise<string> {
 
 async function hostStartsAndOpens(bidderIndex: number): Promise<void> {
   await console_.page.getByTestId('next-pitch').click();
-  await hostRow(bidderIndex).getByText('Nu bezig').waitFor();
+  // While phones joined in the last minute the console asks first (test/browser/latecomer.browser.ts).
+  const warning = console_.page.getByRole('dialog', { name: 'Er komen nog mensen binnen' });
+  const started = hostRow(bidderIndex).getByText('Nu bezig');
+  await warning.or(started).first().waitFor();
+  if (await warning.isVisible()) await warning.getByRole('button', { name: 'Toch starten' }).click();
+  await started.waitFor();
   await hostRow(bidderIndex).getByRole('button', { name: /^Beoordeling openen/ }).click();
   await hostRow(bidderIndex).getByText('Beoordelen kan nu').waitFor();
 }
 
 async function hostCloses(bidderIndex: number, counted: number): Promise<void> {
-  await hostRow(bidderIndex).getByRole('button', { name: /^Beoordeling sluiten/ }).click();
+  // The console announces the close with its default countdown; the host then closes at once.
+  await hostRow(bidderIndex).getByRole('button', { name: /^Sluiten over 30 seconden/ }).click();
+  await hostRow(bidderIndex).getByRole('button', { name: /^Nu sluiten/ }).click();
   const word = counted === 1 ? 'stem' : 'stemmen';
   await console_.page.getByTestId('host-feedback').getByText(`${counted} ${word} geteld`).waitFor();
 }
@@ -218,6 +228,8 @@ describe('a live evening in the browser', () => {
     const a = phoneA.page;
     // Phone A skips the last criterion and adds a remark.
     await scoringCard(a, 0).getByTestId('ballot-form').getByRole('group').first().getByRole('radio', { name: 'Uitstekend', exact: true }).check();
+    // What the grades mean is shown on demand.
+    await scoringCard(a, 0).getByRole('button', { name: 'Uitleg' }).click();
     await scoringCard(a, 0).getByText('Overtuigt volledig').waitFor();
     await shotAt(scoringCard(a, 0), 'phone-03-scoring');
     await shot(a, 'phone-03-scoring-full');

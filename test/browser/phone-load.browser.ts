@@ -23,9 +23,12 @@ const bundle = require('../../scripts/bundle-size.js') as {
  * and the messages and ICU parsing are split (docs/performance.md), which brings the phone from
  * 184 kB to 69 kB. The one error vocabulary (refusals rendered from the locale, in Dutch or
  * English, instead of the server's English sentence) added the phone's error texts and their
- * components: 72.1 kB. The budget below holds that and fails on a regression. It is not yet 60.
+ * components: 72.1 kB. Telling the host what the phone is busy with before a close, and the
+ * texts that say a ballot came too late, added 1.0 kB (the countdown bar and the late notice
+ * themselves load only when needed): 73.1 kB. The budget below holds that and fails on a
+ * regression. It is not yet 60.
  */
-const PHONE_BUDGET_KB = 73;
+const PHONE_BUDGET_KB = 74;
 
 /** Chrome DevTools' "Slow 3G" preset: 400 kbit/s each way, 2 s latency (400 ms RTT × 5). */
 const SLOW_3G = { offline: false, latency: 2_000, downloadThroughput: (500 * 1000 * 0.8) / 8, uploadThroughput: (500 * 1000 * 0.8) / 8 };

@@ -129,6 +129,7 @@ const EVENTS: Record<keyof ClientToServerEvents, Record<Connection, Access>> = {
   'attendee:ties': { host: 'deny', attendee: 'allow', screen: 'deny' },
   'attendee:name': { host: 'deny', attendee: 'allow', screen: 'deny' },
   'ballot:submit': { host: 'deny', attendee: 'allow', screen: 'deny' },
+  'ballot:progress': { host: 'deny', attendee: 'allow', screen: 'deny' },
   'host:command': { host: 'allow', attendee: 'deny', screen: 'deny' },
 };
 
@@ -294,6 +295,7 @@ describe('socket connections and events', () => {
     'attendee:ties': () => [{ bidderIds: [] }],
     'attendee:name': () => [{ firstName: 'Ans' }],
     'ballot:submit': () => [{ ballotId: randomUUID(), bidderId: evening.bidders[1]!.id, grades: { [evening.criteria[0]!.id]: 3 } }],
+    'ballot:progress': () => [{ bidderId: evening.bidders[1]!.id, state: 'idle' }],
     'host:command': () => [{ type: 'set-screen', view: 'join' }],
   };
   const connections: Record<Connection, () => SocketAuth> = {

@@ -165,8 +165,11 @@ describe('every open connection of a session that ends is closed at once', () =>
     await mod.get('/api/auth/me').expect(401);
     await request(running.url).post('/api/auth/login').send({ email: 'mira@example.nl', password: PASSWORD }).expect(401);
     expect(((await owner.get('/api/network/members').expect(200)).body as MemberView[]).map((m) => m.displayName)).not.toContain('Mira');
-    const trail = (await owner.get(`/api/evenings/${evening.id}/audit`).expect(200)).body as { entries: { type: string; actor: string }[] };
+    const trail = (await owner.get(`/api/evenings/${evening.id}/audit`).expect(200)).body as { entries: { type: string; actor: string; actorRole?: string }[] };
     expect(trail.entries.filter((e) => e.type === 'screen-changed').map((e) => e.actor)).toContain('Mira');
+    // The trail says who she is now: no longer a member; the owner is named with their role.
+    expect(trail.entries.find((e) => e.actor === 'Mira')!.actorRole).toBe('removed');
+    expect(trail.entries.find((e) => e.type === 'setup-frozen')!.actorRole).toBe('owner');
     // The address can be invited again.
     await owner.post('/api/network/invitations', { email: 'mira@example.nl', role: 'moderator' }).expect(201);
   });

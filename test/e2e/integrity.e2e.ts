@@ -83,7 +83,7 @@ describe('admission by ticket', () => {
     const draft = await completeEvening(host, 'Avond met kaartjes');
     await host.patch(`/api/evenings/${draft.id}`, { rules: { accessMode: 'tickets' } }).expect(200);
     evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
-    expect(evening.rules).toEqual({ accessMode: 'tickets', presenceRule: true });
+    expect(evening.rules).toEqual({ accessMode: 'tickets', presenceRule: true, presenceGraceMinutes: 5 });
     expect((await modA.post(ticketsPath('/cards.pdf'), { count: 3 }).expect(403)).body).toMatchObject({ code: 'FORBIDDEN' });
     const printed = await binary(host.post(ticketsPath('/cards.pdf'), { count: 3 })).expect(201).expect('Content-Type', /application\/pdf/);
     expect(printed.headers['cache-control']).toBe('no-store');
@@ -229,8 +229,10 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
 
   beforeAll(async () => {
     const draft = await completeEvening(host, 'Open avond');
+    // The presence rule without a grace: a phone that joins after the start does not score that pitch.
+    await host.patch(`/api/evenings/${draft.id}`, { rules: { presenceGraceMinutes: 0 } }).expect(200);
     evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
-    expect(evening.rules).toEqual({ accessMode: 'open', presenceRule: true });
+    expect(evening.rules).toEqual({ accessMode: 'open', presenceRule: true, presenceGraceMinutes: 0 });
     h = await hostSocket(modA, evening.id); // a moderator runs the console
     early = await phone(running.url, evening.joinCode);
     sockets.push(early.socket);
@@ -311,7 +313,7 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
 
     it('verifies the chain and the tallies, for the organisers and the committee', async () => {
       expect(report).toMatchObject({ ok: true, firstMismatch: null });
-      expect(report.checks.map((c) => [c.name, c.ok])).toEqual([['chain', true], ['ballots', true], ['tally', true], ['paper', true], ['advice', true]]);
+      expect(report.checks.map((c) => [c.name, c.ok])).toEqual([['chain', true], ['ballots', true], ['late', true], ['tally', true], ['paper', true], ['advice', true]]);
       const trail = (await host.get(ev('/audit')).expect(200)).body as AuditTrailResponse;
       const types = trail.entries.map((e) => e.type);
       for (const t of ['setup-frozen', 'pitch-started', 'scoring-opened', 'scoring-closed', 'ballot-accepted', 'paper-cards-printed', 'paper-entry', 'paper-entry-withdrawn', 'paper-card-agreed', 'evening-ended', 'pitch-tally', 'advice-issued']) {
@@ -321,6 +323,10 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
       expect(JSON.stringify(trail.entries.filter((e) => e.type.startsWith('ballot-')))).not.toMatch(/attendee(Id|Token)/);
       const byCommittee = (await request(running.url).get(`/api/committee/${committee}/verify`).expect(200)).body as VerificationReport;
       expect(byCommittee).toMatchObject({ ok: true, head: trail.head });
+      // Every sentence of the committee's check comes as a reason with its numbers, for the page to say in Dutch or English.
+      expect(byCommittee.checks.map((c) => c.notes.map((n) => n.reason))).toEqual([['chainOk'], ['ballotsOk'], ['lateOk'], ['tallyOk'], ['paperOk'], ['adviceOk']]);
+      expect(byCommittee.checks[0]!.notes[0]!.params).toEqual({ count: trail.entries.length });
+      expect(byCommittee.checks.find((c) => c.name === 'advice')!.notes[0]!.params).toEqual({ count: 1 });
       expect((await request(running.url).get(`/api/committee/${'x'.repeat(43)}/verify`).expect(404)).body).toMatchObject({ code: 'NOT_FOUND' });
     });
 
@@ -341,7 +347,9 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
       const after = (await host.get(ev('/audit/verify')).expect(200)).body as VerificationReport;
       expect(after.ok).toBe(false);
       expect(after.firstMismatch).toMatchObject({ sequence: entry.sequence, type: 'ballot-accepted', problem: expect.stringMatching(/does not match the hash/) });
+      expect(after.firstMismatch).toMatchObject({ reason: 'ballotChanged', params: { id: String(entry.detail.ballotId) } });
       expect(after.checks.find((c) => c.name === 'advice')).toMatchObject({ ok: false, detail: expect.stringMatching(/no longer give the record/) });
+      expect(after.checks.find((c) => c.name === 'advice')!.notes).toEqual([expect.objectContaining({ reason: 'adviceRecordChanged', params: expect.objectContaining({ version: '1' }) })]);
       expect(after.checks.find((c) => c.name === 'chain')).toMatchObject({ ok: true });
 
       const cli = await runVerify(running.databasePath, evening.joinCode);

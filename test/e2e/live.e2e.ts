@@ -307,11 +307,11 @@ describe('the live evening over socket.io', () => {
     expect(await call(hostSocket, 'host:command', { type: 'open-scoring', bidderId: second.id })).toEqual({
       ok: false,
       code: 'INVALID_COMMAND',
-      reason: 'pitchNotStarted',
+      reason: 'command.pitchNotStarted',
       params: { bidder: second.name },
       message: `Start the pitch of ${second.name} before opening scoring for it.`,
     });
-    expect(await call(hostSocket, 'host:command', { type: 'reveal-next' })).toMatchObject({ ok: false, code: 'INVALID_COMMAND', reason: 'revealBeforeEnd' });
+    expect(await call(hostSocket, 'host:command', { type: 'reveal-next' })).toMatchObject({ ok: false, code: 'INVALID_COMMAND', reason: 'command.revealBeforeEnd' });
   });
 
   it('shows the first started pitch on the big screen instead of the join QR', async () => {

@@ -4,7 +4,7 @@ import { ENTITIES, MIGRATIONS } from '../../backend/src/infrastructure/database/
 import { EveningEntity, LotDrawEntity } from '../../backend/src/infrastructure/database/schema/evenings';
 import { NetworkEntity, NetworkEventEntity, OrganiserEntity } from '../../backend/src/infrastructure/database/schema/accounts';
 import { AttendeeEntity } from '../../backend/src/infrastructure/database/schema/attendees';
-import { BallotEntity } from '../../backend/src/infrastructure/database/schema/ballots';
+import { BallotEntity, LateBallotEntity } from '../../backend/src/infrastructure/database/schema/ballots';
 import { BatchedInserter } from '../../backend/src/infrastructure/database/batched-inserter';
 import { DatabaseWriter } from '../../backend/src/infrastructure/database/database-writer';
 import { BidderEntity } from '../../backend/src/infrastructure/database/schema/evenings';
@@ -61,6 +61,7 @@ describe('migrations on PostgreSQL', () => {
         ...['ticket', 'paper_entry'],
         ...['network_event', 'released_phone'],
         ...['join_watch', 'kept_remark'],
+        'late_ballot',
       ].sort(),
     );
     const m = ds.manager;
@@ -205,6 +206,12 @@ describe('migrations on PostgreSQL', () => {
     const rows = await m.find(BallotEntity, { where: { eveningId: evening.id }, order: { serial: 'ASC' } });
     expect(rows.map((r) => r.serial)).toEqual([1, 2, 3]);
     expect(rows[0]).toMatchObject({ grades: { c: 1 }, remark: 'Mooi plan', submittedAt: new Date('2026-12-10T19:30:00Z') });
+
+    // A ballot that arrived after the close: one note per phone and pitch.
+    const late = { id: randomUUID(), eveningId: evening.id, bidderId: bidder.id, attendeeId: attendee.id, receivedAt: new Date('2026-12-10T19:45:00Z') };
+    await m.insert(LateBallotEntity, late);
+    expect(await m.findOneByOrFail(LateBallotEntity, { id: late.id })).toEqual(late);
+    await expect(m.insert(LateBallotEntity, { ...late, id: randomUUID() })).rejects.toThrow(/duplicate key/);
   });
 
   it('lets retention clear attendees\' token hashes (several NULLs under the unique index) and marks the evening once', async () => {

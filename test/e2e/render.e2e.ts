@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { LIMITS, type EveningDetail } from '@buurtjury/shared';
-import { RenderService } from '../../backend/src/render/render.service';
+import { RenderService } from '../../backend/src/infrastructure/render/render.service';
 import { openPitchWithCrowd, type CrowdPhone } from '../support/crowd';
 import { startApp, type RunningApp } from '../support/app';
 import { pdfContent } from '../support/documents';

@@ -20,7 +20,7 @@ class FakeSocket {
   /** How the fake server answers `ballot:submit` (the default accepts). */
   answerBallot: (ballot: BallotSubmission, ack: Ack) => void = (ballot, ack) => ack(accept(ballot));
   /** The attendee's own view the fake server returns in snapshots. */
-  me: AttendeeSelf = { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [] };
+  me: AttendeeSelf = { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [], missed: [] };
 
   on(event: string, handler: Handler): this {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
@@ -58,13 +58,25 @@ class FakeSocket {
   submitted(): BallotSubmission[] {
     return this.emitted.filter((e) => e.event === 'ballot:submit').map((e) => e.payload as BallotSubmission);
   }
+  /** The server pushes an event (a new state, the end of the session). */
+  push(event: string, payload: unknown): void {
+    this.fire(event, payload);
+  }
   private fire(event: string, ...args: unknown[]): void {
     for (const handler of this.handlers.get(event) ?? []) handler(...args);
   }
 }
 
 const PROGRAMME = { title: 'Avond', bidders: [], criteria: [], rules: { presenceRule: false } } as unknown as Programme;
-const state = () => ({ serverTime: new Date().toISOString(), phase: 'running', pitches: [] }) as unknown as LiveState;
+/** The pitches in the fake server's state: scoring open for both bidders unless a test says otherwise. */
+let scoring: Record<string, 'not-opened' | 'open' | 'closed'> = {};
+let phase = 'running';
+const state = () =>
+  ({
+    serverTime: new Date().toISOString(),
+    phase,
+    pitches: Object.entries(scoring).map(([bidderId, s]) => ({ bidderId, status: 'presenting', startedAt: null, scoring: s, scoringOpenedAt: null, scoringClosesAt: null, scoringClosedAt: null })),
+  }) as unknown as LiveState;
 let receipts = 0;
 function accept(ballot: BallotSubmission) {
   receipts++;
@@ -98,12 +110,18 @@ class MemoryStorage {
 }
 const storage = new MemoryStorage();
 const joins: { joinCode: string; attendeeToken?: string }[] = [];
+/** Join codes the fake server does not know: joining answers 404 as the real one does. */
+const unknownCodes = new Set<string>();
 
 beforeAll(() => {
   Object.assign(globalThis, { localStorage: storage });
   globalThis.fetch = jest.fn(async (_url: unknown, init?: RequestInit) => {
     const body = JSON.parse(String(init?.body)) as { joinCode: string; attendeeToken?: string };
     joins.push(body);
+    if (unknownCodes.has(body.joinCode)) {
+      const refusal = { statusCode: 404, code: 'NOT_FOUND', reason: 'notFound.eveningCode', message: 'An evening with this code was not found.' };
+      return new Response(JSON.stringify(refusal), { status: 404, headers: { 'Content-Type': 'application/json' } });
+    }
     return new Response(JSON.stringify({ attendeeToken: body.attendeeToken ?? `token-${joins.length}` }), { status: 200, headers: { 'Content-Type': 'application/json' } });
   }) as typeof fetch;
 });
@@ -119,6 +137,9 @@ beforeEach(() => {
   storage.clear();
   sockets.length = 0;
   joins.length = 0;
+  unknownCodes.clear();
+  scoring = { 'bidder-1': 'open', 'bidder-2': 'open' };
+  phase = 'running';
 });
 afterEach(() => {
   for (const stop of stops.splice(0)) stop();
@@ -126,8 +147,8 @@ afterEach(() => {
 });
 
 /** Opens the phone page: joins over REST and opens the socket (not yet connected). */
-async function openPhone() {
-  const session = new AttendeeSession(CODE);
+async function openPhone(code = CODE) {
+  const session = new AttendeeSession(code);
   stops.push(session.start());
   await waitFor(() => sockets.length > 0 && session.joined);
   return { session, socket: sockets[sockets.length - 1]! };
@@ -253,5 +274,116 @@ describe('the phone after a reload', () => {
 
     const after = await openPhone();
     expect(after.session.tiesAnswered).toBe(true);
+  });
+});
+
+function storedDrafts(code = CODE): Record<string, unknown> {
+  return JSON.parse(storage.getItem(`buurtjury.draft.${code}`) ?? '{}') as Record<string, unknown>;
+}
+
+describe('the grades being filled in (drafts)', () => {
+  it('keeps tapped grades and a remark over a reload, per evening and per bidder', async () => {
+    const before = await openPhone();
+    before.session.saveDraft('bidder-1', { crit: 4 }, '');
+    before.session.saveDraft('bidder-1', { crit: 4, other: 2 }, 'Half af');
+    before.session.saveDraft('bidder-2', { crit: 5 }, '');
+    for (const stop of stops.splice(0)) stop(); // the page goes
+
+    const after = await openPhone();
+    expect(after.session.draft('bidder-1')).toEqual({ grades: { crit: 4, other: 2 }, remark: 'Half af' });
+    expect(after.session.draft('bidder-2')).toEqual({ grades: { crit: 5 }, remark: '' });
+    // Another evening on the same phone has drafts of its own.
+    const other = await openPhone('XYZ789');
+    expect(other.session.draft('bidder-1')).toBeUndefined();
+  });
+
+  it('forgets a draft once its ballot is saved to be sent, and keeps the other pitch\'s draft', async () => {
+    const { session, socket } = await openPhone();
+    socket.serverConnects();
+    await waitFor(() => session.live.synced);
+    session.saveDraft('bidder-1', { crit: 3 }, 'eerst');
+    session.saveDraft('bidder-2', { crit: 1 }, '');
+
+    await session.submit('bidder-1', { crit: 3 }, 'eerst');
+    expect(session.status('bidder-1')).toBe('received');
+    expect(session.draft('bidder-1')).toBeUndefined();
+    expect(Object.keys(storedDrafts())).toEqual(['bidder-2']);
+    // Clearing every grade and the remark leaves nothing to keep.
+    session.saveDraft('bidder-2', {}, '  ');
+    expect(storage.getItem(`buurtjury.draft.${CODE}`)).toBeNull();
+  });
+
+  it('drops the draft of a pitch whose scoring closed, and all of them when the evening ends', async () => {
+    const { session, socket } = await openPhone();
+    session.saveDraft('bidder-1', { crit: 3 }, '');
+    session.saveDraft('bidder-2', { crit: 2 }, '');
+    socket.serverConnects();
+    await waitFor(() => session.live.synced);
+    expect(Object.keys(session.drafts).sort()).toEqual(['bidder-1', 'bidder-2']);
+
+    scoring = { 'bidder-1': 'closed', 'bidder-2': 'open' };
+    socket.push('live:state', state());
+    expect(Object.keys(session.drafts)).toEqual(['bidder-2']);
+    expect(Object.keys(storedDrafts())).toEqual(['bidder-2']);
+
+    phase = 'ended';
+    socket.push('live:state', state());
+    expect(session.drafts).toEqual({});
+    expect(storage.getItem(`buurtjury.draft.${CODE}`)).toBeNull();
+  });
+
+  it('drops on the next snapshot a draft kept for a pitch that closed while the phone was away', async () => {
+    const before = await openPhone();
+    before.session.saveDraft('bidder-1', { crit: 3 }, '');
+    for (const stop of stops.splice(0)) stop();
+
+    scoring = { 'bidder-1': 'closed', 'bidder-2': 'open' };
+    const after = await openPhone();
+    expect(after.session.draft('bidder-1')).toEqual({ grades: { crit: 3 }, remark: '' });
+    after.socket.serverConnects();
+    await waitFor(() => after.session.live.synced);
+    expect(after.session.draft('bidder-1')).toBeUndefined();
+  });
+
+  it('gives a refused ballot back as a draft while its pitch is open, so scoring again starts from it', async () => {
+    const { session, socket } = await openPhone();
+    socket.serverConnects();
+    await waitFor(() => session.live.synced);
+    socket.answerBallot = (_ballot, ack) => ack({ ok: false, code: 'INVALID_PAYLOAD', message: 'bad' });
+    await session.submit('bidder-1', { crit: 2 }, 'opnieuw');
+    expect(session.status('bidder-1')).toBe('refused');
+    expect(session.draft('bidder-1')).toEqual({ grades: { crit: 2 }, remark: 'opnieuw' });
+  });
+});
+
+describe('joining that cannot go on', () => {
+  it('an unknown code: says so, shows no connection badge and does not keep trying', async () => {
+    unknownCodes.add('QQQ777');
+    jest.useFakeTimers();
+    const session = new AttendeeSession('QQQ777');
+    stops.push(session.start());
+    await jest.advanceTimersByTimeAsync(0);
+    expect(session.joinError).toMatchObject({ statusCode: 404, code: 'NOT_FOUND', reason: 'notFound.eveningCode' });
+    expect(session.unknownCode).toBe(true);
+    expect(session.connection).toBeNull();
+    expect(session.live.status).toBe('connecting'); // the socket's own state: never opened
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(joins).toHaveLength(1);
+    expect(sockets).toHaveLength(0);
+  });
+
+  it('a released ticket: the phone is told, stops showing a connection, and forgets the grades being filled in', async () => {
+    const { session, socket } = await openPhone();
+    socket.serverConnects();
+    await waitFor(() => session.live.synced);
+    expect(session.connection).toBe('connected');
+    session.saveDraft('bidder-1', { crit: 4 }, 'van de vorige houder');
+
+    socket.push('session:ended', { code: 'TICKET_RELEASED', reason: 'ticketReleased', message: 'released' });
+    expect(session.joinError).toMatchObject({ code: 'TICKET_RELEASED', reason: 'ticketReleased' });
+    expect(session.needsTicket).toBe(true);
+    expect(session.connection).toBeNull();
+    expect(session.drafts).toEqual({});
+    expect(storage.getItem(`buurtjury.draft.${CODE}`)).toBeNull();
   });
 });

@@ -273,6 +273,7 @@ function hostCommand(bidderIds: string[]): fc.Arbitrary<Record<string, unknown>>
     fc.record({ type: fc.constant('next-pitch'), closeOpenScoring: fc.boolean() }, { requiredKeys: ['type'] }),
     fc.record({ type: fc.constant('open-scoring'), bidderId, autoCloseMinutes: fc.option(fc.integer({ min: 1, max: 120 })) }, { requiredKeys: ['type', 'bidderId'] }),
     fc.record({ type: fc.constantFrom('close-scoring', 'skip-pitch'), bidderId }),
+    fc.record({ type: fc.constant('close-scoring'), bidderId, countdownSeconds: fc.constantFrom(0, 1, 300) }),
     fc.record({ type: fc.constant('reopen-scoring'), bidderId, reason: fc.string({ minLength: 3, maxLength: 300 }) }),
     fc.record({ type: fc.constant('set-screen'), view: fc.constantFrom('join', 'pitch', 'turnout', 'results', 'reveal') }),
     fc.record({ type: fc.constant('set-live-results'), on: fc.boolean() }),
@@ -316,6 +317,8 @@ function plausiblePayload(event: string, pools: SocketPools): fc.Arbitrary<unkno
       return valid(fc.record({ bidderIds: fc.oneof(fc.uniqueArray(bidders, { maxLength: 4 }), fc.array(fc.oneof(bidders, fc.uuid(), junkString), { maxLength: 30 })) }));
     case 'attendee:name':
       return valid(fc.record({ firstName: fc.string({ maxLength: 50 }) }));
+    case 'ballot:progress':
+      return valid(fc.record({ bidderId: fc.oneof(bidders, fc.uuid(), junkString), state: fc.constantFrom('filling', 'waiting', 'idle', 'done') }));
     default:
       return anyValue(2);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { OrganiserRole } from '@buurtjury/shared';
 import { NetworkEntity, OrganiserEntity } from '../infrastructure/database/schema/accounts';
 
 /** The accounts' reads for other features. */
@@ -8,9 +9,10 @@ import { NetworkEntity, OrganiserEntity } from '../infrastructure/database/schem
 export class AccountsQuery {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The display name of every organiser of the network, by organiser id. */
-  async displayNames(networkId: string): Promise<Map<string, string>> {
-    return new Map((await this.dataSource.manager.findBy(OrganiserEntity, { networkId })).map((o) => [o.id, o.displayName]));
+  /** Every organiser of the network (removed members too) with their name and role now, by organiser id. */
+  async members(networkId: string): Promise<Map<string, { name: string; role: OrganiserRole; removed: boolean }>> {
+    const rows = await this.dataSource.manager.findBy(OrganiserEntity, { networkId });
+    return new Map(rows.map((o) => [o.id, { name: o.displayName, role: o.role, removed: o.removedAt !== null }]));
   }
 
   /** An organiser's display name, or null when there is no such organiser (any more). */

@@ -39,7 +39,7 @@ import { KeptRemarkEntity } from '../infrastructure/database/schema/privacy';
 import { ResultsService, type EveningOutcome } from '../results/results.service';
 import { currentFrame, sealEvening } from '../evenings/evening.store';
 import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeLinkEntity } from '../infrastructure/database/schema/advice';
-import { RenderService } from '../render/render.service';
+import { RenderService } from '../infrastructure/render/render.service';
 import { maskedRemarks } from './remarks';
 
 /** A stored file as it is served. */

@@ -71,7 +71,7 @@ export function toEveningDetail(rows: EveningRows): EveningDetail {
     frozenAt: e.frozenAt ? e.frozenAt.toISOString() : null,
     frozenBy: rows.frozenByName,
     fingerprint: e.fingerprint,
-    rules: { accessMode: e.accessMode, presenceRule: e.presenceRule },
+    rules: { accessMode: e.accessMode, presenceRule: e.presenceRule, presenceGraceMinutes: e.presenceGraceMinutes },
     sealedAt: e.sealedAt ? e.sealedAt.toISOString() : null,
     frameFingerprint: e.frameFingerprint,
     createdAt: e.createdAt.toISOString(),

@@ -44,7 +44,7 @@ export function currentFrame(evening: EveningEntity): EveningFrame | null {
     startTime: evening.startTime,
     venue: evening.venue,
     language: evening.language,
-    rules: { accessMode: evening.accessMode, presenceRule: evening.presenceRule },
+    rules: { accessMode: evening.accessMode, presenceRule: evening.presenceRule, presenceGraceMinutes: evening.presenceGraceMinutes },
     setupCanonical: evening.canonicalSetup,
   };
 }

@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
   canonicalSetup,
+  DEFAULT_PRESENCE_GRACE_MINUTES,
   defaultVerbalScale,
   joinCodeFromBytes,
   sha256Hex,
@@ -106,6 +107,7 @@ export class EveningsService {
         adviceDeadline: '',
         scaleKind: 'verbal',
         orderMethod: 'manual',
+        presenceGraceMinutes: DEFAULT_PRESENCE_GRACE_MINUTES,
         frozenAt: null,
         frozenById: null,
         fingerprint: null,
@@ -150,8 +152,14 @@ export class EveningsService {
         this.applyTender(evening, dto.tender);
       }
       if (dto.rules) {
-        const next = { accessMode: dto.rules.accessMode ?? evening.accessMode, presenceRule: dto.rules.presenceRule ?? evening.presenceRule };
-        if (next.accessMode !== evening.accessMode || next.presenceRule !== evening.presenceRule) assertNotFrozen(evening);
+        const next = {
+          accessMode: dto.rules.accessMode ?? evening.accessMode,
+          presenceRule: dto.rules.presenceRule ?? evening.presenceRule,
+          presenceGraceMinutes: dto.rules.presenceGraceMinutes ?? evening.presenceGraceMinutes,
+        };
+        if (next.accessMode !== evening.accessMode || next.presenceRule !== evening.presenceRule || next.presenceGraceMinutes !== evening.presenceGraceMinutes) {
+          assertNotFrozen(evening);
+        }
         Object.assign(evening, next);
       }
       if (dto.title !== undefined) evening.title = dto.title;
@@ -202,7 +210,7 @@ export class EveningsService {
         {
           type: 'setup-frozen',
           actor: actor.organiserId,
-          detail: { fingerprint: evening.fingerprint, accessMode: evening.accessMode, presenceRule: evening.presenceRule },
+          detail: { fingerprint: evening.fingerprint, accessMode: evening.accessMode, presenceRule: evening.presenceRule, presenceGraceMinutes: evening.presenceGraceMinutes },
         },
       ]);
     });

@@ -8,7 +8,8 @@ import type { SocketContext } from '../live/socket-context';
 
 /**
  * Runs the host's commands: start a pitch, open and close scoring (also automatically after a
- * chosen number of minutes), reopen, skip, drive the big screen, end the evening, reveal.
+ * chosen number of minutes, or after the countdown the host announced), reopen, skip, drive the
+ * big screen, end the evening, reveal.
  */
 @Injectable()
 export class HostService implements OnModuleInit, OnModuleDestroy {
@@ -42,11 +43,16 @@ export class HostService implements OnModuleInit, OnModuleDestroy {
   async command(ctx: SocketContext, command: HostCommand): Promise<HostCommandResult> {
     if (ctx.role !== 'host' || !may(ctx.actor.role, 'run')) throw new LiveError({ code: 'FORBIDDEN', message: 'Only the organisers and moderators of this evening run the programme.' });
     const live = await this.registry.get(ctx.eveningId);
-    return this.inLine(live.eveningId, () => this.run(live, command, ctx.actor.organiserId));
+    return this.inLine(live, () => this.run(live, command, ctx.actor.organiserId));
   }
 
-  /** Runs `work` after every command of the evening handed in before it has finished (succeeded or failed). */
-  private inLine<T>(eveningId: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` after every command of the evening handed in before it has finished (succeeded or
+   * failed). The evening knows when its line is done (`commandsStored`): a ballot refused because
+   * a close took effect in memory waits for that close's audit entry before its own is written.
+   */
+  private inLine<T>(live: LiveEvening, work: () => Promise<T>): Promise<T> {
+    const eveningId = live.eveningId;
     const before = this.lines.get(eveningId) ?? Promise.resolve();
     const turn = before.then(work, work);
     const settled = turn.then(
@@ -54,6 +60,7 @@ export class HostService implements OnModuleInit, OnModuleDestroy {
       () => undefined,
     );
     this.lines.set(eveningId, settled);
+    live.commandsStored = settled;
     void settled.then(() => {
       if (this.lines.get(eveningId) === settled) this.lines.delete(eveningId);
     });
@@ -84,7 +91,8 @@ export class HostService implements OnModuleInit, OnModuleDestroy {
     }
     return {
       state: live.liveState(),
-      ...(command.type === 'close-scoring' ? { ballotsCounted: live.countedFor(command.bidderId) } : {}),
+      // A close announced with a countdown has counted nothing yet: its count comes when it closes.
+      ...(command.type === 'close-scoring' && live.pitches.get(command.bidderId)?.scoring === 'closed' ? { ballotsCounted: live.countedFor(command.bidderId) } : {}),
     };
   }
 
@@ -100,7 +108,7 @@ export class HostService implements OnModuleInit, OnModuleDestroy {
       const timer = setTimeout(
         () => {
           this.timers.delete(key);
-          this.inLine(live.eveningId, () => this.run(live, { type: 'close-scoring', bidderId }, 'system')).catch((error: unknown) =>
+          this.inLine(live, () => this.run(live, { type: 'close-scoring', bidderId }, 'system')).catch((error: unknown) =>
             this.logger.error(`Automatic close failed: ${error instanceof Error ? error.message : String(error)}`),
           );
         },

@@ -13,7 +13,7 @@ export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
 /** The screen's copy of a tally: without results unless the host shows them (hidden means not sent). */
 export function forScreen(tally: Tally, liveResults: boolean): Tally {
-  const { joins: _hostOnly, joinWatch: _hostOnlyToo, ...shown } = tally;
+  const { joins: _hostOnly, joinWatch: _hostOnlyToo, recentJoins: _hostOnlyAlso, ...shown } = tally;
   if (liveResults) return shown;
   const { results: _hidden, ...rest } = shown;
   return rest;

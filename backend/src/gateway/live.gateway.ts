@@ -24,7 +24,7 @@ import { SnapshotService } from './snapshot.service';
 import type { SocketContext } from '../live/socket-context';
 import { SocketAuthService } from './socket-auth.service';
 import { SocketSessions } from './socket-sessions';
-import { NamePayload, parseHostCommand, parsePayload, TiesPayload, type Parsed } from './socket-payloads';
+import { NamePayload, parseHostCommand, parsePayload, ProgressPayload, TiesPayload, type Parsed } from './socket-payloads';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { ctx: SocketContext }>;
 
@@ -148,8 +148,16 @@ export class LiveGateway
       }
     });
     this.bind(socket);
-    if (ctx.role === 'attendee') this.events.emit('tally', ctx.eveningId);
+    if (ctx.role === 'attendee') this.connectionChanged(ctx, true);
     if (ctx.role === 'host') this.closeAtExpiry(socket, ctx.sessionExpiresAt);
+  }
+
+  /** A phone connected or went: the turnout changes, and the host sees who lost their connection while filling in. */
+  private connectionChanged(ctx: SocketContext, open: boolean): void {
+    this.ballots.phoneConnection(ctx, open).then(
+      () => this.events.emit('tally', ctx.eveningId),
+      (error: unknown) => this.logger.warn(`Connection not counted: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   /** A host connection lasts as long as its session: at the session's end it is told so and closed. */
@@ -187,7 +195,7 @@ export class LiveGateway
     this.expiries.delete(socket.id);
     if (ctx?.role === 'attendee') {
       decrement(this.attendeeSockets, ctx.attendeeId);
-      this.events.emit('tally', ctx.eveningId);
+      this.connectionChanged(ctx, false);
     }
     if (ctx?.role === 'screen' && !ctx.byOrganiser) decrement(this.anonymousScreens, ctx.eveningId);
   }
@@ -208,6 +216,7 @@ export class LiveGateway
       return this.respond({ ok: true, value: null }, async () => ({ snapshot: await this.snapshots.snapshot(await this.current(socket)) }));
     });
     this.on(socket, 'ballot:submit', 1, (payload) => this.respond(parseBallotSubmission(payload), (ballot) => this.ballots.accept(ctx, ballot)));
+    this.on(socket, 'ballot:progress', 1, (payload) => this.respond(parsePayload(ProgressPayload, payload), (report) => this.ballots.progress(ctx, report)));
     this.on(socket, 'attendee:ties', 1, (payload) =>
       this.respond(parsePayload(TiesPayload, payload), async (p) => ({ me: await this.attendees.declareTies(ctx, p.bidderIds) })),
     );

@@ -15,10 +15,14 @@ import {
   validateSync,
 } from 'class-validator';
 import {
+  BALLOT_PROGRESS_STATES,
+  CLOSE_COUNTDOWN_MAX,
   cleanJsonStrings,
   HOST_COMMAND_TYPES,
   LIMITS,
   SCREEN_VIEWS,
+  type BallotProgress,
+  type BallotProgressState,
   type FirstNameChange,
   type HostCommand,
   type HostCommandOf,
@@ -40,20 +44,39 @@ export class NamePayload implements FirstNameChange {
   @SingleLine() @IsString() @MaxLength(40, { message: 'firstName has at most 40 characters' }) firstName: string;
 }
 
+/** Validated `ballot:progress` payload. */
+export class ProgressPayload implements BallotProgress {
+  @IsUUID('all', { message: 'bidderId must be a bidder id' }) bidderId: string;
+  @IsIn(BALLOT_PROGRESS_STATES, { message: `state must be one of ${BALLOT_PROGRESS_STATES.join(', ')}` }) state: BallotProgressState;
+}
+
+/** Seconds phones and the screen count down before scoring closes (0: at once). */
+const Countdown = () => (target: object, key: string) => {
+  IsOptional()(target, key);
+  IsInt({ message: 'countdownSeconds must be a whole number of seconds' })(target, key);
+  Min(0)(target, key);
+  Max(CLOSE_COUNTDOWN_MAX)(target, key);
+};
+
 /** The fields of one kind of host command besides `type`; each command class below implements its kind's. */
 type CommandFields<T extends HostCommandType> = Omit<HostCommandOf<T>, 'type'>;
 
 class CommandBase {
   @IsIn(HOST_COMMAND_TYPES) type: HostCommandType;
 }
-class BidderCommand extends CommandBase implements CommandFields<'close-scoring' | 'skip-pitch'> {
+class BidderCommand extends CommandBase implements CommandFields<'skip-pitch'> {
   @IsUUID('all', { message: 'bidderId must be a bidder id' }) bidderId: string;
+}
+class CloseScoringCommand extends BidderCommand implements CommandFields<'close-scoring'> {
+  @Countdown() countdownSeconds?: number;
 }
 class StartPitchCommand extends BidderCommand implements CommandFields<'start-pitch'> {
   @IsOptional() @IsBoolean() closeOpenScoring?: boolean;
+  @Countdown() countdownSeconds?: number;
 }
 class NextPitchCommand extends CommandBase implements CommandFields<'next-pitch'> {
   @IsOptional() @IsBoolean() closeOpenScoring?: boolean;
+  @Countdown() countdownSeconds?: number;
 }
 class OpenScoringCommand extends BidderCommand implements CommandFields<'open-scoring'> {
   @IsOptional() @IsInt({ message: 'autoCloseMinutes must be a whole number of minutes' }) @Min(1) @Max(120) autoCloseMinutes?: number | null;
@@ -74,7 +97,7 @@ const COMMAND_CLASSES: { [T in HostCommandType]: new () => CommandBase & Command
   'start-pitch': StartPitchCommand,
   'next-pitch': NextPitchCommand,
   'open-scoring': OpenScoringCommand,
-  'close-scoring': BidderCommand,
+  'close-scoring': CloseScoringCommand,
   'reopen-scoring': ReopenScoringCommand,
   'skip-pitch': BidderCommand,
   'set-screen': SetScreenCommand,

@@ -1,4 +1,4 @@
-import { numericScale, type Programme } from '@buurtjury/shared';
+import { numericScale, presentFor, scorableFrom, seededRandom, type EveningRules, type Programme } from '@buurtjury/shared';
 import { LiveEvening, type CommittedBallot } from './live-evening';
 import { forScreen } from '../gateway/live-notifier.service';
 
@@ -17,10 +17,14 @@ const programme = (): Programme => ({
   ],
   scale: numericScale(1, 5),
   fingerprint: 'f',
-  rules: { accessMode: 'open', presenceRule: true },
+  rules: { accessMode: 'open', presenceRule: true, presenceGraceMinutes: 5 },
 });
-const fresh = () =>
-  new LiveEvening(programme(), { phase: 'before', currentBidderId: null, screenView: 'join', liveResults: false, revealed: 0, startedAt: null, endedAt: null }, []);
+const fresh = (rules: Partial<EveningRules> = {}) =>
+  new LiveEvening(
+    { ...programme(), rules: { ...programme().rules, ...rules } },
+    { phase: 'before', currentBidderId: null, screenView: 'join', liveResults: false, revealed: 0, startedAt: null, endedAt: null },
+    [],
+  );
 const now = new Date('2026-12-10T19:00:00Z');
 const before = new Date('2026-12-10T18:55:00Z');
 let serial = 0;
@@ -95,13 +99,13 @@ describe('LiveEvening host commands', () => {
     const live = fresh();
     expect(live.apply({ type: 'open-scoring', bidderId: 'B' }, now)).toEqual({
       ok: false,
-      error: { code: 'INVALID_COMMAND', reason: 'pitchNotStarted', params: { bidder: 'B' }, message: 'Start the pitch of B before opening scoring for it.' },
+      error: { code: 'INVALID_COMMAND', reason: 'command.pitchNotStarted', params: { bidder: 'B' }, message: 'Start the pitch of B before opening scoring for it.' },
     });
-    expect(live.apply({ type: 'reveal-next' }, now)).toMatchObject({ ok: false, error: { reason: 'revealBeforeEnd' } });
+    expect(live.apply({ type: 'reveal-next' }, now)).toMatchObject({ ok: false, error: { reason: 'command.revealBeforeEnd' } });
     live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
-    expect(live.apply({ type: 'skip-pitch', bidderId: 'A' }, now)).toMatchObject({ ok: false, error: { reason: 'skipOnlyWaiting', params: { bidder: 'A' } } });
+    expect(live.apply({ type: 'skip-pitch', bidderId: 'A' }, now)).toMatchObject({ ok: false, error: { reason: 'command.skipOnlyWaiting', params: { bidder: 'A' } } });
     live.apply({ type: 'end-evening' }, now);
-    expect(live.apply({ type: 'next-pitch' }, now)).toMatchObject({ ok: false, error: { reason: 'commandEveningEnded' } });
+    expect(live.apply({ type: 'next-pitch' }, now)).toMatchObject({ ok: false, error: { reason: 'command.eveningEnded' } });
   });
 
   it('opens scoring only for a pitch that has started, and closes it automatically when asked', () => {
@@ -222,29 +226,133 @@ describe('LiveEvening ballots and tallies', () => {
 
 describe('LiveEvening presence rule and paper cards', () => {
   const later = new Date('2026-12-10T19:20:00Z');
-  it('lets an attendee score only the pitches that started after they joined', () => {
+  const at = (minutes: number, ms = 0) => new Date(now.getTime() + minutes * 60_000 + ms);
+
+  it('with a grace of 5 minutes: a phone there before the start or joining up to 5 minutes after it scores the pitch, a later one from the next pitch on', () => {
     const live = fresh();
     live.addAttendee('early', 'h1', '', before);
-    live.addAttendee('late', 'h2', '', new Date('2026-12-10T19:05:00Z'));
+    live.addAttendee('inGrace', 'h2', '', at(5)); // exactly at the end of the grace
+    live.addAttendee('late', 'h3', '', at(5, 1));
     live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
     live.apply({ type: 'open-scoring', bidderId: 'A' }, now);
     expect(live.refusal('early', 'A')).toBeNull();
-    expect(live.refusal('late', 'A')).toMatchObject({ code: 'NOT_PRESENT', message: expect.stringMatching(/joined after this pitch started/) });
+    expect(live.refusal('inGrace', 'A')).toBeNull();
+    expect(live.refusal('late', 'A')).toEqual({
+      code: 'NOT_PRESENT',
+      reason: 'notPresentGrace',
+      params: { minutes: 5 },
+      message: 'You joined more than 5 min after this pitch started, so you cannot score it. You can score the pitches that start after you joined.',
+    });
+    // What each phone is told: the pitches it missed, and from which pitch on it scores.
+    expect(live.self('early').missed).toEqual([]);
+    expect(live.self('inGrace').missed).toEqual([]);
+    expect(live.self('late').missed).toEqual(['A']);
+    const order = live.liveState(now).pitches.map((p, i) => ({ ...p, position: i + 1 }));
+    expect(scorableFrom(order, new Set(live.self('late').missed))).toMatchObject({ bidderId: 'B', position: 2 });
     live.apply({ type: 'start-pitch', bidderId: 'B' }, later);
     live.apply({ type: 'open-scoring', bidderId: 'B' }, later);
     expect(live.refusal('late', 'B')).toBeNull();
+    expect(live.self('late').missed).toEqual(['A']);
   });
 
-  it('admits late joiners when the organisers turned the presence rule off', () => {
-    const live = new LiveEvening(
-      { ...programme(), rules: { accessMode: 'open', presenceRule: false } },
-      { phase: 'before', currentBidderId: null, screenView: 'join', liveResults: false, revealed: 0, startedAt: null, endedAt: null },
-      [],
-    );
+  it('with a grace of 0: only phones there at the start score the pitch (the rule of evenings from before the grace)', () => {
+    const live = fresh({ presenceGraceMinutes: 0 });
+    live.addAttendee('atStart', 'h1', '', now);
+    live.addAttendee('late', 'h2', '', at(0, 1));
+    live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
+    live.apply({ type: 'open-scoring', bidderId: 'A' }, now);
+    expect(live.refusal('atStart', 'A')).toBeNull();
+    expect(live.refusal('late', 'A')).toMatchObject({ code: 'NOT_PRESENT', reason: 'notPresent', message: expect.stringMatching(/joined after this pitch started/) });
+    expect(live.refusal('late', 'A')).not.toHaveProperty('params');
+    expect(live.self('late').missed).toEqual(['A']);
+  });
+
+  it('admits late joiners when the organisers turned the presence rule off, whatever the grace', () => {
+    const live = fresh({ presenceRule: false, presenceGraceMinutes: 0 });
     live.addAttendee('late', 'h2', '', later);
     live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
     live.apply({ type: 'open-scoring', bidderId: 'A' }, now);
     expect(live.refusal('late', 'A')).toBeNull();
+    expect(live.self('late').missed).toEqual([]);
+    expect(live.tally(1, later.getTime()).pitches.map((p) => p.eligible)).toEqual([1, 1, 1]);
+  });
+
+  it('counts as eligible per pitch only the phones that may score it: not tied, and present by the rule', () => {
+    const live = fresh();
+    live.addAttendee('early', 'h1', '', before);
+    live.addAttendee('tiedToA', 'h2', '', before);
+    live.addAttendee('inGrace', 'h3', '', at(3));
+    live.addAttendee('late', 'h4', '', at(8));
+    live.attendees.get('tiedToA')!.ties.add('A');
+    live.attendees.get('late')!.ties.add('C');
+    live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
+    live.apply({ type: 'open-scoring', bidderId: 'A' }, now);
+    live.applyCommitted(ballot('early', 'A', 4));
+    let tally = live.tally(4, at(9).getTime());
+    // A: early and inGrace (tiedToA is tied, late came after the grace). B and C have not started:
+    // every phone that is not tied may score them.
+    expect(tally.pitches.map((p) => [p.bidderId, p.ballots, p.eligible])).toEqual([
+      ['A', 1, 2],
+      ['B', 0, 4],
+      ['C', 0, 3],
+    ]);
+    // A tied phone that joined after the grace is not taken off twice.
+    live.attendees.get('late')!.ties.add('A');
+    expect(live.tally(4, at(9).getTime()).pitches[0]!.eligible).toBe(2);
+    live.apply({ type: 'start-pitch', bidderId: 'B' }, later);
+    live.addAttendee('afterB', 'h5', '', new Date(later.getTime() + 6 * 60_000));
+    tally = live.tally(5, later.getTime() + 7 * 60_000);
+    expect(tally.pitches.map((p) => p.eligible)).toEqual([2, 4, 4]);
+  });
+
+  it('counts one voter who is tied to every bidder as no eligible phone anywhere: 0 of 0, not 0 of 1', () => {
+    const live = fresh();
+    live.addAttendee('only', 'h1', '', before);
+    for (const id of ['A', 'B', 'C']) live.attendees.get('only')!.ties.add(id);
+    live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
+    expect(live.tally(1, now.getTime()).pitches.map((p) => [p.ballots, p.eligible, p.tiesDeclared])).toEqual([
+      [0, 0, 1],
+      [0, 0, 1],
+      [0, 0, 1],
+    ]);
+  });
+
+  it('counts eligible phones as a check of every phone against the rule would, for any mix of joins, ties and starts', () => {
+    const random = seededRandom('eligible');
+    const u = () => random.nextUint32() / 4294967296;
+    for (let round = 0; round < 40; round++) {
+      const grace = Math.floor(u() * 4);
+      const live = fresh({ presenceGraceMinutes: grace, presenceRule: u() < 0.8 });
+      const ids = ['A', 'B', 'C'];
+      const starts = ids.map((_, i) => (u() < 0.75 ? at(i * 10 + Math.floor(u() * 3)) : null));
+      for (let i = 0; i < 30; i++) {
+        const a = live.addAttendee(`p${i}`, `h${i}`, '', at(Math.floor(u() * 40) - 5, Math.floor(u() * 3) * 30_000));
+        for (const id of ids) if (u() < 0.15) a.ties.add(id);
+      }
+      ids.forEach((id, i) => {
+        if (starts[i]) live.apply({ type: 'start-pitch', bidderId: id }, starts[i]!);
+      });
+      const rules = live.programme.rules;
+      const expected = ids.map(
+        (id) =>
+          [...live.attendees.values()].filter((a) => !a.ties.has(id) && presentFor(a.joinedAt.getTime(), live.pitches.get(id)!.startedAt?.getTime() ?? null, rules)).length,
+      );
+      expect(live.tally(30, at(60).getTime()).pitches.map((p) => p.eligible)).toEqual(expected);
+    }
+  });
+
+  it('lists for the host the phones that joined in the last two minutes, per second, and keeps them off the screen', () => {
+    const live = fresh();
+    live.addAttendee('old', 'h0', '', at(-3));
+    live.addAttendee('p1', 'h1', '', at(-1, 200));
+    live.addAttendee('p2', 'h2', '', at(-1, 700));
+    live.addAttendee('p3', 'h3', '', at(0, -10_000));
+    const tally = live.tally(3, now.getTime());
+    expect(tally.recentJoins).toEqual([
+      { at: '2026-12-10T18:59:00.000Z', count: 2 },
+      { at: '2026-12-10T18:59:50.000Z', count: 1 },
+    ]);
+    expect(forScreen(tally, true)).not.toHaveProperty('recentJoins');
   });
 
   it('counts agreed paper cards in the tally and results, apart from the phones', () => {

@@ -1,6 +1,10 @@
+import { BallotProgress } from './ballot-progress';
 import {
   ballotFrame,
-  joinedAfterStart,
+  lateCounts,
+  presenceDeadline,
+  presentFor,
+  RECENT_JOINS_MS,
   type AuditDetail,
   type AuditType,
   liveResults,
@@ -117,6 +121,10 @@ export class LiveEvening {
   readonly ballotIds = new Map<string, { attendeeId: string; outcome: Promise<BallotReceipt> }>();
   /** Grades of the paper cards that count (two agreeing entries), per bidder. */
   private paper = new Map<string, Record<string, number>[]>();
+  /** Phones filling in or with a ballot waiting, their connections, and the ballots that arrived too late. */
+  readonly progress = new BallotProgress();
+  /** Resolves once the host commands handed in so far are applied and stored, audit entries included (set by the host's command line). */
+  commandsStored: Promise<void> = Promise.resolve();
   nextSerial = 1;
   lastCommittedSerial = 0;
 
@@ -185,12 +193,13 @@ export class LiveEvening {
    */
   self(attendeeId: string): AttendeeSelf {
     const a = this.attendees.get(attendeeId);
-    if (!a) return { firstName: '', ties: [], ballots: [], scoredElsewhere: [], joinedAt: null };
+    if (!a) return { firstName: '', ties: [], ballots: [], scoredElsewhere: [], joinedAt: null, missed: [] };
     const latest = [...a.latest.values()];
     return {
       firstName: a.firstName,
       joinedAt: a.joinedAt.toISOString(),
       ties: [...a.ties],
+      missed: [...this.pitches.values()].filter((p) => !this.present(a, p)).map((p) => p.bidderId),
       ballots: latest
         .filter((b) => b.serial >= a.phoneSince)
         .map((b) => ({
@@ -215,6 +224,11 @@ export class LiveEvening {
     return { code: 'UNAUTHENTICATED', ...problem('joinAgain') };
   }
 
+  /** The presence rule for one attendee and pitch: joined no later than the grace after the pitch's start. */
+  private present(a: AttendeeRecord, pitch: PitchRecord): boolean {
+    return presentFor(a.joinedAt.getTime(), pitch.startedAt?.getTime() ?? null, this.programme.rules);
+  }
+
   /** Counted ballots' grades (latest per attendee, attendee not tied to the bidder) per bidder. */
   private countedGrades(): Map<string, Record<string, number>[]> {
     const byBidder = new Map<string, Record<string, number>[]>(this.programme.bidders.map((b) => [b.id, []]));
@@ -232,17 +246,51 @@ export class LiveEvening {
 
   /**
    * Turnout per pitch and the live results, in one pass over the attendees. The notifier sends
-   * it to the host as is and to the screen without `results` unless live results are on.
+   * it to the host as is and to the screen without `results` unless live results are on, and
+   * without `recentJoins`.
+   *
+   * `eligible` per pitch (phones that may score it) costs one binary search per attendee: the
+   * presence deadlines of the started pitches are sorted once, each attendee is counted at the
+   * first deadline it meets, and a running sum gives per deadline how many phones had joined by then.
    */
-  tally(attendeesConnected: number): Tally & { results: LiveResult[] } {
+  tally(attendeesConnected: number, now = Date.now()): Tally & { results: LiveResult[] } {
+    const closing = this.closingCounts();
     const pitches = new Map<string, PitchTally>(
-      this.programme.bidders.map((b) => [b.id, { bidderId: b.id, ballots: 0, excludedForTies: 0, perCriterion: {}, criteriaOnly: 0, tiesDeclared: 0, paper: this.paper.get(b.id)?.length ?? 0 }]),
+      this.programme.bidders.map((b) => [
+        b.id,
+        { bidderId: b.id, ballots: 0, excludedForTies: 0, perCriterion: {}, criteriaOnly: 0, tiesDeclared: 0, paper: this.paper.get(b.id)?.length ?? 0, eligible: 0, ...closing(b.id) },
+      ]),
     );
     const grades = new Map<string, Record<string, number>[]>(this.programme.bidders.map((b) => [b.id, []]));
+    // Presence deadlines (ms) per pitch; null: every phone may score it (rule off, or not started).
+    const deadlineOf = new Map<string, number | null>();
+    for (const p of this.pitches.values()) deadlineOf.set(p.bidderId, presenceDeadline(p.startedAt?.getTime() ?? null, this.programme.rules));
+    const deadlines = [...new Set([...deadlineOf.values()].filter((d): d is number => d !== null))].sort((x, y) => x - y);
+    // joinedBy[i]: attendees whose first deadline at or after their join is deadlines[i] (the last slot: after every deadline).
+    const joinedBy = new Array<number>(deadlines.length + 1).fill(0);
+    const tiedPresent = new Map<string, number>();
+    const recentSince = now - RECENT_JOINS_MS;
+    const recent = new Map<number, number>();
     for (const a of this.attendees.values()) {
+      const joined = a.joinedAt.getTime();
+      if (joined >= recentSince) {
+        const second = joined - (joined % 1000);
+        recent.set(second, (recent.get(second) ?? 0) + 1);
+      }
+      let lo = 0;
+      let hi = deadlines.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (deadlines[mid]! < joined) lo = mid + 1;
+        else hi = mid;
+      }
+      joinedBy[lo]!++;
       for (const bidderId of a.ties) {
         const t = pitches.get(bidderId);
-        if (t) t.tiesDeclared++;
+        if (!t) continue;
+        t.tiesDeclared++;
+        const deadline = deadlineOf.get(bidderId) ?? null;
+        if (deadline === null || joined <= deadline) tiedPresent.set(bidderId, (tiedPresent.get(bidderId) ?? 0) + 1);
       }
       for (const b of a.latest.values()) {
         const t = pitches.get(b.bidderId);
@@ -257,6 +305,15 @@ export class LiveEvening {
         for (const criterionId of Object.keys(b.grades)) t.perCriterion[criterionId] = (t.perCriterion[criterionId] ?? 0) + 1;
       }
     }
+    // presentBy[i]: attendees that joined no later than deadlines[i].
+    const presentBy = new Map<number, number>();
+    let running = 0;
+    deadlines.forEach((d, i) => presentBy.set(d, (running += joinedBy[i]!)));
+    for (const t of pitches.values()) {
+      const deadline = deadlineOf.get(t.bidderId) ?? null;
+      const present = deadline === null ? this.attendees.size : presentBy.get(deadline)!;
+      t.eligible = present - (tiedPresent.get(t.bidderId) ?? 0);
+    }
     for (const [bidderId, cards] of this.paper) grades.get(bidderId)?.push(...cards);
     return {
       eveningId: this.eveningId,
@@ -264,8 +321,16 @@ export class LiveEvening {
       attendeesConnected,
       pitches: [...pitches.values()],
       results: liveResults(this.bidderIds, grades, this.programme.criteria, this.programme.scale.levels),
+      recentJoins: [...recent].sort(([x], [y]) => x - y).map(([second, count]) => ({ at: new Date(second).toISOString(), count })),
       lastSerial: this.lastCommittedSerial,
     };
+  }
+
+  /** Per pitch: phones still filling in, with a ballot waiting, or disconnected while busy, and ballots that arrived too late. */
+  private closingCounts(): (bidderId: string) => Pick<PitchTally, 'filling' | 'waiting' | 'disconnected' | 'late'> {
+    const tied = (attendeeId: string, bidderId: string) => this.attendees.get(attendeeId)?.ties.has(bidderId) ?? false;
+    const late = lateCounts(this.progress.late, (attendeeId, bidderId) => this.attendees.get(attendeeId)?.latest.get(bidderId)?.submittedAt.getTime() ?? null, tied);
+    return (bidderId) => ({ ...this.progress.counts(bidderId, (attendeeId) => tied(attendeeId, bidderId)), late: late.get(bidderId)?.late ?? 0 });
   }
 
   /**
@@ -346,20 +411,24 @@ export class LiveEvening {
     this.attendeeByTokenHash.set(tokenHash, id);
   }
 
-  /** Why this attendee may not score this bidder now, or null when they may. */
-  refusal(attendeeId: string, bidderId: string): SocketError | null {
-    if (this.evening.phase === 'ended') return { code: 'EVENING_ENDED', ...problem('scoringEnded') };
+  /**
+   * Why this attendee may not score this bidder now, or null when they may. `asIfOpen`: whether
+   * they could if scoring for the pitch were open (for a ballot that arrived after it closed).
+   */
+  refusal(attendeeId: string, bidderId: string, asIfOpen = false): SocketError | null {
+    if (this.evening.phase === 'ended' && !asIfOpen) return { code: 'EVENING_ENDED', ...problem('scoringEnded') };
     const pitch = this.pitches.get(bidderId);
     if (!pitch) return { code: 'UNKNOWN_BIDDER', ...problem('bidderNotOnProgramme') };
-    if (pitch.scoring !== 'open') {
+    if (pitch.scoring !== 'open' && !asIfOpen) {
       return { code: 'SCORING_CLOSED', ...problem(pitch.scoring === 'closed' ? 'scoringClosed' : 'scoringNotOpen') };
     }
     const attendee = this.attendees.get(attendeeId);
     if (attendee?.ties.has(bidderId)) {
       return { code: 'TIED_TO_BIDDER', ...problem('tiedToBidder') };
     }
-    if (this.programme.rules.presenceRule && attendee && joinedAfterStart(attendee.joinedAt.getTime(), pitch.startedAt?.getTime() ?? null)) {
-      return { code: 'NOT_PRESENT', ...problem('notPresent') };
+    if (attendee && !this.present(attendee, pitch)) {
+      const minutes = this.programme.rules.presenceGraceMinutes;
+      return { code: 'NOT_PRESENT', ...(minutes > 0 ? problem('notPresentGrace', { minutes }) : problem('notPresent')) };
     }
     return null;
   }
@@ -371,6 +440,7 @@ export class LiveEvening {
     const previous = a.latest.get(b.bidderId);
     if (!previous || previous.serial < b.serial) a.latest.set(b.bidderId, b);
     if (b.serial > this.lastCommittedSerial) this.lastCommittedSerial = b.serial;
+    this.progress.stored(b.attendeeId, b.bidderId);
   }
 
   // ---------- host commands ----------
@@ -383,13 +453,13 @@ export class LiveEvening {
     switch (command.type) {
       case 'start-pitch':
       case 'next-pitch': {
-        if (ended) return invalid('commandEveningEnded');
+        if (ended) return invalid('command.eveningEnded');
         const bidderId =
           command.type === 'start-pitch' ? command.bidderId : this.programme.bidders.find((b) => pitchOf(b.id)?.status === 'waiting')?.id;
-        if (!bidderId) return invalid('allPitchesDone');
+        if (!bidderId) return invalid('command.allPitchesDone');
         const pitch = pitchOf(bidderId);
         if (!pitch) return invalid('bidderNotOnProgramme');
-        if (pitch.status === 'presenting' || pitch.status === 'done') return invalid('pitchAlreadyGiven', { bidder: this.nameOf(bidderId) });
+        if (pitch.status === 'presenting' || pitch.status === 'done') return invalid('command.pitchAlreadyGiven', { bidder: this.nameOf(bidderId) });
         if (this.evening.phase === 'before') {
           this.evening.phase = 'live';
           this.evening.startedAt = now;
@@ -401,7 +471,7 @@ export class LiveEvening {
           t.pitches.push(current.bidderId);
         }
         if (command.closeOpenScoring) {
-          for (const p of this.pitches.values()) if (p.scoring === 'open') this.closeScoring(p, now, t, 'closed-with-next-pitch');
+          for (const p of this.pitches.values()) if (p.scoring === 'open') this.closeAfter(p, command.countdownSeconds ?? 0, now, t, 'closed-with-next-pitch');
         }
         pitch.status = 'presenting';
         pitch.startedAt = now;
@@ -412,11 +482,11 @@ export class LiveEvening {
         return { ok: true, transition: t };
       }
       case 'open-scoring': {
-        if (ended) return invalid('commandEveningEnded');
+        if (ended) return invalid('command.eveningEnded');
         const pitch = pitchOf(command.bidderId);
         if (!pitch) return invalid('bidderNotOnProgramme');
-        if (pitch.startedAt === null) return invalid('pitchNotStarted', { bidder: this.nameOf(pitch.bidderId) });
-        if (pitch.scoring === 'closed') return invalid('scoringWasClosed', { bidder: this.nameOf(pitch.bidderId) });
+        if (pitch.startedAt === null) return invalid('command.pitchNotStarted', { bidder: this.nameOf(pitch.bidderId) });
+        if (pitch.scoring === 'closed') return invalid('command.scoringWasClosed', { bidder: this.nameOf(pitch.bidderId) });
         if (pitch.scoring === 'open') return { ok: true, transition: t };
         const minutes = command.autoCloseMinutes ?? null;
         pitch.scoring = 'open';
@@ -430,15 +500,15 @@ export class LiveEvening {
       case 'close-scoring': {
         const pitch = pitchOf(command.bidderId);
         if (!pitch) return invalid('bidderNotOnProgramme');
-        if (pitch.scoring === 'not-opened') return invalid('scoringNeverOpened', { bidder: this.nameOf(pitch.bidderId) });
-        if (pitch.scoring === 'open') this.closeScoring(pitch, now, t, 'scoring-closed');
+        if (pitch.scoring === 'not-opened') return invalid('command.scoringNeverOpened', { bidder: this.nameOf(pitch.bidderId) });
+        if (pitch.scoring === 'open') this.closeAfter(pitch, command.countdownSeconds ?? 0, now, t, 'scoring-closed');
         return { ok: true, transition: t };
       }
       case 'reopen-scoring': {
-        if (ended) return invalid('commandEveningEnded');
+        if (ended) return invalid('command.eveningEnded');
         const pitch = pitchOf(command.bidderId);
         if (!pitch) return invalid('bidderNotOnProgramme');
-        if (pitch.scoring !== 'closed') return invalid('reopenOnlyClosed', { bidder: this.nameOf(pitch.bidderId) });
+        if (pitch.scoring !== 'closed') return invalid('command.reopenOnlyClosed', { bidder: this.nameOf(pitch.bidderId) });
         pitch.scoring = 'open';
         pitch.scoringClosesAt = null;
         pitch.scoringClosedAt = null;
@@ -448,10 +518,10 @@ export class LiveEvening {
         return { ok: true, transition: t };
       }
       case 'skip-pitch': {
-        if (ended) return invalid('commandEveningEnded');
+        if (ended) return invalid('command.eveningEnded');
         const pitch = pitchOf(command.bidderId);
         if (!pitch) return invalid('bidderNotOnProgramme');
-        if (pitch.status !== 'waiting') return invalid('skipOnlyWaiting', { bidder: this.nameOf(pitch.bidderId) });
+        if (pitch.status !== 'waiting') return invalid('command.skipOnlyWaiting', { bidder: this.nameOf(pitch.bidderId) });
         pitch.status = 'skipped';
         t.pitches.push(pitch.bidderId);
         t.log.push({ type: 'pitch-skipped', detail: { bidderId: pitch.bidderId } });
@@ -467,10 +537,10 @@ export class LiveEvening {
         else this.showResults(false, t);
         return { ok: true, transition: t };
       case 'reveal-next': {
-        if (!ended) return invalid('revealBeforeEnd');
+        if (!ended) return invalid('command.revealBeforeEnd');
         const places = rankedCount(this.results());
-        if (places === 0) return invalid('nothingToReveal');
-        if (this.evening.revealed >= places) return invalid('allRevealed');
+        if (places === 0) return invalid('command.nothingToReveal');
+        if (this.evening.revealed >= places) return invalid('command.allRevealed');
         this.evening.revealed++;
         this.evening.screenView = 'reveal';
         this.showResults(false, t);
@@ -519,7 +589,26 @@ export class LiveEvening {
     t.log.push({ type: 'live-results', detail: { on } });
   }
 
+  /**
+   * Closes scoring for the pitch at once (0 seconds), or announces that it closes after the
+   * countdown: phones and the screen count down to `scoringClosesAt`, and the server's timer closes
+   * it then. A pitch that already closes sooner keeps its time.
+   */
+  private closeAfter(pitch: PitchRecord, seconds: number, now: Date, t: Transition, type: 'scoring-closed' | 'closed-with-next-pitch'): void {
+    if (seconds <= 0) return this.closeScoring(pitch, now, t, type);
+    const closesAt = new Date(now.getTime() + seconds * 1000);
+    if (pitch.scoringClosesAt && pitch.scoringClosesAt.getTime() <= closesAt.getTime()) return;
+    pitch.scoringClosesAt = closesAt;
+    t.pitches.push(pitch.bidderId);
+    t.timers.push(pitch.bidderId);
+    t.log.push({
+      type: 'scoring-close-announced',
+      detail: { bidderId: pitch.bidderId, seconds, closesAt: closesAt.toISOString(), withNextPitch: type === 'closed-with-next-pitch' },
+    });
+  }
+
   private closeScoring(pitch: PitchRecord, now: Date, t: Transition, type: 'scoring-closed' | 'closed-with-next-pitch'): void {
+    this.progress.closed(pitch.bidderId);
     pitch.scoring = 'closed';
     pitch.scoringClosedAt = now;
     pitch.scoringClosesAt = null;

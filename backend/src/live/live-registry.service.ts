@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { agreedPaperCards, problem, type Programme, type SocketError } from '@buurtjury/shared';
 import { AttendeeEntity, ReleasedPhoneEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
-import { BallotEntity } from '../infrastructure/database/schema/ballots';
+import { BallotEntity, LateBallotEntity } from '../infrastructure/database/schema/ballots';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { EveningEntity } from '../infrastructure/database/schema/evenings';
 import { toEveningDetail } from '../evenings/evening.mapper';
@@ -141,7 +141,7 @@ export class LiveRegistry {
       fingerprint: detail.fingerprint!,
       rules: detail.rules,
     };
-    const [state, pitches, attendees, ties, ballots, paper, released] = await Promise.all([
+    const [state, pitches, attendees, ties, ballots, paper, released, late] = await Promise.all([
       m.findOneBy(LiveStateEntity, { eveningId }),
       m.findBy(PitchStateEntity, { eveningId }),
       m.findBy(AttendeeEntity, { eveningId }),
@@ -149,6 +149,7 @@ export class LiveRegistry {
       m.find(BallotEntity, { where: { eveningId }, order: { serial: 'ASC' } }),
       m.findBy(PaperEntryEntity, { eveningId, withdrawnAt: IsNull() }),
       m.find(ReleasedPhoneEntity, { where: { eveningId }, select: { tokenHash: true } }),
+      m.findBy(LateBallotEntity, { eveningId }),
     ]);
     const live = new LiveEvening(
       programme,
@@ -166,6 +167,7 @@ export class LiveRegistry {
       });
     }
     live.nextSerial = (ballots.at(-1)?.serial ?? 0) + 1;
+    for (const l of late) live.progress.noteLate({ attendeeId: l.attendeeId, bidderId: l.bidderId, receivedAt: l.receivedAt.getTime() });
     live.setPaper(agreedPaperCards(paper));
     return live;
   }

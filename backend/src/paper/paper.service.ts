@@ -28,7 +28,7 @@ import { EveningLogEntity, LiveStateEntity } from '../infrastructure/database/sc
 import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '../live/live-evening';
-import { RenderService } from '../render/render.service';
+import { RenderService } from '../infrastructure/render/render.service';
 import { DomainEvents } from '../infrastructure/events/domain-events';
 import { BidderEntity } from '../infrastructure/database/schema/evenings';
 import { PaperEntryEntity } from '../infrastructure/database/schema/paper';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import pdfmake = require('pdfmake');
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
-import { softBreakContent } from '../render/soft-breaks';
+import { softBreakContent } from './soft-breaks';
 import { renderArchivalPdf } from './tagged-pdf';
 
 const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../accounts/actor';
 import { EveningsService } from '../evenings/evenings.service';
 import { MetaService } from '../meta/meta.service';
-import { RenderService } from '../render/render.service';
+import { RenderService } from '../infrastructure/render/render.service';
 
 @Injectable()
 export class PosterService {

@@ -3,9 +3,8 @@
  * channel, one at a time, and answers each with the files' bytes or the error's message.
  * pdfmake, docx and the fonts are loaded once per process.
  */
-import { runRenderJob, type RenderJob, type RenderResult } from './render-jobs';
-
-export type RenderReply = { id: number; ok: true; result: RenderResult } | { id: number; ok: false; message: string };
+import type { RenderJob, RenderReply } from '../infrastructure/render/render-job';
+import { runRenderJob } from './render-jobs';
 
 if (!process.send) throw new Error('The render process runs as a child of the server (with an IPC channel).');
 

@@ -9,6 +9,7 @@ import {
   type Permission,
   computeResults,
   paperConduct,
+  lateCounts,
   watchJoins,
   paperCardLabel,
   recordCsv,
@@ -28,6 +29,7 @@ import {
 import type { Actor } from '../accounts/actor';
 import { AccountsQuery } from '../accounts/accounts.query';
 import { AttendeeEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
+import { BallotsQuery } from '../ballots/ballots.query';
 import { BallotEntity } from '../infrastructure/database/schema/ballots';
 import { conflict } from '../platform/common/app-error';
 import { toEveningDetail } from '../evenings/evening.mapper';
@@ -79,6 +81,7 @@ export class ResultsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     events: DomainEvents,
     private readonly accounts: AccountsQuery,
+    private readonly ballotsQuery: BallotsQuery,
   ) {
     events.subscribe('paperBallotsChanged', ({ eveningId }) => this.forget(eveningId));
     events.subscribe('eveningPurged', ({ eveningId }) => this.forget(eveningId));
@@ -143,7 +146,7 @@ export class ResultsService {
     if (state?.phase !== 'ended') {
       throw conflict('EVENING_NOT_ENDED', 'The results are available once the host has ended the evening.');
     }
-    const [ballots, ties, pitches, log, attendees, paperEntries, watch] = await Promise.all([
+    const [ballots, ties, pitches, log, attendees, paperEntries, watch, late] = await Promise.all([
       m.find(BallotEntity, { where: { eveningId }, order: { serial: 'ASC' } }),
       m.findBy(TieDeclarationEntity, { eveningId }),
       m.findBy(PitchStateEntity, { eveningId }),
@@ -151,6 +154,7 @@ export class ResultsService {
       m.find(AttendeeEntity, { where: { eveningId }, select: { id: true, joinedAt: true, joinAddress: true } }),
       m.findBy(PaperEntryEntity, { eveningId }),
       m.findOneBy(JoinWatchEntity, { eveningId }),
+      this.ballotsQuery.lateForEvening(eveningId),
     ]);
     const position = new Map(detail.bidders.map((b) => [b.id, b.position]));
     const paper = agreedPaperCards(paperEntries).map((c) => ({ ...c, voterKey: `paper\n${c.bidderId}\n${c.cardNumber}`, receipt: paperCardLabel(position.get(c.bidderId) ?? 0, c.cardNumber) }));
@@ -195,6 +199,7 @@ export class ResultsService {
       conduct: {
         ...conductOf(detail, state, pitches, log, attendees.length, paper),
         paperEntry: paperConduct(paperEntries, position, state.endedAt),
+        lateBallots: lateBallotsOf(detail, late, latest, ties),
         joins: watchJoins(
           attendees.map((a) => ({ at: a.joinedAt.getTime(), address: a.joinAddress })),
           { expected: watch?.expectedAttendance ?? null, open: detail.rules.accessMode === 'open', now: (state.endedAt ?? new Date()).getTime() },
@@ -211,17 +216,21 @@ function conductOf(
   log: EveningLogEntity[],
   attendees: number,
   paper: readonly { bidderId: string }[],
-): Omit<EveningConduct, 'paperEntry' | 'joins'> {
+): Omit<EveningConduct, 'paperEntry' | 'joins' | 'lateBallots'> {
   const paperCounts: Record<string, number> = Object.fromEntries(detail.bidders.map((b) => [b.id, 0]));
   for (const c of paper) paperCounts[c.bidderId] = (paperCounts[c.bidderId] ?? 0) + 1;
   const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
   const byBidder = new Map(pitches.map((p) => [p.bidderId, p]));
   const events: EveningConduct['events'] = [];
+  // A close the host announced with a countdown is done by the server's timer, but is no automatic close.
+  const announced = new Set<string>();
   for (const entry of log) {
     const bidderId = typeof entry.detail.bidderId === 'string' ? entry.detail.bidderId : '';
+    if (entry.type === 'scoring-close-announced') announced.add(bidderId);
+    else if (entry.type === 'scoring-opened' || entry.type === 'scoring-reopened') announced.delete(bidderId);
     if (entry.type === 'scoring-reopened') events.push({ at: entry.at.toISOString(), type: 'scoring-reopened', bidderId, reason: String(entry.detail.reason ?? '') });
     else if (entry.type === 'pitch-skipped') events.push({ at: entry.at.toISOString(), type: 'pitch-skipped', bidderId, reason: '' });
-    else if (entry.type === 'scoring-closed' && entry.actor === 'system') events.push({ at: entry.at.toISOString(), type: 'scoring-auto-closed', bidderId, reason: '' });
+    else if (entry.type === 'scoring-closed' && entry.actor === 'system' && !announced.has(bidderId)) events.push({ at: entry.at.toISOString(), type: 'scoring-auto-closed', bidderId, reason: '' });
   }
   return {
     startedAt: iso(state.startedAt),
@@ -241,6 +250,25 @@ function conductOf(
     }),
     events,
   };
+}
+
+/** Per bidder in running order, the ballots that arrived after scoring closed and stayed uncounted (see `lateCounts`). */
+function lateBallotsOf(
+  detail: EveningDetail,
+  late: readonly { attendeeId: string; bidderId: string; receivedAt: Date }[],
+  latest: ReadonlyMap<string, { submittedAt: Date }>,
+  ties: readonly { attendeeId: string; bidderId: string }[],
+): EveningConduct['lateBallots'] {
+  const tied = new Set(ties.map((t) => `${t.attendeeId}\n${t.bidderId}`));
+  const counts = lateCounts(
+    late.map((l) => ({ attendeeId: l.attendeeId, bidderId: l.bidderId, receivedAt: l.receivedAt.getTime() })),
+    (attendeeId, bidderId) => latest.get(`${attendeeId}\n${bidderId}`)?.submittedAt.getTime() ?? null,
+    (attendeeId, bidderId) => tied.has(`${attendeeId}\n${bidderId}`),
+  );
+  return detail.bidders.flatMap((b) => {
+    const c = counts.get(b.id);
+    return c ? [{ bidderId: b.id, late: c.late, changes: c.changes }] : [];
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { formatTicketCode, type Language } from '@buurtjury/shared';
+import type { TicketCard } from '../infrastructure/render/render-job';
 
 const TEXT = {
   nl: {
@@ -16,10 +17,6 @@ const TEXT = {
   },
 } satisfies Record<Language, Record<string, string>>;
 
-export interface TicketCard {
-  number: number;
-  code: string;
-}
 
 const PER_PAGE = 8;
 

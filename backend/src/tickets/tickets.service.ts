@@ -13,9 +13,9 @@ import { requireEvening } from '../evenings/evening.store';
 import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
 import { MetaService } from '../meta/meta.service';
-import { RenderService } from '../render/render.service';
+import { RenderService } from '../infrastructure/render/render.service';
 import { TicketEntity } from '../infrastructure/database/schema/tickets';
-import type { TicketCard } from './ticket-cards';
+import type { TicketCard } from '../infrastructure/render/render-job';
 import { ticketCodeHash } from '../infrastructure/database/schema/ticket-code';
 
 function statusOf(t: TicketEntity): TicketStatus {

@@ -41,15 +41,18 @@ export class AuditService {
       new AttendeesQuery(dataSource),
       new PaperQuery(dataSource),
       new AdviceQuery(dataSource),
-      new ResultsService(dataSource, new DomainEvents(), new AccountsQuery(dataSource)),
+      new ResultsService(dataSource, new DomainEvents(), new AccountsQuery(dataSource), new BallotsQuery(dataSource)),
     );
   }
 
   async trail(actor: Actor, eveningId: string): Promise<AuditTrailResponse> {
     await this.evenings.requireEvening(actor, eveningId, 'read');
     const rows = await this.trailReader.entries(eveningId);
-    const names = await this.accounts.displayNames(actor.networkId);
-    const entries = rows.map((r) => ({ ...r, actor: names.get(r.actor) ?? r.actor }));
+    const members = await this.accounts.members(actor.networkId);
+    const entries = rows.map((r) => {
+      const member = members.get(r.actor);
+      return member ? { ...r, actor: member.name, actorRole: member.removed ? ('removed' as const) : member.role } : r;
+    });
     return { entries, head: entries.at(-1)?.hash ?? null };
   }
 
@@ -76,12 +79,13 @@ export class AuditService {
   async verifyEvening(eveningId: string): Promise<VerificationReport> {
     const evening = await this.evenings.byId(eveningId);
     if (!evening) throw notFound('evening');
-    const [log, ballots, ties, paper, versions] = await Promise.all([
+    const [log, ballots, ties, paper, versions, late] = await Promise.all([
       this.trailReader.entries(eveningId),
       this.ballots.forEvening(eveningId),
       this.attendees.ties(eveningId),
       this.paper.entries(eveningId),
       this.advice.versions(eveningId),
+      this.ballots.lateForEvening(eveningId),
     ]);
     const recomputed = await this.results.recompute(evening);
     const olderRecord = await this.olderRecord(versions.at(-1)?.id ?? null);
@@ -93,6 +97,7 @@ export class AuditService {
       versions,
       recomputed,
       olderRecord,
+      late: late.map((l) => ({ id: l.id, bidderId: l.bidderId })),
     });
     return {
       eveningId,

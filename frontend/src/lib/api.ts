@@ -131,11 +131,15 @@ async function readError(response: Response): Promise<ApiErrorBody> {
   try {
     const parsed = (await response.json()) as Partial<ApiErrorBody>;
     if (parsed && typeof parsed.message === 'string' && typeof parsed.code === 'string') {
+      // The reason and its params (and the problems' reasons) are what the interface renders in its language.
       return {
         statusCode: parsed.statusCode ?? response.status,
         code: parsed.code,
         message: parsed.message,
+        ...(typeof parsed.reason === 'string' ? { reason: parsed.reason } : {}),
+        ...(parsed.params && typeof parsed.params === 'object' ? { params: parsed.params } : {}),
         ...(Array.isArray(parsed.details) ? { details: parsed.details } : {}),
+        ...(Array.isArray(parsed.problems) ? { problems: parsed.problems } : {}),
       };
     }
   } catch {

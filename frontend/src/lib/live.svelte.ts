@@ -4,13 +4,16 @@
  * `LiveSession` connects with a `SocketAuth`, reloads the whole picture with `session:snapshot`
  * after every (re)connect (the server is the authority) and follows the pushes. `AttendeeSession`
  * adds what a phone needs: joining over REST, ties, its first name, and ballots that go through a
- * persistent outbox, so a ballot made without a connection is sent as soon as there is one.
+ * persistent outbox, so a ballot made without a connection is sent as soon as there is one. It
+ * also tells the server when its owner is busy with a pitch's ballot (filling in the form, or a
+ * ballot waiting in the outbox), so the host sees who is still busy before closing.
  */
 import { io, type Socket } from 'socket.io-client';
 import type {
   Ack,
   ApiErrorBody,
   AttendeeSelf,
+  BallotProgressState,
   BallotReceipt,
   BallotSubmission,
   ClientToServerEvents,
@@ -34,6 +37,11 @@ import { clockOffset, newBallotId } from './live-format';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'refused';
+
+/** Why the server did not count a ballot that arrived after scoring for its pitch closed (params: `time`). */
+export function isTooLate(refusal: { reason?: string } | undefined): boolean {
+  return refusal?.reason === 'ballotTooLate' || refusal?.reason === 'ballotChangeTooLate';
+}
 
 /** A refusal from the server, or one of the two ways the phone itself can fail to get an answer. */
 export interface LiveFailure {
@@ -69,6 +77,8 @@ export class LiveSession {
 
   /** Called after each snapshot is applied. */
   onSnapshot: (() => void) | null = null;
+  /** Called with every state taken (from a snapshot, a push or a command's answer). */
+  onState: ((state: LiveState) => void) | null = null;
   /** Called when the server refuses the connection, or ends it for good (`session:ended`). */
   onRefused: ((refusal: SocketError) => void) | null = null;
 
@@ -206,6 +216,7 @@ export class LiveSession {
     this.state = state;
     this.offset = clockOffset(state.serverTime, Date.now());
     this.now = Date.now();
+    this.onState?.(state);
   }
 }
 
@@ -218,7 +229,13 @@ interface OutboxEntry {
 
 export type BallotStatus = 'none' | 'pending' | 'received' | 'refused';
 
-function storageKey(kind: 'attendee' | 'outbox' | 'ties', joinCode: string): string {
+/** Grades tapped and a remark typed for a pitch but not sent yet: kept on the phone so a reload does not lose them. */
+export interface BallotDraft {
+  grades: Record<string, number>;
+  remark: string;
+}
+
+function storageKey(kind: 'attendee' | 'outbox' | 'ties' | 'draft', joinCode: string): string {
   return `buurtjury.${kind}.${joinCode}`;
 }
 
@@ -247,6 +264,22 @@ function readOutbox(joinCode: string): OutboxEntry[] {
     return [];
   }
 }
+
+function readDrafts(joinCode: string): Record<string, BallotDraft> {
+  try {
+    const parsed: unknown = JSON.parse(readStorage(storageKey('draft', joinCode)) ?? '{}');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+    return Object.fromEntries(
+      Object.entries(parsed as Record<string, Partial<BallotDraft>>).filter(
+        ([, d]) => d && typeof d.grades === 'object' && d.grades !== null && typeof d.remark === 'string',
+      ),
+    ) as Record<string, BallotDraft>;
+  } catch {
+    return {};
+  }
+}
+/** Answers after which the server may not have heard a progress report. */
+const UNHEARD = new Set<string>(['OFFLINE', 'TIMEOUT', 'RATE_LIMITED', 'SERVER_BUSY']);
 
 /** Refusals of joining that only a (different) ticket code can solve. */
 const TICKET_ERRORS = new Set<string>(['TICKET_REQUIRED', 'TICKET_INVALID', 'TICKET_IN_USE', 'TICKET_RELEASED']);
@@ -281,6 +314,8 @@ export class AttendeeSession {
   joined = $state(false);
   /** Seconds until a join refused with 429 (many phones at once) is tried again by itself; null when not waiting. */
   retryIn = $state<number | null>(null);
+  /** Unsent grades and remark per bidder id (see `saveDraft`). */
+  drafts = $state.raw<Record<string, BallotDraft>>({});
 
   private closed = false;
   private rejoined = false;
@@ -289,6 +324,10 @@ export class AttendeeSession {
   private busyTimer: ReturnType<typeof setInterval> | null = null;
   /** The newest ballot id per bidder: an older acknowledgement must not overwrite a newer one. */
   private latest = new Map<string, string>();
+  /** Pitches whose form the owner started filling in (a grade chosen) and has not sent. */
+  private filling = $state.raw<ReadonlySet<string>>(new Set());
+  /** What the server was last told per pitch (nothing yet after a reload: it may still hold an earlier state). */
+  private reported = new Map<string, BallotProgressState>();
 
   /** The ticket code to join with, when the evening admits by ticket (from the card's QR link or typed). */
   private ticket: string;
@@ -301,14 +340,21 @@ export class AttendeeSession {
     this.outbox = readOutbox(joinCode);
     for (const e of this.outbox) this.latest.set(e.ballot.bidderId, e.ballot.ballotId);
     this.tiesAnswered = readStorage(storageKey('ties', joinCode)) === '1';
+    this.drafts = readDrafts(joinCode);
+    // A form kept over a reload is still being filled in: the first snapshot reports it.
+    this.filling = new Set(Object.keys(this.drafts));
+    this.live.onState = (state) => this.dropStaleDrafts(state);
     this.live.onSnapshot = () => {
       if ((this.live.me?.ties.length ?? 0) > 0) this.tiesAnswered = true;
+      // Before the outbox is sent: the host sees a waiting ballot even if sending it fails again.
+      for (const pitch of this.live.state?.pitches ?? []) if (pitch.scoring === 'open') void this.report(pitch.bidderId);
       void this.flush();
     };
     this.live.onRefused = (refusal) => {
       // The organisers released this phone's ticket for another phone: say so, and offer the ticket form.
       if (refusal.code === 'TICKET_RELEASED') {
         this.live.refusal = null;
+        this.clearDrafts(); // whoever uses this phone next is not the voter who tapped them
         this.joinError = { statusCode: 409, code: 'TICKET_RELEASED', ...(refusal.reason ? { reason: refusal.reason } : {}), message: refusal.message };
         return;
       }
@@ -316,6 +362,7 @@ export class AttendeeSession {
       if (refusal.code === 'UNAUTHENTICATED' && !this.rejoined) {
         this.rejoined = true;
         writeStorage(storageKey('attendee', joinCode), null);
+        this.clearDrafts();
         void this.join();
       }
     };
@@ -378,6 +425,19 @@ export class AttendeeSession {
     this.retryIn = null;
   }
 
+  /**
+   * What the connection badge says, or null when there is nothing to connect to: joining was
+   * refused (an unknown code, a ticket problem, a released ticket), so "connecting…" would never end.
+   */
+  get connection(): ConnectionStatus | null {
+    return this.joinError ? null : this.live.status;
+  }
+
+  /** Whether the evening has no evening under this code: the attendee should retype it. */
+  get unknownCode(): boolean {
+    return this.joinError?.code === 'NOT_FOUND';
+  }
+
   /** Whether the evening asks for a ticket this phone does not have (or has a wrong one). */
   get needsTicket(): boolean {
     return !!this.joinError && TICKET_ERRORS.has(this.joinError.code);
@@ -406,13 +466,85 @@ export class AttendeeSession {
     return null;
   }
 
-  /** Saves the ballot on the phone first, then sends it (now, or after reconnecting). */
+  /** The grades and remark being filled in for this pitch, if any were kept. */
+  draft(bidderId: string): BallotDraft | undefined {
+    return this.drafts[bidderId];
+  }
+
+  /** Keeps the form's grades and remark on the phone (per evening and bidder) until the ballot is sent or the pitch closes. */
+  saveDraft(bidderId: string, grades: Record<string, number>, remark: string): void {
+    if (Object.keys(grades).length === 0 && remark.trim() === '') return this.clearDraft(bidderId);
+    this.saveDrafts({ ...this.drafts, [bidderId]: { grades: { ...grades }, remark } });
+  }
+
+  clearDraft(bidderId: string): void {
+    if (bidderId in this.drafts) this.saveDrafts(Object.fromEntries(Object.entries(this.drafts).filter(([id]) => id !== bidderId)));
+  }
+
+  private clearDrafts(): void {
+    this.saveDrafts({});
+  }
+
+  /** A draft for a pitch whose scoring has closed (or an evening that ended) can never be sent: dropped. */
+  private dropStaleDrafts(state: LiveState): void {
+    const closed = new Set(state.pitches.filter((p) => state.phase === 'ended' || p.scoring === 'closed').map((p) => p.bidderId));
+    const known = new Set(state.pitches.map((p) => p.bidderId));
+    const kept = Object.entries(this.drafts).filter(([id]) => known.has(id) && !closed.has(id));
+    if (kept.length !== Object.keys(this.drafts).length) this.saveDrafts(Object.fromEntries(kept));
+  }
+
+  private saveDrafts(drafts: Record<string, BallotDraft>): void {
+    this.drafts = drafts;
+    writeStorage(storageKey('draft', this.joinCode), Object.keys(drafts).length ? JSON.stringify(drafts) : null);
+  }
+
+  /** The owner chose a grade (or wrote) in this pitch's form: the server is told once that they are filling in. */
+  fill(bidderId: string): void {
+    if (this.filling.has(bidderId)) return;
+    this.filling = new Set([...this.filling, bidderId]);
+    void this.report(bidderId);
+  }
+
+  /** The owner left the form without sending (cancelled a change). */
+  stopFilling(bidderId: string): void {
+    if (!this.filling.has(bidderId)) return;
+    this.unfill(bidderId);
+    void this.report(bidderId);
+  }
+
+  private unfill(bidderId: string): void {
+    if (this.filling.has(bidderId)) this.filling = new Set([...this.filling].filter((id) => id !== bidderId));
+  }
+
+  /** What this phone is doing with the pitch's ballot: a ballot waiting in the outbox, a form being filled in, or neither. */
+  progress(bidderId: string): BallotProgressState {
+    if (this.outbox.some((e) => e.ballot.bidderId === bidderId)) return 'waiting';
+    return this.filling.has(bidderId) ? 'filling' : 'idle';
+  }
+
+  /**
+   * Tells the server the pitch's progress when it changed since it was last told. Without a
+   * connection nothing is sent: the next snapshot reports it. A refusal (scoring closed, a tie)
+   * is not repeated.
+   */
+  private async report(bidderId: string): Promise<void> {
+    const state = this.progress(bidderId);
+    if (this.reported.get(bidderId) === state || !this.live.synced) return;
+    this.reported.set(bidderId, state);
+    const result = await this.live.ask<object>((s, ack) => s.emit('ballot:progress', { bidderId, state }, ack));
+    // Not heard (no connection, no answer, busy): told again at the next change or snapshot.
+    if (!result.ok && UNHEARD.has(result.code) && this.reported.get(bidderId) === state) this.reported.delete(bidderId);
+  }
+
+  /** Saves the ballot on the phone first (its draft is then no longer needed), then sends it (now, or after reconnecting). */
   async submit(bidderId: string, grades: Record<string, number>, remark: string): Promise<void> {
+    this.unfill(bidderId);
     const text = remark.trim();
     const ballot: BallotSubmission = { ballotId: newBallotId(), bidderId, grades: { ...grades }, ...(text ? { remark: text } : {}) };
     this.latest.set(bidderId, ballot.ballotId);
     // A newer ballot for the same pitch replaces an unsent older one: the last one counts anyway.
     this.saveOutbox([...this.outbox.filter((e) => e.ballot.bidderId !== bidderId), { ballot, savedAt: new Date().toISOString() }]);
+    this.clearDraft(bidderId);
     this.forget(bidderId);
     await this.send(ballot);
   }
@@ -449,8 +581,10 @@ export class AttendeeSession {
     const result = await this.live.ask<BallotReceipt>((s, ack) => s.emit('ballot:submit', ballot, ack));
     if (result.ok) {
       this.removeFromOutbox(ballot.ballotId);
+      // The server stops counting this phone as busy with the pitch once the ballot is stored.
+      if (this.progress(ballot.bidderId) === 'idle') this.reported.set(ballot.bidderId, 'idle');
       if (this.latest.get(ballot.bidderId) !== ballot.ballotId && this.receipt(ballot.bidderId)) return;
-      const me = this.live.me ?? { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [] };
+      const me = this.live.me ?? { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [], missed: [] };
       const receipt = {
         ballotId: result.ballotId,
         bidderId: result.bidderId,
@@ -466,14 +600,22 @@ export class AttendeeSession {
       };
       return;
     }
-    if (result.code === 'OFFLINE' || result.code === 'TIMEOUT') return; // stays in the outbox until the next connect
+    // No answer: it stays in the outbox until the next connect, and the host is told it is waiting (if a connection is left).
+    if (result.code === 'OFFLINE' || result.code === 'TIMEOUT') return void this.report(ballot.bidderId);
     // Transient refusals: the ballot stays in the outbox and is sent again a little later.
     if (result.code === 'RATE_LIMITED' || result.code === 'SERVER_BUSY' || result.code === 'INTERNAL') {
+      void this.report(ballot.bidderId);
       this.live.later(() => void this.flush());
       return;
     }
     this.removeFromOutbox(ballot.ballotId);
+    // Refused for good (too late, a tie): the server keeps no busy state for it.
+    this.reported.set(ballot.bidderId, this.progress(ballot.bidderId));
     this.refusals = { ...this.refusals, [ballot.bidderId]: result };
+    // Kept as a draft, so "score again" starts from what was refused (dropped with the pitch once it closes).
+    if (!this.drafts[ballot.bidderId] && this.live.state?.pitches.find((p) => p.bidderId === ballot.bidderId)?.scoring === 'open') {
+      this.saveDraft(ballot.bidderId, ballot.grades, ballot.remark ?? '');
+    }
   }
 
   private removeFromOutbox(ballotId: string): void {

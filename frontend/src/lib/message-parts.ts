@@ -44,9 +44,65 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
   'accountPage',
 ];
 
-/** The namespaces of `messages` a phone needs. */
+/**
+ * Parts of the phone's namespaces that only the organisers' pages show (a dotted key names a message
+ * or a group of them): the refusals only an organiser can get (the console's commands, the setup's
+ * checks, permissions, accounts, the advice, paper cards, documents). A phone that got one anyway
+ * shows the code's own sentence, or the general one, still in the reader's language.
+ */
+export const NOT_ON_THE_PHONE_WITHIN: readonly string[] = [
+  'errors.command',
+  ...['forbidden', 'setupIncomplete', 'tenderNameMissing', 'municipalityMissing', 'tooFewBidders', 'pitchLengthMissing', 'noCriteria'].map((k) => `errors.${k}`),
+  ...['weightsEmpty', 'weightsNotWhole', 'weightsOutOfRange', 'weightsTotal'].map((k) => `errors.${k}`),
+  ...['Size', 'Values', 'SameValue', 'Order', 'LabelMissing', 'SameLabel', 'NumericLabels', 'NumericGaps', 'Unusable'].map((k) => `errors.scale${k}`),
+  // every "not found" but the evening's code, which a phone gets for a mistyped one
+  ...['evening', 'committeeLink', 'bidder', 'criterion', 'ticket', 'member', 'invitation', 'session', 'paperEntry', 'link', 'adviceVersion', 'adviceFile', 'adviceEdition', 'sealedFrame', 'frozenSetup'].map(
+    (k) => `errors.notFound.${k}`,
+  ),
+  ...[
+    'INVALID_CREDENTIALS',
+    'EMAIL_TAKEN',
+    'INVITATION_INVALID',
+    'SETUP_FROZEN',
+    'SETUP_INCOMPLETE',
+    'EVENING_SEALED',
+    'EVENING_NOT_ENDED',
+    'DRAFT_CHANGED',
+    'ADVICE_INCOMPLETE',
+    'QUOTES_NOT_CONFIRMED',
+    'ADVICE_NOT_ISSUED',
+    'LINK_REVOKED',
+    'PAPER_CARD_INVALID',
+    'PAPER_SAME_MODERATOR',
+    'PAPER_CLOSED',
+    'PAPER_CARD_NOT_PRINTED',
+    'WEIGHTS_INVALID',
+    'SCALE_INVALID',
+    'ORDER_INVALID',
+    'DUPLICATE_NAME',
+    'ACCOUNT_LOCKED',
+    'PASSWORD_INCORRECT',
+    'LAST_OWNER',
+    'RECEIPT_NOT_FOUND',
+    'RENDER_BUSY',
+    'RENDER_TOO_LARGE',
+  ].map((code) => `apiError.${code}`),
+];
+
+/** `messages` without the message or group at the dotted `key` (a copy; the original is not changed). */
+function without(messages: Record<string, unknown>, key: string): Record<string, unknown> {
+  const [head, ...rest] = key.split('.');
+  if (!head || !(head in messages)) return messages;
+  if (rest.length === 0) return Object.fromEntries(Object.entries(messages).filter(([k]) => k !== head));
+  const inner = messages[head];
+  if (!inner || typeof inner !== 'object') return messages;
+  return { ...messages, [head]: without(inner as Record<string, unknown>, rest.join('.')) };
+}
+
+/** The namespaces of `messages` a phone needs, without the parts in NOT_ON_THE_PHONE_WITHIN. */
 export function phoneMessages<T extends Record<string, unknown>>(messages: T): Partial<T> {
-  return Object.fromEntries(Object.entries(messages).filter(([namespace]) => !NOT_ON_THE_PHONE.includes(namespace))) as Partial<T>;
+  const namespaces = Object.fromEntries(Object.entries(messages).filter(([namespace]) => !NOT_ON_THE_PHONE.includes(namespace)));
+  return NOT_ON_THE_PHONE_WITHIN.reduce(without, namespaces) as Partial<T>;
 }
 
 type Parse = (message: string, options: { ignoreTag: boolean }) => unknown[];

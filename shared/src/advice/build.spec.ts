@@ -143,6 +143,38 @@ describe('counts in the document', () => {
 });
 
 
+describe('the presence rule in the account of participation', () => {
+  const withRules = (rules: Partial<typeof sample.input.conduct.rules>) => {
+    const input = { ...sample.input, conduct: { ...sample.input.conduct, rules: { ...sample.input.conduct.rules, ...rules } } };
+    return { nl: documentText(buildAdviceDocument(input, 'nl')), en: documentText(buildAdviceDocument(input, 'en')) };
+  };
+
+  it('states the grace the evening had, in minutes, in both editions', () => {
+    const five = withRules({ presenceRule: true, presenceGraceMinutes: 5 });
+    expect(five.nl).toContain(
+      'Aanwezigheidsregel: een deelnemer kon een pitch beoordelen als hij of zij uiterlijk 5 minuten na de start ervan binnenkwam; wie later binnenkwam, kon de pitches beoordelen die daarna begonnen.',
+    );
+    expect(five.en).toContain(
+      'Presence rule: an attendee could score a pitch if they arrived no later than 5 minutes after it started; whoever arrived later could score the pitches that started after that.',
+    );
+    const one = withRules({ presenceRule: true, presenceGraceMinutes: 1 });
+    expect(one.nl).toContain('uiterlijk 1 minuut na de start ervan');
+    expect(one.en).toContain('no later than 1 minute after it started');
+  });
+
+  it('states the rule without a grace as only the pitches that started after the phone joined, and the rule off as off', () => {
+    const none = withRules({ presenceRule: true, presenceGraceMinutes: 0 });
+    expect(none.nl).toContain('Aanwezigheidsregel: een deelnemer kon alleen de pitches beoordelen die begonnen nadat hij of zij binnenkwam.');
+    expect(none.en).toContain('Presence rule: an attendee could score only the pitches that started after they arrived.');
+    expect(none.nl).not.toContain('minuten na de start');
+    const off = withRules({ presenceRule: false, presenceGraceMinutes: 5 });
+    expect(off.nl).toContain('De aanwezigheidsregel stond uit: ook wie later binnenkwam kon eerdere pitches beoordelen.');
+    expect(off.en).toContain('The presence rule was off: late arrivals could also score earlier pitches.');
+    expect(off.nl).not.toContain('Aanwezigheidsregel:');
+    expect(off.en).not.toContain('no later than');
+  });
+});
+
 describe('the language of the document', () => {
   /** Words that are English and not Dutch: any of them in the Dutch edition's own text is a fragment left untranslated. */
   const ENGLISH = new Set(

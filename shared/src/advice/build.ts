@@ -15,6 +15,7 @@ import type { AdviceDocument, DocBlock, DocRun, DocSection, DocText } from './do
 import type { JoinWatch } from '../live/join-watch';
 import type { PaperConduct } from '../live/paper';
 import { joinBlocks, paperEntryBlocks } from './participation-notes';
+import { lateBallotBlocks } from './late-ballots';
 import { TEXTS, type Texts } from './texts';
 
 export const SECTION_IDS = [
@@ -59,6 +60,12 @@ export interface EveningConduct {
   paperEntry: PaperConduct;
   /** How phones joined, per minute and per network address (see shared/src/live/join-watch.ts). */
   joins: JoinWatch;
+  /**
+   * Ballots that arrived after scoring for their pitch closed and were not counted, per bidder
+   * with any, in running order; `changes`: of those, ballots that would have replaced the same
+   * phone's earlier ballot, which counts (see shared/src/live/closing.ts).
+   */
+  lateBallots: { bidderId: string; late: number; changes: number }[];
 }
 
 export interface AdviceDocumentInput {
@@ -200,6 +207,16 @@ function paragraphs(text: string): DocBlock[] {
 
 function mono(text: string): DocRun[] {
   return [{ text, mono: true }];
+}
+
+/**
+ * The presence rule as it applied: off; on without a grace (only pitches that started after the
+ * phone joined: the rule of evenings from before the grace existed); or on with a grace in minutes.
+ */
+function presenceSentence(t: Texts, f: Format, rules: EveningRules): string {
+  if (!rules.presenceRule) return t.participation.presenceOff;
+  const minutes = rules.presenceGraceMinutes;
+  return minutes > 0 ? f.sentence(t.participation.presenceGrace, minutes, { minutes: f.int(minutes) }) : t.participation.presenceOn;
 }
 
 function fill(template: string, values: Record<string, string | number>): string {
@@ -610,7 +627,7 @@ function participationSection(ctx: Ctx): DocBlock[] {
     { kind: 'paragraph', text: t.participation.notPeople },
     {
       kind: 'paragraph',
-      text: `${rules.accessMode === 'tickets' ? t.participation.byTicket : t.participation.byCode} ${rules.presenceRule ? t.participation.presenceOn : t.participation.presenceOff}`,
+      text: `${rules.accessMode === 'tickets' ? t.participation.byTicket : t.participation.byCode} ${presenceSentence(t, f, rules)}`,
     },
     {
       kind: 'paragraph',
@@ -634,6 +651,7 @@ function participationSection(ctx: Ctx): DocBlock[] {
       caption: t.participation.caption,
     },
     ...paperEntryBlocks(input.conduct.paperEntry, f, ctx.lang),
+    ...lateBallotBlocks(input.conduct.lateBallots, f, ctx.lang, bidderName),
     ...joinBlocks(input.conduct.joins, f, ctx.lang),
   ];
 }

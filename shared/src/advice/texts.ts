@@ -192,6 +192,10 @@ const NL = {
     byCode: 'Iedereen met de avondcode kon meedoen.',
     byTicket: 'Alleen wie een toegangskaart had kon meedoen; elke kaart gaf één telefoon toegang.',
     presenceOn: 'Aanwezigheidsregel: een deelnemer kon alleen de pitches beoordelen die begonnen nadat hij of zij binnenkwam.',
+    presenceGrace: forms(
+      'Aanwezigheidsregel: een deelnemer kon een pitch beoordelen als hij of zij uiterlijk {minutes} minuut na de start ervan binnenkwam; wie later binnenkwam, kon de pitches beoordelen die daarna begonnen.',
+      'Aanwezigheidsregel: een deelnemer kon een pitch beoordelen als hij of zij uiterlijk {minutes} minuten na de start ervan binnenkwam; wie later binnenkwam, kon de pitches beoordelen die daarna begonnen.',
+    ),
     presenceOff: 'De aanwezigheidsregel stond uit: ook wie later binnenkwam kon eerdere pitches beoordelen.',
     noPaper: 'Er zijn geen papieren scorekaarten ingevoerd; alle beoordelingen kwamen via telefoons.',
     paper: forms(
@@ -528,6 +532,10 @@ const EN: Texts = {
     byCode: 'Anyone with the evening code could take part.',
     byTicket: 'Only holders of an admission card could take part; each card admitted one phone.',
     presenceOn: 'Presence rule: an attendee could score only the pitches that started after they arrived.',
+    presenceGrace: forms(
+      'Presence rule: an attendee could score a pitch if they arrived no later than {minutes} minute after it started; whoever arrived later could score the pitches that started after that.',
+      'Presence rule: an attendee could score a pitch if they arrived no later than {minutes} minutes after it started; whoever arrived later could score the pitches that started after that.',
+    ),
     presenceOff: 'The presence rule was off: late arrivals could also score earlier pitches.',
     noPaper: 'No paper score cards were entered; every assessment came from a phone.',
     paper: forms(

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ERROR_CODES, ERROR_REASONS, fillTemplate, problem, templateParams, type ErrorReason } from './errors';
-import { SOCKET_ERROR_CODES } from '../live/events';
+import { ERROR_CODES, ERROR_REASONS, SOCKET_ERROR_CODES, fillTemplate, problem, templateParams, type ErrorReason } from './errors';
 
 /**
  * The one error vocabulary must be readable in both languages of the interface: every code and

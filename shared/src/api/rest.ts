@@ -19,6 +19,8 @@ import type { InvitedRole, NetworkEventType, OrganiserRole } from '../domain/rol
 import type { ResultsReport } from '../results/types';
 import type { AdviceContent } from '../advice/content';
 import type { AdviceDocument } from '../advice/document';
+import type { ErrorParams } from './errors';
+import type { VerifyNote, VerifyReason } from '../audit/verify-reasons';
 
 // ---------- accounts ----------
 
@@ -199,8 +201,17 @@ export interface EveningDetail {
 /** Who may score; set before freezing and fixed with the setup. */
 export interface EveningRules {
   accessMode: AccessMode;
-  /** An attendee scores only the pitches whose presentation started after they joined. On by default. */
+  /**
+   * The presence rule (on by default): a phone scores a pitch only when it joined no later than
+   * `presenceGraceMinutes` after that pitch started; whoever joins later scores from the next pitch on.
+   */
   presenceRule: boolean;
+  /**
+   * Minutes after a pitch's start within which a phone may still join and score it: 0 to
+   * `LIMITS.presenceGraceMax`; new evenings 5. Evenings set up before this setting existed have 0
+   * (the rule as it was then: only phones there at the start).
+   */
+  presenceGraceMinutes: number;
 }
 
 export interface CreateEveningRequest {
@@ -532,6 +543,8 @@ export interface AuditEntryView {
   type: string;
   /** Organiser name, "system", "attendee" (ballots: no identity) or "committee". */
   actor: string;
+  /** For an organiser: their role in the network now, or `removed` for a member who was removed since. */
+  actorRole?: OrganiserRole | 'removed';
   detail: Record<string, string | number | boolean | null>;
   at: string;
   previousHash: string;
@@ -546,7 +559,19 @@ export interface AuditTrailResponse {
 export interface VerificationCheck {
   name: string;
   ok: boolean;
+  /** In English, for API clients and `npm run verify`: the notes joined. */
   detail: string;
+  /** What the check found, one sentence each, as reasons with params for the UI's language (`verify.note.<reason>`). */
+  notes: VerifyNote[];
+}
+
+/** The first entry that does not match: `problem` in English, `reason` and `params` for the UI's language. */
+export interface VerificationMismatch {
+  sequence: number;
+  type: string;
+  problem: string;
+  reason: VerifyReason;
+  params?: ErrorParams;
 }
 
 /** The outcome of recomputing an evening's audit chain and its tallies from the stored ballots. */
@@ -558,7 +583,7 @@ export interface VerificationReport {
   head: string | null;
   checks: VerificationCheck[];
   /** The first entry that does not match, or null when everything matches. */
-  firstMismatch: { sequence: number; type: string; problem: string } | null;
+  firstMismatch: VerificationMismatch | null;
   verifiedAt: string;
 }
 

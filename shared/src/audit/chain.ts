@@ -1,5 +1,7 @@
 import canonicalize from 'canonicalize';
+import type { ErrorParams } from '../api/errors';
 import { sha256Hex } from '../logic/fingerprint';
+import { verifyNote, type VerifyReason } from './verify-reasons';
 
 /**
  * The evening's audit trail is a hash chain: every entry holds the SHA-256 of its own content
@@ -38,6 +40,7 @@ export const AUDIT_TYPES = [
   'scoring-opened',
   'scoring-closed',
   'closed-with-next-pitch',
+  'scoring-close-announced',
   'scoring-reopened',
   'screen-changed',
   'live-results',
@@ -46,6 +49,7 @@ export const AUDIT_TYPES = [
   'pitch-tally',
   'ballot-accepted',
   'ballot-replaced',
+  'ballot-too-late',
   'tickets-created',
   'ticket-used',
   'ticket-released',
@@ -133,8 +137,16 @@ export function chainEntries(
 export interface ChainProblem {
   sequence: number;
   type: string;
+  /** In English (for API clients and `npm run verify`); `reason` and `params` give it in the UI's language. */
   problem: string;
+  reason: VerifyReason;
+  params?: ErrorParams;
 }
+
+const chainProblem = (e: AuditEntry, reason: VerifyReason, params?: ErrorParams): ChainProblem => {
+  const note = verifyNote(reason, params);
+  return { sequence: e.sequence, type: e.type, problem: note.message, reason, ...(params ? { params } : {}) };
+};
 
 /** Recomputes the chain (entries in any order) and returns the first entry that does not match, or null. */
 export function checkChain(entries: readonly AuditEntry[], hash: TextHash = sha256Hex): ChainProblem | null {
@@ -142,11 +154,9 @@ export function checkChain(entries: readonly AuditEntry[], hash: TextHash = sha2
   let previousHash = GENESIS_HASH;
   for (let i = 0; i < sorted.length; i++) {
     const e = sorted[i]!;
-    if (e.sequence !== i + 1) {
-      return { sequence: e.sequence, type: e.type, problem: `expected entry ${i + 1} here: ${e.sequence < i + 1 ? 'a sequence number appears twice' : 'an entry is missing'}` };
-    }
-    if (e.previousHash !== previousHash) return { sequence: e.sequence, type: e.type, problem: 'its previous hash does not match the entry before it' };
-    if (auditEntryHash(previousHash, e, hash) !== e.hash) return { sequence: e.sequence, type: e.type, problem: 'its content does not match its hash (the entry was changed)' };
+    if (e.sequence !== i + 1) return chainProblem(e, e.sequence < i + 1 ? 'chainDuplicate' : 'chainMissing', { expected: i + 1 });
+    if (e.previousHash !== previousHash) return chainProblem(e, 'chainPreviousHash');
+    if (auditEntryHash(previousHash, e, hash) !== e.hash) return chainProblem(e, 'chainContent');
     previousHash = e.hash;
   }
   return null;

@@ -35,6 +35,29 @@ describe('the verifier and paper cards', () => {
     const late = { ...paper, id: 'p3', cardNumber: 4 };
     const i = input([entry('paper-entry', { card: '1-004', entryId: 'p3', entryHash: paperEntryHash(late) })], { paper: [paper, paper2, late] });
     expect(check(i, 'paper')).toMatchObject({ ok: false, detail: expect.stringMatching(/card 1-004 was typed in after the evening ended \(entry 6\)/) });
+    // The same sentence as a reason with params, for the committee page to say in its own language.
+    expect(check(i, 'paper').notes).toEqual([
+      { reason: 'paperTypedAfterEnd', params: { card: '1-004', ended: 6 }, sequence: 8, message: 'card 1-004 was typed in after the evening ended (entry 6), when the results could be known' },
+    ]);
+    expect(verifyEvening(i).firstMismatch).toEqual({
+      sequence: 8,
+      type: 'paper-entry',
+      reason: 'paperTypedAfterEnd',
+      params: { card: '1-004', ended: 6 },
+      problem: 'card 1-004 was typed in after the evening ended (entry 6), when the results could be known',
+    });
+  });
+
+  it('says what each check found as a reason with its numbers when everything matches', () => {
+    const notes = Object.fromEntries(verifyEvening(input()).checks.map((c) => [c.name, c.notes]));
+    expect(notes).toEqual({
+      chain: [{ reason: 'chainOk', params: { count: 7 }, message: '7 entries, each linked to the one before and matching its hash' }],
+      ballots: [{ reason: 'ballotsOk', params: { count: 1 }, message: '1 stored ballots, each matching the hash logged when it was accepted' }],
+      late: [expect.objectContaining({ reason: 'lateOk', params: { count: 0 } })],
+      tally: [{ reason: 'tallyOk', params: { count: 1 }, message: 'the final phone tally of 1 pitches recomputes from the ballots' }],
+      paper: [expect.objectContaining({ reason: 'paperOk', params: { count: 2 } })],
+      advice: [{ reason: 'adviceNone', message: 'no advice issued yet' }],
+    });
   });
 
   it('reports a card whose number did not exist when its pitch started', () => {

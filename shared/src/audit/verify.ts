@@ -1,7 +1,9 @@
-import type { VerificationCheck } from '../api/rest';
+import type { ErrorParams } from '../api/errors';
+import type { VerificationCheck, VerificationMismatch } from '../api/rest';
 import { cardsBeforePitch } from '../live/paper';
 import { ballotHash, checkChain, paperEntryHash, type AuditEntry, type HashedBallot, type HashedPaperEntry } from './chain';
 import { ballotsDigest, paperEntriesDigest } from './retention';
+import { verifyNote, type VerifyNote, type VerifyReason } from './verify-reasons';
 
 /** What the verifier reads from the database for one evening. */
 export interface VerifyInput {
@@ -17,13 +19,20 @@ export interface VerifyInput {
    * the one recomputed now: its format version and `recordBallotsDigest`. Null otherwise.
    */
   olderRecord?: { formatVersion: number; ballotsDigest: string } | null;
+  /** The notes of ballots that arrived after scoring for their pitch closed (none counted). */
+  late?: { id: string; bidderId: string }[];
 }
 
 interface Problem {
   sequence: number;
   type: string;
-  problem: string;
+  reason: VerifyReason;
+  params?: ErrorParams;
 }
+
+/** A problem found at an entry (or, with sequence Number.MAX_SAFE_INTEGER, in rows that were never logged). */
+const found = (sequence: number, type: string, reason: VerifyReason, params?: ErrorParams): Problem => ({ sequence, type, reason, ...(params ? { params } : {}) });
+const noteOf = (p: Problem): VerifyNote => verifyNote(p.reason, p.params, p.sequence === Number.MAX_SAFE_INTEGER ? undefined : p.sequence);
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -33,27 +42,34 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  * and results every issued advice version rests on. Returns the checks and the first entry that
  * does not match (rows that were never logged count after every entry). No database, no framework.
  */
-export function verifyEvening(input: VerifyInput): { checks: VerificationCheck[]; firstMismatch: Problem | null } {
+export function verifyEvening(input: VerifyInput): { checks: VerificationCheck[]; firstMismatch: VerificationMismatch | null } {
   const entries = [...input.entries].sort((a, b) => a.sequence - b.sequence);
   const problems: Problem[] = [];
   const checks: VerificationCheck[] = [];
-  const check = (name: string, found: Problem[], okText: string) => {
-    problems.push(...found);
-    checks.push({ name, ok: found.length === 0, detail: found.length === 0 ? okText : found.map((p) => (p.sequence > 0 ? `entry ${p.sequence}: ${p.problem}` : p.problem)).join('; ') });
+  const check = (name: string, foundHere: Problem[], okNote: VerifyNote) => {
+    problems.push(...foundHere);
+    const notes = foundHere.length === 0 ? [okNote] : foundHere.map(noteOf);
+    const detail = notes.map((n) => (n.sequence ? `entry ${n.sequence}: ${n.message}` : n.message)).join('; ');
+    checks.push({ name, ok: foundHere.length === 0, detail, notes });
   };
 
   const chain = checkChain(entries);
-  check('chain', chain ? [chain] : [], `${entries.length} entries, each linked to the one before and matching its hash`);
+  check('chain', chain ? [found(chain.sequence, chain.type, chain.reason, chain.params)] : [], verifyNote('chainOk', { count: entries.length }));
 
   // Retention deleted the raw remarks: from then on rows are checked against the digest it logged (shared/src/audit/retention.ts).
   const retention = entries.find((e) => e.type === 'retention-applied' && typeof e.detail.ballotsDigest === 'string');
-  const retentionProblems = (rows: readonly { id: string; remark: string }[], digest: string, expected: unknown, mismatched: unknown, what: string): Problem[] => {
+  const retentionProblems = (rows: readonly { id: string; remark: string }[], digest: string, expected: unknown, mismatched: unknown, what: 'ballots' | 'paper'): Problem[] => {
     if (!retention) return [];
-    const found: Problem[] = [];
-    if (mismatched !== 0) found.push({ sequence: retention.sequence, type: retention.type, problem: `${String(mismatched)} ${what} did not match their logged hash when retention deleted the remarks` });
-    if (digest !== expected) found.push({ sequence: retention.sequence, type: retention.type, problem: `the stored ${what} no longer match the digest logged when retention deleted the remarks (a ${what.replace(/s$/, '')} was changed)` });
-    for (const r of rows) if (r.remark !== '') found.push({ sequence: Number.MAX_SAFE_INTEGER, type: what, problem: `${what.replace(/s$/, '')} ${r.id} has a remark again after retention deleted them` });
-    return found;
+    const list: Problem[] = [];
+    const [mismatchedReason, digestReason, remarkReason, type] =
+      what === 'ballots'
+        ? (['retentionBallotsMismatched', 'retentionBallotsDigest', 'ballotRemarkAgain', 'ballots'] as const)
+        : (['retentionPaperMismatched', 'retentionPaperDigest', 'paperRemarkAgain', 'paper entries'] as const);
+    const count = Number(mismatched);
+    if (mismatched !== 0) list.push(found(retention.sequence, retention.type, mismatchedReason, { count: Number.isFinite(count) ? count : String(mismatched) }));
+    if (digest !== expected) list.push(found(retention.sequence, retention.type, digestReason));
+    for (const r of rows) if (r.remark !== '') list.push(found(Number.MAX_SAFE_INTEGER, type, remarkReason, { id: r.id }));
+    return list;
   };
 
   // Ballots: every logged ballot is stored unchanged, and every stored ballot was logged.
@@ -65,22 +81,41 @@ export function verifyEvening(input: VerifyInput): { checks: VerificationCheck[]
     const id = str(e.detail.ballotId);
     logged.add(id);
     const row = ballotsById.get(id);
-    if (!row) ballotProblems.push({ sequence: e.sequence, type: e.type, problem: `ballot ${id} is missing from the ballot table` });
-    else if (!retention && ballotHash(row) !== e.detail.ballotHash) {
-      ballotProblems.push({ sequence: e.sequence, type: e.type, problem: `the stored ballot ${id} does not match the hash logged when it was accepted (the ballot was changed)` });
-    }
+    if (!row) ballotProblems.push(found(e.sequence, e.type, 'ballotMissing', { id }));
+    else if (!retention && ballotHash(row) !== e.detail.ballotHash) ballotProblems.push(found(e.sequence, e.type, 'ballotChanged', { id }));
   }
   for (const b of input.ballots) {
-    if (!logged.has(b.id)) ballotProblems.push({ sequence: Number.MAX_SAFE_INTEGER, type: 'ballot', problem: `ballot ${b.id} is stored but was never logged` });
+    if (!logged.has(b.id)) ballotProblems.push(found(Number.MAX_SAFE_INTEGER, 'ballot', 'ballotNotLogged', { id: b.id }));
   }
   if (retention) ballotProblems.push(...retentionProblems(input.ballots, ballotsDigest(input.ballots), retention.detail.ballotsDigest, retention.detail.ballotsMismatched, 'ballots'));
   check(
     'ballots',
     ballotProblems,
-    retention
-      ? `${input.ballots.length} stored ballots; retention deleted their remarks (entry ${retention.sequence}) after checking each against the hash logged when it was accepted, and they match the digest logged then`
-      : `${input.ballots.length} stored ballots, each matching the hash logged when it was accepted`,
+    retention ? verifyNote('ballotsOkAfterRetention', { count: input.ballots.length, entry: retention.sequence }) : verifyNote('ballotsOk', { count: input.ballots.length }),
   );
+
+  // Ballots that arrived after their pitch's scoring closed: each note was logged when it arrived,
+  // at a moment the trail shows that scoring closed, and none of them is stored as a counted ballot.
+  const late = input.late ?? [];
+  const lateById = new Map(late.map((l) => [l.id, l]));
+  const lateLogged = new Set<string>();
+  const open = new Set<string>();
+  const lateProblems: Problem[] = [];
+  for (const e of entries) {
+    const bidderId = str(e.detail.bidderId);
+    if (e.type === 'scoring-opened' || e.type === 'scoring-reopened') open.add(bidderId);
+    else if (e.type === 'scoring-closed' || e.type === 'closed-with-next-pitch') open.delete(bidderId);
+    else if (e.type === 'evening-ended') open.clear();
+    else if (e.type === 'ballot-too-late') {
+      const id = str(e.detail.ballotId);
+      lateLogged.add(id);
+      if (lateById.get(id)?.bidderId !== bidderId) lateProblems.push(found(e.sequence, e.type, 'lateMissing', { id }));
+      if (open.has(bidderId)) lateProblems.push(found(e.sequence, e.type, 'lateWhileOpen', { id }));
+      if (ballotsById.has(id)) lateProblems.push(found(e.sequence, e.type, 'lateCounted', { id }));
+    }
+  }
+  for (const l of late) if (!lateLogged.has(l.id)) lateProblems.push(found(Number.MAX_SAFE_INTEGER, 'late ballot', 'lateNotLogged', { id: l.id }));
+  check('late', lateProblems, verifyNote('lateOk', { count: late.length }));
 
   // The final phone tally per pitch, logged when the evening ended, recomputed from the ballots.
   const latest = new Map<string, HashedBallot & { attendeeId: string }>();
@@ -95,12 +130,8 @@ export function verifyEvening(input: VerifyInput): { checks: VerificationCheck[]
   const tallyEntries = entries.filter((e) => e.type === 'pitch-tally');
   const tallyProblems: Problem[] = tallyEntries
     .filter((e) => (counted.get(str(e.detail.bidderId)) ?? 0) !== e.detail.phone)
-    .map((e) => ({
-      sequence: e.sequence,
-      type: e.type,
-      problem: `the ballots give ${counted.get(str(e.detail.bidderId)) ?? 0} counted phone ballots for bidder ${str(e.detail.bidderId)}, the log says ${String(e.detail.phone)}`,
-    }));
-  check('tally', tallyProblems, tallyEntries.length > 0 ? `the final phone tally of ${tallyEntries.length} pitches recomputes from the ballots` : 'the evening has not ended: no final tally logged yet');
+    .map((e) => found(e.sequence, e.type, 'tallyDiffers', { counted: counted.get(str(e.detail.bidderId)) ?? 0, bidder: str(e.detail.bidderId), logged: String(e.detail.phone) }));
+  check('tally', tallyProblems, tallyEntries.length > 0 ? verifyNote('tallyOk', { count: tallyEntries.length }) : verifyNote('tallyNotYet'));
 
   // Paper entries: each typed card entry is stored unchanged, withdrawals were logged, nothing was
   // typed or withdrawn after the evening ended, and no card was entered that did not exist when its pitch started.
@@ -113,34 +144,34 @@ export function verifyEvening(input: VerifyInput): { checks: VerificationCheck[]
   const cardsAtStart = new Map([...paperBidders].map((b) => [b, cardsBeforePitch(entries, b)]));
   for (const e of entries) {
     if ((e.type === 'paper-entry' || e.type === 'paper-entry-withdrawn') && ended && e.sequence > ended.sequence) {
-      paperProblems.push({
-        sequence: e.sequence,
-        type: e.type,
-        problem: `${e.type === 'paper-entry' ? `card ${str(e.detail.card)} was typed in` : 'a paper entry was withdrawn'} after the evening ended (entry ${ended.sequence}), when the results could be known`,
-      });
+      paperProblems.push(
+        e.type === 'paper-entry'
+          ? found(e.sequence, e.type, 'paperTypedAfterEnd', { card: str(e.detail.card), ended: ended.sequence })
+          : found(e.sequence, e.type, 'paperWithdrawnAfterEnd', { ended: ended.sequence }),
+      );
     }
     if (e.type === 'paper-entry') {
       const id = str(e.detail.entryId);
       paperLogged.add(id);
       const row = paperById.get(id);
-      if (!row) paperProblems.push({ sequence: e.sequence, type: e.type, problem: `paper entry ${id} is missing` });
-      else if (!retention && paperEntryHash(row) !== e.detail.entryHash) paperProblems.push({ sequence: e.sequence, type: e.type, problem: `paper entry ${id} was changed after it was typed in` });
+      if (!row) paperProblems.push(found(e.sequence, e.type, 'paperMissing', { id }));
+      else if (!retention && paperEntryHash(row) !== e.detail.entryHash) paperProblems.push(found(e.sequence, e.type, 'paperChanged', { id }));
       if (row) {
         const printed = cardsAtStart.get(row.bidderId) ?? null;
         if (printed !== null && row.cardNumber > printed) {
-          paperProblems.push({ sequence: e.sequence, type: e.type, problem: `card ${str(e.detail.card)} was typed in, but only ${printed} cards existed when its pitch started` });
+          paperProblems.push(found(e.sequence, e.type, 'paperCardNotPrinted', { card: str(e.detail.card), printed }));
         }
       }
     } else if (e.type === 'paper-entry-withdrawn') withdrawnLogged.add(str(e.detail.entryId));
   }
-  if (retention) paperProblems.push(...retentionProblems(input.paper, paperEntriesDigest(input.paper), retention.detail.paperDigest, retention.detail.paperMismatched, 'paper entries'));
+  if (retention) paperProblems.push(...retentionProblems(input.paper, paperEntriesDigest(input.paper), retention.detail.paperDigest, retention.detail.paperMismatched, 'paper'));
   for (const p of input.paper) {
-    if (!paperLogged.has(p.id)) paperProblems.push({ sequence: Number.MAX_SAFE_INTEGER, type: 'paper-entry', problem: `paper entry ${p.id} is stored but was never logged` });
+    if (!paperLogged.has(p.id)) paperProblems.push(found(Number.MAX_SAFE_INTEGER, 'paper-entry', 'paperNotLogged', { id: p.id }));
     else if (p.withdrawn !== withdrawnLogged.has(p.id)) {
-      paperProblems.push({ sequence: Number.MAX_SAFE_INTEGER, type: 'paper-entry', problem: `paper entry ${p.id} is ${p.withdrawn ? 'withdrawn without a logged withdrawal' : 'logged as withdrawn but counts again'}` });
+      paperProblems.push(found(Number.MAX_SAFE_INTEGER, 'paper-entry', p.withdrawn ? 'paperWithdrawnUnlogged' : 'paperCountsAgain', { id: p.id }));
     }
   }
-  check('paper', paperProblems, `${input.paper.length} paper card entries, each matching its logged hash, all typed before the evening ended, on cards that existed when their pitch started`);
+  check('paper', paperProblems, verifyNote('paperOk', { count: input.paper.length }));
 
   // Advice: each issued version's hashes are the ones logged, and the ballots still give the latest one's record.
   const versions = new Map(input.versions.map((v) => [v.number, v]));
@@ -148,9 +179,9 @@ export function verifyEvening(input: VerifyInput): { checks: VerificationCheck[]
   const issued = entries.filter((e) => e.type === 'advice-issued');
   for (const e of issued) {
     const v = versions.get(Number(e.detail.version));
-    if (!v) adviceProblems.push({ sequence: e.sequence, type: e.type, problem: `advice version ${String(e.detail.version)} is missing` });
+    if (!v) adviceProblems.push(found(e.sequence, e.type, 'adviceVersionMissing', { version: String(e.detail.version) }));
     else if (v.recordSha256 !== e.detail.recordSha256 || v.resultsSha256 !== e.detail.resultsSha256) {
-      adviceProblems.push({ sequence: e.sequence, type: e.type, problem: `advice version ${v.number} lists other record or results hashes than were logged when it was issued` });
+      adviceProblems.push(found(e.sequence, e.type, 'adviceHashesDiffer', { version: v.number }));
     }
   }
   const last = issued.at(-1);
@@ -158,20 +189,21 @@ export function verifyEvening(input: VerifyInput): { checks: VerificationCheck[]
   const older = input.olderRecord ?? null;
   const formatOnly = older !== null && input.recomputed !== null && older.ballotsDigest === input.recomputed.ballotsDigest;
   if (last && input.recomputed && input.recomputed.recordSha256 !== last.detail.recordSha256 && !formatOnly) {
-    adviceProblems.push({
-      sequence: last.sequence,
-      type: last.type,
-      problem: `the stored ballots no longer give the record advice version ${String(last.detail.version)} was issued with (record SHA-256 now ${input.recomputed.recordSha256.slice(0, 16)}…)`,
-    });
+    adviceProblems.push(found(last.sequence, last.type, 'adviceRecordChanged', { version: String(last.detail.version), sha: `${input.recomputed.recordSha256.slice(0, 16)}…` }));
   }
   const adviceOk =
     issued.length === 0
-      ? 'no advice issued yet'
+      ? verifyNote('adviceNone')
       : formatOnly
-        ? `${issued.length} issued version(s) match their logged hashes; the latest record has format version ${String(older!.formatVersion)}, and the ballots it holds are exactly the stored ballots`
-        : `${issued.length} issued version(s) match their logged hashes and the ballots still give the latest record`;
+        ? verifyNote('adviceOkOlderFormat', { count: issued.length, format: String(older!.formatVersion) })
+        : verifyNote('adviceOk', { count: issued.length });
   check('advice', adviceProblems, adviceOk);
 
   const first = problems.reduce<Problem | null>((a, p) => (a === null || p.sequence < a.sequence ? p : a), null);
-  return { checks, firstMismatch: first ? { ...first, sequence: first.sequence === Number.MAX_SAFE_INTEGER ? 0 : first.sequence } : null };
+  if (!first) return { checks, firstMismatch: null };
+  const note = noteOf(first);
+  return {
+    checks,
+    firstMismatch: { sequence: first.sequence === Number.MAX_SAFE_INTEGER ? 0 : first.sequence, type: first.type, problem: note.message, reason: note.reason, ...(note.params ? { params: note.params } : {}) },
+  };
 }

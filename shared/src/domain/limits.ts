@@ -9,6 +9,8 @@ export const LIMITS = {
   shortTextMax: 300,
   pitchMinutesMax: 120,
   qaMinutesMax: 120,
+  /** Minutes after a pitch's start within which a latecomer may still join and score it (the presence rule). */
+  presenceGraceMax: 30,
   biddersMax: 30,
   criteriaMax: 12,
   scaleLevelsMin: 2,

@@ -1,5 +1,6 @@
 import { numericScale } from '../logic/scale';
-import { ballotFrame, checkBallot, overallGrade, weightedGrade, type BallotFrame } from './ballot-rules';
+import { ballotFrame, checkBallot, overallGrade, presenceDeadline, presentFor, scorableFrom, weightedGrade, type BallotFrame } from './ballot-rules';
+import { joinsWithin } from './join-watch';
 
 const criteria = [
   { id: 'c1', weight: 60 },
@@ -35,5 +36,55 @@ describe('weighted grades and live results', () => {
     expect(overallGrade({ c1: 5 }, criteria)).toBe(5); // 60 %
     expect(overallGrade({ c2: 5 }, criteria)).toBeNull(); // 40 %
     expect(overallGrade({ c2: 5 }, criteria, 40)).toBe(5);
+  });
+});
+
+describe('the presence rule', () => {
+  const start = Date.parse('2026-12-10T19:00:00Z');
+  const grace = (presenceGraceMinutes: number, presenceRule = true) => ({ presenceRule, presenceGraceMinutes });
+
+  it('lets a phone score a pitch when it joined before the start or within the grace after it', () => {
+    expect(presenceDeadline(start, grace(5))).toBe(start + 5 * 60_000);
+    expect(presentFor(start - 60_000, start, grace(5))).toBe(true);
+    expect(presentFor(start + 5 * 60_000, start, grace(5))).toBe(true);
+    expect(presentFor(start + 5 * 60_000 + 1, start, grace(5))).toBe(false);
+  });
+
+  it('with a grace of 0, only a phone there at the start', () => {
+    expect(presentFor(start, start, grace(0))).toBe(true);
+    expect(presentFor(start + 1, start, grace(0))).toBe(false);
+  });
+
+  it('puts no limit on a pitch that has not started, or when the rule is off', () => {
+    expect(presenceDeadline(null, grace(5))).toBeNull();
+    expect(presentFor(start + 3_600_000, null, grace(0))).toBe(true);
+    expect(presenceDeadline(start, grace(0, false))).toBeNull();
+    expect(presentFor(start + 3_600_000, start, grace(0, false))).toBe(true);
+  });
+
+  it('names the first pitch in the running order a latecomer can score, skipping what they missed and what was skipped', () => {
+    const pitches = [
+      { bidderId: 'C', position: 3, status: 'waiting' },
+      { bidderId: 'A', position: 1, status: 'done' },
+      { bidderId: 'B', position: 2, status: 'presenting' },
+    ];
+    expect(scorableFrom(pitches, new Set(['A', 'B']))?.bidderId).toBe('C');
+    expect(scorableFrom(pitches, new Set(['A']))?.bidderId).toBe('B');
+    expect(scorableFrom([...pitches, { bidderId: 'D', position: 4, status: 'skipped' }], new Set(['A', 'B', 'C']))).toBeNull();
+  });
+});
+
+describe('joins in the last minute, for the warning at Start', () => {
+  const now = Date.parse('2026-12-10T19:00:30.400Z');
+  const recent = [
+    { at: '2026-12-10T18:59:00.000Z', count: 4 },
+    { at: '2026-12-10T18:59:30.000Z', count: 2 },
+    { at: '2026-12-10T18:59:45.000Z', count: 1 },
+    { at: '2026-12-10T19:00:31.000Z', count: 1 },
+  ];
+  it('counts the joins of the seconds that reach into the last minute, also one a clock a little behind has not reached yet', () => {
+    expect(joinsWithin(recent, now)).toBe(4);
+    expect(joinsWithin(recent, now, 120_000)).toBe(8);
+    expect(joinsWithin(undefined, now)).toBe(0);
   });
 });

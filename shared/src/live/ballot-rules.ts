@@ -80,10 +80,38 @@ export function overallGrade(
   return gradedWeight(grades, criteria) >= minWeight ? weightedGrade(grades, criteria) : null;
 }
 
+/** The presence rule's settings, as in the evening's rules. */
+export interface PresenceRules {
+  presenceRule: boolean;
+  /** Minutes after a pitch's start within which a phone that joins may still score it (0: only phones there at the start). */
+  presenceGraceMinutes: number;
+}
+
+/** New evenings give latecomers this many minutes after a pitch's start to join and still score it. */
+export const DEFAULT_PRESENCE_GRACE_MINUTES = 5;
+
 /**
- * The presence rule: an attendee may score only the pitches whose presentation started after they
- * joined. True when they joined after this pitch had started (times in milliseconds).
+ * The presence rule: a phone may score a pitch when it joined no later than `presenceGraceMinutes`
+ * after that pitch started (so with 0: when it was there at the start). Whoever joins later scores
+ * from the next pitch on; a pitch that has not started yet can be scored by every phone. Returns
+ * the last moment (ms) a phone may join and still score the pitch, or null when there is no limit
+ * (the rule is off, or the pitch has not started).
  */
-export function joinedAfterStart(joinedAt: number, pitchStartedAt: number | null): boolean {
-  return pitchStartedAt !== null && joinedAt > pitchStartedAt;
+export function presenceDeadline(pitchStartedAt: number | null, rules: PresenceRules): number | null {
+  if (!rules.presenceRule || pitchStartedAt === null) return null;
+  return pitchStartedAt + rules.presenceGraceMinutes * 60_000;
+}
+
+/** True when a phone that joined at `joinedAt` may score a pitch that started at `pitchStartedAt` (times in ms). */
+export function presentFor(joinedAt: number, pitchStartedAt: number | null, rules: PresenceRules): boolean {
+  const deadline = presenceDeadline(pitchStartedAt, rules);
+  return deadline === null || joinedAt <= deadline;
+}
+
+/**
+ * The pitch a latecomer can score from: the first pitch in the running order that they did not
+ * miss and that was not skipped, or null when none is left.
+ */
+export function scorableFrom<P extends { bidderId: string; position: number; status: string }>(pitches: readonly P[], missed: ReadonlySet<string>): P | null {
+  return [...pitches].sort((a, b) => a.position - b.position).find((p) => !missed.has(p.bidderId) && p.status !== 'skipped') ?? null;
 }

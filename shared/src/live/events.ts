@@ -5,8 +5,8 @@
  * Connecting: pass a `SocketAuth` as socket.io's `auth`. A refused connection gets a
  * `connect_error` whose `data` is a `SocketError`.
  */
-import type { ErrorCode, ErrorParams, ErrorReason } from '../api/errors';
-import type { AttendeeSelf, BallotReceipt, BallotSubmission, HostCommand, HostCommandResult, LiveState, Programme, Reveal, Tally } from './types';
+import type { ErrorParams, ErrorReason, SOCKET_ERROR_CODES } from '../api/errors';
+import type { AttendeeSelf, BallotProgress, BallotReceipt, BallotSubmission, HostCommand, HostCommandResult, LiveState, Programme, Reveal, Tally } from './types';
 
 export type SocketAuth =
   | { role: 'attendee'; joinCode: string; attendeeToken: string }
@@ -15,28 +15,6 @@ export type SocketAuth =
   | { role: 'screen'; joinCode: string; token?: string };
 export type SocketRole = SocketAuth['role'];
 
-export const SOCKET_ERROR_CODES = [
-  'INVALID_PAYLOAD',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'EVENING_NOT_OPEN',
-  'EVENING_ENDED',
-  'SCORING_CLOSED',
-  'UNKNOWN_BIDDER',
-  'UNKNOWN_CRITERION',
-  'GRADE_NOT_ON_SCALE',
-  'TIED_TO_BIDDER',
-  'NOT_PRESENT',
-  'BALLOT_ID_TAKEN',
-  'INVALID_COMMAND',
-  'RATE_LIMITED',
-  'SERVER_BUSY',
-  'TICKET_RELEASED',
-  'SESSION_ENDED',
-  'TOO_MANY_CONNECTIONS',
-  'INTERNAL',
-] as const satisfies readonly ErrorCode[];
 /** The codes of the one error vocabulary (api/errors.ts) that the socket uses. */
 export type SocketErrorCode = (typeof SOCKET_ERROR_CODES)[number];
 
@@ -102,10 +80,12 @@ export interface ClientToServerEvents {
   'attendee:ties': (payload: TiesDeclaration, ack: (result: Ack<{ me: AttendeeSelf }>) => void) => void;
   'attendee:name': (payload: FirstNameChange, ack: (result: Ack<{ me: AttendeeSelf }>) => void) => void;
   'ballot:submit': (payload: BallotSubmission, ack: (result: Ack<BallotReceipt>) => void) => void;
+  /** The phone's owner started filling in a pitch's form, has a ballot waiting on the phone, or neither (see BallotProgress). */
+  'ballot:progress': (payload: BallotProgress, ack: (result: Ack<object>) => void) => void;
   'host:command': (payload: HostCommand, ack: (result: Ack<HostCommandResult>) => void) => void;
 }
 
-const CLIENT_EVENT_LIST = ['session:snapshot', 'attendee:ties', 'attendee:name', 'ballot:submit', 'host:command'] as const satisfies readonly (keyof ClientToServerEvents)[];
+const CLIENT_EVENT_LIST = ['session:snapshot', 'attendee:ties', 'attendee:name', 'ballot:submit', 'ballot:progress', 'host:command'] as const satisfies readonly (keyof ClientToServerEvents)[];
 type UnlistedClientEvent = Exclude<keyof ClientToServerEvents, (typeof CLIENT_EVENT_LIST)[number]>;
 /**
  * Every event a client may emit, for code that walks them all (the fuzz suite, access tables).

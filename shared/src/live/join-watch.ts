@@ -138,3 +138,16 @@ export function watchJoins(events: readonly JoinEvent[], options: { expected: nu
     warnings,
   };
 }
+
+/** How far back the console's warning at Start looks: phones that joined in the last minute may have people still coming in behind them. */
+export const LAST_MINUTE_MS = 60_000;
+
+/** Phones that joined within `windowMs` before `now` (ms), from the host tally's per-second `recentJoins`. */
+export function joinsWithin(recent: readonly { at: string; count: number }[] | undefined, now: number, windowMs = LAST_MINUTE_MS): number {
+  let n = 0;
+  for (const r of recent ?? []) {
+    const second = Date.parse(r.at);
+    if (second + 1000 > now - windowMs) n += r.count;
+  }
+  return n;
+}

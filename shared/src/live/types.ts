@@ -90,6 +90,12 @@ export interface AttendeeSelf {
    * a released ticket never shows anyone how its voter voted. A new ballot replaces one.
    */
   scoredElsewhere: string[];
+  /**
+   * Bidder ids of the pitches this phone cannot score because it joined too late for them (the
+   * presence rule: more than the grace after their start). Fixed once the phone has joined; it can
+   * score from the pitch `scorableFrom` gives on.
+   */
+  missed: string[];
 }
 
 export interface PitchTally {
@@ -105,6 +111,19 @@ export interface PitchTally {
   tiesDeclared: number;
   /** Paper score cards that count (entered identically by two moderators). */
   paper: number;
+  /** Connected phones that may score this pitch and are filling in its form (a grade tapped, not sent). */
+  filling: number;
+  /** Connected phones with a ballot for this pitch saved on the phone and not yet received. */
+  waiting: number;
+  /** Phones that were filling in this pitch's form or had a ballot waiting, and lost their connection. */
+  disconnected: number;
+  /** Ballots that arrived after scoring for this pitch closed: not counted (one per phone). */
+  late: number;
+  /**
+   * Phones that may score this pitch: joined, not tied to the bidder, and present by the presence
+   * rule (joined no later than the grace after its start). The y of "x of y phones have scored".
+   */
+  eligible: number;
 }
 
 export interface LiveResult {
@@ -148,9 +167,18 @@ export interface Tally {
   results?: LiveResult[];
   /** Present only for the host: how phones joined, per minute and per address, with warnings. */
   joinWatch?: JoinWatch;
+  /**
+   * Present only for the host: the phones that joined in the last `RECENT_JOINS_MS`, counted per
+   * second (`at`: the start of that second, ISO; oldest first; at most one entry per second, so
+   * bounded in a flood), so the console can warn at Start that people are still coming in.
+   */
+  recentJoins?: { at: string; count: number }[];
   /** Highest ballot serial included, for measuring staleness. */
   lastSerial: number;
 }
+
+/** How far back the host's tally lists joins (`Tally.recentJoins`); the console warns about the last minute of them. */
+export const RECENT_JOINS_MS = 2 * 60_000;
 
 /** The ranking revealed so far, last place first: the advice's primary ranking (majority judgment). */
 export interface Reveal {
@@ -159,13 +187,17 @@ export interface Reveal {
   places: { place: number; bidderId: string; majorityGrade: number | null; majorityLevel: number | null; tied: boolean; overallGrades: number }[];
 }
 
+/**
+ * Closing scoring can be announced: phones and the big screen count down `countdownSeconds`
+ * (`scoringClosesAt` in the state), then the server closes it. 0 or absent closes at once.
+ */
 export type HostCommand =
-  | { type: 'start-pitch'; bidderId: string; closeOpenScoring?: boolean }
+  | { type: 'start-pitch'; bidderId: string; closeOpenScoring?: boolean; countdownSeconds?: number }
   | { type: 'open-scoring'; bidderId: string; autoCloseMinutes?: number | null }
-  | { type: 'close-scoring'; bidderId: string }
+  | { type: 'close-scoring'; bidderId: string; countdownSeconds?: number }
   | { type: 'reopen-scoring'; bidderId: string; reason: string }
   | { type: 'skip-pitch'; bidderId: string }
-  | { type: 'next-pitch'; closeOpenScoring?: boolean }
+  | { type: 'next-pitch'; closeOpenScoring?: boolean; countdownSeconds?: number }
   | { type: 'set-screen'; view: ScreenView }
   | { type: 'set-live-results'; on: boolean }
   | { type: 'reveal-next' }
@@ -188,6 +220,26 @@ export const HOST_COMMAND_TYPES: readonly HostCommandType[] = [
 
 export interface HostCommandResult {
   state: LiveState;
-  /** For close-scoring: the number of counted ballots for that pitch once every ballot received before the close is stored. */
+  /** For close-scoring that closed at once: the number of counted ballots for that pitch once every ballot received before the close is stored. */
   ballotsCounted?: number;
+}
+
+/** The countdowns a host can choose when closing scoring, in seconds (0: at once). */
+export const CLOSE_COUNTDOWN_CHOICES = [0, 15, 30, 60] as const;
+/** The console's choice until the host picks another. */
+export const DEFAULT_CLOSE_COUNTDOWN = 30;
+/** The longest countdown a command may ask for. */
+export const CLOSE_COUNTDOWN_MAX = 300;
+
+/**
+ * What a phone tells the server about its ballot for one pitch (`ballot:progress`): its owner is
+ * filling in the form (`filling`), a ballot is saved on the phone and not yet received
+ * (`waiting`), or neither (`idle`: sent, or the change was cancelled). So the host sees, before
+ * closing, who is still busy and who lost their connection while busy.
+ */
+export const BALLOT_PROGRESS_STATES = ['filling', 'waiting', 'idle'] as const;
+export type BallotProgressState = (typeof BALLOT_PROGRESS_STATES)[number];
+export interface BallotProgress {
+  bidderId: string;
+  state: BallotProgressState;
 }

@@ -25,7 +25,7 @@ export interface EveningFrame {
   setupCanonical: string;
 }
 
-/** 1: setup, title, date, start time, venue, language and rules. */
+/** 1: setup, title, date, start time, venue, language and rules (the presence rule's grace only when it is not 0). */
 export const FRAME_FORMAT_VERSION = 1;
 
 /** The details of the evening the seal fixes (changing any of them after the first issue is refused). */
@@ -44,13 +44,25 @@ export function canonicalFrame(frame: EveningFrame): string {
     version: FRAME_FORMAT_VERSION,
     eveningId: frame.eveningId,
     evening: { title: frame.title, date: frame.date, startTime: frame.startTime, venue: frame.venue, language: frame.language },
-    rules: { accessMode: frame.rules.accessMode, presenceRule: frame.rules.presenceRule },
+    rules: frameRules(frame.rules),
     setupFingerprint: sha256Hex(frame.setupCanonical),
     setup,
   };
   const text = canonicalize(doc);
   if (text === undefined) throw new Error('frame cannot be serialised');
   return text;
+}
+
+/**
+ * The rules as the frame states them. The grace of the presence rule is written only when it is
+ * not 0: a grace of 0 is the presence rule as it was before the grace existed, so the frames (and
+ * fingerprints) of evenings sealed before then stay exactly what they were, and a frame with a
+ * grace says so in so many words.
+ */
+function frameRules(rules: EveningRules): Record<string, string | boolean | number> {
+  const out: Record<string, string | boolean | number> = { accessMode: rules.accessMode, presenceRule: rules.presenceRule };
+  if (rules.presenceGraceMinutes > 0) out.presenceGraceMinutes = rules.presenceGraceMinutes;
+  return out;
 }
 
 /** SHA-256 (lower-case hex) of the frame's canonical text. */

@@ -74,7 +74,7 @@ export function sampleEvening(options: SampleOptions): Sample {
     id: uuid(3, 1),
     title: 'Idols-avond Wijkaanpak',
     joinCode: 'ABCD2345',
-    rules: { accessMode: 'open', presenceRule: true },
+    rules: { accessMode: 'open', presenceRule: true, presenceGraceMinutes: 5 },
     language: 'nl',
     venue: 'Buurthuis De Kruiskamp',
     date: '2026-11-12',
@@ -141,7 +141,7 @@ export function sampleEvening(options: SampleOptions): Sample {
       startedAt: new Date(start).toISOString(),
       endedAt: new Date(start + bidders.length * 20 * 60_000 + 10 * 60_000).toISOString(),
       attendees: options.voters + 2,
-      rules: { accessMode: 'open', presenceRule: true },
+      rules: { accessMode: 'open', presenceRule: true, presenceGraceMinutes: 5 },
       paper: {},
       pitches: bidders.map((b, i) => ({
         bidderId: b.id,
@@ -152,6 +152,7 @@ export function sampleEvening(options: SampleOptions): Sample {
       })),
       events: [{ at: new Date(start + 30 * 60_000).toISOString(), type: 'scoring-reopened', bidderId: bidders[0]!.id, reason: 'Te vroeg gesloten: de microfoon viel uit' }],
       paperEntry: { closedAt: null, counted: 0, firstEnteredAt: null, lastCompletedAt: null, late: [], oneEntry: 0, disagreed: 0, accounts: [] },
+      lateBallots: [],
       joins: watchJoins(
         Array.from({ length: options.voters + 2 }, (_, i) => ({ at: start - 30 * 60_000 + i * 20_000, address: i % 5 === 0 ? 'a1b2c3d4' : 'e5f6a7b8' })),
         { expected: options.voters + 10, open: true, now: start + bidders.length * 20 * 60_000 },

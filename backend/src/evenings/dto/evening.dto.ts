@@ -77,6 +77,9 @@ export class RulesDto implements Partial<EveningRules> {
   accessMode?: AccessMode;
   @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'presenceRule must be true or false' })
   presenceRule?: boolean;
+  @ApiPropertyOptional({ minimum: 0, maximum: LIMITS.presenceGraceMax, example: 5, description: "Minutes after a pitch's start within which a phone may still join and score it." })
+  @IsOptional() @IsInt({ message: 'presenceGraceMinutes must be a whole number of minutes' }) @Min(0) @Max(LIMITS.presenceGraceMax)
+  presenceGraceMinutes?: number;
 }
 
 export class UpdateEveningDto extends EveningFieldsDto implements UpdateEveningRequest {

@@ -16,6 +16,8 @@ import { Retention1763790000000 } from './migrations/1763790000000-Retention';
 import { AccountsAndTickets1763800000000 } from './migrations/1763800000000-AccountsAndTickets';
 import { Privacy1763810000000 } from './migrations/1763810000000-Privacy';
 import { Seal1763820000000 } from './migrations/1763820000000-Seal';
+import { LateBallots1763830000000 } from './migrations/1763830000000-LateBallots';
+import { PresenceGrace1763835000000 } from './migrations/1763835000000-PresenceGrace';
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
 export const MIGRATIONS = [
@@ -27,6 +29,8 @@ export const MIGRATIONS = [
   AccountsAndTickets1763800000000,
   Privacy1763810000000,
   Seal1763820000000,
+  LateBallots1763830000000,
+  PresenceGrace1763835000000,
 ];
 
 /**

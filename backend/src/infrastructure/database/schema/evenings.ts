@@ -23,6 +23,11 @@ export class EveningEntity {
   @Column({ type: 'varchar', length: 10, default: 'open' }) accessMode: AccessMode;
   /** Attendees score only pitches that started after they joined. Fixed at the freeze. */
   @Column({ type: 'boolean', default: true }) presenceRule: boolean;
+  /**
+   * Minutes after a pitch's start within which a phone may still join and score it. Fixed at the
+   * freeze. 0 for evenings from before it existed (the rule as it was); new evenings start at 5.
+   */
+  @Column({ type: 'integer', default: 0 }) presenceGraceMinutes: number;
   /** Paper score cards printed per pitch (numbers 1..this are valid). */
   @Column({ type: 'integer', default: 0 }) paperCardsPerPitch: number;
   @Column({ nullable: true, type: Date }) frozenAt: Date | null;

@@ -6,7 +6,7 @@
 import { InvitationEntity, NetworkEntity, NetworkEventEntity, OrganiserEntity, SessionEntity } from './accounts';
 import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from './advice';
 import { AttendeeEntity, ReleasedPhoneEntity, TieDeclarationEntity } from './attendees';
-import { BallotEntity } from './ballots';
+import { BallotEntity, LateBallotEntity } from './ballots';
 import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from './evenings';
 import { JoinWatchEntity } from './join-watch';
 import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from './live';
@@ -53,4 +53,5 @@ export const ENTITIES = [
   ReleasedPhoneEntity,
   JoinWatchEntity,
   KeptRemarkEntity,
+  LateBallotEntity,
 ];

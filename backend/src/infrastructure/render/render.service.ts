@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../platform/config/config';
-import type { RenderJob } from './render-jobs';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
+import type { RenderJob } from './render-job';
 import { RenderPool } from './render-pool';
 
 /** Renders PDFs and DOCX files off the event loop (see `RenderPool`): one pool for the whole server. */

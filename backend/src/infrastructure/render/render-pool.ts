@@ -22,9 +22,8 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import * as path from 'node:path';
-import { retryAfterSeconds, TooManyRequests, unprocessable } from '../platform/common/app-error';
-import type { RenderJob, RenderResult } from './render-jobs';
-import type { RenderReply } from './render-process';
+import { retryAfterSeconds, TooManyRequests, unprocessable } from '../../platform/common/app-error';
+import type { RenderJob, RenderReply, RenderResult } from './render-job';
 
 export interface RenderLimits {
   /** Renders at once (one render process each). */
@@ -47,10 +46,15 @@ const BUSY_RETRY_MS = 15_000;
 const OUT_OF_MEMORY = /heap out of memory|Reached heap limit/i;
 const NICE_BIN = '/usr/bin/nice';
 
-/** The compiled render process in the built app; from the sources (tests, dev), a bootstrap that loads it with ts-node. */
+/**
+ * The compiled render process in the built app; from the sources (tests, dev), a bootstrap that
+ * loads it with ts-node. It lives in backend/src/render, the top layer (it runs every feature's
+ * document builder); the pool only starts it by path.
+ */
+const PROCESS_DIR = path.join(__dirname, '..', '..', 'render');
 function entryFile(): string {
-  const compiled = path.join(__dirname, 'render-process.js');
-  return existsSync(compiled) ? compiled : path.join(__dirname, 'render-process.dev.js');
+  const compiled = path.join(PROCESS_DIR, 'render-process.js');
+  return existsSync(compiled) ? compiled : path.join(PROCESS_DIR, 'render-process.dev.js');
 }
 
 /** One render process and what it said on stderr lately (to tell running out of memory from a crash). */

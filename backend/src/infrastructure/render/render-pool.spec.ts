@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { EveningDetail } from '@buurtjury/shared';
-import { AppError } from '../platform/common/app-error';
+import { AppError } from '../../platform/common/app-error';
 import { sampleAdviceDocument } from '@buurtjury/shared/testing';
-import { runRenderJob, type RenderJob } from './render-jobs';
+import { runRenderJob } from '../../render/render-jobs';
+import type { RenderJob } from './render-job';
 import { RenderPool, type RenderLimits } from './render-pool';
 
 /** A frozen-looking evening with the maximum criteria and grades: the heaviest score card there is. */
