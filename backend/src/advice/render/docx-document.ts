@@ -182,6 +182,13 @@ const para = (children: ParagraphChild[], options: { align?: DocAlign; after?: n
     ...(options.keepNext ? { keepNext: true } : {}),
   });
 
+/**
+ * Tables of up to this many rows are kept on one page (every row's paragraphs kept with the next
+ * row, as Word and LibreOffice read it); longer ones break between rows, their header repeated.
+ */
+const KEEP_TOGETHER_ROWS = 25;
+const keepRow = (rows: number, r: number): boolean => rows <= KEEP_TOGETHER_ROWS && r < rows - 1;
+
 const note = (text: string, after = 160): Paragraph => para([new TextRun({ text, size: SMALL, color: GREY })], { after });
 
 /** Caption above a chart, kept with the chart. */
@@ -218,8 +225,10 @@ function renderTable(t: DocTable): Child[] {
   const size = columns >= 8 ? WIDE_TABLE_SIZE : TABLE_SIZE;
   const { widths, headerSize } = tableColumns(t, size);
   // Header text wraps at spaces only (no word is wider than its column).
-  const header = Array.from({ length: columns }, (_, i) => [para(runs(t.header[i] ?? '', headerSize, { bold: true }), { align: t.align?.[i] })]);
-  const body = t.rows.map((row) => ({ cells: Array.from({ length: columns }, (_, i) => [para(runs(row[i] ?? '', size), { align: t.align?.[i] })]) }));
+  const header = Array.from({ length: columns }, (_, i) => [para(runs(t.header[i] ?? '', headerSize, { bold: true }), { align: t.align?.[i], keepNext: true })]);
+  const body = t.rows.map((row, r) => ({
+    cells: Array.from({ length: columns }, (_, i) => [para(runs(row[i] ?? '', size), { align: t.align?.[i], keepNext: keepRow(t.rows.length, r) })]),
+  }));
   const out: Child[] = [table(header, body, widths, true)];
   out.push(t.caption ? note(t.caption, 200) : para([], { after: 120 }));
   return out;
@@ -235,10 +244,11 @@ function renderFacts(f: DocFacts, size = BODY): Child[] {
   const label = Math.round(Math.min(CONTENT_WIDTH * 0.4, Math.max(CONTENT_WIDTH / 6, longest)));
   const widths = [label, CONTENT_WIDTH - label];
   const valuePoints = (widths[1]! - CELL_TEXT_LOSS) / 20;
-  const body = f.rows.map((r) => {
+  const body = f.rows.map((r, index) => {
+    const keepNext = keepRow(f.rows.length, index);
     const chars = Math.max(0, ...runsOf(r.value).flatMap((x) => (x.mono ? x.text.split(/\s+/).map((w) => w.length) : [])));
     const mono = chars > 0 ? Math.max(12, Math.min(size - 2, Math.floor((valuePoints / (chars * 0.6)) * 2))) : size - 2;
-    return { cells: [[para(runs(r.label, size, { bold: true }))], [para(runs(r.value, size, { mono }))]] };
+    return { cells: [[para(runs(r.label, size, { bold: true }), { keepNext })], [para(runs(r.value, size, { mono }), { keepNext })]] };
   });
   return [table(null, body, widths, false), para([], { after: 120 })];
 }
@@ -412,7 +422,7 @@ interface Counters {
   bookmarks: Bookmarks;
 }
 
-function renderBlock(b: DocBlock, counters: Counters, lang: string): Child[] {
+function renderBlock(b: DocBlock, counters: Counters, lang: string, keepWithNext = false): Child[] {
   switch (b.kind) {
     case 'heading':
       if (b.level === 2) {
@@ -422,7 +432,9 @@ function renderBlock(b: DocBlock, counters: Counters, lang: string): Child[] {
       }
       return [new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(b.text)] })];
     case 'paragraph':
-      return b.style === 'note' ? [para(runs(b.text, SMALL, { color: GREY }), { after: 160 })] : [para(runs(b.text), { after: 120 })];
+      return b.style === 'note'
+        ? [para(runs(b.text, SMALL, { color: GREY }), { after: 160, keepNext: keepWithNext })]
+        : [para(runs(b.text), { after: 120, keepNext: keepWithNext })];
     case 'list':
       counters.lists += b.ordered ? 1 : 0;
       return renderList(b, counters.lists);
@@ -454,7 +466,9 @@ function renderSection(s: DocSection, first: boolean, counters: Counters, lang: 
   s.blocks.forEach((b, i) => {
     // A page break at the very end of a section is left to the next section (no empty page).
     if (b.kind === 'page-break' && s.blocks.slice(i + 1).every((x) => x.kind === 'page-break')) return;
-    out.push(...renderBlock(b, counters, lang));
+    // A paragraph that introduces a table or chart stays on its page.
+    const next = s.blocks[i + 1]?.kind;
+    out.push(...renderBlock(b, counters, lang, next === 'table' || next === 'facts' || next === 'merit-chart' || next === 'interval-chart'));
   });
   return out;
 }
