@@ -117,7 +117,24 @@ it('lets the host write, preview and issue the advice, and share it with the com
 
   await page.getByRole('tab', { name: /Versies/ }).click();
   await page.getByRole('button', { name: 'Versie 1 vaststellen' }).click();
-  await page.getByRole('button', { name: 'Ja, vaststellen' }).click();
+  // Nothing is written about the other bidders: the dialog names them and says what the version will print there.
+  const empty = page.locator('[data-testid="advice-empty-sections"]');
+  await empty.waitFor();
+  const others = evening.bidders.filter((b) => b.id !== first.id).sort((a, b) => a.position - b.position);
+  expect(await empty.locator('li').allInnerTexts()).toEqual(others.map((b) => `Over ${b.name} staat niets: geen sterke punten, zorgen of voorwaarden.`));
+  expect(await empty.innerText()).toContain('‘(De organisatie heeft hier niets over geschreven.)’');
+  await shot(page, '02b-issue-empty-sections');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  // On a phone the dialog scrolls: its confirm button can be brought into view.
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await overflow(page)).toBe(0);
+  const confirm = page.getByRole('button', { name: 'Toch vaststellen' });
+  await confirm.scrollIntoViewIfNeeded();
+  const box = await confirm.boundingBox();
+  expect(box && box.y >= 0 && box.y + box.height <= 740).toBe(true);
+  await page.screenshot({ path: path.join(shots, '02c-issue-empty-sections-360.png'), animations: 'disabled' });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await confirm.click();
   await page.getByText('Versie 1 is vastgesteld.').waitFor({ timeout: 60_000 });
   const issued = await workspace();
   expect(issued.versions.map((v) => v.number)).toEqual([1]);

@@ -128,7 +128,7 @@ async function desktop(browser: Browser, seed: SeededEvening): Promise<string> {
   await page.getByRole('tab', { name: /Versies/ }).click();
   await page.getByRole('button', { name: 'Versie 1 vaststellen' }).click();
   await shot(page, 'd11-issue-confirm');
-  await page.getByRole('button', { name: 'Ja, vaststellen' }).click();
+  await page.getByRole('button', { name: /^(Ja|Toch) vaststellen$/ }).click();
   const issued = page.getByText('Versie 1 is vastgesteld.');
   const failed = page.locator('.error-message');
   await Promise.race([issued.waitFor({ timeout: 120_000 }), failed.first().waitFor({ timeout: 120_000 })]);
@@ -215,7 +215,7 @@ async function phone(browser: Browser, seed: SeededEvening, committeeUrl: string
   await page.locator('#issue-note').fill('Corrigeert de zorgen bij Welzijn Eemland.');
   await page.getByRole('button', { name: 'Versie 2 vaststellen' }).click();
   await shot(page, 'p08-issue-confirm');
-  await page.getByRole('button', { name: 'Ja, vaststellen' }).click();
+  await page.getByRole('button', { name: /^(Ja|Toch) vaststellen$/ }).click();
   await page.getByText('Versie 2 is vastgesteld.').waitFor({ timeout: 120_000 }).catch(() => problems.push('phone: version 2 not issued'));
   await shot(page, 'p09-issued');
   await page.locator('.version').nth(1).scrollIntoViewIfNeeded();

@@ -180,7 +180,7 @@ beforeAll(async () => {
   const ws = (await owner.get(`/api/evenings/${evening.id}/advice`).expect(200)).body as { draft: { content: object; revision: number } };
   adviceContent = { ...ws.draft.content, summary: 'S.', recommendation: 'A.' };
   await owner.put(`/api/evenings/${evening.id}/advice/draft`, { content: adviceContent, revision: ws.draft.revision }).expect(200);
-  await owner.post(`/api/evenings/${evening.id}/advice/versions`, { revision: ws.draft.revision + 1 }).expect(201);
+  await owner.post(`/api/evenings/${evening.id}/advice/versions`, { revision: ws.draft.revision + 1, acceptEmpty: true }).expect(201);
   committeeToken = ((await owner.post(`/api/evenings/${evening.id}/advice/links`, { label: 'Commissie' }).expect(201)).body as CreatedCommitteeLinkResponse).url.split('/c/')[1]!;
   const spare = (await owner.post(`/api/evenings/${evening.id}/advice/links`, { label: 'Oud' }).expect(201)).body as CreatedCommitteeLinkResponse;
   revokedToken = spare.url.split('/c/')[1]!;

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import {
   computeResults,
+  documentText,
   recordToResultsInput,
   resultsJson,
   type AdviceDraftView,
   type AdviceDocumentResponse,
   type AdviceVersionView,
   type AdviceWorkspaceResponse,
+  type ApiErrorBody,
+  type AuditTrailResponse,
   type BallotRecord,
   type CommitteeLinksResponse,
   type CommitteeOverview,
@@ -96,9 +99,12 @@ describe('after the evening', () => {
   });
 
   it('will not issue an advice without its summary and recommendation', async () => {
-    const body = (await host.post(advice('/versions'), { revision: 1 }).expect(422)).body as { code: string; details: string[] };
+    const body = (await host.post(advice('/versions'), { revision: 1 }).expect(422)).body as ApiErrorBody;
     expect(body.code).toBe('ADVICE_INCOMPLETE');
     expect(body.details).toEqual(['Write the advice itself (Advies) first.']);
+    // With its reason, which the interface shows in its own language; a confirmation does not lift it.
+    expect(body).toMatchObject({ reason: 'adviceIncomplete', problems: [{ reason: 'adviceRecommendationEmpty' }] });
+    expect((await host.post(advice('/versions'), { revision: 1, acceptEmpty: true }).expect(422)).body).toMatchObject({ code: 'ADVICE_INCOMPLETE' });
   });
 
   describe('an issued version', () => {
@@ -119,8 +125,28 @@ describe('after the evening', () => {
       expect(refused).toMatchObject({ code: 'QUOTES_NOT_CONFIRMED', details: [`quote ${quote.id} is not confirmed`] });
       const confirmed = { ...content, quoteReviews: { [quote.id]: { check: quote.check, masked: [] } } };
       await host.put(advice('/draft'), { content: confirmed, revision: current.draft.revision + 1 }).expect(200);
-      v1 = (await host.post(advice('/versions'), { revision: current.draft.revision + 2 }).expect(201)).body as AdviceVersionView;
+      // Nothing is written about the other bidders: that would be printed for good, so issuing asks for a confirmation.
+      const unconfirmed = (await host.post(advice('/versions'), { revision: current.draft.revision + 2 }).expect(422)).body as ApiErrorBody;
+      expect(unconfirmed).toMatchObject({ code: 'ADVICE_EMPTY_SECTIONS', reason: 'adviceEmptySections' });
+      expect(unconfirmed.problems).toEqual(
+        evening.bidders.slice(1).map((b) => ({ reason: 'adviceBidderEmpty', params: { bidder: b.name }, message: `Nothing is written about ${b.name}: no strengths, concerns or conditions.` })),
+      );
+      expect((await host.post(advice('/versions'), { revision: current.draft.revision + 2, acceptEmpty: 'yes' }).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(((await host.get(advice()).expect(200)).body as AdviceWorkspaceResponse).versions).toEqual([]);
+      v1 = (await host.post(advice('/versions'), { revision: current.draft.revision + 2, acceptEmpty: true }).expect(201)).body as AdviceVersionView;
       pdf = (await binary(host.get(advice(`/versions/1/files/advies-v1-nl.pdf`))).expect(200)).body as Buffer;
+    });
+
+    it('says of the bidders confirmed empty that the organisers wrote nothing, and logs the confirmation', async () => {
+      for (const lang of ['nl', 'en'] as const) {
+        const doc = ((await host.get(advice(`/versions/1/document?lang=${lang}`)).expect(200)).body as AdviceDocumentResponse).document;
+        const text = documentText(doc);
+        const note = lang === 'nl' ? '(De organisatie heeft hier niets over geschreven.)' : '(The organisers wrote nothing here.)';
+        expect(text.split(note)).toHaveLength(evening.bidders.length);
+        expect(text).not.toContain(lang === 'nl' ? '(Nog niet ingevuld.)' : '(Not written yet.)');
+      }
+      const trail = (await host.get(`/api/evenings/${evening.id}/audit`).expect(200)).body as AuditTrailResponse;
+      expect(trail.entries.find((e) => e.type === 'advice-issued')?.detail).toMatchObject({ version: 1, emptySections: evening.bidders.length - 1 });
     });
 
     it('is numbered, dated and lists every file with its SHA-256', async () => {
@@ -185,7 +211,7 @@ describe('after the evening', () => {
       const content = { ...current.draft.content, recommendation: 'Gun de opdracht aan de nummer één, met de voorwaarden uit hoofdstuk 10.' };
       const saved = (await host.put(advice('/draft'), { content, revision: current.draft.revision }).expect(200)).body as AdviceDraftView;
       expect((await host.post(advice('/versions'), { revision: saved.revision }).expect(422)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
-      const v2 = (await host.post(advice('/versions'), { revision: saved.revision, note: 'Voorwaarden toegevoegd aan het advies.' }).expect(201)).body as AdviceVersionView;
+      const v2 = (await host.post(advice('/versions'), { revision: saved.revision, note: 'Voorwaarden toegevoegd aan het advies.', acceptEmpty: true }).expect(201)).body as AdviceVersionView;
       expect(v2).toMatchObject({ number: 2, note: 'Voorwaarden toegevoegd aan het advies.', recordSha256: v1.recordSha256 });
       expect(v2.documentSha256).not.toBe(v1.documentSha256);
       const again = (await binary(host.get(advice('/versions/1/files/advies-v1-nl.pdf'))).expect(200)).body as Buffer;

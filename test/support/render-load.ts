@@ -105,7 +105,7 @@ export async function renderAll(url: string, { printer, evening, revision, ticke
   const auth = printer.auth;
   return Promise.all([
     timed('advice preview PDF', request(url).get(ev('/advice/preview.pdf?lang=nl')).set(auth)),
-    timed('issue advice (2 × PDF + DOCX)', request(url).post(ev('/advice/versions')).set(auth).send({ revision })),
+    timed('issue advice (2 × PDF + DOCX)', request(url).post(ev('/advice/versions')).set(auth).send({ revision, acceptEmpty: true })),
     timed('score cards PDF', request(url).get(ev('/paper/cards.pdf')).set(auth)),
     // Making tickets answers the PDF of their cards: the only time their codes exist outside the cards.
     timed('ticket cards PDF', request(url).post(ev('/tickets/cards.pdf')).set(auth).send({ count: tickets })),

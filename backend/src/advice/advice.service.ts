@@ -6,9 +6,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   buildAdviceDocument,
   emptyAdvice,
+  emptyAdviceSections,
   frameFingerprint,
   LANGUAGES,
   MASK_PLACEHOLDERS,
+  problem,
   quoteText,
   recordCsv,
   remarkCheck,
@@ -115,10 +117,8 @@ export class AdviceService {
     const outcome = await this.results.outcome(actor, eveningId, 'advice');
     const draft = await this.draft(outcome);
     if (request.revision !== draft.revision) throw draftChanged();
-    const problems: string[] = [];
-    if (!draft.content.summary.trim()) problems.push('Write the summary (Samenvatting) first.');
-    if (!draft.content.recommendation.trim()) problems.push('Write the advice itself (Advies) first.');
-    if (problems.length > 0) throw unprocessable('ADVICE_INCOMPLETE', 'The advice cannot be issued yet.', problems);
+    const sections = emptyAdviceSections(draft.content, outcome.detail.bidders);
+    if (sections.missing.length > 0) throw unprocessable('ADVICE_INCOMPLETE', problem('adviceIncomplete'), sections.missing);
     const suggestions = await this.suggestions(outcome);
     const unconfirmed = unconfirmedQuotes(draft.content, suggestions);
     if (unconfirmed.length > 0) {
@@ -135,6 +135,8 @@ export class AdviceService {
     if (previous > 0 && !note) {
       throw unprocessable('VALIDATION_FAILED', 'Say what this version corrects: a later version needs a note.', ['note is required from the second version on']);
     }
+    // An issued version is never changed: what it would print as not written, the issuer confirms first.
+    if (sections.empty.length > 0 && request.acceptEmpty !== true) throw unprocessable('ADVICE_EMPTY_SECTIONS', problem('adviceEmptySections'), sections.empty);
     const number = previous + 1;
     const issuedAt = new Date();
     issuedAt.setMilliseconds(0);
@@ -202,7 +204,15 @@ export class AdviceService {
           {
             type: 'advice-issued',
             actor: actor.organiserId,
-            detail: { version: number, documentSha256: main.sha256, recordSha256: outcome.recordSha256, resultsSha256: outcome.resultsSha256, frameFingerprint: sealed },
+            detail: {
+              version: number,
+              documentSha256: main.sha256,
+              recordSha256: outcome.recordSha256,
+              resultsSha256: outcome.resultsSha256,
+              frameFingerprint: sealed,
+              // How many bidders the issuer confirmed to leave without any text (printed as not written).
+              ...(sections.emptyBidderIds.length > 0 ? { emptySections: sections.emptyBidderIds.length } : {}),
+            },
           },
         ],
         issuedAt,

@@ -78,7 +78,10 @@ describe('the advisory document', () => {
     const text = documentText(buildAdviceDocument(sample.input, 'nl'));
     expect(text).toContain('Kent de wijk door en door.');
     expect(text).toContain('Ze weten echt wat er speelt in de buurt.');
-    expect(text).toContain('(Nog niet ingevuld.)');
+    // An issued version says the organisers wrote nothing (its issuer confirmed it); a draft, that it is still to come.
+    expect(text).toContain('(De organisatie heeft hier niets over geschreven.)');
+    expect(text).not.toContain('(Nog niet ingevuld.)');
+    expect(documentText(buildAdviceDocument({ ...sample.input, version: null }, 'nl'))).toContain('(Nog niet ingevuld.)');
     expect(text).toContain('Te vroeg gesloten: de microfoon viel uit');
   });
 

@@ -10,7 +10,7 @@ import type { Language } from '../domain/setup';
 import type { BidderResult, ChannelCounts, RankEntry, ResultsReport, ResultsSection, Verdict } from '../results/types';
 import { plural, pluralForm, type PluralForms } from '../logic/plural';
 import { PRNG_NAME } from '../results/prng';
-import type { AdviceContent } from './content';
+import { isWritten, type AdviceContent } from './content';
 import type { AdviceDocument, DocBlock, DocRun, DocSection, DocText } from './document';
 import type { JoinWatch } from '../live/join-watch';
 import type { PaperConduct } from '../live/paper';
@@ -283,9 +283,22 @@ interface Ctx {
   bidderName: (id: string | null) => string;
 }
 
+/**
+ * An organiser's text, or where it is empty the note that it is not written (in an issued version,
+ * whose issuer confirmed it: that the organisers wrote nothing). `emptyAdviceSections` lists these
+ * places before a version is issued.
+ */
 function orPending(ctx: Ctx, text: string): DocBlock[] {
-  const blocks = paragraphs(text);
-  return blocks.length > 0 ? blocks : [{ kind: 'paragraph', style: 'note', text: ctx.t.notWritten }];
+  return isWritten(text) ? paragraphs(text) : [notWritten(ctx)];
+}
+
+function notWritten(ctx: Ctx): DocBlock {
+  return { kind: 'paragraph', style: 'note', text: notWrittenText(ctx.lang, ctx.input.version !== null) };
+}
+
+/** What the document prints where an organiser's text is empty, in a draft or in an issued version. */
+export function notWrittenText(lang: Language, issued: boolean): string {
+  return issued ? TEXTS[lang].notWrittenIssued : TEXTS[lang].notWritten;
 }
 
 /** The names of the bidders a list names, joined ("A, B en C"). */
@@ -863,10 +876,10 @@ function biddersSection(ctx: Ctx): DocBlock[] {
       [t.bidders.conditions, a?.conditions ?? ''],
     ];
     for (const [title, text] of parts) {
-      if (!text.trim()) continue;
+      if (!isWritten(text)) continue;
       blocks.push({ kind: 'heading', level: 3, text: title }, ...paragraphs(text));
     }
-    if (parts.every(([, text]) => !text.trim())) blocks.push({ kind: 'paragraph', style: 'note', text: t.notWritten });
+    if (parts.every(([, text]) => !isWritten(text))) blocks.push(notWritten(ctx));
     const quotes = (a?.quoteIds ?? []).map((id) => input.quotes[id]).filter((q): q is string => typeof q === 'string');
     if (quotes.length > 0) {
       blocks.push({ kind: 'heading', level: 3, text: t.bidders.quotes });

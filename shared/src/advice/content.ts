@@ -52,6 +52,15 @@ export interface AdviceContent {
 }
 
 export const ADVICE_TEXT_FIELDS = ['summary', 'recommendation', 'minorityViews', 'incidents', 'limitations'] as const;
+
+/**
+ * Whether an organiser's text prints anything: not empty and not only white space. Where the
+ * document has a place for a text that is not written, it prints "(Nog niet ingevuld.)" instead
+ * (see `orPending` in build.ts, and `emptyAdviceSections`).
+ */
+export function isWritten(text: string): boolean {
+  return text.trim() !== '';
+}
 export const BIDDER_TEXT_FIELDS = ['strengths', 'concerns', 'conditions'] as const;
 
 /** An empty advice for these bidders. */

@@ -19,6 +19,8 @@ const NL = {
   footer: 'Bewonersadvies {tender}',
   pageLabel: 'Pagina {page} van {pages}',
   notWritten: '(Nog niet ingevuld.)',
+  /** In an issued version: the organisers confirmed they leave it empty. */
+  notWrittenIssued: '(De organisatie heeft hier niets over geschreven.)',
   verdictLabel: 'Oordeel over een voorkeur',
   units: {
     phones: forms('{n} telefoon', '{n} telefoons'),
@@ -359,6 +361,7 @@ const EN: Texts = {
   footer: 'Residents’ advice on {tender}',
   pageLabel: 'Page {page} of {pages}',
   notWritten: '(Not written yet.)',
+  notWrittenIssued: '(The organisers wrote nothing here.)',
   verdictLabel: 'Verdict on a preference',
   units: {
     phones: forms('{n} phone', '{n} phones'),

@@ -66,6 +66,7 @@ const REST_ONLY_ERROR_CODES = [
   'EVENING_NOT_ENDED',
   'DRAFT_CHANGED',
   'ADVICE_INCOMPLETE',
+  'ADVICE_EMPTY_SECTIONS',
   'QUOTES_NOT_CONFIRMED',
   'ADVICE_NOT_ISSUED',
   'LINK_REVOKED',
@@ -191,6 +192,12 @@ export const ERROR_REASONS = {
   'forbidden.paper': 'You cannot enter paper ballots.',
   'forbidden.read': 'You cannot see this evening.',
   'forbidden.account': 'You cannot change this account.',
+  // issuing the advice
+  adviceIncomplete: 'The advice cannot be issued yet.',
+  adviceSummaryEmpty: 'Write the summary (Samenvatting) first.',
+  adviceRecommendationEmpty: 'Write the advice itself (Advies) first.',
+  adviceEmptySections: 'Parts of the advice are empty and would be printed as not written, for good. Issue it with acceptEmpty: true to confirm.',
+  adviceBidderEmpty: 'Nothing is written about {bidder}: no strengths, concerns or conditions.',
   // the setup: the freeze checklist, weights and scale
   setupIncomplete: 'The setup cannot be frozen yet: {first}',
   tenderNameMissing: 'Fill in the name of the tender.',

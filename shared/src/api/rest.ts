@@ -379,6 +379,11 @@ export interface IssueAdviceRequest {
   revision: number;
   /** Required for a second or later version: what it corrects. */
   note?: string;
+  /**
+   * The issuer saw which parts are empty and issues them as not written (see `emptyAdviceSections`).
+   * Without it, a draft with such parts is refused: 422 ADVICE_EMPTY_SECTIONS, with the parts as `problems`.
+   */
+  acceptEmpty?: boolean;
 }
 
 export interface AdviceDocumentResponse {

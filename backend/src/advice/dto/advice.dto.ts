@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import {
   ADVICE_LIMITS,
   LIMITS,
@@ -72,6 +72,13 @@ export class IssueAdviceDto implements IssueAdviceRequest {
   @IsString()
   @MaxLength(ADVICE_LIMITS.noteMax)
   note?: string;
+  @ApiPropertyOptional({
+    description:
+      'Issue parts that are empty (a bidder with no strengths, concerns or conditions) as not written. Without it, such a draft is refused with 422 ADVICE_EMPTY_SECTIONS listing the parts.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'acceptEmpty must be true or false' })
+  acceptEmpty?: boolean;
 }
 
 export class CreateCommitteeLinkDto implements CreateCommitteeLinkRequest {

@@ -64,14 +64,23 @@ export function estimateWidth(text: string, size: number, bold = false): number 
   return em * size * (bold ? 1.05 : 1);
 }
 
-/** Width of the longest word of a text (monospaced runs at `monoSize`), so that a column is never narrower. */
-export function longestWordWidth(text: DocText, size: number, monoSize: number, bold = false): number {
+/**
+ * Width of the longest word of a text (monospaced runs at `monoSize`, 0.6 em a character), so that
+ * a column is never narrower; measured with `measure` (default: `estimateWidth`, Roboto's proportions).
+ */
+export function longestWordWidth(
+  text: DocText,
+  size: number,
+  monoSize: number,
+  bold = false,
+  measure: (text: string, size: number, bold?: boolean) => number = estimateWidth,
+): number {
   let widest = 0;
   for (const run of runsOf(text)) {
     for (const word of run.text.split(/\s+/)) {
       // Long codes (fingerprints) may wrap; only words up to 24 characters set a minimum.
       if (word.length > 24) continue;
-      widest = Math.max(widest, run.mono ? word.length * 0.6 * monoSize : estimateWidth(word, size, bold || run.bold));
+      widest = Math.max(widest, run.mono ? word.length * 0.6 * monoSize : measure(word, size, bold || run.bold));
     }
   }
   return widest;
@@ -98,4 +107,12 @@ export function fitColumns(fractions: number[], minimumWidths: number[], content
     });
   }
   return result;
+}
+
+const NUMBER_LOCALES: Record<string, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+/** Numbers with two decimals in the document's language ("3,41" in Dutch). */
+export function numberFormat(lang: string): (x: number) => string {
+  const format = new Intl.NumberFormat(NUMBER_LOCALES[lang] ?? lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return (x) => format.format(x);
 }

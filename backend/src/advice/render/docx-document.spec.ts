@@ -1,7 +1,9 @@
 import type { AdviceDocument } from '@buurtjury/shared';
 import JSZip from 'jszip';
 import { documentLandmarks, sampleAdviceDocument } from '@buurtjury/shared/testing';
-import { fixZipTimestamps, renderAdviceDocx } from './docx-document';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import PDFKit = require('pdfkit');
+import { BAR_GRID, barSpans, fixZipTimestamps, renderAdviceDocx, tableColumns } from './docx-document';
 
 const issuedAt = new Date('2026-11-21T09:42:00Z');
 
@@ -23,7 +25,7 @@ function styledParagraphs(xml: string): { style: string | undefined; text: strin
 
 const paragraphs = (xml: string): string[] => styledParagraphs(xml).map((p) => p.text);
 
-async function open(docx: Buffer): Promise<{ zip: JSZip; document: string; paragraphs: string[]; footers: string[]; core: string }> {
+async function open(docx: Buffer): Promise<{ zip: JSZip; document: string; paragraphs: string[]; footers: string[]; core: string; settings: string }> {
   const zip = await JSZip.loadAsync(docx);
   const read = async (path: string): Promise<string> => {
     const file = zip.file(path);
@@ -33,7 +35,7 @@ async function open(docx: Buffer): Promise<{ zip: JSZip; document: string; parag
   const document = await read('word/document.xml');
   const footerPaths = Object.keys(zip.files).filter((p) => /^word\/footer\d*\.xml$/.test(p));
   const footers = await Promise.all(footerPaths.map(read));
-  return { zip, document, paragraphs: paragraphs(document), footers, core: await read('docProps/core.xml') };
+  return { zip, document, paragraphs: paragraphs(document), footers, core: await read('docProps/core.xml'), settings: await read('word/settings.xml') };
 }
 
 describe('advice DOCX (sample evening through the real builder, Dutch)', () => {
@@ -53,7 +55,7 @@ describe('advice DOCX (sample evening through the real builder, Dutch)', () => {
     expect(parts.zip.file('[Content_Types].xml')).not.toBeNull();
   });
 
-  it('opens with the title page, then the contents, then the numbered sections in order', () => {
+  it('opens with the title page, its facts followed by the contents, then the numbered sections in order', () => {
     const p = parts.paragraphs;
     const at = (text: string): number => p.indexOf(text);
     expect(p[0]).toBe(doc.title);
@@ -61,18 +63,20 @@ describe('advice DOCX (sample evening through the real builder, Dutch)', () => {
     expect(doc.draftMark).toBeTruthy();
     expect(p).toContain(doc.draftMark);
     expect(at('Inhoud')).toBeGreaterThan(at(doc.draftMark ?? ''));
-    // Contents: every section and numbered subsection, before the sections themselves.
-    const first = `1  ${doc.sections[0].title}`;
-    const contentsEnd = p.indexOf(first, at('Inhoud') + 1);
-    const body = p.indexOf(first, contentsEnd + 1);
-    expect(contentsEnd).toBeGreaterThan(at('Inhoud'));
-    expect(body).toBeGreaterThan(contentsEnd);
-    const contents = p.slice(at('Inhoud'), body);
-    for (const s of doc.sections) expect(contents).toContain(`${s.number}  ${s.title}`);
-    expect(contents).toContain(`${marks.firstSubsection.number}  ${marks.firstSubsection.title}`);
-    expect(contents).toContain(`${marks.lastSubsection.number}  ${marks.lastSubsection.title}`);
-    // The sections, in order, in Word's heading styles.
+    // No page break between the title page's facts and the contents; the first section starts a page.
     const styled = styledParagraphs(parts.document);
+    const contentsXml = parts.document.slice(0, parts.document.indexOf('>Inhoud<'));
+    expect(contentsXml).not.toContain('<w:pageBreakBefore/>');
+    // Contents: an entry per section and numbered subsection, in order, before the sections themselves.
+    const entries = styled.filter((x) => x.style === 'TOC1' || x.style === 'TOC2').map((x) => x.text.split('\t')[0]);
+    const headings = doc.sections.flatMap((s) => [
+      `${s.number}  ${s.title}`,
+      ...s.blocks.filter((b) => b.kind === 'heading' && b.level === 2).map((b, i) => `${s.number}.${i + 1}  ${(b as { text: string }).text}`),
+    ]);
+    expect(entries).toEqual(headings);
+    expect(entries).toContain(`${marks.firstSubsection.number}  ${marks.firstSubsection.title}`);
+    expect(entries).toContain(`${marks.lastSubsection.number}  ${marks.lastSubsection.title}`);
+    // The sections, in order, in Word's heading styles.
     expect(styled.filter((x) => x.style === 'Heading1').map((x) => x.text)).toEqual(doc.sections.map((s) => `${s.number}  ${s.title}`));
     const level2 = styled.filter((x) => x.style === 'Heading2').map((x) => x.text);
     expect(level2).toHaveLength(doc.sections.reduce((a, s) => a + s.blocks.filter((b) => b.kind === 'heading' && b.level === 2).length, 0));
@@ -80,6 +84,26 @@ describe('advice DOCX (sample evening through the real builder, Dutch)', () => {
     const level3 = doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'heading' && b.level === 3 ? [b.text] : [])));
     expect(level3.length).toBeGreaterThan(0);
     expect(styled.filter((x) => x.style === 'Heading3').map((x) => x.text)).toEqual(level3);
+  });
+
+  it('gives every contents entry its page number as a PAGEREF field to a bookmark on its heading, and Word updates the fields on opening', () => {
+    const entries = [...parts.document.matchAll(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:pStyle w:val="TOC[12]"\/>[\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+    expect(entries.length).toBe(doc.sections.length + marks.subsections);
+    const bookmarks = new Map<string, string>();
+    for (const m of parts.document.matchAll(/<w:bookmarkStart w:name="([^"]+)" w:id="(\d+)"\/>([\s\S]*?)<w:bookmarkEnd w:id="\2"\/>/g)) {
+      bookmarks.set(m[1]!, [...m[3]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => decode(t[1]!)).join(''));
+    }
+    // Bookmark ids are unique and counted in the document (the same bytes each time).
+    const ids = [...parts.document.matchAll(/<w:bookmarkStart w:name="[^"]+" w:id="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(ids).toEqual(ids.map((_, i) => i + 1));
+    for (const entry of entries) {
+      const anchor = /<w:hyperlink [^>]*w:anchor="([^"]+)"/.exec(entry)?.[1];
+      expect(anchor).toBeDefined();
+      expect(entry).toMatch(new RegExp(`<w:instrText[^>]*>PAGEREF ${anchor} \\\\h</w:instrText>`));
+      const title = paragraphs(entry)[0]!.split('\t')[0];
+      expect({ anchor, heading: bookmarks.get(anchor!) }).toEqual({ anchor, heading: title });
+    }
+    expect(parts.settings).toMatch(/<w:updateFields( w:val="(true|1)")?\/>/);
   });
 
   it('has the content: figures with decimal commas, the fingerprint in a monospaced run, bidders, quotes', () => {
@@ -94,20 +118,72 @@ describe('advice DOCX (sample evening through the real builder, Dutch)', () => {
     expect(all).toContain(marks.quote.text);
   });
 
-  it('writes tables with a repeating header row, and charts as shaded tables', () => {
+  it('writes tables with a repeating header row, and interval charts as tables', () => {
     expect(parts.document).toContain('<w:tblHeader/>');
-    // Merit chart: a count with its share, in a cell shaded in the best grade's colour.
-    expect(parts.document).toMatch(/<w:shd w:fill="01665E"[^>]*\/>/);
-    // Every grade of every scored merit chart row is printed as "count (share%)".
-    const shares = doc.sections.flatMap((s) => s.blocks).reduce((n, b) => n + (b.kind === 'merit-chart' ? b.rows.filter((r) => r.total > 0).length * b.levels.length : 0), 0);
-    expect(shares).toBeGreaterThan(50);
-    expect(parts.paragraphs.filter((t) => /^\d+ \(\d+%\)$/.test(t)).length).toBe(shares);
     // Interval chart: value and interval with decimal commas.
     const comma = (x: number): string => x.toFixed(2).replace('.', ',');
     const { value, low, high } = marks.intervalRow;
     expect(parts.paragraphs).toContain(comma(value));
     expect(parts.paragraphs).toContain(`${comma(low)} – ${comma(high)}`);
     expect(parts.paragraphs).toContain('Waarde');
+  });
+
+  it('draws each merit chart row as a bar whose segments are as long as the grades\' shares', () => {
+    const charts = doc.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'merit-chart');
+    expect(charts.length).toBeGreaterThan(3);
+    // The chart tables: a grid of a label column, a hundred bar columns and a note column.
+    const tables = [...parts.document.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]).filter((t) => (t.match(/<w:gridCol /g)?.length ?? 0) === BAR_GRID + 2);
+    expect(tables).toHaveLength(charts.length);
+    tables.forEach((table, c) => {
+      const chart = charts[c]!;
+      const colours = new Set(chart.levels.map((_, i) => i));
+      const rows = [...table.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+      expect(rows).toHaveLength(chart.rows.length);
+      rows.forEach((row, r) => {
+        const data = chart.rows[r]!;
+        const cells = [...row.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((m) => m[0]);
+        expect(paragraphs(cells[0]!).join('')).toBe(data.label);
+        const spanOf = (cell: string): number => Number(/<w:gridSpan w:val="(\d+)"\/>/.exec(cell)?.[1] ?? 1);
+        const widthOf = (cell: string): number => Number(/<w:tcW w:type="dxa" w:w="(\d+)"\/>|<w:tcW w:w="(\d+)" w:type="dxa"\/>/.exec(cell)?.slice(1).find(Boolean));
+        // Segments: the shaded cells between label and note, one per grade given, best first.
+        const segments = cells.slice(1, -1).filter((cell) => /<w:shd [^>]*w:fill=/.test(cell));
+        const total = Math.max(data.total, data.counts.reduce((a, x) => a + x, 0));
+        const given = data.counts.map((count, i) => ({ count, i })).filter((g) => g.count > 0);
+        expect(segments).toHaveLength(given.length);
+        expect(colours.size).toBe(chart.levels.length);
+        segments.forEach((cell, k) => {
+          const share = (100 * given[k]!.count) / total;
+          // Proportional to the share, to within a column of the hundred, and as wide as the columns it spans.
+          expect(Math.abs(spanOf(cell) - share)).toBeLessThanOrEqual(1);
+          expect(widthOf(cell) / spanOf(cell)).toBe(widthOf(segments[0]!) / spanOf(segments[0]!));
+        });
+        // The bar's cells between label and note span the hundred columns together.
+        expect(cells.slice(1, -1).reduce((a, cell) => a + spanOf(cell), 0)).toBe(BAR_GRID);
+      });
+    });
+    // The best grade's colour, and a legend with every grade's label.
+    expect(parts.document).toMatch(/<w:shd [^>]*w:fill="01665E"[^>]*\/>/);
+    for (const level of charts[0]!.levels) expect(parts.paragraphs.some((p) => p.includes(level.label))).toBe(true);
+  });
+
+  it('gives every table header word room in its column, at a size no larger than the table\'s', () => {
+    const metrics = new PDFKit({ autoFirstPage: false });
+    const tables = doc.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'table');
+    expect(tables.length).toBeGreaterThan(8);
+    for (const t of tables) {
+      const columns = Math.max(t.header.length, ...t.rows.map((r) => r.length));
+      const size = columns >= 8 ? 16 : 18;
+      const { widths, headerSize } = tableColumns(t, size);
+      expect(headerSize).toBeLessThan(size);
+      expect(widths.reduce((a, b) => a + b, 0)).toBe(9638);
+      t.header.forEach((heading, i) => {
+        for (const word of heading.split(/\s+/)) {
+          // Arial's widths (Helvetica's metrics), in twips, plus the cell's margins.
+          const width = metrics.font('Helvetica-Bold').fontSize(headerSize / 2).widthOfString(word) * 20;
+          expect({ heading, word, fits: width + 160 <= widths[i]! }).toEqual({ heading, word, fits: true });
+        }
+      });
+    }
   });
 
   it('numbers the pages in the footer, not on the title page', () => {
@@ -171,9 +247,29 @@ describe('advice DOCX with other documents', () => {
       ],
     };
     const parts = await open(await renderAdviceDocx(doc, { issuedAt }));
-    for (const t of ['Kort advies', '1  Enige sectie', 'Zeven niveaus', 'N7', 'Niemand', 'Geen waarde', 'extra', 'een']) expect(parts.paragraphs).toContain(t);
+    for (const t of ['Kort advies', '1  Enige sectie', 'Zeven niveaus', 'Niemand', 'Geen waarde', 'extra', 'een']) expect(parts.paragraphs).toContain(t);
+    // The chart's legend names every grade.
+    for (const t of ['N7', 'N1']) expect(parts.paragraphs.some((p) => p.includes(t))).toBe(true);
     expect(parts.paragraphs).not.toContain('CONCEPT');
     expect(parts.footers.map((f) => paragraphs(f).join('')).filter((t) => t !== '')).toEqual(['Voettekst\t/']);
+  });
+});
+
+describe('merit bar segments', () => {
+  it('are the shares in whole percent, adding up to the hundred, with a column for every grade given', () => {
+    expect(barSpans([3, 1], 4)).toEqual([75, 25]);
+    expect(barSpans([1, 1, 1], 3)).toEqual([34, 33, 33]);
+    expect(barSpans([0, 5, 0], 5)).toEqual([0, 100, 0]);
+    // A grade given once in a thousand still shows; the widest segment gives up the column.
+    expect(barSpans([999, 1], 1000)).toEqual([99, 1]);
+    expect(barSpans([0, 0], 0)).toEqual([0, 0]);
+    // Counts short of the total (grades not on the scale) leave the rest of the bar empty.
+    expect(barSpans([2, 1], 6)).toEqual([33, 17]);
+    for (const counts of [[7, 3, 5, 1, 9], [1, 1, 1, 1, 1, 1, 1], [120, 0, 0, 1, 0]]) {
+      const spans = barSpans(counts, counts.reduce((a, b) => a + b, 0));
+      expect(spans.reduce((a, b) => a + b, 0)).toBe(BAR_GRID);
+      counts.forEach((c, i) => expect(c > 0 ? spans[i]! >= 1 : spans[i] === 0).toBe(true));
+    }
   });
 });
 

@@ -1,8 +1,21 @@
 /**
- * The advisory document as a Word file (docx 9): A4, a title page without footer, a contents list
- * of the numbered sections, headings in Word's Heading 1–3 styles with the numbering as text,
- * tables with a repeating header row, and the charts as shaded tables (a merit chart: one column
- * per grade with count and share, in the grade's colour; an interval chart: value and interval).
+ * The advisory document as a Word file (docx 9): A4, a title page without footer whose facts are
+ * followed by the contents, headings in Word's Heading 1–3 styles with the numbering as text,
+ * tables with a repeating header row, and the charts as tables (a merit chart: a bar per row whose
+ * segments span as many of a hundred grid columns as their share in percent, in the grade's
+ * colours; an interval chart: value and interval).
+ *
+ * The contents: an entry per numbered heading (levels 1 and 2), each a link to a bookmark on its
+ * heading with the page number as a PAGEREF field. LibreOffice works PAGEREF fields out from its own
+ * layout when it opens the file, and Word updates them on opening (`updateFields` in settings.xml).
+ * (A TOC field would be Word's own form, but LibreOffice shows a TOC field's entries as written and
+ * does not fill in their page numbers; writing them needs Word's layout, which docx's
+ * `estimatePageNumbers` imitates at the cost of seconds to most of a minute per document.)
+ *
+ * Fonts: Arial and Courier New, which LibreOffice draws in their metric twins Liberation Sans and
+ * Liberation Mono (installed with it), so that Word and LibreOffice break the same lines. Column
+ * widths are measured with Helvetica's metrics (pdfkit's AFM), which Arial shares: no header word is
+ * wider than its column, so headers wrap at spaces only.
  *
  * Same input, same bytes: docx stamps the zip entries with the clock and the core properties with
  * `new Date()`; the core properties are written here with the issue date instead (a docx
@@ -14,13 +27,18 @@ import { DOCUMENT_COLOURS, type AdviceDocument, type DocAlign, type DocBlock, ty
 import {
   AlignmentType,
   BorderStyle,
+  BookmarkEnd,
+  BookmarkStart,
   Document,
   Footer,
+  InternalHyperlink,
+  LeaderType,
   HeadingLevel,
   LevelFormat,
   LineRuleType,
   Packer,
   PageNumber,
+  PageReference,
   Paragraph,
   ShadingType,
   Table,
@@ -33,7 +51,10 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
-import { columnFractions, fitColumns, levelColours, longestWordWidth, percent, runsOf, textColourOn } from './common';
+// pdfkit carries the metrics of PDF's standard fonts; Helvetica's are Arial's and Liberation Sans's.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import PDFKit = require('pdfkit');
+import { columnFractions, fitColumns, levelColours, longestWordWidth, numberFormat, percent, runsOf, textColourOn } from './common';
 
 export interface AdviceDocxOptions {
   /** Date of issue (or of the draft): the document's created and modified date. */
@@ -45,7 +66,7 @@ const PAGE = { width: 11906, height: 16838 };
 const MARGIN = 1134;
 const CONTENT_WIDTH = PAGE.width - 2 * MARGIN;
 
-const FONT = 'Calibri';
+const FONT = 'Arial';
 const MONO_FONT = 'Courier New';
 const hex = (colour: string): string => colour.replace('#', '').toUpperCase();
 const INK = hex(DOCUMENT_COLOURS.ink);
@@ -59,6 +80,10 @@ const BODY = 20;
 const SMALL = 17;
 const TABLE_SIZE = 18;
 const WIDE_TABLE_SIZE = 16;
+/** A table's header row is a half point smaller than its body, and smaller still where its words need it. */
+const HEADER_SIZES = [17, 16, 15, 14, 13];
+/** Twips a cell's text loses to its margins, and a little to spare (Word and LibreOffice round differently). */
+const CELL_TEXT_LOSS = 160 + 40;
 
 const ORDERED_LIST = 'advice-ordered';
 const LANGUAGE_TAGS: Record<string, string> = { nl: 'nl-NL', en: 'en-GB' };
@@ -70,12 +95,12 @@ const INTERVAL_HEADINGS: Record<string, { value: string; interval: string; note:
 
 
 /** Runs of a DocText at a size (half-points). */
-function runs(text: DocText, size = BODY, extra: { bold?: boolean; italics?: boolean; color?: string } = {}): TextRun[] {
+function runs(text: DocText, size = BODY, extra: { bold?: boolean; italics?: boolean; color?: string; mono?: number } = {}): TextRun[] {
   return runsOf(text).map(
     (r) =>
       new TextRun({
         text: r.text,
-        size: r.mono ? size - 2 : size,
+        size: r.mono ? (extra.mono ?? size - 2) : size,
         ...(r.mono ? { font: MONO_FONT } : {}),
         bold: extra.bold || r.bold || undefined,
         italics: extra.italics || r.italic || undefined,
@@ -107,6 +132,13 @@ const RULED_BORDERS = {
   insideVertical: NO_BORDER,
 };
 const CELL_MARGINS = { top: 40, bottom: 40, left: 80, right: 80 };
+
+/** Text widths in Arial (Helvetica's metrics), in points. */
+const metrics = new PDFKit({ autoFirstPage: false, compress: false });
+function arialWidth(text: string, pt: number, bold: boolean): number {
+  metrics.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(pt);
+  return metrics.widthOfString(text);
+}
 
 function cell(children: Paragraph[], width: number, fill?: string): TableCell {
   return new TableCell({
@@ -150,6 +182,13 @@ const para = (children: ParagraphChild[], options: { align?: DocAlign; after?: n
     ...(options.keepNext ? { keepNext: true } : {}),
   });
 
+/**
+ * Tables of up to this many rows are kept on one page (every row's paragraphs kept with the next
+ * row, as Word and LibreOffice read it); longer ones break between rows, their header repeated.
+ */
+const KEEP_TOGETHER_ROWS = 25;
+const keepRow = (rows: number, r: number): boolean => rows <= KEEP_TOGETHER_ROWS && r < rows - 1;
+
 const note = (text: string, after = 160): Paragraph => para([new TextRun({ text, size: SMALL, color: GREY })], { after });
 
 /** Caption above a chart, kept with the chart. */
@@ -160,24 +199,57 @@ const chartCaption = (text: string): Paragraph => para([new TextRun({ text, bold
 
 type Child = Paragraph | Table;
 
+/**
+ * Column widths (twips) for a table at a body size: each column at least as wide as its longest word
+ * in the body and in the header at the header size, which is the largest of `HEADER_SIZES` (not
+ * above the body's) at which every column can be; the rest shared as the table's relative widths.
+ */
+export function tableColumns(t: Pick<DocTable, 'header' | 'rows' | 'widths'>, size: number): { widths: number[]; headerSize: number } {
+  const columns = Math.max(t.header.length, ...t.rows.map((r) => r.length), 1);
+  const pt = size / 2;
+  const measure = (text: string, points: number, bold?: boolean): number => arialWidth(text, points, bold === true);
+  const body = Array.from({ length: columns }, (_, i) => Math.max(0, ...t.rows.map((r) => longestWordWidth(r[i] ?? '', pt, pt - 1, false, measure))));
+  const sizes = HEADER_SIZES.filter((h) => h < size);
+  const fits = (headerSize: number): number[] | null => {
+    const minimums = body.map((b, i) => Math.max(b, longestWordWidth(t.header[i] ?? '', headerSize / 2, headerSize / 2 - 1, true, measure)));
+    const needed = minimums.reduce((a, w) => a + w * 20 + CELL_TEXT_LOSS, 0);
+    return needed <= CONTENT_WIDTH ? minimums : null;
+  };
+  const headerSize = sizes.find((h) => fits(h) !== null) ?? sizes[sizes.length - 1] ?? size - 1;
+  const minimums = fits(headerSize) ?? body;
+  return { widths: twips(fitColumns(columnFractions(columns, t.widths), minimums, CONTENT_WIDTH / 20, CELL_TEXT_LOSS / 20)), headerSize };
+}
+
 function renderTable(t: DocTable): Child[] {
   const columns = Math.max(t.header.length, ...t.rows.map((r) => r.length), 1);
   const size = columns >= 8 ? WIDE_TABLE_SIZE : TABLE_SIZE;
-  const pt = size / 2;
-  const minimums = Array.from({ length: columns }, (_, i) =>
-    Math.max(longestWordWidth(t.header[i] ?? '', pt, pt - 1, true), ...t.rows.map((r) => longestWordWidth(r[i] ?? '', pt, pt - 1))),
-  );
-  const widths = twips(fitColumns(columnFractions(columns, t.widths), minimums, CONTENT_WIDTH / 20, 10));
-  const header = Array.from({ length: columns }, (_, i) => [para(runs(t.header[i] ?? '', size, { bold: true }), { align: t.align?.[i] })]);
-  const body = t.rows.map((row) => ({ cells: Array.from({ length: columns }, (_, i) => [para(runs(row[i] ?? '', size), { align: t.align?.[i] })]) }));
+  const { widths, headerSize } = tableColumns(t, size);
+  // Header text wraps at spaces only (no word is wider than its column).
+  const header = Array.from({ length: columns }, (_, i) => [para(runs(t.header[i] ?? '', headerSize, { bold: true }), { align: t.align?.[i], keepNext: true })]);
+  const body = t.rows.map((row, r) => ({
+    cells: Array.from({ length: columns }, (_, i) => [para(runs(row[i] ?? '', size), { align: t.align?.[i], keepNext: keepRow(t.rows.length, r) })]),
+  }));
   const out: Child[] = [table(header, body, widths, true)];
   out.push(t.caption ? note(t.caption, 200) : para([], { after: 120 }));
   return out;
 }
 
+/**
+ * Label and value: the label column as wide as the longest label (between a sixth and 40 % of the
+ * width), and a fingerprint's monospaced run small enough to stay on one line (Courier New: 0.6 em
+ * a character).
+ */
 function renderFacts(f: DocFacts, size = BODY): Child[] {
-  const widths = twips(columnFractions(2, [0.32, 0.68]));
-  const body = f.rows.map((r) => ({ cells: [[para(runs(r.label, size, { bold: true }))], [para(runs(r.value, size))]] }));
+  const longest = Math.max(0, ...f.rows.map((r) => arialWidth(r.label, size / 2, true))) * 20 + CELL_TEXT_LOSS;
+  const label = Math.round(Math.min(CONTENT_WIDTH * 0.4, Math.max(CONTENT_WIDTH / 6, longest)));
+  const widths = [label, CONTENT_WIDTH - label];
+  const valuePoints = (widths[1]! - CELL_TEXT_LOSS) / 20;
+  const body = f.rows.map((r, index) => {
+    const keepNext = keepRow(f.rows.length, index);
+    const chars = Math.max(0, ...runsOf(r.value).flatMap((x) => (x.mono ? x.text.split(/\s+/).map((w) => w.length) : [])));
+    const mono = chars > 0 ? Math.max(12, Math.min(size - 2, Math.floor((valuePoints / (chars * 0.6)) * 2))) : size - 2;
+    return { cells: [[para(runs(r.label, size, { bold: true }), { keepNext })], [para(runs(r.value, size, { mono }), { keepNext })]] };
+  });
   return [table(null, body, widths, false), para([], { after: 120 })];
 }
 
@@ -221,50 +293,102 @@ function renderList(l: DocList, instance: number): Child[] {
   );
 }
 
+/** Grid columns of a merit chart's bar: a grade's segment spans its share of the row in whole percent. */
+export const BAR_GRID = 100;
+const BAR_LABEL_WIDTH = 2700;
+const BAR_NOTE_WIDTH = 1900;
+/** Twips per grid column of a bar. */
+const BAR_UNIT = Math.floor((CONTENT_WIDTH - BAR_LABEL_WIDTH - BAR_NOTE_WIDTH) / BAR_GRID);
+const BAR_TEXT = 14;
+
+/**
+ * The grid columns each grade's segment of a bar spans, out of `BAR_GRID`: its share of the row's
+ * total in whole percent, rounded by largest remainder so that the segments add up to the counts'
+ * share of the total (all of it when they add up to the total), and at least one column for every
+ * grade with a count, so that no grade given disappears.
+ */
+export function barSpans(counts: readonly number[], total: number): number[] {
+  const positive = counts.map((c) => Math.max(0, c));
+  const sum = positive.reduce((a, b) => a + b, 0);
+  const whole = Math.max(total, sum);
+  if (whole <= 0) return positive.map(() => 0);
+  const exact = positive.map((c) => (c / whole) * BAR_GRID);
+  const spans = exact.map(Math.floor);
+  const target = Math.round((sum / whole) * BAR_GRID);
+  const order = exact.map((e, i) => ({ i, rest: e - Math.floor(e) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (let k = 0, left = target - spans.reduce((a, b) => a + b, 0); left > 0; k++, left--) spans[order[k % order.length]!.i]! += 1;
+  // A grade with a count keeps a column, taken from the widest segment.
+  for (let i = 0; i < spans.length; i++) {
+    if (positive[i]! > 0 && spans[i] === 0) {
+      const widest = spans.indexOf(Math.max(...spans));
+      spans[widest]! -= 1;
+      spans[i] = 1;
+    }
+  }
+  return spans;
+}
+
 function renderMeritChart(c: DocMeritChart): Child[] {
   const colours = levelColours(c.levels.length);
-  const fractions = columnFractions(c.levels.length + 2, [2.9, ...c.levels.map(() => 1.25), 1.7]);
-  const widths = twips(fractions);
-  const size = c.levels.length > 5 ? WIDE_TABLE_SIZE - 1 : WIDE_TABLE_SIZE;
-  // Every row kept with the next, so that Word keeps the chart on one page.
-  const keep = { keepNext: true };
-  const header = [
-    [para([], keep)],
-    ...c.levels.map((l, i) => [para([new TextRun({ text: l.label, bold: true, size: size - 1, color: hex(textColourOn(colours[i])) })], { align: 'center', ...keep })]),
-    [para([], keep)],
-  ];
-  const body = c.rows.map((row, r) => {
-    const empty = row.total <= 0;
+  const widths = [BAR_LABEL_WIDTH, ...Array.from({ length: BAR_GRID }, () => BAR_UNIT), CONTENT_WIDTH - BAR_LABEL_WIDTH - BAR_GRID * BAR_UNIT];
+  // The legend: a swatch in each grade's colour and its label.
+  const legend = para(
+    c.levels.flatMap((level, i) => [
+      new TextRun({ text: '\u00a0\u00a0\u00a0\u00a0', size: SMALL, shading: { type: ShadingType.CLEAR, color: 'auto', fill: hex(colours[i]) } }),
+      new TextRun({ text: `\u00a0${level.label}${i < c.levels.length - 1 ? '\u2003' : ''}`, size: SMALL }),
+    ]),
+    { after: 60, keepNext: true },
+  );
+  const plain = (children: Paragraph[], width: number, span = 1): TableCell =>
+    new TableCell({ children, width: { size: width, type: WidthType.DXA }, ...(span > 1 ? { columnSpan: span } : {}), margins: { top: 30, bottom: 30, left: 60, right: 60 }, verticalAlign: VerticalAlignTable.CENTER });
+  const rows = c.rows.map((row, r) => {
     const keepNext = r < c.rows.length - 1;
-    return {
-      cells: [
-        [para(runs(row.label, size), { keepNext })],
-        ...c.levels.map((_l, i) => {
-          const count = row.counts[i] ?? 0;
-          const text = empty ? '–' : `${count} (${percent(count, row.total)})`;
-          return [para([new TextRun({ text, size, color: empty ? GREY : hex(textColourOn(colours[i])) })], { align: 'center', keepNext })];
+    const spans = barSpans(row.counts, row.total);
+    const whole = Math.max(row.total, row.counts.reduce((a, x) => a + Math.max(0, x), 0));
+    const bar: TableCell[] = [];
+    c.levels.forEach((_level, i) => {
+      const span = spans[i] ?? 0;
+      if (span === 0) return;
+      const count = Math.max(0, row.counts[i] ?? 0);
+      // The share printed in the segment when it fits, as in the PDF.
+      const share = percent(count, whole);
+      const fits = arialWidth(share, BAR_TEXT / 2, false) + 2 <= (span * BAR_UNIT) / 20;
+      bar.push(
+        new TableCell({
+          children: [para(fits ? [new TextRun({ text: share, size: BAR_TEXT, color: hex(textColourOn(colours[i])) })] : [], { align: 'center', keepNext })],
+          width: { size: span * BAR_UNIT, type: WidthType.DXA },
+          ...(span > 1 ? { columnSpan: span } : {}),
+          margins: { top: 20, bottom: 20, left: 0, right: 0 },
+          verticalAlign: VerticalAlignTable.CENTER,
+          shading: { type: ShadingType.CLEAR, color: 'auto', fill: hex(colours[i]) },
         }),
-        [para([new TextRun({ text: row.note ?? '', size, color: GREY })], { keepNext })],
+      );
+    });
+    const rest = BAR_GRID - spans.reduce((a, b) => a + b, 0);
+    if (rest > 0) bar.push(plain([para(whole > 0 ? [] : [new TextRun({ text: '–', size: BAR_TEXT, color: GREY })], { align: 'center', keepNext })], rest * BAR_UNIT, rest));
+    return new TableRow({
+      cantSplit: true,
+      children: [
+        plain([para(runs(row.label, WIDE_TABLE_SIZE), { keepNext })], BAR_LABEL_WIDTH),
+        ...bar,
+        plain([para([new TextRun({ text: row.note ?? '', size: WIDE_TABLE_SIZE - 1, color: GREY })], { keepNext })], widths[widths.length - 1]!),
       ],
-      fills: [undefined, ...c.levels.map((_l, i) => (empty ? undefined : hex(colours[i]))), undefined],
-    };
+    });
   });
+  const separator = { style: BorderStyle.SINGLE, size: 12, color: 'FFFFFF' };
   const t = new Table({
-    rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((p, i) => cell(p, widths[i], i > 0 && i <= c.levels.length ? hex(colours[i - 1]) : undefined)) }),
-      ...body.map((row) => new TableRow({ cantSplit: true, children: row.cells.map((p, i) => cell(p, widths[i], row.fills[i])) })),
-    ],
+    rows,
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
-    borders: { ...RULED_BORDERS, insideVertical: { style: BorderStyle.SINGLE, size: 4, color: 'FFFFFF' } },
+    borders: { ...NO_BORDERS, insideHorizontal: separator, insideVertical: { style: BorderStyle.SINGLE, size: 4, color: 'FFFFFF' } },
   });
-  return [chartCaption(c.caption), t, para([], { after: 160 })];
+  return [chartCaption(c.caption), legend, t, para([], { after: 160 })];
 }
 
 function renderIntervalChart(c: DocIntervalChart, lang: string): Child[] {
-  const format = new Intl.NumberFormat(LANGUAGE_TAGS[lang] ?? lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const n = (x: number | null): string => (x === null ? '–' : format.format(x));
+  const format = numberFormat(lang);
+  const n = (x: number | null): string => (x === null ? '–' : format(x));
   const headings = INTERVAL_HEADINGS[lang] ?? INTERVAL_HEADINGS.en;
   const widths = twips(columnFractions(4, [3.2, 1.1, 1.8, 3]));
   const header = [
@@ -295,18 +419,22 @@ interface Counters {
   sub: number;
   /** Ordered lists so far, so that each starts at 1. */
   lists: number;
+  bookmarks: Bookmarks;
 }
 
-function renderBlock(b: DocBlock, counters: Counters, lang: string): Child[] {
+function renderBlock(b: DocBlock, counters: Counters, lang: string, keepWithNext = false): Child[] {
   switch (b.kind) {
     case 'heading':
       if (b.level === 2) {
         counters.sub += 1;
-        return [new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(`${counters.section}.${counters.sub}  ${b.text}`)] })];
+        const text = `${counters.section}.${counters.sub}  ${b.text}`;
+        return [new Paragraph({ heading: HeadingLevel.HEADING_2, children: counters.bookmarks.around(headingBookmark(counters.section, counters.sub), text) })];
       }
       return [new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(b.text)] })];
     case 'paragraph':
-      return b.style === 'note' ? [para(runs(b.text, SMALL, { color: GREY }), { after: 160 })] : [para(runs(b.text), { after: 120 })];
+      return b.style === 'note'
+        ? [para(runs(b.text, SMALL, { color: GREY }), { after: 160, keepNext: keepWithNext })]
+        : [para(runs(b.text), { after: 120, keepNext: keepWithNext })];
     case 'list':
       counters.lists += b.ordered ? 1 : 0;
       return renderList(b, counters.lists);
@@ -331,22 +459,24 @@ function renderSection(s: DocSection, first: boolean, counters: Counters, lang: 
   const out: Child[] = [
     new Paragraph({
       heading: HeadingLevel.HEADING_1,
-      children: [new TextRun(`${s.number}  ${s.title}`)],
+      children: counters.bookmarks.around(headingBookmark(s.number), `${s.number}  ${s.title}`),
       ...(first || s.newPage ? { pageBreakBefore: true } : {}),
     }),
   ];
   s.blocks.forEach((b, i) => {
     // A page break at the very end of a section is left to the next section (no empty page).
     if (b.kind === 'page-break' && s.blocks.slice(i + 1).every((x) => x.kind === 'page-break')) return;
-    out.push(...renderBlock(b, counters, lang));
+    // A paragraph that introduces a table or chart stays on its page.
+    const next = s.blocks[i + 1]?.kind;
+    out.push(...renderBlock(b, counters, lang, next === 'table' || next === 'facts' || next === 'merit-chart' || next === 'interval-chart'));
   });
   return out;
 }
 
 function titlePage(doc: AdviceDocument): Child[] {
   const out: Child[] = [
-    new Paragraph({ spacing: { before: 2400, after: 360 }, children: [new TextRun({ text: doc.title, bold: true, size: 48, color: ACCENT })] }),
-    new Paragraph({ spacing: { after: 600 }, children: [new TextRun({ text: doc.subtitle, size: 26, color: '3D4B51' })] }),
+    new Paragraph({ spacing: { before: 720, after: 240 }, children: [new TextRun({ text: doc.title, bold: true, size: 48, color: ACCENT })] }),
+    new Paragraph({ spacing: { after: 480 }, children: [new TextRun({ text: doc.subtitle, size: 26, color: '3D4B51' })] }),
   ];
   if (doc.draftMark) {
     const line = { style: BorderStyle.SINGLE, size: 18, color: 'B3261E', space: 6 };
@@ -364,17 +494,41 @@ function titlePage(doc: AdviceDocument): Child[] {
   return out;
 }
 
+/** The bookmark on a numbered heading ("_Toc_7" for section 7, "_Toc_7_2" for 7.2), which its contents entry links to. */
+const headingBookmark = (section: number, sub?: number): string => (sub === undefined ? `_Toc_${section}` : `_Toc_${section}_${sub}`);
+
+/**
+ * Bookmarks with their w:id counted per document (docx's own Bookmark takes ids from a counter of the
+ * process, which would make the same document give other bytes the next time).
+ */
+class Bookmarks {
+  private next = 1;
+  /** The heading's text between the start and end of its bookmark. */
+  around(name: string, text: string): ParagraphChild[] {
+    const id = this.next++;
+    return [new BookmarkStart(name, id) as unknown as ParagraphChild, new TextRun(text), new BookmarkEnd(id) as unknown as ParagraphChild];
+  }
+}
+
+/**
+ * The contents after the title page's facts: an entry per numbered heading of levels 1 and 2, a
+ * link to it with its page number (see the file's comment).
+ */
 function contents(doc: AdviceDocument): Child[] {
-  const out: Child[] = [
-    new Paragraph({ pageBreakBefore: true, spacing: { after: 240 }, children: [new TextRun({ text: doc.contentsTitle, bold: true, size: 32, color: ACCENT })] }),
-  ];
+  const out: Child[] = [new Paragraph({ spacing: { before: 360, after: 120 }, keepNext: true, children: [new TextRun({ text: doc.contentsTitle, bold: true, size: 32, color: ACCENT })] })];
+  const entry = (style: 'TOC1' | 'TOC2', text: string, bookmark: string): Paragraph =>
+    new Paragraph({
+      style,
+      tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH, leader: LeaderType.DOT }],
+      children: [new InternalHyperlink({ anchor: bookmark, children: [new TextRun(text), new TextRun({ children: ['\t'] }), new PageReference(bookmark, { hyperlink: true })] })],
+    });
   for (const s of doc.sections) {
-    out.push(para([new TextRun({ text: `${s.number}  ${s.title}`, bold: true, size: 21 })], { after: 40 }));
+    out.push(entry('TOC1', `${s.number}  ${s.title}`, headingBookmark(s.number)));
     let sub = 0;
     for (const b of s.blocks) {
       if (b.kind !== 'heading' || b.level !== 2) continue;
       sub += 1;
-      out.push(new Paragraph({ indent: { left: 440 }, spacing: { after: 20 }, children: [new TextRun({ text: `${s.number}.${sub}  ${b.text}`, size: 19, color: '38464C' })] }));
+      out.push(entry('TOC2', `${s.number}.${sub}  ${b.text}`, headingBookmark(s.number, sub)));
     }
   }
   return out;
@@ -442,7 +596,7 @@ export function fixZipTimestamps(zip: Buffer, date: Date): Buffer {
 
 /** The advisory document as a .docx file. */
 export async function renderAdviceDocx(doc: AdviceDocument, options: AdviceDocxOptions): Promise<Buffer> {
-  const counters: Counters = { section: 0, sub: 0, lists: 0 };
+  const counters: Counters = { section: 0, sub: 0, lists: 0, bookmarks: new Bookmarks() };
   const language = { value: LANGUAGE_TAGS[doc.lang] ?? doc.lang };
   const footerParagraph = new Paragraph({
     tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
@@ -454,7 +608,13 @@ export async function renderAdviceDocx(doc: AdviceDocument, options: AdviceDocxO
     subject: doc.subtitle,
     creator: 'Buurtjury',
     lastModifiedBy: 'Buurtjury',
+    // Word updates the contents' page numbers (PAGEREF fields) when it opens the file.
+    features: { updateFields: true },
     styles: {
+      paragraphStyles: [
+        { id: 'TOC1', name: 'toc 1', basedOn: 'Normal', next: 'Normal', run: { bold: true, size: 20 }, paragraph: { spacing: { before: 100, after: 0 } } },
+        { id: 'TOC2', name: 'toc 2', basedOn: 'Normal', next: 'Normal', run: { size: 18, color: '38464C' }, paragraph: { spacing: { before: 0, after: 0 }, indent: { left: 440 } } },
+      ],
       default: {
         document: { run: { font: FONT, size: BODY, color: INK, language }, paragraph: { spacing: { line: 264, lineRule: LineRuleType.AUTO } } },
         heading1: { run: { font: FONT, size: 30, bold: true, color: ACCENT }, paragraph: { spacing: { before: 360, after: 160 }, keepNext: true, keepLines: true } },

@@ -1,7 +1,8 @@
+import { inflateSync } from 'node:zlib';
 import type { AdviceDocument, DocText } from '@buurtjury/shared';
 import { documentLandmarks as landmarks, sampleAdviceDocument } from '@buurtjury/shared/testing';
 import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.js';
-import { adviceDocumentDefinition, renderAdvicePdf } from './pdf-document';
+import { adviceDocumentDefinition, intervalAlt, meritAlt, renderAdvicePdf } from './pdf-document';
 
 const issuedAt = new Date('2026-11-21T09:42:00Z');
 
@@ -28,6 +29,10 @@ interface PageText {
   text: string;
   /** The text items in the order they are drawn (a wrapped table cell stays together). */
   stream: string;
+  /** Height above the page's foot of the lowest text. */
+  lowest: number;
+  /** Where the text that reaches furthest right ends. */
+  rightmost: number;
 }
 
 async function extract(pdf: Buffer): Promise<{ pages: PageText[]; info: Record<string, unknown> }> {
@@ -41,9 +46,15 @@ async function extract(pdf: Buffer): Promise<{ pages: PageText[]; info: Record<s
       const content = await page.getTextContent();
       const rows = new Map<number, { x: number; str: string }[]>();
       let stream = '';
+      let lowest = y1;
+      let rightmost = 0;
       for (const item of content.items) {
         if (!('str' in item) || item.str === '') continue;
         stream += `${item.str} `;
+        if (item.str.trim()) {
+          lowest = Math.min(lowest, item.transform[5] - y0);
+          rightmost = Math.max(rightmost, item.transform[4] - x0 + item.width);
+        }
         const y = Math.round(item.transform[5]);
         const row = rows.get(y) ?? [];
         row.push({ x: item.transform[4], str: item.str });
@@ -59,13 +70,106 @@ async function extract(pdf: Buffer): Promise<{ pages: PageText[]; info: Record<s
             .replace(/\s+/g, ' ')
             .trim(),
         );
-      pages.push({ width: x1 - x0, height: y1 - y0, lines, text: lines.join('\n'), stream });
+      pages.push({ width: x1 - x0, height: y1 - y0, lines, text: lines.join('\n'), stream, lowest, rightmost });
     }
     const meta = await document.getMetadata();
     return { pages, info: meta.info as Record<string, unknown> };
   } finally {
     await document.destroy();
   }
+}
+
+/** A structure element as pdf.js reads it: its role, alternative text and its text (in order). */
+interface Element {
+  role: string;
+  alt?: string;
+  text: string;
+  children: Element[];
+}
+
+interface Structure {
+  marked: boolean;
+  /** The document's elements, page by page (an element on two pages appears on both). */
+  pages: Element[][];
+  /** Text drawn as an artifact (footers, repeated table headers), page by page. */
+  artifacts: string[][];
+  /** Text drawn outside any marked content. */
+  unmarked: string[];
+}
+
+interface PdfJsStructNode {
+  role?: string;
+  alt?: string;
+  type?: string;
+  id?: string;
+  children?: PdfJsStructNode[];
+}
+
+/** What a screen reader gets: the structure tree, the text of each element, and what is left out as artifact. */
+async function structure(pdf: Buffer): Promise<Structure> {
+  const task = pdfjs.getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
+  const document = await task.promise;
+  try {
+    const marked = (await document.getMarkInfo())?.Marked === true;
+    const out: Structure = { marked, pages: [], artifacts: [], unmarked: [] };
+    for (let n = 1; n <= document.numPages; n++) {
+      const page = await document.getPage(n);
+      const content = await page.getTextContent({ includeMarkedContent: true });
+      const byId = new Map<string, string>();
+      const artifacts: string[] = [];
+      const open: { id: string | null; tag: string }[] = [];
+      for (const item of content.items as ({ type: string; id?: string; tag?: string } | { str: string })[]) {
+        if ('str' in item) {
+          const current = open[open.length - 1];
+          if (!current) {
+            if (item.str.trim()) out.unmarked.push(item.str);
+          } else if (current.tag === 'Artifact') artifacts.push(item.str);
+          else if (current.id) byId.set(current.id, (byId.get(current.id) ?? '') + item.str);
+        } else if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') {
+          open.push({ id: item.id ?? null, tag: item.tag ?? '' });
+        } else if (item.type === 'endMarkedContent') open.pop();
+      }
+      const toElement = (node: PdfJsStructNode): Element | string => {
+        if (node.type === 'content' && node.id) return byId.get(node.id) ?? '';
+        const children = (node.children ?? []).map(toElement);
+        return {
+          role: node.role ?? '',
+          ...(node.alt ? { alt: node.alt } : {}),
+          text: children.map((c) => (typeof c === 'string' ? c : c.text)).join(''),
+          children: children.filter((c): c is Element => typeof c !== 'string'),
+        };
+      };
+      const tree = (await page.getStructTree()) as PdfJsStructNode | null;
+      out.pages.push(tree ? (tree.children ?? []).map(toElement).filter((e): e is Element => typeof e !== 'string') : []);
+      out.artifacts.push(artifacts);
+    }
+    return out;
+  } finally {
+    await document.destroy();
+  }
+}
+
+/** Every element of a tree, depth first. */
+const allElements = (roots: Element[]): Element[] => roots.flatMap((e) => [e, ...allElements(e.children)]);
+
+/** The PDF's objects by number, with their dictionary text and their stream (inflated), if any. */
+function pdfObjects(pdf: Buffer): Map<number, { dict: string; stream: Buffer | null }> {
+  const text = pdf.toString('latin1');
+  const out = new Map<number, { dict: string; stream: Buffer | null }>();
+  for (const m of text.matchAll(/(\d+) 0 obj\n([\s\S]*?)\nendobj/g)) {
+    const body = m[2]!;
+    const at = body.indexOf('\nstream\n');
+    if (at < 0) {
+      out.set(Number(m[1]), { dict: body, stream: null });
+      continue;
+    }
+    const dict = body.slice(0, at);
+    const start = m.index + m[0].indexOf(m[2]!) + at + '\nstream\n'.length;
+    const end = text.indexOf('\nendstream', start);
+    const raw = pdf.subarray(start, end);
+    out.set(Number(m[1]), { dict, stream: dict.includes('/FlateDecode') ? inflateSync(raw) : raw });
+  }
+  return out;
 }
 
 const squash = (s: string): string => s.replace(/\s+/g, '');
@@ -161,10 +265,14 @@ describe('advice PDF (sample evening through the real builder, Dutch)', () => {
     });
   });
 
-  it('has a contents page whose entries point at the pages the headings are on', () => {
-    expect(pages[1].lines[0]).toBe('Inhoud');
-    const contentsPages = pages.filter((p) => p.lines.some((l) => l === 'Inhoud') || p === pages[2]);
-    const entries = contentsEntries(contentsPages.flatMap((p) => p.lines).filter((l) => !l.includes(doc.footer)));
+  it('has the contents after the title page\'s facts, with entries that point at the pages the headings are on', () => {
+    const cover = pages[0].lines;
+    const lastFact = doc.titleFacts[doc.titleFacts.length - 1]!.label;
+    expect(cover.indexOf('Inhoud')).toBeGreaterThan(cover.findIndex((l) => l.startsWith(lastFact)));
+    // The contents run up to the page where the first section starts, at its top.
+    const start = pages.findIndex((p) => p.lines[0] === `1 ${doc.sections[0]!.title}`);
+    expect(start).toBeGreaterThan(0);
+    const entries = contentsEntries(pages.slice(0, start).flatMap((p) => p.lines).filter((l) => !l.includes(doc.footer)));
     // Every section and its numbered subsections.
     expect(entries.filter((e) => !e.number.includes('.')).map((e) => `${e.number} ${e.title}`)).toEqual(doc.sections.map((s) => `${s.number} ${s.title}`));
     expect(entries).toContainEqual(expect.objectContaining({ number: marks.firstSubsection.number, title: marks.firstSubsection.title }));
@@ -196,6 +304,13 @@ describe('advice PDF (sample evening through the real builder, Dutch)', () => {
     expect(all).toContain(marks.intervalTick);
   });
 
+  it('keeps all text within the margins, the fingerprints on the title page too', () => {
+    // A4 less the 56 pt margin (and a hair for rounding).
+    pages.forEach((p, i) => expect({ page: i + 1, inside: p.rightmost <= 595.28 - 56 + 0.5 }).toEqual({ page: i + 1, inside: true }));
+    const cover = pages[0].lines;
+    expect(cover.some((l) => l.endsWith(marks.fingerprint))).toBe(true);
+  });
+
   it('loses no text: everything in the document appears in the PDF', () => {
     // Text that runs over a page break: leave out the footer between.
     const body = (t: string): string => withoutFooter(doc, squash(t));
@@ -219,6 +334,77 @@ describe('advice PDF (sample evening through the real builder, Dutch)', () => {
     const definition = JSON.stringify(adviceDocumentDefinition(doc, { issuedAt }).content);
     expect(definition).not.toMatch(/"(image|svg)":/);
     expect(definition).toContain('"canvas":');
+  });
+
+  it('is tagged: headings, paragraphs, tables, lists, quotes and figures hold all the text; footers are artifacts', async () => {
+    const s = await structure(pdf);
+    expect(s.marked).toBe(true);
+    expect(pdf.toString('latin1')).toMatch(/\/StructTreeRoot \d+ 0 R/);
+    // No text outside marked content; artifacts are only the footers and table headers repeated on a later page.
+    expect(s.unmarked).toEqual([]);
+    expect(s.artifacts[0]).toEqual([]);
+    s.artifacts.slice(1).forEach((texts, i) => {
+      const footer = withoutFooter(doc, squash(texts.join('')));
+      const repeatedHeaders = doc.sections.flatMap((x) => x.blocks).flatMap((b) => (b.kind === 'table' ? [squash(b.header.join(''))] : []));
+      expect({ page: i + 2, rest: repeatedHeaders.reduce((rest, h) => rest.replace(h, ''), footer) }).toEqual({ page: i + 2, rest: '' });
+    });
+    const elements = allElements(s.pages.flat());
+    const roles = new Set(elements.map((e) => e.role));
+    for (const role of ['Document', 'Sect', 'H1', 'H2', 'H3', 'P', 'Table', 'TR', 'TH', 'TD', 'L', 'LI', 'Lbl', 'LBody', 'BlockQuote', 'Figure', 'TOC', 'TOCI', 'Reference']) expect(roles).toContain(role);
+    // Section headings are level 1 (with the title and the contents' title), subsections level 2, in order.
+    const texts = (role: string): string[] => elements.filter((e) => e.role === role).map((e) => squash(e.text));
+    expect(texts('H1')).toEqual([doc.title, doc.contentsTitle, ...doc.sections.map((x) => `${x.number} ${x.title}`)].map(squash));
+    expect(texts('H2')).toContain(squash(`${marks.firstSubsection.number} ${marks.firstSubsection.title}`));
+    expect(texts('H2')).toHaveLength(marks.subsections);
+    // The ranking table: its first row in cells, the fingerprint in a data cell of the title page's facts.
+    expect(texts('TD').join('|')).toContain(marks.rankingRow.map(squash).join('|'));
+    expect(texts('TD')).toContain(marks.fingerprint);
+    expect(texts('TH')).toContain(squash(doc.titleFacts[0]!.label));
+    // Charts are figures with their content in words.
+    const merit = doc.sections.flatMap((x) => x.blocks).find((b) => b.kind === 'merit-chart');
+    const figures = elements.filter((e) => e.role === 'Figure');
+    expect(figures.length).toBe(doc.sections.flatMap((x) => x.blocks).filter((b) => b.kind === 'merit-chart' || b.kind === 'interval-chart').length);
+    expect(merit?.kind === 'merit-chart' && figures.map((f) => f.alt)).toContain(merit?.kind === 'merit-chart' ? meritAlt(merit) : '');
+    // Nothing is left out of the structure: every text of the document is in an element.
+    const tagged = s.pages.map((p) => squash(p.map((e) => e.text).join(''))).join('');
+    const taggedStream = squash(elements.map((e) => e.text).join(''));
+    expect(expectedTexts(doc).filter((t) => !tagged.includes(squash(t)) && !taggedStream.includes(squash(t)))).toEqual([]);
+  });
+
+  it('embeds every font, the fingerprint\'s monospaced one too, and never draws a missing glyph', () => {
+    const objects = [...pdfObjects(pdf).values()];
+    const descriptors = objects.filter((o) => o.dict.includes('/Type /FontDescriptor'));
+    const fontNames = descriptors.map((o) => /\/FontName \/([A-Z]{6}\+[\w-]+)/.exec(o.dict)?.[1]?.split('+')[1]);
+    expect(fontNames).toEqual(expect.arrayContaining(['Roboto-Regular', 'Roboto-Medium', 'RobotoMono-Regular']));
+    for (const d of descriptors) expect(d.dict).toMatch(/\/FontFile2 \d+ 0 R/);
+    // Every font is a CID font over an embedded TrueType program: no standard font that a reader must supply.
+    const fonts = objects.filter((o) => /\/Type \/Font\b/.test(o.dict));
+    expect(fonts.filter((o) => o.dict.includes('/Subtype /Type0'))).toHaveLength(descriptors.length);
+    expect(fonts.every((o) => /\/Subtype \/(Type0|CIDFontType2)/.test(o.dict))).toBe(true);
+    expect(pdf.toString('latin1')).not.toMatch(/\/BaseFont \/(Courier|Helvetica|Times)/);
+    // Glyph 0 (.notdef) is what a font draws for a character it lacks: PDF/A forbids showing it.
+    const shown = objects.flatMap((o) => (o.stream ? [...o.stream.toString('latin1').matchAll(/\[([^\]]*)\] TJ/g)].flatMap((m) => [...m[1]!.matchAll(/<([0-9a-f]+)>/gi)].map((h) => h[1]!)) : []));
+    expect(shown.length).toBeGreaterThan(1000);
+    expect(shown.filter((hex) => hex.match(/.{4}/g)?.includes('0000'))).toEqual([]);
+  });
+
+  it('declares PDF/A-2b in its XMP metadata, which agrees with the information dictionary, with an sRGB output intent', async () => {
+    const text = pdf.toString('latin1');
+    expect(text.startsWith('%PDF-1.7')).toBe(true);
+    const xmp = Buffer.from(/<\?xpacket begin[\s\S]*?<\?xpacket end="w"\?>/.exec(text)?.[0] ?? '', 'latin1').toString('utf8');
+    expect(xmp).toMatch(/<pdfaid:part>2<\/pdfaid:part>\s*<pdfaid:conformance>B<\/pdfaid:conformance>/);
+    expect(xmp).toContain(`<rdf:li xml:lang="x-default">${doc.title}</rdf:li>`);
+    expect(xmp).toContain('<xmp:CreateDate>2026-11-21T09:42:00Z</xmp:CreateDate>');
+    expect(xmp).toContain('<xmp:ModifyDate>2026-11-21T09:42:00Z</xmp:ModifyDate>');
+    expect(xmp).toContain('<pdf:Producer>Buurtjury (pdfmake)</pdf:Producer>');
+    expect(xmp).toContain('<dc:language><rdf:Bag><rdf:li>nl-NL</rdf:li></rdf:Bag></dc:language>');
+    // The metadata stream is not compressed (PDF/A), and the output intent carries an ICC profile.
+    const objects = [...pdfObjects(pdf).values()];
+    expect(objects.find((o) => o.dict.includes('/Type /Metadata'))?.dict).not.toContain('/Filter');
+    const intent = objects.find((o) => o.dict.includes('/Type /OutputIntent'));
+    expect(intent?.dict).toContain('/S /GTS_PDFA1');
+    expect(intent?.dict).toMatch(/\/DestOutputProfile \d+ 0 R/);
+    expect(text).toMatch(/\/OutputIntents \[\d+ 0 R\]/);
   });
 
   it('gives the same bytes for the same document and date', async () => {
@@ -246,12 +432,25 @@ describe('advice PDF with other documents', () => {
   it('renders the English document with its own page label and decimal points', async () => {
     const doc = sampleAdviceDocument('en', { draft: true });
     const { pages } = await extract(await renderAdvicePdf(doc, { issuedAt }));
-    expect(pages[1].lines[0]).toBe('Contents');
+    expect(pages[0].lines).toContain('Contents');
     expect(pages[1].text).toContain(`Page 2 of ${pages.length}`);
     expect(pages[0].text).toContain('DRAFT');
     const row = landmarks(doc).rankingRow.join(' ');
     expect(row).toMatch(/\d\.\d\d/);
     expect(squash(pages.map((p) => p.stream).join(''))).toContain(squash(landmarks(doc).rankingRow.join('')));
+  });
+
+  it('keeps a small evening compact: a full cover with the start of the contents, the rest of them on page 2', async () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const doc = sampleAdviceDocument(lang, { bidders: 2, criteria: 3, voters: 5 });
+      const { pages } = await extract(await renderAdvicePdf(doc, { issuedAt }));
+      // The cover's text reaches into its lowest fifth.
+      expect(pages[0].lowest).toBeLessThan(pages[0].height / 5);
+      // The first section starts on page 3: the contents take two pages, not three.
+      expect(pages[2].lines[0]).toBe(`1 ${doc.sections[0]!.title}`);
+      const entries = contentsEntries(pages.slice(0, 2).flatMap((p) => p.lines));
+      expect(entries.filter((e) => !e.number.includes('.')).map((e) => e.title)).toEqual(doc.sections.map((s) => s.title));
+    }
   });
 
   it('loses no text of blocks longer than a page', async () => {
@@ -285,6 +484,32 @@ describe('advice PDF with other documents', () => {
     expect(pages.some((p) => p.lines.includes('Nr Tekst'))).toBe(true);
     // The long table's header is repeated on the pages it runs over.
     expect(pages.filter((p) => p.lines.includes('Nr Naam')).length).toBeGreaterThan(1);
+  });
+
+  it('writes a title with the characters XML escapes into well-formed metadata', async () => {
+    const base = sampleAdviceDocument('en', { bidders: 2, criteria: 1, voters: 3 });
+    const doc: AdviceDocument = { ...base, title: 'Wijk & Co <2027> "A"', subtitle: 'Advice <draft> & notes', sections: base.sections.slice(0, 1) };
+    const pdf = await renderAdvicePdf(doc, { issuedAt });
+    const task = pdfjs.getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
+    const document = await task.promise;
+    try {
+      const { info, metadata } = await document.getMetadata();
+      // pdf.js reads the XMP packet only when it parses as XML.
+      expect(metadata?.get('dc:title')).toBe(doc.title);
+      expect(metadata?.get('dc:description')).toBe(doc.subtitle);
+      expect((info as Record<string, unknown>).Title).toBe(doc.title);
+    } finally {
+      await document.destroy();
+    }
+    expect(pdf.toString('latin1')).toContain('Wijk &amp; Co &lt;2027&gt; &quot;A&quot;');
+  });
+
+  it('puts a chart in words for its alternative text, in the document\'s number format', () => {
+    const interval = { kind: 'interval-chart' as const, caption: 'Mean', min: 1, max: 5, ticks: [], rows: [{ label: 'A', value: 3.456, low: 3.1, high: 3.8, note: 'n = 12' }, { label: 'B', value: null, low: null, high: null }] };
+    expect(intervalAlt(interval, 'nl')).toBe('Mean. A: 3,46 (3,10 – 3,80), n = 12. B: –');
+    expect(intervalAlt(interval, 'en')).toBe('Mean. A: 3.46 (3.10 – 3.80), n = 12. B: –');
+    const merit = { kind: 'merit-chart' as const, caption: 'Profile', levels: [{ value: 2, label: 'Good' }, { value: 1, label: 'Poor' }], rows: [{ label: 'A', counts: [3, 1], total: 4, note: 'median Good' }, { label: 'B', counts: [0, 0], total: 0 }] };
+    expect(meritAlt(merit)).toBe('Profile. A: Good 75%, Poor 25% (median Good). B: –');
   });
 
   it('renders an issued, unusual document: no draft mark, odd scales, empty rows, breaks', async () => {

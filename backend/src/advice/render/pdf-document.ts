@@ -1,5 +1,5 @@
 /**
- * The advisory document as a PDF (pdfmake): A4, a title page, a contents page with page numbers,
+ * The advisory document as a PDF (pdfmake): A4, a title page with the contents (page numbers) after its facts,
  * numbered sections, tables whose header row repeats on every page, and vector charts (pdfmake
  * canvas, no images). Headings are kept on a page with what follows them, and charts with their
  * introduction, by unbreakable blocks sized from generous height estimates (see `renderSection`).
@@ -24,8 +24,9 @@ import {
   type DocText,
 } from '@buurtjury/shared';
 import type { CanvasElement, Column, Content, ContentCanvas, ContentStack, ContentText, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { renderPdf } from '../../pdf/pdf-renderer';
-import { columnFractions, estimateWidth, fitColumns, levelColours, longestWordWidth, pageLabel, percent, runsOf, textColourOn } from './common';
+import { renderArchival } from '../../pdf/pdf-renderer';
+import { rowTag, tag, type StructureTag } from '../../pdf/tagged-pdf';
+import { columnFractions, estimateWidth, fitColumns, levelColours, longestWordWidth, numberFormat, pageLabel, percent, runsOf, textColourOn } from './common';
 
 export interface AdviceRenderOptions {
   /** Date of issue (or of the draft): the PDF's creation and modification date. */
@@ -57,27 +58,37 @@ const LANGUAGE_TAGS: Record<string, string> = { nl: 'nl-NL', en: 'en-GB' };
 // ---------------------------------------------------------------------------------------------
 // Text
 
-/** pdfmake inlines for a DocText at a font size (monospaced runs a little smaller, as Courier runs wide). */
-function inlines(text: DocText, size: number): ContentText['text'] {
+/** pdfmake inlines for a DocText at a font size (monospaced runs a little smaller: Roboto Mono runs wide). */
+function inlines(text: DocText, size: number, mono = monoSize(size)): ContentText['text'] {
   if (typeof text === 'string') return text;
   return runsOf(text).map((r) => ({
     text: r.text,
     ...(r.bold ? { bold: true } : {}),
     ...(r.italic ? { italics: true } : {}),
-    ...(r.mono ? { font: 'Courier', fontSize: monoSize(size) } : {}),
+    ...(r.mono ? { font: 'RobotoMono', fontSize: mono } : {}),
   }));
 }
 
-/** Courier runs this much smaller than the text around them. */
+/** Monospaced runs are this much smaller than the text around them. */
 function monoSize(size: number): number {
   return Math.round(size * 0.82 * 2) / 2;
 }
 
+/**
+ * The size of a text's monospaced runs in a column `width` points wide: `monoSize`, or smaller (in
+ * quarter points, not under 6) so that its longest monospaced word, a fingerprint, fits on one line.
+ */
+function fittedMonoSize(text: DocText, size: number, width: number): number {
+  const longest = Math.max(0, ...runsOf(text).flatMap((r) => (r.mono ? r.text.split(/\s+/).map((w) => w.length) : [])));
+  if (longest === 0) return monoSize(size);
+  return Math.max(6, Math.min(monoSize(size), Math.floor(((width - 1) / (longest * 0.6)) * 4) / 4));
+}
+
 /** Top margin that puts a cell holding only monospaced text on the baseline of its neighbours. */
-function monoOnlyMargin(text: DocText, size: number): [number, number, number, number] | undefined {
+function monoOnlyMargin(text: DocText, size: number, mono = monoSize(size)): [number, number, number, number] | undefined {
   const runs = runsOf(text);
-  // pdfmake puts a line's baseline at its tallest ascender: Roboto's is 0.928 em, Courier's 0.629 em.
-  return runs.length > 0 && runs.every((r) => r.mono) ? [0, size * 0.928 - monoSize(size) * 0.629, 0, 0] : undefined;
+  // pdfmake puts a line's baseline at its tallest ascender: Roboto's is 0.928 em, Roboto Mono's 1.048 em.
+  return runs.length > 0 && runs.every((r) => r.mono) ? [0, size * 0.928 - mono * 1.048, 0, 0] : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -102,16 +113,19 @@ function renderTable(t: DocTable): Content[] {
     Math.max(longestWordWidth(t.header[i] ?? '', size, monoSize(size), true), ...t.rows.map((r) => longestWordWidth(r[i] ?? '', size, monoSize(size)))),
   );
   const widths = fitColumns(columnFractions(columns, t.widths), minimums, CONTENT_WIDTH, 9).map((f) => `${(f * 100).toFixed(3)}%`);
-  const header: TableCell[] = Array.from({ length: columns }, (_, i) => ({ text: t.header[i] ?? '', bold: true, alignment: align(i) }));
-  const body: TableCell[][] = t.rows.map((row) =>
-    Array.from({ length: columns }, (_, i) => {
+  const structure: StructureTag = { type: 'Table' };
+  const headerRow = rowTag(structure);
+  const header: TableCell[] = Array.from({ length: columns }, (_, i) => tag({ type: 'TH', scope: 'Column', parent: headerRow }, { text: t.header[i] ?? '', bold: true, alignment: align(i) }));
+  const body: TableCell[][] = t.rows.map((row) => {
+    const tr = rowTag(structure);
+    return Array.from({ length: columns }, (_, i) => {
       const text = row[i] ?? '';
       const margin = monoOnlyMargin(text, size);
-      return { text: inlines(text, size), alignment: align(i), ...(margin ? { margin } : {}) };
-    }),
-  );
+      return tag({ type: 'TD', parent: tr }, { text: inlines(text, size), alignment: align(i), ...(margin ? { margin } : {}) });
+    });
+  });
   const out: Content[] = [
-    {
+    tag(structure, {
       // The header stays with the first row, and rows stay whole, unless that could not fit a
       // page: pdfmake drops what of a block it must keep together does not fit.
       table: {
@@ -125,24 +139,30 @@ function renderTable(t: DocTable): Content[] {
       fontSize: size,
       lineHeight: 1.15,
       margin: [0, 2, 0, t.caption ? 3 : 10],
-    },
+    }),
   ];
   if (t.caption) out.push({ text: t.caption, fontSize: 8, color: GREY, margin: [0, 0, 0, 10] });
   return out;
 }
 
 function renderFacts(f: DocFacts, size = BODY_SIZE): Content {
-  const longest = Math.max(0, ...f.rows.map((r) => r.label.length));
-  const labelWidth = Math.min(170, Math.max(80, longest * size * 0.56));
-  return {
+  const longest = Math.max(0, ...f.rows.map((r) => estimateWidth(r.label, size, true)));
+  const labelWidth = Math.min(170, Math.max(80, longest + 4));
+  const valueWidth = CONTENT_WIDTH - labelWidth - 8;
+  // A table of two columns: each row headed by its label.
+  const structure: StructureTag = { type: 'Table' };
+  return tag(structure, {
     table: {
       widths: [labelWidth, '*'],
       dontBreakRows: f.rows.every((r) => estimateHeight({ kind: 'facts', rows: [r] }) <= KEEP_TOGETHER_MAX),
       body: f.rows.map((r) => {
-        const margin = monoOnlyMargin(r.value, size);
+        // A fingerprint stays on one line, and within the page's margin.
+        const mono = fittedMonoSize(r.value, size, valueWidth);
+        const margin = monoOnlyMargin(r.value, size, mono);
+        const tr = rowTag(structure);
         return [
-          { text: r.label, bold: true },
-          { text: inlines(r.value, size), ...(margin ? { margin } : {}) },
+          tag({ type: 'TH', scope: 'Row', parent: tr }, { text: r.label, bold: true }),
+          tag({ type: 'TD', parent: tr }, { text: inlines(r.value, size, mono), ...(margin ? { margin } : {}) }),
         ];
       }),
     },
@@ -156,13 +176,13 @@ function renderFacts(f: DocFacts, size = BODY_SIZE): Content {
     },
     fontSize: size,
     margin: [0, 2, 0, 10],
-  };
+  });
 }
 
 function renderQuote(q: DocQuote): Content {
   const stack: Content[] = [{ text: q.text, italics: true, color: '#26343a' }];
   if (q.source) stack.push({ text: `— ${q.source}`, alignment: 'right', fontSize: 8.5, color: GREY, margin: [0, 3, 0, 0] });
-  return {
+  return tag({ type: 'BlockQuote' }, {
     table: { widths: ['*'], dontBreakRows: estimateHeight(q) <= KEEP_TOGETHER_MAX, body: [[{ stack }]] },
     layout: {
       hLineWidth: () => 0,
@@ -175,21 +195,25 @@ function renderQuote(q: DocQuote): Content {
       paddingBottom: () => 5,
     },
     margin: [16, 2, 16, 10],
-  };
+  });
 }
 
 function renderList(l: DocList): Content {
-  const items = l.items.map((item) => ({ text: inlines(item, BODY_SIZE), margin: [0, 0, 0, 2] as [number, number, number, number] }));
-  return l.ordered ? { ol: items, margin: [8, 0, 0, 8] } : { ul: items, margin: [8, 0, 0, 8] };
+  // Each item: a list item with its marker as label and its text as body.
+  const items = l.items.map((item) => tag({ type: 'LBody', parent: { type: 'LI' } }, { text: inlines(item, BODY_SIZE), margin: [0, 0, 0, 2] as [number, number, number, number] }));
+  return tag({ type: 'L' }, l.ordered ? { ol: items, margin: [8, 0, 0, 8] } : { ul: items, margin: [8, 0, 0, 8] });
 }
 
-/** Caption above a chart, the chart rows, kept on one page when it fits one. */
-function chartFrame(caption: string, parts: Content[], estimatedHeight: number): Content {
-  return {
+/**
+ * Caption above a chart, the chart rows, kept on one page when it fits one. The chart is one
+ * figure, its text and drawing together, with `alt` saying in words what it shows.
+ */
+function chartFrame(caption: string, parts: Content[], estimatedHeight: number, alt: string): Content {
+  return tag({ type: 'Figure', alt }, {
     stack: [{ text: caption, bold: true, fontSize: 9.5, color: INK, margin: [0, 0, 0, 4] }, ...parts],
     ...(estimatedHeight <= UNBREAKABLE_MAX_HEIGHT ? { unbreakable: true } : {}),
     margin: [0, 4, 0, 10],
-  };
+  });
 }
 
 function chartRow(label: string, plot: ContentStack | ContentCanvas, note: string | undefined): Content {
@@ -244,10 +268,31 @@ function renderMeritChart(c: DocMeritChart): Content {
     }
     return chartRow(row.label, { stack: [{ canvas }, ...labels] }, row.note);
   });
-  return chartFrame(c.caption, [legend, ...rows], estimateHeight(c));
+  return chartFrame(c.caption, [legend, ...rows], estimateHeight(c), meritAlt(c));
 }
 
-function renderIntervalChart(c: DocIntervalChart): Content {
+/** A merit chart in words: per row, the share of every grade ("Goed 34%"), and the row's note. */
+export function meritAlt(c: DocMeritChart): string {
+  const rows = c.rows.map((row) => {
+    const total = Math.max(row.total, row.counts.reduce((a, x) => a + Math.max(0, x), 0), 0);
+    const shares = total === 0 ? '–' : c.levels.map((level, i) => `${level.label} ${percent(Math.max(0, row.counts[i] ?? 0), total)}`).join(', ');
+    return `${row.label}: ${shares}${row.note ? ` (${row.note})` : ''}`;
+  });
+  return [c.caption, ...rows].join('. ');
+}
+
+/** An interval chart in words: per row, the value and its interval, and the row's note. */
+export function intervalAlt(c: DocIntervalChart, lang: string): string {
+  const n = numberFormat(lang);
+  const rows = c.rows.map((row) => {
+    const value = row.value === null ? '–' : n(row.value);
+    const interval = row.low !== null && row.high !== null ? ` (${n(row.low)} – ${n(row.high)})` : '';
+    return `${row.label}: ${value}${interval}${row.note ? `, ${row.note}` : ''}`;
+  });
+  return [c.caption, ...rows].join('. ');
+}
+
+function renderIntervalChart(c: DocIntervalChart, lang: string): Content {
   const span = c.max - c.min;
   const px = (v: number): number => {
     const f = span > 0 ? (Math.min(c.max, Math.max(c.min, v)) - c.min) / span : 0.5;
@@ -284,7 +329,7 @@ function renderIntervalChart(c: DocIntervalChart): Content {
     columnGap: CHART_GAP,
     margin: [0, 2, 0, 1],
   };
-  return chartFrame(c.caption, [...rows, axisRow, ...(tickLabels.length > 0 ? [{ columns: tickLabels, columnGap: 0 }] : [])], estimateHeight(c));
+  return chartFrame(c.caption, [...rows, axisRow, ...(tickLabels.length > 0 ? [{ columns: tickLabels, columnGap: 0 }] : [])], estimateHeight(c), intervalAlt(c, lang));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -293,6 +338,8 @@ function renderIntervalChart(c: DocIntervalChart): Content {
 interface HeadingCounter {
   section: number;
   sub: number;
+  /** The document's language, for numbers written out (a chart's alternative text). */
+  lang: string;
 }
 
 function renderBlock(b: DocBlock, counter: HeadingCounter): Content[] {
@@ -301,17 +348,17 @@ function renderBlock(b: DocBlock, counter: HeadingCounter): Content[] {
       if (b.level === 2) {
         counter.sub += 1;
         return [
-          {
+          tag({ type: 'H2' }, {
             text: `${counter.section}.${counter.sub}  ${b.text}`,
             style: 'h2',
             tocItem: true,
             tocStyle: 'tocSub',
             tocNumberStyle: 'tocSub',
-            tocMargin: [22, 1.5, 0, 0],
-          },
+            tocMargin: [22, 1, 0, 0],
+          }),
         ];
       }
-      return [{ text: b.text, style: 'h3' }];
+      return [tag({ type: 'H3' }, { text: b.text, style: 'h3' })];
     case 'paragraph':
       return b.style === 'note'
         ? [{ text: inlines(b.text, NOTE_SIZE), style: 'note' }]
@@ -327,7 +374,7 @@ function renderBlock(b: DocBlock, counter: HeadingCounter): Content[] {
     case 'merit-chart':
       return [renderMeritChart(b)];
     case 'interval-chart':
-      return [renderIntervalChart(b)];
+      return [renderIntervalChart(b, counter.lang)];
     case 'page-break':
       return []; // handled by the caller, which knows what follows
   }
@@ -398,17 +445,17 @@ const KEEP_TOGETHER_MAX = 430;
  * `pageBreakBefore` is not used: it lays out the whole document again for every break and
  * mis-reports what follows on a page when unbreakable blocks move (pdfmake#2130, #2927).
  */
-function renderSection(s: DocSection, first: boolean): Content[] {
-  const counter: HeadingCounter = { section: s.number, sub: 0 };
-  const sectionHeading: Content = {
+function renderSection(s: DocSection, first: boolean, lang: string): Content {
+  const counter: HeadingCounter = { section: s.number, sub: 0, lang };
+  const sectionHeading: Content = tag({ type: 'H1' }, {
     text: `${s.number}  ${s.title}`,
     style: 'h1',
     id: `section-${s.id}`,
     tocItem: true,
     tocStyle: 'tocSection',
     tocNumberStyle: 'tocSection',
-    tocMargin: [0, 7, 0, 0],
-  };
+    tocMargin: [0, 5, 0, 0],
+  });
   const out: Content[] = [];
   let breakBefore = first || s.newPage === true;
   const emit = (content: Content[]): void => {
@@ -473,13 +520,14 @@ function renderSection(s: DocSection, first: boolean): Content[] {
     }
   }
   flushLead();
-  return out;
+  // One section element; a stack without margins changes nothing in the layout.
+  return tag({ type: 'Sect' }, { stack: out });
 }
 
 function titlePage(doc: AdviceDocument): Content[] {
   const out: Content[] = [
-    { canvas: [{ type: 'rect', x: 0, y: 0, w: 64, h: 5, color: ACCENT }], margin: [0, 96, 0, 18] },
-    { text: doc.title, style: 'title' },
+    { canvas: [{ type: 'rect', x: 0, y: 0, w: 64, h: 5, color: ACCENT }], margin: [0, 36, 0, 16] },
+    tag({ type: 'H1' }, { text: doc.title, style: 'title' }),
     { text: doc.subtitle, style: 'subtitle' },
   ];
   if (doc.draftMark) {
@@ -501,10 +549,13 @@ function titlePage(doc: AdviceDocument): Content[] {
 /** The pdfmake document definition of the advisory document. */
 export function adviceDocumentDefinition(doc: AdviceDocument, options: AdviceRenderOptions): TDocumentDefinitions {
   const content: Content[] = [
-    ...titlePage(doc),
-    { text: doc.contentsTitle, style: 'contentsTitle', pageBreak: 'before' },
-    { toc: { textStyle: 'tocSub', numberStyle: 'tocSub', outlines: true } },
-    ...doc.sections.flatMap((s, i) => renderSection(s, i === 0)),
+    tag({ type: 'Sect' }, { stack: titlePage(doc) }),
+    // The contents follow the title page's facts (on the next page only what does not fit there):
+    // a small evening's front matter is two pages, not a half-empty cover and three.
+    tag({ type: 'TOC' }, {
+      stack: [tag({ type: 'H1' }, { text: doc.contentsTitle, style: 'contentsTitle' }), { toc: { textStyle: 'tocSub', numberStyle: 'tocSub', outlines: true } }],
+    }),
+    ...doc.sections.map((s, i) => renderSection(s, i === 0, doc.lang)),
   ];
   return {
     pageSize: 'A4',
@@ -524,20 +575,20 @@ export function adviceDocumentDefinition(doc: AdviceDocument, options: AdviceRen
     defaultStyle: { font: 'Roboto', fontSize: BODY_SIZE, lineHeight: 1.25, color: INK },
     styles: {
       title: { fontSize: 24, bold: true, color: ACCENT, lineHeight: 1.15, margin: [0, 0, 0, 12] },
-      subtitle: { fontSize: 13, color: '#3d4b51', lineHeight: 1.25, margin: [0, 0, 0, 34] },
-      contentsTitle: { fontSize: 16, bold: true, color: ACCENT, margin: [0, 0, 0, 10] },
+      subtitle: { fontSize: 13, color: '#3d4b51', lineHeight: 1.25, margin: [0, 0, 0, 24] },
+      contentsTitle: { fontSize: 16, bold: true, color: ACCENT, margin: [0, 16, 0, 6] },
       h1: { fontSize: 15, bold: true, color: ACCENT, margin: [0, 14, 0, 8], lineHeight: 1.15 },
       h2: { fontSize: 12, bold: true, color: INK, margin: [0, 10, 0, 4], lineHeight: 1.15 },
       h3: { fontSize: 10.5, bold: true, italics: true, color: INK, margin: [0, 6, 0, 3] },
       note: { fontSize: NOTE_SIZE, color: GREY, margin: [0, 0, 0, 8] },
-      tocSection: { fontSize: 10.5, bold: true, color: INK },
-      tocSub: { fontSize: 9.5, color: '#38464c' },
+      tocSection: { fontSize: 10.5, bold: true, color: INK, lineHeight: 1.15 },
+      tocSub: { fontSize: 9.5, color: '#38464c', lineHeight: 1.15 },
       pageFooter: { fontSize: 8, color: GREY },
     },
     footer: (currentPage, pageCount) =>
       currentPage === 1
         ? null
-        : {
+        : tag({ artifact: 'Pagination' }, {
             style: 'pageFooter',
             columns: [
               { text: doc.footer, width: '*' },
@@ -545,12 +596,26 @@ export function adviceDocumentDefinition(doc: AdviceDocument, options: AdviceRen
             ],
             columnGap: 12,
             margin: [MARGIN_X, 26, MARGIN_X, 0],
-          },
+          }),
     content,
   };
 }
 
-/** The advisory document as PDF bytes (A4, embedded Roboto, vector charts). */
+/**
+ * The advisory document as PDF bytes: A4, vector charts, a tagged PDF/A-2b with every font
+ * embedded (Roboto, Roboto Mono), see `renderArchival`.
+ */
 export async function renderAdvicePdf(doc: AdviceDocument, options: AdviceRenderOptions): Promise<Buffer> {
-  return renderPdf(adviceDocumentDefinition(doc, options));
+  const definition = adviceDocumentDefinition(doc, options);
+  const info = definition.info!;
+  return renderArchival(definition, {
+    language: LANGUAGE_TAGS[doc.lang] ?? doc.lang,
+    title: info.title ?? doc.title,
+    subject: info.subject ?? doc.subtitle,
+    author: info.author ?? 'Buurtjury',
+    creator: info.creator ?? 'Buurtjury',
+    producer: info.producer ?? 'Buurtjury',
+    creationDate: options.issuedAt,
+    modDate: options.issuedAt,
+  });
 }
