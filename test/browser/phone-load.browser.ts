@@ -25,10 +25,13 @@ const bundle = require('../../scripts/bundle-size.js') as {
  * English, instead of the server's English sentence) added the phone's error texts and their
  * components: 72.1 kB. Telling the host what the phone is busy with before a close, and the
  * texts that say a ballot came too late, added 1.0 kB (the countdown bar and the late notice
- * themselves load only when needed): 73.1 kB. The budget below holds that and fails on a
- * regression. It is not yet 60.
+ * themselves load only when needed): 73.1 kB. The one-screen form with drafts kept over a reload,
+ * the retype field for a mistyped code and the latecomer's line ("je kunt beoordelen vanaf
+ * pitch 2") brought it to 76.2 kB (2026-12-05, scripts/bundle-size.js). The budget below holds
+ * that and fails on a regression. It is not yet 60: the phone needs its own entry without the
+ * router's shell and precompiled messages, still to do.
  */
-const PHONE_BUDGET_KB = 74;
+const PHONE_BUDGET_KB = 77;
 
 /** Chrome DevTools' "Slow 3G" preset: 400 kbit/s each way, 2 s latency (400 ms RTT × 5). */
 const SLOW_3G = { offline: false, latency: 2_000, downloadThroughput: (500 * 1000 * 0.8) / 8, uploadThroughput: (500 * 1000 * 0.8) / 8 };
