@@ -171,6 +171,9 @@ describe('closing scoring in the browser', () => {
     // The server's timer closes scoring at the announced time.
     await hostRow().getByText('Beoordelen gesloten').waitFor({ timeout: 20_000 });
     await screen.page.getByTestId('screen-closing').waitFor({ state: 'detached' });
+    // The console's line no longer says the scoring closes soon: it says it closed, with the count.
+    await c.getByTestId('host-feedback').getByText(`Beoordelen voor ${bidder().name} is gesloten: 1 stem geteld.`).waitFor();
+    expect(await c.getByTestId('host-feedback').textContent()).not.toContain('sluit over');
   }, 60_000);
 
   it('tells the phone that returns after the close that its ballot did not count, and when scoring closed; the console shows 1 too late', async () => {
