@@ -13,6 +13,8 @@ import type {
   ScaleKind,
   ScaleLevel,
   Tender,
+  AwardFrame,
+  EveningAnnounced,
 } from '../domain/setup';
 import type { AccessMode, AdviceFileKind, EveningStatus, PaperCardStatus, TicketStatus } from '../domain/evening';
 import type { InvitedRole, NetworkEventType, OrganiserRole } from '../domain/roles';
@@ -176,6 +178,8 @@ export interface EveningDetail {
   /** `HH:MM` or empty. */
   startTime: string;
   tender: Tender;
+  /** The tender's own award criteria and whether the tender announced the evening; frozen with the setup. */
+  award: AwardFrame;
   scale: Scale;
   bidders: Bidder[];
   criteria: Criterion[];
@@ -251,6 +255,14 @@ export interface RunningOrderRequest {
 export interface DrawRequest {
   /** Optional seed, for example the numbers of dice thrown in public; a random one is made if absent. */
   seed?: string;
+}
+
+/** Replaces the award frame as a whole (before the freeze). */
+export interface AwardRequest {
+  criteria: { name: string; weight: number; description?: string }[];
+  publishedIn?: string;
+  eveningAnnounced: EveningAnnounced;
+  announcedWhere?: string;
 }
 
 export interface CriterionInput {
