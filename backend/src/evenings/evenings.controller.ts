@@ -16,6 +16,7 @@ import {
   UpdateEveningDto,
   WeightsDto,
 } from './dto/evening.dto';
+import { DeclarationsDto } from './dto/declarations.dto';
 import { EveningsService } from './evenings.service';
 import { SetupService } from './setup.service';
 import { ROUTES } from '@buurtjury/shared';
@@ -138,6 +139,11 @@ export class SetupController {
   @Endpoint(ROUTES.setWeights)
   setWeights(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: WeightsDto): Promise<EveningDetail> {
     return this.setup.setWeights(actor, id, dto);
+  }
+
+  @Endpoint(ROUTES.setDeclarations)
+  setDeclarations(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: DeclarationsDto): Promise<EveningDetail> {
+    return this.setup.setDeclarations(actor, id, dto);
   }
 
   @Endpoint(ROUTES.setScale)

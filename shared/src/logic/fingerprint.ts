@@ -2,6 +2,7 @@ import canonicalize from 'canonicalize';
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import type { Bidder, Criterion, LotDraw, OrderMethod, Scale, Tender } from '../domain/setup';
+import { declarationsRecorded, normaliseDeclarations, type Declarations } from '../domain/procedure';
 
 /** Everything the freeze fixes: what the residents score, against what, in which order. */
 export interface FrozenSetup {
@@ -13,6 +14,8 @@ export interface FrozenSetup {
   orderMethod: OrderMethod;
   /** The draw that set the running order, when it was drawn by lot. */
   draw: Pick<LotDraw, 'seed' | 'algorithm' | 'result'> | null;
+  /** Declarations of interest; written into the canonical text only when any were recorded (older setups keep their fingerprint). */
+  declarations?: Declarations;
 }
 
 export const FINGERPRINT_FORMAT_VERSION = 1;
@@ -32,6 +35,7 @@ export function canonicalSetup(setup: FrozenSetup): string {
     bidders: [...setup.bidders].sort((a, b) => a.position - b.position),
     criteria: [...setup.criteria].sort((a, b) => a.position - b.position),
     runningOrder: { method: setup.orderMethod, draw: setup.draw ? { ...setup.draw } : null },
+    ...(setup.declarations && declarationsRecorded(setup.declarations) ? { declarations: normaliseDeclarations(setup.declarations) } : {}),
   };
   const text = canonicalize(doc);
   if (text === undefined) throw new Error('setup cannot be serialised');
