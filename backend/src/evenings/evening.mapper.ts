@@ -78,6 +78,7 @@ export function toEveningDetail(rows: EveningRows): EveningDetail {
     frozenBy: rows.frozenByName,
     fingerprint: e.fingerprint,
     rules: { accessMode: e.accessMode, presenceRule: e.presenceRule, presenceGraceMinutes: e.presenceGraceMinutes },
+    declarations: { items: e.declarations.items.map((x) => ({ ...x })), noneDeclared: [...e.declarations.noneDeclared] },
     sealedAt: e.sealedAt ? e.sealedAt.toISOString() : null,
     frameFingerprint: e.frameFingerprint,
     createdAt: e.createdAt.toISOString(),
@@ -114,5 +115,6 @@ export function toFrozenSetup(detail: EveningDetail): FrozenSetup {
     criteria: detail.criteria,
     orderMethod: detail.orderMethod,
     draw: draw ? { seed: draw.seed, algorithm: draw.algorithm, result: draw.result } : null,
+    declarations: detail.declarations,
   };
 }

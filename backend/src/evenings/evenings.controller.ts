@@ -17,6 +17,7 @@ import {
   UpdateEveningDto,
   WeightsDto,
 } from './dto/evening.dto';
+import { DeclarationsDto } from './dto/declarations.dto';
 import { EveningsService } from './evenings.service';
 import { SetupService } from './setup.service';
 import { ROUTES } from '@buurtjury/shared';
@@ -144,6 +145,11 @@ export class SetupController {
   @Endpoint(ROUTES.setAward)
   setAward(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: AwardDto): Promise<EveningDetail> {
     return this.setup.setAward(actor, id, dto);
+  }
+
+  @Endpoint(ROUTES.setDeclarations)
+  setDeclarations(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: DeclarationsDto): Promise<EveningDetail> {
+    return this.setup.setDeclarations(actor, id, dto);
   }
 
   @Endpoint(ROUTES.setScale)

@@ -7,6 +7,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import {
   canonicalSetup,
   DEFAULT_PRESENCE_GRACE_MINUTES,
+  EMPTY_DECLARATIONS,
   defaultVerbalScale,
   joinCodeFromBytes,
   sha256Hex,
@@ -112,6 +113,7 @@ export class EveningsService {
         scaleKind: 'verbal',
         orderMethod: 'manual',
         presenceGraceMinutes: DEFAULT_PRESENCE_GRACE_MINUTES,
+        declarations: EMPTY_DECLARATIONS,
         frozenAt: null,
         frozenById: null,
         fingerprint: null,

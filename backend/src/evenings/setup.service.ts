@@ -9,8 +9,11 @@ import {
   LOT_DRAW_ALGORITHM,
   scaleIssues,
   problem,
+  contradictoryRoles,
+  normaliseDeclarations,
   type EveningDetail,
 } from '@buurtjury/shared';
+import type { DeclarationsDto } from './dto/declarations.dto';
 import type { Actor } from '../accounts/actor';
 import { badRequest, conflict, notFound } from '../platform/common/app-error';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
@@ -240,6 +243,16 @@ export class SetupService {
    * Runs one change to a draft setup: access check, frozen check, the change, the evening's
    * `updatedAt`, all in one transaction; answers with the evening as it is afterwards.
    */
+  // ---------- declarations of interest ----------
+
+  /** Replaces the declarations of interest; part of the frozen setup, so only before the freeze. */
+  async setDeclarations(actor: Actor, eveningId: string, dto: DeclarationsDto): Promise<EveningDetail> {
+    return this.change(actor, eveningId, async (_m, evening) => {
+      if (contradictoryRoles(dto).length > 0) throw badRequest('VALIDATION_FAILED', problem('procedure.declarationsContradict'));
+      evening.declarations = normaliseDeclarations(dto);
+    });
+  }
+
   private async change(
     actor: Actor,
     eveningId: string,

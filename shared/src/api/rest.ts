@@ -16,6 +16,7 @@ import type {
   AwardFrame,
   EveningAnnounced,
 } from '../domain/setup';
+import type { Declarations } from '../domain/procedure';
 import type { AccessMode, AdviceFileKind, EveningStatus, PaperCardStatus, TicketStatus } from '../domain/evening';
 import type { InvitedRole, NetworkEventType, OrganiserRole } from '../domain/roles';
 import type { ResultsReport } from '../results/types';
@@ -203,6 +204,8 @@ export interface EveningDetail {
   /** SHA-256 (hex) of the canonical serialisation of the frozen setup, or null before freezing. */
   fingerprint: string | null;
   rules: EveningRules;
+  /** Declarations of interest of the network, its moderators and the venue; part of the frozen setup. */
+  declarations: Declarations;
   /**
    * When the first advice version was issued: from then on title, date, start time, venue and
    * language are sealed (a change is refused with 409 EVENING_SEALED), or null before that.

@@ -2,6 +2,7 @@ import canonicalize from 'canonicalize';
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { isEmptyAwardFrame, type AwardFrame, type Bidder, type Criterion, type LotDraw, type OrderMethod, type Scale, type Tender } from '../domain/setup';
+import { declarationsRecorded, normaliseDeclarations, type Declarations } from '../domain/procedure';
 
 /** Everything the freeze fixes: what the residents score, against what, in which order. */
 export interface FrozenSetup {
@@ -19,6 +20,8 @@ export interface FrozenSetup {
   orderMethod: OrderMethod;
   /** The draw that set the running order, when it was drawn by lot. */
   draw: Pick<LotDraw, 'seed' | 'algorithm' | 'result'> | null;
+  /** Declarations of interest; written into the canonical text only when any were recorded (older setups keep their fingerprint). */
+  declarations?: Declarations;
 }
 
 export const FINGERPRINT_FORMAT_VERSION = 1;
@@ -39,6 +42,7 @@ export function canonicalSetup(setup: FrozenSetup): string {
     criteria: [...setup.criteria].sort((a, b) => a.position - b.position),
     runningOrder: { method: setup.orderMethod, draw: setup.draw ? { ...setup.draw } : null },
     ...awardPart(setup.award),
+    ...(setup.declarations && declarationsRecorded(setup.declarations) ? { declarations: normaliseDeclarations(setup.declarations) } : {}),
   };
   const text = canonicalize(doc);
   if (text === undefined) throw new Error('setup cannot be serialised');

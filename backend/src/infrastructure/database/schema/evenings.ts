@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { AccessMode, AwardCriterion, EveningAnnounced, Language, OrderMethod, ScaleKind } from '@buurtjury/shared';
+import type { AccessMode, AwardCriterion, Declarations, EveningAnnounced, Language, OrderMethod, ScaleKind } from '@buurtjury/shared';
 
 @Entity('evening')
 export class EveningEntity {
@@ -37,6 +37,8 @@ export class EveningEntity {
   @Column({ type: 'integer', default: 0 }) presenceGraceMinutes: number;
   /** Paper score cards printed per pitch (numbers 1..this are valid). */
   @Column({ type: 'integer', default: 0 }) paperCardsPerPitch: number;
+  /** Declarations of interest of the network, its moderators and the venue; part of the frozen setup. */
+  @Column({ type: 'simple-json', default: '{"items":[],"noneDeclared":[]}' }) declarations: Declarations;
   @Column({ nullable: true, type: Date }) frozenAt: Date | null;
   @Column({ type: 'varchar', length: 36, nullable: true }) frozenById: string | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) fingerprint: string | null;
