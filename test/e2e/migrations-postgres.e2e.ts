@@ -62,6 +62,7 @@ describe('migrations on PostgreSQL', () => {
         ...['network_event', 'released_phone'],
         ...['join_watch', 'kept_remark'],
         'late_ballot',
+        'incident',
       ].sort(),
     );
     const m = ds.manager;
