@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Permission } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { EveningEntity } from '../infrastructure/database/schema/evenings';
-import { requireEvening } from './evening.store';
+import type { EveningRows } from './evening.mapper';
+import { loadEveningRows, requireEvening } from './evening.store';
 
 /** The evenings' reads for other features, after their own access check. */
 @Injectable()
@@ -24,5 +25,10 @@ export class EveningsQuery {
   /** The evening with this (normalised) join code, or null. */
   byJoinCode(joinCode: string, m: EntityManager = this.dataSource.manager): Promise<EveningEntity | null> {
     return m.findOneBy(EveningEntity, { joinCode });
+  }
+
+  /** The evening's bidders, criteria, scale, lot draws and who froze it (for `toEveningDetail`). */
+  rows(evening: EveningEntity, m: EntityManager = this.dataSource.manager): Promise<EveningRows> {
+    return loadEveningRows(m, evening);
   }
 }
