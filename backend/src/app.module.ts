@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { AccountsModule } from './accounts/accounts.module';
 import { APP_CONFIG, type AppConfig } from './platform/config/config';
 import { FloodLog } from './platform/common/flood-log';
@@ -30,8 +31,13 @@ import { MailModule } from './infrastructure/mail/mail.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    // The phone's own page (frontend/phone/index.html, its own build) for /j/CODE, the app for every other address.
+    const phonePage = path.join(config.frontendDist, 'phone');
+    const phone = existsSync(path.join(phonePage, 'index.html'))
+      ? [{ rootPath: phonePage, serveRoot: '/j', renderPath: '/:code', serveStaticOptions: { index: false, redirect: false } }]
+      : [];
     const frontend = existsSync(config.frontendDist)
-      ? [ServeStaticModule.forRoot({ rootPath: config.frontendDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })]
+      ? [ServeStaticModule.forRoot(...phone, { rootPath: config.frontendDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })]
       : [];
     return {
       module: AppModule,

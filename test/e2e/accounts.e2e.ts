@@ -143,8 +143,12 @@ describe('every open connection of a session that ends is closed at once', () =>
     const elsewhere = await console_(other);
     expect((await owner.post('/api/auth/password', { currentPassword: 'wrong password', newPassword: 'nieuw wachtwoord 1234' }).expect(422)).body).toMatchObject({
       code: 'PASSWORD_INCORRECT',
+      reason: 'accounts.passwordIncorrect',
     });
-    expect((await owner.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'kort' }).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await owner.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'kort' }).expect(400)).body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      reason: 'validation.request',
+    });
     expect(elsewhere.connected).toBe(true);
     const ended = ending(elsewhere);
     const changed = (await owner.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'nieuw wachtwoord 1234' }).expect(200)).body as EndedSessionsResponse;
@@ -183,7 +187,7 @@ describe('members and roles', () => {
     expect((await mod.patch(`/api/network/members/${co.session.organiser.id}`, { role: 'moderator' }).expect(403)).body).toMatchObject({ code: 'FORBIDDEN' });
     expect((await co.patch(`/api/network/members/${me}`, { role: 'moderator' }).expect(403)).body).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/owner/) });
     expect((await co.del(`/api/network/members/${me}`).expect(403)).body).toMatchObject({ code: 'FORBIDDEN' });
-    expect((await owner.patch(`/api/network/members/${me}`, { role: 'co-organiser' }).expect(409)).body).toMatchObject({ code: 'LAST_OWNER' });
+    expect((await owner.patch(`/api/network/members/${me}`, { role: 'co-organiser' }).expect(409)).body).toMatchObject({ code: 'LAST_OWNER', reason: 'accounts.lastOwnerRole' });
     expect((await owner.del(`/api/network/members/${me}`).expect(409)).body).toMatchObject({ code: 'INVALID_STATE', reason: 'network.removeSelf' });
     expect((await owner.patch(`/api/network/members/${mod.session.organiser.id}`, { role: 'admin' }).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
 

@@ -210,7 +210,7 @@ describe('after the evening', () => {
       const current = (await host.get(advice()).expect(200)).body as AdviceWorkspaceResponse;
       const content = { ...current.draft.content, recommendation: 'Gun de opdracht aan de nummer één, met de voorwaarden uit hoofdstuk 10.' };
       const saved = (await host.put(advice('/draft'), { content, revision: current.draft.revision }).expect(200)).body as AdviceDraftView;
-      expect((await host.post(advice('/versions'), { revision: saved.revision }).expect(422)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect((await host.post(advice('/versions'), { revision: saved.revision }).expect(422)).body).toMatchObject({ code: 'VALIDATION_FAILED', reason: 'advice.versionNoteMissing' });
       const v2 = (await host.post(advice('/versions'), { revision: saved.revision, note: 'Voorwaarden toegevoegd aan het advies.', acceptEmpty: true }).expect(201)).body as AdviceVersionView;
       expect(v2).toMatchObject({ number: 2, note: 'Voorwaarden toegevoegd aan het advies.', recordSha256: v1.recordSha256 });
       expect(v2.documentSha256).not.toBe(v1.documentSha256);
@@ -224,7 +224,7 @@ describe('after the evening', () => {
       expect((await host.post(advice('/versions'), { revision: saved.revision - 1, note: 'x' }).expect(409)).body).toMatchObject({ code: 'DRAFT_CHANGED' });
       expect((await stranger.post(advice('/versions'), { revision: saved.revision, note: 'x' }).expect(404)).body).toMatchObject({ code: 'NOT_FOUND' });
       expect((await host.get(advice('/versions/7/files/record.json')).expect(404)).body).toMatchObject({ code: 'NOT_FOUND' });
-      expect((await host.get(advice('/versions/1/files/..%2Fsecret')).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect((await host.get(advice('/versions/1/files/..%2Fsecret')).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED', reason: 'advice.fileUnknown' });
     });
 
     it('opens to the committee through a revocable link that logs every opening', async () => {

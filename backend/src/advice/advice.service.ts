@@ -136,7 +136,7 @@ export class AdviceService {
     const previous = await this.dataSource.manager.count(AdviceVersionEntity, { where: { eveningId: eveningKey } });
     const note = (request.note ?? '').trim();
     if (previous > 0 && !note) {
-      throw unprocessable('VALIDATION_FAILED', 'Say what this version corrects: a later version needs a note.', ['note is required from the second version on']);
+      throw unprocessable('VALIDATION_FAILED', problem('advice.versionNoteMissing'), ['note is required from the second version on']);
     }
     // An issued version is never changed: what it would print as not written, the issuer confirms first.
     if (sections.empty.length > 0 && request.acceptEmpty !== true) throw unprocessable('ADVICE_EMPTY_SECTIONS', problem('adviceEmptySections'), sections.empty);
@@ -172,7 +172,7 @@ export class AdviceService {
       // The first version seals the frame; a change to the evening's details while the files were made loses.
       const sealed = await sealEvening(m, eveningKey, issuedAt);
       if (sealed !== seal.frameFingerprint) {
-        throw conflict('DRAFT_CHANGED', 'The details of the evening changed while the advice was being issued. Issue it again.');
+        throw conflict('DRAFT_CHANGED', problem('advice.eveningChanged'));
       }
       const id = randomUUID();
       await m.insert(AdviceVersionEntity, {
@@ -334,7 +334,7 @@ export class AdviceService {
         problems.push(`quoteReviews of ${id} masks a word that is not marked as a possible name`);
       }
     }
-    if (problems.length > 0) throw unprocessable('VALIDATION_FAILED', 'The advice does not fit this evening.', problems);
+    if (problems.length > 0) throw unprocessable('VALIDATION_FAILED', problem('advice.notFitting'), problems);
     return alignBidders(content, bidderIds);
   }
 
@@ -386,7 +386,7 @@ export class AdviceService {
 }
 
 function draftChanged() {
-  return conflict('DRAFT_CHANGED', 'Someone else saved the advice in the meantime. Reload it to see their changes, then make yours again.');
+  return conflict('DRAFT_CHANGED', problem('advice.savedMeanwhile'));
 }
 
 /** The content with exactly one entry per bidder, in running order (new bidders get an empty entry). */

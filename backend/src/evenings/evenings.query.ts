@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Permission } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
-import { EveningEntity } from '../infrastructure/database/schema/evenings';
-import { requireEvening } from './evening.store';
+import { BidderEntity, EveningEntity } from '../infrastructure/database/schema/evenings';
+import type { EveningRows } from './evening.mapper';
+import { loadEveningRows, requireEvening } from './evening.store';
 
 /** The evenings' reads for other features, after their own access check. */
 @Injectable()
@@ -24,5 +25,15 @@ export class EveningsQuery {
   /** The evening with this (normalised) join code, or null. */
   byJoinCode(joinCode: string, m: EntityManager = this.dataSource.manager): Promise<EveningEntity | null> {
     return m.findOneBy(EveningEntity, { joinCode });
+  }
+
+  /** How many bidders (pitches) the evening has. */
+  bidderCount(eveningId: string, m: EntityManager = this.dataSource.manager): Promise<number> {
+    return m.countBy(BidderEntity, { eveningId });
+  }
+
+  /** The evening's bidders, criteria, scale, lot draws and who froze it (for `toEveningDetail`). */
+  rows(evening: EveningEntity, m: EntityManager = this.dataSource.manager): Promise<EveningRows> {
+    return loadEveningRows(m, evening);
   }
 }

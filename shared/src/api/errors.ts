@@ -171,6 +171,24 @@ export const ERROR_REASONS = {
   'procedure.incidentsSealed': 'The advice has been issued: the incidents are printed in it and can no longer change.',
   'procedure.incidentsMax': 'An evening has at most {max} incidents.',
   'network.removeSelf': 'You cannot remove yourself from the network. Ask another organiser to do it.',
+  // the request itself (on the phone too): the details list what is wrong
+  'validation.request': "The request is not valid: check what was filled in.",
+  // accounts, invitations and the network's owners (not in the phone's messages)
+  'accounts.emailTaken': "An account with this e-mail address already exists. Log in instead.",
+  'accounts.emailHasAccount': "This person already has a Buurtjury account; an account belongs to one network.",
+  'accounts.invitationInvalid': "This invitation link is not valid any more. Ask for a new one.",
+  'accounts.invitationOtherEmail': "This invitation is for {email}. Sign up with that address.",
+  'accounts.passwordIncorrect': "The current password is not correct.",
+  'accounts.lastOwnerRole': "You cannot change the role of the network's only owner. Make another member owner first.",
+  'accounts.lastOwnerRemove': "You cannot remove the network's only owner. Make another member owner first.",
+  // writing and issuing the advice, its files, and a receipt code (not in the phone's messages)
+  'advice.versionNoteMissing': "Say what this version corrects: a later version needs a note.",
+  'advice.eveningChanged': "The details of the evening changed while the advice was being issued. Issue it again.",
+  'advice.savedMeanwhile': "Someone else saved the advice in the meantime. Reload it to see their changes, then make yours again.",
+  'advice.notFitting': "The advice does not fit this evening.",
+  'advice.languageUnknown': "The language of a document is one of {languages}.",
+  'advice.fileUnknown': "The file name is not one of this version\u2019s files.",
+  'receipt.codeMalformed': "A receipt code is short: letters, digits and a dash, as your phone showed it.",
   // not found
   'notFound.evening': 'The evening was not found.',
   'notFound.eveningCode': 'An evening with this code was not found.',
