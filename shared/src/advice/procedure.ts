@@ -136,7 +136,7 @@ const EN: Texts = {
   skippedList: 'Skipped, so not presented: {list}.',
   notHeldList: 'Not held, because the evening ended first: {list}.',
   scoringRange: 'Scoring stood open shortest for {short} ({shortMin} minutes) and longest for {long} ({longMin} minutes).',
-  reopenedNote: forms('Scoring was reopened {n} time; what that changed is below.', 'Scoring was reopened {n} times; what that changed is below.'),
+  reopenedNote: forms('Scoring was reopened once; what that changed is below.', 'Scoring was reopened {n} times; what that changed is below.'),
   conclusionEqual: 'As far as Buurtjury records the conditions, they were the same for every bidder.',
   conclusionUnequal: 'So the conditions were not the same for every bidder; the differences are above.',
   reopenings: 'Reopened scoring',
