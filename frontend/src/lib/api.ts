@@ -10,6 +10,8 @@ import {
   type AdviceDocumentResponse,
   type ApiErrorBody,
   type BidderInput,
+  type Declarations,
+  type IncidentRequest,
   type BodyOf,
   type ChangePasswordRequest,
   type CreateCommitteeLinkRequest,
@@ -228,6 +230,12 @@ export const api = {
 
   setScale: (eveningId: string, body: ScaleRequest) => json(R.setScale, { eveningId }, body),
   setAward: (eveningId: string, body: AwardRequest) => json(R.setAward, { eveningId }, body),
+
+  setDeclarations: (eveningId: string, body: Declarations) => json(R.setDeclarations, { eveningId }, body),
+  incidents: (eveningId: string) => json(R.incidents, { eveningId }),
+  addIncident: (eveningId: string, body: IncidentRequest) => json(R.addIncident, { eveningId }, body),
+  updateIncident: (eveningId: string, incidentId: string, body: IncidentRequest) => json(R.updateIncident, { eveningId, incidentId }, body),
+  deleteIncident: (eveningId: string, incidentId: string) => json(R.deleteIncident, { eveningId, incidentId }),
 
   freeze: (eveningId: string) => json(R.freeze, { eveningId }),
   fingerprint: (eveningId: string) => json(R.fingerprint, { eveningId }),
