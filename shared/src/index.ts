@@ -26,6 +26,7 @@ export * from './advice/mask';
 export * from './advice/quotes';
 export * from './advice/record';
 export * from './advice/build';
+export { awardGroups, criteriaOutside, mappedCriterionIds, sameRanking } from './advice/award';
 export * from './advice/empty-sections';
 export * from './audit/chain';
 export * from './audit/retention';

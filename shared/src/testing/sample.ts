@@ -13,6 +13,8 @@ import type { ResultsInput } from '../results/types';
 import { buildBallotRecord, recordFingerprint, recordToResultsInput, type BallotRecord } from '../advice/record';
 import { emptyAdvice } from '../advice/content';
 import { buildAdviceDocument, type AdviceDocumentInput } from '../advice/build';
+import { mappedCriterionIds } from '../advice/award';
+import { mappedCriteriaSection } from '../results/award';
 import type { AdviceDocument, DocText } from '../advice/document';
 import type { Language } from '../domain/setup';
 
@@ -168,6 +170,7 @@ export function sampleEvening(options: SampleOptions): Sample {
       ),
     },
     results: report,
+    mappedOnly: mappedCriteriaSection(recordToResultsInput(record), mappedCriterionIds(evening)),
     resultsSha256: resultsFingerprint(report),
     recordSha256: recordFingerprint(record),
     advice,
