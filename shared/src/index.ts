@@ -29,6 +29,7 @@ export * from './advice/record';
 export * from './advice/build';
 export * from './advice/procedure-facts';
 export * from './advice/procedure';
+export { awardGroups, criteriaOutside, mappedCriterionIds, sameRanking } from './advice/award';
 export * from './advice/empty-sections';
 export * from './audit/chain';
 export * from './audit/retention';

@@ -369,6 +369,7 @@ export class AdviceService {
         network: outcome.network,
         conduct: outcome.conduct,
         results: outcome.report,
+        mappedOnly: outcome.mappedOnly,
         resultsSha256: outcome.resultsSha256,
         recordSha256: outcome.recordSha256,
         advice: content,

@@ -5,6 +5,9 @@ import {
   buildBallotRecord,
   type Permission,
   computeResults,
+  mappedCriteriaSection,
+  mappedCriterionIds,
+  type ResultsSection,
   paperConduct,
   pitchTimings,
   reopeningEffects,
@@ -52,6 +55,8 @@ export interface EveningNumbers {
   recordJson: string;
   recordSha256: string;
   report: ResultsReport;
+  /** The ranking on the criteria that map to an award criterion alone (not part of results.json), or null when none maps. */
+  mappedOnly: ResultsSection | null;
   resultsJson: string;
   resultsSha256: string;
   remarks: CountedRemark[];
@@ -181,7 +186,9 @@ export class ResultsService {
       tender: detail.tender.name,
       setupFingerprint: fingerprint,
     });
-    const report = computeResults(recordToResultsInput(record));
+    const recordInput = recordToResultsInput(record);
+    const report = computeResults(recordInput);
+    const mappedOnly = mappedCriteriaSection(recordInput, mappedCriterionIds(detail));
     const recordText = recordJson(record);
     const resultsText = resultsJson(report);
     const tied = new Set(ties.map((t) => `${t.attendeeId}\n${t.bidderId}`));
@@ -194,6 +201,7 @@ export class ResultsService {
       recordJson: recordText,
       recordSha256: sha256Hex(recordText),
       report,
+      mappedOnly,
       resultsJson: resultsText,
       resultsSha256: sha256Hex(resultsText),
       remarks,

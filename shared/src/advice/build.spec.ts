@@ -23,12 +23,13 @@ describe('the advisory document', () => {
       '6 Deelname',
       '7 Resultaten per criterium',
       '8 Totaaloordeel en rangorde',
-      '9 Robuustheid en integriteit',
-      '10 Toelichting per inschrijver',
-      '11 Beperkingen',
-      '12 Verantwoording',
-      '13 Verzoek om terugkoppeling',
-      '14 Bijlagen',
+      '9 Bevindingen per gunningscriterium',
+      '10 Robuustheid en integriteit',
+      '11 Toelichting per inschrijver',
+      '12 Beperkingen',
+      '13 Verantwoording',
+      '14 Verzoek om terugkoppeling',
+      '15 Bijlagen',
     ]);
   });
 

@@ -20,6 +20,7 @@ import { TEXTS, type Texts } from './texts';
 import type { Incident } from '../domain/procedure';
 import type { PitchTiming, ReopeningEffect } from './procedure-facts';
 import { PROCEDURE_TEXTS, procedureBlocks } from './procedure';
+import { awardSection, awardSectionTitle, awardUseBox, type AwardContext } from './award';
 
 export const SECTION_IDS = [
   'summary',
@@ -30,6 +31,7 @@ export const SECTION_IDS = [
   'participation',
   'criteria-results',
   'overall',
+  'award',
   'robustness',
   'bidders',
   'limitations',
@@ -81,6 +83,11 @@ export interface AdviceDocumentInput {
   network: string;
   conduct: EveningConduct;
   results: ResultsReport;
+  /**
+   * The ranking on the residents' criteria that map to an award criterion alone
+   * (`mappedCriteriaSection` over the record's counted ballots), or null when none maps.
+   */
+  mappedOnly: ResultsSection | null;
   resultsSha256: string;
   recordSha256: string;
   advice: AdviceContent;
@@ -252,6 +259,7 @@ export function buildAdviceDocument(input: AdviceDocumentInput, lang: Language):
     { id: 'participation', title: t.sections.participation, blocks: participationSection(ctx) },
     { id: 'criteria-results', title: t.sections.criteriaResults, blocks: criteriaSection(ctx, all) },
     { id: 'overall', title: t.sections.overall, blocks: overallSection(ctx, all) },
+    { id: 'award', title: awardSectionTitle(lang), blocks: awardSection(awardContext(ctx)) },
     { id: 'robustness', title: t.sections.robustness, blocks: robustnessSection(ctx) },
     { id: 'bidders', title: t.sections.bidders, blocks: biddersSection(ctx) },
     { id: 'limitations', title: t.sections.limitations, blocks: limitationsSection(ctx) },
@@ -281,6 +289,21 @@ export function buildAdviceDocument(input: AdviceDocumentInput, lang: Language):
     footer: `${fill(t.footer, { tender: evening.tender.name || evening.title })} · ${versionLabel}`,
     pageLabel: t.pageLabel,
     sections: sections.map((s, i) => ({ ...s, number: i + 1 })),
+  };
+}
+
+/** What the award part of the document (award.ts) needs from the builder. */
+function awardContext(ctx: Ctx): AwardContext {
+  const chapter = (id: SectionId) => SECTION_IDS.indexOf(id) + 1;
+  return {
+    lang: ctx.lang,
+    evening: ctx.input.evening,
+    results: ctx.input.results,
+    mappedOnly: ctx.input.mappedOnly,
+    f: ctx.f,
+    bidderName: ctx.bidderName,
+    verdictName: (v) => verdictName(ctx, v),
+    chapters: { award: chapter('award'), overall: chapter('overall'), appendices: chapter('appendices') },
   };
 }
 
@@ -463,6 +486,7 @@ function statusSection(ctx: Ctx): DocBlock[] {
     blocks.push({ kind: 'paragraph', text: t.status.draft });
   }
   blocks.push({ kind: 'paragraph', text: t.status.versions });
+  blocks.push(awardUseBox(awardContext(ctx)));
   return blocks;
 }
 

@@ -88,11 +88,21 @@ export interface DocIntervalChart {
   rows: { label: string; value: number | null; low: number | null; high: number | null; note?: string }[];
 }
 
+/**
+ * A framed box of a few lines that a reader should not miss (how the committee may use the
+ * advice): a title and short paragraphs, rendered with a border and a tinted background.
+ */
+export interface DocBox {
+  kind: 'box';
+  title: string;
+  lines: DocText[];
+}
+
 export interface DocPageBreak {
   kind: 'page-break';
 }
 
-export type DocBlock = DocHeading | DocParagraph | DocList | DocFacts | DocTable | DocQuote | DocMeritChart | DocIntervalChart | DocPageBreak;
+export type DocBlock = DocHeading | DocParagraph | DocList | DocFacts | DocTable | DocQuote | DocMeritChart | DocIntervalChart | DocBox | DocPageBreak;
 
 /** A numbered top-level section ("1 Samenvatting en advies"); sections make up the contents. */
 export interface DocSection {
@@ -154,6 +164,9 @@ export function documentText(doc: AdviceDocument): string {
         case 'merit-chart':
         case 'interval-chart':
           out.push(b.caption, ...b.rows.map((r) => `${r.label} ${r.note ?? ''}`));
+          break;
+        case 'box':
+          out.push(b.title, ...b.lines.map(t));
           break;
         case 'page-break':
           break;

@@ -14,6 +14,8 @@ import { buildBallotRecord, recordFingerprint, recordToResultsInput, type Ballot
 import { emptyAdvice } from '../advice/content';
 import { pitchTimings, reopeningEffects } from '../advice/procedure-facts';
 import { buildAdviceDocument, type AdviceDocumentInput } from '../advice/build';
+import { mappedCriterionIds } from '../advice/award';
+import { mappedCriteriaSection } from '../results/award';
 import type { AdviceDocument, DocText } from '../advice/document';
 import type { Language } from '../domain/setup';
 
@@ -188,6 +190,7 @@ export function sampleEvening(options: SampleOptions): Sample {
       ),
     },
     results: report,
+    mappedOnly: mappedCriteriaSection(recordToResultsInput(record), mappedCriterionIds(evening)),
     resultsSha256: resultsFingerprint(report),
     recordSha256: recordFingerprint(record),
     advice,

@@ -208,6 +208,9 @@ function expectedTexts(doc: AdviceDocument): string[] {
         case 'interval-chart':
           out.push(b.caption, ...b.ticks.map((t) => t.label), ...b.rows.flatMap((r) => [r.label, r.note ?? '']));
           break;
+        case 'box':
+          out.push(b.title, ...b.lines.map(plain));
+          break;
         case 'page-break':
           break;
       }
