@@ -15,6 +15,7 @@ import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { listRoutes } from '../support/routes';
 import { call, connect, ok, phone, type Client } from '../support/sockets';
+import { ISSUER } from '../support/authorship';
 
 /**
  * The role table: every REST route and every socket event against every role, including an
@@ -97,7 +98,7 @@ const ROUTES: Record<string, Row> = {
   'PUT /api/evenings/:eveningId/advice/draft': { access: ORGANISERS, body: () => ({ content: adviceContent, revision: 0 }) },
   'GET /api/evenings/:eveningId/advice/preview': { access: TEAM },
   'GET /api/evenings/:eveningId/advice/preview.pdf': { access: TEAM },
-  'POST /api/evenings/:eveningId/advice/versions': { access: ORGANISERS, body: () => ({ revision: 0 }) },
+  'POST /api/evenings/:eveningId/advice/versions': { access: ORGANISERS, body: () => ({ revision: 0, authorship: ISSUER }) },
   'GET /api/evenings/:eveningId/advice/versions/:number/document': { access: TEAM },
   'GET /api/evenings/:eveningId/advice/versions/:number/files/:name': { access: TEAM },
   'GET /api/evenings/:eveningId/advice/links': { access: TEAM },
@@ -181,7 +182,7 @@ beforeAll(async () => {
   const ws = (await owner.get(`/api/evenings/${evening.id}/advice`).expect(200)).body as { draft: { content: object; revision: number } };
   adviceContent = { ...ws.draft.content, summary: 'S.', recommendation: 'A.' };
   await owner.put(`/api/evenings/${evening.id}/advice/draft`, { content: adviceContent, revision: ws.draft.revision }).expect(200);
-  await owner.post(`/api/evenings/${evening.id}/advice/versions`, { revision: ws.draft.revision + 1, acceptEmpty: true }).expect(201);
+  await owner.post(`/api/evenings/${evening.id}/advice/versions`, { authorship: ISSUER, revision: ws.draft.revision + 1, acceptEmpty: true }).expect(201);
   committeeToken = ((await owner.post(`/api/evenings/${evening.id}/advice/links`, { label: 'Commissie' }).expect(201)).body as CreatedCommitteeLinkResponse).url.split('/c/')[1]!;
   const spare = (await owner.post(`/api/evenings/${evening.id}/advice/links`, { label: 'Oud' }).expect(201)).body as CreatedCommitteeLinkResponse;
   revokedToken = spare.url.split('/c/')[1]!;

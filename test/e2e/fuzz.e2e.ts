@@ -22,6 +22,7 @@ import { startApp, type RunningApp } from '../support/app';
 import { emitArb, pool, probeArb, send, socketAuthArb, type Emit, type FuzzPools, type Probe, type ProbeResult, type SocketPools } from '../support/fuzz';
 import { listRoutes } from '../support/routes';
 import { call, connect, ok, phone, type Client } from '../support/sockets';
+import { ISSUER } from '../support/authorship';
 
 /**
  * Property-based fuzzing of every REST route and every socket event: thousands of generated
@@ -110,7 +111,7 @@ async function endedWithAdvice(): Promise<{ evening: EveningDetail; attendeeToke
   const workspace = (await o.get(advice).expect(200)).body as AdviceWorkspaceResponse;
   const content = { ...workspace.draft.content, summary: 'De bewoners kiezen duidelijk.', recommendation: 'Gun de opdracht aan de nummer één.' };
   await o.put(`${advice}/draft`, { content, revision: workspace.draft.revision }).expect(200);
-  const version = (await o.post(`${advice}/versions`, { revision: workspace.draft.revision + 1, acceptEmpty: true }).expect(201)).body as AdviceVersionView;
+  const version = (await o.post(`${advice}/versions`, { authorship: ISSUER, revision: workspace.draft.revision + 1, acceptEmpty: true }).expect(201)).body as AdviceVersionView;
   const committee = (await o.post(`${advice}/links`, { label: 'Commissie' }).expect(201)).body as CreatedCommitteeLinkResponse;
   // A second link whose id the fuzzer may revoke; the first one's token stays usable.
   const revocable = (await o.post(`${advice}/links`, { label: 'Tweede link' }).expect(201)).body as CreatedCommitteeLinkResponse;

@@ -33,6 +33,7 @@ import { LiveRegistry } from '../../backend/src/live/live-registry.service';
 import { MIGRATIONS, sqliteOptions } from '../../backend/src/infrastructure/database/data-source';
 import { TicketEntity } from '../../backend/src/infrastructure/database/schema/tickets';
 import { ticketCodeHash } from '../../backend/src/infrastructure/database/schema/ticket-code';
+import { ISSUER } from '../support/authorship';
 
 /**
  * The integrity of an evening end to end on the real app: admission by ticket, the presence
@@ -292,7 +293,7 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
       const ws = (await host.get(ev('/advice')).expect(200)).body as AdviceWorkspaceResponse;
       const content = { ...ws.draft.content, summary: 'Samenvatting.', recommendation: 'Advies.' };
       await host.put(ev('/advice/draft'), { content, revision: ws.draft.revision }).expect(200);
-      await host.post(ev('/advice/versions'), { revision: ws.draft.revision + 1, acceptEmpty: true }).expect(201);
+      await host.post(ev('/advice/versions'), { authorship: ISSUER, revision: ws.draft.revision + 1, acceptEmpty: true }).expect(201);
       committee = ((await host.post(ev('/advice/links'), { label: 'Commissie' }).expect(201)).body as CreatedCommitteeLinkResponse).url.split('/c/')[1]!;
     });
 

@@ -47,6 +47,8 @@ export interface CountedRemark {
   id: string;
   bidderId: string;
   text: string;
+  /** From a phone's ballot, or from a paper card (entered alike by two moderators). */
+  channel: 'phone' | 'paper';
 }
 
 /** What an ended evening produced: fixed once the evening has ended, so computed once. */
@@ -194,7 +196,13 @@ export class ResultsService {
     const tied = new Set(ties.map((t) => `${t.attendeeId}\n${t.bidderId}`));
     const remarks = counted
       .filter((b) => b.remark.trim() !== '' && !tied.has(`${b.attendeeId}\n${b.bidderId}`))
-      .map((b) => ({ id: sha256Hex(b.id).slice(0, 16), bidderId: b.bidderId, text: b.remark.trim() }))
+      .map((b): CountedRemark => ({ id: sha256Hex(b.id).slice(0, 16), bidderId: b.bidderId, text: b.remark.trim(), channel: 'phone' }))
+      // A counted paper card's remark is quotable too (its id: from the card, never equal to a ballot's).
+      .concat(
+        paper
+          .filter((c) => c.remark !== '')
+          .map((c): CountedRemark => ({ id: sha256Hex(`paper\n${c.bidderId}\n${c.cardNumber}`).slice(0, 16), bidderId: c.bidderId, text: c.remark, channel: 'paper' })),
+      )
       .sort((a, b) => (a.id < b.id ? -1 : 1));
     return {
       record,

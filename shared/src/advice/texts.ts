@@ -169,6 +169,7 @@ const NL = {
     eventsHeader: ['Tijd', 'Inschrijver', 'Gebeurtenis', 'Reden'],
     noEvents: 'Er is geen stemronde heropend of overgeslagen.',
   },
+  pitchStatus: { waiting: 'niet gestart', presenting: 'bezig', done: 'gehouden', skipped: 'overgeslagen' },
   eventTypes: { 'scoring-reopened': 'stemmen heropend', 'pitch-skipped': 'pitch overgeslagen', 'scoring-auto-closed': 'stemmen automatisch gesloten' },
   participation: {
     facts: {
@@ -505,6 +506,7 @@ const EN: Texts = {
     eventsHeader: ['Time', 'Bidder', 'Event', 'Reason'],
     noEvents: 'No scoring round was reopened or skipped.',
   },
+  pitchStatus: { waiting: 'not started', presenting: 'in progress', done: 'held', skipped: 'skipped' },
   eventTypes: { 'scoring-reopened': 'scoring reopened', 'pitch-skipped': 'pitch skipped', 'scoring-auto-closed': 'scoring closed automatically' },
   participation: {
     facts: {

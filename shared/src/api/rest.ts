@@ -21,6 +21,7 @@ import type { AccessMode, AdviceFileKind, EveningStatus, PaperCardStatus, Ticket
 import type { InvitedRole, NetworkEventType, OrganiserRole } from '../domain/roles';
 import type { ResultsReport } from '../results/types';
 import type { AdviceContent } from '../advice/content';
+import type { AdviceAuthorship } from '../advice/authorship';
 import type { AdviceDocument } from '../advice/document';
 import type { ErrorParams } from './errors';
 import type { VerifyNote, VerifyReason } from '../audit/verify-reasons';
@@ -349,6 +350,8 @@ export interface RemarkSuggestion {
   possibleNames: { start: number; end: number }[];
   /** Identifies this masking of the remark; a `QuoteReview` holds it. */
   check: string;
+  /** Typed on a phone, or written on a paper card (entered alike by two moderators). */
+  channel: 'phone' | 'paper';
 }
 
 export interface AdviceDraftView {
@@ -390,6 +393,8 @@ export interface AdviceVersionView {
   setupFingerprint: string;
   /** SHA-256 of the frame this version was issued in (null for versions issued before frames existed). */
   frameFingerprint: string | null;
+  /** Who issued it and to whom, as printed on its first page (null for versions issued before this was asked). */
+  authorship: AdviceAuthorship | null;
   files: AdviceFileView[];
 }
 
@@ -411,6 +416,8 @@ export interface IssueAdviceRequest {
    * Without it, a draft with such parts is refused: 422 ADVICE_EMPTY_SECTIONS, with the parts as `problems`.
    */
   acceptEmpty?: boolean;
+  /** Who issues it, to whom, and where the committee's reply goes: printed on the first page. */
+  authorship: AdviceAuthorship;
 }
 
 export interface AdviceDocumentResponse {

@@ -147,8 +147,16 @@ export function sampleEvening(options: SampleOptions): Sample {
   advice.recommendation = 'Gun de opdracht aan de nummer één van de rangorde, onder de voorwaarden die de bewoners noemen.';
   advice.bidders[0]!.strengths = 'Kent de wijk door en door.';
   advice.bidders[0]!.concerns = 'Weinig aandacht voor jongeren.';
-  advice.bidders[0]!.quoteIds = ['q1', 'q2'];
-  const quotes = { q1: 'Ze weten echt wat er speelt in de buurt.', q2: 'Mail me op [e-mailadres] als jullie vragen hebben.' };
+  advice.bidders[0]!.quoteIds = ['q1', 'q2', 'p1'];
+  const quotes = { q1: 'Ze weten echt wat er speelt in de buurt.', q2: 'Mail me op [e-mailadres] als jullie vragen hebben.', p1: 'Goed plan, maar wie betaalt het onderhoud?' };
+  // Remarks from counted assessments: the quoted ones and others, by phone and on paper cards.
+  const remarks: AdviceDocumentInput['remarks'] = [
+    { id: 'q1', bidderId: bidders[0]!.id, channel: 'phone' },
+    { id: 'q2', bidderId: bidders[0]!.id, channel: 'phone' },
+    { id: 'p1', bidderId: bidders[0]!.id, channel: 'paper' },
+    { id: 'q3', bidderId: bidders[0]!.id, channel: 'phone' },
+    ...(bidders[1] ? [{ id: 'q4', bidderId: bidders[1].id, channel: 'phone' as const }] : []),
+  ];
 
   const input: AdviceDocumentInput = {
     evening,
@@ -216,6 +224,16 @@ export function sampleEvening(options: SampleOptions): Sample {
         updatedAt: '2026-11-12T21:00:00.000Z',
       },
     ],
+    authorship: {
+      name: 'Anna de Vries',
+      role: 'voorzitter',
+      addressee: 'Adviescommissie Wijkaanpak, t.a.v. de voorzitter',
+      reference: evening.tender.reference || 'BA-2026-01',
+      subject: `Bewonersadvies ${evening.tender.name}`,
+      replyEmail: 'advies@bewonersnetwerk.example.nl',
+      replyAddress: 'Postbus 100, 3800 AA Amersfoort',
+    },
+    remarks,
   };
   return { input, resultsInput, record };
 }
@@ -227,7 +245,7 @@ export function sampleEvening(options: SampleOptions): Sample {
  */
 export function sampleAdviceDocument(lang: Language, options: Partial<SampleOptions> & { draft?: boolean } = {}): AdviceDocument {
   const { input } = sampleEvening({ bidders: 6, criteria: 5, voters: 120, seed: 'render', ...options });
-  return buildAdviceDocument(options.draft ? { ...input, version: null } : input, lang);
+  return buildAdviceDocument(options.draft ? { ...input, version: null, authorship: null } : input, lang);
 }
 
 const plainText = (t: DocText): string => (typeof t === 'string' ? t : t.map((r) => r.text).join(''));

@@ -511,6 +511,10 @@ function titlePage(doc: AdviceDocument): Child[] {
     );
   }
   if (doc.titleFacts.length > 0) out.push(...renderFacts({ kind: 'facts', rows: doc.titleFacts }, 21));
+  // To whom and from whom (the addressee and the sender).
+  for (const b of doc.titleBlocks ?? []) {
+    out.push(new Paragraph({ spacing: { before: 160, after: 60 }, keepNext: true, children: [new TextRun({ text: b.heading, bold: true, size: 22, color: ACCENT })] }), ...renderFacts({ kind: 'facts', rows: b.rows }, 20));
+  }
   return out;
 }
 

@@ -572,6 +572,17 @@ function titlePage(doc: AdviceDocument): Content[] {
     });
   }
   if (doc.titleFacts.length > 0) out.push(renderFacts({ kind: 'facts', rows: doc.titleFacts }, 10.5));
+  // To whom and from whom (the addressee and the sender), side by side to keep the cover compact.
+  const blocks = doc.titleBlocks ?? [];
+  if (blocks.length > 0) {
+    out.push({
+      columns: blocks.map((b) => ({
+        width: '*',
+        stack: [{ text: b.heading, bold: true, color: ACCENT, fontSize: 10, margin: [0, 2, 0, 1] }, renderFacts({ kind: 'facts', rows: b.rows }, 9)],
+      })),
+      columnGap: 16,
+    });
+  }
   return out;
 }
 

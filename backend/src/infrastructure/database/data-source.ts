@@ -20,6 +20,7 @@ import { LateBallots1763830000000 } from './migrations/1763830000000-LateBallots
 import { PresenceGrace1763835000000 } from './migrations/1763835000000-PresenceGrace';
 import { AwardCriteria1763840000000 } from './migrations/1763840000000-AwardCriteria';
 import { Procedure1763845000000 } from './migrations/1763845000000-Procedure';
+import { Authorship1763850000000 } from './migrations/1763850000000-Authorship';
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
 export const MIGRATIONS = [
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   PresenceGrace1763835000000,
   AwardCriteria1763840000000,
   Procedure1763845000000,
+  Authorship1763850000000,
 ];
 
 /**
