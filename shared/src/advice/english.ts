@@ -123,3 +123,23 @@ export function localise(evening: EveningDetail, results: ResultsReport, advice:
     dutchParts,
   };
 }
+
+/** The English versions with exactly one entry per bidder, criterion and scale grade of the evening (kept texts stay). */
+export function alignEnglish(evening: Pick<EveningDetail, 'bidders' | 'criteria' | 'scale'>, english: EnglishVersions | undefined): EnglishVersions {
+  const e = english ?? emptyEnglish();
+  const bidders = new Map(e.bidders.map((b) => [b.bidderId, b]));
+  const criteria = new Map(e.criteria.map((c) => [c.criterionId, c]));
+  const levels = new Map(e.scale.map((l) => [l.value, l]));
+  return {
+    summary: e.summary,
+    recommendation: e.recommendation,
+    minorityViews: e.minorityViews,
+    incidents: e.incidents,
+    limitations: e.limitations,
+    bidders: [...evening.bidders]
+      .sort((a, b) => a.position - b.position)
+      .map((b) => ({ bidderId: b.id, strengths: '', concerns: '', conditions: '', ...bidders.get(b.id) })),
+    criteria: evening.criteria.map((c) => ({ criterionId: c.id, name: '', explanation: '', ...criteria.get(c.id) })),
+    scale: evening.scale.levels.map((l) => ({ value: l.value, label: '', description: '', ...levels.get(l.value) })),
+  };
+}
