@@ -17,6 +17,7 @@ import type { PaperConduct } from '../live/paper';
 import { joinBlocks, paperEntryBlocks } from './participation-notes';
 import { lateBallotBlocks } from './late-ballots';
 import { TEXTS, type Texts } from './texts';
+import { lotDrawBlocks } from './lot-draw-blocks';
 import { awardSection, awardSectionTitle, awardUseBox, type AwardContext } from './award';
 
 export const SECTION_IDS = [
@@ -570,6 +571,7 @@ function conductSection(ctx: Ctx): DocBlock[] {
     blocks.push(
       { kind: 'paragraph', text: fill(t.conduct.byLot, { date: f.dateTime(latestDraw.drawnAt), draws: f.count(e.draws.length, 'draws') }) },
       { kind: 'facts', rows: [{ label: t.conduct.seed, value: mono(latestDraw.seed) }, { label: t.conduct.algorithm, value: mono(latestDraw.algorithm) }] },
+      ...lotDrawBlocks(ctx.lang, latestDraw, (iso) => f.dateTime(iso)),
     );
   } else {
     blocks.push({ kind: 'paragraph', text: t.conduct.manual });

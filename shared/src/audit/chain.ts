@@ -63,6 +63,9 @@ export const AUDIT_TYPES = [
   'evening-change-refused',
   'retention-applied',
   'expected-attendance-set',
+  'draw-committed',
+  'draw-contribution-added',
+  'draw-revealed',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
