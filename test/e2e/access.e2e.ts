@@ -85,6 +85,8 @@ const ROUTES: Record<string, Row> = {
   'DELETE /api/evenings/:eveningId/bidders/:bidderId': { access: ORGANISERS },
   'PUT /api/evenings/:eveningId/running-order': { access: ORGANISERS, body: () => ({ bidderIds: evening.bidders.map((b) => b.id) }) },
   'POST /api/evenings/:eveningId/running-order/draw': { access: ORGANISERS, body: () => ({}) },
+  'POST /api/evenings/:eveningId/running-order/commitment': { access: ORGANISERS, body: () => ({ hash: 'a'.repeat(64) }) },
+  'POST /api/evenings/:eveningId/running-order/commitment/contributions': { access: ORGANISERS, body: () => ({ text: '42', by: 'Stichting Wijkkracht' }) },
   'POST /api/evenings/:eveningId/criteria': { access: ORGANISERS, body: () => ({ name: 'Nieuw', weight: 10 }) },
   'PATCH /api/evenings/:eveningId/criteria/:criterionId': { access: ORGANISERS, body: () => ({ name: 'Anders' }) },
   'DELETE /api/evenings/:eveningId/criteria/:criterionId': { access: ORGANISERS },

@@ -20,6 +20,7 @@ import { TEXTS, type Texts } from './texts';
 import type { Incident } from '../domain/procedure';
 import type { PitchTiming, ReopeningEffect } from './procedure-facts';
 import { PROCEDURE_TEXTS, procedureBlocks } from './procedure';
+import { lotDrawBlocks } from './lot-draw-blocks';
 import { awardSection, awardSectionTitle, awardUseBox, type AwardContext } from './award';
 import type { AdviceAuthorship } from './authorship';
 import { authorshipTitleBlocks, englishEditionNote, measuredLabel, methodologyBlocks, summaryConclusion, whoSaysWhatBlocks } from './authorship-blocks';
@@ -598,6 +599,7 @@ function conductSection(ctx: Ctx): DocBlock[] {
     blocks.push(
       { kind: 'paragraph', text: fill(t.conduct.byLot, { date: f.dateTime(latestDraw.drawnAt), draws: f.count(e.draws.length, 'draws') }) },
       { kind: 'facts', rows: [{ label: t.conduct.seed, value: mono(latestDraw.seed) }, { label: t.conduct.algorithm, value: mono(latestDraw.algorithm) }] },
+      ...lotDrawBlocks(ctx.lang, latestDraw, (iso) => f.dateTime(iso)),
     );
   } else {
     blocks.push({ kind: 'paragraph', text: t.conduct.manual });

@@ -14,6 +14,7 @@ import type {
   ScaleLevel,
   Tender,
   AwardFrame,
+  DrawCommitment,
   EveningAnnounced,
 } from '../domain/setup';
 import type { Declarations } from '../domain/procedure';
@@ -199,6 +200,8 @@ export interface EveningDetail {
   criteria: Criterion[];
   orderMethod: OrderMethod;
   draws: LotDraw[];
+  /** A seed committed to for the next draw (only its SHA-256), with the contributions so far; null when none. */
+  drawCommitment: DrawCommitment | null;
   status: EveningStatus;
   frozenAt: string | null;
   frozenBy: string | null;
@@ -279,6 +282,17 @@ export interface AwardRequest {
   publishedIn?: string;
   eveningAnnounced: EveningAnnounced;
   announcedWhere?: string;
+}
+
+/** Commits to the seed of the next draw by its SHA-256 (the seed itself stays with the host until the draw). */
+export interface DrawCommitRequest {
+  hash: string;
+}
+
+/** A contribution to the committed draw: its text and who gives it. */
+export interface DrawContributionRequest {
+  text: string;
+  by: string;
 }
 
 export interface CriterionInput {

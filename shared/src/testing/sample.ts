@@ -6,6 +6,7 @@
 import type { EveningDetail } from '../api/rest';
 import type { Criterion, Bidder } from '../domain/setup';
 import { defaultVerbalScale } from '../logic/scale';
+import { combinedDrawSeed, seedCommitment } from '../logic/lot-draw';
 import { computeResults, resultsFingerprint, sealBurstCheck } from '../results/report';
 import { watchJoins } from '../live/join-watch';
 import { seededRandom } from '../results/prng';
@@ -107,7 +108,27 @@ export function sampleEvening(options: SampleOptions): Sample {
     bidders,
     criteria,
     orderMethod: 'lot',
-    draws: [{ id: uuid(4, 1), sequence: 1, seed: 'dobbelstenen 3-5-1-6', algorithm: 'sha256-sort-v1', input: bidders.map((b) => b.name), result: bidders.map((b) => b.name), drawnAt: '2026-11-01T18:00:00.000Z', drawnBy: 'Anna' }],
+    draws: [
+      {
+        id: uuid(4, 1),
+        sequence: 1,
+        seed: combinedDrawSeed('dobbelstenen 3-5-1-6', ['7319']),
+        algorithm: 'sha256-sort-v1',
+        input: bidders.map((b) => b.name),
+        result: bidders.map((b) => b.name),
+        drawnAt: '2026-11-01T18:00:00.000Z',
+        drawnBy: 'Anna',
+        commitReveal: {
+          scheme: 'sha256-commit-reveal-v1',
+          hash: seedCommitment('dobbelstenen 3-5-1-6'),
+          committedAt: '2026-10-28T09:00:00.000Z',
+          committedBy: 'Anna',
+          revealedSeed: 'dobbelstenen 3-5-1-6',
+          contributions: [{ text: '7319', by: bidders[0]!.name, addedAt: '2026-10-30T12:00:00.000Z', enteredBy: 'Anna' }],
+        },
+      },
+    ],
+    drawCommitment: null,
     status: 'frozen',
     frozenAt: '2026-11-02T09:00:00.000Z',
     frozenBy: 'Anna',

@@ -19,6 +19,7 @@ import { Seal1763820000000 } from './migrations/1763820000000-Seal';
 import { LateBallots1763830000000 } from './migrations/1763830000000-LateBallots';
 import { PresenceGrace1763835000000 } from './migrations/1763835000000-PresenceGrace';
 import { AwardCriteria1763840000000 } from './migrations/1763840000000-AwardCriteria';
+import { DrawCommitment1763841000000 } from './migrations/1763841000000-DrawCommitment';
 import { Procedure1763845000000 } from './migrations/1763845000000-Procedure';
 import { Authorship1763850000000 } from './migrations/1763850000000-Authorship';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   LateBallots1763830000000,
   PresenceGrace1763835000000,
   AwardCriteria1763840000000,
+  DrawCommitment1763841000000,
   Procedure1763845000000,
   Authorship1763850000000,
 ];
