@@ -11,6 +11,7 @@ import {
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { call, connect, ok, phone, type Client } from '../support/sockets';
+import { ISSUER } from '../support/authorship';
 
 /**
  * The account of the procedure: declarations of interest in the setup (validated, frozen, in the
@@ -166,7 +167,7 @@ describe('the advice’s account of the procedure', () => {
     const current = (await host.get(url('/advice')).expect(200)).body as AdviceWorkspaceResponse;
     const content = { ...current.draft.content, summary: 'Samenvatting.', recommendation: 'Advies.' };
     const saved = (await host.put(url('/advice/draft'), { content, revision: current.draft.revision }).expect(200)).body as { revision: number };
-    await host.post(url('/advice/versions'), { revision: saved.revision, acceptEmpty: true }).expect(201);
+    await host.post(url('/advice/versions'), { authorship: ISSUER, revision: saved.revision, acceptEmpty: true }).expect(201);
     const id = ((await host.get(url('/incidents')).expect(200)).body as Incident[])[0]!.id;
     for (const attempt of [
       host.post(url('/incidents'), { at: '2026-12-10T18:40:00.000Z', what: 'Later.', effect: '', measure: '' }),
