@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import type { HealthReadyResponse } from '@buurtjury/shared';
+import { ClusterNotices } from '../../backend/src/infrastructure/events/cluster-notices';
+import { DomainEvents } from '../../backend/src/infrastructure/events/domain-events';
+import { LiveEvents } from '../../backend/src/infrastructure/events/live-events';
+import { loadConfig } from '../../backend/src/platform/config/config';
+import { RedisConnections } from '../../backend/src/platform/redis/redis.service';
 import { startApp, type RunningApp } from '../support/app';
 
 /**
@@ -85,4 +90,65 @@ it('is ready without Redis on a single node', async () => {
   } finally {
     await single.close();
   }
+});
+
+describe('notices between nodes (ClusterNotices on a real Redis)', () => {
+  const config = { ...loadConfig({ REDIS_URL, REDIS_PREFIX: `${prefix}-notices` }) };
+  const made: { connections: RedisConnections; notices: ClusterNotices; events: LiveEvents }[] = [];
+  const node = () => {
+    const connections = new RedisConnections(config);
+    const events = new LiveEvents();
+    const notices = new ClusterNotices(connections, events, new DomainEvents());
+    notices.onModuleInit();
+    const entry = { connections, notices, events };
+    made.push(entry);
+    return entry;
+  };
+  /** Resolves once the subscription of every node made so far is in place (Redis answers PUBSUB NUMSUB). */
+  const subscribed = async (channel: string, count: number) => {
+    for (;;) {
+      const [, n] = (await redis.pubsub('NUMSUB', channel)) as [string, number];
+      if (n >= count) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  afterAll(async () => {
+    for (const m of made) {
+      m.notices.onModuleDestroy();
+      await m.connections.onApplicationShutdown();
+    }
+  });
+
+  it('tells the other nodes, not itself; coalesces a burst of tally notices; does not publish back what it relays; ignores malformed notices', async () => {
+    const a = node();
+    const b = node();
+    await subscribed(a.notices.channel, 2);
+    const atA: string[] = [];
+    const atB: string[] = [];
+    a.notices.onRemote((n) => atA.push(`${n.kind} ${n.eveningId}`));
+    b.notices.onRemote((n) => atB.push(`${n.kind} ${n.eveningId}`));
+
+    const stateAtB = new Promise<void>((resolve) => b.notices.onRemote((n) => n.kind === 'state' && resolve()));
+    a.events.emit('state', 'e1');
+    await stateAtB;
+    expect(atB).toEqual(['state e1']);
+
+    // 50 ballots stored in a row: the first at once, the rest as one notice at the end of the interval.
+    const lastTally = new Promise<void>((resolve) => {
+      let seen = 0;
+      b.notices.onRemote((n) => n.kind === 'tally' && ++seen === 2 && resolve());
+    });
+    for (let i = 0; i < 50; i++) a.events.emit('tally', 'e2');
+    await lastTally;
+
+    // What B emits because A told it is not published back to A; junk on the channel is ignored.
+    b.notices.relay(() => b.events.emit('state', 'e1'));
+    await redis.publish(a.notices.channel, 'not json');
+    await redis.publish(a.notices.channel, JSON.stringify({ node: randomUUID(), kind: 'drop-tables', eveningId: 'e1' }));
+    const marker = new Promise<void>((resolve) => a.notices.onRemote((n) => n.eveningId === 'marker' && resolve()));
+    b.events.emit('reveal', 'marker');
+    await marker;
+    expect(atA).toEqual(['reveal marker']);
+    expect(atB.filter((n) => n === 'tally e2')).toHaveLength(2);
+  });
 });
