@@ -392,3 +392,75 @@ describe('LiveEvening presence rule and paper cards', () => {
     expect(live.phoneCountedFor('A')).toBe(1);
   });
 });
+
+describe('LiveEvening.absorb (another node stored changes; this node takes them over from the database)', () => {
+  /** The same evening as two nodes hold it: `mine` with what this node did, `db` as a fresh load shows everything stored. */
+  const twoCopies = () => {
+    const mine = fresh();
+    const db = fresh();
+    for (const live of [mine, db]) {
+      live.apply({ type: 'next-pitch' }, before);
+      live.apply({ type: 'open-scoring', bidderId: 'A' }, before);
+    }
+    return { mine, db };
+  };
+
+  it('takes over attendees, ballots, ties and the state another node stored, and then tallies as the database does', () => {
+    const { mine, db } = twoCopies();
+    // This node's phone, stored (so also in the database).
+    for (const live of [mine, db]) {
+      live.addAttendee('p1', 'h1', '', before);
+    }
+    const own = ballot('p1', 'A', 4);
+    mine.applyCommitted(own);
+    db.applyCommitted(own);
+    // The other node's phones, ballots and tie.
+    db.addAttendee('p2', 'h2', 'Ans', before);
+    db.addAttendee('p3', 'h3', '', before);
+    db.applyCommitted(ballot('p2', 'A', 2));
+    db.applyCommitted(ballot('p3', 'A', 5));
+    db.attendees.get('p3')!.ties.add('B');
+    db.ballotIds.set('b-remote', { attendeeId: 'p2', outcome: Promise.resolve({ ballotId: 'b-remote', bidderId: 'A', receipt: 'R', acceptedAt: now.toISOString() }) });
+    db.nextSerial = 40;
+    // The other node closed scoring.
+    db.apply({ type: 'close-scoring', bidderId: 'A' }, now);
+
+    mine.absorb(db, true);
+    expect(mine.tally(0, now.getTime())).toEqual(db.tally(0, now.getTime()));
+    expect(mine.liveState(now)).toEqual(db.liveState(now));
+    expect(mine.attendeeByTokenHash.get('h2')).toBe('p2');
+    expect(mine.self('p2').firstName).toBe('Ans');
+    expect(mine.refusal('p3', 'B', true)).toMatchObject({ code: 'TIED_TO_BIDDER' });
+    expect(mine.ballotIds.has('b-remote')).toBe(true);
+    expect(mine.nextSerial).toBe(40);
+  });
+
+  it('keeps what this node accepted and has not stored yet, and its own state while a command of its own is not stored', () => {
+    const { mine, db } = twoCopies();
+    mine.addAttendee('p1', 'h1', '', before);
+    const pending = Promise.resolve({ ballotId: 'b-pending', bidderId: 'A', receipt: 'R', acceptedAt: now.toISOString() });
+    mine.ballotIds.set('b-pending', { attendeeId: 'p1', outcome: pending });
+    mine.nextSerial = 7;
+    // This node just closed scoring in memory; the database does not show it yet.
+    mine.apply({ type: 'close-scoring', bidderId: 'A' }, now);
+
+    mine.absorb(db, false);
+    expect(mine.ballotIds.get('b-pending')?.outcome).toBe(pending);
+    expect(mine.attendees.has('p1')).toBe(true);
+    expect(mine.nextSerial).toBe(7);
+    expect(mine.pitches.get('A')!.scoring).toBe('closed');
+  });
+
+  it('follows a released ticket and a phone moved to another card', () => {
+    const { mine, db } = twoCopies();
+    for (const live of [mine, db]) live.addAttendee('p1', 'old', '', before);
+    db.releasePhone('p1');
+    mine.absorb(db, true);
+    expect(mine.attendeeByTokenHash.has('old')).toBe(false);
+    expect(mine.releasedTokenHashes.has('old')).toBe(true);
+    db.rebindAttendee('p1', 'new', 3);
+    mine.absorb(db, true);
+    expect(mine.attendeeByTokenHash.get('new')).toBe('p1');
+    expect(mine.attendees.get('p1')!.phoneSince).toBe(3);
+  });
+});
