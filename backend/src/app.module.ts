@@ -22,9 +22,11 @@ import { AdviceModule } from './advice/advice.module';
 import { MetaModule } from './meta/meta.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { PaperModule } from './paper/paper.module';
+import { ProcedureModule } from './procedure/procedure.module';
 import { AuditModule } from './verification/audit.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RenderModule } from './infrastructure/render/render.module';
+import { MailModule } from './infrastructure/mail/mail.module';
 
 @Module({})
 export class AppModule {
@@ -42,6 +44,7 @@ export class AppModule {
         AuditLogModule,
         EventsModule,
         RenderModule,
+        MailModule,
         MetaModule,
         AccountsModule,
         EveningsModule,
@@ -53,6 +56,7 @@ export class AppModule {
         AdviceModule,
         TicketsModule,
         PaperModule,
+        ProcedureModule,
         AuditModule,
         PrivacyModule,
         GatewayModule,

@@ -3,6 +3,7 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { EveningsModule } from '../evenings/evenings.module';
 import { MetaModule } from '../meta/meta.module';
 import { ResultsModule } from '../results/results.module';
+import { ProcedureModule } from '../procedure/procedure.module';
 import { AdviceController } from './advice.controller';
 import { AdviceQuery } from './advice.query';
 import { AdviceService } from './advice.service';
@@ -12,7 +13,7 @@ import { ReceiptsController } from './receipts.controller';
 import { ReceiptsService } from './receipts.service';
 
 @Module({
-  imports: [AccountsModule, EveningsModule, MetaModule, ResultsModule],
+  imports: [AccountsModule, EveningsModule, MetaModule, ResultsModule, ProcedureModule],
   controllers: [AdviceController, CommitteeController, ReceiptsController],
   providers: [AdviceService, CommitteeService, ReceiptsService, AdviceQuery],
   exports: [AdviceQuery, CommitteeService],

@@ -18,6 +18,7 @@ import {
   type AdviceContent,
   type AdviceDocument,
   type AdviceDocumentInput,
+  type Incident,
   type AdviceDraftView,
   type AdviceFileView,
   type AdviceVersionView,
@@ -36,6 +37,7 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { MetaService } from '../meta/meta.service';
 import { KeptRemarkEntity } from '../infrastructure/database/schema/privacy';
+import { IncidentsQuery } from '../procedure/incidents.query';
 import { ResultsService, type EveningOutcome } from '../results/results.service';
 import { currentFrame, sealEvening } from '../evenings/evening.store';
 import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeLinkEntity } from '../infrastructure/database/schema/advice';
@@ -76,6 +78,7 @@ export class AdviceService {
     private readonly render: RenderService,
     private readonly accounts: AccountsQuery,
     private readonly evenings: EveningsQuery,
+    private readonly incidents: IncidentsQuery,
   ) {}
 
   async workspace(actor: Actor, eveningId: string): Promise<AdviceWorkspaceResponse> {
@@ -100,7 +103,7 @@ export class AdviceService {
   async preview(actor: Actor, eveningId: string, lang: Language): Promise<AdviceDocument> {
     const outcome = await this.results.outcome(actor, eveningId);
     const draft = await this.draft(outcome);
-    return this.document(outcome, draft.content, null, lang, await this.suggestions(outcome), await this.seal(outcome, null));
+    return this.document(outcome, draft.content, null, lang, await this.suggestions(outcome), await this.seal(outcome, null), await this.incidents.forEvening(outcome.evening.id));
   }
 
   /** The draft as a PDF with the draft mark on its title page. */
@@ -144,13 +147,14 @@ export class AdviceService {
     // The address printed in the document: a committee link of its own (its token exists only in the document).
     const token = randomBytes(32).toString('base64url');
     const seal = await this.seal(outcome, `${this.meta.publicUrl()}/c/${token}`);
+    const incidents = await this.incidents.forEvening(eveningKey);
 
     const files: Omit<AdviceFileEntity, 'versionId'>[] = [];
     const add = (name: string, kind: string, language: Language | null, contentType: string, data: Buffer): void => {
       files.push({ name, kind, language, contentType, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex'), data: data.toString('base64') });
     };
     for (const lang of LANGUAGES) {
-      const document = this.document(outcome, draft.content, version, lang, suggestions, seal);
+      const document = this.document(outcome, draft.content, version, lang, suggestions, seal, incidents);
       const { pdf, docx } = await this.render.advice({ kind: 'advice', document, issuedAt, formats: ['pdf', 'docx'] });
       add(`advies-v${number}-${lang}.pdf`, 'pdf', lang, CONTENT_TYPES.pdf, pdf!);
       add(`advies-v${number}-${lang}.docx`, 'docx', lang, CONTENT_TYPES.docx, docx!);
@@ -354,6 +358,7 @@ export class AdviceService {
     lang: Language,
     suggestions: readonly RemarkSuggestion[],
     seal: AdviceDocumentInput['seal'],
+    incidents: Incident[],
   ): AdviceDocument {
     const quotes: Record<string, string> = {};
     // The quote in the evening's language, as the host confirmed it (placeholders follow the edition's language).
@@ -373,6 +378,7 @@ export class AdviceService {
         seal,
         retentionDays: this.config.retentionDays,
         software: this.meta.meta().version,
+        incidents,
       },
       lang,
     );

@@ -4,6 +4,7 @@ import type { EveningDetail, EveningSummary, FingerprintResponse } from '@buurtj
 import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
 import {
+  AwardDto,
   BidderDto,
   CreateEveningDto,
   CriteriaOrderDto,
@@ -16,6 +17,7 @@ import {
   UpdateEveningDto,
   WeightsDto,
 } from './dto/evening.dto';
+import { DeclarationsDto } from './dto/declarations.dto';
 import { EveningsService } from './evenings.service';
 import { SetupService } from './setup.service';
 import { ROUTES } from '@buurtjury/shared';
@@ -138,6 +140,16 @@ export class SetupController {
   @Endpoint(ROUTES.setWeights)
   setWeights(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: WeightsDto): Promise<EveningDetail> {
     return this.setup.setWeights(actor, id, dto);
+  }
+
+  @Endpoint(ROUTES.setAward)
+  setAward(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: AwardDto): Promise<EveningDetail> {
+    return this.setup.setAward(actor, id, dto);
+  }
+
+  @Endpoint(ROUTES.setDeclarations)
+  setDeclarations(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: DeclarationsDto): Promise<EveningDetail> {
+    return this.setup.setDeclarations(actor, id, dto);
   }
 
   @Endpoint(ROUTES.setScale)

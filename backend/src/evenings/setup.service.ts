@@ -9,12 +9,16 @@ import {
   LOT_DRAW_ALGORITHM,
   scaleIssues,
   problem,
+  contradictoryRoles,
+  normaliseDeclarations,
   type EveningDetail,
 } from '@buurtjury/shared';
+import type { DeclarationsDto } from './dto/declarations.dto';
 import type { Actor } from '../accounts/actor';
 import { badRequest, conflict, notFound } from '../platform/common/app-error';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import type {
+  AwardDto,
   BidderDto,
   CriteriaOrderDto,
   CriterionDto,
@@ -186,6 +190,28 @@ export class SetupService {
     });
   }
 
+  // ---------- the tender's award criteria ----------
+
+  /**
+   * Replaces the award frame: the tender's own award criteria with their published weights, where
+   * they were published, and whether (and where) the tender announced the evening. A residents'
+   * criterion mapped to an award criterion that is renamed or dropped keeps its mapping and stands
+   * in the freeze checklist until it is mapped again.
+   */
+  async setAward(actor: Actor, eveningId: string, dto: AwardDto): Promise<EveningDetail> {
+    return this.change(actor, eveningId, async (_m, evening) => {
+      const seen: string[] = [];
+      for (const c of dto.criteria) {
+        if (seen.some((name) => sameName(name, c.name))) throw conflict('DUPLICATE_NAME', problem('awardDuplicate', { name: c.name }));
+        seen.push(c.name);
+      }
+      evening.awardCriteria = dto.criteria.map((c) => ({ name: c.name, weight: c.weight, description: c.description ?? '' }));
+      evening.awardPublishedIn = dto.publishedIn ?? '';
+      evening.eveningAnnounced = dto.eveningAnnounced;
+      evening.eveningAnnouncedWhere = dto.eveningAnnounced === 'yes' ? (dto.announcedWhere ?? '') : '';
+    });
+  }
+
   // ---------- scale ----------
 
   /** Replaces the scale. Criterion descriptors for grades that no longer exist are dropped. */
@@ -217,6 +243,16 @@ export class SetupService {
    * Runs one change to a draft setup: access check, frozen check, the change, the evening's
    * `updatedAt`, all in one transaction; answers with the evening as it is afterwards.
    */
+  // ---------- declarations of interest ----------
+
+  /** Replaces the declarations of interest; part of the frozen setup, so only before the freeze. */
+  async setDeclarations(actor: Actor, eveningId: string, dto: DeclarationsDto): Promise<EveningDetail> {
+    return this.change(actor, eveningId, async (_m, evening) => {
+      if (contradictoryRoles(dto).length > 0) throw badRequest('VALIDATION_FAILED', problem('procedure.declarationsContradict'));
+      evening.declarations = normaliseDeclarations(dto);
+    });
+  }
+
   private async change(
     actor: Actor,
     eveningId: string,

@@ -9,6 +9,8 @@ import {
   type Permission,
   computeResults,
   paperConduct,
+  pitchTimings,
+  reopeningEffects,
   lateCounts,
   watchJoins,
   paperCardLabel,
@@ -200,6 +202,18 @@ export class ResultsService {
         ...conductOf(detail, state, pitches, log, attendees.length, paper),
         paperEntry: paperConduct(paperEntries, position, state.endedAt),
         lateBallots: lateBallotsOf(detail, late, latest, ties),
+        timings: pitchTimings(
+          detail.bidders,
+          log.map((e) => ({ type: e.type, at: e.at.getTime(), bidderId: typeof e.detail.bidderId === 'string' ? e.detail.bidderId : null })),
+        ),
+        reopenings: reopeningEffects(
+          { bidders: timed.bidders, criteria: timed.criteria, scale: timed.scale, ties: timed.ties, options: timed.options },
+          [
+            ...paper.map((c) => ({ voter: voter(c.voterKey), bidderId: c.bidderId, grades: c.grades, submittedAt: null, channel: 'paper' as const })),
+            ...ballots.map((b) => ({ voter: voter(b.attendeeId), bidderId: b.bidderId, grades: b.grades, submittedAt: b.submittedAt.getTime(), channel: 'phone' as const })),
+          ],
+          log.filter((e) => e.type === 'scoring-reopened').map((e) => ({ at: e.at.toISOString(), bidderId: String(e.detail.bidderId ?? ''), reason: String(e.detail.reason ?? '') })),
+        ),
         joins: watchJoins(
           attendees.map((a) => ({ at: a.joinedAt.getTime(), address: a.joinAddress })),
           { expected: watch?.expectedAttendance ?? null, open: detail.rules.accessMode === 'open', now: (state.endedAt ?? new Date()).getTime() },
@@ -216,7 +230,7 @@ function conductOf(
   log: EveningLogEntity[],
   attendees: number,
   paper: readonly { bidderId: string }[],
-): Omit<EveningConduct, 'paperEntry' | 'joins' | 'lateBallots'> {
+): Omit<EveningConduct, 'paperEntry' | 'joins' | 'lateBallots' | 'timings' | 'reopenings'> {
   const paperCounts: Record<string, number> = Object.fromEntries(detail.bidders.map((b) => [b.id, 0]));
   for (const c of paper) paperCounts[c.bidderId] = (paperCounts[c.bidderId] ?? 0) + 1;
   const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);

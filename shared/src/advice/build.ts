@@ -17,6 +17,9 @@ import type { PaperConduct } from '../live/paper';
 import { joinBlocks, paperEntryBlocks } from './participation-notes';
 import { lateBallotBlocks } from './late-ballots';
 import { TEXTS, type Texts } from './texts';
+import type { Incident } from '../domain/procedure';
+import type { PitchTiming, ReopeningEffect } from './procedure-facts';
+import { PROCEDURE_TEXTS, procedureBlocks } from './procedure';
 
 export const SECTION_IDS = [
   'summary',
@@ -66,6 +69,10 @@ export interface EveningConduct {
    * phone's earlier ballot, which counts (see shared/src/live/closing.ts).
    */
   lateBallots: { bidderId: string; late: number; changes: number }[];
+  /** Planned and measured time of every bidder's slot, from the live log, in running order (see procedure-facts.ts). */
+  timings: PitchTiming[];
+  /** Every reopened scoring: the counted ballots that arrived after it and whether the ranking depends on them. */
+  reopenings: ReopeningEffect[];
 }
 
 export interface AdviceDocumentInput {
@@ -93,6 +100,8 @@ export interface AdviceDocumentInput {
   retentionDays: number;
   /** Version of the Buurtjury software. */
   software: string;
+  /** The incidents the organisers recorded (structured; see domain/procedure.ts). */
+  incidents: Incident[];
 }
 
 const TIME_ZONE = 'Europe/Amsterdam';
@@ -552,38 +561,48 @@ function conductSection(ctx: Ctx): DocBlock[] {
   }
   blocks.push(
     {
-      kind: 'table',
-      header: t.conduct.pitchHeader,
-      rows: c.pitches.map((p, i) => [
-        String(i + 1),
-        bidderName(p.bidderId),
-        t.pitchStatus[p.status],
-        f.time(p.startedAt),
-        p.scoringOpenedAt ? `${f.time(p.scoringOpenedAt)} – ${f.time(p.scoringClosedAt)}` : '–',
-      ]),
-      align: ['center', 'left', 'left', 'center', 'center'],
-      widths: [0.5, 3, 1.5, 1, 1.8],
+      kind: 'paragraph',
+      text: c.startedAt
+        ? fill(t.conduct.timing, { start: f.dateTime(c.startedAt), end: f.time(c.endedAt) })
+        : fill(PROCEDURE_TEXTS[ctx.lang].eveningNotStarted, { end: f.dateTime(c.endedAt) }),
     },
-    { kind: 'paragraph', text: fill(t.conduct.timing, { start: f.dateTime(c.startedAt), end: f.time(c.endedAt) }) },
     { kind: 'heading', level: 2, text: t.conduct.whoVoted },
     { kind: 'paragraph', text: t.conduct.whoVotedText },
-    { kind: 'heading', level: 2, text: t.conduct.ties },
-    { kind: 'paragraph', text: tiesText(ctx) },
-    { kind: 'heading', level: 2, text: t.conduct.incidents },
+    ...procedureBlocks({
+      lang: ctx.lang,
+      f,
+      evening: e,
+      network: input.network,
+      timings: c.timings,
+      reopenings: c.reopenings,
+      incidents: input.incidents,
+      lateBallots: c.lateBallots,
+      bidderName,
+      nameList: (items) => nameList(ctx, items),
+      tiesText: tiesText(ctx),
+      presenceText: presenceSentence(t, f, c.rules),
+      participationChapter: SECTION_IDS.indexOf('participation') + 1,
+      eventBlocks: eventBlocks(ctx),
+      organisersNote: paragraphs(input.advice.incidents),
+    }),
   );
-  if (c.events.length > 0) {
-    blocks.push({
+  return blocks;
+}
+
+/** The log's notable events: reopened and skipped pitches, automatic closes. */
+function eventBlocks(ctx: Ctx): DocBlock[] {
+  const { input, t, f, bidderName } = ctx;
+  const events = input.conduct.events;
+  if (events.length === 0) return [{ kind: 'paragraph', text: t.conduct.noEvents }];
+  return [
+    {
       kind: 'table',
       header: t.conduct.eventsHeader,
-      rows: c.events.map((ev) => [f.time(ev.at), bidderName(ev.bidderId), t.eventTypes[ev.type], ev.reason || '–']),
+      rows: events.map((ev) => [f.time(ev.at), bidderName(ev.bidderId), t.eventTypes[ev.type], ev.reason || '–']),
       align: ['center', 'left', 'left', 'left'],
       widths: [0.8, 2.5, 2, 3.5],
-    });
-  } else {
-    blocks.push({ kind: 'paragraph', text: t.conduct.noEvents });
-  }
-  blocks.push(...paragraphs(input.advice.incidents));
-  return blocks;
+    },
+  ];
 }
 
 /** What the conduct chapter says about declared ties, with every count in the right number. */

@@ -155,12 +155,10 @@ const NL = {
     seed: 'Startwaarde van de loting',
     algorithm: 'Methode',
     manual: 'De volgorde is door de organisatie vastgesteld.',
-    pitchHeader: ['Nr.', 'Inschrijver', 'Status', 'Begin', 'Stemmen open – dicht'],
-    timing: 'De avond begon op {start} en eindigde om {end}. Per pitch opende de gastheer of gastvrouw het stemmen na de presentatie en sloot het weer; alleen in die tijd nam de server beoordelingen aan.',
+    timing: 'De avond begon op {start} en eindigde om {end}. Per pitch opende de gastheer of gastvrouw het stemmen nadat de pitch was begonnen en sloot het weer; alleen in die tijd nam de server beoordelingen aan.',
     whoVoted: 'Wie kon stemmen',
     whoVotedText:
       'Iedere aanwezige met de toegangscode van de avond kon op de eigen telefoon stemmen, zonder naam of e-mailadres. Per telefoon telt per inschrijver één beoordeling: de laatste die werd verstuurd. Elke ontvangen beoordeling kreeg een ontvangstbewijs.',
-    ties: 'Gemelde band met een inschrijver',
     tiesText: 'Bewoners konden melden dat zij een band hebben met een inschrijver (bijvoorbeeld als medewerker of familie).',
     tiesDeclared: forms('Er is {ties} gemeld, door {voters}.', 'Er zijn {ties} gemeld, door {voters}.'),
     tiesNone: 'Er is geen band gemeld.',
@@ -168,11 +166,9 @@ const NL = {
       'Daardoor telt {excluded} niet mee; die staat wel in de gegevens, gemarkeerd. Hoofdstuk Robuustheid en integriteit laat ook de uitslag zien zonder enige beoordeling van wie een band meldde.',
       'Daardoor tellen {excluded} niet mee; die staan wel in de gegevens, gemarkeerd. Hoofdstuk Robuustheid en integriteit laat ook de uitslag zien zonder enige beoordeling van wie een band meldde.',
     ),
-    incidents: 'Bijzonderheden',
     eventsHeader: ['Tijd', 'Inschrijver', 'Gebeurtenis', 'Reden'],
     noEvents: 'Er is geen stemronde heropend of overgeslagen.',
   },
-  pitchStatus: { waiting: 'niet gestart', presenting: 'bezig', done: 'gehouden', skipped: 'overgeslagen' },
   eventTypes: { 'scoring-reopened': 'stemmen heropend', 'pitch-skipped': 'pitch overgeslagen', 'scoring-auto-closed': 'stemmen automatisch gesloten' },
   participation: {
     facts: {
@@ -495,12 +491,10 @@ const EN: Texts = {
     seed: 'Seed of the draw',
     algorithm: 'Method',
     manual: 'The running order was set by the organisers.',
-    pitchHeader: ['No.', 'Bidder', 'Status', 'Start', 'Scoring open – closed'],
-    timing: 'The evening started on {start} and ended at {end}. For each pitch the host opened scoring after the presentation and closed it again; only in that time did the server accept votes.',
+    timing: 'The evening started on {start} and ended at {end}. For each pitch the host opened scoring once the pitch had started and closed it again; only in that time did the server accept votes.',
     whoVoted: 'Who could vote',
     whoVotedText:
       'Everyone present with the evening’s join code could vote on their own phone, without a name or e-mail address. Per phone one assessment per bidder counts: the last one sent. Every vote received got a receipt.',
-    ties: 'Declared ties with a bidder',
     tiesText: 'Residents could declare a tie with a bidder (for example as an employee or relative).',
     tiesDeclared: forms('{ties} was declared, by {voters}.', '{ties} were declared, by {voters}.'),
     tiesNone: 'No tie was declared.',
@@ -508,11 +502,9 @@ const EN: Texts = {
       'Therefore {excluded} is not counted; it remains in the data, marked. The chapter Robustness and integrity also shows the result without any assessment by those who declared a tie.',
       'Therefore {excluded} are not counted; they remain in the data, marked. The chapter Robustness and integrity also shows the result without any assessment by those who declared a tie.',
     ),
-    incidents: 'Particulars',
     eventsHeader: ['Time', 'Bidder', 'Event', 'Reason'],
     noEvents: 'No scoring round was reopened or skipped.',
   },
-  pitchStatus: { waiting: 'not started', presenting: 'in progress', done: 'held', skipped: 'skipped' },
   eventTypes: { 'scoring-reopened': 'scoring reopened', 'pitch-skipped': 'pitch skipped', 'scoring-auto-closed': 'scoring closed automatically' },
   participation: {
     facts: {

@@ -165,6 +165,11 @@ export const ERROR_REASONS = {
   'tickets.releaseOnlyInUse': 'Only a ticket in use on a phone can be released.',
   'tickets.unknownNumbers': 'There is no ticket number {numbers} for this evening.',
   'tickets.usedNotReprinted': 'Ticket {numbers} has been used on a phone and cannot be printed again: a new card would let its holder continue as that voter.',
+  'procedure.declarationsContradict': 'A role cannot declare an interest and be marked "nothing to declare" at the same time.',
+  'procedure.declarationsMax': 'An evening has at most {max} declarations of interest.',
+  'procedure.incidentsBeforeFreeze': 'Incidents can be recorded once the setup is frozen.',
+  'procedure.incidentsSealed': 'The advice has been issued: the incidents are printed in it and can no longer change.',
+  'procedure.incidentsMax': 'An evening has at most {max} incidents.',
   'network.removeSelf': 'You cannot remove yourself from the network. Ask another organiser to do it.',
   // not found
   'notFound.evening': 'The evening was not found.',
@@ -177,6 +182,7 @@ export const ERROR_REASONS = {
   'notFound.invitation': 'The invitation was not found.',
   'notFound.session': 'The session was not found.',
   'notFound.paperEntry': 'The entry was not found.',
+  'notFound.incident': 'The incident was not found.',
   'notFound.link': 'This link was not found.',
   'notFound.adviceVersion': 'Version {number} of the advice was not found.',
   'notFound.adviceFile': 'The file "{name}" was not found.',
@@ -218,6 +224,15 @@ export const ERROR_REASONS = {
   scaleNumericLabels: 'On a numeric scale each grade is labelled with its own number.',
   scaleNumericGaps: 'A numeric scale has no gaps (for example 1, 2, 3, 4, 5).',
   scaleUnusable: 'The scale is not usable: {first}',
+  // the setup: the tender's award criteria
+  awardCriterionUnknown: 'The criterion "{criterion}" maps to "{award}", which is not one of the award criteria recorded in the setup.',
+  awardWeightsTotal: 'The published weights of the award criteria add up to {total} %; they must add up to 100 %.',
+  awardAnnouncedWhereMissing: 'Say where the tender documents announced the resident evening.',
+  awardDuplicate: 'The award criterion "{name}" is listed twice.',
+  // the lot draw
+  drawSeedMismatch: 'This seed does not match the commitment made at {time}: its SHA-256 is {hash}. Give the seed that was committed.',
+  drawNotCommitted: 'Commit a seed first: contributions are added after the commitment and before the draw.',
+  drawAlreadyCommitted: 'A seed is already committed for the next draw; draw with it first.',
 } as const;
 export type ErrorReason = keyof typeof ERROR_REASONS;
 

@@ -6,6 +6,7 @@
  * routes the running application registers, both ways.
  */
 import type { Language } from '../domain/setup';
+import type { Declarations, Incident, IncidentRequest } from '../domain/procedure';
 import type { ExpectedAttendanceRequest, ExpectedAttendanceResponse } from '../live/join-watch';
 import type {
   AdviceDocumentResponse,
@@ -54,6 +55,7 @@ import type {
   RunningOrderRequest,
   SaveAdviceRequest,
   ScaleRequest,
+  AwardRequest,
   SessionResponse,
   SessionsResponse,
   SignUpRequest,
@@ -148,7 +150,15 @@ export const ROUTES = {
   setCriteriaOrder: route<EveningDetail, CriteriaOrderRequest>()('PUT', '/evenings/:eveningId/criteria-order'),
   setWeights: route<EveningDetail, WeightsRequest>()('PUT', '/evenings/:eveningId/weights'),
   setScale: route<EveningDetail, ScaleRequest>()('PUT', '/evenings/:eveningId/scale'),
+  setAward: route<EveningDetail, AwardRequest>()('PUT', '/evenings/:eveningId/award'),
   poster: route<FileDownload>()('GET', '/evenings/:eveningId/poster.pdf'),
+  setDeclarations: route<EveningDetail, Declarations>()('PUT', '/evenings/:eveningId/declarations'),
+
+  // incidents, recorded from the freeze until the advice is first issued
+  incidents: route<Incident[]>()('GET', '/evenings/:eveningId/incidents'),
+  addIncident: route<Incident[], IncidentRequest>()('POST', '/evenings/:eveningId/incidents'),
+  updateIncident: route<Incident[], IncidentRequest>()('PUT', '/evenings/:eveningId/incidents/:incidentId'),
+  deleteIncident: route<Incident[]>()('DELETE', '/evenings/:eveningId/incidents/:incidentId'),
 
   // joining, tickets, expected attendance, paper ballots
   join: route<JoinResponse, JoinRequest>()('POST', '/join'),

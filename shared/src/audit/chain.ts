@@ -63,6 +63,9 @@ export const AUDIT_TYPES = [
   'evening-change-refused',
   'retention-applied',
   'expected-attendance-set',
+  'incident-recorded',
+  'incident-changed',
+  'incident-removed',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

@@ -1,18 +1,27 @@
 import canonicalize from 'canonicalize';
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
-import type { Bidder, Criterion, LotDraw, OrderMethod, Scale, Tender } from '../domain/setup';
+import { isEmptyAwardFrame, type AwardFrame, type Bidder, type Criterion, type LotDraw, type OrderMethod, type Scale, type Tender } from '../domain/setup';
+import { declarationsRecorded, normaliseDeclarations, type Declarations } from '../domain/procedure';
 
 /** Everything the freeze fixes: what the residents score, against what, in which order. */
 export interface FrozenSetup {
   eveningId: string;
   tender: Tender;
+  /**
+   * The tender's award criteria, where they were published and whether the tender announced the
+   * evening. Absent (or empty) for evenings set up before the award frame existed: then the
+   * canonical text has no `award` key, so their fingerprints stay what they were.
+   */
+  award?: AwardFrame;
   scale: Scale;
   bidders: Bidder[];
   criteria: Criterion[];
   orderMethod: OrderMethod;
   /** The draw that set the running order, when it was drawn by lot. */
   draw: Pick<LotDraw, 'seed' | 'algorithm' | 'result'> | null;
+  /** Declarations of interest; written into the canonical text only when any were recorded (older setups keep their fingerprint). */
+  declarations?: Declarations;
 }
 
 export const FINGERPRINT_FORMAT_VERSION = 1;
@@ -32,10 +41,28 @@ export function canonicalSetup(setup: FrozenSetup): string {
     bidders: [...setup.bidders].sort((a, b) => a.position - b.position),
     criteria: [...setup.criteria].sort((a, b) => a.position - b.position),
     runningOrder: { method: setup.orderMethod, draw: setup.draw ? { ...setup.draw } : null },
+    ...awardPart(setup.award),
+    ...(setup.declarations && declarationsRecorded(setup.declarations) ? { declarations: normaliseDeclarations(setup.declarations) } : {}),
   };
   const text = canonicalize(doc);
   if (text === undefined) throw new Error('setup cannot be serialised');
   return text;
+}
+
+/**
+ * The award frame as the canonical text states it: written only when something of it was
+ * recorded, award criteria in their published order.
+ */
+function awardPart(award: AwardFrame | undefined): { award?: AwardFrame } {
+  if (!award || isEmptyAwardFrame(award)) return {};
+  return {
+    award: {
+      criteria: award.criteria.map((c) => ({ name: c.name, weight: c.weight, description: c.description })),
+      publishedIn: award.publishedIn,
+      eveningAnnounced: award.eveningAnnounced,
+      announcedWhere: award.announcedWhere,
+    },
+  };
 }
 
 export function sha256Hex(text: string): string {

@@ -12,6 +12,7 @@ import { seededRandom } from '../results/prng';
 import type { ResultsInput } from '../results/types';
 import { buildBallotRecord, recordFingerprint, recordToResultsInput, type BallotRecord } from '../advice/record';
 import { emptyAdvice } from '../advice/content';
+import { pitchTimings, reopeningEffects } from '../advice/procedure-facts';
 import { buildAdviceDocument, type AdviceDocumentInput } from '../advice/build';
 import type { AdviceDocument, DocText } from '../advice/document';
 import type { Language } from '../domain/setup';
@@ -75,6 +76,10 @@ export function sampleEvening(options: SampleOptions): Sample {
     title: 'Idols-avond Wijkaanpak',
     joinCode: 'ABCD2345',
     rules: { accessMode: 'open', presenceRule: true, presenceGraceMinutes: 5 },
+    declarations: {
+      items: [{ who: 'Buurthuis De Kruiskamp', role: 'venue', interest: 'Wordt beheerd door een van de inschrijvers.', measure: 'De beheerder was tijdens de pitches en het stemmen niet in de zaal.' }],
+      noneDeclared: ['network'],
+    },
     language: 'nl',
     venue: 'Buurthuis De Kruiskamp',
     date: '2026-11-12',
@@ -86,6 +91,15 @@ export function sampleEvening(options: SampleOptions): Sample {
       subject: 'De gemeente zoekt een organisatie die het wijkprogramma coördineert.',
       committee: 'Adviescommissie wijkaanpak',
       adviceDeadline: '2026-12-01',
+    },
+    award: {
+      criteria: [
+        { name: 'Kwaliteit (gunningscriterium 1)', weight: 60, description: 'Plan van aanpak en aansluiting bij de wijk.' },
+        { name: 'Prijs (gunningscriterium 2)', weight: 40, description: '' },
+      ],
+      publishedIn: 'Aanbestedingsleidraad AMF-2026-017, § 4.2',
+      eveningAnnounced: 'yes',
+      announcedWhere: 'Aanbestedingsleidraad AMF-2026-017, § 3.5',
     },
     scale,
     bidders,
@@ -153,6 +167,21 @@ export function sampleEvening(options: SampleOptions): Sample {
       events: [{ at: new Date(start + 30 * 60_000).toISOString(), type: 'scoring-reopened', bidderId: bidders[0]!.id, reason: 'Te vroeg gesloten: de microfoon viel uit' }],
       paperEntry: { closedAt: null, counted: 0, firstEnteredAt: null, lastCompletedAt: null, late: [], oneEntry: 0, disagreed: 0, accounts: [] },
       lateBallots: [],
+      timings: pitchTimings(bidders, [
+        ...bidders.flatMap((b, i) => [
+          { type: 'pitch-started', at: start + i * 20 * 60_000, bidderId: b.id },
+          { type: 'scoring-opened', at: start + i * 20 * 60_000 + 12 * 60_000, bidderId: b.id },
+          { type: 'scoring-closed', at: start + i * 20 * 60_000 + 16 * 60_000, bidderId: b.id },
+        ]),
+        { type: 'scoring-reopened', at: start + 30 * 60_000, bidderId: bidders[0]!.id },
+        { type: 'scoring-closed', at: start + 33 * 60_000, bidderId: bidders[0]!.id },
+        { type: 'evening-ended', at: start + bidders.length * 20 * 60_000 + 10 * 60_000, bidderId: null },
+      ]),
+      reopenings: reopeningEffects(
+        { ...resultsInput, options: { seed: fingerprint } },
+        ballots.map((b) => ({ voter: b.voter, bidderId: b.bidderId, grades: b.grades, submittedAt: b.submittedAt ?? null, channel: 'phone' as const })),
+        [{ at: new Date(start + 30 * 60_000).toISOString(), bidderId: bidders[0]!.id, reason: 'Te vroeg gesloten: de microfoon viel uit' }],
+      ),
       joins: watchJoins(
         Array.from({ length: options.voters + 2 }, (_, i) => ({ at: start - 30 * 60_000 + i * 20_000, address: i % 5 === 0 ? 'a1b2c3d4' : 'e5f6a7b8' })),
         { expected: options.voters + 10, open: true, now: start + bidders.length * 20 * 60_000 },
@@ -172,6 +201,18 @@ export function sampleEvening(options: SampleOptions): Sample {
     },
     retentionDays: 90,
     software: '0.1.0',
+    incidents: [
+      {
+        id: 'i1',
+        at: new Date(start + 29 * 60_000).toISOString(),
+        what: 'De microfoon viel twee minuten uit tijdens de vragen aan de eerste inschrijver.',
+        effect: 'Het stemmen werd te vroeg gesloten.',
+        measure: 'Het stemmen is heropend; de inschrijver kreeg twee minuten extra voor vragen.',
+        recordedBy: 'Anna de Vries',
+        recordedAt: '2026-11-12T21:00:00.000Z',
+        updatedAt: '2026-11-12T21:00:00.000Z',
+      },
+    ],
   };
   return { input, resultsInput, record };
 }

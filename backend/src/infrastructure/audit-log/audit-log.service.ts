@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { chainEntries, type AuditDetail, type AuditEntry, type AuditType, type TextHash } from '@buurtjury/shared';
-import { insertRows } from '../database/batched-inserter';
+import { insertRowsInChunks } from '../database/batched-inserter';
 import { EveningLogEntity } from '../database/schema/live';
 
 export interface AuditRecord {
@@ -11,6 +11,12 @@ export interface AuditRecord {
   actor: string;
   detail: AuditDetail;
 }
+
+/**
+ * Entries per INSERT: 9 columns x 2,000 = 18,000 bound values, below sqlite's limit (32,766) and
+ * PostgreSQL's (65,535); a batch of 2,000 ballots logs its entries in one statement.
+ */
+const ENTRIES_PER_STATEMENT = 2000;
 
 /** SHA-256 (hex) of a text's UTF-8 bytes through node:crypto: the same digests as the shared portable one, many times faster. */
 export const nodeSha256Hex: TextHash = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -42,7 +48,7 @@ export class AuditLog {
       this.hash,
     );
     const rows: EveningLogEntity[] = entries.map((e) => ({ id: randomUUID(), ...e, at: new Date(e.at) }));
-    for (let i = 0; i < rows.length; i += 200) await insertRows(m, EveningLogEntity, rows.slice(i, i + 200));
+    await insertRowsInChunks(m, EveningLogEntity, rows, ENTRIES_PER_STATEMENT);
     return entries;
   }
 }

@@ -18,6 +18,8 @@ import { Privacy1763810000000 } from './migrations/1763810000000-Privacy';
 import { Seal1763820000000 } from './migrations/1763820000000-Seal';
 import { LateBallots1763830000000 } from './migrations/1763830000000-LateBallots';
 import { PresenceGrace1763835000000 } from './migrations/1763835000000-PresenceGrace';
+import { AwardCriteria1763840000000 } from './migrations/1763840000000-AwardCriteria';
+import { Procedure1763845000000 } from './migrations/1763845000000-Procedure';
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
 export const MIGRATIONS = [
@@ -31,6 +33,8 @@ export const MIGRATIONS = [
   Seal1763820000000,
   LateBallots1763830000000,
   PresenceGrace1763835000000,
+  AwardCriteria1763840000000,
+  Procedure1763845000000,
 ];
 
 /**

@@ -12,6 +12,7 @@ import { JoinWatchEntity } from './join-watch';
 import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from './live';
 import { PaperEntryEntity } from './paper';
 import { EveningPurgeEntity, KeptRemarkEntity } from './privacy';
+import { IncidentEntity } from './procedure';
 import { TicketEntity } from './tickets';
 
 export * from './accounts';
@@ -23,6 +24,7 @@ export * from './join-watch';
 export * from './live';
 export * from './paper';
 export * from './privacy';
+export * from './procedure';
 export * from './tickets';
 
 export const ENTITIES = [
@@ -54,4 +56,5 @@ export const ENTITIES = [
   JoinWatchEntity,
   KeptRemarkEntity,
   LateBallotEntity,
+  IncidentEntity,
 ];
