@@ -7,6 +7,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { APP_CONFIG, type AppConfig } from './platform/config/config';
 import { FloodLog } from './platform/common/flood-log';
 import { RateLimits } from './platform/common/rate-limit';
+import { RedisModule } from './platform/redis/redis.module';
 import { sqliteOptions } from './infrastructure/database/data-source';
 import { DatabaseModule } from './infrastructure/database/database.module';
 import { AuditLogModule } from './infrastructure/audit-log/audit-log.module';
@@ -44,6 +45,7 @@ export class AppModule {
       global: true,
       imports: [
         TypeOrmModule.forRoot(sqliteOptions(config.databasePath)),
+        RedisModule,
         DatabaseModule,
         AuditLogModule,
         EventsModule,

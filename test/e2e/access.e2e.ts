@@ -51,6 +51,8 @@ interface Row {
 /** Every route: who may pass its access check. */
 const ROUTES: Record<string, Row> = {
   'GET /api/meta': { access: EVERYONE },
+  'GET /api/health/live': { access: EVERYONE },
+  'GET /api/health/ready': { access: EVERYONE },
   'POST /api/auth/signup': { access: EVERYONE, body: () => ({}) },
   'POST /api/auth/login': { access: EVERYONE, body: () => ({}) },
   'GET /api/auth/me': { access: ANY_ORGANISER },

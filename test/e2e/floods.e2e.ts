@@ -332,6 +332,9 @@ describe('anonymous routes', () => {
   /** Every route anyone may call without an organiser's log-in, with the limit that applies to it. */
   const ANONYMOUS: Record<string, { limit: number | 'own'; path: () => string }> = {
     'GET /api/meta': { limit: 10, path: () => '/api/meta' },
+    // The balancer's checks: 600 per address per minute, far above a check every 2 s.
+    'GET /api/health/live': { limit: 'own', path: () => '/api/health/live' },
+    'GET /api/health/ready': { limit: 'own', path: () => '/api/health/ready' },
     'POST /api/auth/signup': { limit: 'own', path: () => '/api/auth/signup' },
     'POST /api/auth/login': { limit: 'own', path: () => '/api/auth/login' },
     'POST /api/join': { limit: 'own', path: () => '/api/join' },

@@ -42,13 +42,13 @@ export function freePort(): Promise<number> {
  * at run time) on the given database file and port. Resolves once the server prints that it is
  * running; rejects if it exits first or is not ready within the bound.
  */
-export function startServerProcess(databasePath: string, port: number, readyWithinMs = 30_000): Promise<ServerProcess> {
+export function startServerProcess(databasePath: string, port: number, readyWithinMs = 30_000, env: Record<string, string> = {}): Promise<ServerProcess> {
   if (!existsSync(path.join(ROOT, 'shared', 'dist', 'index.js'))) {
     return Promise.reject(new Error('The server process uses the built shared package: run `npm run build -w shared` first.'));
   }
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'backend', 'src', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'backend', 'tsconfig.json'), PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'warn' },
+    env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'backend', 'tsconfig.json'), PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

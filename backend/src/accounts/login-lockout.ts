@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { retryAfterSeconds, TooManyRequests, waitText } from '../platform/common/app-error';
+import { sharedLimiter } from '../platform/common/rate-limit';
+import { RedisConnections } from '../platform/redis/redis.service';
 
 /** Failed log-ins for one e-mail address from one network address within the window that lock that pair. */
 export const MAX_FAILED_LOGINS = 5;
@@ -14,11 +16,16 @@ const LOCK_SECONDS = 15 * 60;
  * address can lock only themselves out, never the organiser; guessing from many addresses is
  * slowed by the per-address limit on the log-in route (LOGIN_RATE_LIMIT) and scrypt. Addresses
  * without an account are counted and locked the same way, so a refusal says nothing about whether
- * an account exists. Kept in memory: a restart unlocks.
+ * an account exists. Kept in Redis when nodes share one (neither a restart nor another node
+ * unlocks), otherwise in memory (a restart unlocks).
  */
 @Injectable()
 export class LoginLockout {
-  private readonly failures = new RateLimiterMemory({ points: MAX_FAILED_LOGINS, duration: WINDOW_SECONDS });
+  private readonly failures: RateLimiterAbstract;
+
+  constructor(redis: RedisConnections) {
+    this.failures = sharedLimiter(redis, 'login-failures', { points: MAX_FAILED_LOGINS, duration: WINDOW_SECONDS });
+  }
 
   /**
    * Counts the attempt as a failure until `succeeded` says otherwise, so simultaneous guesses

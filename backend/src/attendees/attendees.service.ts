@@ -57,7 +57,7 @@ export class AttendeesService {
     });
     // A reload or a closed tab: the same voter, never counted or refused.
     const knownHash = attendeeToken ? tokenHash(attendeeToken) : null;
-    if (attendeeToken && knownHash && live.attendeeByTokenHash.has(knownHash)) return { attendeeToken, eveningId, joinCode };
+    if (attendeeToken && knownHash && (await this.registry.attendeeByTokenHash(live, knownHash))) return { attendeeToken, eveningId, joinCode };
     // The join counts (host console, advice) are read before the first new row of this process is written.
     await this.watch.ready(eveningId);
     const joinAddress = this.watch.label(eveningId, address);

@@ -6,6 +6,9 @@ import type { LiveEvening } from '@buurtjury/shared';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { SocketContext } from '../live/socket-context';
 
+/** How long after an announced close another node closes it, if the node that announced it did not. */
+export const FALLBACK_CLOSE_MS = 3_000;
+
 /**
  * Runs the host's commands: start a pitch, open and close scoring (also automatically after a
  * chosen number of minutes, or after the countdown the host announced), reopen, skip, drive the
@@ -32,6 +35,10 @@ export class HostService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.events.on('loaded', (id) => {
       this.registry.get(id).then((live) => this.schedule(live, [...live.pitches.keys()]), () => undefined);
+    });
+    // Another node ran a command: its automatic closes are armed here too, a little later, in case that node is gone by then.
+    this.events.on('refreshed', (id) => {
+      this.registry.get(id).then((live) => this.schedule(live, [...live.pitches.keys()], FALLBACK_CLOSE_MS), () => undefined);
     });
   }
 
@@ -96,8 +103,12 @@ export class HostService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  /** (Re)arms or cancels the automatic close of the given pitches. */
-  private schedule(live: LiveEvening, bidderIds: string[]): void {
+  /**
+   * (Re)arms or cancels the automatic close of the given pitches. `laterMs` > 0 arms a fallback
+   * for a close another node announced: when it fires, the evening is first refreshed from the
+   * database, and only a pitch still open then is closed (normally that node closed it already).
+   */
+  private schedule(live: LiveEvening, bidderIds: string[], laterMs = 0): void {
     for (const bidderId of bidderIds) {
       const key = `${live.eveningId}:${bidderId}`;
       const existing = this.timers.get(key);
@@ -108,11 +119,19 @@ export class HostService implements OnModuleInit, OnModuleDestroy {
       const timer = setTimeout(
         () => {
           this.timers.delete(key);
-          this.inLine(live, () => this.run(live, { type: 'close-scoring', bidderId }, 'system')).catch((error: unknown) =>
+          // The refresh comes before the command line: it waits for the commands in line to be stored.
+          const close = async () => {
+            if (laterMs > 0) {
+              await this.registry.refresh(live.eveningId);
+              if (live.pitches.get(bidderId)?.scoring !== 'open') return;
+            }
+            await this.inLine(live, () => this.run(live, { type: 'close-scoring', bidderId }, 'system'));
+          };
+          close().catch((error: unknown) =>
             this.logger.error(`Automatic close failed: ${error instanceof Error ? error.message : String(error)}`),
           );
         },
-        Math.max(0, pitch.scoringClosesAt.getTime() - Date.now()),
+        Math.max(0, pitch.scoringClosesAt.getTime() - Date.now()) + laterMs,
       );
       timer.unref();
       this.timers.set(key, timer);

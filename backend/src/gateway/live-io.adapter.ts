@@ -1,8 +1,10 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Server, ServerOptions } from 'socket.io';
 import type { TrustProxy } from '../platform/common/client-address';
 import type { OriginPolicy } from '../platform/common/origins';
+import { RedisConnections } from '../platform/redis/redis.service';
 import { HALF_OPEN_MS, SocketSessions, type EngineConnection } from './socket-sessions';
 
 /** Largest socket message accepted; a ballot with a 1,000-character remark is about 2 KB. */
@@ -33,6 +35,10 @@ export class LiveIoAdapter extends IoAdapter {
       ...(this.origins.allowedOrigins.length > 0 ? { cors: { origin: this.origins.allowedOrigins } } : {}),
     };
     const server = super.createIOServer(port, live) as Server;
+    // Several nodes: rooms and broadcasts reach every node's sockets through a Redis stream, which
+    // (unlike Redis pub/sub) resumes where it was after Redis was away for a while.
+    const redis = this.app.get(RedisConnections, { strict: false });
+    if (redis.shared) server.adapter(createAdapter(redis.shared, { streamName: redis.key('socket.io'), channelPrefix: redis.key('socket.io'), onlyPlaintext: true, blockTimeInMs: 1_000 }));
     const sessions = this.app.get(SocketSessions, { strict: false });
     // The same idea of the client's address as req.ip: Express's compiled TRUST_PROXY.
     const express = (this.app as INestApplication).getHttpAdapter?.().getInstance?.() as { get?: (name: string) => unknown } | undefined;

@@ -30,8 +30,8 @@ export const rooms = {
 export const TALLY_INTERVAL_MS = 200;
 
 /**
- * The one place that pushes to sockets. State changes go to every room of the evening at once;
- * tallies are coalesced and sent at a bounded rate to the host (with results) and the screen
+ * The one place that pushes to sockets. State changes go to every room of the evening at once
+ * (with several nodes: to every node's sockets, through the socket.io adapter); tallies are coalesced and sent at a bounded rate to the host (with results) and the screen
  * (with results only while the host shows live results). Phones never receive tallies.
  */
 @Injectable()
@@ -56,6 +56,8 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.events.on('state', (id) => void this.sendState(id));
     this.events.on('tally', (id) => this.markDirty(id));
+    // Another node changed the state and broadcast it to every node's sockets; the tally follows here.
+    this.events.on('refreshed', (id) => this.markDirty(id));
     this.events.on('reveal', (id) => void this.sendReveal(id));
     this.events.on('purged', (id) => this.disconnectAttendees(id));
     this.events.on('released', (eveningId, attendeeId) => this.endReleasedPhone(eveningId, attendeeId));
@@ -140,12 +142,14 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
         const server = this.server;
         if (!server) return;
         const tally = live.tally(this.attendeesConnected(id));
-        server.to(rooms.host(id)).emit('live:tally', {
+        // Each node sends the tally to its own host and screen sockets, from its copy of the evening
+        // (kept current from the database when several nodes share it), so none gets two.
+        server.local.to(rooms.host(id)).emit('live:tally', {
           ...tally,
           joins: this.gate.stats(id, live.attendees.size),
           joinWatch: await this.watch.watch(id, live.programme.rules.accessMode === 'open'),
         });
-        server.to(rooms.screen(id)).emit('live:tally', forScreen(tally, live.evening.liveResults));
+        server.local.to(rooms.screen(id)).emit('live:tally', forScreen(tally, live.evening.liveResults));
       } catch (error) {
         this.logger.warn(`No tally for ${id}: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -23,7 +23,7 @@ export class SocketAuthService {
         const live = await this.registry.get(await this.eveningFor(str(a.joinCode)));
         const token = str(a.attendeeToken);
         const hash = TOKEN_PATTERN.test(token) ? tokenHash(token) : null;
-        const attendeeId = hash ? (live.attendeeByTokenHash.get(hash) ?? null) : null;
+        const attendeeId = hash ? await this.registry.attendeeByTokenHash(live, hash) : null;
         if (hash && !attendeeId && live.releasedTokenHashes.has(hash)) throw new LiveError(TICKET_RELEASED);
         if (!attendeeId || !hash) throw new LiveError({ code: 'UNAUTHENTICATED', ...problem('joinFirst') });
         return { role: 'attendee', eveningId: live.eveningId, attendeeId, tokenHash: hash };

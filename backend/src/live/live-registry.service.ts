@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { agreedPaperCards, problem, type Programme, type SocketError } from '@buurtjury/shared';
@@ -11,6 +11,7 @@ import { loadEveningRows } from '../evenings/evening.store';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { PaperEntryEntity } from '../infrastructure/database/schema/paper';
 import { LiveStateEntity, PitchStateEntity } from '../infrastructure/database/schema/live';
+import { ClusterNotices, type ClusterNotice } from '../infrastructure/events/cluster-notices';
 import { DomainEvents } from '../infrastructure/events/domain-events';
 import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveEvening, type Transition } from '@buurtjury/shared';
@@ -27,7 +28,11 @@ export class LiveError extends Error {
  */
 @Injectable()
 export class LiveRegistry {
+  private readonly logger = new Logger(LiveRegistry.name);
   private readonly loaded = new Map<string, Promise<LiveEvening>>();
+  /** Per evening, the refresh from the database that waits for the running one (several nodes). */
+  private readonly refreshQueued = new Map<string, Promise<void>>();
+  private readonly refreshRunning = new Map<string, Promise<void>>();
   /** Join codes never change, so each is looked up once. */
   private readonly codes = new Map<string, string>();
 
@@ -37,9 +42,80 @@ export class LiveRegistry {
     private readonly events: LiveEvents,
     private readonly audit: AuditLog,
     domainEvents: DomainEvents,
+    private readonly notices: ClusterNotices,
   ) {
     domainEvents.subscribe('eveningDetailsChanged', ({ eveningId, details }) => this.refreshDetails(eveningId, details));
     domainEvents.subscribe('eveningPurged', ({ eveningId }) => this.evict(eveningId));
+    notices.onRemote((notice) => void this.followRemote(notice));
+    // After Redis was away, notices may have been missed: every evening in memory is brought up to date.
+    notices.onResubscribed(() => {
+      for (const eveningId of this.loaded.keys()) void this.followRemote({ node: '', kind: 'state', eveningId });
+    });
+  }
+
+  /**
+   * Another node changed a running evening and stored it: this node's copy (if it holds one) is
+   * brought up to date from the database, then its own sockets are told. State changes and the
+   * reveal were already broadcast to every node's sockets by the node that made them (through the
+   * socket.io adapter); tallies each node sends its own sockets (see LiveNotifier).
+   */
+  private async followRemote(notice: ClusterNotice): Promise<void> {
+    const { kind, eveningId } = notice;
+    if (kind === 'purged') return this.evict(eveningId);
+    if (!this.loaded.has(eveningId)) return;
+    await this.refresh(eveningId);
+    this.notices.relay(() => {
+      if (kind === 'state' || kind === 'reveal') this.events.emit('refreshed', eveningId);
+      else this.events.emit('tally', eveningId);
+      if (kind === 'released' && notice.attendeeId) this.events.emit('released', eveningId, notice.attendeeId);
+    });
+  }
+
+  /**
+   * Brings the evening held in memory up to date with what other nodes stored (see
+   * LiveEvening.absorb). Refreshes of one evening run one after another, and any number asked for
+   * while one runs are served by a single next one.
+   */
+  refresh(eveningId: string): Promise<void> {
+    const queued = this.refreshQueued.get(eveningId);
+    if (queued) return queued;
+    const before = this.refreshRunning.get(eveningId) ?? Promise.resolve();
+    const turn = before.then(() => {
+      this.refreshQueued.delete(eveningId);
+      const run = this.refreshOnce(eveningId);
+      this.refreshRunning.set(eveningId, run);
+      void run.then(() => {
+        if (this.refreshRunning.get(eveningId) === run) this.refreshRunning.delete(eveningId);
+      });
+      return run;
+    });
+    this.refreshQueued.set(eveningId, turn);
+    return turn;
+  }
+
+  private async refreshOnce(eveningId: string): Promise<void> {
+    try {
+      const live = await this.loaded.get(eveningId)?.catch(() => null);
+      if (!live) return;
+      // A command of this node that is applied but not stored yet is newer than the database.
+      const stored = live.commandsStored;
+      await stored;
+      const fresh = await this.load(eveningId);
+      live.absorb(fresh, live.commandsStored === stored);
+    } catch (error) {
+      this.logger.warn(`Evening ${eveningId} not refreshed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * The attendee behind a phone's token hash. With several nodes a phone may have joined through
+   * another one a moment ago: an unknown hash first refreshes the evening from the database.
+   */
+  async attendeeByTokenHash(live: LiveEvening, hash: string): Promise<string | null> {
+    const known = live.attendeeByTokenHash.get(hash);
+    if (known || !this.notices.clustered) return known ?? null;
+    await this.refresh(live.eveningId);
+    return live.attendeeByTokenHash.get(hash) ?? null;
   }
 
   /** The live evening, loading it once; refuses an evening that is not frozen. */

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { HealthController } from './health.controller';
+import { HealthService } from './health.service';
 import { MetaController } from './meta.controller';
 import { MetaService } from './meta.service';
 
-@Module({ controllers: [MetaController], providers: [MetaService], exports: [MetaService] })
+@Module({ controllers: [MetaController, HealthController], providers: [MetaService, HealthService], exports: [MetaService] })
 export class MetaModule {}

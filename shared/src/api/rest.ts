@@ -165,6 +165,22 @@ export interface MetaResponse {
   mail: boolean;
 }
 
+/** `GET /api/health/live`: the process is up and answering (for a container's or balancer's liveness check). */
+export interface HealthLiveResponse {
+  live: true;
+}
+
+/**
+ * `GET /api/health/ready`: whether this node should get traffic: its database answers, Redis
+ * answers when several nodes share one, and it is not stopping. 200 when ready, 503 when not.
+ */
+export interface HealthReadyResponse {
+  ready: boolean;
+  database: 'ok' | 'unreachable';
+  redis: 'ok' | 'unreachable' | 'not-configured';
+  stopping: boolean;
+}
+
 // ---------- evenings ----------
 
 export interface EveningSummary {

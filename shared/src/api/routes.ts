@@ -32,6 +32,8 @@ import type {
   EveningDetail,
   EveningSummary,
   FingerprintResponse,
+  HealthLiveResponse,
+  HealthReadyResponse,
   InvitationPreview,
   InvitationView,
   IssueAdviceRequest,
@@ -108,6 +110,8 @@ type LangQuery = { lang: Language };
 
 export const ROUTES = {
   meta: route<MetaResponse>()('GET', '/meta'),
+  healthLive: route<HealthLiveResponse>()('GET', '/health/live'),
+  healthReady: route<HealthReadyResponse>()('GET', '/health/ready'),
 
   // accounts
   signUp: route<SessionResponse, SignUpRequest>()('POST', '/auth/signup'),

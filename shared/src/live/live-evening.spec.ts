@@ -444,3 +444,77 @@ describe('LiveEvening receiving a ballot', () => {
     expect(live.receiveBallot('p1', 'h1', sent('late4'), later)).toMatchObject({ kind: 'late', note: { attendeeId: 'p1' } });
   });
 });
+
+describe('LiveEvening.absorb (another node stored changes; this node takes them over from the database)', () => {
+  /** The same evening as two nodes hold it: `mine` with what this node did, `db` as a fresh load shows everything stored. */
+  const twoCopies = () => {
+    const mine = fresh();
+    const db = fresh();
+    for (const live of [mine, db]) {
+      live.apply({ type: 'next-pitch' }, before);
+      live.apply({ type: 'open-scoring', bidderId: 'A' }, before);
+    }
+    return { mine, db };
+  };
+
+  it('takes over attendees, ballots, ties and the state another node stored, and then tallies as the database does', () => {
+    const { mine, db } = twoCopies();
+    // This node's phone, stored (so also in the database).
+    for (const live of [mine, db]) {
+      live.addAttendee('p1', 'h1', '', before);
+    }
+    const own = ballot('p1', 'A', 4);
+    mine.applyCommitted(own);
+    db.applyCommitted(own);
+    // The other node's phones, ballots and tie.
+    db.addAttendee('p2', 'h2', 'Ans', before);
+    db.addAttendee('p3', 'h3', '', before);
+    db.applyCommitted(ballot('p2', 'A', 2));
+    db.applyCommitted(ballot('p3', 'A', 5));
+    db.attendees.get('p3')!.ties.add('B');
+    const remote = { ...ballot('p2', 'A', 3), id: 'b-remote', serial: 40 };
+    db.applyCommitted(remote);
+    // The other node closed scoring.
+    db.apply({ type: 'close-scoring', bidderId: 'A' }, now);
+
+    mine.absorb(db, true);
+    expect(mine.tally(0, now.getTime())).toEqual(db.tally(0, now.getTime()));
+    expect(mine.liveState(now)).toEqual(db.liveState(now));
+    expect(mine.attendeeByTokenHash.get('h2')).toBe('p2');
+    expect(mine.self('p2').firstName).toBe('Ans');
+    expect(mine.refusal('p3', 'B', true)).toMatchObject({ code: 'TIED_TO_BIDDER' });
+    // A resend of the other node's ballot to this node is known, with its stored receipt.
+    expect(mine.receiveBallot('p2', 'h2', { ballotId: 'b-remote', bidderId: 'A', grades: { c1: 3, c2: 3 } }, now, false)).toEqual({ kind: 'resend', receipt: expect.objectContaining({ ballotId: 'b-remote' }) });
+    expect(mine.nextSerial).toBe(41);
+  });
+
+  it('keeps what this node accepted and has not stored yet, and its own state while a command of its own is not stored', () => {
+    const { mine, db } = twoCopies();
+    mine.addAttendee('p1', 'h1', '', before);
+    const pending = { ballotId: 'b-pending', bidderId: 'A', grades: { c1: 4, c2: 4 } };
+    expect(mine.receiveBallot('p1', 'h1', pending, before)).toMatchObject({ kind: 'accepted' });
+    const serialBefore = mine.nextSerial;
+    // This node just closed scoring in memory; the database does not show it yet.
+    mine.apply({ type: 'close-scoring', bidderId: 'A' }, now);
+
+    mine.absorb(db, false);
+    // Still held: a resend waits for its store instead of being taken again.
+    expect(mine.receiveBallot('p1', 'h1', pending, now)).toEqual({ kind: 'resend', receipt: null });
+    expect(mine.attendees.has('p1')).toBe(true);
+    expect(mine.nextSerial).toBe(serialBefore);
+    expect(mine.pitches.get('A')!.scoring).toBe('closed');
+  });
+
+  it('follows a released ticket and a phone moved to another card', () => {
+    const { mine, db } = twoCopies();
+    for (const live of [mine, db]) live.addAttendee('p1', 'old', '', before);
+    db.releasePhone('p1');
+    mine.absorb(db, true);
+    expect(mine.attendeeByTokenHash.has('old')).toBe(false);
+    expect(mine.releasedTokenHashes.has('old')).toBe(true);
+    db.rebindAttendee('p1', 'new', 3);
+    mine.absorb(db, true);
+    expect(mine.attendeeByTokenHash.get('new')).toBe('p1');
+    expect(mine.attendees.get('p1')!.phoneSince).toBe(3);
+  });
+});

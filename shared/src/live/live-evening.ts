@@ -555,6 +555,43 @@ export class LiveEvening {
     this.progress.stored(b.attendeeId, b.bidderId);
   }
 
+  /**
+   * Takes over what other nodes stored, as `fresh` (the same evening just loaded from the database)
+   * shows it: the details that may change after freezing, attendees and their phones, ties,
+   * released tickets, committed ballots, late notes and paper cards; with `withState` also the
+   * programme state (left out while a command of this node is not stored yet, which is newer).
+   * Only adds and updates: nothing this node accepted and has not stored yet is dropped.
+   */
+  absorb(fresh: LiveEvening, withState: boolean): void {
+    const { title, venue, language } = fresh.programme;
+    this.programme = { ...this.programme, title, venue, language };
+    if (withState) {
+      Object.assign(this.evening, fresh.evening);
+      for (const [bidderId, pitch] of fresh.pitches) {
+        const mine = this.pitches.get(bidderId);
+        if (mine) Object.assign(mine, pitch);
+      }
+    }
+    for (const hash of fresh.releasedTokenHashes) this.releasedTokenHashes.add(hash);
+    for (const [id, theirs] of fresh.attendees) {
+      const mine = this.attendees.get(id) ?? this.addAttendee(id, theirs.tokenHash, theirs.firstName, theirs.joinedAt, theirs.phoneSince);
+      if (mine.tokenHash !== theirs.tokenHash) {
+        if (mine.tokenHash !== null) this.attendeeByTokenHash.delete(mine.tokenHash);
+        if (theirs.tokenHash !== null) this.attendeeByTokenHash.set(theirs.tokenHash, id);
+        mine.tokenHash = theirs.tokenHash;
+        mine.phoneSince = theirs.phoneSince;
+      }
+      mine.firstName = theirs.firstName;
+      mine.ties.clear();
+      for (const bidderId of theirs.ties) mine.ties.add(bidderId);
+      for (const ballot of theirs.latest.values()) this.applyCommitted(ballot);
+    }
+    for (const [ballotId, entry] of fresh.ballotIds) if (!this.ballotIds.has(ballotId)) this.ballotIds.set(ballotId, entry);
+    this.serial = Math.max(this.serial, fresh.serial);
+    for (const note of fresh.progress.late) this.progress.noteLate(note);
+    this.paper = fresh.paper;
+  }
+
   // ---------- host commands ----------
 
   /** Applies a host command to the in-memory state; the caller persists the transition. */

@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
+import { ClusterNotices } from './cluster-notices';
 import { DomainEvents } from './domain-events';
 import { LiveEvents } from './live-events';
 
-/** The two event channels: domain events between features, and live events for the notifier. */
+/** The event channels: domain events between features, live events for the notifier, and live events between nodes. */
 @Global()
-@Module({ providers: [DomainEvents, LiveEvents], exports: [DomainEvents, LiveEvents] })
+@Module({ providers: [DomainEvents, LiveEvents, ClusterNotices], exports: [DomainEvents, LiveEvents, ClusterNotices] })
 export class EventsModule {}

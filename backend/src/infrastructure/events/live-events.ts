@@ -12,6 +12,8 @@ export interface LiveEventMap {
   tally: [eveningId: string];
   /** A place of the ranking was revealed. */
   reveal: [eveningId: string];
+  /** Another node changed the evening's state; this node's copy was brought up to date (nothing to broadcast). */
+  refreshed: [eveningId: string];
   /** An evening was loaded into memory (at first use, or after a restart). */
   loaded: [eveningId: string];
   /** The evening's personal data was deleted (retention): its phones can no longer connect. */

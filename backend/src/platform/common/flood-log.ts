@@ -18,6 +18,7 @@ export const FLOOD_KINDS = {
   anonymous: 'anonymous requests refused (rate limit)',
   receipt: 'receipt look-ups refused (rate limit)',
   verify: "committee verifications refused (rate limit)",
+  health: "health checks refused (rate limit)",
 } as const;
 export type FloodKind = keyof typeof FLOOD_KINDS;
 

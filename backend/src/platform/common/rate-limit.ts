@@ -1,8 +1,9 @@
 import { applyDecorators, CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { RedisConnections } from '../redis/redis.service';
 import { retryAfterSeconds, TooManyRequests, waitText } from './app-error';
 import { addressKey } from './client-address';
 import { FloodLog } from './flood-log';
@@ -44,6 +45,12 @@ const LIMITS = {
     windowSeconds: 60,
     message: (wait) => `Too many receipt look-ups from this address. Try again in ${wait}.`,
   },
+  /** The balancer's health checks (every few seconds per node; a refusal would take the node out). */
+  health: {
+    points: () => 600,
+    windowSeconds: 60,
+    message: (wait) => `Too many health checks from this address. Try again in ${wait}.`,
+  },
   /** The committee's verification recomputes the whole evening (about 0.5 s of CPU at 400 voters). */
   verify: {
     points: (c) => c.verifyRateLimit,
@@ -63,14 +70,26 @@ const COUNTED = Symbol('rate-limit counted');
  */
 export const RateLimit = (...names: RateLimitName[]) => applyDecorators(SetMetadata(RATE_LIMIT, names), UseGuards(RateLimitGuard));
 
-/** The per-address counters (in memory: a restart clears them), shared by the guard and the services that count by hand. */
+/**
+ * A limiter kept in Redis when several nodes share one (REDIS_URL), so neither another node nor a
+ * restart resets it; while Redis cannot be reached, each node counts in memory until it is back.
+ * Without Redis: in memory (a restart clears it).
+ */
+export function sharedLimiter(redis: RedisConnections, name: string, options: { points: number; duration: number }): RateLimiterAbstract {
+  const memory = new RateLimiterMemory(options);
+  if (!redis.counters) return memory;
+  return new RateLimiterRedis({ ...options, storeClient: redis.counters, keyPrefix: redis.key(`limit:${name}`), insuranceLimiter: memory });
+}
+
+/** The per-address counters, shared by the guard and the services that count by hand. */
 @Injectable()
 export class RateLimits {
-  private readonly limiters = new Map<RateLimitName, RateLimiterMemory>();
+  private readonly limiters = new Map<RateLimitName, RateLimiterAbstract>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly floods: FloodLog,
+    private readonly redis: RedisConnections,
   ) {}
 
   /** Counts one request of `address` (as given by the client, not yet reduced); throws a 429 with Retry-After when over the limit. */
@@ -90,11 +109,11 @@ export class RateLimits {
     await this.limiter(name).reward(addressKey(address), 1);
   }
 
-  private limiter(name: RateLimitName): RateLimiterMemory {
+  private limiter(name: RateLimitName): RateLimiterAbstract {
     let limiter = this.limiters.get(name);
     if (!limiter) {
       const limit: Limit = LIMITS[name];
-      limiter = new RateLimiterMemory({ points: limit.points(this.config), duration: limit.windowSeconds });
+      limiter = sharedLimiter(this.redis, name, { points: limit.points(this.config), duration: limit.windowSeconds });
       this.limiters.set(name, limiter);
     }
     return limiter;

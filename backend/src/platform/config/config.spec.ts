@@ -12,6 +12,16 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ port: 8080, databasePath: '/var/lib/bj.sqlite', publicUrl: 'https://jury.example.nl', demo: true });
   });
 
+  it('runs on one node without Redis unless REDIS_URL is set, with keys under buurtjury unless REDIS_PREFIX says otherwise', () => {
+    expect(loadConfig({}, '/').redis).toBeNull();
+    expect(loadConfig({ REDIS_PREFIX: 'x' }, '/').redis).toBeNull();
+    expect(loadConfig({ REDIS_URL: 'redis://redis:6379' }, '/').redis).toEqual({ url: 'redis://redis:6379', prefix: 'buurtjury' });
+    expect(loadConfig({ REDIS_URL: 'rediss://:secret@cache.example.nl:6380/2', REDIS_PREFIX: 'bj-test:1' }, '/').redis).toEqual({
+      url: 'rediss://:secret@cache.example.nl:6380/2',
+      prefix: 'bj-test:1',
+    });
+  });
+
   it('treats blank variables as unset', () => {
     expect(loadConfig({ PUBLIC_URL: '', PORT: ' ' }, '/')).toMatchObject({ publicUrl: null, port: 3000 });
   });
@@ -116,6 +126,10 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', '10.0.0.0/33'],
     ['TRUST_PROXY', '10.0.0.1,proxy.example.nl'],
     ['TRUST_PROXY', '11'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['REDIS_URL', 'http://redis:6379'],
+    ['REDIS_PREFIX', 'has space'],
+    ['REDIS_PREFIX', '*'],
     ['SMTP_URL', 'mail.example.nl'],
     ['SMTP_URL', 'http://mail.example.nl'],
     ['SMTP_URL', 'smtp://'],

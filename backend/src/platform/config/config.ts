@@ -107,6 +107,13 @@ class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt({ message: 'RENDER_MEMORY_MB must be a whole number' }) @Min(128) @Max(65536)
   RENDER_MEMORY_MB?: number;
 
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['redis', 'rediss'] }, { message: 'REDIS_URL must be a redis:// or rediss:// URL, for example redis://redis:6379' })
+  REDIS_URL?: string;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, { message: 'REDIS_PREFIX must be 1 to 64 letters, digits, _ . : or -, for example buurtjury' })
+  REDIS_PREFIX?: string;
+
   @IsOptional() @Transform(toList) @IsArray()
   @Matches(ORIGIN_PATTERN, { each: true, message: 'ALLOWED_ORIGINS must be comma-separated http(s) origins without a path, for example https://jury.example.nl' })
   ALLOWED_ORIGINS?: string[];
@@ -141,6 +148,8 @@ const ENV_KEYS = [
   'RENDER_MEMORY_MB',
   'ALLOWED_ORIGINS',
   'TRUST_PROXY',
+  'REDIS_URL',
+  'REDIS_PREFIX',
 ] as const satisfies readonly (keyof EnvSchema)[];
 
 export interface AppConfig {
@@ -192,6 +201,12 @@ export interface AppConfig {
    * the app sends HSTS; over plain http it does not.
    */
   trustProxy: boolean | number | string[];
+  /**
+   * Redis shared by several nodes (REDIS_URL): socket.io rooms and broadcasts, the per-address
+   * counters and log-in lock-outs, and the notices that keep each node's running evenings current.
+   * Null: one node, everything in memory. Keys and channels start with `prefix`.
+   */
+  redis: { url: string; prefix: string } | null;
   /** PDF and DOCX rendering in render processes: how many at once, how many may wait, and each render's time and memory budget. */
   render: { workers: number; queue: number; timeoutMs: number; memoryMb: number };
   /** Outgoing mail (SMTP_URL, MAIL_FROM), or null: then Buurtjury sends no mail and organisers pass links on themselves. */
@@ -244,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     floodLogSeconds: parsed.FLOOD_LOG_SECONDS ?? 60,
     allowedOrigins: allowedOrigins(parsed.ALLOWED_ORIGINS ?? [], parsed.PUBLIC_URL),
     trustProxy: trustProxy(parsed.TRUST_PROXY),
+    redis: parsed.REDIS_URL ? { url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX ?? 'buurtjury' } : null,
     render: {
       // One core stays with the event loop (ballots, host commands): 1 worker on a 2-core machine.
       workers: parsed.RENDER_WORKERS ?? Math.max(1, Math.min(4, availableParallelism() - 1)),

@@ -1,0 +1,68 @@
+import { Injectable, type BeforeApplicationShutdown, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { HealthReadyResponse } from '@buurtjury/shared';
+import { RedisConnections } from '../platform/redis/redis.service';
+
+/** How long the readiness check waits for the database. */
+const DATABASE_TIMEOUT_MS = 2_000;
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/**
+ * What the balancer asks each node: is it up (live), and should it get traffic (ready: database
+ * and, with several nodes, Redis reachable; not stopping). A node that received SIGTERM says
+ * "not ready" at once, while it still stores and answers the ballots it has, so the balancer
+ * sends new connections elsewhere.
+ */
+@Injectable()
+export class HealthService implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
+  private stopping = false;
+  private readonly onSignal = () => {
+    this.stopping = true;
+  };
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly redis: RedisConnections,
+  ) {}
+
+  onModuleInit(): void {
+    for (const signal of SIGNALS) process.on(signal, this.onSignal);
+  }
+
+  onModuleDestroy(): void {
+    for (const signal of SIGNALS) process.off(signal, this.onSignal);
+  }
+
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
+  }
+
+  async ready(): Promise<HealthReadyResponse> {
+    const [database, redis] = await Promise.all([this.databaseReachable(), this.redis.configured ? this.redis.reachable() : Promise.resolve(null)]);
+    const answer: HealthReadyResponse = {
+      ready: false,
+      database: database ? 'ok' : 'unreachable',
+      redis: redis === null ? 'not-configured' : redis ? 'ok' : 'unreachable',
+      stopping: this.stopping,
+    };
+    answer.ready = database && redis !== false && !this.stopping;
+    return answer;
+  }
+
+  private async databaseReachable(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), DATABASE_TIMEOUT_MS)));
+    try {
+      return await Promise.race([
+        this.dataSource.query('SELECT 1').then(
+          () => true,
+          () => false,
+        ),
+        late,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
