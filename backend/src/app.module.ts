@@ -24,6 +24,7 @@ import { PaperModule } from './paper/paper.module';
 import { AuditModule } from './verification/audit.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RenderModule } from './infrastructure/render/render.module';
+import { MailModule } from './infrastructure/mail/mail.module';
 
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
         AuditLogModule,
         EventsModule,
         RenderModule,
+        MailModule,
         MetaModule,
         AccountsModule,
         EveningsModule,

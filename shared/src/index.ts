@@ -35,5 +35,6 @@ export * from './live/paper';
 export * from './live/paper-cards';
 export * from './live/join-watch';
 export * from './live/closing';
+export * from './live/live-evening';
 export * from './text/unicode';
 export * from './style/palette';

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { venueClock, type EveningDetail, type HostSnapshot, type Tally } from '@buurtjury/shared';
-import { completeEvening, organiser, type Organiser } from '../support/api';
-import { startApp, type RunningApp } from '../support/app';
-import { artifactDir, launchBrowser, seriousA11yViolations, VENUE_HOST, watchNetwork, type NetworkWatch } from '../support/browser';
-import { call, connect, next, ok, type Client } from '../support/sockets';
+import type { Locator, Page } from 'playwright-core';
+import { venueClock, type EveningDetail, type HostSnapshot } from '@buurtjury/shared';
+import type { Organiser } from '../support/api';
+import type { RunningApp } from '../support/app';
+import { artifactDir } from '../support/browser';
+import { liveStage, PHONE, type Device } from '../support/live-stage';
+import { call, ok, type Client } from '../support/sockets';
 
 /**
  * Closing scoring as residents live it, in real browsers: one phone (360×740) fills in and loses
@@ -14,50 +15,20 @@ import { call, connect, next, ok, type Client } from '../support/sockets';
  * count and when scoring closed; the console shows one ballot too late. Screenshots go to
  * test/artifacts/close.
  */
-let running: RunningApp;
-let browser: Browser;
-let host: Organiser;
-let evening: EveningDetail;
-let serverHost: Client;
-let latestTally: Tally | null = null;
 
 const shots = artifactDir('close');
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage, animations: 'disabled' });
 
-interface Device {
-  context: BrowserContext;
-  page: Page;
-  network: NetworkWatch;
-}
-const devices: Device[] = [];
 let offline: Device;
 let online: Device;
 let console_: Device;
 let screen: Device;
 
-async function device(options: Parameters<Browser['newContext']>[0], token?: string): Promise<Device> {
-  const context = await browser.newContext({ locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', ...options });
-  if (token) await context.addInitScript((t) => localStorage.setItem('buurtjury.token', t), token);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const d = { context, page, network: watchNetwork(page, running.publicUrl) };
-  devices.push(d);
-  return d;
-}
-const phoneOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const phoneOptions = PHONE;
 
 const bidder = () => evening.bidders[0]!;
 const scoringCard = (page: Page): Locator => page.getByRole('region', { name: `Beoordeel: ${bidder().name}` });
 const hostRow = (): Locator => console_.page.getByTestId('host-pitch').filter({ hasText: bidder().name });
-
-function tallyWhere(predicate: (t: Tally) => boolean): Promise<Tally> {
-  if (latestTally && predicate(latestTally)) return Promise.resolve(latestTally);
-  return next(serverHost, 'live:tally', predicate);
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousA11yViolations(page)).toEqual([]);
-}
 
 /** Chooses `level` for the first `count` criteria of the open pitch's form. */
 async function grade(page: Page, level: string, count: number): Promise<void> {
@@ -65,25 +36,17 @@ async function grade(page: Page, level: string, count: number): Promise<void> {
   for (let i = 0; i < count; i++) await form.getByRole('group').nth(i).getByRole('radio', { name: level, exact: true }).check();
 }
 
-beforeAll(async () => {
-  running = await startApp({}, { venueHost: VENUE_HOST });
-  browser = await launchBrowser();
-  host = await organiser(running.url, 'Host');
-  const draft = await completeEvening(host, 'Idols-avond sluiten');
-  evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
-  serverHost = await connect(running.url, { role: 'host', eveningId: evening.id, token: host.session.token });
-  serverHost.on('live:tally', (t) => (latestTally = t));
-  latestTally = (ok(await call(serverHost, 'session:snapshot')).snapshot as HostSnapshot).tally;
+const stage = liveStage({
+  title: 'Idols-avond sluiten',
+  context: { timezoneId: 'Europe/Amsterdam' }, pageTimeout: 15_000,
 });
-
-afterEach(() => {
-  for (const d of devices) expect({ page: d.page.url(), problems: d.network.problems() }).toEqual({ page: d.page.url(), problems: [] });
-});
-
-afterAll(async () => {
-  serverHost?.close();
-  await browser?.close();
-  await running?.close();
+const { device, tallyWhere, expectAccessible } = stage;
+let running: RunningApp;
+let host: Organiser;
+let evening: EveningDetail;
+let serverHost: Client;
+beforeAll(() => {
+  ({ running, host, evening, serverHost } = stage);
 });
 
 describe('closing scoring in the browser', () => {
@@ -171,6 +134,9 @@ describe('closing scoring in the browser', () => {
     // The server's timer closes scoring at the announced time.
     await hostRow().getByText('Beoordelen gesloten').waitFor({ timeout: 20_000 });
     await screen.page.getByTestId('screen-closing').waitFor({ state: 'detached' });
+    // The console's line no longer says the scoring closes soon: it says it closed, with the count.
+    await c.getByTestId('host-feedback').getByText(`Beoordelen voor ${bidder().name} is gesloten: 1 stem geteld.`).waitFor();
+    expect(await c.getByTestId('host-feedback').textContent()).not.toContain('sluit over');
   }, 60_000);
 
   it('tells the phone that returns after the close that its ballot did not count, and when scoring closed; the console shows 1 too late', async () => {

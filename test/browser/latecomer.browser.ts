@@ -1,11 +1,12 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { EveningDetail, HostSnapshot, Tally } from '@buurtjury/shared';
-import { completeEvening, organiser, type Organiser } from '../support/api';
-import { startApp, type RunningApp } from '../support/app';
-import { artifactDir, launchBrowser, seriousA11yViolations, VENUE_HOST, watchNetwork, type NetworkWatch } from '../support/browser';
-import { call, connect, next, ok, type Client } from '../support/sockets';
+import type { Page } from 'playwright-core';
+import type { EveningDetail, HostSnapshot } from '@buurtjury/shared';
+import { completeEvening, type Organiser } from '../support/api';
+import type { RunningApp } from '../support/app';
+import { artifactDir } from '../support/browser';
+import { liveStage, PHONE, type Device } from '../support/live-stage';
+import { call, ok, type Client } from '../support/sockets';
 import { LiveRegistry } from '../../backend/src/live/live-registry.service';
 
 /**
@@ -16,12 +17,6 @@ import { LiveRegistry } from '../../backend/src/live/live-registry.service';
  * Phones at 360×740, the console at 1280×800, the screen at 1920×1080. Screenshots go to
  * test/artifacts/latecomer.
  */
-let running: RunningApp;
-let browser: Browser;
-let host: Organiser;
-let evening: EveningDetail;
-let serverHost: Client;
-let latestTally: Tally | null = null;
 
 const shots = artifactDir('latecomer');
 const shot = async (page: Page, name: string, fullPage = false) => {
@@ -33,38 +28,13 @@ const shot = async (page: Page, name: string, fullPage = false) => {
   }
 };
 
-interface Device {
-  context: BrowserContext;
-  page: Page;
-  network: NetworkWatch;
-}
-const devices: Device[] = [];
 let early: Device;
 let late: Device;
 let console_: Device;
 let screen: Device;
 
 const names = () => evening.bidders.map((b) => b.name);
-const phoneOptions = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-
-async function device(options: Parameters<Browser['newContext']>[0], token?: string): Promise<Device> {
-  const context = await browser.newContext({ locale: 'nl-NL', ...options });
-  if (token) await context.addInitScript((t) => localStorage.setItem('buurtjury.token', t), token);
-  const page = await context.newPage();
-  page.setDefaultTimeout(12_000);
-  const d = { context, page, network: watchNetwork(page, running.publicUrl) };
-  devices.push(d);
-  return d;
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousA11yViolations(page)).toEqual([]);
-}
-
-function tallyWhere(predicate: (t: Tally) => boolean): Promise<Tally> {
-  if (latestTally && predicate(latestTally)) return Promise.resolve(latestTally);
-  return next(serverHost, 'live:tally', predicate);
-}
+const phoneOptions = PHONE;
 
 /**
  * Time passes for the evening: everything that already happened in the evening the server holds
@@ -85,30 +55,23 @@ async function joinPhone(d: Device): Promise<void> {
   await d.page.getByTestId('ties').waitFor({ state: 'detached' });
 }
 
-beforeAll(async () => {
-  running = await startApp({}, { venueHost: VENUE_HOST });
-  browser = await launchBrowser();
-  host = await organiser(running.url, 'Host');
-  const draft = await completeEvening(host, 'Avond met laatkomers');
+const stage = liveStage({
+  title: 'Avond met laatkomers',
   // A long pitch title, so the pitch view is as full as it gets above the join corner.
-  await host
-    .patch(`/api/evenings/${draft.id}/bidders/${draft.bidders[0]!.id}`, { pitchTitle: 'Samen sterker in de wijk: bewoners aan het roer van elk buurtplan' })
-    .expect(200);
-  evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
+  prepare: async (host, draft) => {
+    await host
+      .patch(`/api/evenings/${draft.id}/bidders/${draft.bidders[0]!.id}`, { pitchTitle: 'Samen sterker in de wijk: bewoners aan het roer van elk buurtplan' })
+      .expect(200);
+  },
+});
+const { device, retire, tallyWhere, expectAccessible } = stage;
+let running: RunningApp;
+let host: Organiser;
+let evening: EveningDetail;
+let serverHost: Client;
+beforeAll(() => {
+  ({ running, host, evening, serverHost } = stage);
   expect(evening.rules.presenceGraceMinutes).toBe(5);
-  serverHost = await connect(running.url, { role: 'host', eveningId: evening.id, token: host.session.token });
-  serverHost.on('live:tally', (t) => (latestTally = t));
-  latestTally = (ok(await call(serverHost, 'session:snapshot')).snapshot as HostSnapshot).tally;
-});
-
-afterEach(() => {
-  for (const d of devices) expect({ page: d.page.url(), problems: d.network.problems() }).toEqual({ page: d.page.url(), problems: [] });
-});
-
-afterAll(async () => {
-  serverHost?.close();
-  await browser?.close();
-  await running?.close();
 });
 
 describe('latecomers know where they stand', () => {
@@ -138,8 +101,7 @@ describe('latecomers know where they stand', () => {
       await shot(page, `setup-rules-${viewport.width}`);
       await expectAccessible(page);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-      await d.context.close();
-      devices.splice(devices.indexOf(d), 1);
+      await retire(d);
     }
   });
 

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import type { EveningDetail, HostSnapshot, Tally } from '@buurtjury/shared';
+import type { EveningDetail } from '@buurtjury/shared';
 import { BallotEntity } from '../../backend/src/infrastructure/database/schema/ballots';
-import { completeEvening, organiser, type Organiser } from '../support/api';
-import { startApp, type RunningApp } from '../support/app';
-import { artifactDir, launchBrowser, seriousA11yViolations, VENUE_HOST, watchNetwork, type NetworkWatch } from '../support/browser';
-import { call, connect, next, ok, type Client } from '../support/sockets';
+import type { Organiser } from '../support/api';
+import type { RunningApp } from '../support/app';
+import { artifactDir } from '../support/browser';
+import { liveStage, type Device } from '../support/live-stage';
 
 /**
  * A whole live evening in real browsers, reached as a phone at the venue reaches the laptop: over
@@ -17,13 +17,6 @@ import { call, connect, next, ok, type Client } from '../support/sockets';
  * server is checked through a host socket of its own and the database. Screenshots go to
  * test/artifacts/live.
  */
-let running: RunningApp;
-let browser: Browser;
-let host: Organiser;
-let evening: EveningDetail;
-/** The test's own host connection, to check the server's numbers rather than only the pages. */
-let serverHost: Client;
-let latestTally: Tally | null = null;
 
 const shots = artifactDir('live');
 const shot = (page: Page, name: string, fullPage = true) =>
@@ -34,12 +27,6 @@ async function shotAt(target: Locator, name: string): Promise<void> {
   await shot(target.page(), name, false);
 }
 
-interface Device {
-  context: BrowserContext;
-  page: Page;
-  network: NetworkWatch;
-}
-const devices: Device[] = [];
 let phoneA: Device;
 let phoneB: Device;
 let console_: Device;
@@ -48,30 +35,7 @@ let screen: Device;
 const names = () => evening.bidders.map((b) => b.name);
 const RECEIPT = /^[A-Z2-9]{4}-[A-Z2-9]{4}$/;
 
-async function device(options: Parameters<Browser['newContext']>[0], token?: string): Promise<Device> {
-  const context = await browser.newContext({ locale: 'nl-NL', ...options });
-  if (token) await context.addInitScript((t) => localStorage.setItem('buurtjury.token', t), token);
-  const page = await context.newPage();
-  page.setDefaultTimeout(12_000);
-  const device = { context, page, network: watchNetwork(page, running.publicUrl) };
-  devices.push(device);
-  return device;
-}
 const phoneOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousA11yViolations(page)).toEqual([]);
-}
-
-/** Resolves with the host tally once it satisfies the predicate (the latest one, or a later push). */
-function tallyWhere(predicate: (t: Tally) => boolean): Promise<Tally> {
-  if (latestTally && predicate(latestTally)) return Promise.resolve(latestTally);
-  return next(serverHost, 'live:tally', predicate);
-}
-
-async function hostSnapshot(): Promise<HostSnapshot> {
-  return ok(await call(serverHost, 'session:snapshot')).snapshot as HostSnapshot;
-}
 
 const scoringCard = (page: Page, bidderIndex: number): Locator => page.getByRole('region', { name: `Beoordeel: ${names()[bidderIndex]}` });
 const hostRow = (bidderIndex: number): Locator => console_.page.getByTestId('host-pitch').filter({ hasText: names()[bidderIndex] });
@@ -130,27 +94,16 @@ async function noHorizontalScroll(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-beforeAll(async () => {
-  running = await startApp({}, { venueHost: VENUE_HOST });
+const stage = liveStage({
+  title: 'Idols-avond wijkprogramma',
+});
+const { device, tallyWhere, hostSnapshot, expectAccessible } = stage;
+let running: RunningApp;
+let host: Organiser;
+let evening: EveningDetail;
+beforeAll(() => {
+  ({ running, host, evening } = stage);
   expect(running.publicUrl).toMatch(/^http:\/\/buurt\.test:\d+$/);
-  browser = await launchBrowser();
-  host = await organiser(running.url, 'Host');
-  const draft = await completeEvening(host, 'Idols-avond wijkprogramma');
-  evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
-  serverHost = await connect(running.url, { role: 'host', eveningId: evening.id, token: host.session.token });
-  serverHost.on('live:tally', (t) => (latestTally = t));
-  latestTally = (await hostSnapshot()).tally;
-});
-
-afterEach(() => {
-  // Over plain http at a LAN name: nothing upgraded to https, nothing failed, no CSP refusal.
-  for (const d of devices) expect({ page: d.page.url(), problems: d.network.problems() }).toEqual({ page: d.page.url(), problems: [] });
-});
-
-afterAll(async () => {
-  serverHost?.close();
-  await browser?.close();
-  await running?.close();
 });
 
 describe('a live evening in the browser', () => {
@@ -284,7 +237,7 @@ describe('a live evening in the browser', () => {
     const outbox = await b.evaluate((code) => JSON.parse(localStorage.getItem(`buurtjury.outbox.${code}`) ?? '[]') as unknown[], evening.joinCode);
     expect(outbox).toHaveLength(1);
     await shotAt(cardB, 'phone-05-offline-pending');
-    expect(latestTally!.pitches[1]!.ballots).toBe(0);
+    expect(stage.latestTally!.pitches[1]!.ballots).toBe(0);
 
     const cardA = await score(phoneA.page, 1, 'Goed');
     expect(await receiptOf(cardA)).toMatch(RECEIPT);

@@ -43,6 +43,7 @@ it('explains in Dutch, at 360 px, with the configured retention period', async (
   await page.getByText(/Je ontvangstcode blijft in de gepubliceerde stemmen staan/).waitFor();
   await page.getByText(/de gepubliceerde stemmen bevatten geen kloktijden/).waitFor();
   await page.getByText(/nooit het adres zelf/).waitFor();
+  await page.getByText(/van je telefoon een beoordeling voor die pitch te laat kwam/).waitFor();
   await page.getByRole('heading', { name: 'Geen cookies of trackers' }).waitFor();
   expect(await fitsWidth(page)).toBe(true);
   expect(await seriousA11yViolations(page)).toEqual([]);

@@ -90,6 +90,7 @@ const ROUTES: Record<string, Row> = {
   'PUT /api/evenings/:eveningId/criteria-order': { access: ORGANISERS, body: () => ({ criterionIds: evening.criteria.map((c) => c.id) }) },
   'PUT /api/evenings/:eveningId/weights': { access: ORGANISERS, body: () => ({ weights: evening.criteria.map((c) => ({ criterionId: c.id, weight: c.weight })) }) },
   'PUT /api/evenings/:eveningId/scale': { access: ORGANISERS, body: () => ({ kind: evening.scale.kind, levels: evening.scale.levels }) },
+  'PUT /api/evenings/:eveningId/award': { access: ORGANISERS, body: () => ({ criteria: evening.award.criteria, publishedIn: evening.award.publishedIn, eveningAnnounced: evening.award.eveningAnnounced, announcedWhere: evening.award.announcedWhere }) },
   'GET /api/evenings/:eveningId/results': { access: TEAM },
   'GET /api/evenings/:eveningId/exports/:name': { access: TEAM },
   'GET /api/evenings/:eveningId/advice': { access: TEAM },

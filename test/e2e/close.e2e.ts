@@ -1,20 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   venueClock,
   type AdviceDocumentResponse,
   type AuditTrailResponse,
-  type BallotSubmission,
-  type EveningDetail,
   type HostSnapshot,
   type PitchTally,
   type ResultsResponse,
   type VerificationReport,
 } from '@buurtjury/shared';
 import { LateBallotEntity } from '../../backend/src/infrastructure/database/schema/ballots';
-import { completeEvening, organiser, type Organiser } from '../support/api';
+import { organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
-import { call, connect, next, ok, phone, type Client } from '../support/sockets';
+import { liveBench } from '../support/live-bench';
+import { call, next, ok, type Client } from '../support/sockets';
 
 /**
  * Closing scoring without losing a ballot silently: the host sees who is still filling in and who
@@ -32,33 +30,9 @@ beforeAll(async () => {
 });
 afterAll(() => running.close());
 
-const sockets: Client[] = [];
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.close();
-});
-
-async function liveEvening(): Promise<{ evening: EveningDetail; hostSocket: Client; screen: Client }> {
-  const draft = await completeEvening(host);
-  const evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
-  const hostSocket = await connect(running.url, { role: 'host', eveningId: evening.id, token: host.session.token });
-  const screen = await connect(running.url, { role: 'screen', joinCode: evening.joinCode });
-  sockets.push(hostSocket, screen);
-  return { evening, hostSocket, screen };
-}
-
-async function attendee(evening: EveningDetail): Promise<Client> {
-  const { socket } = await phone(running.url, evening.joinCode);
-  sockets.push(socket);
-  return socket;
-}
-
-function ballot(evening: EveningDetail, bidderIndex: number, grade: number): BallotSubmission {
-  return { ballotId: randomUUID(), bidderId: evening.bidders[bidderIndex]!.id, grades: Object.fromEntries(evening.criteria.map((c) => [c.id, grade])) };
-}
-
-async function command(hostSocket: Client, cmd: Parameters<typeof call<'host:command'>>[2]) {
-  return ok(await call(hostSocket, 'host:command', cmd));
-}
+const bench = liveBench(() => running.url, () => host);
+const { liveEvening, attendee, ballot, command } = bench;
+afterEach(() => bench.closeAll());
 
 /** The host's tally of one pitch, as the console gets it (a fresh snapshot, so no waiting on the tally's rate). */
 async function hostTally(hostSocket: Client, bidderId: string): Promise<PitchTally> {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { rankResults, type AdviceDocumentResponse, type BallotSubmission, type EveningDetail, type HostSnapshot, type LiveState, type ResultsResponse, type Reveal, type ScreenSnapshot, type Tally } from '@buurtjury/shared';
+import { rankResults, type AdviceDocumentResponse, type BallotSubmission, type HostSnapshot, type LiveState, type ResultsResponse, type Reveal, type ScreenSnapshot, type Tally } from '@buurtjury/shared';
 import { BallotEntity } from '../../backend/src/infrastructure/database/schema/ballots';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
-import { call, connect, next, ok, phone, type Client } from '../support/sockets';
+import { liveBench } from '../support/live-bench';
+import { call, connect, next, ok, phone } from '../support/sockets';
 
 let running: RunningApp;
 let host: Organiser;
@@ -16,42 +17,12 @@ beforeAll(async () => {
 });
 afterAll(() => running.close());
 
-const sockets: Client[] = [];
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.close();
-});
-
-/** A frozen evening with a connected host console and big screen. */
-async function liveEvening(): Promise<{ evening: EveningDetail; hostSocket: Client; screen: Client }> {
-  const draft = await completeEvening(host);
-  const evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
-  const hostSocket = await connect(running.url, { role: 'host', eveningId: evening.id, token: host.session.token });
-  const screen = await connect(running.url, { role: 'screen', joinCode: evening.joinCode });
-  sockets.push(hostSocket, screen);
-  return { evening, hostSocket, screen };
-}
-
-async function attendee(evening: EveningDetail): Promise<Client> {
-  const { socket } = await phone(running.url, evening.joinCode);
-  sockets.push(socket);
-  return socket;
-}
-
-function ballot(evening: EveningDetail, bidderIndex: number, grade: number, extra: Partial<BallotSubmission> = {}): BallotSubmission {
-  return {
-    ballotId: randomUUID(),
-    bidderId: evening.bidders[bidderIndex]!.id,
-    grades: Object.fromEntries(evening.criteria.map((c) => [c.id, grade])),
-    ...extra,
-  };
-}
+const bench = liveBench(() => running.url, () => host);
+const { liveEvening, attendee, ballot, command } = bench;
+afterEach(() => bench.closeAll());
 
 async function storedBallots(eveningId: string): Promise<BallotEntity[]> {
   return running.app.get(DataSource).manager.findBy(BallotEntity, { eveningId });
-}
-
-async function command(hostSocket: Client, cmd: Parameters<typeof call<'host:command'>>[2]) {
-  return ok(await call(hostSocket, 'host:command', cmd));
 }
 
 describe('the live evening over socket.io', () => {
@@ -246,7 +217,7 @@ describe('the live evening over socket.io', () => {
   it('accepts a ballot a phone queued while disconnected once it reconnects, and reloads the state', async () => {
     const { evening, hostSocket } = await liveEvening();
     const { socket: first, token } = await phone(running.url, evening.joinCode);
-    sockets.push(first);
+    bench.track(first);
     await command(hostSocket, { type: 'next-pitch' });
     await command(hostSocket, { type: 'open-scoring', bidderId: evening.bidders[0]!.id });
     first.disconnect();
@@ -254,7 +225,7 @@ describe('the live evening over socket.io', () => {
     // Offline: the phone keeps the ballot; later, on a new connection with the same token, it sends it.
     const queued = ballot(evening, 0, 4);
     const again = await connect(running.url, { role: 'attendee', joinCode: evening.joinCode, attendeeToken: token });
-    sockets.push(again);
+    bench.track(again);
     const snapshot = ok(await call(again, 'session:snapshot')).snapshot;
     expect(snapshot.state.pitches[0]!.scoring).toBe('open');
     const receipt = ok(await call(again, 'ballot:submit', queued));

@@ -165,6 +165,45 @@ describe('preparing and freezing an evening', () => {
     await o.patch(`/api/evenings/${id}`, { venue: 'Andere zaal', startTime: '19:30' }).expect(200);
   });
 
+  it('records the tender\'s award criteria, checks the mappings, freezes them into the canonical setup, and refuses bad input', async () => {
+    const draft = await completeEvening(o, 'Gunning');
+    const id = draft.id;
+    for (const body of [
+      { criteria: [{ name: 'A', weight: 101 }], eveningAnnounced: 'no' },
+      { criteria: [{ name: 'A', weight: 12.345 }], eveningAnnounced: 'no' },
+      { criteria: [{ name: '', weight: 10 }], eveningAnnounced: 'no' },
+      { criteria: [], eveningAnnounced: 'maybe' },
+      { criteria: 'A', eveningAnnounced: 'no' },
+    ]) {
+      const res = await o.put(`/api/evenings/${id}/award`, body).expect(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.any(String) });
+    }
+    const dup = await o.put(`/api/evenings/${id}/award`, { criteria: [{ name: 'A', weight: 50 }, { name: 'a', weight: 50 }], eveningAnnounced: 'no' }).expect(409);
+    expect(dup.body).toMatchObject({ code: 'DUPLICATE_NAME', reason: 'awardDuplicate', params: { name: 'a' } });
+
+    const award = {
+      criteria: [{ name: 'A. Kwaliteit van het plan', weight: 60, description: 'Plan van aanpak' }, { name: 'B. Prijs', weight: 40 }],
+      publishedIn: 'Leidraad EH-1 § 4.2',
+      eveningAnnounced: 'yes',
+      announcedWhere: 'Leidraad EH-1 § 3.5',
+    };
+    const saved = (await o.put(`/api/evenings/${id}/award`, award).expect(200)).body as EveningDetail;
+    expect(saved.award).toEqual({ ...award, criteria: [award.criteria[0], { ...award.criteria[1], description: '' }] });
+
+    await o.patch(`/api/evenings/${id}/criteria/${draft.criteria[0]!.id}`, { awardCriterion: 'Gunningscriterium A' }).expect(200);
+    const refused = await o.post(`/api/evenings/${id}/freeze`).expect(422);
+    expect(refused.body.problems).toEqual([expect.objectContaining({ reason: 'awardCriterionUnknown', params: { criterion: 'Kennis van de wijk', award: 'Gunningscriterium A' } })]);
+    await o.patch(`/api/evenings/${id}/criteria/${draft.criteria[0]!.id}`, { awardCriterion: 'A. Kwaliteit van het plan' }).expect(200);
+
+    const frozen = (await o.post(`/api/evenings/${id}/freeze`).expect(200)).body as EveningDetail;
+    const fp = (await o.get(`/api/evenings/${id}/fingerprint`).expect(200)).body as FingerprintResponse;
+    expect(JSON.parse(fp.canonical).award).toEqual(saved.award);
+    expect(createHash('sha256').update(fp.canonical, 'utf8').digest('hex')).toBe(frozen.fingerprint);
+    const late = await o.put(`/api/evenings/${id}/award`, { ...award, publishedIn: 'elders' }).expect(409);
+    expect(late.body.code).toBe('SETUP_FROZEN');
+    expect(((await o.get(`/api/evenings/${id}`).expect(200)).body as EveningDetail).award).toEqual(saved.award);
+  });
+
   it('refuses to freeze an incomplete evening with 422 and the list of what is missing', async () => {
     const bare = (await o.post('/api/evenings', { title: 'Leeg' }).expect(201)).body as EveningDetail;
     const res = await o.post(`/api/evenings/${bare.id}/freeze`).expect(422);

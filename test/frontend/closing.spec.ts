@@ -6,91 +6,22 @@
  * Svelte's runes as in the browser; only the boundaries are fakes (socket.io's `io()`, `fetch`,
  * `localStorage`), as in live.spec.ts.
  */
-import type { BallotProgress, BallotSubmission, LiveState, Programme } from '@buurtjury/shared';
+import type { LiveState } from '@buurtjury/shared';
+import { fakeSocketIo, serveState, sockets, waitFor } from './fake-server';
+import { MemoryStorage } from './memory-storage';
 
-type Handler = (...args: unknown[]) => void;
-type Ack = (result: unknown) => void;
+jest.mock('socket.io-client', () => fakeSocketIo);
 
 /** The pitches the fake server reports: bidder-1 with scoring open, bidder-2 closed. */
 const PITCHES = [
   { bidderId: 'bidder-1', status: 'presenting', scoring: 'open', startedAt: null, scoringOpenedAt: null, scoringClosesAt: null, scoringClosedAt: null },
   { bidderId: 'bidder-2', status: 'done', scoring: 'closed', startedAt: null, scoringOpenedAt: null, scoringClosesAt: null, scoringClosedAt: null },
 ];
-const PROGRAMME = { title: 'Avond', bidders: [], criteria: [], rules: { presenceRule: false } } as unknown as Programme;
-const state = () => ({ serverTime: new Date().toISOString(), phase: 'live', pitches: PITCHES }) as unknown as LiveState;
+serveState(() => ({ serverTime: new Date().toISOString(), phase: 'live', pitches: PITCHES }) as unknown as LiveState);
 
-class FakeSocket {
-  connected = false;
-  active = true;
-  readonly emitted: { event: string; payload: unknown }[] = [];
-  private handlers = new Map<string, Handler[]>();
-  /** How the fake server answers `ballot:submit` and `ballot:progress`. */
-  answerBallot: (ballot: BallotSubmission, ack: Ack) => void = (ballot, ack) =>
-    ack({ ok: true, ballotId: ballot.ballotId, bidderId: ballot.bidderId, receipt: 'RCPT-0001', acceptedAt: new Date().toISOString() });
-  answerProgress: (report: BallotProgress, ack: Ack) => void = (_report, ack) => ack({ ok: true });
-
-  on(event: string, handler: Handler): this {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
-    return this;
-  }
-  emit(event: string, ...args: unknown[]): this {
-    const ack = args.pop() as Ack;
-    const payload = args[0];
-    this.emitted.push({ event, payload });
-    if (event === 'session:snapshot') {
-      ack({ ok: true, snapshot: { role: 'attendee', programme: PROGRAMME, state: state(), reveal: null, me: { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [] } } });
-    } else if (event === 'ballot:submit') this.answerBallot(payload as BallotSubmission, ack);
-    else if (event === 'ballot:progress') this.answerProgress(payload as BallotProgress, ack);
-    return this;
-  }
-  removeAllListeners(): this {
-    this.handlers.clear();
-    return this;
-  }
-  connect(): this {
-    return this;
-  }
-  disconnect(): this {
-    this.connected = false;
-    return this;
-  }
-  serverConnects(): void {
-    this.connected = true;
-    this.fire('connect');
-  }
-  drops(): void {
-    this.connected = false;
-    this.fire('disconnect', 'transport close');
-  }
-  /** The reports in the order the phone sent them, and whether each was sent before a ballot. */
-  sent(): string[] {
-    return this.emitted
-      .filter((e) => e.event === 'ballot:progress' || e.event === 'ballot:submit')
-      .map((e) => (e.event === 'ballot:submit' ? `submit ${(e.payload as BallotSubmission).bidderId}` : `${(e.payload as BallotProgress).state} ${(e.payload as BallotProgress).bidderId}`));
-  }
-  private fire(event: string, ...args: unknown[]): void {
-    for (const handler of this.handlers.get(event) ?? []) handler(...args);
-  }
-}
-
-const sockets: FakeSocket[] = [];
-jest.mock('socket.io-client', () => ({
-  io: jest.fn(() => {
-    const socket = new FakeSocket();
-    sockets.push(socket);
-    return socket;
-  }),
-}));
-
-const storage = new Map<string, string>();
+const storage = new MemoryStorage();
 beforeAll(() => {
-  Object.assign(globalThis, {
-    localStorage: {
-      getItem: (k: string) => storage.get(k) ?? null,
-      setItem: (k: string, v: string) => void storage.set(k, String(v)),
-      removeItem: (k: string) => void storage.delete(k),
-    },
-  });
+  Object.assign(globalThis, { localStorage: storage });
   globalThis.fetch = jest.fn(async (_url: unknown, init?: RequestInit) => {
     const body = JSON.parse(String(init?.body)) as { attendeeToken?: string };
     return new Response(JSON.stringify({ attendeeToken: body.attendeeToken ?? 'token-1' }), { status: 200, headers: { 'Content-Type': 'application/json' } });
@@ -108,11 +39,6 @@ beforeEach(() => {
 afterEach(() => {
   for (const stop of stops.splice(0)) stop();
 });
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 50 && !condition(); i++) await Promise.resolve();
-  expect(condition()).toBe(true);
-}
 
 /** A phone page that joined and is connected, with its first snapshot applied. */
 async function connectedPhone() {
@@ -133,7 +59,7 @@ describe('the phone reporting what its owner is busy with', () => {
   });
 
   it('reports a form kept over a reload as still being filled in', async () => {
-    storage.set('buurtjury.draft.ABC234', JSON.stringify({ 'bidder-1': { grades: { crit: 3 }, remark: '' } }));
+    storage.setItem('buurtjury.draft.ABC234', JSON.stringify({ 'bidder-1': { grades: { crit: 3 }, remark: '' } }));
     const { session, socket } = await connectedPhone();
     await waitFor(() => socket.sent().length > 0);
     expect(socket.sent()).toEqual(['filling bidder-1']);

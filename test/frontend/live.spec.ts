@@ -6,68 +6,12 @@
  * `localStorage` is an in-memory store that outlives a session (a reload is a new session on
  * the same storage).
  */
-import type { AttendeeSelf, BallotSubmission, LiveState, Programme } from '@buurtjury/shared';
+import type { BallotSubmission, LiveState } from '@buurtjury/shared';
+import { accept, fakeSocketIo, serveState, sockets, waitFor, type Ack, type FakeSocket } from './fake-server';
+import { MemoryStorage } from './memory-storage';
 
-type Handler = (...args: unknown[]) => void;
-type Ack = (result: unknown) => void;
+jest.mock('socket.io-client', () => fakeSocketIo);
 
-/** A socket.io client socket as far as the phone uses it, with the server's side in the test's hands. */
-class FakeSocket {
-  connected = false;
-  active = true;
-  readonly emitted: { event: string; payload: unknown }[] = [];
-  private handlers = new Map<string, Handler[]>();
-  /** How the fake server answers `ballot:submit` (the default accepts). */
-  answerBallot: (ballot: BallotSubmission, ack: Ack) => void = (ballot, ack) => ack(accept(ballot));
-  /** The attendee's own view the fake server returns in snapshots. */
-  me: AttendeeSelf = { firstName: '', joinedAt: null, ties: [], ballots: [], scoredElsewhere: [], missed: [] };
-
-  on(event: string, handler: Handler): this {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
-    return this;
-  }
-  emit(event: string, ...args: unknown[]): this {
-    const ack = args.pop() as Ack;
-    const payload = args[0];
-    this.emitted.push({ event, payload });
-    if (event === 'session:snapshot') ack({ ok: true, snapshot: { role: 'attendee', programme: PROGRAMME, state: state(), reveal: null, me: this.me } });
-    else if (event === 'ballot:submit') this.answerBallot(payload as BallotSubmission, ack);
-    return this;
-  }
-  removeAllListeners(): this {
-    this.handlers.clear();
-    return this;
-  }
-  connect(): this {
-    return this;
-  }
-  disconnect(): this {
-    this.connected = false;
-    return this;
-  }
-  /** The server accepts the connection. */
-  serverConnects(): void {
-    this.connected = true;
-    this.fire('connect');
-  }
-  /** The network goes. */
-  drops(): void {
-    this.connected = false;
-    this.fire('disconnect', 'transport close');
-  }
-  submitted(): BallotSubmission[] {
-    return this.emitted.filter((e) => e.event === 'ballot:submit').map((e) => e.payload as BallotSubmission);
-  }
-  /** The server pushes an event (a new state, the end of the session). */
-  push(event: string, payload: unknown): void {
-    this.fire(event, payload);
-  }
-  private fire(event: string, ...args: unknown[]): void {
-    for (const handler of this.handlers.get(event) ?? []) handler(...args);
-  }
-}
-
-const PROGRAMME = { title: 'Avond', bidders: [], criteria: [], rules: { presenceRule: false } } as unknown as Programme;
 /** The pitches in the fake server's state: scoring open for both bidders unless a test says otherwise. */
 let scoring: Record<string, 'not-opened' | 'open' | 'closed'> = {};
 let phase = 'running';
@@ -77,37 +21,7 @@ const state = () =>
     phase,
     pitches: Object.entries(scoring).map(([bidderId, s]) => ({ bidderId, status: 'presenting', startedAt: null, scoring: s, scoringOpenedAt: null, scoringClosesAt: null, scoringClosedAt: null })),
   }) as unknown as LiveState;
-let receipts = 0;
-function accept(ballot: BallotSubmission) {
-  receipts++;
-  return { ok: true, ballotId: ballot.ballotId, bidderId: ballot.bidderId, receipt: `RCPT-000${receipts}`, acceptedAt: new Date().toISOString() };
-}
-
-const sockets: FakeSocket[] = [];
-jest.mock('socket.io-client', () => ({
-  io: jest.fn(() => {
-    const socket = new FakeSocket();
-    sockets.push(socket);
-    return socket;
-  }),
-}));
-
-/** localStorage that survives a "reload" (a new session object). */
-class MemoryStorage {
-  private items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, String(value));
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-  clear(): void {
-    this.items.clear();
-  }
-}
+serveState(state);
 const storage = new MemoryStorage();
 const joins: { joinCode: string; attendeeToken?: string }[] = [];
 /** Join codes the fake server does not know: joining answers 404 as the real one does. */
@@ -154,11 +68,6 @@ async function openPhone(code = CODE) {
   return { session, socket: sockets[sockets.length - 1]! };
 }
 
-/** Lets the promises the session started settle (acknowledgements are answered synchronously by the fake). */
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 50 && !condition(); i++) await Promise.resolve();
-  expect(condition()).toBe(true);
-}
 
 function storedOutbox(): { ballot: BallotSubmission }[] {
   return JSON.parse(storage.getItem(`buurtjury.outbox.${CODE}`) ?? '[]') as { ballot: BallotSubmission }[];

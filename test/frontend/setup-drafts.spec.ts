@@ -5,32 +5,12 @@
  * saved or discarded. localStorage is an in-memory store that outlives the page.
  */
 import { inEffectRoot } from './effect-root.svelte';
+import { MemoryStorage } from './memory-storage';
 
 /** Svelte's `flushSync` (runs pending effects now); under Jest the `svelte` entry resolves to its server build, so it is taken from the client runtime. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { flush: flushSync } = require('svelte/internal/client') as { flush: () => void };
 
-class MemoryStorage {
-  private items = new Map<string, string>();
-  get length(): number {
-    return this.items.size;
-  }
-  key(i: number): string | null {
-    return [...this.items.keys()][i] ?? null;
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, String(value));
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-  clear(): void {
-    this.items.clear();
-  }
-}
 const storage = new MemoryStorage();
 Object.assign(globalThis, { localStorage: storage });
 

@@ -109,7 +109,7 @@ export class NetworkController {
 
   @Endpoint(ROUTES.invite)
   invite(@CurrentActor() actor: Actor, @Body() dto: CreateInvitationDto): Promise<CreatedInvitationResponse> {
-    return this.network.invite(actor, dto.email, dto.role);
+    return this.network.invite(actor, dto.email, dto.role, dto.language);
   }
 
   @Endpoint(ROUTES.revokeInvitation)

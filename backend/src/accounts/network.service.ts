@@ -11,12 +11,14 @@ import type {
   MemberView,
   NetworkEventView,
   OrganiserRole,
+  Language,
 } from '@buurtjury/shared';
 import { problem } from '@buurtjury/shared';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { badRequest, conflict, notFound } from '../platform/common/app-error';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { MetaService } from '../meta/meta.service';
+import { MailService } from '../infrastructure/mail/mail.service';
 import type { Actor } from './actor';
 import { InvitationEntity, NetworkEntity, NetworkEventEntity, OrganiserEntity, SessionEntity } from '../infrastructure/database/schema/accounts';
 import { toInvitationView, toMemberView } from './mappers';
@@ -34,6 +36,7 @@ export class NetworkService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly writer: DatabaseWriter,
     private readonly meta: MetaService,
+    private readonly mail: MailService,
     private readonly sessionEvents: SessionEvents,
     @InjectRepository(OrganiserEntity) private readonly organisers: Repository<OrganiserEntity>,
     @InjectRepository(NetworkEntity) private readonly networks: Repository<NetworkEntity>,
@@ -141,10 +144,11 @@ export class NetworkService {
   }
 
   /**
-   * Invites a co-organiser. Buurtjury sends no e-mail: the organiser passes the returned link on.
+   * Invites a co-organiser or moderator. With SMTP_URL the link is mailed in `language`; without it,
+   * or when the mail fails, the organiser passes the returned link on (it is returned either way).
    * The link's token is returned only now; the database keeps its hash.
    */
-  async invite(actor: Actor, email: string, role: InvitedRole = 'co-organiser'): Promise<CreatedInvitationResponse> {
+  async invite(actor: Actor, email: string, role: InvitedRole = 'co-organiser', language: Language = 'nl'): Promise<CreatedInvitationResponse> {
     requirePermission(actor, 'members');
     const token = newToken();
     const invitation = await this.writer.write(async (m) => {
@@ -165,7 +169,14 @@ export class NetworkService {
       });
       return m.save(created);
     });
-    return { ...toInvitationView(invitation, actor.displayName), inviteUrl: `${this.meta.publicUrl()}/invite/${token}` };
+    const inviteUrl = `${this.meta.publicUrl()}/invite/${token}`;
+    const network = await this.networks.findOneByOrFail({ id: actor.networkId });
+    const mail = await this.mail.send(
+      email,
+      { kind: 'invitation', networkName: network.name, inviterName: actor.displayName, role, url: inviteUrl, expiresAt: invitation.expiresAt },
+      language,
+    );
+    return { ...toInvitationView(invitation, actor.displayName), inviteUrl, mail };
   }
 
   async revoke(actor: Actor, invitationId: string): Promise<void> {

@@ -19,6 +19,7 @@ import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { EveningsQuery } from '../evenings/evenings.query';
 import { requireEvening } from '../evenings/evening.store';
 import { MetaService } from '../meta/meta.service';
+import { MailService } from '../infrastructure/mail/mail.service';
 import { AdviceService, type ServedFile } from './advice.service';
 import { CommitteeAccessEntity, CommitteeLinkEntity } from '../infrastructure/database/schema/advice';
 
@@ -38,6 +39,7 @@ export class CommitteeService {
     private readonly writer: DatabaseWriter,
     private readonly advice: AdviceService,
     private readonly meta: MetaService,
+    private readonly mail: MailService,
     private readonly evenings: EveningsQuery,
     private readonly accounts: AccountsQuery,
   ) {}
@@ -58,7 +60,23 @@ export class CommitteeService {
       printedInVersion: null,
     };
     await this.writer.write((m) => m.insert(CommitteeLinkEntity, row));
-    return { ...toView(row, 0, null), url: `${this.meta.publicUrl()}/c/${token}` };
+    const url = `${this.meta.publicUrl()}/c/${token}`;
+    // The address is used for this mail only and not stored; the link exists whether or not the mail goes out.
+    const mail = request.email
+      ? await this.mail.send(
+          request.email,
+          {
+            kind: 'committee-link',
+            networkName: await this.accounts.networkName(evening.networkId, this.dataSource.manager),
+            eveningTitle: evening.title,
+            label: request.label,
+            senderName: actor.displayName,
+            url,
+          },
+          request.language ?? 'nl',
+        )
+      : 'off';
+    return { ...toView(row, 0, null), url, mail };
   }
 
   async list(actor: Actor, eveningId: string): Promise<CommitteeLinksResponse> {

@@ -12,7 +12,7 @@ import { ticketCodeHash } from '../infrastructure/database/schema/ticket-code';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
-import type { LiveEvening } from '../live/live-evening';
+import type { LiveEvening } from '@buurtjury/shared';
 import type { SocketContext } from '../live/socket-context';
 import { AttendeeEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
 import { JoinWatchService } from './join-watch.service';

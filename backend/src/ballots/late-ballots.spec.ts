@@ -9,7 +9,7 @@ import { LiveRegistry } from '../live/live-registry.service';
 import type { SocketContext } from '../live/socket-context';
 import { tokenHash } from '../accounts/tokens';
 import { createHarness, hostContext } from '../../../test/support/harness';
-import { BallotsService } from './ballots.service';
+import { BallotIntake } from './ballot-intake.service';
 import { EveningLogEntity } from '../infrastructure/database/schema/live';
 
 describe('a ballot that arrives while the close is being stored (real services, in-memory sqlite)', () => {
@@ -50,7 +50,7 @@ describe('a ballot that arrives while the close is being stored (real services, 
     expect(live.pitches.get(bidderId)!.scoring).toBe('closed');
 
     const ballot: BallotSubmission = { ballotId: randomUUID(), bidderId, grades: { [e.criteria[0]!.id]: 4 } };
-    const refused = h.module.get(BallotsService).accept(phone, ballot);
+    const refused = h.module.get(BallotIntake).accept(phone, ballot);
     let settled = false;
     void refused.catch(() => (settled = true));
     await new Promise((resolve) => setImmediate(resolve));

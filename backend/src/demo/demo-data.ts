@@ -1,4 +1,4 @@
-import type { BidderInput, CreateEveningRequest, CriterionInput } from '@buurtjury/shared';
+import type { AwardRequest, BidderInput, CreateEveningRequest, CriterionInput } from '@buurtjury/shared';
 
 /** A fictional neighbourhood-programme tender, as a resident network would prepare it. */
 export const DEMO_ACCOUNT = {
@@ -23,6 +23,19 @@ export const DEMO_EVENING: CreateEveningRequest = {
     committee: 'Adviescommissie Samen in de Wijk',
     adviceDeadline: '2026-12-20',
   },
+};
+
+/** The tender's own award criteria as the (fictional) tender guidelines publish them. */
+export const DEMO_AWARD: AwardRequest = {
+  criteria: [
+    { name: 'Gunningscriterium A: visie op de opdracht', weight: 20, description: 'Visie op de coördinatie van het wijkprogramma en de rol van bewoners.' },
+    { name: 'Gunningscriterium B: plan van aanpak', weight: 40, description: 'Hoe de partij bewonersinitiatieven en wijkprofessionals verbindt.' },
+    { name: 'Gunningscriterium C: kwaliteit en risicobeheersing', weight: 20, description: '' },
+    { name: 'Gunningscriterium D: prijs', weight: 20, description: 'Door de commissie beoordeeld; niet door de bewoners.' },
+  ],
+  publishedIn: 'Aanbestedingsleidraad EH-2026-041, § 5.2 (TenderNed)',
+  eveningAnnounced: 'yes',
+  announcedWhere: 'Aanbestedingsleidraad EH-2026-041, § 3.4',
 };
 
 export const DEMO_BIDDERS: BidderInput[] = [

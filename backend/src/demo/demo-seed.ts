@@ -5,7 +5,7 @@ import { AccountsService } from '../accounts/accounts.service';
 import { OrganiserEntity } from '../infrastructure/database/schema/accounts';
 import { EveningsService } from '../evenings/evenings.service';
 import { SetupService } from '../evenings/setup.service';
-import { DEMO_ACCOUNT, DEMO_BIDDERS, DEMO_CRITERIA, DEMO_EVENING } from './demo-data';
+import { DEMO_ACCOUNT, DEMO_AWARD, DEMO_BIDDERS, DEMO_CRITERIA, DEMO_EVENING } from './demo-data';
 
 /**
  * Loads the demo network, organiser and evening through the same services the API uses, so the
@@ -28,6 +28,7 @@ export async function seedDemo(app: INestApplication): Promise<{ email: string; 
   const setup = app.get(SetupService);
   const evening = await evenings.create(actor, { ...DEMO_EVENING, tender: { ...DEMO_EVENING.tender } });
   for (const bidder of DEMO_BIDDERS) await setup.addBidder(actor, evening.id, { ...bidder });
+  await setup.setAward(actor, evening.id, { ...DEMO_AWARD, criteria: DEMO_AWARD.criteria.map((c) => ({ ...c })) });
   for (const criterion of DEMO_CRITERIA) await setup.addCriterion(actor, evening.id, { ...criterion });
   return credentials;
 }

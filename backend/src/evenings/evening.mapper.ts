@@ -62,6 +62,12 @@ export function toEveningDetail(rows: EveningRows): EveningDetail {
       committee: e.tenderCommittee,
       adviceDeadline: e.adviceDeadline,
     },
+    award: {
+      criteria: (e.awardCriteria ?? []).map((c) => ({ name: c.name, weight: c.weight, description: c.description })),
+      publishedIn: e.awardPublishedIn,
+      eveningAnnounced: e.eveningAnnounced,
+      announcedWhere: e.eveningAnnouncedWhere,
+    },
     scale: { kind: e.scaleKind, levels: [...rows.levels].sort((a, b) => b.value - a.value).map(toScaleLevel) },
     bidders: [...rows.bidders].sort((a, b) => a.position - b.position).map(toBidder),
     criteria: [...rows.criteria].sort((a, b) => a.position - b.position).map(toCriterion),
@@ -102,6 +108,7 @@ export function toFrozenSetup(detail: EveningDetail): FrozenSetup {
   return {
     eveningId: detail.id,
     tender: detail.tender,
+    award: detail.award,
     scale: detail.scale,
     bidders: detail.bidders,
     criteria: detail.criteria,

@@ -4,6 +4,7 @@ import type { EveningDetail, EveningSummary, FingerprintResponse } from '@buurtj
 import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
 import {
+  AwardDto,
   BidderDto,
   CreateEveningDto,
   CriteriaOrderDto,
@@ -138,6 +139,11 @@ export class SetupController {
   @Endpoint(ROUTES.setWeights)
   setWeights(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: WeightsDto): Promise<EveningDetail> {
     return this.setup.setWeights(actor, id, dto);
+  }
+
+  @Endpoint(ROUTES.setAward)
+  setAward(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: AwardDto): Promise<EveningDetail> {
+    return this.setup.setAward(actor, id, dto);
   }
 
   @Endpoint(ROUTES.setScale)

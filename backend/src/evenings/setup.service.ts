@@ -15,6 +15,7 @@ import type { Actor } from '../accounts/actor';
 import { badRequest, conflict, notFound } from '../platform/common/app-error';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import type {
+  AwardDto,
   BidderDto,
   CriteriaOrderDto,
   CriterionDto,
@@ -183,6 +184,28 @@ export class SetupService {
         criterion.weight = dto.weights[i]!.weight;
         await m.save(criterion);
       }
+    });
+  }
+
+  // ---------- the tender's award criteria ----------
+
+  /**
+   * Replaces the award frame: the tender's own award criteria with their published weights, where
+   * they were published, and whether (and where) the tender announced the evening. A residents'
+   * criterion mapped to an award criterion that is renamed or dropped keeps its mapping and stands
+   * in the freeze checklist until it is mapped again.
+   */
+  async setAward(actor: Actor, eveningId: string, dto: AwardDto): Promise<EveningDetail> {
+    return this.change(actor, eveningId, async (_m, evening) => {
+      const seen: string[] = [];
+      for (const c of dto.criteria) {
+        if (seen.some((name) => sameName(name, c.name))) throw conflict('DUPLICATE_NAME', problem('awardDuplicate', { name: c.name }));
+        seen.push(c.name);
+      }
+      evening.awardCriteria = dto.criteria.map((c) => ({ name: c.name, weight: c.weight, description: c.description ?? '' }));
+      evening.awardPublishedIn = dto.publishedIn ?? '';
+      evening.eveningAnnounced = dto.eveningAnnounced;
+      evening.eveningAnnouncedWhere = dto.eveningAnnounced === 'yes' ? (dto.announcedWhere ?? '') : '';
     });
   }
 

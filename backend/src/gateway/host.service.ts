@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { may, type HostCommand, type HostCommandResult } from '@buurtjury/shared';
 import { BallotWriter } from '../ballots/ballot-writer.service';
 import { LiveEvents } from '../infrastructure/events/live-events';
-import type { LiveEvening } from '../live/live-evening';
+import type { LiveEvening } from '@buurtjury/shared';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { SocketContext } from '../live/socket-context';
 

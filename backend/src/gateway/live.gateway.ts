@@ -9,7 +9,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Socket } from 'socket.io';
 import { parseBallotSubmission, type Ack, type ClientToServerEvents, type ServerToClientEvents, type SocketError } from '@buurtjury/shared';
 import { AttendeesService } from '../attendees/attendees.service';
-import { BallotsService } from '../ballots/ballots.service';
+import { BallotIntake } from '../ballots/ballot-intake.service';
 import { JoinGate } from '../attendees/join-gate';
 import { addressKey } from '../platform/common/client-address';
 import { FloodLog } from '../platform/common/flood-log';
@@ -70,7 +70,7 @@ export class LiveGateway
     private readonly auth: SocketAuthService,
     private readonly notifier: LiveNotifier,
     private readonly snapshots: SnapshotService,
-    private readonly ballots: BallotsService,
+    private readonly ballots: BallotIntake,
     private readonly attendees: AttendeesService,
     private readonly host: HostService,
     private readonly events: LiveEvents,

@@ -13,7 +13,7 @@ import { PaperEntryEntity } from '../infrastructure/database/schema/paper';
 import { LiveStateEntity, PitchStateEntity } from '../infrastructure/database/schema/live';
 import { DomainEvents } from '../infrastructure/events/domain-events';
 import { LiveEvents } from '../infrastructure/events/live-events';
-import { LiveEvening, type Transition } from './live-evening';
+import { LiveEvening, type Transition } from '@buurtjury/shared';
 
 export class LiveError extends Error {
   constructor(readonly error: SocketError) {
@@ -159,15 +159,9 @@ export class LiveRegistry {
     for (const a of attendees) live.addAttendee(a.id, a.tokenHash, a.firstName, a.joinedAt, a.phoneSinceSerial);
     for (const r of released) live.releasedTokenHashes.add(r.tokenHash);
     for (const t of ties) live.attendees.get(t.attendeeId)?.ties.add(t.bidderId);
-    for (const b of ballots) {
-      live.applyCommitted(b);
-      live.ballotIds.set(b.id, {
-        attendeeId: b.attendeeId,
-        outcome: Promise.resolve({ ballotId: b.id, bidderId: b.bidderId, receipt: b.receipt, acceptedAt: b.submittedAt.toISOString() }),
-      });
-    }
-    live.nextSerial = (ballots.at(-1)?.serial ?? 0) + 1;
-    for (const l of late) live.progress.noteLate({ attendeeId: l.attendeeId, bidderId: l.bidderId, receivedAt: l.receivedAt.getTime() });
+    // In serial order: the latest ballot per attendee and pitch counts, and the next serial follows the last.
+    for (const b of ballots) live.applyCommitted(b);
+    for (const l of late) live.noteLate({ attendeeId: l.attendeeId, bidderId: l.bidderId, receivedAt: l.receivedAt.getTime() });
     live.setPaper(agreedPaperCards(paper));
     return live;
   }

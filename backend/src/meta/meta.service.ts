@@ -27,6 +27,6 @@ export class MetaService {
   }
 
   meta(): MetaResponse {
-    return { publicUrl: this.publicUrl(), version, retentionDays: this.config.retentionDays };
+    return { publicUrl: this.publicUrl(), version, retentionDays: this.config.retentionDays, mail: this.config.mail !== null };
   }
 }

@@ -28,7 +28,7 @@ import { loadEveningRows, requireEvening } from '../evenings/evening.store';
 import { EveningLogEntity, LiveStateEntity } from '../infrastructure/database/schema/live';
 import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
-import type { LiveEvening } from '../live/live-evening';
+import type { LiveEvening } from '@buurtjury/shared';
 import { RenderService } from '../infrastructure/render/render.service';
 import { DomainEvents } from '../infrastructure/events/domain-events';
 import { BidderEntity } from '../infrastructure/database/schema/evenings';

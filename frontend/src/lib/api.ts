@@ -38,6 +38,7 @@ import {
   type RunningOrderRequest,
   type SaveAdviceRequest,
   type ScaleRequest,
+  type AwardRequest,
   type SignUpRequest,
   type UpdateBidderRequest,
   type UpdateCriterionRequest,
@@ -226,6 +227,7 @@ export const api = {
   setWeights: (eveningId: string, body: WeightsRequest) => json(R.setWeights, { eveningId }, body),
 
   setScale: (eveningId: string, body: ScaleRequest) => json(R.setScale, { eveningId }, body),
+  setAward: (eveningId: string, body: AwardRequest) => json(R.setAward, { eveningId }, body),
 
   freeze: (eveningId: string) => json(R.freeze, { eveningId }),
   fingerprint: (eveningId: string) => json(R.fingerprint, { eveningId }),

@@ -218,6 +218,15 @@ export const ERROR_REASONS = {
   scaleNumericLabels: 'On a numeric scale each grade is labelled with its own number.',
   scaleNumericGaps: 'A numeric scale has no gaps (for example 1, 2, 3, 4, 5).',
   scaleUnusable: 'The scale is not usable: {first}',
+  // the setup: the tender's award criteria
+  awardCriterionUnknown: 'The criterion "{criterion}" maps to "{award}", which is not one of the award criteria recorded in the setup.',
+  awardWeightsTotal: 'The published weights of the award criteria add up to {total} %; they must add up to 100 %.',
+  awardAnnouncedWhereMissing: 'Say where the tender documents announced the resident evening.',
+  awardDuplicate: 'The award criterion "{name}" is listed twice.',
+  // the lot draw
+  drawSeedMismatch: 'This seed does not match the commitment made at {time}: its SHA-256 is {hash}. Give the seed that was committed.',
+  drawNotCommitted: 'Commit a seed first: contributions are added after the commitment and before the draw.',
+  drawAlreadyCommitted: 'A seed is already committed for the next draw; draw with it first.',
 } as const;
 export type ErrorReason = keyof typeof ERROR_REASONS;
 

@@ -13,6 +13,8 @@ import type {
   ScaleKind,
   ScaleLevel,
   Tender,
+  AwardFrame,
+  EveningAnnounced,
 } from '../domain/setup';
 import type { AccessMode, AdviceFileKind, EveningStatus, PaperCardStatus, TicketStatus } from '../domain/evening';
 import type { InvitedRole, NetworkEventType, OrganiserRole } from '../domain/roles';
@@ -68,7 +70,16 @@ export interface CreateInvitationRequest {
   email: string;
   /** Default co-organiser. */
   role?: InvitedRole;
+  /** The language of the invitation mail (with SMTP_URL set); the inviter's interface language, Dutch by default. */
+  language?: Language;
 }
+
+/**
+ * What became of the mail that goes with a link: `off` without SMTP_URL (pass the link on
+ * yourself), `sent` when the mail server accepted it, `failed` when it did not (the link exists
+ * all the same; pass it on yourself).
+ */
+export type MailDelivery = 'off' | 'sent' | 'failed';
 
 export interface InvitationView {
   id: string;
@@ -82,6 +93,7 @@ export interface InvitationView {
 /** Returned once, on creation: the link holds the secret token, which is stored only hashed. */
 export interface CreatedInvitationResponse extends InvitationView {
   inviteUrl: string;
+  mail: MailDelivery;
 }
 
 /** What the public invite page may show before sign-up. */
@@ -146,6 +158,8 @@ export interface MetaResponse {
   version: string;
   /** Days after an evening's advice is issued after which its personal data is deleted (RETENTION_DAYS). */
   retentionDays: number;
+  /** Whether Buurtjury sends mail itself (SMTP_URL is set). */
+  mail: boolean;
 }
 
 // ---------- evenings ----------
@@ -176,6 +190,8 @@ export interface EveningDetail {
   /** `HH:MM` or empty. */
   startTime: string;
   tender: Tender;
+  /** The tender's own award criteria and whether the tender announced the evening; frozen with the setup. */
+  award: AwardFrame;
   scale: Scale;
   bidders: Bidder[];
   criteria: Criterion[];
@@ -251,6 +267,14 @@ export interface RunningOrderRequest {
 export interface DrawRequest {
   /** Optional seed, for example the numbers of dice thrown in public; a random one is made if absent. */
   seed?: string;
+}
+
+/** Replaces the award frame as a whole (before the freeze). */
+export interface AwardRequest {
+  criteria: { name: string; weight: number; description?: string }[];
+  publishedIn?: string;
+  eveningAnnounced: EveningAnnounced;
+  announcedWhere?: string;
 }
 
 export interface CriterionInput {
@@ -405,10 +429,16 @@ export interface CommitteeLinkView {
 /** Only at creation: the link itself (the server keeps only a hash of its token). */
 export interface CreatedCommitteeLinkResponse extends CommitteeLinkView {
   url: string;
+  /** `off` also when no e-mail address was given. */
+  mail: MailDelivery;
 }
 
 export interface CreateCommitteeLinkRequest {
   label: string;
+  /** With SMTP_URL set: the link is mailed to this address (it is not stored). */
+  email?: string;
+  /** The mail's language; Dutch by default. */
+  language?: Language;
 }
 
 export interface CommitteeAccessView {

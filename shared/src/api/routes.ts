@@ -52,6 +52,7 @@ import type {
   RunningOrderRequest,
   SaveAdviceRequest,
   ScaleRequest,
+  AwardRequest,
   SessionResponse,
   SessionsResponse,
   SignUpRequest,
@@ -144,6 +145,7 @@ export const ROUTES = {
   setCriteriaOrder: route<EveningDetail, CriteriaOrderRequest>()('PUT', '/evenings/:eveningId/criteria-order'),
   setWeights: route<EveningDetail, WeightsRequest>()('PUT', '/evenings/:eveningId/weights'),
   setScale: route<EveningDetail, ScaleRequest>()('PUT', '/evenings/:eveningId/scale'),
+  setAward: route<EveningDetail, AwardRequest>()('PUT', '/evenings/:eveningId/award'),
   poster: route<FileDownload>()('GET', '/evenings/:eveningId/poster.pdf'),
 
   // joining, tickets, expected attendance, paper ballots

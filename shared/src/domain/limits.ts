@@ -16,6 +16,10 @@ export const LIMITS = {
   scaleLevelsMin: 2,
   scaleLevelsMax: 10,
   seedMax: 100,
+  /** The tender's own award criteria recorded in the setup. */
+  awardCriteriaMax: 12,
+  /** Contributions to a committed lot draw. */
+  drawContributionsMax: 30,
   /** Tickets per evening: a neighbourhood centre, not a stadium. */
   ticketsMax: 2000,
   /** Paper score cards per pitch. */

@@ -56,13 +56,52 @@ export interface Criterion {
   explanation: string;
   /** Whole percent; all weights of an evening add up to 100. */
   weight: number;
-  /** The formal award criterion of the tender this criterion maps to, or empty. */
+  /**
+   * The formal award criterion of the tender this criterion maps to, or empty (outside the award
+   * criteria). When the setup records the tender's award criteria this is one of their names.
+   */
   awardCriterion: string;
   /**
    * What a grade means for this criterion specifically, keyed by the scale level's value
    * (as a string). A level without an entry uses the scale's own description.
    */
   levelDescriptors: Record<string, string>;
+}
+
+/** Whether the tender documents announced the resident evening: yes, no, or not known (not recorded). */
+export const EVENING_ANNOUNCED = ['yes', 'no', 'unknown'] as const;
+export type EveningAnnounced = (typeof EVENING_ANNOUNCED)[number];
+
+/** One of the tender's own award criteria, as published in the tender documents. */
+export interface AwardCriterion {
+  /** As published, for example "B. Plan van aanpak"; the residents' criteria map to it by this name. */
+  name: string;
+  /** The published weight in percent (0–100, at most two decimals); price criteria included. */
+  weight: number;
+  description: string;
+}
+
+/**
+ * The tender's award frame: its own award criteria with their published weights, where they were
+ * published, and whether (and where) the tender documents announced the resident evening. Recorded
+ * in the setup and frozen with it. Empty (no criteria, nothing published, announcement unknown) for
+ * evenings set up before it existed.
+ */
+export interface AwardFrame {
+  /** In the published order. */
+  criteria: AwardCriterion[];
+  /** Where the award criteria were published (document, paragraph, TenderNed reference…). */
+  publishedIn: string;
+  eveningAnnounced: EveningAnnounced;
+  /** Where the tender documents announced the evening, when they did. */
+  announcedWhere: string;
+}
+
+export const EMPTY_AWARD_FRAME: AwardFrame = { criteria: [], publishedIn: '', eveningAnnounced: 'unknown', announcedWhere: '' };
+
+/** True when nothing of the award frame was recorded (then the setup's canonical text leaves it out). */
+export function isEmptyAwardFrame(award: AwardFrame): boolean {
+  return award.criteria.length === 0 && award.publishedIn === '' && award.eveningAnnounced === 'unknown' && award.announcedWhere === '';
 }
 
 export const ORDER_METHODS = ['manual', 'lot'] as const;

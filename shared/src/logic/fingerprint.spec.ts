@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Bidder, Criterion } from '../domain/setup';
+import { EMPTY_AWARD_FRAME, type AwardFrame, type Bidder, type Criterion } from '../domain/setup';
 import { canonicalSetup, formatFingerprint, setupFingerprint, sha256Hex, type FrozenSetup } from './fingerprint';
 import { numericScale } from './scale';
 
@@ -74,6 +74,28 @@ describe('canonical setup and fingerprint', () => {
       change(s);
       expect(setupFingerprint(s)).not.toBe(base);
     }
+  });
+
+  it('states the award frame when one was recorded, and leaves it out when it is empty (older fingerprints unchanged)', () => {
+    const before = canonicalSetup(setup());
+    expect(canonicalSetup({ ...setup(), award: { ...EMPTY_AWARD_FRAME } })).toBe(before);
+    const award = {
+      criteria: [{ name: 'A. Kwaliteit', weight: 70, description: 'Plan' }, { name: 'B. Prijs', weight: 30, description: '' }],
+      publishedIn: 'Leidraad § 4',
+      eveningAnnounced: 'yes' as const,
+      announcedWhere: 'Leidraad § 3',
+    };
+    const text = canonicalSetup({ ...setup(), award });
+    expect(JSON.parse(text).award).toEqual(award);
+    const variants: AwardFrame[] = [
+      { ...award, criteria: [award.criteria[1]!, award.criteria[0]!] },
+      { ...award, criteria: [{ ...award.criteria[0]!, weight: 60 }, award.criteria[1]!] },
+      { ...award, publishedIn: 'Leidraad § 5' },
+      { ...award, eveningAnnounced: 'no', announcedWhere: '' },
+      { ...EMPTY_AWARD_FRAME, eveningAnnounced: 'no' },
+    ];
+    const fingerprints = new Set([setupFingerprint(setup()), setupFingerprint({ ...setup(), award }), ...variants.map((a) => setupFingerprint({ ...setup(), award: a }))]);
+    expect(fingerprints.size).toBe(variants.length + 2);
   });
 
   it('formats a fingerprint in groups of four for reading aloud', () => {

@@ -1,12 +1,18 @@
 import canonicalize from 'canonicalize';
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
-import type { Bidder, Criterion, LotDraw, OrderMethod, Scale, Tender } from '../domain/setup';
+import { isEmptyAwardFrame, type AwardFrame, type Bidder, type Criterion, type LotDraw, type OrderMethod, type Scale, type Tender } from '../domain/setup';
 
 /** Everything the freeze fixes: what the residents score, against what, in which order. */
 export interface FrozenSetup {
   eveningId: string;
   tender: Tender;
+  /**
+   * The tender's award criteria, where they were published and whether the tender announced the
+   * evening. Absent (or empty) for evenings set up before the award frame existed: then the
+   * canonical text has no `award` key, so their fingerprints stay what they were.
+   */
+  award?: AwardFrame;
   scale: Scale;
   bidders: Bidder[];
   criteria: Criterion[];
@@ -32,10 +38,27 @@ export function canonicalSetup(setup: FrozenSetup): string {
     bidders: [...setup.bidders].sort((a, b) => a.position - b.position),
     criteria: [...setup.criteria].sort((a, b) => a.position - b.position),
     runningOrder: { method: setup.orderMethod, draw: setup.draw ? { ...setup.draw } : null },
+    ...awardPart(setup.award),
   };
   const text = canonicalize(doc);
   if (text === undefined) throw new Error('setup cannot be serialised');
   return text;
+}
+
+/**
+ * The award frame as the canonical text states it: written only when something of it was
+ * recorded, award criteria in their published order.
+ */
+function awardPart(award: AwardFrame | undefined): { award?: AwardFrame } {
+  if (!award || isEmptyAwardFrame(award)) return {};
+  return {
+    award: {
+      criteria: award.criteria.map((c) => ({ name: c.name, weight: c.weight, description: c.description })),
+      publishedIn: award.publishedIn,
+      eveningAnnounced: award.eveningAnnounced,
+      announcedWhere: award.announcedWhere,
+    },
+  };
 }
 
 export function sha256Hex(text: string): string {

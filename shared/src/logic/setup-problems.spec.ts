@@ -37,6 +37,20 @@ describe('setupProblems', () => {
     expect(codes).toEqual(['tender-name-missing', 'municipality-missing', 'too-few-bidders', 'pitch-length-missing', 'no-criteria', 'scale']);
   });
 
+  it('checks the award frame: published weights, mappings to recorded award criteria, where the evening was announced', () => {
+    const award = { criteria: [{ name: 'A', weight: 60, description: '' }, { name: 'B', weight: 40, description: '' }], publishedIn: '', eveningAnnounced: 'no' as const, announcedWhere: '' };
+    const mapped = { ...complete(), award, criteria: [{ ...criterion(70), awardCriterion: 'A' }, { ...criterion(30), awardCriterion: '' }] };
+    expect(setupProblems(mapped)).toEqual([]);
+    const unknown = { ...mapped, criteria: [{ ...criterion(70), name: 'Wijk', awardCriterion: 'Gunningscriterium A' }, criterion(30)] };
+    expect(setupProblems(unknown).map((p) => [p.code, p.reason, p.params])).toEqual([['award', 'awardCriterionUnknown', { criterion: 'Wijk', award: 'Gunningscriterium A' }]]);
+    const weights = { ...mapped, award: { ...award, criteria: [{ name: 'A', weight: 33.33, description: '' }, { name: 'B', weight: 33.33, description: '' }] } };
+    expect(setupProblems(weights).map((p) => [p.reason, p.params])).toEqual([['awardWeightsTotal', { total: 66.66 }]]);
+    const announced = { ...mapped, award: { ...award, eveningAnnounced: 'yes' as const } };
+    expect(setupProblems(announced).map((p) => p.reason)).toEqual(['awardAnnouncedWhereMissing']);
+    // Without recorded award criteria, a mapping is free text (as before the award frame existed).
+    expect(setupProblems({ ...unknown, award: { ...award, criteria: [] } })).toEqual([]);
+  });
+
   it('reports weights that do not add up to 100', () => {
     const draft = { ...complete(), criteria: [criterion(70), criterion(20)] };
     expect(setupProblems(draft)).toEqual([{ code: 'weights', reason: 'weightsTotal', params: { total: 90 }, message: 'The weights add up to 90 %; they must add up to exactly 100 %.' }]);

@@ -1,4 +1,4 @@
-import type { Bidder, Criterion, Scale, Tender } from '../domain/setup';
+import type { AwardFrame, Bidder, Criterion, Scale, Tender } from '../domain/setup';
 import { problem, type Problem } from '../api/errors';
 import { checkWeights, weightsIssue } from './weights';
 import { scaleIssues } from './scale';
@@ -10,7 +10,8 @@ export type SetupProblemCode =
   | 'pitch-length-missing'
   | 'no-criteria'
   | 'weights'
-  | 'scale';
+  | 'scale'
+  | 'award';
 
 /** One check of the freeze checklist that fails: its code, and its reason and parameters for the UI's language. */
 export interface SetupProblem extends Problem {
@@ -22,6 +23,8 @@ export interface SetupDraft {
   scale: Scale;
   bidders: readonly Bidder[];
   criteria: readonly Criterion[];
+  /** Absent for callers from before the award frame; then nothing is checked about it. */
+  award?: AwardFrame;
 }
 
 /** What still stands in the way of freezing; the setup can be frozen when this is empty. */
@@ -46,5 +49,30 @@ export function setupProblems(setup: SetupDraft): SetupProblem[] {
     if (weights) problems.push({ code: 'weights', ...weights });
   }
   for (const issue of scaleIssues(setup.scale)) problems.push({ code: 'scale', ...issue });
+  if (setup.award) problems.push(...awardProblems(setup.award, setup.criteria));
+  return problems;
+}
+
+/**
+ * The award frame's checks: when the tender's award criteria are recorded, their published weights
+ * add up to 100 % and every residents' criterion that names an award criterion names one of them
+ * (an empty mapping is fine: that criterion lies outside the award criteria, and the advice says
+ * so). When the tender announced the evening, where it did.
+ */
+export function awardProblems(award: AwardFrame, criteria: readonly Criterion[]): SetupProblem[] {
+  const problems: SetupProblem[] = [];
+  if (award.criteria.length > 0) {
+    const total = Math.round(award.criteria.reduce((sum, c) => sum + c.weight, 0) * 100) / 100;
+    if (total !== 100) problems.push({ code: 'award', ...problem('awardWeightsTotal', { total }) });
+    const names = new Set(award.criteria.map((c) => c.name));
+    for (const criterion of criteria) {
+      if (criterion.awardCriterion !== '' && !names.has(criterion.awardCriterion)) {
+        problems.push({ code: 'award', ...problem('awardCriterionUnknown', { criterion: criterion.name, award: criterion.awardCriterion }) });
+      }
+    }
+  }
+  if (award.eveningAnnounced === 'yes' && award.announcedWhere.trim() === '') {
+    problems.push({ code: 'award', ...problem('awardAnnouncedWhereMissing') });
+  }
   return problems;
 }

@@ -87,6 +87,15 @@ export function sampleEvening(options: SampleOptions): Sample {
       committee: 'Adviescommissie wijkaanpak',
       adviceDeadline: '2026-12-01',
     },
+    award: {
+      criteria: [
+        { name: 'Kwaliteit (gunningscriterium 1)', weight: 60, description: 'Plan van aanpak en aansluiting bij de wijk.' },
+        { name: 'Prijs (gunningscriterium 2)', weight: 40, description: '' },
+      ],
+      publishedIn: 'Aanbestedingsleidraad AMF-2026-017, § 4.2',
+      eveningAnnounced: 'yes',
+      announcedWhere: 'Aanbestedingsleidraad AMF-2026-017, § 3.5',
+    },
     scale,
     bidders,
     criteria,

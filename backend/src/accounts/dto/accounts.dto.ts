@@ -2,11 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import {
   INVITED_ROLES,
+  LANGUAGES,
   LIMITS,
   ORGANISER_ROLES,
   type ChangePasswordRequest,
   type CreateInvitationRequest,
   type InvitedRole,
+  type Language,
   type LoginRequest,
   type OrganiserRole,
   type SignUpRequest,
@@ -55,6 +57,10 @@ export class CreateInvitationDto implements CreateInvitationRequest {
   @ApiPropertyOptional({ enum: INVITED_ROLES, description: 'co-organiser (default) or moderator' })
   @IsOptional() @IsIn(INVITED_ROLES, { message: `role must be one of ${INVITED_ROLES.join(', ')}` })
   role?: InvitedRole;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, description: 'The language of the invitation mail; nl by default' })
+  @IsOptional() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  language?: Language;
 }
 
 export class ChangePasswordDto implements ChangePasswordRequest {

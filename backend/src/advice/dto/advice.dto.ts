@@ -1,17 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import {
   ADVICE_LIMITS,
+  LANGUAGES,
   LIMITS,
   type AdviceContent,
   type BidderAdvice,
   type CreateCommitteeLinkRequest,
   type IssueAdviceRequest,
+  type Language,
   type QuoteReview,
   type SaveAdviceRequest,
 } from '@buurtjury/shared';
-import { SingleLine, Trim } from '../../platform/common/transforms';
+import { NormaliseEmail, SingleLine, Trim } from '../../platform/common/transforms';
 import { IsQuoteReviews } from '../../platform/common/validators';
 
 const TEXT_MAX = `$property has at most ${ADVICE_LIMITS.textMax} characters`;
@@ -88,4 +90,12 @@ export class CreateCommitteeLinkDto implements CreateCommitteeLinkRequest {
   @IsNotEmpty({ message: 'label is required: say who the link is for' })
   @MaxLength(ADVICE_LIMITS.labelMax)
   label: string;
+
+  @ApiPropertyOptional({ example: 'voorzitter@gemeente.nl', description: 'With SMTP_URL set: mail the link to this address (not stored)' })
+  @IsOptional() @NormaliseEmail() @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(LIMITS.emailMax)
+  email?: string;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, description: 'The language of the mail; nl by default' })
+  @IsOptional() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  language?: Language;
 }

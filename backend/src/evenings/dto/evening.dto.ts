@@ -9,6 +9,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -19,6 +20,9 @@ import {
 } from 'class-validator';
 import {
   ACCESS_MODES,
+  EVENING_ANNOUNCED,
+  type AwardRequest,
+  type EveningAnnounced,
   LANGUAGES,
   LIMITS,
   SCALE_KINDS,
@@ -203,3 +207,27 @@ export class ScaleDto implements ScaleRequest {
   levels: ScaleLevelDto[];
 }
 
+
+export class AwardCriterionDto {
+  @ApiProperty({ example: 'B. Plan van aanpak' })
+  @SingleLine() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.shortTextMax)
+  name: string;
+  @ApiProperty({ minimum: 0, maximum: 100, example: 40, description: 'The published weight in percent (at most two decimals).' })
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'weight must be a percentage with at most two decimals' }) @Min(0) @Max(100)
+  weight: number;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
+  description?: string;
+}
+
+/** The tender's award frame, replaced as a whole before the freeze. */
+export class AwardDto implements AwardRequest {
+  @ApiProperty({ type: [AwardCriterionDto], description: 'In the published order; may be empty.' })
+  @IsArray({ message: '$property must be a list' }) @ArrayMaxSize(LIMITS.awardCriteriaMax) @ValidateNested({ each: true }) @Type(() => AwardCriterionDto)
+  criteria: AwardCriterionDto[];
+  @ApiPropertyOptional({ example: 'Aanbestedingsleidraad §4.2, TenderNed 123456' }) @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.shortTextMax)
+  publishedIn?: string;
+  @ApiProperty({ enum: EVENING_ANNOUNCED }) @IsIn(EVENING_ANNOUNCED, { message: `eveningAnnounced must be one of ${EVENING_ANNOUNCED.join(', ')}` })
+  eveningAnnounced: EveningAnnounced;
+  @ApiPropertyOptional({ example: 'Aanbestedingsleidraad §3.5' }) @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.shortTextMax)
+  announcedWhere?: string;
+}

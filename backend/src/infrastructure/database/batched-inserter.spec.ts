@@ -1,5 +1,5 @@
 import { Column, DataSource, Entity, PrimaryColumn, type EntityManager } from 'typeorm';
-import { BatchedInserter } from './batched-inserter';
+import { BatchedInserter, WriteBatcher } from './batched-inserter';
 import { DatabaseWriter } from './database-writer';
 
 @Entity('item')
@@ -78,28 +78,23 @@ describe('BatchedInserter (real sqlite, in memory)', () => {
     expect((await ds.manager.find(Item)).map((i) => i.id)).toEqual(['ok2']);
   });
 
-  it('hands each row’s note to afterInsert beside its row, in the same transaction', async () => {
-    const seen: [string, string][] = [];
-    const noted = new BatchedInserter<Item, string>(
-      writer,
-      Item,
-      {
-        rowsPerStatement: 2,
-        batchMax: 100,
-        lingerMs: 4,
-        afterInsert: async (m, rows, notes) => {
-          // The rows are in the table when afterInsert runs.
-          expect((await m.count(Item)) as number).toBe(rows.length);
-          rows.forEach((r, i) => seen.push([r.id, notes[i]!]));
-        },
+  it('hands each batch to its write function whole, in arrival order, and settles every item with its batch', async () => {
+    const batches: string[][] = [];
+    let fail = false;
+    const batcher = new WriteBatcher<string>(
+      async (items) => {
+        batches.push(items);
+        if (fail) throw new Error('disk full');
       },
+      { batchMax: 2, lingerMs: 4 },
       'test',
     );
-    await Promise.all([noted.insert({ id: 'a', n: 1 }, 'first'), noted.insert({ id: 'b', n: 2 }, 'second'), noted.insert({ id: 'c', n: 3 }, 'third')]);
-    expect(seen).toEqual([
-      ['a', 'first'],
-      ['b', 'second'],
-      ['c', 'third'],
-    ]);
+    await Promise.all(['a', 'b', 'c'].map((x) => batcher.add(x)));
+    expect(batches).toEqual([['a', 'b'], ['c']]);
+    fail = true;
+    await expect(batcher.add('d')).rejects.toThrow('disk full');
+    fail = false;
+    await batcher.add('e');
+    expect(batches.slice(2)).toEqual([['d'], ['e']]);
   });
 });

@@ -2,74 +2,57 @@ import { Logger } from '@nestjs/common';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { DatabaseWriter } from './database-writer';
 
-interface Pending<T, N> {
-  row: T;
-  note: N;
+interface Pending<T> {
+  item: T;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
-export interface BatchOptions<T, N> {
-  /** Rows per INSERT statement (keep rows x columns well below sqlite's limit on bound variables). */
-  rowsPerStatement: number;
-  /** Rows per transaction. */
+export interface BatchTiming {
+  /** Items per batch at most. */
   batchMax: number;
-  /** How long the first row of a batch waits for company before the batch is written. */
+  /** How long the first item of a batch waits for company, when nothing is being written, before the batch is written. */
   lingerMs: number;
-  /**
-   * Runs in the batch's transaction after its rows are inserted (for example to log them): they
-   * commit together or not at all. `notes[i]` is what the caller handed in with `rows[i]`.
-   */
-  afterInsert?: (m: EntityManager, rows: T[], notes: N[]) => Promise<void>;
 }
 
 /**
- * Inserts rows in batches through the single database writer: one transaction for everything
- * that arrived while the previous batch was being written (or in the first few milliseconds when
- * the writer was idle), so batches grow with the load instead of commits piling up. Each row's promise settles only once its
- * batch is committed. With sqlite in WAL mode this turns thousands of inserts per second into a
- * handful of commits. Rows whose key already exists are skipped (ON CONFLICT DO NOTHING, which
- * sqlite and PostgreSQL both speak), which makes a resend harmless.
- *
- * The INSERT is built from TypeORM's own entity metadata and driver (column names, value
- * conversion such as simple-json, parameter style), not its query builder, which cost more than
- * the database itself in the load benchmark.
+ * Gathers items into batches for one write function: a batch takes everything that arrived while
+ * the previous one was being written (or in the first few milliseconds when nothing was), so
+ * batches grow with the load instead of commits piling up. Each item's promise settles once the
+ * write of its batch has settled: resolved when it succeeded, rejected with its error when not.
+ * One batch is written at a time.
  */
-export class BatchedInserter<T extends ObjectLiteral, N = undefined> {
+export class WriteBatcher<T> {
   private readonly logger: Logger;
-  private queue: Pending<T, N>[] = [];
+  private queue: Pending<T>[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing = false;
-  /** Rows handed in, and rows whose batch has settled (committed or failed); both only grow. */
+  /** Items handed in, and items whose batch has settled (written or failed); both only grow. */
   private received = 0;
   private settled = 0;
   private waiters: { upTo: number; resolve: () => void }[] = [];
 
   constructor(
-    private readonly writer: DatabaseWriter,
-    private readonly target: EntityTarget<T>,
-    private readonly options: BatchOptions<T, N>,
+    private readonly writeBatch: (batch: T[]) => Promise<void>,
+    private readonly timing: BatchTiming,
     name: string,
   ) {
     this.logger = new Logger(name);
   }
 
-  /**
-   * Resolves once the row is committed (or was already stored under the same key). The note
-   * travels with the row to `afterInsert` (for example the kind of audit entry it gets).
-   */
-  insert(row: T, ...[note]: N extends undefined ? [] : [note: N]): Promise<void> {
+  /** Resolves once the item's batch is written. */
+  add(item: T): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ row, note: note as N, resolve, reject });
+      this.queue.push({ item, resolve, reject });
       this.received++;
-      // While a batch is being written, rows gather for the next one (it starts when that ends).
+      // While a batch is being written, items gather for the next one (it starts when that ends).
       if (this.writing) return;
-      if (this.queue.length >= this.options.batchMax) this.pump();
-      else this.timer ??= setTimeout(() => this.pump(), this.options.lingerMs);
+      if (this.queue.length >= this.timing.batchMax) this.pump();
+      else this.timer ??= setTimeout(() => this.pump(), this.timing.lingerMs);
     });
   }
 
-  /** Resolves once every row handed in before this call has been written (or has failed). */
+  /** Resolves once every item handed in before this call has been written (or has failed). */
   flush(): Promise<void> {
     const upTo = this.received;
     if (this.settled >= upTo) return Promise.resolve();
@@ -86,7 +69,7 @@ export class BatchedInserter<T extends ObjectLiteral, N = undefined> {
     }
     if (this.writing || this.queue.length === 0) return;
     this.writing = true;
-    const batch = this.queue.splice(0, this.options.batchMax);
+    const batch = this.queue.splice(0, this.timing.batchMax);
     void this.write(batch).then(() => {
       this.writing = false;
       this.settled += batch.length;
@@ -95,25 +78,50 @@ export class BatchedInserter<T extends ObjectLiteral, N = undefined> {
     });
   }
 
-  private async write(batch: Pending<T, N>[]): Promise<void> {
-    const { rowsPerStatement } = this.options;
+  private async write(batch: Pending<T>[]): Promise<void> {
     try {
-      await this.writer.write(async (m) => {
-        for (let i = 0; i < batch.length; i += rowsPerStatement) {
-          await insertRows(m, this.target, batch.slice(i, i + rowsPerStatement).map((p) => p.row));
-        }
-        await this.options.afterInsert?.(
-          m,
-          batch.map((p) => p.row),
-          batch.map((p) => p.note),
-        );
-      });
+      await this.writeBatch(batch.map((p) => p.item));
       for (const p of batch) p.resolve();
     } catch (error) {
       this.logger.error(`Storing ${batch.length} rows failed: ${error instanceof Error ? error.message : String(error)}`);
       for (const p of batch) p.reject(error);
     }
   }
+}
+
+export interface BatchOptions extends BatchTiming {
+  /** Rows per INSERT statement (keep rows x columns well below sqlite's limit on bound variables). */
+  rowsPerStatement: number;
+}
+
+/**
+ * Inserts rows in batches (WriteBatcher) through the single database writer, one transaction per
+ * batch. Each row's promise settles only once its batch is committed. With sqlite in WAL mode
+ * this turns thousands of inserts per second into a handful of commits. Rows whose key already
+ * exists are skipped (ON CONFLICT DO NOTHING, which sqlite and PostgreSQL both speak), which makes
+ * a resend harmless.
+ */
+export class BatchedInserter<T extends ObjectLiteral> {
+  private readonly batcher: WriteBatcher<T>;
+
+  constructor(writer: DatabaseWriter, target: EntityTarget<T>, options: BatchOptions, name: string) {
+    this.batcher = new WriteBatcher((rows) => writer.write((m) => insertRowsInChunks(m, target, rows, options.rowsPerStatement)), options, name);
+  }
+
+  /** Resolves once the row is committed (or was already stored under the same key). */
+  insert(row: T): Promise<void> {
+    return this.batcher.add(row);
+  }
+
+  /** Resolves once every row handed in before this call has been written (or has failed). */
+  flush(): Promise<void> {
+    return this.batcher.flush();
+  }
+}
+
+/** Inserts the rows with one multi-row INSERT per `rowsPerStatement` rows (see insertRows). */
+export async function insertRowsInChunks<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: readonly T[], rowsPerStatement: number): Promise<void> {
+  for (let i = 0; i < rows.length; i += rowsPerStatement) await insertRows(m, target, rows.slice(i, i + rowsPerStatement));
 }
 
 /**

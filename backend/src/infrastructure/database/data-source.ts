@@ -20,6 +20,7 @@ import { Privacy1763810000000 } from './migrations/1763810000000-Privacy';
 import { Seal1763820000000 } from './migrations/1763820000000-Seal';
 import { LateBallots1763830000000 } from './migrations/1763830000000-LateBallots';
 import { PresenceGrace1763835000000 } from './migrations/1763835000000-PresenceGrace';
+import { AwardCriteria1763840000000 } from './migrations/1763840000000-AwardCriteria';
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
 export const MIGRATIONS = [
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   Seal1763820000000,
   LateBallots1763830000000,
   PresenceGrace1763835000000,
+  AwardCriteria1763840000000,
 ];
 
 /**

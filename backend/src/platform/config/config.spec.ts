@@ -135,8 +135,47 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', '10.0.0.0/33'],
     ['TRUST_PROXY', '10.0.0.1,proxy.example.nl'],
     ['TRUST_PROXY', '11'],
+    ['SMTP_URL', 'mail.example.nl'],
+    ['SMTP_URL', 'http://mail.example.nl'],
+    ['SMTP_URL', 'smtp://'],
+    ['SMTP_URL', 'smtp://mail.example.nl:70000'],
+    ['SMTP_URL', 'smtp://mail.example.nl:0'],
+    ['SMTP_URL', 'smtp://mail.example.nl/path?secure=false'],
   ])('stops with a message naming %s when it is %j', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+});
+
+describe('SMTP_URL and MAIL_FROM', () => {
+  it('sends no mail when SMTP_URL is unset or blank', () => {
+    expect(loadConfig({}).mail).toBeNull();
+    expect(loadConfig({ SMTP_URL: '  ' }).mail).toBeNull();
+  });
+
+  it('takes smtp:// and smtps:// with user, password, host and port', () => {
+    expect(loadConfig({ SMTP_URL: 'smtp://jury%40example.nl:geheim@mail.example.nl:587' }).mail).toEqual({
+      url: 'smtp://jury%40example.nl:geheim@mail.example.nl:587',
+      from: 'Buurtjury <jury@example.nl>',
+    });
+    expect(loadConfig({ SMTP_URL: 'smtps://mail.example.nl', MAIL_FROM: 'avond@buurt.nl' }).mail).toEqual({ url: 'smtps://mail.example.nl', from: 'Buurtjury <avond@buurt.nl>' });
+    expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525/' }).mail?.from).toBe('Buurtjury <no-reply@127.0.0.1>');
+  });
+
+  it('names SMTP_URL in the message but never its password', () => {
+    let message = '';
+    try {
+      loadConfig({ SMTP_URL: 'smtp://user:s3cret-pass@mail.example.nl:99999' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/SMTP_URL=/);
+    expect(message).not.toContain('s3cret-pass');
+    expect(() => loadConfig({ SMTP_URL: 'ftp://user:s3cret-pass@mail.example.nl' })).toThrow(/ftp:\/\/user:\*\*\*@mail/);
+  });
+
+  it('refuses MAIL_FROM without SMTP_URL, or that is not an address', () => {
+    expect(() => loadConfig({ MAIL_FROM: 'a@b.nl' })).toThrow(/MAIL_FROM/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.nl', MAIL_FROM: 'buurtjury' })).toThrow(/MAIL_FROM="buurtjury"/);
   });
 });

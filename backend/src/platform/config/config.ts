@@ -249,6 +249,15 @@ export interface AppConfig {
   trustProxy: boolean | number | string[];
   /** PDF and DOCX rendering in render processes: how many at once, how many may wait, and each render's time and memory budget. */
   render: { workers: number; queue: number; timeoutMs: number; memoryMb: number };
+  /** Outgoing mail (SMTP_URL, MAIL_FROM), or null: then Buurtjury sends no mail and organisers pass links on themselves. */
+  mail: MailConfig | null;
+}
+
+export interface MailConfig {
+  /** smtp://user:pass@host:port (STARTTLS when offered) or smtps://… (TLS from the start), as nodemailer takes it. */
+  url: string;
+  /** The sender, `Buurtjury <address>`. */
+  from: string;
 }
 
 /** Reads and validates the configuration; throws a ConfigError naming every wrong variable. */
@@ -299,12 +308,54 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       timeoutMs: (parsed.RENDER_TIMEOUT_SECONDS ?? 120) * 1000,
       memoryMb: parsed.RENDER_MEMORY_MB ?? 1024,
     },
+    mail: mailConfig(blankToUndefined(env.SMTP_URL), blankToUndefined(env.MAIL_FROM)),
   };
 }
 
 /** A connection URL with its password replaced by `***`, for messages and logs. */
 export function redactUrl(value: string): string {
   return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:)[^@/?#]*@/i, '$1***@');
+}
+
+const blankToUndefined = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
+
+/** A plain e-mail address, as a sender needs it (no display name; Buurtjury adds its own). */
+const MAIL_ADDRESS = /^[^\s@<>()",;:]+@[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i;
+
+/** SMTP_URL with its password replaced by `***`, for an error message (messages end up in logs). */
+function maskedSmtpUrl(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
+}
+
+/**
+ * SMTP_URL and MAIL_FROM. The URL must be smtp:// or smtps:// with a host and, if given, a port
+ * 1-65535, and nothing after the port but an optional `/` (nodemailer reads options from a query
+ * string, which we do not want to allow unseen). MAIL_FROM defaults to the URL's user name when that
+ * is an e-mail address, else to no-reply@<host>. A wrong value names the variable, never the password.
+ */
+export function mailConfig(url: string | undefined, from: string | undefined): MailConfig | null {
+  if (url === undefined) {
+    if (from !== undefined) throw new ConfigError('Invalid configuration:\n  MAIL_FROM is set but SMTP_URL is not: set SMTP_URL (smtp://user:password@host:587) to send mail');
+    return null;
+  }
+  const wrong = (why: string) =>
+    new ConfigError(`Invalid configuration:\n  SMTP_URL=${JSON.stringify(maskedSmtpUrl(url))}: ${why}; for example smtp://user:password@mail.example.nl:587 or smtps://user:password@mail.example.nl:465`);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw wrong('not a URL');
+  }
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') throw wrong('must start with smtp:// or smtps://');
+  if (parsed.hostname === '') throw wrong('has no host');
+  if (!/^[a-z][a-z0-9+.-]*:\/\/([^@/]*@)?(\[[0-9a-f:.]+\]|[^:/?#[\]]+)(:\d{1,5})?\/?$/i.test(url)) throw wrong('may hold user, password, host and port only');
+  if (parsed.port !== '' && (Number(parsed.port) < 1 || Number(parsed.port) > 65535)) throw wrong('port must be 1-65535');
+  const user = decodeURIComponent(parsed.username);
+  const address = from ?? (MAIL_ADDRESS.test(user) ? user : `no-reply@${parsed.hostname.replace(/^\[|\]$/g, '')}`);
+  if (!MAIL_ADDRESS.test(address)) {
+    throw new ConfigError(`Invalid configuration:\n  MAIL_FROM=${JSON.stringify(from)}: must be an e-mail address, for example buurtjury@example.nl`);
+  }
+  return { url, from: `Buurtjury <${address}>` };
 }
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);

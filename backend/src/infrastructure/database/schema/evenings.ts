@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { AccessMode, Language, OrderMethod, ScaleKind } from '@buurtjury/shared';
+import type { AccessMode, AwardCriterion, EveningAnnounced, Language, OrderMethod, ScaleKind } from '@buurtjury/shared';
 
 @Entity('evening')
 export class EveningEntity {
@@ -17,6 +17,13 @@ export class EveningEntity {
   @Column({ type: 'text' }) tenderSubject: string;
   @Column({ type: 'varchar', length: 200 }) tenderCommittee: string;
   @Column({ type: 'varchar', length: 10 }) adviceDeadline: string;
+  /** The tender's own award criteria with their published weights, in the published order. Frozen with the setup. */
+  @Column({ type: 'simple-json', default: '[]' }) awardCriteria: AwardCriterion[];
+  /** Where the award criteria were published. */
+  @Column({ type: 'text', default: '' }) awardPublishedIn: string;
+  /** Whether the tender documents announced the resident evening: yes, no, unknown. */
+  @Column({ type: 'varchar', length: 10, default: 'unknown' }) eveningAnnounced: EveningAnnounced;
+  @Column({ type: 'text', default: '' }) eveningAnnouncedWhere: string;
   @Column({ type: 'varchar', length: 10 }) scaleKind: ScaleKind;
   @Column({ type: 'varchar', length: 10 }) orderMethod: OrderMethod;
   /** Who may score: anyone with the join code, or only phones with a ticket. Fixed at the freeze. */

@@ -1,20 +1,16 @@
-import { BallotProgress } from './ballot-progress';
+import { problem, type ErrorParams, type ErrorReason } from '../api/errors';
+import type { AuditDetail, AuditType } from '../audit/chain';
+import { liveResults, rankResults, rankedCount, revealPlaces } from '../results/live';
+import { ProgressBook } from './progress-book';
+import { ballotFrame, checkBallot, overallGrade, presenceDeadline, presentFor, type BallotFrame } from './ballot-rules';
+import { lateCounts, venueClock, type LateBallotNote } from './closing';
+import type { SocketError } from './events';
 import {
-  ballotFrame,
-  lateCounts,
-  presenceDeadline,
-  presentFor,
   RECENT_JOINS_MS,
-  type AuditDetail,
-  type AuditType,
-  liveResults,
-  overallGrade,
-  rankResults,
-  rankedCount,
-  revealPlaces,
   type AttendeeSelf,
-  type BallotFrame,
+  type BallotProgressState,
   type BallotReceipt,
+  type BallotSubmission,
   type EveningPhase,
   type HostCommand,
   type LiveResult,
@@ -24,12 +20,8 @@ import {
   type Programme,
   type Reveal,
   type ScreenView,
-  type SocketError,
   type Tally,
-  problem,
-  type ErrorParams,
-  type ErrorReason,
-} from '@buurtjury/shared';
+} from './types';
 
 /** Why a phone whose ticket was released cannot connect (or send anything) any more. */
 export const TICKET_RELEASED: SocketError & { code: 'TICKET_RELEASED' } = { code: 'TICKET_RELEASED', ...problem('ticketReleased') };
@@ -94,6 +86,28 @@ export interface Transition {
 
 export type CommandOutcome = { ok: true; transition: Transition } | { ok: false; error: SocketError };
 
+/** The audit entry a stored ballot gets: the first for its attendee and pitch, or one that replaces an earlier one. */
+export type BallotAuditType = 'ballot-accepted' | 'ballot-replaced';
+
+/** What the evening's rules make of a ballot that arrives (see `LiveEvening.receiveBallot`). */
+export type BallotArrival =
+  /** Not taken, for this reason (it would not have counted either way). */
+  | { kind: 'refused'; error: SocketError }
+  /** The server is stopping and takes no new ballots (the phone keeps it and sends it again). */
+  | { kind: 'stopping' }
+  /** A resend of a ballot this phone sent before: its receipt, or null while it is still being stored. */
+  | { kind: 'resend'; receipt: BallotReceipt | null }
+  /**
+   * Arrived after scoring for its pitch closed: refused and not counted. `note`: the note of it to
+   * store, noted in memory already (null when this phone's late ballot for the pitch is noted).
+   */
+  | { kind: 'late'; error: SocketError; note: LateBallotNote | null }
+  /** Taken: the serial is reserved for it and its id is held; it counts once stored (`ballotStored`). */
+  | { kind: 'accepted'; serial: number; audit: BallotAuditType };
+
+/** A refused progress report, or whether it changed what the host sees. */
+export type ProgressOutcome = { ok: true; changed: boolean } | { ok: false; error: SocketError };
+
 /** A refused host command: its reason and params, rendered in the console's language (`errors.<reason>`). */
 const invalid = (reason: ErrorReason, params?: ErrorParams): CommandOutcome => ({ ok: false, error: { code: 'INVALID_COMMAND', ...problem(reason, params) } });
 
@@ -103,6 +117,7 @@ const invalid = (reason: ErrorReason, params?: ErrorParams): CommandOutcome => (
  */
 const FOLLOWS_START: readonly ScreenView[] = ['join', 'pitch'];
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const receiptOf = (b: CommittedBallot): BallotReceipt => ({ ballotId: b.id, bidderId: b.bidderId, receipt: b.receipt, acceptedAt: b.submittedAt.toISOString() });
 
 /**
  * One frozen evening while it runs: the programme, the state of every pitch, the attendees and
@@ -117,16 +132,17 @@ export class LiveEvening {
   readonly attendeeByTokenHash = new Map<string, string>();
   /** SHA-256 of the tokens of phones whose ticket was released for another phone. */
   readonly releasedTokenHashes = new Set<string>();
-  /** Ballot id to who sent it and the receipt it got (or will get once stored). */
-  readonly ballotIds = new Map<string, { attendeeId: string; outcome: Promise<BallotReceipt> }>();
+  /** Ballot id to who sent it and the ballot once stored (null while it is being stored). */
+  private readonly ballotIds = new Map<string, { attendeeId: string; stored: CommittedBallot | null }>();
   /** Grades of the paper cards that count (two agreeing entries), per bidder. */
   private paper = new Map<string, Record<string, number>[]>();
   /** Phones filling in or with a ballot waiting, their connections, and the ballots that arrived too late. */
-  readonly progress = new BallotProgress();
+  private readonly progress = new ProgressBook();
   /** Resolves once the host commands handed in so far are applied and stored, audit entries included (set by the host's command line). */
   commandsStored: Promise<void> = Promise.resolve();
-  nextSerial = 1;
-  lastCommittedSerial = 0;
+  /** The serial the next accepted ballot gets. */
+  private serial = 1;
+  private lastCommittedSerial = 0;
 
   constructor(
     /** Replaced when the organisers fix the title, venue or language after freezing. */
@@ -158,6 +174,11 @@ export class LiveEvening {
 
   get eveningId(): string {
     return this.programme.eveningId;
+  }
+
+  /** The serial the next accepted ballot gets (a voter's new phone shows only ballots from this one on). */
+  get nextSerial(): number {
+    return this.serial;
   }
 
   private get bidderIds(): string[] {
@@ -433,8 +454,99 @@ export class LiveEvening {
     return null;
   }
 
-  /** Records a stored ballot; it replaces the attendee's earlier ballot for the bidder when it is newer. */
+  /**
+   * A ballot arrives from the attendee's phone (`tokenHash`). In this order: a phone whose ticket
+   * was released sends nothing more; a known ballot id is a resend (answered with the first
+   * receipt, even while the server stops) unless another phone used it; while `takingNew` is false
+   * nothing new is taken; then the live rules (scoring open, not tied, present) and the frozen
+   * setup (`checkBallot`). A ballot refused only because scoring for its pitch had closed is late:
+   * noted once per phone and pitch. An accepted ballot reserves its serial and id until
+   * `ballotStored` or `ballotNotStored`.
+   */
+  receiveBallot(attendeeId: string, tokenHash: string, submission: BallotSubmission, now: Date, takingNew = true): BallotArrival {
+    const gone = this.phoneRefusal(attendeeId, tokenHash);
+    if (gone) return { kind: 'refused', error: gone };
+    const known = this.ballotIds.get(submission.ballotId);
+    if (known) {
+      if (known.attendeeId !== attendeeId) {
+        return { kind: 'refused', error: { code: 'BALLOT_ID_TAKEN', message: 'This ballot id is already used. Send the ballot again with a new id.' } };
+      }
+      return { kind: 'resend', receipt: known.stored && receiptOf(known.stored) };
+    }
+    if (!takingNew) return { kind: 'stopping' };
+    const refusal = this.refusal(attendeeId, submission.bidderId) ?? checkBallot(this.frame, submission);
+    if (refusal) return this.lateOrRefused(attendeeId, submission, refusal, now);
+    const replaces = this.attendees.get(attendeeId)?.latest.has(submission.bidderId) ?? false;
+    this.ballotIds.set(submission.ballotId, { attendeeId, stored: null });
+    return { kind: 'accepted', serial: this.serial++, audit: replaces ? 'ballot-replaced' : 'ballot-accepted' };
+  }
+
+  /**
+   * A ballot refused after scoring for its pitch closed (or the evening ended) is late when it
+   * would have counted had scoring been open; any other refusal (scoring never opened, a tie, not
+   * present, not a valid ballot) stays as it is. The refusal tells the phone when scoring closed.
+   */
+  private lateOrRefused(attendeeId: string, submission: BallotSubmission, refusal: SocketError, now: Date): BallotArrival {
+    const refused: BallotArrival = { kind: 'refused', error: refusal };
+    if (refusal.code !== 'SCORING_CLOSED' && refusal.code !== 'EVENING_ENDED') return refused;
+    const pitch = this.pitches.get(submission.bidderId);
+    if (pitch?.scoring !== 'closed' || !pitch.scoringClosedAt) return refused;
+    if (this.refusal(attendeeId, submission.bidderId, true) ?? checkBallot(this.frame, submission)) return refused;
+    const earlier = this.attendees.get(attendeeId)?.latest.has(submission.bidderId) ?? false;
+    const error: SocketError = { code: refusal.code, ...problem(earlier ? 'ballotChangeTooLate' : 'ballotTooLate', { time: venueClock(pitch.scoringClosedAt) }) };
+    const note: LateBallotNote = { attendeeId, bidderId: submission.bidderId, receivedAt: now.getTime() };
+    // Noted in memory at once, so a resend on another connection meanwhile is not noted twice.
+    return { kind: 'late', error, note: this.progress.noteLate(note) ? note : null };
+  }
+
+  /** The accepted ballot is stored: it counts from now on. Returns its receipt. */
+  ballotStored(b: CommittedBallot): BallotReceipt {
+    this.applyCommitted(b);
+    return receiptOf(b);
+  }
+
+  /** The accepted ballot could not be stored: its id is free again, so the phone can send it again. */
+  ballotNotStored(ballotId: string): void {
+    if (this.ballotIds.get(ballotId)?.stored === null) this.ballotIds.delete(ballotId);
+  }
+
+  /** A late ballot's note that could not be stored (or was stored already): taken back from memory. */
+  lateNotStored(note: LateBallotNote): void {
+    this.progress.forgetLate(note);
+  }
+
+  /** A stored note of a late ballot (at load). */
+  noteLate(note: LateBallotNote): void {
+    this.progress.noteLate(note);
+  }
+
+  /**
+   * What a phone reports about its ballot for a pitch (filling in, waiting on the phone, or
+   * neither): refused with the reason a ballot would get when it is busy with a pitch it may not
+   * (or no longer) score; otherwise whether it changed what the host sees.
+   */
+  reportProgress(attendeeId: string, tokenHash: string, bidderId: string, state: BallotProgressState): ProgressOutcome {
+    const gone = this.phoneRefusal(attendeeId, tokenHash);
+    if (gone) return { ok: false, error: gone };
+    if (state === 'idle' && !this.frame.bidderIds.has(bidderId)) return { ok: false, error: { code: 'UNKNOWN_BIDDER', ...problem('bidderNotOnProgramme') } };
+    const refusal = state === 'idle' ? null : this.refusal(attendeeId, bidderId);
+    if (refusal) return { ok: false, error: refusal };
+    return { ok: true, changed: this.progress.report(attendeeId, bidderId, state) };
+  }
+
+  /** A connection of the attendee's phone opened or closed (the host sees who lost theirs while busy with a ballot). */
+  phoneConnection(attendeeId: string, open: boolean): void {
+    if (open) this.progress.connected(attendeeId);
+    else this.progress.disconnected(attendeeId);
+  }
+
+  /**
+   * Records a stored ballot (as it is stored, or at load, in serial order); it replaces the
+   * attendee's earlier ballot for the bidder when it is newer.
+   */
   applyCommitted(b: CommittedBallot): void {
+    this.ballotIds.set(b.id, { attendeeId: b.attendeeId, stored: b });
+    if (b.serial >= this.serial) this.serial = b.serial + 1;
     const a = this.attendees.get(b.attendeeId);
     if (!a) return;
     const previous = a.latest.get(b.bidderId);

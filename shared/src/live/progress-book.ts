@@ -1,4 +1,5 @@
-import type { BallotProgressState, LateBallotNote } from '@buurtjury/shared';
+import type { LateBallotNote } from './closing';
+import type { BallotProgressState } from './types';
 
 export type Busy = Exclude<BallotProgressState, 'idle'>;
 
@@ -6,9 +7,9 @@ export type Busy = Exclude<BallotProgressState, 'idle'>;
  * What the host needs to know before closing scoring, kept in memory per running evening: per
  * pitch, the phones whose owner is filling in its form or has a ballot waiting on the phone (as
  * the phones report it), which phones are connected, and the ballots that arrived after scoring
- * closed (loaded from and written to the database by the ballots feature).
+ * closed (loaded from and written to the database by the ballots feature). Held by LiveEvening.
  */
-export class BallotProgress {
+export class ProgressBook {
   /** Per bidder id, per attendee id: filling in, or a ballot waiting on the phone. */
   private readonly busy = new Map<string, Map<string, Busy>>();
   /** Open connections per attendee. */

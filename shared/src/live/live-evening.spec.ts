@@ -1,6 +1,5 @@
-import { numericScale, presentFor, scorableFrom, seededRandom, type EveningRules, type Programme } from '@buurtjury/shared';
+import { numericScale, presentFor, scorableFrom, seededRandom, type EveningRules, type Programme } from '../index';
 import { LiveEvening, type CommittedBallot } from './live-evening';
-import { forScreen } from '../gateway/live-notifier.service';
 
 const programme = (): Programme => ({
   eveningId: 'e1',
@@ -218,8 +217,6 @@ describe('LiveEvening ballots and tallies', () => {
     expect(tally.pitches[0]).toMatchObject({ ballots: 1, excludedForTies: 1, tiesDeclared: 1, perCriterion: { c1: 1, c2: 1 } });
     expect(tally.results[0]).toMatchObject({ ballots: 1, majorityGrade: 5, place: 1, weightedMean: 5 });
     expect(live.results()).toEqual(tally.results);
-    expect(forScreen(tally, false)).not.toHaveProperty('results');
-    expect(forScreen(tally, true).results).toEqual(tally.results);
     expect(live.self('p1').ballots.map((b) => b.ballotId)).toEqual([newer.id]);
   });
 });
@@ -341,7 +338,7 @@ describe('LiveEvening presence rule and paper cards', () => {
     }
   });
 
-  it('lists for the host the phones that joined in the last two minutes, per second, and keeps them off the screen', () => {
+  it('lists for the host the phones that joined in the last two minutes, per second', () => {
     const live = fresh();
     live.addAttendee('old', 'h0', '', at(-3));
     live.addAttendee('p1', 'h1', '', at(-1, 200));
@@ -352,7 +349,6 @@ describe('LiveEvening presence rule and paper cards', () => {
       { at: '2026-12-10T18:59:00.000Z', count: 2 },
       { at: '2026-12-10T18:59:50.000Z', count: 1 },
     ]);
-    expect(forScreen(tally, true)).not.toHaveProperty('recentJoins');
   });
 
   it('counts agreed paper cards in the tally and results, apart from the phones', () => {
@@ -390,5 +386,61 @@ describe('LiveEvening presence rule and paper cards', () => {
     live.applyCommitted(ballot('p1', 'A', 2));
     expect(live.self('p1')).toMatchObject({ ballots: [{ bidderId: 'A', grades: { c1: 2 } }], scoredElsewhere: [] });
     expect(live.phoneCountedFor('A')).toBe(1);
+  });
+});
+
+describe('LiveEvening receiving a ballot', () => {
+  const open = () => {
+    const live = fresh();
+    live.addAttendee('p1', 'h1', '', before);
+    live.addAttendee('p2', 'h2', '', before);
+    live.apply({ type: 'start-pitch', bidderId: 'A' }, now);
+    live.apply({ type: 'open-scoring', bidderId: 'A' }, now);
+    return live;
+  };
+  const sent = (ballotId: string, grade = 4) => ({ ballotId, bidderId: 'A', grades: { c1: grade, c2: grade } });
+  const stored = (id: string, attendeeId: string, serial: number): CommittedBallot => ({ id, bidderId: 'A', attendeeId, serial, grades: { c1: 4, c2: 4 }, remark: '', receipt: 'R', submittedAt: now });
+
+  it('takes a ballot with the next serial, counts it only once stored, and answers its resends with the receipt', () => {
+    const live = open();
+    expect(live.receiveBallot('p1', 'h1', sent('x'), now)).toEqual({ kind: 'accepted', serial: 1, audit: 'ballot-accepted' });
+    expect(live.nextSerial).toBe(2);
+    expect(live.countedFor('A')).toBe(0);
+    expect(live.receiveBallot('p1', 'h1', sent('x'), now)).toEqual({ kind: 'resend', receipt: null });
+    const receipt = live.ballotStored(stored('x', 'p1', 1));
+    expect(receipt).toEqual({ ballotId: 'x', bidderId: 'A', receipt: 'R', acceptedAt: now.toISOString() });
+    expect(live.countedFor('A')).toBe(1);
+    expect(live.receiveBallot('p1', 'h1', sent('x', 1), now)).toEqual({ kind: 'resend', receipt });
+    expect(live.receiveBallot('p2', 'h2', sent('x'), now)).toMatchObject({ kind: 'refused', error: { code: 'BALLOT_ID_TAKEN' } });
+    expect(live.receiveBallot('p1', 'h1', sent('y'), now)).toEqual({ kind: 'accepted', serial: 2, audit: 'ballot-replaced' });
+  });
+
+  it('frees the id of a ballot that was not stored, and takes nothing new while stopping but answers resends', () => {
+    const live = open();
+    live.receiveBallot('p1', 'h1', sent('x'), now);
+    live.ballotNotStored('x');
+    expect(live.receiveBallot('p1', 'h1', sent('x'), now)).toMatchObject({ kind: 'accepted', serial: 2 });
+    live.ballotStored(stored('x', 'p1', 2));
+    expect(live.receiveBallot('p1', 'h1', sent('x'), now, false)).toMatchObject({ kind: 'resend' });
+    expect(live.receiveBallot('p1', 'h1', sent('z'), now, false)).toEqual({ kind: 'stopping' });
+    expect(live.receiveBallot('p1', 'wrong phone', sent('z'), now)).toMatchObject({ kind: 'refused', error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('notes a ballot that arrives after the close once per phone and pitch, and only one that would have counted', () => {
+    const live = open();
+    expect(live.receiveBallot('p2', 'h2', sent('s'), now)).toMatchObject({ kind: 'accepted', serial: 1 });
+    live.ballotStored(stored('s', 'p2', 1));
+    live.apply({ type: 'close-scoring', bidderId: 'A' }, now);
+    const later = new Date(now.getTime() + 60_000);
+    const first = live.receiveBallot('p1', 'h1', sent('late1'), later);
+    expect(first).toMatchObject({ kind: 'late', error: { code: 'SCORING_CLOSED', reason: 'ballotTooLate' }, note: { attendeeId: 'p1', bidderId: 'A', receivedAt: later.getTime() } });
+    expect(live.receiveBallot('p1', 'h1', sent('late2'), later)).toMatchObject({ kind: 'late', note: null });
+    expect(live.receiveBallot('p2', 'h2', sent('late3'), later)).toMatchObject({ kind: 'late', error: { reason: 'ballotChangeTooLate' } });
+    // Not a valid ballot: refused as such, not noted as late.
+    expect(live.receiveBallot('p1', 'h1', { ...sent('bad'), bidderId: 'A', grades: { c1: 9 } }, later)).toMatchObject({ kind: 'refused', error: { code: 'SCORING_CLOSED' } });
+    expect(live.tally(2).pitches.find((p) => p.bidderId === 'A')).toMatchObject({ late: 2 });
+    // A note that could not be stored is taken back, so the next late ballot is noted again.
+    if (first.kind === 'late' && first.note) live.lateNotStored(first.note);
+    expect(live.receiveBallot('p1', 'h1', sent('late4'), later)).toMatchObject({ kind: 'late', note: { attendeeId: 'p1' } });
   });
 });

@@ -1,0 +1,151 @@
+import type { InvitedRole, Language } from '@buurtjury/shared';
+
+/**
+ * Every mail Buurtjury sends, as data; `composeMail` turns one into a subject, a plain text and an
+ * HTML body in Dutch or English. The HTML says the same as the text (no tracking, no images): a
+ * link in it is also written out in full, for mail programs that show no HTML.
+ */
+export type MailTemplate =
+  | { kind: 'invitation'; networkName: string; inviterName: string; role: InvitedRole; url: string; expiresAt: Date }
+  | { kind: 'committee-link'; networkName: string; eveningTitle: string; label: string; senderName: string; url: string }
+  | {
+      kind: 'signup';
+      name: string;
+      eveningTitle: string;
+      /** YYYY-MM-DD and HH:MM, as the evening has them. */
+      date: string;
+      startTime: string;
+      venue: string;
+      address: string;
+      /** A place in the room, or on the waiting list. */
+      status: 'confirmed' | 'waiting';
+      /** The resident's confirmation page: the details, the calendar file, the ticket, cancelling. */
+      url: string;
+      cancelUrl: string;
+      /** With tickets: the personal ticket's page (its QR code). */
+      ticketUrl: string | null;
+    };
+
+export interface ComposedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const ROLE: Record<Language, Record<InvitedRole, string>> = {
+  nl: { 'co-organiser': 'mede-organisator', moderator: 'moderator' },
+  en: { 'co-organiser': 'co-organiser', moderator: 'moderator' },
+};
+
+function longDate(date: string, language: Language): string {
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T12:00:00Z`) : null;
+  if (!parsed || Number.isNaN(parsed.getTime())) return date;
+  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(parsed);
+}
+
+function dayOf(at: Date, language: Language): string {
+  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(at);
+}
+
+/** One block of a mail: a paragraph, or a link with the words that lead to it. */
+type Block = { text: string } | { link: string; label: string };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function assemble(language: Language, subject: string, blocks: Block[]): ComposedMail {
+  const footer = language === 'nl' ? 'Deze e-mail is verstuurd door Buurtjury.' : 'This e-mail was sent by Buurtjury.';
+  const text = [...blocks.map((b) => ('text' in b ? b.text : `${b.label}\n${b.link}`)), '--', footer].join('\n\n') + '\n';
+  const paragraphs = blocks.map((b) =>
+    'text' in b
+      ? `<p>${escapeHtml(b.text).replace(/\n/g, '<br>')}</p>`
+      : `<p><a href="${escapeHtml(b.link)}">${escapeHtml(b.label)}</a><br><span style="font-size:90%;color:#444">${escapeHtml(b.link)}</span></p>`,
+  );
+  const html = [
+    '<!doctype html>',
+    `<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:36em">',
+    ...paragraphs,
+    `<p style="font-size:90%;color:#444">${escapeHtml(footer)}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject, text, html };
+}
+
+/** The subject, text and HTML of a mail in the recipient's language. */
+export function composeMail(template: MailTemplate, language: Language): ComposedMail {
+  const nl = language === 'nl';
+  switch (template.kind) {
+    case 'invitation': {
+      const role = ROLE[language][template.role];
+      return assemble(language, nl ? `Uitnodiging voor ${template.networkName} op Buurtjury` : `Invitation to ${template.networkName} on Buurtjury`, [
+        { text: nl ? 'Hallo,' : 'Hello,' },
+        {
+          text: nl
+            ? `${template.inviterName} nodigt je uit als ${role} van ${template.networkName} op Buurtjury, waar bewoners pitches van inschrijvers op een aanbesteding beoordelen.`
+            : `${template.inviterName} invites you as ${role} of ${template.networkName} on Buurtjury, where residents score the pitches of bidders on a tender.`,
+        },
+        { link: template.url, label: nl ? 'Uitnodiging aannemen' : 'Accept the invitation' },
+        {
+          text: nl
+            ? `De link werkt tot ${dayOf(template.expiresAt, language)} en is alleen voor jou. Verwachtte je deze uitnodiging niet, dan kun je deze e-mail negeren.`
+            : `The link works until ${dayOf(template.expiresAt, language)} and is for you only. If you did not expect this invitation, you can ignore this e-mail.`,
+        },
+      ]);
+    }
+    case 'committee-link':
+      return assemble(
+        language,
+        nl ? `Advies van ${template.networkName}: ${template.eveningTitle}` : `Advice from ${template.networkName}: ${template.eveningTitle}`,
+        [
+          { text: nl ? 'Geachte lezer,' : 'Dear reader,' },
+          {
+            text: nl
+              ? `${template.senderName} van ${template.networkName} stuurt u de link naar het bewonersadvies over "${template.eveningTitle}" (voor: ${template.label}). Daar leest u elke vastgestelde versie, downloadt u de documenten en de gegevens erachter, en kunt u de avond zelf controleren.`
+              : `${template.senderName} of ${template.networkName} sends you the link to the residents' advice on "${template.eveningTitle}" (for: ${template.label}). There you can read every issued version, download the documents and the data behind them, and check the evening yourself.`,
+          },
+          { link: template.url, label: nl ? 'Het advies openen' : 'Open the advice' },
+          {
+            text: nl
+              ? 'De link is persoonlijk: de organisatoren zien wanneer hij gebruikt wordt en kunnen hem intrekken. Geef hem niet door.'
+              : 'The link is personal: the organisers see when it is used and can withdraw it. Please do not pass it on.',
+          },
+        ],
+      );
+    case 'signup': {
+      const when = `${longDate(template.date, language)}, ${template.startTime}`;
+      const where = [template.venue, template.address].filter((s) => s.trim() !== '').join(', ');
+      const blocks: Block[] = [
+        { text: nl ? `Hallo ${template.name},` : `Hello ${template.name},` },
+        {
+          text:
+            template.status === 'confirmed'
+              ? nl
+                ? `Je bent aangemeld voor "${template.eveningTitle}".`
+                : `You have signed up for "${template.eveningTitle}".`
+              : nl
+                ? `De zaal voor "${template.eveningTitle}" is vol. Je staat op de wachtlijst; komt er een plaats vrij, dan krijg je bericht.`
+                : `The room for "${template.eveningTitle}" is full. You are on the waiting list; if a place comes free, we will let you know.`,
+        },
+        { text: nl ? `Wanneer: ${when}\nWaar: ${where}` : `When: ${when}\nWhere: ${where}` },
+        { link: template.url, label: nl ? 'Je aanmelding (met agenda-bestand)' : 'Your sign-up (with a calendar file)' },
+      ];
+      if (template.ticketUrl) {
+        blocks.push({ link: template.ticketUrl, label: nl ? 'Je toegangskaart: laat de QR-code zien bij de deur' : 'Your ticket: show its QR code at the door' });
+      }
+      blocks.push({ link: template.cancelUrl, label: nl ? 'Kun je toch niet? Meld je af' : 'Cannot come after all? Cancel' });
+      return assemble(
+        language,
+        template.status === 'confirmed'
+          ? nl
+            ? `Aangemeld: ${template.eveningTitle}`
+            : `Signed up: ${template.eveningTitle}`
+          : nl
+            ? `Wachtlijst: ${template.eveningTitle}`
+            : `Waiting list: ${template.eveningTitle}`,
+        blocks,
+      );
+    }
+  }
+}
