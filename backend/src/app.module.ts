@@ -8,7 +8,7 @@ import { APP_CONFIG, type AppConfig } from './platform/config/config';
 import { FloodLog } from './platform/common/flood-log';
 import { RateLimits } from './platform/common/rate-limit';
 import { RedisModule } from './platform/redis/redis.module';
-import { sqliteOptions } from './infrastructure/database/data-source';
+import { databaseOptions, openDataSource } from './infrastructure/database/data-source';
 import { DatabaseModule } from './infrastructure/database/database.module';
 import { AuditLogModule } from './infrastructure/audit-log/audit-log.module';
 import { EventsModule } from './infrastructure/events/events.module';
@@ -44,7 +44,10 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot(sqliteOptions(config.databasePath)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...databaseOptions(config), retryAttempts: config.databaseUrl ? 2 : 0 }),
+          dataSourceFactory: (options) => openDataSource(options!),
+        }),
         RedisModule,
         DatabaseModule,
         AuditLogModule,
