@@ -25,6 +25,7 @@ import { AuditModule } from './verification/audit.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RenderModule } from './infrastructure/render/render.module';
 import { MailModule } from './infrastructure/mail/mail.module';
+import { SignupModule } from './signup/signup.module';
 
 @Module({})
 export class AppModule {
@@ -54,6 +55,7 @@ export class AppModule {
         TicketsModule,
         PaperModule,
         AuditModule,
+        SignupModule,
         PrivacyModule,
         GatewayModule,
         ...frontend,

@@ -37,3 +37,4 @@ export * from './live/join-watch';
 export * from './live/closing';
 export * from './text/unicode';
 export * from './style/palette';
+export * from './signup/signup';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Permission } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
-import { EveningEntity } from '../infrastructure/database/schema/evenings';
+import { BidderEntity, EveningEntity } from '../infrastructure/database/schema/evenings';
 import { requireEvening } from './evening.store';
 
 /** The evenings' reads for other features, after their own access check. */
@@ -19,6 +19,12 @@ export class EveningsQuery {
   /** The evening, whatever its network, or null. */
   byId(eveningId: string, m: EntityManager = this.dataSource.manager): Promise<EveningEntity | null> {
     return m.findOneBy(EveningEntity, { id: eveningId });
+  }
+
+  /** The bidders' names and pitch titles in running order, for a public programme. */
+  async programme(eveningId: string, m: EntityManager = this.dataSource.manager): Promise<{ name: string; pitchTitle: string }[]> {
+    const bidders = await m.find(BidderEntity, { where: { eveningId }, order: { position: 'ASC' } });
+    return bidders.map((b) => ({ name: b.name, pitchTitle: b.pitchTitle }));
   }
 
   /** The evening with this (normalised) join code, or null. */

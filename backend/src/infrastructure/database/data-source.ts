@@ -18,6 +18,7 @@ import { Privacy1763810000000 } from './migrations/1763810000000-Privacy';
 import { Seal1763820000000 } from './migrations/1763820000000-Seal';
 import { LateBallots1763830000000 } from './migrations/1763830000000-LateBallots';
 import { PresenceGrace1763835000000 } from './migrations/1763835000000-PresenceGrace';
+import { Signup1763855000000 } from './migrations/1763855000000-Signup';
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
 export const MIGRATIONS = [
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   Seal1763820000000,
   LateBallots1763830000000,
   PresenceGrace1763835000000,
+  Signup1763855000000,
 ];
 
 /**

@@ -13,6 +13,7 @@ import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from './live';
 import { PaperEntryEntity } from './paper';
 import { EveningPurgeEntity, KeptRemarkEntity } from './privacy';
 import { TicketEntity } from './tickets';
+import { SignupEntity, SignupPageEntity } from './signup';
 
 export * from './accounts';
 export * from './advice';
@@ -24,6 +25,7 @@ export * from './live';
 export * from './paper';
 export * from './privacy';
 export * from './tickets';
+export * from './signup';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -54,4 +56,6 @@ export const ENTITIES = [
   JoinWatchEntity,
   KeptRemarkEntity,
   LateBallotEntity,
+  SignupPageEntity,
+  SignupEntity,
 ];
