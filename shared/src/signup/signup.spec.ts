@@ -22,7 +22,11 @@ describe('places and the waiting list', () => {
           gone.status = 'cancelled';
           seated -= gone.people;
           const moved = new Set(promoted(capacity, seated, rows.filter((r) => r.status === 'waiting')));
-          for (const r of rows) if (moved.has(r.id)) (r.status = 'confirmed'), (seated += r.people);
+          for (const r of rows) {
+            if (!moved.has(r.id)) continue;
+            r.status = 'confirmed';
+            seated += r.people;
+          }
         }
         expect(seated).toBeLessThanOrEqual(capacity);
         // The waiting list is a queue: everyone with a place signed up before everyone still waiting.
