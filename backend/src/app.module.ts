@@ -28,6 +28,7 @@ import { AuditModule } from './verification/audit.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RenderModule } from './infrastructure/render/render.module';
 import { MailModule } from './infrastructure/mail/mail.module';
+import { SignupModule } from './signup/signup.module';
 
 @Module({})
 export class AppModule {
@@ -67,6 +68,7 @@ export class AppModule {
         PaperModule,
         ProcedureModule,
         AuditModule,
+        SignupModule,
         PrivacyModule,
         GatewayModule,
         ...frontend,

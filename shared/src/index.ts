@@ -46,3 +46,4 @@ export * from './live/closing';
 export * from './live/live-evening';
 export * from './text/unicode';
 export * from './style/palette';
+export * from './signup/signup';

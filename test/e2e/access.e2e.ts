@@ -5,6 +5,8 @@ import {
   type ClientToServerEvents,
   type CreatedCommitteeLinkResponse,
   type CreatedInvitationResponse,
+  type CreatedSignupResponse,
+  type SignupOverview,
   type EveningDetail,
   type JoinResponse,
   type SessionResponse,
@@ -126,7 +128,18 @@ const ROUTES: Record<string, Row> = {
   'DELETE /api/evenings/:eveningId/paper/entries/:entryId': { access: TEAM },
   'GET /api/evenings/:eveningId/audit': { access: TEAM },
   'GET /api/evenings/:eveningId/audit/verify': { access: TEAM },
+  'GET /api/evenings/:eveningId/signups': { access: TEAM },
+  'PUT /api/evenings/:eveningId/signups/settings': { access: ORGANISERS, body: () => signupSettings },
+  'GET /api/evenings/:eveningId/signups/export.csv': { access: TEAM },
+  'POST /api/evenings/:eveningId/signups/:signupId/arrival': { access: TEAM, body: () => ({ arrived: true }) },
+  /** Public: the announcement, signing up, and the resident's own link (anyone holding it). */
+  'GET /api/announcements/:announcementCode': { access: EVERYONE },
+  'POST /api/announcements/:announcementCode/signups': { access: EVERYONE, body: () => ({ name: 'Fatima' }) },
+  'GET /api/signups/:signupToken': { access: EVERYONE },
+  'GET /api/signups/:signupToken/calendar.ics': { access: EVERYONE },
+  'POST /api/signups/:signupToken/cancel': { access: EVERYONE },
 };
+const signupSettings = { open: true, capacity: null, nameOnly: true, address: 'Kruiskamp 12', accessibility: '', about: '' };
 
 type Connection = 'host' | 'attendee' | 'screen';
 /** Every socket event: which kind of connection may send it (the connect table is below). */
@@ -153,6 +166,9 @@ let revokedToken: string;
 let pendingInviteToken: string;
 let receipt: string;
 let adviceContent: object;
+let announcementCode: string;
+let signupToken: string;
+let signupId: string;
 const sockets: Client[] = [];
 
 async function invited(role: 'co-organiser' | 'moderator', name: string): Promise<Organiser> {
@@ -191,6 +207,10 @@ beforeAll(async () => {
   const spare = (await owner.post(`/api/evenings/${evening.id}/advice/links`, { label: 'Oud' }).expect(201)).body as CreatedCommitteeLinkResponse;
   revokedToken = spare.url.split('/c/')[1]!;
   await owner.post(`/api/evenings/${evening.id}/advice/links/${spare.id}/revoke`).expect(200);
+  announcementCode = ((await owner.put(`/api/evenings/${evening.id}/signups/settings`, signupSettings).expect(200)).body as SignupOverview).settings!.code;
+  const signedUp = (await request(running.url).post(`/api/announcements/${announcementCode}/signups`).send({ name: 'Rens' }).expect(201)).body as CreatedSignupResponse;
+  signupToken = signedUp.token;
+  signupId = ((await owner.get(`/api/evenings/${evening.id}/signups`).expect(200)).body as SignupOverview).signups[0]!.id;
 }, 60_000);
 
 afterAll(async () => {
@@ -253,6 +273,9 @@ function pathFor(template: string, p: Principal, invitationId: string, fresh: Re
     ticketId: randomUUID(),
     entryId: randomUUID(),
     linkId: randomUUID(),
+    signupId,
+    announcementCode,
+    signupToken,
     number: '1',
     name: 'record.json',
     joinCode: evening.joinCode,

@@ -22,6 +22,12 @@ export class EveningsQuery {
     return m.findOneBy(EveningEntity, { id: eveningId });
   }
 
+  /** The bidders' names and pitch titles in running order, for a public programme. */
+  async programme(eveningId: string, m: EntityManager = this.dataSource.manager): Promise<{ name: string; pitchTitle: string }[]> {
+    const bidders = await m.find(BidderEntity, { where: { eveningId }, order: { position: 'ASC' } });
+    return bidders.map((b) => ({ name: b.name, pitchTitle: b.pitchTitle }));
+  }
+
   /** The evening with this (normalised) join code, or null. */
   byJoinCode(joinCode: string, m: EntityManager = this.dataSource.manager): Promise<EveningEntity | null> {
     return m.findOneBy(EveningEntity, { joinCode });

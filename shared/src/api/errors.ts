@@ -190,6 +190,12 @@ export const ERROR_REASONS = {
   'advice.fileUnknown': "The file name is not one of this version\u2019s files.",
   'receipt.codeMalformed': "A receipt code is short: letters, digits and a dash, as your phone showed it.",
   // not found
+  'signup.closed': 'Signing up for this evening is closed. You can still come and score without signing up, unless the evening admits by ticket.',
+  'signup.emailRequired': 'Fill in your e-mail address: the organisers need it to reach you about this evening.',
+  'signup.cancelled': 'This sign-up was cancelled. Sign up again on the evening\'s page if you want to come after all.',
+  'signup.notSetUp': 'Set up the announcement page first.',
+  'notFound.announcement': 'There is no evening announcement at this address. Check the link.',
+  'notFound.signup': 'This sign-up link is not valid. Check the link in your confirmation.',
   'notFound.evening': 'The evening was not found.',
   'notFound.eveningCode': 'An evening with this code was not found.',
   'notFound.committeeLink': 'The committee link was not found.',

@@ -24,6 +24,7 @@ import { AwardCriteria1763840000000 } from './migrations/1763840000000-AwardCrit
 import { DrawCommitment1763841000000 } from './migrations/1763841000000-DrawCommitment';
 import { Procedure1763845000000 } from './migrations/1763845000000-Procedure';
 import { Authorship1763850000000 } from './migrations/1763850000000-Authorship';
+import { Signup1763855000000 } from './migrations/1763855000000-Signup';
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
 export const MIGRATIONS = [
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   DrawCommitment1763841000000,
   Procedure1763845000000,
   Authorship1763850000000,
+  Signup1763855000000,
 ];
 
 /**
