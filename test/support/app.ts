@@ -59,15 +59,15 @@ export async function startApp(env: Record<string, string> = {}, options: { venu
     url,
     publicUrl: config.publicUrl ?? url,
     databasePath,
-    database: postgres ? 'postgres' : 'sqlite',
-    databaseEnv: postgres ? { DATABASE_URL: postgres.url } : { DATABASE_PATH: databasePath },
+    database: config.databaseUrl ? 'postgres' : 'sqlite',
+    databaseEnv: config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : { DATABASE_PATH: databasePath },
     async sql<T>(statement: string, params: unknown[] = []): Promise<T[]> {
       const dataSource = app.get(DataSource);
       // sqlite numbers its parameters ?1, ?2; PostgreSQL $1, $2.
-      const text = postgres ? statement : statement.replace(/\$(\d+)/g, '?$1');
+      const text = config.databaseUrl ? statement : statement.replace(/\$(\d+)/g, '?$1');
       const result = (await dataSource.query(text, params)) as unknown;
       // TypeORM's postgres driver answers an UPDATE/DELETE with [rows, count].
-      return (postgres && Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
+      return (config.databaseUrl && Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
     },
     async close() {
       await app.close();

@@ -33,7 +33,8 @@ export class WriteBatcher<T> {
   private waiters: { upTo: number; resolve: () => void }[] = [];
 
   constructor(
-    private readonly writeBatch: (batch: T[]) => Promise<void>,
+    /** Writes a batch; may answer with items it refused to write (and why): those are rejected, the others resolved. */
+    private readonly writeBatch: (batch: T[]) => Promise<void | ReadonlyMap<T, unknown>>,
     private readonly timing: BatchTiming,
     name: string,
   ) {
@@ -80,8 +81,11 @@ export class WriteBatcher<T> {
 
   private async write(batch: Pending<T>[]): Promise<void> {
     try {
-      await this.writeBatch(batch.map((p) => p.item));
-      for (const p of batch) p.resolve();
+      const refused = await this.writeBatch(batch.map((p) => p.item));
+      for (const p of batch) {
+        if (refused?.has(p.item)) p.reject(refused.get(p.item));
+        else p.resolve();
+      }
     } catch (error) {
       this.logger.error(`Storing ${batch.length} rows failed: ${error instanceof Error ? error.message : String(error)}`);
       for (const p of batch) p.reject(error);
