@@ -7,6 +7,7 @@ import {
   computeResults,
   mappedCriteriaSection,
   mappedCriterionIds,
+  missedByPresence,
   type ResultsSection,
   paperConduct,
   pitchTimings,
@@ -217,6 +218,11 @@ export class ResultsService {
         ...conductOf(detail, state, pitches, log, attendees.length, paper),
         paperEntry: paperConduct(paperEntries, position, state.endedAt),
         lateBallots: lateBallotsOf(detail, late, latest, ties),
+        presenceMissed: missedByPresence(
+          detail.bidders.map((b) => ({ bidderId: b.id, startedAt: pitches.find((p) => p.bidderId === b.id)?.startedAt?.getTime() ?? null })),
+          attendees.map((a) => a.joinedAt.getTime()),
+          detail.rules,
+        ),
         timings: pitchTimings(
           detail.bidders,
           log.map((e) => ({ type: e.type, at: e.at.getTime(), bidderId: typeof e.detail.bidderId === 'string' ? e.detail.bidderId : null })),

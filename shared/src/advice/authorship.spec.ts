@@ -19,7 +19,7 @@ describe('who says what', () => {
   it('keeps what was measured apart from what the organisers conclude, by heading and by wording, in both languages', () => {
     const nl = buildAdviceDocument(sample.input, 'nl');
     const en = buildAdviceDocument(sample.input, 'en');
-    expect(headings(section(nl, 'summary').blocks)).toEqual(['Conclusie van de organisatoren', 'Advies', 'Gemeten: De uitslag in het kort']);
+    expect(headings(section(nl, 'summary').blocks)).toEqual(['Conclusie van de organisatoren', 'Advies', 'Gemeten: de uitslag in het kort']);
     expect(headings(section(en, 'summary').blocks)[0]).toBe('The organisers’ conclusion');
     expect(headings(section(en, 'summary').blocks)[2]).toMatch(/^Measured: /);
     // The organisers' summary sits under their conclusion, before the measured part; who wrote it is said.

@@ -171,6 +171,25 @@ describe('the presence rule in the account of participation', () => {
     expect(off.nl).not.toContain('Aanwezigheidsregel:');
     expect(off.en).not.toContain('no later than');
   });
+
+  it('says how many phones per bidder arrived too late to score it, that none did, or nothing where the rule was off or not recorded', () => {
+    const [first, second] = sample.input.results.bidders;
+    const withMissed = (presenceRule: boolean, presenceMissed: { bidderId: string; phones: number }[] | undefined) => {
+      const input = { ...sample.input, conduct: { ...sample.input.conduct, rules: { ...sample.input.conduct.rules, presenceRule }, presenceMissed } };
+      return { nl: documentText(buildAdviceDocument(input, 'nl')), en: documentText(buildAdviceDocument(input, 'en')) };
+    };
+    const some = withMissed(true, [
+      { bidderId: first!.id, phones: 2 },
+      { bidderId: second!.id, phones: 1 },
+    ]);
+    expect(some.nl).toContain(`Telefoons die te laat binnenkwamen om een pitch nog te beoordelen, per inschrijver: ${first!.name} 2, ${second!.name} 1.`);
+    expect(some.en).toContain(`Phones that arrived too late to score a pitch, per bidder: ${first!.name} 2, ${second!.name} 1.`);
+    expect(withMissed(true, []).nl).toContain('Geen telefoon kwam te laat binnen om een pitch nog te beoordelen.');
+    for (const quiet of [withMissed(false, [{ bidderId: first!.id, phones: 2 }]), withMissed(true, undefined)]) {
+      expect(quiet.nl).not.toContain('te laat binnenkwamen om een pitch');
+      expect(quiet.nl).not.toContain('Geen telefoon kwam te laat');
+    }
+  });
 });
 
 describe('the language of the document', () => {

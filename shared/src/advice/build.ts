@@ -77,6 +77,12 @@ export interface EveningConduct {
    * phone's earlier ballot, which counts (see shared/src/live/closing.ts).
    */
   lateBallots: { bidderId: string; late: number; changes: number }[];
+  /**
+   * With the presence rule on: per started pitch with any, how many phones joined after its
+   * presence deadline and so could not score it (see missedByPresence). Absent in inputs from
+   * before it was recorded: the document then says nothing about it.
+   */
+  presenceMissed?: { bidderId: string; phones: number }[];
   /** Planned and measured time of every bidder's slot, from the live log, in running order (see procedure-facts.ts). */
   timings: PitchTiming[];
   /** Every reopened scoring: the counted ballots that arrived after it and whether the ranking depends on them. */
@@ -233,6 +239,15 @@ function paragraphs(text: string): DocBlock[] {
 
 function mono(text: string): DocRun[] {
   return [{ text, mono: true }];
+}
+
+/** With the presence rule on: how many phones per bidder arrived too late to score that pitch (none said as such). */
+function presenceMissedSentence(ctx: Ctx): string[] {
+  const { input, t, f, bidderName } = ctx;
+  const missed = input.conduct.presenceMissed;
+  if (!input.conduct.rules.presenceRule || missed === undefined) return [];
+  if (missed.length === 0) return [t.participation.presenceMissedNone];
+  return [fill(t.participation.presenceMissed, { perBidder: missed.map((m) => `${bidderName(m.bidderId)} ${f.int(m.phones)}`).join(', ') })];
 }
 
 /**
@@ -473,7 +488,7 @@ function summarySection(ctx: Ctx): DocBlock[] {
       ...orPending(ctx, input.advice.recommendation),
       ...minority,
     ]),
-    { kind: 'heading', level: 2, text: `${AUTHORSHIP_TEXTS[ctx.lang].measured}: ${t.headings.inNumbers}` },
+    { kind: 'heading', level: 2, text: `${AUTHORSHIP_TEXTS[ctx.lang].measured}: ${t.headings.inNumbers.charAt(0).toLowerCase()}${t.headings.inNumbers.slice(1)}` },
     { kind: 'paragraph', style: 'note', text: AUTHORSHIP_TEXTS[ctx.lang].measuredNote },
     {
       kind: 'paragraph',
@@ -691,7 +706,7 @@ function participationSection(ctx: Ctx): DocBlock[] {
     { kind: 'paragraph', text: t.participation.notPeople },
     {
       kind: 'paragraph',
-      text: `${rules.accessMode === 'tickets' ? t.participation.byTicket : t.participation.byCode} ${presenceSentence(t, f, rules)}`,
+      text: [rules.accessMode === 'tickets' ? t.participation.byTicket : t.participation.byCode, presenceSentence(t, f, rules), ...presenceMissedSentence(ctx)].join(' '),
     },
     {
       kind: 'paragraph',

@@ -194,6 +194,8 @@ const NL = {
       'Aanwezigheidsregel: een deelnemer kon een pitch beoordelen als hij of zij uiterlijk {minutes} minuten na de start ervan binnenkwam; wie later binnenkwam, kon de pitches beoordelen die daarna begonnen.',
     ),
     presenceOff: 'De aanwezigheidsregel stond uit: ook wie later binnenkwam kon eerdere pitches beoordelen.',
+    presenceMissed: 'Telefoons die te laat binnenkwamen om een pitch nog te beoordelen, per inschrijver: {perBidder}. Hun telefoon liet zien vanaf welke pitch zij konden beoordelen.',
+    presenceMissedNone: 'Geen telefoon kwam te laat binnen om een pitch nog te beoordelen.',
     noPaper: 'Er zijn geen papieren scorekaarten ingevoerd; alle beoordelingen kwamen via telefoons.',
     paper: forms(
       'Van de getelde beoordelingen kwam {paper} van een papieren scorekaart (door twee moderatoraccounts gelijk ingevoerd) en de rest via telefoons. Papieren kaarten per inschrijver: {perBidder}.',
@@ -531,6 +533,8 @@ const EN: Texts = {
       'Presence rule: an attendee could score a pitch if they arrived no later than {minutes} minutes after it started; whoever arrived later could score the pitches that started after that.',
     ),
     presenceOff: 'The presence rule was off: late arrivals could also score earlier pitches.',
+    presenceMissed: 'Phones that arrived too late to score a pitch, per bidder: {perBidder}. Their phone showed from which pitch they could score.',
+    presenceMissedNone: 'No phone arrived too late to score a pitch.',
     noPaper: 'No paper score cards were entered; every assessment came from a phone.',
     paper: forms(
       'Of the counted assessments, {paper} came from a paper score card (entered alike by two moderator accounts) and the rest from phones. Paper cards per bidder: {perBidder}.',

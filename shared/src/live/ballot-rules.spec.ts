@@ -1,5 +1,5 @@
 import { numericScale } from '../logic/scale';
-import { ballotFrame, checkBallot, overallGrade, presenceDeadline, presentFor, scorableFrom, weightedGrade, type BallotFrame } from './ballot-rules';
+import { ballotFrame, checkBallot, missedByPresence, overallGrade, presenceDeadline, presentFor, scorableFrom, weightedGrade, type BallotFrame } from './ballot-rules';
 import { joinsWithin } from './join-watch';
 
 const criteria = [
@@ -86,5 +86,35 @@ describe('joins in the last minute, for the warning at Start', () => {
     expect(joinsWithin(recent, now)).toBe(4);
     expect(joinsWithin(recent, now, 120_000)).toBe(8);
     expect(joinsWithin(undefined, now)).toBe(0);
+  });
+});
+
+describe('phones that missed a pitch by the presence rule, for the advice', () => {
+  const minute = 60_000;
+  const pitches = [
+    { bidderId: 'a', startedAt: 10 * minute },
+    { bidderId: 'b', startedAt: 30 * minute },
+    { bidderId: 'c', startedAt: null },
+  ];
+  const joins = [0, 12 * minute, 15 * minute, 16 * minute, 40 * minute];
+
+  it('counts per started pitch the phones that joined after its deadline, and agrees with presentFor', () => {
+    const rules = { presenceRule: true, presenceGraceMinutes: 5 };
+    expect(missedByPresence(pitches, joins, rules)).toEqual([
+      { bidderId: 'a', phones: 2 },
+      { bidderId: 'b', phones: 1 },
+    ]);
+    for (const m of missedByPresence(pitches, joins, rules)) {
+      const p = pitches.find((x) => x.bidderId === m.bidderId)!;
+      expect(m.phones).toBe(joins.filter((j) => !presentFor(j, p.startedAt, rules)).length);
+    }
+  });
+
+  it('counts nobody with the rule off, and every later join without a grace', () => {
+    expect(missedByPresence(pitches, joins, { presenceRule: false, presenceGraceMinutes: 5 })).toEqual([]);
+    expect(missedByPresence(pitches, joins, { presenceRule: true, presenceGraceMinutes: 0 })).toEqual([
+      { bidderId: 'a', phones: 4 },
+      { bidderId: 'b', phones: 1 },
+    ]);
   });
 });

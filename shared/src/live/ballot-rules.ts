@@ -109,6 +109,17 @@ export function presentFor(joinedAt: number, pitchStartedAt: number | null, rule
 }
 
 /**
+ * Per started pitch, in the given order, how many of the phones that joined (at `joins`, ms)
+ * could not score it because they arrived after its presence deadline; only pitches with any.
+ */
+export function missedByPresence(pitches: readonly { bidderId: string; startedAt: number | null }[], joins: readonly number[], rules: PresenceRules): { bidderId: string; phones: number }[] {
+  return pitches.flatMap((p) => {
+    const phones = joins.filter((at) => !presentFor(at, p.startedAt, rules)).length;
+    return phones > 0 ? [{ bidderId: p.bidderId, phones }] : [];
+  });
+}
+
+/**
  * The pitch a latecomer can score from: the first pitch in the running order that they did not
  * miss and that was not skipped, or null when none is left.
  */
