@@ -50,6 +50,9 @@ interface Row {
   body?: () => object;
 }
 
+/** An incident the moderators may record (issue 15's account of the procedure). */
+const INCIDENT = { at: '2026-12-10T18:40:00.000Z', what: 'De microfoon viel uit.', effect: '', measure: '' };
+
 /** Every route: who may pass its access check. */
 const ROUTES: Record<string, Row> = {
   'GET /api/meta': { access: EVERYONE },
@@ -97,6 +100,11 @@ const ROUTES: Record<string, Row> = {
   'PUT /api/evenings/:eveningId/criteria-order': { access: ORGANISERS, body: () => ({ criterionIds: evening.criteria.map((c) => c.id) }) },
   'PUT /api/evenings/:eveningId/weights': { access: ORGANISERS, body: () => ({ weights: evening.criteria.map((c) => ({ criterionId: c.id, weight: c.weight })) }) },
   'PUT /api/evenings/:eveningId/scale': { access: ORGANISERS, body: () => ({ kind: evening.scale.kind, levels: evening.scale.levels }) },
+  'PUT /api/evenings/:eveningId/declarations': { access: ORGANISERS, body: () => ({ items: [], noneDeclared: ['venue'] }) },
+  'GET /api/evenings/:eveningId/incidents': { access: TEAM },
+  'POST /api/evenings/:eveningId/incidents': { access: TEAM, body: () => INCIDENT },
+  'PUT /api/evenings/:eveningId/incidents/:incidentId': { access: TEAM, body: () => INCIDENT },
+  'DELETE /api/evenings/:eveningId/incidents/:incidentId': { access: TEAM },
   'PUT /api/evenings/:eveningId/award': { access: ORGANISERS, body: () => ({ criteria: evening.award.criteria, publishedIn: evening.award.publishedIn, eveningAnnounced: evening.award.eveningAnnounced, announcedWhere: evening.award.announcedWhere }) },
   'GET /api/evenings/:eveningId/results': { access: TEAM },
   'GET /api/evenings/:eveningId/exports/:name': { access: TEAM },
@@ -273,6 +281,7 @@ function pathFor(template: string, p: Principal, invitationId: string, fresh: Re
     ticketId: randomUUID(),
     entryId: randomUUID(),
     linkId: randomUUID(),
+    incidentId: randomUUID(),
     signupId,
     announcementCode,
     signupToken,

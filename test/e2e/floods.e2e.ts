@@ -340,6 +340,12 @@ describe('anonymous routes', () => {
     'POST /api/join': { limit: 'own', path: () => '/api/join' },
     'GET /api/invitations/:token': { limit: 10, path: () => `/api/invitations/${inviteToken}` },
     'GET /api/receipts/:joinCode/:receipt': { limit: 3, path: () => `/api/receipts/${issued.joinCode}/${receipt}` },
+    // The sign-up pages (issue 17): their own limits, checked in test/e2e/signup.e2e.ts.
+    'GET /api/announcements/:announcementCode': { limit: 'own', path: () => '/api/announcements/x' },
+    'POST /api/announcements/:announcementCode/signups': { limit: 'own', path: () => '/api/announcements/x/signups' },
+    'GET /api/signups/:signupToken': { limit: 'own', path: () => '/api/signups/x' },
+    'GET /api/signups/:signupToken/calendar.ics': { limit: 'own', path: () => '/api/signups/x/calendar.ics' },
+    'POST /api/signups/:signupToken/cancel': { limit: 'own', path: () => '/api/signups/x/cancel' },
     'GET /api/committee/:token': { limit: 10, path: () => `/api/committee/${committee}` },
     'GET /api/committee/:token/verify': { limit: 2, path: () => `/api/committee/${committee}/verify` },
     'GET /api/committee/:token/frame.json': { limit: 10, path: () => `/api/committee/${committee}/frame.json` },
