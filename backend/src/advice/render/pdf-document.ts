@@ -378,7 +378,7 @@ function renderBlock(b: DocBlock, counter: HeadingCounter): Content[] {
             tocItem: true,
             tocStyle: 'tocSub',
             tocNumberStyle: 'tocSub',
-            tocMargin: [22, 1, 0, 0],
+            tocMargin: [22, 0, 0, 0],
           }),
         ];
       }
@@ -482,7 +482,7 @@ function renderSection(s: DocSection, first: boolean, lang: string): Content {
     tocItem: true,
     tocStyle: 'tocSection',
     tocNumberStyle: 'tocSection',
-    tocMargin: [0, 5, 0, 0],
+    tocMargin: [0, 3, 0, 0],
   });
   const out: Content[] = [];
   let breakBefore = first || s.newPage === true;
@@ -621,8 +621,8 @@ export function adviceDocumentDefinition(doc: AdviceDocument, options: AdviceRen
       h2: { fontSize: 12, bold: true, color: INK, margin: [0, 10, 0, 4], lineHeight: 1.15 },
       h3: { fontSize: 10.5, bold: true, italics: true, color: INK, margin: [0, 6, 0, 3] },
       note: { fontSize: NOTE_SIZE, color: GREY, margin: [0, 0, 0, 8] },
-      tocSection: { fontSize: 10.5, bold: true, color: INK, lineHeight: 1.15 },
-      tocSub: { fontSize: 9.5, color: '#38464c', lineHeight: 1.15 },
+      tocSection: { fontSize: 10, bold: true, color: INK, lineHeight: 1.1 },
+      tocSub: { fontSize: 9, color: '#38464c', lineHeight: 1.1 },
       pageFooter: { fontSize: 8, color: GREY },
     },
     footer: (currentPage, pageCount) =>
