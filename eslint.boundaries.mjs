@@ -23,6 +23,8 @@ export const BACKEND_LAYERS = [
   ['results', [src('results/**')]],
   ['advice', [src('advice/**')]],
   ['poster', [src('poster/**')]],
+  // Announcement and sign-up (aanmelden): reads evenings and accounts through their query classes.
+  ['signup', [src('signup/**')]],
   ['privacy', [src('privacy/**')]],
   ['gateway', [src('gateway/**')]],
   ['verification', [src('verification/**')]],

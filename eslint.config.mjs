@@ -11,7 +11,7 @@ export default tseslint.config(
     files: ['**/*.ts'],
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['frontend/vite.config.ts'] },
+        projectService: { allowDefaultProject: ['frontend/vite.config.ts', 'frontend/vite.phone.config.ts'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

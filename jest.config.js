@@ -12,6 +12,8 @@ const shared = {
   '^@buurtjury/shared/testing$': path.join(__dirname, 'shared/src/testing/index.ts'),
 };
 const svelteModules = path.join(__dirname, 'test/support/svelte-module-transform.js');
+/** The e2e suites the `e2e-postgres` project runs again on PostgreSQL (chosen for what they store; CI time measured in docs/performance.md). */
+const POSTGRES_SUITES = ['live', 'close', 'latecomers', 'results', 'seal', 'setup', 'accounts', 'concurrency', 'integrity'];
 const tsJest = (tsconfig) => ({ '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, tsconfig) }] });
 
 module.exports = {
@@ -42,6 +44,17 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test/e2e'],
       testMatch: ['**/*.e2e.ts'],
+      moduleNameMapper: shared,
+      transform: tsJest('test/tsconfig.json'),
+    },
+    {
+      // The e2e suites that store and read most of the data, again on PostgreSQL (DATABASE_URL): each app
+      // gets a fresh database of its own (test/support/databases.ts). The rest run on sqlite only.
+      displayName: 'e2e-postgres',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/e2e'],
+      testMatch: POSTGRES_SUITES.map((name) => `**/${name}.e2e.ts`),
+      setupFiles: ['<rootDir>/test/support/postgres-project.js'],
       moduleNameMapper: shared,
       transform: tsJest('test/tsconfig.json'),
     },

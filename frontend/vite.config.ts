@@ -1,21 +1,26 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { parse } from '@formatjs/icu-messageformat-parser';
-import { parsedMessages, phoneMessages } from './src/lib/message-parts';
+import { inlineParsed, parsedMessages, phoneMessages } from './src/lib/message-parts';
 import { paletteCss } from '../shared/src/style/palette';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const backend = `http://localhost:${process.env.BACKEND_PORT ?? 3000}`;
 
+/** What a build makes: the app (index.html, every page) or the phone's own page (phone/index.html, /j/CODE). */
+export type Target = 'app' | 'phone';
+
 /**
  * A locale file imported as `../locales/nl.json?all` (every message) or `?phone` (the namespaces
  * the phone needs, see lib/message-parts.ts): the messages as `default`, and as `parsed` the ICU
  * parse of each message that has arguments, so the browser needs no parser (lib/parsed-messages.ts).
+ * For the phone's own page the parse takes the message's place in `default` (lib/phone-i18n.ts
+ * formats it), so a message with arguments is not sent twice.
  */
-function localeMessagesPlugin(): Plugin {
+function localeMessagesPlugin(target: Target): Plugin {
   return {
     name: 'buurtjury-locale-messages',
     enforce: 'pre',
@@ -26,7 +31,9 @@ function localeMessagesPlugin(): Plugin {
       const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
       const messages = query === 'phone' ? phoneMessages(all) : all;
       const json = (value: unknown) => `JSON.parse(${JSON.stringify(JSON.stringify(value))})`;
-      return `export default ${json(messages)};\nexport const parsed = ${json(parsedMessages(messages, parse))};\n`;
+      const parsed = parsedMessages(messages, parse);
+      if (target === 'phone') return `export default ${json(inlineParsed(messages, new Map(parsed)))};\nexport const parsed = [];\n`;
+      return `export default ${json(messages)};\nexport const parsed = ${json(parsed)};\n`;
     },
   };
 }
@@ -45,10 +52,19 @@ function palettePlugin(): Plugin {
   };
 }
 
-export default defineConfig({
-  plugins: [palettePlugin(), localeMessagesPlugin(), svelte()],
+/**
+ * The app (`vite build`) or the phone's own page (`vite build --config vite.phone.config.ts`, run
+ * after it into the same dist). The phone's page is a separate build so that it holds only what
+ * /j/CODE uses: its frame (PhoneApp.svelte) instead of the router's table of every page, only the
+ * Svelte runtime the phone's components use, and a small formatter of the build's parsed messages
+ * (lib/phone-i18n.ts) in place of svelte-i18n and intl-messageformat.
+ */
+export function appConfig(target: Target): UserConfig {
+  return {
+  plugins: [palettePlugin(), localeMessagesPlugin(target), svelte()],
   resolve: {
     alias: [
+      ...(target === 'phone' ? [{ find: /^svelte-i18n$/, replacement: path.resolve(here, 'src/lib/phone-i18n.ts') }] : []),
       // The dev server cannot serve the CommonJS build of the shared package, so use its sources.
       { find: '@buurtjury/shared', replacement: path.resolve(here, '../shared/src/index.ts') },
       // Messages arrive parsed by the build: the browser gets a lookup instead of formatjs's parser.
@@ -57,9 +73,11 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    emptyOutDir: true,
+    // The phone's build comes second and keeps the app's files.
+    emptyOutDir: target === 'app',
     // Lists each chunk with its imports, so scripts/bundle-size.js can add up what a page downloads.
-    manifest: true,
+    manifest: target === 'app' ? true : '.vite/phone-manifest.json',
+    ...(target === 'phone' ? { rolldownOptions: { input: { phone: path.resolve(here, 'phone/index.html') } } } : {}),
     // Every browser the app supports preloads modules itself.
     modulePreload: { polyfill: false },
   },
@@ -70,4 +88,7 @@ export default defineConfig({
       '/socket.io': { target: backend, ws: true },
     },
   },
-});
+  };
+}
+
+export default defineConfig(appConfig('app'));

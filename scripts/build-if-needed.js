@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '..');
 const PACKAGES = [
   { name: 'shared', inputs: ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'] },
   { name: 'backend', inputs: ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'], after: ['shared'] },
-  { name: 'frontend', inputs: ['src', 'index.html', 'package.json', 'vite.config.ts', 'tsconfig.json', 'public'], after: ['shared'] },
+  { name: 'frontend', inputs: ['src', 'index.html', 'phone', 'package.json', 'vite.config.ts', 'vite.phone.config.ts', 'tsconfig.json', 'public'], after: ['shared'] },
 ];
 const STAMP = '.build-stamp';
 

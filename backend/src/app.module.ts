@@ -2,12 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { AccountsModule } from './accounts/accounts.module';
 import { APP_CONFIG, type AppConfig } from './platform/config/config';
 import { FloodLog } from './platform/common/flood-log';
 import { RateLimits } from './platform/common/rate-limit';
 import { RedisModule } from './platform/redis/redis.module';
-import { sqliteOptions } from './infrastructure/database/data-source';
+import { databaseOptions, openDataSource } from './infrastructure/database/data-source';
 import { DatabaseModule } from './infrastructure/database/database.module';
 import { AuditLogModule } from './infrastructure/audit-log/audit-log.module';
 import { EventsModule } from './infrastructure/events/events.module';
@@ -27,18 +28,27 @@ import { AuditModule } from './verification/audit.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { RenderModule } from './infrastructure/render/render.module';
 import { MailModule } from './infrastructure/mail/mail.module';
+import { SignupModule } from './signup/signup.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    // The phone's own page (frontend/phone/index.html, its own build) for /j/CODE, the app for every other address.
+    const phonePage = path.join(config.frontendDist, 'phone');
+    const phone = existsSync(path.join(phonePage, 'index.html'))
+      ? [{ rootPath: phonePage, serveRoot: '/j', renderPath: '/:code', serveStaticOptions: { index: false, redirect: false } }]
+      : [];
     const frontend = existsSync(config.frontendDist)
-      ? [ServeStaticModule.forRoot({ rootPath: config.frontendDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })]
+      ? [ServeStaticModule.forRoot(...phone, { rootPath: config.frontendDist, exclude: ['/api/{*path}', '/socket.io/{*path}'] })]
       : [];
     return {
       module: AppModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot(sqliteOptions(config.databasePath)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...databaseOptions(config), retryAttempts: config.databaseUrl ? 2 : 0 }),
+          dataSourceFactory: (options) => openDataSource(options!),
+        }),
         RedisModule,
         DatabaseModule,
         AuditLogModule,
@@ -58,6 +68,7 @@ export class AppModule {
         PaperModule,
         ProcedureModule,
         AuditModule,
+        SignupModule,
         PrivacyModule,
         GatewayModule,
         ...frontend,

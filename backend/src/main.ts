@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig, type AppConfig } from './platform/config/config';
 import { seedDemo } from './demo/demo-seed';
 import { MetaService } from './meta/meta.service';
+import { describeTarget, postgresProblem } from './infrastructure/database/data-source';
 
 function readConfig(): AppConfig {
   try {
@@ -19,6 +20,14 @@ function readConfig(): AppConfig {
 
 async function main(): Promise<void> {
   const config = readConfig();
+  if (config.databaseUrl) {
+    // A wrong address, password or database name is a sentence for whoever starts the server, not a stack trace.
+    const problem = await postgresProblem(config.databaseUrl);
+    if (problem) {
+      console.error(`Buurtjury cannot start.\n  ${problem}`);
+      process.exit(1);
+    }
+  }
   const app = await createApp(config);
   const demo = config.demo ? await seedDemo(app) : null;
   await app.listen(config.port, config.host);
@@ -30,7 +39,7 @@ async function main(): Promise<void> {
     `  Phones and other devices:   ${publicUrl}/`,
     `  Check the room from a phone: ${publicUrl}/check  (before printing posters and cards)`,
     `  API documentation:          http://localhost:${config.port}/api/docs`,
-    `  Database:                   ${config.databasePath}`,
+    `  Database:                   ${config.databaseUrl ? `PostgreSQL at ${describeTarget(config.databaseUrl)}` : config.databasePath}`,
   ];
   if (!config.publicUrl) lines.push('  Set PUBLIC_URL if phones reach this server under another address (QR codes use it).');
   if (demo) lines.push('', `  Demo evening loaded. Log in as ${demo.email} with password ${demo.password}`);

@@ -76,6 +76,12 @@ export function pageFor(r: Route): LazyPage {
       return page(r.name, () => import('./pages/Account.svelte'), {});
     case 'privacy':
       return page(r.name, () => import('./pages/Privacy.svelte'), {});
+    case 'announcement':
+      return page(r.name, () => import('./pages/signup/AnnouncementPage.svelte'), { code: r.code }, r.code);
+    case 'my-signup':
+      return page(r.name, () => import('./pages/signup/MySignupPage.svelte'), { token: r.token }, r.token);
+    case 'signups':
+      return page(r.name, () => import('./pages/signup/SignupsPage.svelte'), { id: r.id }, r.id);
     case 'not-found':
       return page(r.name, () => import('./pages/NotFound.svelte'), {});
   }

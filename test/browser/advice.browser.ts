@@ -116,6 +116,14 @@ it('lets the host write, preview and issue the advice, and share it with the com
   expect(await seriousA11yViolations(page)).toEqual([]);
 
   await page.getByRole('tab', { name: /Versies/ }).click();
+  // Who issues it and to whom: asked when issuing, printed on the first page.
+  await page.getByLabel(/Uw naam/).fill('Anna de Vries');
+  await page.getByLabel(/Uw rol in het netwerk/).fill('voorzitter');
+  await page.getByLabel(/^Aan/).fill('Adviescommissie Wijkaanpak');
+  await page.getByLabel(/^Kenmerk/).fill('AMF-2026-017');
+  await page.getByLabel(/^Onderwerp/).fill('Bewonersadvies Wijkaanpak');
+  await page.getByLabel(/E-mailadres voor de reactie/).fill('advies@bewonersnetwerk.example.nl');
+  await shot(page, '02a-issue-authorship');
   await page.getByRole('button', { name: 'Versie 1 vaststellen' }).click();
   // Nothing is written about the other bidders: the dialog names them and says what the version will print there.
   const empty = page.locator('[data-testid="advice-empty-sections"]');
@@ -157,6 +165,8 @@ it('lets the host write, preview and issue the advice, and share it with the com
   const text = await phonePage.locator('main').innerText();
   expect(text).toContain('Versie 1');
   expect(text).toContain(issued.versions[0]!.recordSha256);
+  expect(text).toContain('Anna de Vries, voorzitter');
+  expect(text).toContain('advies@bewonersnetwerk.example.nl');
   expect(await overflow(phonePage)).toBe(0);
   expect(await seriousA11yViolations(phonePage)).toEqual([]);
   await shot(phonePage, '05-committee-phone');

@@ -5,6 +5,8 @@ import {
   type ClientToServerEvents,
   type CreatedCommitteeLinkResponse,
   type CreatedInvitationResponse,
+  type CreatedSignupResponse,
+  type SignupOverview,
   type EveningDetail,
   type JoinResponse,
   type SessionResponse,
@@ -15,6 +17,7 @@ import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { listRoutes } from '../support/routes';
 import { call, connect, ok, phone, type Client } from '../support/sockets';
+import { ISSUER } from '../support/authorship';
 
 /**
  * The role table: every REST route and every socket event against every role, including an
@@ -86,6 +89,8 @@ const ROUTES: Record<string, Row> = {
   'DELETE /api/evenings/:eveningId/bidders/:bidderId': { access: ORGANISERS },
   'PUT /api/evenings/:eveningId/running-order': { access: ORGANISERS, body: () => ({ bidderIds: evening.bidders.map((b) => b.id) }) },
   'POST /api/evenings/:eveningId/running-order/draw': { access: ORGANISERS, body: () => ({}) },
+  'POST /api/evenings/:eveningId/running-order/commitment': { access: ORGANISERS, body: () => ({ hash: 'a'.repeat(64) }) },
+  'POST /api/evenings/:eveningId/running-order/commitment/contributions': { access: ORGANISERS, body: () => ({ text: '42', by: 'Stichting Wijkkracht' }) },
   'POST /api/evenings/:eveningId/criteria': { access: ORGANISERS, body: () => ({ name: 'Nieuw', weight: 10 }) },
   'PATCH /api/evenings/:eveningId/criteria/:criterionId': { access: ORGANISERS, body: () => ({ name: 'Anders' }) },
   'DELETE /api/evenings/:eveningId/criteria/:criterionId': { access: ORGANISERS },
@@ -99,7 +104,7 @@ const ROUTES: Record<string, Row> = {
   'PUT /api/evenings/:eveningId/advice/draft': { access: ORGANISERS, body: () => ({ content: adviceContent, revision: 0 }) },
   'GET /api/evenings/:eveningId/advice/preview': { access: TEAM },
   'GET /api/evenings/:eveningId/advice/preview.pdf': { access: TEAM },
-  'POST /api/evenings/:eveningId/advice/versions': { access: ORGANISERS, body: () => ({ revision: 0 }) },
+  'POST /api/evenings/:eveningId/advice/versions': { access: ORGANISERS, body: () => ({ revision: 0, authorship: ISSUER }) },
   'GET /api/evenings/:eveningId/advice/versions/:number/document': { access: TEAM },
   'GET /api/evenings/:eveningId/advice/versions/:number/files/:name': { access: TEAM },
   'GET /api/evenings/:eveningId/advice/links': { access: TEAM },
@@ -123,7 +128,18 @@ const ROUTES: Record<string, Row> = {
   'DELETE /api/evenings/:eveningId/paper/entries/:entryId': { access: TEAM },
   'GET /api/evenings/:eveningId/audit': { access: TEAM },
   'GET /api/evenings/:eveningId/audit/verify': { access: TEAM },
+  'GET /api/evenings/:eveningId/signups': { access: TEAM },
+  'PUT /api/evenings/:eveningId/signups/settings': { access: ORGANISERS, body: () => signupSettings },
+  'GET /api/evenings/:eveningId/signups/export.csv': { access: TEAM },
+  'POST /api/evenings/:eveningId/signups/:signupId/arrival': { access: TEAM, body: () => ({ arrived: true }) },
+  /** Public: the announcement, signing up, and the resident's own link (anyone holding it). */
+  'GET /api/announcements/:announcementCode': { access: EVERYONE },
+  'POST /api/announcements/:announcementCode/signups': { access: EVERYONE, body: () => ({ name: 'Fatima' }) },
+  'GET /api/signups/:signupToken': { access: EVERYONE },
+  'GET /api/signups/:signupToken/calendar.ics': { access: EVERYONE },
+  'POST /api/signups/:signupToken/cancel': { access: EVERYONE },
 };
+const signupSettings = { open: true, capacity: null, nameOnly: true, address: 'Kruiskamp 12', accessibility: '', about: '' };
 
 type Connection = 'host' | 'attendee' | 'screen';
 /** Every socket event: which kind of connection may send it (the connect table is below). */
@@ -150,6 +166,9 @@ let revokedToken: string;
 let pendingInviteToken: string;
 let receipt: string;
 let adviceContent: object;
+let announcementCode: string;
+let signupToken: string;
+let signupId: string;
 const sockets: Client[] = [];
 
 async function invited(role: 'co-organiser' | 'moderator', name: string): Promise<Organiser> {
@@ -183,11 +202,15 @@ beforeAll(async () => {
   const ws = (await owner.get(`/api/evenings/${evening.id}/advice`).expect(200)).body as { draft: { content: object; revision: number } };
   adviceContent = { ...ws.draft.content, summary: 'S.', recommendation: 'A.' };
   await owner.put(`/api/evenings/${evening.id}/advice/draft`, { content: adviceContent, revision: ws.draft.revision }).expect(200);
-  await owner.post(`/api/evenings/${evening.id}/advice/versions`, { revision: ws.draft.revision + 1, acceptEmpty: true }).expect(201);
+  await owner.post(`/api/evenings/${evening.id}/advice/versions`, { authorship: ISSUER, revision: ws.draft.revision + 1, acceptEmpty: true }).expect(201);
   committeeToken = ((await owner.post(`/api/evenings/${evening.id}/advice/links`, { label: 'Commissie' }).expect(201)).body as CreatedCommitteeLinkResponse).url.split('/c/')[1]!;
   const spare = (await owner.post(`/api/evenings/${evening.id}/advice/links`, { label: 'Oud' }).expect(201)).body as CreatedCommitteeLinkResponse;
   revokedToken = spare.url.split('/c/')[1]!;
   await owner.post(`/api/evenings/${evening.id}/advice/links/${spare.id}/revoke`).expect(200);
+  announcementCode = ((await owner.put(`/api/evenings/${evening.id}/signups/settings`, signupSettings).expect(200)).body as SignupOverview).settings!.code;
+  const signedUp = (await request(running.url).post(`/api/announcements/${announcementCode}/signups`).send({ name: 'Rens' }).expect(201)).body as CreatedSignupResponse;
+  signupToken = signedUp.token;
+  signupId = ((await owner.get(`/api/evenings/${evening.id}/signups`).expect(200)).body as SignupOverview).signups[0]!.id;
 }, 60_000);
 
 afterAll(async () => {
@@ -250,6 +273,9 @@ function pathFor(template: string, p: Principal, invitationId: string, fresh: Re
     ticketId: randomUUID(),
     entryId: randomUUID(),
     linkId: randomUUID(),
+    signupId,
+    announcementCode,
+    signupToken,
     number: '1',
     name: 'record.json',
     joinCode: evening.joinCode,

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import sqlite3 from 'sqlite3';
+import { DataSource } from 'typeorm';
 import type {
   ConnectionEnded,
   CreatedInvitationResponse,
@@ -11,6 +11,7 @@ import type {
   SessionsResponse,
 } from '@buurtjury/shared';
 import { tokenHash } from '../../backend/src/accounts/tokens';
+import { SessionEntity } from '../../backend/src/infrastructure/database/schema/accounts';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { call, connect, next, ok, type Client } from '../support/sockets';
@@ -94,7 +95,7 @@ describe('every open connection of a session that ends is closed at once', () =>
   it('when the session expires while the console is open', async () => {
     const token = await logIn(owner.session.organiser.email);
     // The session ends a moment from now: the open console is closed then, without doing anything.
-    await sql(running.databasePath, `UPDATE "session" SET "expiresAt" = '${sqliteTime(Date.now() + 1_500)}' WHERE "tokenHash" = '${tokenHash(token)}'`);
+    await expireSession(token, Date.now() + 1_500);
     const host = await console_(token);
     const ended = await ending(host);
     expect(ended.notice.code).toBe('SESSION_ENDED');
@@ -104,7 +105,7 @@ describe('every open connection of a session that ends is closed at once', () =>
   it('when the session is found to have ended at the next command (expired or deleted behind its back)', async () => {
     const token = await logIn(owner.session.organiser.email);
     const host = await console_(token);
-    await sql(running.databasePath, `UPDATE "session" SET "expiresAt" = '${sqliteTime(Date.now() - 1_000)}' WHERE "tokenHash" = '${tokenHash(token)}'`);
+    await expireSession(token, Date.now() - 1_000);
     const ended = ending(host);
     expect(await call(host, 'host:command', { type: 'set-screen', view: 'join' })).toMatchObject({ ok: false, code: 'SESSION_ENDED' });
     expect((await ended).notice.code).toBe('SESSION_ENDED');
@@ -143,8 +144,12 @@ describe('every open connection of a session that ends is closed at once', () =>
     const elsewhere = await console_(other);
     expect((await owner.post('/api/auth/password', { currentPassword: 'wrong password', newPassword: 'nieuw wachtwoord 1234' }).expect(422)).body).toMatchObject({
       code: 'PASSWORD_INCORRECT',
+      reason: 'accounts.passwordIncorrect',
     });
-    expect((await owner.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'kort' }).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await owner.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'kort' }).expect(400)).body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      reason: 'validation.request',
+    });
     expect(elsewhere.connected).toBe(true);
     const ended = ending(elsewhere);
     const changed = (await owner.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'nieuw wachtwoord 1234' }).expect(200)).body as EndedSessionsResponse;
@@ -183,7 +188,7 @@ describe('members and roles', () => {
     expect((await mod.patch(`/api/network/members/${co.session.organiser.id}`, { role: 'moderator' }).expect(403)).body).toMatchObject({ code: 'FORBIDDEN' });
     expect((await co.patch(`/api/network/members/${me}`, { role: 'moderator' }).expect(403)).body).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/owner/) });
     expect((await co.del(`/api/network/members/${me}`).expect(403)).body).toMatchObject({ code: 'FORBIDDEN' });
-    expect((await owner.patch(`/api/network/members/${me}`, { role: 'co-organiser' }).expect(409)).body).toMatchObject({ code: 'LAST_OWNER' });
+    expect((await owner.patch(`/api/network/members/${me}`, { role: 'co-organiser' }).expect(409)).body).toMatchObject({ code: 'LAST_OWNER', reason: 'accounts.lastOwnerRole' });
     expect((await owner.del(`/api/network/members/${me}`).expect(409)).body).toMatchObject({ code: 'INVALID_STATE', reason: 'network.removeSelf' });
     expect((await owner.patch(`/api/network/members/${mod.session.organiser.id}`, { role: 'admin' }).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
 
@@ -216,16 +221,9 @@ function bearer(token: string): Pick<Organiser, 'auth' | 'get' | 'post' | 'patch
   };
 }
 
-/** sqlite keeps TypeORM dates as "YYYY-MM-DD HH:MM:SS.SSS" in UTC. */
-function sqliteTime(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
-}
-
-function sql(file: string, statement: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file, (error) => {
-      if (error) return reject(error);
-      db.run(statement, (e) => db.close(() => (e ? reject(e) : resolve())));
-    });
-  });
+/** Moves a session's expiry in the database, behind the app's back, with the date as the app's driver stores it (sqlite or PostgreSQL). */
+async function expireSession(token: string, at: number): Promise<void> {
+  const dataSource = running.app.get(DataSource);
+  const expiresAt = dataSource.driver.preparePersistentValue(new Date(at), dataSource.getMetadata(SessionEntity).findColumnWithPropertyName('expiresAt')!) as unknown;
+  await running.sql(`UPDATE "session" SET "expiresAt" = $1 WHERE "tokenHash" = $2`, [expiresAt, tokenHash(token)]);
 }

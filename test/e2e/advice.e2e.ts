@@ -22,6 +22,7 @@ import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { docxText, pdfContent } from '../support/documents';
 import { playEvening, type Client } from '../support/sockets';
+import { ISSUER } from '../support/authorship';
 
 /**
  * The advice after the evening: drafting with masked quotes, issuing immutable numbered versions
@@ -99,12 +100,12 @@ describe('after the evening', () => {
   });
 
   it('will not issue an advice without its summary and recommendation', async () => {
-    const body = (await host.post(advice('/versions'), { revision: 1 }).expect(422)).body as ApiErrorBody;
+    const body = (await host.post(advice('/versions'), { authorship: ISSUER, revision: 1 }).expect(422)).body as ApiErrorBody;
     expect(body.code).toBe('ADVICE_INCOMPLETE');
     expect(body.details).toEqual(['Write the advice itself (Advies) first.']);
     // With its reason, which the interface shows in its own language; a confirmation does not lift it.
     expect(body).toMatchObject({ reason: 'adviceIncomplete', problems: [{ reason: 'adviceRecommendationEmpty' }] });
-    expect((await host.post(advice('/versions'), { revision: 1, acceptEmpty: true }).expect(422)).body).toMatchObject({ code: 'ADVICE_INCOMPLETE' });
+    expect((await host.post(advice('/versions'), { authorship: ISSUER, revision: 1, acceptEmpty: true }).expect(422)).body).toMatchObject({ code: 'ADVICE_INCOMPLETE' });
   });
 
   describe('an issued version', () => {
@@ -121,21 +122,21 @@ describe('after the evening', () => {
       };
       await host.put(advice('/draft'), { content, revision: current.draft.revision }).expect(200);
       // Every quote is confirmed by the host before it can be issued.
-      const refused = (await host.post(advice('/versions'), { revision: current.draft.revision + 1 }).expect(422)).body as { code: string; details: string[] };
+      const refused = (await host.post(advice('/versions'), { authorship: ISSUER, revision: current.draft.revision + 1 }).expect(422)).body as { code: string; details: string[] };
       expect(refused).toMatchObject({ code: 'QUOTES_NOT_CONFIRMED', details: [`quote ${quote.id} is not confirmed`] });
       const confirmed = { ...content, quoteReviews: { [quote.id]: { check: quote.check, masked: [] } } };
       await host.put(advice('/draft'), { content: confirmed, revision: current.draft.revision + 1 }).expect(200);
       // Nothing is written about the other bidders: that would be printed for good, so issuing asks for a confirmation.
-      const unconfirmed = (await host.post(advice('/versions'), { revision: current.draft.revision + 2 }).expect(422)).body as ApiErrorBody;
+      const unconfirmed = (await host.post(advice('/versions'), { authorship: ISSUER, revision: current.draft.revision + 2 }).expect(422)).body as ApiErrorBody;
       expect(unconfirmed).toMatchObject({ code: 'ADVICE_EMPTY_SECTIONS', reason: 'adviceEmptySections' });
       expect(unconfirmed.problems).toEqual(
         evening.bidders.slice(1).map((b) => ({ reason: 'adviceBidderEmpty', params: { bidder: b.name }, message: `Nothing is written about ${b.name}: no strengths, concerns or conditions.` })),
       );
-      expect((await host.post(advice('/versions'), { revision: current.draft.revision + 2, acceptEmpty: 'yes' }).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect((await host.post(advice('/versions'), { authorship: ISSUER, revision: current.draft.revision + 2, acceptEmpty: 'yes' }).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
       expect(((await host.get(advice()).expect(200)).body as AdviceWorkspaceResponse).versions).toEqual([]);
-      v1 = (await host.post(advice('/versions'), { revision: current.draft.revision + 2, acceptEmpty: true }).expect(201)).body as AdviceVersionView;
+      v1 = (await host.post(advice('/versions'), { authorship: ISSUER, revision: current.draft.revision + 2, acceptEmpty: true }).expect(201)).body as AdviceVersionView;
       pdf = (await binary(host.get(advice(`/versions/1/files/advies-v1-nl.pdf`))).expect(200)).body as Buffer;
-    });
+    }, 120_000); // issuing renders two PDFs and two DOCX files in the render process, on a shared machine
 
     it('says of the bidders confirmed empty that the organisers wrote nothing, and logs the confirmation', async () => {
       for (const lang of ['nl', 'en'] as const) {
@@ -210,8 +211,8 @@ describe('after the evening', () => {
       const current = (await host.get(advice()).expect(200)).body as AdviceWorkspaceResponse;
       const content = { ...current.draft.content, recommendation: 'Gun de opdracht aan de nummer één, met de voorwaarden uit hoofdstuk 10.' };
       const saved = (await host.put(advice('/draft'), { content, revision: current.draft.revision }).expect(200)).body as AdviceDraftView;
-      expect((await host.post(advice('/versions'), { revision: saved.revision }).expect(422)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
-      const v2 = (await host.post(advice('/versions'), { revision: saved.revision, note: 'Voorwaarden toegevoegd aan het advies.', acceptEmpty: true }).expect(201)).body as AdviceVersionView;
+      expect((await host.post(advice('/versions'), { authorship: ISSUER, revision: saved.revision }).expect(422)).body).toMatchObject({ code: 'VALIDATION_FAILED', reason: 'advice.versionNoteMissing' });
+      const v2 = (await host.post(advice('/versions'), { authorship: ISSUER, revision: saved.revision, note: 'Voorwaarden toegevoegd aan het advies.', acceptEmpty: true }).expect(201)).body as AdviceVersionView;
       expect(v2).toMatchObject({ number: 2, note: 'Voorwaarden toegevoegd aan het advies.', recordSha256: v1.recordSha256 });
       expect(v2.documentSha256).not.toBe(v1.documentSha256);
       const again = (await binary(host.get(advice('/versions/1/files/advies-v1-nl.pdf'))).expect(200)).body as Buffer;
@@ -221,10 +222,10 @@ describe('after the evening', () => {
       const listed = ((await host.get(advice()).expect(200)).body as AdviceWorkspaceResponse).versions.map((v) => v.number);
       expect(listed).toEqual([2, 1]);
       // The same revision cannot be issued twice by a double click.
-      expect((await host.post(advice('/versions'), { revision: saved.revision - 1, note: 'x' }).expect(409)).body).toMatchObject({ code: 'DRAFT_CHANGED' });
-      expect((await stranger.post(advice('/versions'), { revision: saved.revision, note: 'x' }).expect(404)).body).toMatchObject({ code: 'NOT_FOUND' });
+      expect((await host.post(advice('/versions'), { authorship: ISSUER, revision: saved.revision - 1, note: 'x' }).expect(409)).body).toMatchObject({ code: 'DRAFT_CHANGED' });
+      expect((await stranger.post(advice('/versions'), { authorship: ISSUER, revision: saved.revision, note: 'x' }).expect(404)).body).toMatchObject({ code: 'NOT_FOUND' });
       expect((await host.get(advice('/versions/7/files/record.json')).expect(404)).body).toMatchObject({ code: 'NOT_FOUND' });
-      expect((await host.get(advice('/versions/1/files/..%2Fsecret')).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect((await host.get(advice('/versions/1/files/..%2Fsecret')).expect(400)).body).toMatchObject({ code: 'VALIDATION_FAILED', reason: 'advice.fileUnknown' });
     });
 
     it('opens to the committee through a revocable link that logs every opening', async () => {

@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { EveningDetail } from '@buurtjury/shared';
 import { AuditService } from '../../backend/src/verification/audit.service';
@@ -114,4 +116,18 @@ it('never overwrites a file, and says why it cannot copy', async () => {
   await expect(backupDatabase(running.databasePath, running.databasePath)).rejects.toBeInstanceOf(BackupError);
   await expect(backupDatabase(path.join(dir, 'missing.sqlite'), path.join(dir, 'x.sqlite'))).rejects.toMatchObject({ message: expect.stringMatching(/There is no database/) });
   await expect(backupDatabase(running.databasePath, path.join(dir, 'no', 'such', 'folder.sqlite'))).rejects.toMatchObject({ message: expect.stringMatching(/does not exist/) });
+});
+
+it('on PostgreSQL (DATABASE_URL) points to pg_dump instead of copying a file, without the password', async () => {
+  const root = path.resolve(__dirname, '..', '..');
+  const run = promisify(execFile)(process.execPath, ['-r', 'ts-node/register/transpile-only', 'backend/src/cli/backup.ts', path.join(dir, 'pg.dump')], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: 'postgres://bj:geheim@db.example.nl:5432/buurtjury', TS_NODE_PROJECT: 'backend/tsconfig.json' },
+  });
+  const failed = (await run.then(() => null, (error: unknown) => error)) as { code: number; stderr: string } | null;
+  expect(failed?.code).toBe(2);
+  expect(failed?.stderr).toContain('The data is in PostgreSQL (DATABASE_URL, db.example.nl:5432/buurtjury)');
+  expect(failed?.stderr).toContain('pg_dump --format=custom');
+  expect(failed?.stderr).not.toContain('geheim');
+  expect(existsSync(path.join(dir, 'pg.dump'))).toBe(false);
 });

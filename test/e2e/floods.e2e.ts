@@ -19,6 +19,7 @@ import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { listRoutes } from '../support/routes';
 import { call, connect, next, ok, type Client } from '../support/sockets';
+import { ISSUER } from '../support/authorship';
 
 /**
  * Floods: nobody can stop an evening anonymously, and a venue sharing one address is not locked
@@ -319,7 +320,7 @@ describe('anonymous routes', () => {
     const ev = `/api/evenings/${issued.id}`;
     const ws = (await owner.get(`${ev}/advice`).expect(200)).body as AdviceWorkspaceResponse;
     await owner.put(`${ev}/advice/draft`, { content: { ...ws.draft.content, summary: 'S.', recommendation: 'A.' }, revision: ws.draft.revision }).expect(200);
-    await owner.post(`${ev}/advice/versions`, { revision: ws.draft.revision + 1, acceptEmpty: true }).expect(201);
+    await owner.post(`${ev}/advice/versions`, { authorship: ISSUER, revision: ws.draft.revision + 1, acceptEmpty: true }).expect(201);
     committee = ((await owner.post(`${ev}/advice/links`, { label: 'Commissie' }).expect(201)).body as CreatedCommitteeLinkResponse).url.split('/c/')[1]!;
     inviteToken = ((await owner.post('/api/network/invitations', { email: 'later@example.nl' }).expect(201)).body as CreatedInvitationResponse).inviteUrl.split('/').pop()!;
   }, 60_000);

@@ -13,6 +13,8 @@ import {
   type AdviceWorkspaceResponse,
   type CreatedCommitteeLinkResponse,
   type CreatedInvitationResponse,
+  type CreatedSignupResponse,
+  type SignupOverview,
   type EveningDetail,
   type SessionResponse,
   type SessionsResponse,
@@ -22,6 +24,7 @@ import { startApp, type RunningApp } from '../support/app';
 import { emitArb, pool, probeArb, send, socketAuthArb, type Emit, type FuzzPools, type Probe, type ProbeResult, type SocketPools } from '../support/fuzz';
 import { listRoutes } from '../support/routes';
 import { call, connect, ok, phone, type Client } from '../support/sockets';
+import { ISSUER } from '../support/authorship';
 
 /**
  * Property-based fuzzing of every REST route and every socket event: thousands of generated
@@ -110,7 +113,7 @@ async function endedWithAdvice(): Promise<{ evening: EveningDetail; attendeeToke
   const workspace = (await o.get(advice).expect(200)).body as AdviceWorkspaceResponse;
   const content = { ...workspace.draft.content, summary: 'De bewoners kiezen duidelijk.', recommendation: 'Gun de opdracht aan de nummer één.' };
   await o.put(`${advice}/draft`, { content, revision: workspace.draft.revision }).expect(200);
-  const version = (await o.post(`${advice}/versions`, { revision: workspace.draft.revision + 1, acceptEmpty: true }).expect(201)).body as AdviceVersionView;
+  const version = (await o.post(`${advice}/versions`, { authorship: ISSUER, revision: workspace.draft.revision + 1, acceptEmpty: true }).expect(201)).body as AdviceVersionView;
   const committee = (await o.post(`${advice}/links`, { label: 'Commissie' }).expect(201)).body as CreatedCommitteeLinkResponse;
   // A second link whose id the fuzzer may revoke; the first one's token stays usable.
   const revocable = (await o.post(`${advice}/links`, { label: 'Tweede link' }).expect(201)).body as CreatedCommitteeLinkResponse;
@@ -163,6 +166,11 @@ beforeAll(async () => {
   const bidderIds = evenings.flatMap((e) => e.bidders.map((b) => b.id));
   const criterionIds = evenings.flatMap((e) => e.criteria.map((c) => c.id));
   const invitationToken = invitation.inviteUrl.split('/').at(-1)!;
+  // An announcement with a sign-up, so the sign-up routes are probed past their look-ups.
+  const signupSettings = { open: true, capacity: 3, nameOnly: true, address: 'Kruiskamp 12', accessibility: '', about: '' };
+  const announcementCode = ((await o.put(`/api/evenings/${live.id}/signups/settings`, signupSettings).expect(200)).body as SignupOverview).settings!.code;
+  const signedUp = (await request(running.url).post(`/api/announcements/${announcementCode}/signups`).send({ name: 'Rens', guests: 1 }).expect(201)).body as CreatedSignupResponse;
+  const signupIds = ((await o.get(`/api/evenings/${live.id}/signups`).expect(200)).body as SignupOverview).signups.map((s) => s.id);
   pools = {
     params: {
       eveningId: evenings.map((e) => e.id),
@@ -173,11 +181,14 @@ beforeAll(async () => {
       memberId: [o.session.organiser.id, stranger.session.organiser.id],
       sessionId: spareSessions,
       linkId: [afterwards.linkId],
+      signupId: signupIds,
+      announcementCode: [announcementCode, announcementCode.toLowerCase()],
+      signupToken: [signedUp.token],
       token: [afterwards.committeeToken, invitationToken],
       number: ['1', '2', '0'],
       name: [...afterwards.version.files.map((f) => f.name), 'record.json', 'record.csv', 'results.json'],
     },
-    ids: [...evenings.map((e) => e.id), ...bidderIds, ...criterionIds, invitation.id, afterwards.linkId],
+    ids: [...evenings.map((e) => e.id), ...bidderIds, ...criterionIds, invitation.id, afterwards.linkId, ...signupIds],
     tokens: { own: o.session.token, other: stranger.session.token },
   };
   socketPools = {

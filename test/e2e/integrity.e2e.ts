@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import sqlite3 from 'sqlite3';
 import { documentText } from '@buurtjury/shared';
 import type {
   AdviceDocumentResponse,
@@ -33,6 +32,7 @@ import { LiveRegistry } from '../../backend/src/live/live-registry.service';
 import { MIGRATIONS, sqliteOptions } from '../../backend/src/infrastructure/database/data-source';
 import { TicketEntity } from '../../backend/src/infrastructure/database/schema/tickets';
 import { ticketCodeHash } from '../../backend/src/infrastructure/database/schema/ticket-code';
+import { ISSUER } from '../support/authorship';
 
 /**
  * The integrity of an evening end to end on the real app: admission by ticket, the presence
@@ -101,7 +101,7 @@ describe('admission by ticket', () => {
       const listed = JSON.stringify((await reader.get(ticketsPath()).expect(200)).body);
       for (const code of cards.values()) expect(listed).not.toContain(code);
     }
-    const stored = await rows(running.databasePath, `SELECT * FROM "ticket" WHERE "eveningId" = '${evening.id}'`);
+    const stored = await running.sql(`SELECT * FROM "ticket" WHERE "eveningId" = $1`, [evening.id]);
     for (const code of cards.values()) expect(JSON.stringify(stored)).not.toContain(code);
     // Making more continues the numbers and prints only the new cards.
     const more = await printedCodes((await binary(host.post(ticketsPath('/cards.pdf'), { count: 1 })).expect(201)).body as Buffer);
@@ -292,7 +292,7 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
       const ws = (await host.get(ev('/advice')).expect(200)).body as AdviceWorkspaceResponse;
       const content = { ...ws.draft.content, summary: 'Samenvatting.', recommendation: 'Advies.' };
       await host.put(ev('/advice/draft'), { content, revision: ws.draft.revision }).expect(200);
-      await host.post(ev('/advice/versions'), { revision: ws.draft.revision + 1, acceptEmpty: true }).expect(201);
+      await host.post(ev('/advice/versions'), { authorship: ISSUER, revision: ws.draft.revision + 1, acceptEmpty: true }).expect(201);
       committee = ((await host.post(ev('/advice/links'), { label: 'Commissie' }).expect(201)).body as CreatedCommitteeLinkResponse).url.split('/c/')[1]!;
     });
 
@@ -343,7 +343,7 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
       await paperClosed();
       const target = (await host.get(ev('/audit')).expect(200)).body as AuditTrailResponse;
       const entry = target.entries.find((e) => e.type === 'ballot-accepted')!;
-      await sql(running.databasePath, `UPDATE "ballot" SET "grades" = '${JSON.stringify(gradesFor(evening, 1))}' WHERE "id" = '${String(entry.detail.ballotId)}'`);
+      await running.sql(`UPDATE "ballot" SET "grades" = $1 WHERE "id" = $2`, [JSON.stringify(gradesFor(evening, 1)), String(entry.detail.ballotId)]);
       const after = (await host.get(ev('/audit/verify')).expect(200)).body as VerificationReport;
       expect(after.ok).toBe(false);
       expect(after.firstMismatch).toMatchObject({ sequence: entry.sequence, type: 'ballot-accepted', problem: expect.stringMatching(/does not match the hash/) });
@@ -352,7 +352,7 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
       expect(after.checks.find((c) => c.name === 'advice')!.notes).toEqual([expect.objectContaining({ reason: 'adviceRecordChanged', params: expect.objectContaining({ version: '1' }) })]);
       expect(after.checks.find((c) => c.name === 'chain')).toMatchObject({ ok: true });
 
-      const cli = await runVerify(running.databasePath, evening.joinCode);
+      const cli = await runVerify(running.databaseEnv, evening.joinCode);
       expect(cli.code).toBe(1);
       expect(cli.stdout).toContain(`First entry that does not match: #${entry.sequence} (ballot-accepted)`);
       expect(cli.stdout).toMatch(/FAIL ballots/);
@@ -365,36 +365,18 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
   });
 });
 
-function sql(file: string, statement: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file, (error) => {
-      if (error) return reject(error);
-      db.run(statement, (e) => db.close(() => (e ? reject(e) : resolve())));
-    });
-  });
-}
-
-async function runVerify(databasePath: string, evening: string): Promise<{ code: number; stdout: string }> {
+async function runVerify(databaseEnv: Record<string, string>, evening: string): Promise<{ code: number; stdout: string }> {
   const root = path.resolve(__dirname, '..', '..');
   try {
     const { stdout } = await promisify(execFile)(process.execPath, ['-r', 'ts-node/register/transpile-only', 'backend/src/cli/verify.ts', evening], {
       cwd: root,
-      env: { ...process.env, DATABASE_PATH: databasePath, TS_NODE_PROJECT: 'backend/tsconfig.json' },
+      env: { ...process.env, DATABASE_URL: '', ...databaseEnv, TS_NODE_PROJECT: 'backend/tsconfig.json' },
     });
     return { code: 0, stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string };
     return { code: e.code, stdout: e.stdout };
   }
-}
-
-function rows(file: string, statement: string): Promise<unknown[]> {
-  return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (error) => {
-      if (error) return reject(error);
-      db.all(statement, (e, result) => db.close(() => (e ? reject(e) : resolve(result))));
-    });
-  });
 }
 
 describe('the AccountsAndTickets migration on an existing sqlite database', () => {

@@ -27,6 +27,7 @@ import { currentFrame } from '../../backend/src/evenings/evening.store';
 import { MIGRATIONS, sqliteOptions } from '../../backend/src/infrastructure/database/data-source';
 import { EveningEntity } from '../../backend/src/infrastructure/database/schema/evenings';
 import { LiveRegistry } from '../../backend/src/live/live-registry.service';
+import { ISSUER } from '../support/authorship';
 
 /**
  * Latecomers and the presence rule with its grace, on the real app: a phone that joins within the
@@ -161,7 +162,7 @@ describe('an evening with latecomers', () => {
     const ev = (p = '') => `/api/evenings/${evening.id}${p}`;
     const ws = (await host.get(ev('/advice')).expect(200)).body as AdviceWorkspaceResponse;
     await host.put(ev('/advice/draft'), { content: { ...ws.draft.content, summary: 'Samenvatting.', recommendation: 'Advies.' }, revision: ws.draft.revision }).expect(200);
-    await host.post(ev('/advice/versions'), { revision: ws.draft.revision + 1, acceptEmpty: true }).expect(201);
+    await host.post(ev('/advice/versions'), { authorship: ISSUER, revision: ws.draft.revision + 1, acceptEmpty: true }).expect(201);
     for (const [lang, sentence] of [
       ['nl', 'Aanwezigheidsregel: een deelnemer kon een pitch beoordelen als hij of zij uiterlijk 5 minuten na de start ervan binnenkwam'],
       ['en', 'Presence rule: an attendee could score a pitch if they arrived no later than 5 minutes after it started'],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ENTITIES, MIGRATIONS } from '../../backend/src/infrastructure/database/data-source';
+import { ENTITIES, MIGRATIONS, openDataSource, postgresOptions, postgresProblem } from '../../backend/src/infrastructure/database/data-source';
+import { freshPostgresDatabase } from '../support/databases';
 import { EveningEntity, LotDrawEntity } from '../../backend/src/infrastructure/database/schema/evenings';
 import { NetworkEntity, NetworkEventEntity, OrganiserEntity } from '../../backend/src/infrastructure/database/schema/accounts';
 import { AttendeeEntity } from '../../backend/src/infrastructure/database/schema/attendees';
@@ -62,6 +63,7 @@ describe('migrations on PostgreSQL', () => {
         ...['network_event', 'released_phone'],
         ...['join_watch', 'kept_remark'],
         'late_ballot',
+        'incident',
       ].sort(),
     );
     const m = ds.manager;
@@ -238,5 +240,66 @@ describe('migrations on PostgreSQL', () => {
     await m.insert(EveningPurgeEntity, { eveningId: evening.id, purgedAt: new Date('2027-03-01T04:00:00Z'), retentionDays: 90 });
     expect((await m.findOneByOrFail(EveningPurgeEntity, { eveningId: evening.id })).purgedAt.toISOString()).toBe('2027-03-01T04:00:00.000Z');
     await expect(m.insert(EveningPurgeEntity, { eveningId: evening.id, purgedAt: new Date(), retentionDays: 90 })).rejects.toThrow(/duplicate key/);
+  });
+});
+
+describe('the audit chain with several nodes on one database', () => {
+  it('chains the entries of two nodes appending to one evening at once in one order, none lost', async () => {
+    const db = await freshPostgresDatabase();
+    const nodes = await Promise.all([1, 2].map(() => openDataSource(postgresOptions(db.url))));
+    try {
+      const m = nodes[0]!.manager;
+      const network = await m.save(m.create(NetworkEntity, { id: randomUUID(), name: 'N4' }));
+      const { id: eveningId } = await m.save(
+        m.create(EveningEntity, {
+          ...{ id: randomUUID(), networkId: network.id, title: 'E', joinCode: 'DEFGHJ', language: 'nl' as const, venue: '', date: '', startTime: '' },
+          ...{ tenderMunicipality: '', tenderName: '', tenderReference: '', tenderSubject: '', tenderCommittee: '', adviceDeadline: '' },
+          ...{ scaleKind: 'verbal' as const, orderMethod: 'manual' as const, frozenAt: null, frozenById: null, fingerprint: null, canonicalSetup: null },
+        }),
+      );
+      const audit = new AuditLog();
+      const writes = nodes.flatMap((node, n) => {
+        const writer = new DatabaseWriter(node);
+        return Array.from({ length: 40 }, (_, i) =>
+          writer.write((m) => audit.append(m, eveningId, [{ type: 'screen-changed', actor: 'system', detail: { node: n, i } }, { type: 'screen-changed', actor: 'system', detail: { node: n, i, second: true } }])),
+        );
+      });
+      await Promise.all(writes);
+      const log = await nodes[1]!.manager.find(EveningLogEntity, { where: { eveningId }, order: { sequence: 'ASC' } });
+      expect(log.map((e) => e.sequence)).toEqual(Array.from({ length: 160 }, (_, i) => i + 1));
+      expect(checkChain(log.map((e) => ({ ...e, at: e.at.toISOString() })))).toBeNull();
+      // A transaction's entries stay together in the chain.
+      for (let i = 0; i < log.length; i += 2) expect(log[i + 1]!.detail).toEqual({ ...log[i]!.detail, second: true });
+    } finally {
+      await Promise.all(nodes.map((node) => node.destroy()));
+      await db.drop();
+    }
+  });
+});
+
+describe('DATABASE_URL at start', () => {
+  it('migrates once when several nodes start at the same moment on an empty database', async () => {
+    const db = await freshPostgresDatabase();
+    try {
+      const nodes = await Promise.all([1, 2, 3].map(() => openDataSource(postgresOptions(db.url))));
+      try {
+        const [{ n }] = (await nodes[0]!.query(`SELECT COUNT(*)::int AS n FROM "migrations"`)) as [{ n: number }];
+        expect(n).toBe(MIGRATIONS.length);
+        for (const node of nodes) expect(await node.showMigrations()).toBe(false);
+      } finally {
+        await Promise.all(nodes.map((node) => node.destroy()));
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('says in one sentence why a database cannot be used, without the password', async () => {
+    expect(await postgresProblem('postgres://postgres@127.0.0.1:5432/test')).toBeNull();
+    expect(await postgresProblem('postgres://postgres:geheim@127.0.0.1:5432/bj_no_such_database')).toBe(
+      'The database in DATABASE_URL does not exist at 127.0.0.1:5432/bj_no_such_database: create it first (createdb), Buurtjury creates the tables itself.',
+    );
+    // Port 1 on this machine: nothing listens there.
+    expect(await postgresProblem('postgres://postgres:geheim@127.0.0.1:1/test')).toMatch(/^PostgreSQL at 127\.0\.0\.1:1\/test refuses connections/);
   });
 });

@@ -15,6 +15,7 @@ import { RetentionService } from '../../backend/src/privacy/retention.service';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { call, connect, ok, phone, type Client } from '../support/sockets';
+import { ISSUER } from '../support/authorship';
 
 /**
  * Retention: RETENTION_DAYS after the first advice version was issued (or, without an advice,
@@ -93,7 +94,7 @@ beforeAll(async () => {
   const workspace = (await host.get(`/api/evenings/${evening.id}/advice`).expect(200)).body as AdviceWorkspaceResponse;
   const content = { ...workspace.draft.content, summary: 'De bewoners kiezen duidelijk.', recommendation: 'Gun de opdracht aan de nummer één.' };
   await host.put(`/api/evenings/${evening.id}/advice/draft`, { content, revision: workspace.draft.revision }).expect(200);
-  const version = (await host.post(`/api/evenings/${evening.id}/advice/versions`, { revision: workspace.draft.revision + 1, acceptEmpty: true }).expect(201)).body as AdviceVersionView;
+  const version = (await host.post(`/api/evenings/${evening.id}/advice/versions`, { authorship: ISSUER, revision: workspace.draft.revision + 1, acceptEmpty: true }).expect(201)).body as AdviceVersionView;
   issuedAt = Date.parse(version.issuedAt);
 });
 

@@ -24,6 +24,7 @@ import { EveningEntity } from '../../backend/src/infrastructure/database/schema/
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { playEvening, type Client } from '../support/sockets';
+import { ISSUER } from '../support/authorship';
 
 /**
  * The seal: once the first advice version is issued, the evening's details printed in it cannot
@@ -88,7 +89,7 @@ describe('after the first version is issued', () => {
     const current = (await host.get(advice()).expect(200)).body as AdviceWorkspaceResponse;
     const content = { ...current.draft.content, summary: 'Samenvatting.', recommendation: 'Advies.' };
     const saved = (await host.put(advice('/draft'), { content, revision: current.draft.revision }).expect(200)).body as { revision: number };
-    v1 = (await host.post(advice('/versions'), { revision: saved.revision, acceptEmpty: true }).expect(201)).body as AdviceVersionView;
+    v1 = (await host.post(advice('/versions'), { authorship: ISSUER, revision: saved.revision, acceptEmpty: true }).expect(201)).body as AdviceVersionView;
     document = ((await host.get(advice('/versions/1/document?lang=nl')).expect(200)).body as AdviceDocumentResponse).document;
     // Issuing renders four documents in a child process: generous on a busy machine.
   }, 240_000);
@@ -156,7 +157,7 @@ describe('after the first version is issued', () => {
   it('keeps the same frame in later versions', async () => {
     const advice = (path = '') => `/api/evenings/${evening.id}/advice${path}`;
     const current = (await host.get(advice()).expect(200)).body as AdviceWorkspaceResponse;
-    const v2 = (await host.post(advice('/versions'), { revision: current.draft.revision, note: 'Tweede versie.', acceptEmpty: true }).expect(201)).body as AdviceVersionView;
+    const v2 = (await host.post(advice('/versions'), { authorship: ISSUER, revision: current.draft.revision, note: 'Tweede versie.', acceptEmpty: true }).expect(201)).body as AdviceVersionView;
     expect(v2.frameFingerprint).toBe(v1.frameFingerprint);
   }, 240_000);
 });

@@ -204,6 +204,51 @@ describe('preparing and freezing an evening', () => {
     expect(((await o.get(`/api/evenings/${id}`).expect(200)).body as EveningDetail).award).toEqual(saved.award);
   });
 
+  it('draws by commit-reveal: commitment, contributions, a wrong seed refused, the draw checkable by hand and frozen into the fingerprint', async () => {
+    const draft = await completeEvening(o, 'Loting');
+    const id = draft.id;
+    const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    const seed = 'dobbelstenen 6-2-5-1 in de zaal';
+    for (const body of [{ hash: 'abc' }, { hash: sha(seed).toUpperCase() }, {}]) {
+      expect((await o.post(`/api/evenings/${id}/running-order/commitment`, body).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    }
+    const early = await o.post(`/api/evenings/${id}/running-order/commitment/contributions`, { text: '1', by: 'Stichting Wijkkracht' }).expect(409);
+    expect(early.body).toMatchObject({ code: 'INVALID_STATE', reason: 'drawNotCommitted' });
+
+    const committed = (await o.post(`/api/evenings/${id}/running-order/commitment`, { hash: sha(seed) }).expect(200)).body as EveningDetail;
+    expect(committed.drawCommitment).toMatchObject({ scheme: 'sha256-commit-reveal-v1', hash: sha(seed), committedBy: 'Host', contributions: [] });
+    expect((await o.post(`/api/evenings/${id}/running-order/commitment`, { hash: sha('ander') }).expect(409)).body.reason).toBe('drawAlreadyCommitted');
+    await o.post(`/api/evenings/${id}/running-order/commitment/contributions`, { text: '7319', by: 'Stichting Wijkkracht' }).expect(200);
+    const withTwo = (await o.post(`/api/evenings/${id}/running-order/commitment/contributions`, { text: 'kies mij', by: 'Welzijn Eemland' }).expect(200)).body as EveningDetail;
+    expect(withTwo.drawCommitment!.contributions.map((c) => [c.text, c.by, c.enteredBy])).toEqual([['7319', 'Stichting Wijkkracht', 'Host'], ['kies mij', 'Welzijn Eemland', 'Host']]);
+
+    for (const wrong of [{ seed: 'dobbelstenen 6-2-5-2 in de zaal' }, {}]) {
+      const refused = await o.post(`/api/evenings/${id}/running-order/draw`, wrong).expect(422);
+      expect(refused.body).toMatchObject({ code: 'ORDER_INVALID', reason: 'drawSeedMismatch', params: { hash: sha(seed) } });
+    }
+    expect(((await o.get(`/api/evenings/${id}`).expect(200)).body as EveningDetail).draws).toEqual([]);
+
+    const drawn = (await o.post(`/api/evenings/${id}/running-order/draw`, { seed }).expect(200)).body as EveningDetail;
+    // The steps the document prints, done with another SHA-256 implementation.
+    const drawSeed = sha(`${seed}\n7319\nkies mij`);
+    const key = (name: string) => sha(`${drawSeed}\n${name}`);
+    expect(drawn.draws[0]).toMatchObject({ seed: drawSeed, commitReveal: { hash: sha(seed), revealedSeed: seed } });
+    expect(drawn.bidders.map((b) => b.name)).toEqual(draft.bidders.map((b) => b.name).sort((x, y) => (key(x) < key(y) ? -1 : 1)));
+    expect(drawn.drawCommitment).toBeNull();
+
+    const audit = (await o.get(`/api/evenings/${id}/audit`).expect(200)).body as { entries: { type: string; detail: Record<string, unknown> }[] };
+    expect(audit.entries.map((e) => e.type)).toEqual(['draw-committed', 'draw-contribution-added', 'draw-contribution-added', 'draw-revealed']);
+    expect(audit.entries[0]!.detail).toMatchObject({ commitment: sha(seed) });
+
+    await o.post(`/api/evenings/${id}/freeze`).expect(200);
+    const fp = (await o.get(`/api/evenings/${id}/fingerprint`).expect(200)).body as FingerprintResponse;
+    expect(JSON.parse(fp.canonical).runningOrder.draw.commitReveal).toMatchObject({
+      commitment: sha(seed),
+      revealedSeed: seed,
+      contributions: [{ text: '7319', by: 'Stichting Wijkkracht' }, { text: 'kies mij', by: 'Welzijn Eemland' }],
+    });
+  });
+
   it('refuses to freeze an incomplete evening with 422 and the list of what is missing', async () => {
     const bare = (await o.post('/api/evenings', { title: 'Leeg' }).expect(201)).body as EveningDetail;
     const res = await o.post(`/api/evenings/${bare.id}/freeze`).expect(422);

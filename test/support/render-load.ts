@@ -12,6 +12,7 @@ import type { AdviceWorkspaceResponse, EveningDetail } from '@buurtjury/shared';
 import { organiser, type Organiser } from './api';
 import { ballotFor, submit, type CrowdPhone } from './crowd';
 import { call, connect, ok } from './sockets';
+import { ISSUER } from './authorship';
 
 /** The setup of the heaviest print: every pitch's cards show 12 criteria × 10 grades. */
 export interface PrintSetup {
@@ -105,7 +106,7 @@ export async function renderAll(url: string, { printer, evening, revision, ticke
   const auth = printer.auth;
   return Promise.all([
     timed('advice preview PDF', request(url).get(ev('/advice/preview.pdf?lang=nl')).set(auth)),
-    timed('issue advice (2 × PDF + DOCX)', request(url).post(ev('/advice/versions')).set(auth).send({ revision, acceptEmpty: true })),
+    timed('issue advice (2 × PDF + DOCX)', request(url).post(ev('/advice/versions')).set(auth).send({ authorship: ISSUER, revision, acceptEmpty: true })),
     timed('score cards PDF', request(url).get(ev('/paper/cards.pdf')).set(auth)),
     // Making tickets answers the PDF of their cards: the only time their codes exist outside the cards.
     timed('ticket cards PDF', request(url).post(ev('/tickets/cards.pdf')).set(auth).send({ count: tickets })),

@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, LessThan, MoreThan, Not, Repository, type EntityManager } from 'typeorm';
-import type { EndedSessionsResponse, MeResponse, SessionResponse, SessionsResponse } from '@buurtjury/shared';
+import { problem, type EndedSessionsResponse, type MeResponse, type SessionResponse, type SessionsResponse } from '@buurtjury/shared';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { AppError, badRequest, conflict, notFound, unprocessable } from '../platform/common/app-error';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
@@ -40,17 +40,17 @@ export class AccountsService {
     const passwordHash = await hashPassword(dto.password);
     const { organiser, network } = await this.writer.write(async (m) => {
       if (await m.existsBy(OrganiserEntity, { email: dto.email })) {
-        throw conflict('EMAIL_TAKEN', 'An account with this e-mail address already exists. Log in instead.');
+        throw conflict('EMAIL_TAKEN', problem('accounts.emailTaken'));
       }
       let network: NetworkEntity;
       let role: OrganiserEntity['role'];
       if (dto.inviteToken !== undefined) {
         const invitation = await m.findOneBy(InvitationEntity, { tokenHash: tokenHash(dto.inviteToken), acceptedAt: IsNull(), revokedAt: IsNull() });
         if (!invitation || invitation.expiresAt.getTime() < Date.now()) {
-          throw badRequest('INVITATION_INVALID', 'This invitation link is not valid any more. Ask for a new one.');
+          throw badRequest('INVITATION_INVALID', problem('accounts.invitationInvalid'));
         }
         if (invitation.email !== dto.email) {
-          throw badRequest('INVITATION_INVALID', `This invitation is for ${invitation.email}. Sign up with that address.`);
+          throw badRequest('INVITATION_INVALID', problem('accounts.invitationOtherEmail', { email: invitation.email }));
         }
         network = await m.findOneByOrFail(NetworkEntity, { id: invitation.networkId });
         role = invitation.role;
@@ -170,7 +170,7 @@ export class AccountsService {
     await this.lockout.begin(address, organiser.email);
     if (!(await verifyPassword(dto.currentPassword, organiser.passwordHash))) {
       await this.lockout.failed(address, organiser.email);
-      throw unprocessable('PASSWORD_INCORRECT', 'The current password is not correct.');
+      throw unprocessable('PASSWORD_INCORRECT', problem('accounts.passwordIncorrect'));
     }
     await this.lockout.succeeded(address, organiser.email);
     const passwordHash = await hashPassword(dto.newPassword);

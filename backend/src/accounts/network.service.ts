@@ -61,7 +61,7 @@ export class NetworkService {
       const member = await this.member(m, actor, memberId);
       if (member.role === role) return member;
       if (member.role === 'owner' || role === 'owner') requirePermission(actor, 'ownership');
-      if (member.role === 'owner') await this.keepAnOwner(m, actor.networkId, 'change the role of');
+      if (member.role === 'owner') await this.keepAnOwner(m, actor.networkId, 'accounts.lastOwnerRole');
       const from = member.role;
       member.role = role;
       await m.update(OrganiserEntity, { id: member.id }, { role });
@@ -86,7 +86,7 @@ export class NetworkService {
       }
       if (member.role === 'owner') {
         requirePermission(actor, 'ownership');
-        await this.keepAnOwner(m, actor.networkId, 'remove');
+        await this.keepAnOwner(m, actor.networkId, 'accounts.lastOwnerRemove');
       }
       const now = new Date();
       await m.update(OrganiserEntity, { id: member.id }, { removedAt: now, email: `removed.${member.id}@removed.invalid`, passwordHash: '!' });
@@ -112,10 +112,10 @@ export class NetworkService {
   }
 
   /** Refuses when the network has only one owner (the one about to be changed or removed). */
-  private async keepAnOwner(m: EntityManager, networkId: string, what: string): Promise<void> {
+  private async keepAnOwner(m: EntityManager, networkId: string, refusal: 'accounts.lastOwnerRole' | 'accounts.lastOwnerRemove'): Promise<void> {
     const owners = await m.countBy(OrganiserEntity, { networkId, role: 'owner', removedAt: IsNull() });
     if (owners <= 1) {
-      throw conflict('LAST_OWNER', `You cannot ${what} the network's only owner. Make another member owner first.`);
+      throw conflict('LAST_OWNER', problem(refusal));
     }
   }
 
@@ -153,7 +153,7 @@ export class NetworkService {
     const token = newToken();
     const invitation = await this.writer.write(async (m) => {
       if (await m.existsBy(OrganiserEntity, { email })) {
-        throw conflict('EMAIL_TAKEN', 'This person already has a Buurtjury account; an account belongs to one network.');
+        throw conflict('EMAIL_TAKEN', problem('accounts.emailHasAccount'));
       }
       await m.update(InvitationEntity, { networkId: actor.networkId, email, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
       const created = m.create(InvitationEntity, {
@@ -193,7 +193,7 @@ export class NetworkService {
   async preview(token: string): Promise<InvitationPreview> {
     const invitation = await this.invitations.findOneBy({ tokenHash: tokenHash(token), acceptedAt: IsNull(), revokedAt: IsNull() });
     if (!invitation || invitation.expiresAt.getTime() < Date.now()) {
-      throw badRequest('INVITATION_INVALID', 'This invitation link is not valid any more. Ask for a new one.');
+      throw badRequest('INVITATION_INVALID', problem('accounts.invitationInvalid'));
     }
     const network = await this.networks.findOneByOrFail({ id: invitation.networkId });
     return { networkName: network.name, role: invitation.role, email: invitation.email, expiresAt: invitation.expiresAt.toISOString() };

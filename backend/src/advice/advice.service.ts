@@ -15,6 +15,7 @@ import {
   recordCsv,
   remarkCheck,
   unconfirmedQuotes,
+  type AdviceAuthorship,
   type AdviceContent,
   type AdviceDocument,
   type AdviceDocumentInput,
@@ -136,7 +137,7 @@ export class AdviceService {
     const previous = await this.dataSource.manager.count(AdviceVersionEntity, { where: { eveningId: eveningKey } });
     const note = (request.note ?? '').trim();
     if (previous > 0 && !note) {
-      throw unprocessable('VALIDATION_FAILED', 'Say what this version corrects: a later version needs a note.', ['note is required from the second version on']);
+      throw unprocessable('VALIDATION_FAILED', problem('advice.versionNoteMissing'), ['note is required from the second version on']);
     }
     // An issued version is never changed: what it would print as not written, the issuer confirms first.
     if (sections.empty.length > 0 && request.acceptEmpty !== true) throw unprocessable('ADVICE_EMPTY_SECTIONS', problem('adviceEmptySections'), sections.empty);
@@ -144,6 +145,7 @@ export class AdviceService {
     const issuedAt = new Date();
     issuedAt.setMilliseconds(0);
     const version = { number, issuedAt: issuedAt.toISOString(), issuedBy: actor.displayName, note };
+    const authorship = pickAuthorship(request.authorship);
     // The address printed in the document: a committee link of its own (its token exists only in the document).
     const token = randomBytes(32).toString('base64url');
     const seal = await this.seal(outcome, `${this.meta.publicUrl()}/c/${token}`);
@@ -154,7 +156,7 @@ export class AdviceService {
       files.push({ name, kind, language, contentType, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex'), data: data.toString('base64') });
     };
     for (const lang of LANGUAGES) {
-      const document = this.document(outcome, draft.content, version, lang, suggestions, seal, incidents);
+      const document = this.document(outcome, draft.content, version, lang, suggestions, seal, incidents, authorship);
       const { pdf, docx } = await this.render.advice({ kind: 'advice', document, issuedAt, formats: ['pdf', 'docx'] });
       add(`advies-v${number}-${lang}.pdf`, 'pdf', lang, CONTENT_TYPES.pdf, pdf!);
       add(`advies-v${number}-${lang}.docx`, 'docx', lang, CONTENT_TYPES.docx, docx!);
@@ -172,7 +174,7 @@ export class AdviceService {
       // The first version seals the frame; a change to the evening's details while the files were made loses.
       const sealed = await sealEvening(m, eveningKey, issuedAt);
       if (sealed !== seal.frameFingerprint) {
-        throw conflict('DRAFT_CHANGED', 'The details of the evening changed while the advice was being issued. Issue it again.');
+        throw conflict('DRAFT_CHANGED', problem('advice.eveningChanged'));
       }
       const id = randomUUID();
       await m.insert(AdviceVersionEntity, {
@@ -189,6 +191,7 @@ export class AdviceService {
         setupFingerprint: outcome.detail.fingerprint ?? '',
         frameFingerprint: sealed,
         draftRevision: draft.revision,
+        authorship,
       });
       await m.insert(CommitteeLinkEntity, {
         id: randomUUID(),
@@ -257,6 +260,7 @@ export class AdviceService {
       resultsSha256: v.resultsSha256,
       setupFingerprint: v.setupFingerprint,
       frameFingerprint: v.frameFingerprint,
+      authorship: v.authorship ?? null,
       files: files
         .filter((f) => f.versionId === v.id && LISTED_KINDS.has(f.kind))
         .map((f): AdviceFileView => ({ name: f.name, kind: f.kind as AdviceFileView['kind'], language: f.language as Language | null, bytes: f.bytes, sha256: f.sha256 })),
@@ -309,7 +313,14 @@ export class AdviceService {
       .filter((k) => !live.some((r) => r.id === k.id))
       .map((k): RemarkSuggestion => {
         const masked = { text: k.text, possibleNames: [] };
-        return { id: k.id, bidderId: k.bidderId, ...masked, masked: placeholders.reduce((n, p) => n + k.text.split(p).length - 1, 0), check: remarkCheck(masked) };
+        return {
+          id: k.id,
+          bidderId: k.bidderId,
+          ...masked,
+          masked: placeholders.reduce((n, p) => n + k.text.split(p).length - 1, 0),
+          check: remarkCheck(masked),
+          channel: k.channel,
+        };
       });
     return [...live, ...kept].sort((a, b) => (position.get(a.bidderId) ?? 0) - (position.get(b.bidderId) ?? 0) || (a.id < b.id ? -1 : 1));
   }
@@ -334,7 +345,8 @@ export class AdviceService {
         problems.push(`quoteReviews of ${id} masks a word that is not marked as a possible name`);
       }
     }
-    if (problems.length > 0) throw unprocessable('VALIDATION_FAILED', 'The advice does not fit this evening.', problems);
+    problems.push(...englishProblems(outcome.detail, content.english));
+    if (problems.length > 0) throw unprocessable('VALIDATION_FAILED', problem('advice.notFitting'), problems);
     return alignBidders(content, bidderIds);
   }
 
@@ -359,6 +371,7 @@ export class AdviceService {
     suggestions: readonly RemarkSuggestion[],
     seal: AdviceDocumentInput['seal'],
     incidents: Incident[],
+    authorship: AdviceAuthorship | null = null,
   ): AdviceDocument {
     const quotes: Record<string, string> = {};
     // The quote in the evening's language, as the host confirmed it (placeholders follow the edition's language).
@@ -369,6 +382,7 @@ export class AdviceService {
         network: outcome.network,
         conduct: outcome.conduct,
         results: outcome.report,
+        mappedOnly: outcome.mappedOnly,
         resultsSha256: outcome.resultsSha256,
         recordSha256: outcome.recordSha256,
         advice: content,
@@ -379,14 +393,40 @@ export class AdviceService {
         retentionDays: this.config.retentionDays,
         software: this.meta.meta().version,
         incidents,
+        authorship,
+        remarks: suggestions.map((s) => ({ id: s.id, bidderId: s.bidderId, channel: s.channel })),
       },
       lang,
     );
   }
 }
 
+/** The authorship as stored and printed: exactly its fields (the DTO has validated and trimmed them). */
+function pickAuthorship(a: AdviceAuthorship): AdviceAuthorship {
+  return { name: a.name, role: a.role, addressee: a.addressee, reference: a.reference, subject: a.subject, replyEmail: a.replyEmail, replyAddress: a.replyAddress };
+}
+
+/** English versions must name this evening's bidders, criteria and scale grades, each once. */
+function englishProblems(detail: EveningOutcome['detail'], english: AdviceContent['english']): string[] {
+  if (!english) return [];
+  const problems: string[] = [];
+  const check = <T>(items: readonly T[], key: (x: T) => string | number, known: Set<string | number>, what: string): void => {
+    const seen = new Set<string | number>();
+    for (const item of items) {
+      const k = key(item);
+      if (!known.has(k)) problems.push(`english.${what} names ${k}, which is not one of this evening's ${what}`);
+      if (seen.has(k)) problems.push(`english.${what} names ${k} twice`);
+      seen.add(k);
+    }
+  };
+  check(english.bidders, (b) => b.bidderId, new Set(detail.bidders.map((b) => b.id)), 'bidders');
+  check(english.criteria, (c) => c.criterionId, new Set(detail.criteria.map((c) => c.id)), 'criteria');
+  check(english.scale, (l) => l.value, new Set(detail.scale.levels.map((l) => l.value)), 'scale');
+  return problems;
+}
+
 function draftChanged() {
-  return conflict('DRAFT_CHANGED', 'Someone else saved the advice in the meantime. Reload it to see their changes, then make yours again.');
+  return conflict('DRAFT_CHANGED', problem('advice.savedMeanwhile'));
 }
 
 /** The content with exactly one entry per bidder, in running order (new bidders get an empty entry). */
@@ -402,6 +442,7 @@ function alignBidders(content: AdviceContent, bidderIds: readonly string[]): Adv
       const b = byId.get(bidderId);
       return { bidderId, strengths: b?.strengths ?? '', concerns: b?.concerns ?? '', conditions: b?.conditions ?? '', quoteIds: [...(b?.quoteIds ?? [])] };
     }),
+    ...(content.english ? { english: content.english } : {}),
     quoteReviews: Object.fromEntries(
       Object.entries(content.quoteReviews ?? {})
         .filter(([id]) => content.bidders.some((b) => b.quoteIds.includes(id)))

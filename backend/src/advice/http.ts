@@ -1,6 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import type { Response } from 'express';
-import { LANGUAGES, type Language } from '@buurtjury/shared';
+import { LANGUAGES, problem, type Language } from '@buurtjury/shared';
 import { badRequest } from '../platform/common/app-error';
 import type { ServedFile } from './advice.service';
 
@@ -10,7 +10,7 @@ export class LanguagePipe implements PipeTransform<unknown, Language> {
   transform(value: unknown): Language {
     if (value === undefined || value === '') return 'nl';
     if (typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)) return value as Language;
-    throw badRequest('VALIDATION_FAILED', `lang must be one of ${LANGUAGES.join(', ')}.`);
+    throw badRequest('VALIDATION_FAILED', { ...problem('advice.languageUnknown', { languages: LANGUAGES.join(', ') }), message: `lang must be one of ${LANGUAGES.join(', ')}.` });
   }
 }
 
@@ -19,7 +19,7 @@ export class LanguagePipe implements PipeTransform<unknown, Language> {
 export class FileNamePipe implements PipeTransform<unknown, string> {
   transform(value: unknown): string {
     if (typeof value === 'string' && /^[a-z0-9][a-z0-9.-]{0,59}$/.test(value)) return value;
-    throw badRequest('VALIDATION_FAILED', 'The file name is not one of this version’s files.');
+    throw badRequest('VALIDATION_FAILED', problem('advice.fileUnknown'));
   }
 }
 

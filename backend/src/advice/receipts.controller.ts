@@ -1,6 +1,6 @@
 import { Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { ReceiptLookupResponse } from '@buurtjury/shared';
+import { problem, type ReceiptLookupResponse } from '@buurtjury/shared';
 import { badRequest } from '../platform/common/app-error';
 import { RateLimit } from '../platform/common/rate-limit';
 import { ReceiptsService } from './receipts.service';
@@ -17,7 +17,7 @@ export class ReceiptsController {
   @RateLimit('receipt')
   lookup(@Param('joinCode') joinCode: string, @Param('receipt') receipt: string): Promise<ReceiptLookupResponse> {
     if (joinCode.length > 20 || receipt.length > 20 || !/^[A-Za-z0-9 -]+$/.test(receipt)) {
-      throw badRequest('VALIDATION_FAILED', 'A receipt code is short: letters, digits and a dash, as your phone showed it.');
+      throw badRequest('VALIDATION_FAILED', problem('receipt.codeMalformed'));
     }
     return this.receipts.lookup(joinCode, receipt);
   }

@@ -20,6 +20,6 @@ export function maskedRemarks(outcome: Pick<EveningOutcome, 'detail' | 'network'
   ]);
   return outcome.remarks.map((r): RemarkSuggestion => {
     const masked = maskRemark(r.text, d.language, keep);
-    return { id: r.id, bidderId: r.bidderId, ...masked, check: remarkCheck(masked) };
+    return { id: r.id, bidderId: r.bidderId, ...masked, check: remarkCheck(masked), channel: r.channel };
   });
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import type { BallotAuditType, BallotProgress, BallotReceipt, BallotSubmission, LateBallotNote, LiveEvening, SocketError } from '@buurtjury/shared';
+import { problem, venueClock, type BallotAuditType, type BallotProgress, type BallotReceipt, type BallotSubmission, type LateBallotNote, type LiveEvening, type SocketError } from '@buurtjury/shared';
 import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { SocketContext } from '../live/socket-context';
-import { BallotWriter } from './ballot-writer.service';
+import { BallotWriter, ScoringClosedInDatabase } from './ballot-writer.service';
 import { LateBallots } from './late-ballots.repository';
 import type { BallotEntity } from '../infrastructure/database/schema/ballots';
 
@@ -93,14 +93,29 @@ export class BallotIntake {
         this.events.emit('tally', live.eveningId);
         return stored;
       },
-      () => {
+      async (error: unknown) => {
         pending.delete(row.id);
         live.ballotNotStored(row.id);
+        if (error instanceof ScoringClosedInDatabase) return this.closedInDatabase(live, row, error);
         throw new LiveError({ code: 'SERVER_BUSY', message: 'Your ballot could not be stored. It is kept on your phone and sent again.' });
       },
     );
     pending.set(row.id, receipt);
     return receipt;
+  }
+
+  /**
+   * The database refused the ballot because its pitch's scoring had closed there (PostgreSQL:
+   * a close on another node, not yet known here). Late, as if this node had known: noted once per
+   * phone and pitch, and the phone is told when scoring closed.
+   */
+  private async closedInDatabase(live: LiveEvening, row: BallotEntity, closed: ScoringClosedInDatabase): Promise<never> {
+    if (closed.closedAt) {
+      const written = await this.late.note({ id: row.id, eveningId: row.eveningId, bidderId: row.bidderId, attendeeId: row.attendeeId, receivedAt: row.submittedAt }).catch(() => false);
+      if (written) this.events.emit('tally', live.eveningId);
+      throw new LiveError({ code: 'SCORING_CLOSED', ...problem('ballotTooLate', { time: venueClock(closed.closedAt) }) });
+    }
+    throw new LiveError({ code: 'SCORING_CLOSED', ...problem('scoringNotOpen') });
   }
 
   /**

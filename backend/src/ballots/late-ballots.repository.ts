@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
+import { lockEvening } from '../infrastructure/database/evening-lock';
 import { LateBallotEntity } from '../infrastructure/database/schema/ballots';
 
 /**
@@ -19,6 +20,8 @@ export class LateBallots {
   /** Notes a late ballot; false when its id is taken or the phone already has a note for the pitch (nothing is written then). */
   note(row: LateBallotEntity): Promise<boolean> {
     return this.writer.write(async (m) => {
+      // Another node may note the same phone and pitch at the same moment: one after the other.
+      await lockEvening(m, row.eveningId);
       if (await m.existsBy(LateBallotEntity, [{ id: row.id }, { attendeeId: row.attendeeId, bidderId: row.bidderId }])) return false;
       await m.insert(LateBallotEntity, row);
       await this.audit.append(m, row.eveningId, [{ type: 'ballot-too-late', actor: 'attendee', detail: { ballotId: row.id, bidderId: row.bidderId } }]);

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import sqlite3 = require('sqlite3');
 import { loadConfig } from '../platform/config/config';
+import { describeTarget } from '../infrastructure/database/data-source';
 
 /**
  * `npm run backup -- <target file>`: a consistent copy of the database the server uses
@@ -159,12 +160,22 @@ export function formatBackupReport(report: BackupReport): string {
   return lines.join('\n');
 }
 
+/** With DATABASE_URL the data is in PostgreSQL, which has its own tools for a consistent copy. */
+export function postgresBackupAdvice(databaseUrl: string): string {
+  return [
+    `The data is in PostgreSQL (DATABASE_URL, ${describeTarget(databaseUrl)}), not in a sqlite file: back it up with PostgreSQL's own pg_dump, which makes a consistent copy while the servers run:`,
+    '  pg_dump --format=custom --file=buurtjury-$(date +%F).dump "$DATABASE_URL"',
+    'Restore into an empty database with: pg_restore --dbname="$DATABASE_URL" buurtjury-YYYY-MM-DD.dump',
+  ].join('\n');
+}
+
 async function main(argv: string[]): Promise<number> {
   if (argv.length !== 1 || !argv[0]) {
     process.stderr.write('Usage: npm run backup -- <target file>\n');
     return 2;
   }
   const config = loadConfig();
+  if (config.databaseUrl) throw new BackupError(postgresBackupAdvice(config.databaseUrl), 2);
   if (config.databasePath === ':memory:') throw new BackupError('DATABASE_PATH is :memory:, there is no file to back up.', 2);
   const report = await backupDatabase(config.databasePath, argv[0]);
   process.stdout.write(`${formatBackupReport(report)}\n`);

@@ -1,14 +1,13 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { isUuid, normaliseJoinCode, type VerificationReport } from '@buurtjury/shared';
 import { AuditService } from '../verification/audit.service';
 import { ConfigError, loadConfig } from '../platform/config/config';
-import { sqliteOptions } from '../infrastructure/database/data-source';
+import { databaseOptions, describeTarget, openDataSource, postgresProblem } from '../infrastructure/database/data-source';
 import { EveningEntity } from '../infrastructure/database/schema/evenings';
 
 /**
  * `npm run verify -- <evening id or join code>`: recomputes the evening's audit chain and its
- * tallies from the stored ballots in the database the server uses (DATABASE_PATH), prints every
+ * tallies from the stored ballots in the database the server uses (DATABASE_URL or DATABASE_PATH), prints every
  * check and the first entry that does not match. Exit code 0 when everything matches, 1 when
  * something does not, 2 when the evening or the database cannot be read.
  */
@@ -31,13 +30,18 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const dataSource = new DataSource({ ...sqliteOptions(config.databasePath), logging: ['error'] });
-  await dataSource.initialize();
+  const problem = config.databaseUrl ? await postgresProblem(config.databaseUrl) : null;
+  if (problem) {
+    process.stderr.write(`${problem}\n`);
+    return 2;
+  }
+  const where = config.databaseUrl ? `PostgreSQL at ${describeTarget(config.databaseUrl)}` : config.databasePath;
+  const dataSource = await openDataSource({ ...databaseOptions(config), logging: ['error'] });
   try {
-    const where = isUuid(wanted) ? { id: wanted } : { joinCode: normaliseJoinCode(wanted) };
-    const evening = await dataSource.manager.findOneBy(EveningEntity, where);
+    const key = isUuid(wanted) ? { id: wanted } : { joinCode: normaliseJoinCode(wanted) };
+    const evening = await dataSource.manager.findOneBy(EveningEntity, key);
     if (!evening) {
-      process.stderr.write(`No evening "${wanted}" in ${config.databasePath}. Give the evening's id or its join code.\n`);
+      process.stderr.write(`No evening "${wanted}" in ${where}. Give the evening's id or its join code.\n`);
       return 2;
     }
     const report = await AuditService.standalone(dataSource).verifyEvening(evening.id);

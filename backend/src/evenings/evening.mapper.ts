@@ -33,6 +33,7 @@ export const toLotDraw = (d: LotDrawEntity): LotDraw => ({
   result: d.result,
   drawnAt: d.drawnAt.toISOString(),
   drawnBy: d.drawnByName,
+  commitReveal: d.commitReveal ?? null,
 });
 
 export interface EveningRows {
@@ -73,6 +74,7 @@ export function toEveningDetail(rows: EveningRows): EveningDetail {
     criteria: [...rows.criteria].sort((a, b) => a.position - b.position).map(toCriterion),
     orderMethod: e.orderMethod,
     draws: [...rows.draws].sort((a, b) => b.sequence - a.sequence).map(toLotDraw),
+    drawCommitment: e.drawCommitment ?? null,
     status: e.frozenAt ? 'frozen' : 'draft',
     frozenAt: e.frozenAt ? e.frozenAt.toISOString() : null,
     frozenBy: rows.frozenByName,
@@ -114,7 +116,7 @@ export function toFrozenSetup(detail: EveningDetail): FrozenSetup {
     bidders: detail.bidders,
     criteria: detail.criteria,
     orderMethod: detail.orderMethod,
-    draw: draw ? { seed: draw.seed, algorithm: draw.algorithm, result: draw.result } : null,
+    draw: draw ? { seed: draw.seed, algorithm: draw.algorithm, result: draw.result, commitReveal: draw.commitReveal } : null,
     declarations: detail.declarations,
   };
 }

@@ -9,6 +9,8 @@ import {
   CreateEveningDto,
   CriteriaOrderDto,
   CriterionDto,
+  DrawCommitDto,
+  DrawContributionDto,
   DrawDto,
   RunningOrderDto,
   ScaleDto,
@@ -106,6 +108,18 @@ export class SetupController {
   @HttpCode(200)
   draw(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: DrawDto): Promise<EveningDetail> {
     return this.setup.drawRunningOrder(actor, id, dto);
+  }
+
+  @Endpoint(ROUTES.commitDraw)
+  @HttpCode(200)
+  commitDraw(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: DrawCommitDto): Promise<EveningDetail> {
+    return this.setup.commitDraw(actor, id, dto);
+  }
+
+  @Endpoint(ROUTES.addDrawContribution)
+  @HttpCode(200)
+  addDrawContribution(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: DrawContributionDto): Promise<EveningDetail> {
+    return this.setup.addDrawContribution(actor, id, dto);
   }
 
   @Endpoint(ROUTES.addCriterion)

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Permission } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
-import { EveningEntity } from '../infrastructure/database/schema/evenings';
-import { requireEvening } from './evening.store';
+import { BidderEntity, EveningEntity } from '../infrastructure/database/schema/evenings';
+import type { EveningRows } from './evening.mapper';
+import { loadEveningRows, requireEvening } from './evening.store';
 
 /** The evenings' reads for other features, after their own access check. */
 @Injectable()
@@ -21,8 +22,24 @@ export class EveningsQuery {
     return m.findOneBy(EveningEntity, { id: eveningId });
   }
 
+  /** The bidders' names and pitch titles in running order, for a public programme. */
+  async programme(eveningId: string, m: EntityManager = this.dataSource.manager): Promise<{ name: string; pitchTitle: string }[]> {
+    const bidders = await m.find(BidderEntity, { where: { eveningId }, order: { position: 'ASC' } });
+    return bidders.map((b) => ({ name: b.name, pitchTitle: b.pitchTitle }));
+  }
+
   /** The evening with this (normalised) join code, or null. */
   byJoinCode(joinCode: string, m: EntityManager = this.dataSource.manager): Promise<EveningEntity | null> {
     return m.findOneBy(EveningEntity, { joinCode });
+  }
+
+  /** How many bidders (pitches) the evening has. */
+  bidderCount(eveningId: string, m: EntityManager = this.dataSource.manager): Promise<number> {
+    return m.countBy(BidderEntity, { eveningId });
+  }
+
+  /** The evening's bidders, criteria, scale, lot draws and who froze it (for `toEveningDetail`). */
+  rows(evening: EveningEntity, m: EntityManager = this.dataSource.manager): Promise<EveningRows> {
+    return loadEveningRows(m, evening);
   }
 }

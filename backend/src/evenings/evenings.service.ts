@@ -110,6 +110,7 @@ export class EveningsService {
         awardPublishedIn: '',
         eveningAnnounced: 'unknown',
         eveningAnnouncedWhere: '',
+        drawCommitment: null,
         scaleKind: 'verbal',
         orderMethod: 'manual',
         presenceGraceMinutes: DEFAULT_PRESENCE_GRACE_MINUTES,

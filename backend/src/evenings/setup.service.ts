@@ -7,6 +7,9 @@ import {
   drawRunningOrder,
   LIMITS,
   LOT_DRAW_ALGORITHM,
+  COMMIT_REVEAL_SCHEME,
+  combinedDrawSeed,
+  seedCommitment,
   scaleIssues,
   problem,
   contradictoryRoles,
@@ -15,13 +18,16 @@ import {
 } from '@buurtjury/shared';
 import type { DeclarationsDto } from './dto/declarations.dto';
 import type { Actor } from '../accounts/actor';
-import { badRequest, conflict, notFound } from '../platform/common/app-error';
+import { badRequest, conflict, notFound, unprocessable } from '../platform/common/app-error';
+import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import type {
   AwardDto,
   BidderDto,
   CriteriaOrderDto,
   CriterionDto,
+  DrawCommitDto,
+  DrawContributionDto,
   DrawDto,
   RunningOrderDto,
   ScaleDto,
@@ -41,6 +47,7 @@ export class SetupService {
   constructor(
     private readonly writer: DatabaseWriter,
     private readonly evenings: EveningsService,
+    private readonly audit: AuditLog,
   ) {}
 
   // ---------- bidders and running order ----------
@@ -104,7 +111,20 @@ export class SetupService {
     return this.change(actor, eveningId, async (m, evening) => {
       const bidders = await m.find(BidderEntity, { where: { eveningId }, order: { position: 'ASC' } });
       if (bidders.length < 2) throw conflict('ORDER_INVALID', 'Add at least two bidders before drawing the running order.');
-      const seed = dto.seed ?? randomBytes(8).toString('hex');
+      const committed = evening.drawCommitment;
+      let seed: string;
+      let commitReveal: LotDrawEntity['commitReveal'] = null;
+      if (committed) {
+        // A committed draw: the revealed seed must be the one committed to; contributions are mixed in.
+        if (dto.seed === undefined || seedCommitment(dto.seed) !== committed.hash) {
+          throw unprocessable('ORDER_INVALID', problem('drawSeedMismatch', { time: committed.committedAt, hash: committed.hash }));
+        }
+        seed = combinedDrawSeed(dto.seed, committed.contributions.map((c) => c.text));
+        commitReveal = { ...committed, revealedSeed: dto.seed };
+        evening.drawCommitment = null;
+      } else {
+        seed = dto.seed ?? randomBytes(8).toString('hex');
+      }
       const ordered = drawRunningOrder(seed, bidders);
       await this.renumber(m, ordered);
       await m.insert(LotDrawEntity, {
@@ -117,8 +137,44 @@ export class SetupService {
         result: ordered.map((b) => b.name),
         drawnById: actor.organiserId,
         drawnByName: actor.displayName,
+        commitReveal,
       });
+      if (commitReveal) {
+        await this.audit.append(m, eveningId, [
+          { type: 'draw-revealed', actor: actor.organiserId, detail: { commitment: commitReveal.hash, revealedSeed: commitReveal.revealedSeed, contributions: commitReveal.contributions.length, seed, result: ordered.map((b) => b.name).join(' | ') } },
+        ]);
+      }
       evening.orderMethod = 'lot';
+    });
+  }
+
+  /**
+   * Commits to the seed of the next draw by its SHA-256 only (commit-reveal, see lot-draw.ts): the
+   * hash is shown to everyone (setup, poster, audit trail) before the draw, and the draw refuses a
+   * seed that does not match it. One commitment at a time: draw with it first.
+   */
+  async commitDraw(actor: Actor, eveningId: string, dto: DrawCommitDto): Promise<EveningDetail> {
+    return this.change(actor, eveningId, async (m, evening) => {
+      if (evening.drawCommitment) throw conflict('INVALID_STATE', problem('drawAlreadyCommitted'));
+      const committedAt = new Date().toISOString();
+      evening.drawCommitment = { scheme: COMMIT_REVEAL_SCHEME, hash: dto.hash, committedAt, committedBy: actor.displayName, contributions: [] };
+      await this.audit.append(m, eveningId, [{ type: 'draw-committed', actor: actor.organiserId, detail: { commitment: dto.hash, scheme: COMMIT_REVEAL_SCHEME } }]);
+    });
+  }
+
+  /** Adds a contribution to the committed draw (before the draw; each becomes one line of the draw's seed). */
+  async addDrawContribution(actor: Actor, eveningId: string, dto: DrawContributionDto): Promise<EveningDetail> {
+    return this.change(actor, eveningId, async (m, evening) => {
+      const committed = evening.drawCommitment;
+      if (!committed) throw conflict('INVALID_STATE', problem('drawNotCommitted'));
+      if (committed.contributions.length >= LIMITS.drawContributionsMax) {
+        throw badRequest('VALIDATION_FAILED', `A draw takes at most ${LIMITS.drawContributionsMax} contributions.`);
+      }
+      const contribution = { text: dto.text, by: dto.by, addedAt: new Date().toISOString(), enteredBy: actor.displayName };
+      evening.drawCommitment = { ...committed, contributions: [...committed.contributions, contribution] };
+      await this.audit.append(m, eveningId, [
+        { type: 'draw-contribution-added', actor: actor.organiserId, detail: { commitment: committed.hash, text: dto.text, by: dto.by, number: committed.contributions.length + 1 } },
+      ]);
     });
   }
 

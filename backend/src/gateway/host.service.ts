@@ -99,8 +99,19 @@ export class HostService implements OnModuleInit, OnModuleDestroy {
     return {
       state: live.liveState(),
       // A close announced with a countdown has counted nothing yet: its count comes when it closes.
-      ...(command.type === 'close-scoring' && live.pitches.get(command.bidderId)?.scoring === 'closed' ? { ballotsCounted: live.countedFor(command.bidderId) } : {}),
+      ...(command.type === 'close-scoring' && live.pitches.get(command.bidderId)?.scoring === 'closed' ? { ballotsCounted: this.counted(live, command.bidderId, t) } : {}),
     };
+  }
+
+  /**
+   * The ballots a close counted: this evening's memory on one node; where the database decides
+   * (several nodes), the phones counted in the database by the close itself (persist), plus the
+   * paper cards, so the count is the same whichever node the host is on.
+   */
+  private counted(live: LiveEvening, bidderId: string, t: { log: { type: string; detail: Record<string, unknown> }[] }): number {
+    const closed = t.log.find((e) => (e.type === 'scoring-closed' || e.type === 'closed-with-next-pitch') && e.detail.bidderId === bidderId);
+    const phones = this.registry.databaseDecides && typeof closed?.detail.counted === 'number' ? closed.detail.counted : live.phoneCountedFor(bidderId);
+    return phones + live.countedFor(bidderId) - live.phoneCountedFor(bidderId);
   }
 
   /**

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { agreedPaperCards, problem, type Programme, type SocketError } from '@buurtjury/shared';
 import { AttendeeEntity, ReleasedPhoneEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
 import { BallotEntity, LateBallotEntity } from '../infrastructure/database/schema/ballots';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
+import { lockEvening } from '../infrastructure/database/evening-lock';
 import { EveningEntity } from '../infrastructure/database/schema/evenings';
 import { toEveningDetail } from '../evenings/evening.mapper';
 import { loadEveningRows } from '../evenings/evening.store';
@@ -165,10 +166,43 @@ export class LiveRegistry {
     return this.dataSource.manager.existsBy(EveningEntity, { id: eveningId, networkId });
   }
 
-  /** Stores what a host command changed: evening row, changed pitches, log entries. */
+  /**
+   * Whether several nodes may share the database (PostgreSQL): then the database, under the
+   * evening's lock, decides whether a pitch's scoring is open, and a close counts the ballots
+   * stored there by every node (docs/architecture.md, "One truth about open and closed").
+   * On sqlite there is one node, and its memory is the authority (the fast path).
+   */
+  get databaseDecides(): boolean {
+    return this.dataSource.options.type === 'postgres';
+  }
+
+  /**
+   * The scoring state of the evening's pitches as stored, read in the caller's transaction after
+   * taking the evening's lock: no close of this evening commits until that transaction ends.
+   */
+  async scoringUnderLock(m: EntityManager, eveningId: string): Promise<Map<string, { open: boolean; closedAt: Date | null }>> {
+    await lockEvening(m, eveningId);
+    const rows = await m.find(PitchStateEntity, { where: { eveningId }, select: { bidderId: true, scoring: true, scoringClosedAt: true } });
+    return new Map(rows.map((r) => [r.bidderId, { open: r.scoring === 'open', closedAt: r.scoringClosedAt }]));
+  }
+
+  /** Phones whose latest stored ballot for the pitch counts (no tie declared for it), as stored by every node. */
+  private async countedPhonesStored(m: EntityManager, eveningId: string, bidderId: string): Promise<number> {
+    const ballots = await m.find(BallotEntity, { where: { eveningId, bidderId }, select: { attendeeId: true } });
+    const ties = await m.find(TieDeclarationEntity, { where: { eveningId, bidderId }, select: { attendeeId: true } });
+    const tied = new Set(ties.map((t) => t.attendeeId));
+    return new Set(ballots.map((b) => b.attendeeId).filter((a) => !tied.has(a))).size;
+  }
+
+  /**
+   * Stores what a host command changed: evening row, changed pitches, log entries, under the
+   * evening's lock. Where the database decides, a close's `counted` is counted from the stored
+   * ballots in the same transaction: every batch any node committed before it, and no other.
+   */
   async persist(live: LiveEvening, transition: Transition, actor: string): Promise<void> {
     const e = live.evening;
     await this.writer.write(async (m) => {
+      await lockEvening(m, live.eveningId);
       await m.save(LiveStateEntity, {
         eveningId: live.eveningId,
         phase: e.phase,
@@ -182,6 +216,15 @@ export class LiveRegistry {
       for (const bidderId of new Set(transition.pitches)) {
         const p = live.pitches.get(bidderId)!;
         await m.save(PitchStateEntity, { eveningId: live.eveningId, ...p });
+      }
+      if (this.databaseDecides) {
+        for (const entry of transition.log) {
+          const closes = entry.type === 'scoring-closed' || entry.type === 'closed-with-next-pitch' || entry.type === 'pitch-tally';
+          if (!closes || typeof entry.detail.bidderId !== 'string') continue;
+          const counted = await this.countedPhonesStored(m, live.eveningId, entry.detail.bidderId);
+          if (entry.type === 'pitch-tally') entry.detail.phone = counted;
+          else entry.detail.counted = counted;
+        }
       }
       await this.audit.append(m, live.eveningId, transition.log.map((entry) => ({ ...entry, actor })));
     });

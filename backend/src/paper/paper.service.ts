@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   agreedPaperCards,
   entriesPerCard,
@@ -24,14 +24,14 @@ import { AppError, conflict, forbidden, notFound, unprocessable } from '../platf
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import type { EveningEntity } from '../infrastructure/database/schema/evenings';
 import { toEveningDetail } from '../evenings/evening.mapper';
-import { loadEveningRows, requireEvening } from '../evenings/evening.store';
-import { EveningLogEntity, LiveStateEntity } from '../infrastructure/database/schema/live';
+import { EveningsQuery } from '../evenings/evenings.query';
+import type { EveningLogEntity } from '../infrastructure/database/schema/live';
 import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '@buurtjury/shared';
+import { LiveQuery } from '../live/live.query';
 import { RenderService } from '../infrastructure/render/render.service';
 import { DomainEvents } from '../infrastructure/events/domain-events';
-import { BidderEntity } from '../infrastructure/database/schema/evenings';
 import { PaperEntryEntity } from '../infrastructure/database/schema/paper';
 
 /**
@@ -53,16 +53,18 @@ export class PaperService {
     private readonly events: LiveEvents,
     private readonly domainEvents: DomainEvents,
     private readonly render: RenderService,
+    private readonly evenings: EveningsQuery,
+    private readonly liveQuery: LiveQuery,
   ) {}
 
   async overview(actor: Actor, eveningId: string): Promise<PaperOverview> {
     const m = this.dataSource.manager;
-    const evening = await requireEvening(actor, eveningId, 'paper', m);
+    const evening = await this.evenings.requireEvening(actor, eveningId, 'paper', m);
     const [entries, detail, trail, state] = await Promise.all([
       m.find(PaperEntryEntity, { where: { eveningId } }),
       this.detailOf(m, evening),
       this.trail(m, eveningId),
-      m.findOneBy(LiveStateEntity, { eveningId }),
+      this.liveQuery.state(eveningId, m),
     ]);
     const position = new Map(detail.bidders.map((b) => [b.id, b.position]));
     const cards = [...entriesPerCard(entries).values()]
@@ -80,14 +82,14 @@ export class PaperService {
   /** Sets how many cards per pitch are printed (it can only grow, so printed numbers stay valid). */
   async print(actor: Actor, eveningId: string, cardsPerPitch: number): Promise<PaperOverview> {
     await this.writer.write(async (m) => {
-      const evening = await requireEvening(actor, eveningId, 'paper', m);
+      const evening = await this.evenings.requireEvening(actor, eveningId, 'paper', m);
       if (!evening.frozenAt) throw conflict('EVENING_NOT_OPEN', problem('paper.freezeFirst'));
       if (await this.closed(m, eveningId)) throw this.closedError();
       if (cardsPerPitch < evening.paperCardsPerPitch) {
         throw unprocessable('PAPER_CARD_INVALID', problem('paper.onlyGrow', { count: evening.paperCardsPerPitch }));
       }
       if (cardsPerPitch === evening.paperCardsPerPitch) return;
-      const pitches = await m.countBy(BidderEntity, { eveningId });
+      const pitches = await this.evenings.bidderCount(eveningId, m);
       if (pitches * cardsPerPitch > LIMITS.paperCardsPrintMax) {
         const most = Math.floor(LIMITS.paperCardsPrintMax / Math.max(1, pitches));
         throw unprocessable('RENDER_TOO_LARGE', problem('paper.tooManyCards', { max: LIMITS.paperCardsPrintMax, pitches, most }));
@@ -101,7 +103,7 @@ export class PaperService {
   }
 
   async cards(actor: Actor, eveningId: string): Promise<{ filename: string; pdf: Buffer }> {
-    const evening = await requireEvening(actor, eveningId, 'paper', this.dataSource.manager);
+    const evening = await this.evenings.requireEvening(actor, eveningId, 'paper');
     if (evening.paperCardsPerPitch === 0) throw conflict('INVALID_STATE', problem('paper.chooseCardsFirst'));
     const pdf = await this.render.pdf({ kind: 'score-cards', evening: await this.detailOf(this.dataSource.manager, evening), perPitch: evening.paperCardsPerPitch });
     return { filename: `score-cards-${evening.joinCode}.pdf`, pdf };
@@ -109,7 +111,7 @@ export class PaperService {
 
   /** One moderator's typing of one card. */
   async enter(actor: Actor, eveningId: string, request: PaperEntryRequest): Promise<PaperEntryResponse> {
-    const evening = await requireEvening(actor, eveningId, 'paper', this.dataSource.manager);
+    const evening = await this.evenings.requireEvening(actor, eveningId, 'paper');
     const live = await this.liveOf(evening);
     const remark = (request.remark ?? '').trim();
     const refusal = checkBallot(live.frame, { ballotId: '', bidderId: request.bidderId, grades: request.grades, remark });
@@ -165,7 +167,7 @@ export class PaperService {
 
   /** Withdraws the moderator's own entry (for example to retype it after a difference). */
   async withdraw(actor: Actor, eveningId: string, entryId: string): Promise<PaperEntryResponse> {
-    const evening = await requireEvening(actor, eveningId, 'paper', this.dataSource.manager);
+    const evening = await this.evenings.requireEvening(actor, eveningId, 'paper');
     const live = await this.liveOf(evening);
     const { entry, remaining, wasAgreed } = await this.writer.write(async (m) => {
       if (await this.closed(m, eveningId)) throw this.closedError();
@@ -184,7 +186,7 @@ export class PaperService {
   }
 
   private async detailOf(m: EntityManager, evening: EveningEntity): Promise<EveningDetail> {
-    return toEveningDetail(await loadEveningRows(m, evening));
+    return toEveningDetail(await this.evenings.rows(evening, m));
   }
 
   private cardView(actor: Actor, entries: readonly PaperEntryEntity[], position: number): PaperCardView {
@@ -217,7 +219,7 @@ export class PaperService {
    * the end of the evening: an entry either lands in the trail before `evening-ended` or is refused.
    */
   private async closed(m: EntityManager, eveningId: string): Promise<boolean> {
-    return (await m.findOneBy(LiveStateEntity, { eveningId }))?.phase === 'ended';
+    return (await this.liveQuery.state(eveningId, m))?.phase === 'ended';
   }
 
   private closedError(): AppError {
@@ -226,7 +228,7 @@ export class PaperService {
 
   /** The entries of the trail that decide how many cards each pitch has. */
   private async trail(m: EntityManager, eveningId: string): Promise<EveningLogEntity[]> {
-    return m.find(EveningLogEntity, { where: { eveningId, type: In(['paper-cards-printed', 'pitch-started', 'evening-ended']) }, select: { sequence: true, type: true, detail: true, at: true } });
+    return this.liveQuery.logOf(eveningId, ['paper-cards-printed', 'pitch-started', 'evening-ended'], m);
   }
 
   /**

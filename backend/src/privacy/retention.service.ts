@@ -208,7 +208,7 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
       const review = reviews[s.id];
       const text = quoteText(s, review, language);
       if (reviewFits(s, review)) nextReviews[s.id] = { check: remarkCheck({ text, possibleNames: [] }), masked: [] };
-      return { eveningId, id: s.id, bidderId: s.bidderId, text };
+      return { eveningId, id: s.id, bidderId: s.bidderId, text, channel: s.channel };
     });
     return { remarks, draft: draft ? { ...draft.content, quoteReviews: nextReviews } : null };
   }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { PaperEntryEntity } from '../infrastructure/database/schema/paper';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainEvents } from '../infrastructure/events/domain-events';
 import {
   agreedPaperCards,
   buildBallotRecord,
   type Permission,
   computeResults,
+  mappedCriteriaSection,
+  mappedCriterionIds,
+  type ResultsSection,
   paperConduct,
   pitchTimings,
   reopeningEffects,
@@ -30,15 +30,16 @@ import {
 } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { AccountsQuery } from '../accounts/accounts.query';
-import { AttendeeEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
 import { BallotsQuery } from '../ballots/ballots.query';
-import { BallotEntity } from '../infrastructure/database/schema/ballots';
+import type { BallotEntity } from '../infrastructure/database/schema/ballots';
+import { AttendeesQuery } from '../attendees/attendees.query';
+import { EveningsQuery } from '../evenings/evenings.query';
+import type { EveningLogEntity, LiveStateEntity, PitchStateEntity } from '../infrastructure/database/schema/live';
+import { LiveQuery } from '../live/live.query';
+import { PaperQuery } from '../paper/paper.query';
 import { conflict } from '../platform/common/app-error';
 import { toEveningDetail } from '../evenings/evening.mapper';
-import { loadEveningRows, requireEvening } from '../evenings/evening.store';
 import type { EveningEntity } from '../infrastructure/database/schema/evenings';
-import { JoinWatchEntity } from '../infrastructure/database/schema/join-watch';
-import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from '../infrastructure/database/schema/live';
 
 /** An attendee's remark on a bidder, from their counted ballot (raw; mask before showing). */
 export interface CountedRemark {
@@ -46,6 +47,8 @@ export interface CountedRemark {
   id: string;
   bidderId: string;
   text: string;
+  /** From a phone's ballot, or from a paper card (entered alike by two moderators). */
+  channel: 'phone' | 'paper';
 }
 
 /** What an ended evening produced: fixed once the evening has ended, so computed once. */
@@ -54,6 +57,8 @@ export interface EveningNumbers {
   recordJson: string;
   recordSha256: string;
   report: ResultsReport;
+  /** The ranking on the criteria that map to an award criterion alone (not part of results.json), or null when none maps. */
+  mappedOnly: ResultsSection | null;
   resultsJson: string;
   resultsSha256: string;
   remarks: CountedRemark[];
@@ -80,10 +85,13 @@ export class ResultsService {
   private readonly cache = new Map<string, EveningNumbers>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     events: DomainEvents,
     private readonly accounts: AccountsQuery,
+    private readonly evenings: EveningsQuery,
+    private readonly live: LiveQuery,
+    private readonly attendees: AttendeesQuery,
     private readonly ballotsQuery: BallotsQuery,
+    private readonly paper: PaperQuery,
   ) {
     events.subscribe('paperBallotsChanged', ({ eveningId }) => this.forget(eveningId));
     events.subscribe('eveningPurged', ({ eveningId }) => this.forget(eveningId));
@@ -116,22 +124,21 @@ export class ResultsService {
    * permission asked (reading by default); 404 for other networks, 409 before the end.
    */
   async outcome(actor: Actor, eveningId: string, permission: Permission = 'read'): Promise<EveningOutcome> {
-    const evening = await requireEvening(actor, eveningId, permission, this.dataSource.manager);
+    const evening = await this.evenings.requireEvening(actor, eveningId, permission);
     return this.outcomeOf(evening);
   }
 
   /** The record and results recomputed from the stored ballots now (no cache), or null before the end. For the verifier. */
   async recompute(evening: EveningEntity): Promise<{ recordSha256: string; resultsSha256: string; ballotsDigest: string } | null> {
-    const state = await this.dataSource.manager.findOneBy(LiveStateEntity, { eveningId: evening.id });
+    const state = await this.live.state(evening.id);
     if (state?.phase !== 'ended') return null;
-    const detail = toEveningDetail(await loadEveningRows(this.dataSource.manager, evening));
+    const detail = toEveningDetail(await this.evenings.rows(evening));
     const numbers = await this.numbers(evening, detail);
     return { recordSha256: numbers.recordSha256, resultsSha256: numbers.resultsSha256, ballotsDigest: recordBallotsDigest(numbers.record) };
   }
 
   async outcomeOf(evening: EveningEntity): Promise<EveningOutcome> {
-    const m = this.dataSource.manager;
-    const [rows, network] = await Promise.all([loadEveningRows(m, evening), this.accounts.networkName(evening.networkId, m)]);
+    const [rows, network] = await Promise.all([this.evenings.rows(evening), this.accounts.networkName(evening.networkId)]);
     const detail = toEveningDetail(rows);
     let numbers = this.cache.get(evening.id);
     if (!numbers) {
@@ -142,20 +149,19 @@ export class ResultsService {
   }
 
   private async numbers(evening: EveningEntity, detail: EveningDetail): Promise<EveningNumbers> {
-    const m = this.dataSource.manager;
     const eveningId = evening.id;
-    const state = await m.findOneBy(LiveStateEntity, { eveningId });
+    const state = await this.live.state(eveningId);
     if (state?.phase !== 'ended') {
       throw conflict('EVENING_NOT_ENDED', 'The results are available once the host has ended the evening.');
     }
     const [ballots, ties, pitches, log, attendees, paperEntries, watch, late] = await Promise.all([
-      m.find(BallotEntity, { where: { eveningId }, order: { serial: 'ASC' } }),
-      m.findBy(TieDeclarationEntity, { eveningId }),
-      m.findBy(PitchStateEntity, { eveningId }),
-      m.find(EveningLogEntity, { where: { eveningId }, order: { sequence: 'ASC' } }),
-      m.find(AttendeeEntity, { where: { eveningId }, select: { id: true, joinedAt: true, joinAddress: true } }),
-      m.findBy(PaperEntryEntity, { eveningId }),
-      m.findOneBy(JoinWatchEntity, { eveningId }),
+      this.ballotsQuery.forEvening(eveningId).then((rows) => rows.sort((a, b) => a.serial - b.serial)),
+      this.attendees.ties(eveningId),
+      this.live.pitches(eveningId),
+      this.live.log(eveningId),
+      this.attendees.joins(eveningId),
+      this.paper.entries(eveningId),
+      this.attendees.joinWatch(eveningId),
       this.ballotsQuery.lateForEvening(eveningId),
     ]);
     const position = new Map(detail.bidders.map((b) => [b.id, b.position]));
@@ -182,19 +188,28 @@ export class ResultsService {
       tender: detail.tender.name,
       setupFingerprint: fingerprint,
     });
-    const report = computeResults(recordToResultsInput(record));
+    const recordInput = recordToResultsInput(record);
+    const report = computeResults(recordInput);
+    const mappedOnly = mappedCriteriaSection(recordInput, mappedCriterionIds(detail));
     const recordText = recordJson(record);
     const resultsText = resultsJson(report);
     const tied = new Set(ties.map((t) => `${t.attendeeId}\n${t.bidderId}`));
     const remarks = counted
       .filter((b) => b.remark.trim() !== '' && !tied.has(`${b.attendeeId}\n${b.bidderId}`))
-      .map((b) => ({ id: sha256Hex(b.id).slice(0, 16), bidderId: b.bidderId, text: b.remark.trim() }))
+      .map((b): CountedRemark => ({ id: sha256Hex(b.id).slice(0, 16), bidderId: b.bidderId, text: b.remark.trim(), channel: 'phone' }))
+      // A counted paper card's remark is quotable too (its id: from the card, never equal to a ballot's).
+      .concat(
+        paper
+          .filter((c) => c.remark !== '')
+          .map((c): CountedRemark => ({ id: sha256Hex(`paper\n${c.bidderId}\n${c.cardNumber}`).slice(0, 16), bidderId: c.bidderId, text: c.remark, channel: 'paper' })),
+      )
       .sort((a, b) => (a.id < b.id ? -1 : 1));
     return {
       record,
       recordJson: recordText,
       recordSha256: sha256Hex(recordText),
       report,
+      mappedOnly,
       resultsJson: resultsText,
       resultsSha256: sha256Hex(resultsText),
       remarks,

@@ -9,6 +9,7 @@ import { BallotsQuery } from '../ballots/ballots.query';
 import { EveningsQuery } from '../evenings/evenings.query';
 import { AuditTrail } from '../infrastructure/audit-log/audit-trail';
 import { DomainEvents } from '../infrastructure/events/domain-events';
+import { LiveQuery } from '../live/live.query';
 import { PaperQuery } from '../paper/paper.query';
 import { notFound } from '../platform/common/app-error';
 import { ResultsService } from '../results/results.service';
@@ -41,7 +42,15 @@ export class AuditService {
       new AttendeesQuery(dataSource),
       new PaperQuery(dataSource),
       new AdviceQuery(dataSource),
-      new ResultsService(dataSource, new DomainEvents(), new AccountsQuery(dataSource), new BallotsQuery(dataSource)),
+      new ResultsService(
+        new DomainEvents(),
+        new AccountsQuery(dataSource),
+        new EveningsQuery(dataSource),
+        new LiveQuery(dataSource),
+        new AttendeesQuery(dataSource),
+        new BallotsQuery(dataSource),
+        new PaperQuery(dataSource),
+      ),
     );
   }
 

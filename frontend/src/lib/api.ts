@@ -10,6 +10,10 @@ import {
   type AdviceDocumentResponse,
   type ApiErrorBody,
   type BidderInput,
+  type Declarations,
+  type IncidentRequest,
+  type SignupRequest,
+  type SignupSettingsRequest,
   type BodyOf,
   type ChangePasswordRequest,
   type CreateCommitteeLinkRequest,
@@ -180,6 +184,12 @@ async function publicJson<R extends Route>(route: R, params: ParamsOf<R>, ...ext
   return (await response.json()) as ResponseOf<R>;
 }
 
+/** A public POST (signing up, cancelling): sent without the organiser's token. */
+async function publicPost<R extends Route>(route: R, params: ParamsOf<R>, body?: BodyOf<R>): Promise<ResponseOf<R>> {
+  const response = await send(route.method, urlOf(route, params), body ?? {}, true);
+  return (await response.json()) as ResponseOf<R>;
+}
+
 async function documentOf(promise: Promise<AdviceDocumentResponse>): Promise<AdviceDocument> {
   return (await promise).document;
 }
@@ -228,6 +238,12 @@ export const api = {
 
   setScale: (eveningId: string, body: ScaleRequest) => json(R.setScale, { eveningId }, body),
   setAward: (eveningId: string, body: AwardRequest) => json(R.setAward, { eveningId }, body),
+
+  setDeclarations: (eveningId: string, body: Declarations) => json(R.setDeclarations, { eveningId }, body),
+  incidents: (eveningId: string) => json(R.incidents, { eveningId }),
+  addIncident: (eveningId: string, body: IncidentRequest) => json(R.addIncident, { eveningId }, body),
+  updateIncident: (eveningId: string, incidentId: string, body: IncidentRequest) => json(R.updateIncident, { eveningId, incidentId }, body),
+  deleteIncident: (eveningId: string, incidentId: string) => json(R.deleteIncident, { eveningId, incidentId }),
 
   freeze: (eveningId: string) => json(R.freeze, { eveningId }),
   fingerprint: (eveningId: string) => json(R.fingerprint, { eveningId }),
@@ -278,7 +294,22 @@ export const api = {
 
   /** Public: an attendee finds their ballot in the published record; 409 ADVICE_NOT_ISSUED before publication. */
   receipt: (joinCode: string, receipt: string) => publicJson(R.receipt, { joinCode, receipt }),
+
+  // announcement and sign-up
+  signups: (eveningId: string) => json(R.signups, { eveningId }),
+  saveSignupSettings: (eveningId: string, body: SignupSettingsRequest) => json(R.signupSettings, { eveningId }, body),
+  signupsCsv: (eveningId: string, lang: Language) => blob(R.signupsCsv, { eveningId }, undefined, { lang }),
+  signupArrival: (eveningId: string, signupId: string, arrived: boolean) => json(R.signupArrival, { eveningId, signupId }, { arrived }),
+  announcement: (announcementCode: string) => publicJson(R.announcement, { announcementCode }),
+  signUpForEvening: (announcementCode: string, body: SignupRequest) => publicPost(R.signUpForEvening, { announcementCode }, body),
+  mySignup: (signupToken: string) => publicJson(R.mySignup, { signupToken }),
+  cancelSignup: (signupToken: string) => publicPost(R.cancelSignup, { signupToken }),
 };
+
+/** The resident's calendar file (a plain link: the token is in the path). */
+export function signupCalendarUrl(signupToken: string): string {
+  return `/api${routePath(ROUTES.mySignupCalendar, { signupToken })}`;
+}
 
 /** Where the committee downloads a file of a version (a plain link: no token header needed). */
 /** The sealed frame's or the frozen setup's canonical text: its SHA-256 is the fingerprint in the advice. */

@@ -42,6 +42,11 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
   'privacy',
   'check',
   'accountPage',
+  // the audit page's entries, the host's and the big screen's close countdown, the organisers' tables
+  'auditDetail',
+  'closingHost',
+  'closingScreen',
+  'tables',
 ];
 
 /**
@@ -52,7 +57,7 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
  */
 export const NOT_ON_THE_PHONE_WITHIN: readonly string[] = [
   'errors.command',
-  ...['paper', 'setup', 'tickets', 'network'].map((k) => `errors.${k}`),
+  ...['paper', 'setup', 'tickets', 'network', 'accounts', 'advice', 'receipt'].map((k) => `errors.${k}`),
   ...['forbidden', 'setupIncomplete', 'tenderNameMissing', 'municipalityMissing', 'tooFewBidders', 'pitchLengthMissing', 'noCriteria'].map((k) => `errors.${k}`),
   ...['weightsEmpty', 'weightsNotWhole', 'weightsOutOfRange', 'weightsTotal'].map((k) => `errors.${k}`),
   ...['Size', 'Values', 'SameValue', 'Order', 'LabelMissing', 'SameLabel', 'NumericLabels', 'NumericGaps', 'Unusable'].map((k) => `errors.scale${k}`),
@@ -126,4 +131,14 @@ export function parsedMessages(messages: unknown, parse: Parse): [string, unknow
   };
   visit(messages);
   return [...found];
+}
+
+/**
+ * `messages` with every message that `parsed` lists (see parsedMessages) replaced by its parse, for
+ * the phone's own page: lib/phone-i18n.ts formats a parse, and a plain string is its own text.
+ */
+export function inlineParsed(messages: unknown, parsed: ReadonlyMap<string, unknown[]>): unknown {
+  if (typeof messages === 'string') return parsed.get(messages) ?? messages;
+  if (!messages || typeof messages !== 'object') return messages;
+  return Object.fromEntries(Object.entries(messages).map(([key, value]) => [key, inlineParsed(value, parsed)]));
 }

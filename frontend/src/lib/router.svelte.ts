@@ -67,6 +67,9 @@ export type Route =
   | { name: 'network' }
   | { name: 'account' }
   | { name: 'privacy' }
+  | { name: 'announcement'; code: string }
+  | { name: 'my-signup'; token: string }
+  | { name: 'signups'; id: string }
   | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
@@ -92,6 +95,12 @@ export function matchRoute(path: string): Route {
   if (path === '/check') return { name: 'check', code: '' };
   m = /^\/check\/([^/]+)$/.exec(path);
   if (m) return { name: 'check', code: decodeURIComponent(m[1]!) };
+  m = /^\/a\/([^/]+)$/.exec(path);
+  if (m) return { name: 'announcement', code: decodeURIComponent(m[1]!) };
+  m = /^\/s\/([^/]+)$/.exec(path);
+  if (m) return { name: 'my-signup', token: decodeURIComponent(m[1]!) };
+  m = /^\/evenings\/([^/]+)\/signups$/.exec(path);
+  if (m) return { name: 'signups', id: decodeURIComponent(m[1]!) };
   m = /^\/j\/([^/]+)$/.exec(path);
   if (m) return { name: 'join', code: decodeURIComponent(m[1]!) };
   m = /^\/screen\/([^/]+)$/.exec(path);
@@ -101,7 +110,7 @@ export function matchRoute(path: string): Route {
   return { name: 'not-found' };
 }
 
-const ORGANISER_ROUTES: readonly Route['name'][] = ['evenings', 'evening', 'live', 'advice', 'tickets', 'paper', 'audit', 'network', 'account'];
+const ORGANISER_ROUTES: readonly Route['name'][] = ['evenings', 'evening', 'live', 'advice', 'tickets', 'paper', 'audit', 'network', 'account', 'signups'];
 
 /** Routes that need a logged-in organiser. */
 export function needsLogin(r: Route): boolean {

@@ -1,14 +1,10 @@
 import { buildAdviceDocument, SECTION_IDS } from './build';
-import { documentText, type AdviceDocument, type DocBlock } from './document';
+import { documentText, type AdviceDocument } from './document';
 import { sampleEvening } from '../testing/sample';
 import { computeResults } from '../results/report';
 import type { ResultsBallot, ResultsInput } from '../results/types';
 
 const sample = sampleEvening({ bidders: 4, criteria: 3, voters: 40, resamples: 500 });
-
-function blocks(doc: AdviceDocument): DocBlock[] {
-  return doc.sections.flatMap((s) => s.blocks);
-}
 
 describe('the advisory document', () => {
   it('has the sections of a Dutch advisory report, numbered, in order', () => {
@@ -23,12 +19,13 @@ describe('the advisory document', () => {
       '6 Deelname',
       '7 Resultaten per criterium',
       '8 Totaaloordeel en rangorde',
-      '9 Robuustheid en integriteit',
-      '10 Toelichting per inschrijver',
-      '11 Beperkingen',
-      '12 Verantwoording',
-      '13 Verzoek om terugkoppeling',
-      '14 Bijlagen',
+      '9 Bevindingen per gunningscriterium',
+      '10 Robuustheid en integriteit',
+      '11 Toelichting per inschrijver',
+      '12 Beperkingen',
+      '13 Verantwoording',
+      '14 Verzoek om terugkoppeling',
+      '15 Bijlagen',
     ]);
   });
 
@@ -57,7 +54,8 @@ describe('the advisory document', () => {
 
   it('shows a merit chart per criterion with the engine\'s counts', () => {
     const doc = buildAdviceDocument(sample.input, 'nl');
-    const charts = blocks(doc).filter((b) => b.kind === 'merit-chart');
+    // The chapter of results per criterion (the pages per bidder have a chart of their own).
+    const charts = doc.sections.find((s) => s.id === 'criteria-results')!.blocks.filter((b) => b.kind === 'merit-chart');
     expect(charts).toHaveLength(3);
     const chart = charts[0]!;
     const expected = sample.input.results.all.bidders.map((b) => b.criteria[0]!.distribution.map((d) => d.count));
@@ -270,7 +268,7 @@ describe('the language of the document', () => {
   it('says on the first page of the other language’s edition which texts stay as the organisers entered them', () => {
     const en = buildAdviceDocument(sample.input, 'en');
     expect(en.titleFacts.map((f) => f.label)).toContain('Language');
-    expect(documentText(en)).toContain('are printed in Dutch, as entered');
+    expect(documentText(en)).toContain('Remain in Dutch, as entered');
     expect(buildAdviceDocument(sample.input, 'nl').titleFacts.map((f) => f.label)).not.toContain('Taal');
     const english = { ...sample.input, evening: { ...sample.input.evening, language: 'en' as const } };
     expect(documentText(buildAdviceDocument(english, 'nl'))).toContain('staan in het Engels, zoals ingevoerd');

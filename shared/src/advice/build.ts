@@ -20,6 +20,13 @@ import { TEXTS, type Texts } from './texts';
 import type { Incident } from '../domain/procedure';
 import type { PitchTiming, ReopeningEffect } from './procedure-facts';
 import { PROCEDURE_TEXTS, procedureBlocks } from './procedure';
+import { lotDrawBlocks } from './lot-draw-blocks';
+import { awardSection, awardSectionTitle, awardUseBox, type AwardContext } from './award';
+import type { AdviceAuthorship } from './authorship';
+import { authorshipTitleBlocks, englishEditionNote, measuredLabel, methodologyBlocks, summaryConclusion, whoSaysWhatBlocks } from './authorship-blocks';
+import { bidderPageBlocks, type CountedRemarkRef } from './bidder-page';
+import { localise } from './english';
+import { AUTHORSHIP_TEXTS } from './authorship-texts';
 
 export const SECTION_IDS = [
   'summary',
@@ -30,6 +37,7 @@ export const SECTION_IDS = [
   'participation',
   'criteria-results',
   'overall',
+  'award',
   'robustness',
   'bidders',
   'limitations',
@@ -81,6 +89,11 @@ export interface AdviceDocumentInput {
   network: string;
   conduct: EveningConduct;
   results: ResultsReport;
+  /**
+   * The ranking on the residents' criteria that map to an award criterion alone
+   * (`mappedCriteriaSection` over the record's counted ballots), or null when none maps.
+   */
+  mappedOnly: ResultsSection | null;
   resultsSha256: string;
   recordSha256: string;
   advice: AdviceContent;
@@ -102,6 +115,10 @@ export interface AdviceDocumentInput {
   software: string;
   /** The incidents the organisers recorded (structured; see domain/procedure.ts). */
   incidents: Incident[];
+  /** Who issued the version and to whom (see authorship.ts); null for a draft. */
+  authorship: AdviceAuthorship | null;
+  /** Every remark from a counted assessment, phone or paper card (the counts per bidder; which quotes come from paper). */
+  remarks: readonly CountedRemarkRef[];
 }
 
 const TIME_ZONE = 'Europe/Amsterdam';
@@ -233,8 +250,11 @@ function fill(template: string, values: Record<string, string | number>): string
 }
 
 /** Builds the document in `lang`. The organisers' own text is printed as written. */
-export function buildAdviceDocument(input: AdviceDocumentInput, lang: Language): AdviceDocument {
+export function buildAdviceDocument(original: AdviceDocumentInput, lang: Language): AdviceDocument {
   const t = TEXTS[lang];
+  // The English edition of a Dutch evening prints the organisers' English versions where they added them.
+  const localised = localise(original.evening, original.results, original.advice, lang);
+  const input: AdviceDocumentInput = { ...original, evening: localised.evening, results: localised.results, advice: localised.advice };
   const { evening, results: report } = input;
   const f = new Format(lang, report);
   const name = new Map(report.bidders.map((b) => [b.id, b.name]));
@@ -252,8 +272,9 @@ export function buildAdviceDocument(input: AdviceDocumentInput, lang: Language):
     { id: 'participation', title: t.sections.participation, blocks: participationSection(ctx) },
     { id: 'criteria-results', title: t.sections.criteriaResults, blocks: criteriaSection(ctx, all) },
     { id: 'overall', title: t.sections.overall, blocks: overallSection(ctx, all) },
+    { id: 'award', title: awardSectionTitle(lang), blocks: awardSection(awardContext(ctx)) },
     { id: 'robustness', title: t.sections.robustness, blocks: robustnessSection(ctx) },
-    { id: 'bidders', title: t.sections.bidders, blocks: biddersSection(ctx) },
+    { id: 'bidders', title: t.sections.bidders, blocks: biddersSection(ctx), newPage: true },
     { id: 'limitations', title: t.sections.limitations, blocks: limitationsSection(ctx) },
     { id: 'accountability', title: t.sections.accountability, blocks: accountabilitySection(ctx) },
     { id: 'feedback', title: t.sections.feedback, blocks: feedbackSection(ctx) },
@@ -274,13 +295,29 @@ export function buildAdviceDocument(input: AdviceDocumentInput, lang: Language):
       { label: t.facts.setupFingerprint, value: mono(evening.fingerprint ?? '–') },
       { label: t.facts.frameFingerprint, value: mono(input.seal.frameFingerprint ?? '–') },
       // An edition in another language than the evening's says which texts stay as the organisers entered them.
-      ...(lang !== evening.language ? [{ label: t.languageLabel, value: t.languageNote }] : []),
+      ...(lang !== evening.language ? [{ label: t.languageLabel, value: lang === 'en' ? englishEditionNote(evening, original.advice, localised.dutchParts, bidderName) : t.languageNote }] : []),
     ],
+    titleBlocks: authorshipTitleBlocks(lang, f, input.network, input.authorship, input.version?.issuedAt ?? null),
     draftMark: input.version ? null : t.draftMark,
     contentsTitle: t.contents,
     footer: `${fill(t.footer, { tender: evening.tender.name || evening.title })} · ${versionLabel}`,
     pageLabel: t.pageLabel,
-    sections: sections.map((s, i) => ({ ...s, number: i + 1 })),
+    sections: sections.map((s, i) => ({ ...s, blocks: measuredLabel(lang, s.id, s.blocks), number: i + 1 })),
+  };
+}
+
+/** What the award part of the document (award.ts) needs from the builder. */
+function awardContext(ctx: Ctx): AwardContext {
+  const chapter = (id: SectionId) => SECTION_IDS.indexOf(id) + 1;
+  return {
+    lang: ctx.lang,
+    evening: ctx.input.evening,
+    results: ctx.input.results,
+    mappedOnly: ctx.input.mappedOnly,
+    f: ctx.f,
+    bidderName: ctx.bidderName,
+    verdictName: (v) => verdictName(ctx, v),
+    chapters: { award: chapter('award'), overall: chapter('overall'), appendices: chapter('appendices') },
   };
 }
 
@@ -427,11 +464,17 @@ function rankingCaption(ctx: Ctx): string {
 function summarySection(ctx: Ctx): DocBlock[] {
   const { input, t, f } = ctx;
   const all = input.results.all;
+  const minority = input.advice.minorityViews.trim() ? [{ kind: 'heading', level: 3, text: t.headings.minority } as DocBlock, ...paragraphs(input.advice.minorityViews)] : [];
   return [
-    ...orPending(ctx, input.advice.summary),
-    { kind: 'heading', level: 2, text: t.headings.recommendation },
-    ...orPending(ctx, input.advice.recommendation),
-    { kind: 'heading', level: 2, text: t.headings.inNumbers },
+    // What the organisers conclude, apart from what was measured (authorship-blocks.ts).
+    ...summaryConclusion(ctx.lang, input.network, input.authorship, [
+      ...orPending(ctx, input.advice.summary),
+      { kind: 'heading', level: 3, text: t.headings.recommendation },
+      ...orPending(ctx, input.advice.recommendation),
+      ...minority,
+    ]),
+    { kind: 'heading', level: 2, text: `${AUTHORSHIP_TEXTS[ctx.lang].measured}: ${t.headings.inNumbers}` },
+    { kind: 'paragraph', style: 'note', text: AUTHORSHIP_TEXTS[ctx.lang].measuredNote },
     {
       kind: 'paragraph',
       text: f.sentence(t.summaryNumbers, all.ballots, {
@@ -442,7 +485,6 @@ function summarySection(ctx: Ctx): DocBlock[] {
     },
     rankingTable(ctx, all, rankingCaption(ctx)),
     ...verdictBlocks(ctx, all, true),
-    ...(input.advice.minorityViews.trim() ? [{ kind: 'heading', level: 2, text: t.headings.minority } as DocBlock, ...paragraphs(input.advice.minorityViews)] : []),
   ];
 }
 
@@ -452,6 +494,7 @@ function statusSection(ctx: Ctx): DocBlock[] {
   const blocks: DocBlock[] = [
     { kind: 'paragraph', text: fill(t.status.nonBinding, { network: input.network, committee: e.tender.committee || t.theCommittee, municipality: e.tender.municipality || '–' }) },
     { kind: 'paragraph', text: t.status.basis },
+    ...whoSaysWhatBlocks(ctx.lang, input.network, input.authorship),
   ];
   if (input.version) {
     blocks.push({
@@ -463,6 +506,7 @@ function statusSection(ctx: Ctx): DocBlock[] {
     blocks.push({ kind: 'paragraph', text: t.status.draft });
   }
   blocks.push({ kind: 'paragraph', text: t.status.versions });
+  blocks.push(awardUseBox(awardContext(ctx)));
   return blocks;
 }
 
@@ -555,6 +599,7 @@ function conductSection(ctx: Ctx): DocBlock[] {
     blocks.push(
       { kind: 'paragraph', text: fill(t.conduct.byLot, { date: f.dateTime(latestDraw.drawnAt), draws: f.count(e.draws.length, 'draws') }) },
       { kind: 'facts', rows: [{ label: t.conduct.seed, value: mono(latestDraw.seed) }, { label: t.conduct.algorithm, value: mono(latestDraw.algorithm) }] },
+      ...lotDrawBlocks(ctx.lang, latestDraw, (iso) => f.dateTime(iso)),
     );
   } else {
     blocks.push({ kind: 'paragraph', text: t.conduct.manual });
@@ -866,46 +911,24 @@ function robustnessSection(ctx: Ctx): DocBlock[] {
 function biddersSection(ctx: Ctx): DocBlock[] {
   const { input, t, f, bidderName } = ctx;
   const all = input.results.all;
-  const blocks: DocBlock[] = [{ kind: 'paragraph', text: t.bidders.intro }];
-  const advice = new Map(input.advice.bidders.map((b) => [b.bidderId, b]));
-  for (const b of all.bidders) {
-    const a = advice.get(b.bidderId);
-    const place = all.ranking.find((r) => r.bidderId === b.bidderId)?.place;
-    blocks.push(
-      { kind: 'heading', level: 2, text: bidderName(b.bidderId) },
-      {
-        kind: 'paragraph',
-        style: 'note',
-        text:
-          b.overallGrades === 0
-            ? t.notAssessed
-            : fill(t.bidders.numbers, {
-                place: place ?? '–',
-                grade: f.majority(b),
-                first: f.estimate(b.majorityProbabilityFirst),
-                mean: f.num(b.weightedMean),
-                interval: f.interval(b.meanInterval),
-                n: f.int(b.overallGrades),
-              }),
-      },
-    );
-    const parts: [string, string][] = [
-      [t.bidders.strengths, a?.strengths ?? ''],
-      [t.bidders.concerns, a?.concerns ?? ''],
-      [t.bidders.conditions, a?.conditions ?? ''],
-    ];
-    for (const [title, text] of parts) {
-      if (!isWritten(text)) continue;
-      blocks.push({ kind: 'heading', level: 3, text: title }, ...paragraphs(text));
-    }
-    if (parts.every(([, text]) => !isWritten(text))) blocks.push(notWritten(ctx));
-    const quotes = (a?.quoteIds ?? []).map((id) => input.quotes[id]).filter((q): q is string => typeof q === 'string');
-    if (quotes.length > 0) {
-      blocks.push({ kind: 'heading', level: 3, text: t.bidders.quotes });
-      for (const q of quotes) blocks.push({ kind: 'quote', text: q, source: t.bidders.quoteSource });
-    }
-  }
-  return blocks;
+  const pitchStatus = new Map(input.conduct.pitches.map((p) => [p.bidderId, t.pitchStatus[p.status]]));
+  const page = {
+    lang: ctx.lang,
+    f,
+    evening: input.evening,
+    results: input.results,
+    advice: input.advice,
+    quotes: input.quotes,
+    remarks: input.remarks,
+    pitchStatus,
+    network: input.network,
+    authorship: input.authorship,
+    bidderName,
+    nameList: (items: string[]) => nameList(ctx, items),
+    notWritten: notWritten(ctx),
+    labels: { strengths: t.bidders.strengths, concerns: t.bidders.concerns, conditions: t.bidders.conditions, numbers: t.bidders.numbers, notAssessed: t.notAssessed },
+  };
+  return [{ kind: 'paragraph', text: AUTHORSHIP_TEXTS[ctx.lang].bidderPage.intro }, ...all.bidders.flatMap((b, i) => bidderPageBlocks(page, b.bidderId, i === 0))];
 }
 
 function limitationsSection(ctx: Ctx): DocBlock[] {
@@ -948,9 +971,9 @@ function accountabilitySection(ctx: Ctx): DocBlock[] {
     { kind: 'heading', level: 2, text: t.accountability.method },
     {
       kind: 'paragraph',
-      text: fill(t.accountability.methodText, { resamples: f.int(s.bootstrapResamples), confidence: f.pct(s.confidence), prng: s.prng === PRNG_NAME ? t.prng : s.prng, software: input.software }),
+      text: fill(AUTHORSHIP_TEXTS[ctx.lang].methodText, { resamples: f.int(s.bootstrapResamples), confidence: f.pct(s.confidence), prng: s.prng === PRNG_NAME ? t.prng : s.prng, software: input.software }),
     },
-    { kind: 'list', ordered: true, items: t.accountability.steps },
+    { kind: 'list', ordered: true, items: AUTHORSHIP_TEXTS[ctx.lang].methodSteps },
   ];
 }
 
@@ -965,8 +988,14 @@ function appendicesSection(ctx: Ctx): DocBlock[] {
   const all = r.all;
   const blocks: DocBlock[] = [
     { kind: 'heading', level: 2, text: t.appendices.glossary },
-    { kind: 'paragraph', text: t.appendices.glossaryIntro },
-    { kind: 'facts', rows: t.appendices.glossaryTerms.map(([label, value]) => ({ label, value })) },
+    { kind: 'paragraph', text: AUTHORSHIP_TEXTS[ctx.lang].glossaryIntro },
+    {
+      kind: 'facts',
+      rows: [...t.appendices.glossaryTerms, ...AUTHORSHIP_TEXTS[ctx.lang].glossaryTerms]
+        .sort(([a], [b]) => a.localeCompare(b, ctx.lang))
+        .map(([label, value]) => ({ label, value })),
+    },
+    ...methodologyBlocks(ctx.lang),
     { kind: 'heading', level: 2, text: t.appendices.perCriterion },
   ];
   r.criteria.forEach((c, ci) => {

@@ -3,6 +3,8 @@
  * the attendees' remarks (masked); organisers choose them by id and cannot edit their wording.
  */
 
+import type { EnglishVersions } from './english';
+
 export const ADVICE_LIMITS = {
   /** Characters per text field. */
   textMax: 20_000,
@@ -49,6 +51,8 @@ export interface AdviceContent {
   bidders: BidderAdvice[];
   /** Per picked quote id: the host's confirmation. A quote without one cannot be issued. */
   quoteReviews?: Record<string, QuoteReview>;
+  /** English versions of the organisers' texts, criteria and scale labels (see english.ts); optional. */
+  english?: EnglishVersions;
 }
 
 export const ADVICE_TEXT_FIELDS = ['summary', 'recommendation', 'minorityViews', 'incidents', 'limitations'] as const;

@@ -88,11 +88,21 @@ export interface DocIntervalChart {
   rows: { label: string; value: number | null; low: number | null; high: number | null; note?: string }[];
 }
 
+/**
+ * A framed box of a few lines that a reader should not miss (how the committee may use the
+ * advice): a title and short paragraphs, rendered with a border and a tinted background.
+ */
+export interface DocBox {
+  kind: 'box';
+  title: string;
+  lines: DocText[];
+}
+
 export interface DocPageBreak {
   kind: 'page-break';
 }
 
-export type DocBlock = DocHeading | DocParagraph | DocList | DocFacts | DocTable | DocQuote | DocMeritChart | DocIntervalChart | DocPageBreak;
+export type DocBlock = DocHeading | DocParagraph | DocList | DocFacts | DocTable | DocQuote | DocMeritChart | DocIntervalChart | DocBox | DocPageBreak;
 
 /** A numbered top-level section ("1 Samenvatting en advies"); sections make up the contents. */
 export interface DocSection {
@@ -106,6 +116,12 @@ export interface DocSection {
   newPage?: boolean;
 }
 
+/** A labelled group of facts on the first page (the addressee, the sender). */
+export interface DocTitleBlock {
+  heading: string;
+  rows: { label: string; value: DocText }[];
+}
+
 export interface AdviceDocument {
   lang: Language;
   /** Title page. */
@@ -113,6 +129,8 @@ export interface AdviceDocument {
   subtitle: string;
   /** Lines under the title, e.g. "Opgesteld door ...", "Vastgesteld op 21 november 2026". */
   titleFacts: { label: string; value: DocText }[];
+  /** Blocks on the first page after the facts: to whom and from whom (see authorship-blocks.ts). */
+  titleBlocks?: DocTitleBlock[];
   /** A line across the title page when this is not an issued version ("CONCEPT"); null when issued. */
   draftMark: string | null;
   /** Heading of the contents page. */
@@ -128,6 +146,7 @@ export interface AdviceDocument {
 export function documentText(doc: AdviceDocument): string {
   const t = (x: DocText): string => (typeof x === 'string' ? x : x.map((r) => r.text).join(''));
   const out: string[] = [doc.title, doc.subtitle, ...doc.titleFacts.map((f) => `${f.label} ${t(f.value)}`)];
+  for (const b of doc.titleBlocks ?? []) out.push(b.heading, ...b.rows.map((r) => `${r.label} ${t(r.value)}`));
   for (const s of doc.sections) {
     out.push(`${s.number} ${s.title}`);
     for (const b of s.blocks) {
@@ -154,6 +173,9 @@ export function documentText(doc: AdviceDocument): string {
         case 'merit-chart':
         case 'interval-chart':
           out.push(b.caption, ...b.rows.map((r) => `${r.label} ${r.note ?? ''}`));
+          break;
+        case 'box':
+          out.push(b.title, ...b.lines.map(t));
           break;
         case 'page-break':
           break;

@@ -213,7 +213,7 @@ describe('a reopened scoring', () => {
       list,
     );
     expect(text).toBe(
-      `20:00: het beoordelen van ${A.name} is heropend (reden: “microfoon”). Daarna kwamen voor ${A.name} 3 beoordelingen binnen die meetellen. Daarvan verving 1 een eerdere beoordeling van dezelfde telefoon. Zonder die beoordelingen, met de eerdere beoordelingen die zij vervingen, is de rangorde anders. Op de eerste plaats staat dan ${B.name} in plaats van ${A.name}.`,
+      `20:00: het beoordelen van ${A.name} is heropend (reden: “microfoon”). Daarna kwamen voor ${A.name} 3 beoordelingen binnen die meetellen. Daarvan verving 1 een eerdere beoordeling van dezelfde telefoon. Zonder die beoordelingen, met de eerdere beoordeling die zij verving, is de rangorde anders. Op de eerste plaats staat dan ${B.name} in plaats van ${A.name}.`,
     );
   });
 

@@ -64,8 +64,8 @@ const NL = {
   afterNone: 'Daarna kwam voor {bidder} geen beoordeling meer binnen die meetelt; de uitslag hangt er dus niet van af.',
   after: forms('Daarna kwam voor {bidder} {n} beoordeling binnen die meetelt.', 'Daarna kwamen voor {bidder} {n} beoordelingen binnen die meetellen.'),
   replaced: forms('Daarvan verving {n} een eerdere beoordeling van dezelfde telefoon.', 'Daarvan vervingen {n} een eerdere beoordeling van dezelfde telefoon.'),
-  without: 'Zonder die beoordelingen',
-  withoutReplaced: 'Zonder die beoordelingen, met de eerdere beoordelingen die zij vervingen,',
+  without: forms('Zonder die beoordeling', 'Zonder die beoordelingen'),
+  withReplaced: forms(', met de eerdere beoordeling die zij verving,', ', met de eerdere beoordelingen die zij vervingen,'),
   same: '{without} is de rangorde precies dezelfde.',
   changes: '{without} is de rangorde anders.',
   firstSame: 'De eerste plaats blijft bij {first}.',
@@ -136,7 +136,7 @@ const EN: Texts = {
   skippedList: 'Skipped, so not presented: {list}.',
   notHeldList: 'Not held, because the evening ended first: {list}.',
   scoringRange: 'Scoring stood open shortest for {short} ({shortMin} minutes) and longest for {long} ({longMin} minutes).',
-  reopenedNote: forms('Scoring was reopened {n} time; what that changed is below.', 'Scoring was reopened {n} times; what that changed is below.'),
+  reopenedNote: forms('Scoring was reopened once; what that changed is below.', 'Scoring was reopened {n} times; what that changed is below.'),
   conclusionEqual: 'As far as Buurtjury records the conditions, they were the same for every bidder.',
   conclusionUnequal: 'So the conditions were not the same for every bidder; the differences are above.',
   reopenings: 'Reopened scoring',
@@ -148,8 +148,8 @@ const EN: Texts = {
   afterNone: 'After that, no assessment that counts arrived for {bidder}; the outcome therefore does not depend on it.',
   after: forms('After that, {n} assessment that counts arrived for {bidder}.', 'After that, {n} assessments that count arrived for {bidder}.'),
   replaced: forms('Of these, {n} replaced an earlier assessment from the same phone.', 'Of these, {n} replaced an earlier assessment from the same phone.'),
-  without: 'Without those assessments',
-  withoutReplaced: 'Without those assessments, and with the earlier assessments they replaced,',
+  without: forms('Without that assessment', 'Without those assessments'),
+  withReplaced: forms(', and with the earlier assessment it replaced,', ', and with the earlier assessments they replaced,'),
   same: '{without} the ranking is exactly the same.',
   changes: '{without} the ranking is different.',
   firstSame: 'First place stays with {first}.',
@@ -374,7 +374,7 @@ export function reopeningSentence(
   }
   parts.push(sentence(lang, r.after, t.after, { n: f.int(r.after), bidder }));
   if (r.replaced > 0) parts.push(sentence(lang, r.replaced, t.replaced, { n: f.int(r.replaced) }));
-  const without = r.replaced > 0 ? t.withoutReplaced : t.without;
+  const without = pluralForm(lang, r.after, t.without) + (r.replaced > 0 ? pluralForm(lang, r.replaced, t.withReplaced) : '');
   parts.push(fill(r.rankingChanges ? t.changes : t.same, { without }));
   const first = (ids: string[]) => (ids.length === 0 ? t.nobodyFirst : nameList(ids.map(bidderName)));
   const sameFirst = JSON.stringify(r.firstWith) === JSON.stringify(r.firstWithout);

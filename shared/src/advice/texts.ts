@@ -112,7 +112,7 @@ const NL = {
   countOf: '{bidder}: {n}',
   status: {
     nonBinding:
-      'Dit is een advies van bewoners, opgesteld door {network} voor {committee} van {municipality}. Het advies is niet bindend: de commissie beslist zelf en weegt dit advies mee naast de schriftelijke inschrijvingen.',
+      'Dit is een advies van bewoners, opgesteld door {network} voor {committee} van {municipality}. Het advies is niet bindend: de commissie beslist zelf en beoordeelt de inschrijvingen op de gepubliceerde gunningscriteria. Hoe zij dit advies daarbij mag gebruiken, staat in het kader hieronder.',
     basis:
       'Het advies berust op de presentaties (pitches) die de inschrijvers op één avond voor bewoners gaven, en op de beoordelingen die de aanwezige bewoners daar per criterium op hun telefoon gaven. Het beoordelingskader lag vast vóór de eerste pitch; de berekening is reproduceerbaar uit de gepubliceerde, geanonimiseerde gegevens.',
     issued: 'Dit is versie {n}, vastgesteld op {date} door {by}.',
@@ -169,6 +169,7 @@ const NL = {
     eventsHeader: ['Tijd', 'Inschrijver', 'Gebeurtenis', 'Reden'],
     noEvents: 'Er is geen stemronde heropend of overgeslagen.',
   },
+  pitchStatus: { waiting: 'niet gestart', presenting: 'bezig', done: 'gehouden', skipped: 'overgeslagen' },
   eventTypes: { 'scoring-reopened': 'stemmen heropend', 'pitch-skipped': 'pitch overgeslagen', 'scoring-auto-closed': 'stemmen automatisch gesloten' },
   participation: {
     facts: {
@@ -448,7 +449,7 @@ const EN: Texts = {
   countOf: '{bidder}: {n}',
   status: {
     nonBinding:
-      'This is an advice from residents, prepared by {network} for {committee} of {municipality}. It is not binding: the committee decides and weighs this advice alongside the written bids.',
+      'This is an advice from residents, prepared by {network} for {committee} of {municipality}. It is not binding: the committee decides and assesses the tenders on the published award criteria. How it may use this advice in doing so is in the box below.',
     basis:
       'The advice rests on the presentations (pitches) the bidders gave to residents on one evening, and on the assessments the residents present gave per criterion on their phones. The scoring frame was fixed before the first pitch; the calculation can be reproduced from the published, anonymised data.',
     issued: 'This is version {n}, issued on {date} by {by}.',
@@ -505,6 +506,7 @@ const EN: Texts = {
     eventsHeader: ['Time', 'Bidder', 'Event', 'Reason'],
     noEvents: 'No scoring round was reopened or skipped.',
   },
+  pitchStatus: { waiting: 'not started', presenting: 'in progress', done: 'held', skipped: 'skipped' },
   eventTypes: { 'scoring-reopened': 'scoring reopened', 'pitch-skipped': 'pitch skipped', 'scoring-auto-closed': 'scoring closed automatically' },
   participation: {
     facts: {

@@ -14,6 +14,7 @@ import type {
   ScaleLevel,
   Tender,
   AwardFrame,
+  DrawCommitment,
   EveningAnnounced,
 } from '../domain/setup';
 import type { Declarations } from '../domain/procedure';
@@ -21,6 +22,7 @@ import type { AccessMode, AdviceFileKind, EveningStatus, PaperCardStatus, Ticket
 import type { InvitedRole, NetworkEventType, OrganiserRole } from '../domain/roles';
 import type { ResultsReport } from '../results/types';
 import type { AdviceContent } from '../advice/content';
+import type { AdviceAuthorship } from '../advice/authorship';
 import type { AdviceDocument } from '../advice/document';
 import type { ErrorParams } from './errors';
 import type { VerifyNote, VerifyReason } from '../audit/verify-reasons';
@@ -214,6 +216,8 @@ export interface EveningDetail {
   criteria: Criterion[];
   orderMethod: OrderMethod;
   draws: LotDraw[];
+  /** A seed committed to for the next draw (only its SHA-256), with the contributions so far; null when none. */
+  drawCommitment: DrawCommitment | null;
   status: EveningStatus;
   frozenAt: string | null;
   frozenBy: string | null;
@@ -296,6 +300,17 @@ export interface AwardRequest {
   announcedWhere?: string;
 }
 
+/** Commits to the seed of the next draw by its SHA-256 (the seed itself stays with the host until the draw). */
+export interface DrawCommitRequest {
+  hash: string;
+}
+
+/** A contribution to the committed draw: its text and who gives it. */
+export interface DrawContributionRequest {
+  text: string;
+  by: string;
+}
+
 export interface CriterionInput {
   name: string;
   explanation?: string;
@@ -365,6 +380,8 @@ export interface RemarkSuggestion {
   possibleNames: { start: number; end: number }[];
   /** Identifies this masking of the remark; a `QuoteReview` holds it. */
   check: string;
+  /** Typed on a phone, or written on a paper card (entered alike by two moderators). */
+  channel: 'phone' | 'paper';
 }
 
 export interface AdviceDraftView {
@@ -406,6 +423,8 @@ export interface AdviceVersionView {
   setupFingerprint: string;
   /** SHA-256 of the frame this version was issued in (null for versions issued before frames existed). */
   frameFingerprint: string | null;
+  /** Who issued it and to whom, as printed on its first page (null for versions issued before this was asked). */
+  authorship: AdviceAuthorship | null;
   files: AdviceFileView[];
 }
 
@@ -427,6 +446,8 @@ export interface IssueAdviceRequest {
    * Without it, a draft with such parts is refused: 422 ADVICE_EMPTY_SECTIONS, with the parts as `problems`.
    */
   acceptEmpty?: boolean;
+  /** Who issues it, to whom, and where the committee's reply goes: printed on the first page. */
+  authorship: AdviceAuthorship;
 }
 
 export interface AdviceDocumentResponse {

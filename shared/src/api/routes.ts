@@ -9,6 +9,16 @@ import type { Language } from '../domain/setup';
 import type { Declarations, Incident, IncidentRequest } from '../domain/procedure';
 import type { ExpectedAttendanceRequest, ExpectedAttendanceResponse } from '../live/join-watch';
 import type {
+  AnnouncementView,
+  ArrivalRequest,
+  CreatedSignupResponse,
+  MySignupView,
+  SignupOverview,
+  SignupRequest,
+  SignupSettingsRequest,
+  SignupView,
+} from '../signup/signup';
+import type {
   AdviceDocumentResponse,
   AdviceDraftView,
   AdviceVersionView,
@@ -56,6 +66,8 @@ import type {
   SaveAdviceRequest,
   ScaleRequest,
   AwardRequest,
+  DrawCommitRequest,
+  DrawContributionRequest,
   SessionResponse,
   SessionsResponse,
   SignUpRequest,
@@ -144,6 +156,8 @@ export const ROUTES = {
   deleteBidder: route<EveningDetail>()('DELETE', '/evenings/:eveningId/bidders/:bidderId'),
   setRunningOrder: route<EveningDetail, RunningOrderRequest>()('PUT', '/evenings/:eveningId/running-order'),
   drawRunningOrder: route<EveningDetail, DrawRequest>()('POST', '/evenings/:eveningId/running-order/draw'),
+  commitDraw: route<EveningDetail, DrawCommitRequest>()('POST', '/evenings/:eveningId/running-order/commitment'),
+  addDrawContribution: route<EveningDetail, DrawContributionRequest>()('POST', '/evenings/:eveningId/running-order/commitment/contributions'),
   addCriterion: route<EveningDetail, CriterionInput>()('POST', '/evenings/:eveningId/criteria'),
   updateCriterion: route<EveningDetail, UpdateCriterionRequest>()('PATCH', '/evenings/:eveningId/criteria/:criterionId'),
   deleteCriterion: route<EveningDetail>()('DELETE', '/evenings/:eveningId/criteria/:criterionId'),
@@ -201,6 +215,18 @@ export const ROUTES = {
   committeeFrame: route<FileDownload>()('GET', '/committee/:token/frame.json'),
   committeeSetup: route<FileDownload>()('GET', '/committee/:token/setup.json'),
   receipt: route<ReceiptLookupResponse>()('GET', '/receipts/:joinCode/:receipt'),
+
+  // announcement and sign-up: the organisers' side
+  signups: route<SignupOverview>()('GET', '/evenings/:eveningId/signups'),
+  signupSettings: route<SignupOverview, SignupSettingsRequest>()('PUT', '/evenings/:eveningId/signups/settings'),
+  signupsCsv: route<FileDownload, None, LangQuery>()('GET', '/evenings/:eveningId/signups/export.csv'),
+  signupArrival: route<SignupView, ArrivalRequest>()('POST', '/evenings/:eveningId/signups/:signupId/arrival'),
+  // public: the announcement, signing up, and the resident's own sign-up by its personal link
+  announcement: route<AnnouncementView>()('GET', '/announcements/:announcementCode'),
+  signUpForEvening: route<CreatedSignupResponse, SignupRequest>()('POST', '/announcements/:announcementCode/signups'),
+  mySignup: route<MySignupView>()('GET', '/signups/:signupToken'),
+  mySignupCalendar: route<FileDownload>()('GET', '/signups/:signupToken/calendar.ics'),
+  cancelSignup: route<MySignupView>()('POST', '/signups/:signupToken/cancel'),
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -66,6 +66,9 @@ export const AUDIT_TYPES = [
   'incident-recorded',
   'incident-changed',
   'incident-removed',
+  'draw-committed',
+  'draw-contribution-added',
+  'draw-revealed',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

@@ -107,6 +107,26 @@ export function isEmptyAwardFrame(award: AwardFrame): boolean {
 export const ORDER_METHODS = ['manual', 'lot'] as const;
 export type OrderMethod = (typeof ORDER_METHODS)[number];
 
+/** A contribution to a committed draw (by a bidder, or entered for one by the host). */
+export interface DrawContribution {
+  text: string;
+  /** Who contributed it, as given (for example the bidder's name). */
+  by: string;
+  addedAt: string;
+  /** The account that entered it. */
+  enteredBy: string;
+}
+
+/** A seed committed to (by its SHA-256) before the draw, with the contributions added since. */
+export interface DrawCommitment {
+  scheme: string;
+  /** SHA-256 (hex) of the seed the host will reveal. */
+  hash: string;
+  committedAt: string;
+  committedBy: string;
+  contributions: DrawContribution[];
+}
+
 /** A logged draw by lot of the running order. Anyone can reproduce it from the seed. */
 export interface LotDraw {
   id: string;
@@ -120,4 +140,10 @@ export interface LotDraw {
   result: string[];
   drawnAt: string;
   drawnBy: string;
+  /**
+   * For a committed draw: the commitment and contributions, and the seed revealed (its SHA-256 is
+   * the commitment; `seed` is `combinedDrawSeed(revealedSeed, contributions)`). Null for a draw
+   * with a seed the host chose at the moment.
+   */
+  commitReveal: (DrawCommitment & { revealedSeed: string }) | null;
 }

@@ -21,10 +21,11 @@ export function entriesPerCard<E extends PaperCardEntry>(entries: readonly E[]):
 }
 
 /** The paper cards that count: two current entries by different moderators that agree. */
-export function agreedPaperCards(entries: readonly PaperCardEntry[]): { bidderId: string; cardNumber: number; grades: Record<string, number> }[] {
-  const agreed: { bidderId: string; cardNumber: number; grades: Record<string, number> }[] = [];
+export function agreedPaperCards(entries: readonly PaperCardEntry[]): { bidderId: string; cardNumber: number; grades: Record<string, number>; remark: string }[] {
+  const agreed: { bidderId: string; cardNumber: number; grades: Record<string, number>; remark: string }[] = [];
   for (const card of entriesPerCard(entries).values()) {
-    if (paperCardState(card).status === 'agreed') agreed.push({ bidderId: card[0]!.bidderId, cardNumber: card[0]!.cardNumber, grades: card[0]!.grades });
+    // The remark as the first moderator typed it (both agree up to spaces and letter case).
+    if (paperCardState(card).status === 'agreed') agreed.push({ bidderId: card[0]!.bidderId, cardNumber: card[0]!.cardNumber, grades: card[0]!.grades, remark: card[0]!.remark.trim() });
   }
   return agreed.sort((a, b) => (a.bidderId < b.bidderId ? -1 : a.bidderId > b.bidderId ? 1 : a.cardNumber - b.cardNumber));
 }

@@ -19,7 +19,7 @@ export interface FrozenSetup {
   criteria: Criterion[];
   orderMethod: OrderMethod;
   /** The draw that set the running order, when it was drawn by lot. */
-  draw: Pick<LotDraw, 'seed' | 'algorithm' | 'result'> | null;
+  draw: (Pick<LotDraw, 'seed' | 'algorithm' | 'result'> & { commitReveal?: LotDraw['commitReveal'] }) | null;
   /** Declarations of interest; written into the canonical text only when any were recorded (older setups keep their fingerprint). */
   declarations?: Declarations;
 }
@@ -40,7 +40,7 @@ export function canonicalSetup(setup: FrozenSetup): string {
     scale: { kind: setup.scale.kind, levels: [...setup.scale.levels].sort((a, b) => b.value - a.value) },
     bidders: [...setup.bidders].sort((a, b) => a.position - b.position),
     criteria: [...setup.criteria].sort((a, b) => a.position - b.position),
-    runningOrder: { method: setup.orderMethod, draw: setup.draw ? { ...setup.draw } : null },
+    runningOrder: { method: setup.orderMethod, draw: setup.draw ? drawPart(setup.draw) : null },
     ...awardPart(setup.award),
     ...(setup.declarations && declarationsRecorded(setup.declarations) ? { declarations: normaliseDeclarations(setup.declarations) } : {}),
   };
@@ -63,6 +63,26 @@ function awardPart(award: AwardFrame | undefined): { award?: AwardFrame } {
       announcedWhere: award.announcedWhere,
     },
   };
+}
+
+/**
+ * The draw as the canonical text states it: seed, algorithm and result, and for a committed draw
+ * the commitment, the revealed seed and the contributions (left out for other draws, whose
+ * fingerprints stay what they were).
+ */
+function drawPart(draw: NonNullable<FrozenSetup['draw']>): Record<string, unknown> {
+  const out: Record<string, unknown> = { seed: draw.seed, algorithm: draw.algorithm, result: draw.result };
+  const c = draw.commitReveal;
+  if (c) {
+    out.commitReveal = {
+      scheme: c.scheme,
+      commitment: c.hash,
+      committedAt: c.committedAt,
+      revealedSeed: c.revealedSeed,
+      contributions: c.contributions.map((x) => ({ text: x.text, by: x.by, addedAt: x.addedAt })),
+    };
+  }
+  return out;
 }
 
 export function sha256Hex(text: string): string {

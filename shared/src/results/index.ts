@@ -7,3 +7,4 @@ export { majorityValue, compareMajorityValues, compareProfiles, profileOf, major
 export { majorityRanking, majorityLevel } from './section';
 export { computeResults, resultsJson, resultsFingerprint, sealBurstCheck, RESULTS_FORMAT_VERSION } from './report';
 export { liveResults, rankResults, rankedCount, revealPlaces } from './live';
+export { mappedCriteriaSection } from './award';

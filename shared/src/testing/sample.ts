@@ -6,6 +6,7 @@
 import type { EveningDetail } from '../api/rest';
 import type { Criterion, Bidder } from '../domain/setup';
 import { defaultVerbalScale } from '../logic/scale';
+import { combinedDrawSeed, seedCommitment } from '../logic/lot-draw';
 import { computeResults, resultsFingerprint, sealBurstCheck } from '../results/report';
 import { watchJoins } from '../live/join-watch';
 import { seededRandom } from '../results/prng';
@@ -14,6 +15,8 @@ import { buildBallotRecord, recordFingerprint, recordToResultsInput, type Ballot
 import { emptyAdvice } from '../advice/content';
 import { pitchTimings, reopeningEffects } from '../advice/procedure-facts';
 import { buildAdviceDocument, type AdviceDocumentInput } from '../advice/build';
+import { mappedCriterionIds } from '../advice/award';
+import { mappedCriteriaSection } from '../results/award';
 import type { AdviceDocument, DocText } from '../advice/document';
 import type { Language } from '../domain/setup';
 
@@ -105,7 +108,27 @@ export function sampleEvening(options: SampleOptions): Sample {
     bidders,
     criteria,
     orderMethod: 'lot',
-    draws: [{ id: uuid(4, 1), sequence: 1, seed: 'dobbelstenen 3-5-1-6', algorithm: 'sha256-sort-v1', input: bidders.map((b) => b.name), result: bidders.map((b) => b.name), drawnAt: '2026-11-01T18:00:00.000Z', drawnBy: 'Anna' }],
+    draws: [
+      {
+        id: uuid(4, 1),
+        sequence: 1,
+        seed: combinedDrawSeed('dobbelstenen 3-5-1-6', ['7319']),
+        algorithm: 'sha256-sort-v1',
+        input: bidders.map((b) => b.name),
+        result: bidders.map((b) => b.name),
+        drawnAt: '2026-11-01T18:00:00.000Z',
+        drawnBy: 'Anna',
+        commitReveal: {
+          scheme: 'sha256-commit-reveal-v1',
+          hash: seedCommitment('dobbelstenen 3-5-1-6'),
+          committedAt: '2026-10-28T09:00:00.000Z',
+          committedBy: 'Anna',
+          revealedSeed: 'dobbelstenen 3-5-1-6',
+          contributions: [{ text: '7319', by: bidders[0]!.name, addedAt: '2026-10-30T12:00:00.000Z', enteredBy: 'Anna' }],
+        },
+      },
+    ],
+    drawCommitment: null,
     status: 'frozen',
     frozenAt: '2026-11-02T09:00:00.000Z',
     frozenBy: 'Anna',
@@ -145,8 +168,16 @@ export function sampleEvening(options: SampleOptions): Sample {
   advice.recommendation = 'Gun de opdracht aan de nummer één van de rangorde, onder de voorwaarden die de bewoners noemen.';
   advice.bidders[0]!.strengths = 'Kent de wijk door en door.';
   advice.bidders[0]!.concerns = 'Weinig aandacht voor jongeren.';
-  advice.bidders[0]!.quoteIds = ['q1', 'q2'];
-  const quotes = { q1: 'Ze weten echt wat er speelt in de buurt.', q2: 'Mail me op [e-mailadres] als jullie vragen hebben.' };
+  advice.bidders[0]!.quoteIds = ['q1', 'q2', 'p1'];
+  const quotes = { q1: 'Ze weten echt wat er speelt in de buurt.', q2: 'Mail me op [e-mailadres] als jullie vragen hebben.', p1: 'Goed plan, maar wie betaalt het onderhoud?' };
+  // Remarks from counted assessments: the quoted ones and others, by phone and on paper cards.
+  const remarks: AdviceDocumentInput['remarks'] = [
+    { id: 'q1', bidderId: bidders[0]!.id, channel: 'phone' },
+    { id: 'q2', bidderId: bidders[0]!.id, channel: 'phone' },
+    { id: 'p1', bidderId: bidders[0]!.id, channel: 'paper' },
+    { id: 'q3', bidderId: bidders[0]!.id, channel: 'phone' },
+    ...(bidders[1] ? [{ id: 'q4', bidderId: bidders[1].id, channel: 'phone' as const }] : []),
+  ];
 
   const input: AdviceDocumentInput = {
     evening,
@@ -188,6 +219,7 @@ export function sampleEvening(options: SampleOptions): Sample {
       ),
     },
     results: report,
+    mappedOnly: mappedCriteriaSection(recordToResultsInput(record), mappedCriterionIds(evening)),
     resultsSha256: resultsFingerprint(report),
     recordSha256: recordFingerprint(record),
     advice,
@@ -213,6 +245,16 @@ export function sampleEvening(options: SampleOptions): Sample {
         updatedAt: '2026-11-12T21:00:00.000Z',
       },
     ],
+    authorship: {
+      name: 'Anna de Vries',
+      role: 'voorzitter',
+      addressee: 'Adviescommissie Wijkaanpak, t.a.v. de voorzitter',
+      reference: evening.tender.reference || 'BA-2026-01',
+      subject: `Bewonersadvies ${evening.tender.name}`,
+      replyEmail: 'advies@bewonersnetwerk.example.nl',
+      replyAddress: 'Postbus 100, 3800 AA Amersfoort',
+    },
+    remarks,
   };
   return { input, resultsInput, record };
 }
@@ -224,7 +266,7 @@ export function sampleEvening(options: SampleOptions): Sample {
  */
 export function sampleAdviceDocument(lang: Language, options: Partial<SampleOptions> & { draft?: boolean } = {}): AdviceDocument {
   const { input } = sampleEvening({ bidders: 6, criteria: 5, voters: 120, seed: 'render', ...options });
-  return buildAdviceDocument(options.draft ? { ...input, version: null } : input, lang);
+  return buildAdviceDocument(options.draft ? { ...input, version: null, authorship: null } : input, lang);
 }
 
 const plainText = (t: DocText): string => (typeof t === 'string' ? t : t.map((r) => r.text).join(''));

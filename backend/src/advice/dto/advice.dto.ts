@@ -1,9 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import {
   ADVICE_LIMITS,
+  AUTHORSHIP_LIMITS,
   LANGUAGES,
+  type AdviceAuthorship,
+  type EnglishBidderTexts,
+  type EnglishCriterion,
+  type EnglishScaleLevel,
+  type EnglishVersions,
   LIMITS,
   type AdviceContent,
   type BidderAdvice,
@@ -35,6 +41,55 @@ export class BidderAdviceDto implements BidderAdvice {
   quoteIds: string[];
 }
 
+export class EnglishBidderTextsDto implements EnglishBidderTexts {
+  @ApiProperty() @IsUUID('all', { message: 'bidderId must be the id of a bidder' })
+  bidderId: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  strengths: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  concerns: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  conditions: string;
+}
+
+export class EnglishCriterionDto implements EnglishCriterion {
+  @ApiProperty() @IsUUID('all', { message: 'criterionId must be the id of a criterion' })
+  criterionId: string;
+  @ApiProperty() @SingleLine() @IsString() @MaxLength(LIMITS.nameMax)
+  name: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  explanation: string;
+}
+
+export class EnglishScaleLevelDto implements EnglishScaleLevel {
+  @ApiProperty() @IsInt({ message: 'value must be a whole number' })
+  value: number;
+  @ApiProperty() @SingleLine() @IsString() @MaxLength(LIMITS.nameMax)
+  label: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  description: string;
+}
+
+/** English versions of the organisers' texts, criteria and scale grades: every field may be empty. */
+export class EnglishVersionsDto implements EnglishVersions {
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  summary: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  recommendation: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  minorityViews: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  incidents: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  limitations: string;
+  @ApiProperty({ type: [EnglishBidderTextsDto] }) @IsArray() @ArrayMaxSize(LIMITS.biddersMax) @ValidateNested({ each: true }) @Type(() => EnglishBidderTextsDto)
+  bidders: EnglishBidderTextsDto[];
+  @ApiProperty({ type: [EnglishCriterionDto] }) @IsArray() @ArrayMaxSize(LIMITS.criteriaMax) @ValidateNested({ each: true }) @Type(() => EnglishCriterionDto)
+  criteria: EnglishCriterionDto[];
+  @ApiProperty({ type: [EnglishScaleLevelDto] }) @IsArray() @ArrayMaxSize(LIMITS.scaleLevelsMax) @ValidateNested({ each: true }) @Type(() => EnglishScaleLevelDto)
+  scale: EnglishScaleLevelDto[];
+}
+
 export class AdviceContentDto implements AdviceContent {
   @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
   summary: string;
@@ -56,6 +111,11 @@ export class AdviceContentDto implements AdviceContent {
   @IsOptional()
   @IsQuoteReviews(LIMITS.biddersMax * ADVICE_LIMITS.quotesPerBidder)
   quoteReviews?: Record<string, QuoteReview>;
+  @ApiPropertyOptional({ type: EnglishVersionsDto, description: 'English versions of the organisers’ texts, criteria and scale grades, for the English edition.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EnglishVersionsDto)
+  english?: EnglishVersionsDto;
 }
 
 export class SaveAdviceDto implements SaveAdviceRequest {
@@ -65,7 +125,37 @@ export class SaveAdviceDto implements SaveAdviceRequest {
   revision: number;
 }
 
+/** Who issues the advice and to whom: every field one line; only the postal address may be empty. */
+export class AdviceAuthorshipDto implements AdviceAuthorship {
+  @ApiProperty({ example: 'Anna de Vries' })
+  @SingleLine() @IsString() @IsNotEmpty({ message: 'name is required: who issues the advice' }) @MaxLength(AUTHORSHIP_LIMITS.lineMax)
+  name: string;
+  @ApiProperty({ example: 'voorzitter' })
+  @SingleLine() @IsString() @IsNotEmpty({ message: 'role is required: the issuer’s role in the network' }) @MaxLength(AUTHORSHIP_LIMITS.lineMax)
+  role: string;
+  @ApiProperty({ example: 'Adviescommissie Wijkaanpak, t.a.v. de voorzitter' })
+  @SingleLine() @IsString() @IsNotEmpty({ message: 'addressee is required: to whom the advice goes' }) @MaxLength(AUTHORSHIP_LIMITS.longLineMax)
+  addressee: string;
+  @ApiProperty({ example: 'AMF-2026-017' })
+  @SingleLine() @IsString() @IsNotEmpty({ message: 'reference is required: the reference (kenmerk) the committee should quote' }) @MaxLength(AUTHORSHIP_LIMITS.lineMax)
+  reference: string;
+  @ApiProperty({ example: 'Bewonersadvies aanbesteding Wijkaanpak' })
+  @SingleLine() @IsString() @IsNotEmpty({ message: 'subject is required' }) @MaxLength(AUTHORSHIP_LIMITS.longLineMax)
+  subject: string;
+  @ApiProperty({ example: 'advies@bewonersnetwerk.nl', description: 'Where the committee’s reply goes.' })
+  @NormaliseEmail() @IsString() @MaxLength(AUTHORSHIP_LIMITS.emailMax) @IsEmail({}, { message: 'replyEmail must be an e-mail address' })
+  replyEmail: string;
+  @ApiProperty({ example: 'Postbus 100, 3800 AA Amersfoort', description: 'A postal address for the reply as well; may be empty.' })
+  @SingleLine() @IsString() @MaxLength(AUTHORSHIP_LIMITS.longLineMax)
+  replyAddress: string;
+}
+
 export class IssueAdviceDto implements IssueAdviceRequest {
+  @ApiProperty({ type: AdviceAuthorshipDto })
+  @IsDefined({ message: 'authorship is required: who issues the advice, to whom, and where the reply goes' })
+  @ValidateNested()
+  @Type(() => AdviceAuthorshipDto)
+  authorship: AdviceAuthorshipDto;
   @ApiProperty() @IsInt({ message: 'revision must be a whole number' }) @Min(0)
   revision: number;
   @ApiPropertyOptional({ description: 'What this version corrects; required from the second version on.' })

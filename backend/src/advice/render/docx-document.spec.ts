@@ -118,6 +118,20 @@ describe('advice DOCX (sample evening through the real builder, Dutch)', () => {
     expect(all).toContain(marks.quote.text);
   });
 
+  it('draws the box on how the committee may use the advice as one framed, shaded block of its title and lines', () => {
+    const box = doc.sections.flatMap((s) => s.blocks).find((b) => b.kind === 'box');
+    if (box?.kind !== 'box') throw new Error('the sample document has no box');
+    const lines = box.lines.map((l) => (typeof l === 'string' ? l : l.map((r) => r.text).join('')));
+    const at = parts.paragraphs.indexOf(box.title);
+    expect(at).toBeGreaterThan(-1);
+    expect(parts.paragraphs.slice(at + 1, at + 1 + lines.length)).toEqual(lines);
+    const title = parts.document.indexOf(`>${box.title}</w:t>`);
+    const paragraphStart = parts.document.lastIndexOf('<w:p>', title) >= 0 ? parts.document.lastIndexOf('<w:p', title) : -1;
+    const paragraph = parts.document.slice(paragraphStart, title);
+    expect(paragraph).toMatch(/<w:pBdr>[\s\S]*<w:top [^>]*w:val="single"/);
+    expect(paragraph).toMatch(/<w:shd [^>]*w:fill="F2F7F6"/);
+  });
+
   it('writes tables with a repeating header row, and interval charts as tables', () => {
     expect(parts.document).toContain('<w:tblHeader/>');
     // Interval chart: value and interval with decimal commas.

@@ -23,7 +23,7 @@
  * (`fixZipTimestamps`).
  */
 
-import { DOCUMENT_COLOURS, type AdviceDocument, type DocAlign, type DocBlock, type DocFacts, type DocIntervalChart, type DocList, type DocMeritChart, type DocQuote, type DocSection, type DocTable, type DocText } from '@buurtjury/shared';
+import { DOCUMENT_COLOURS, type AdviceDocument, type DocAlign, type DocBlock, type DocBox, type DocFacts, type DocIntervalChart, type DocList, type DocMeritChart, type DocQuote, type DocSection, type DocTable, type DocText } from '@buurtjury/shared';
 import {
   AlignmentType,
   BorderStyle,
@@ -253,6 +253,24 @@ function renderFacts(f: DocFacts, size = BODY): Child[] {
   return [table(null, body, widths, false), para([], { after: 120 })];
 }
 
+/**
+ * A framed box: consecutive paragraphs with the same border and shading, which Word and
+ * LibreOffice draw as one box; kept on one page.
+ */
+function renderBox(b: DocBox): Child[] {
+  const line = { style: BorderStyle.SINGLE, size: 8, color: ACCENT, space: 6 };
+  const border = { top: line, bottom: line, left: line, right: line };
+  const shading = { type: ShadingType.CLEAR, color: 'auto', fill: 'F2F7F6' };
+  const indent = { left: 170, right: 170 };
+  const last = b.lines.length - 1;
+  return [
+    new Paragraph({ children: [new TextRun({ text: b.title, bold: true, size: BODY + 1 })], border, shading, indent, keepNext: true, keepLines: true, spacing: { before: 160, after: 80 } }),
+    ...b.lines.map(
+      (text, i) => new Paragraph({ children: runs(text), border, shading, indent, keepNext: i < last, keepLines: true, spacing: { before: 0, after: i < last ? 60 : 240 } }),
+    ),
+  ];
+}
+
 function renderQuote(q: DocQuote): Child[] {
   const bar = { style: BorderStyle.SINGLE, size: 18, color: '7FB0AA', space: 8 };
   const shading = { type: ShadingType.CLEAR, color: 'auto', fill: 'F5F8F8' };
@@ -444,6 +462,8 @@ function renderBlock(b: DocBlock, counters: Counters, lang: string, keepWithNext
       return renderTable(b);
     case 'quote':
       return renderQuote(b);
+    case 'box':
+      return renderBox(b);
     case 'merit-chart':
       return renderMeritChart(b);
     case 'interval-chart':
@@ -491,6 +511,10 @@ function titlePage(doc: AdviceDocument): Child[] {
     );
   }
   if (doc.titleFacts.length > 0) out.push(...renderFacts({ kind: 'facts', rows: doc.titleFacts }, 21));
+  // To whom and from whom (the addressee and the sender).
+  for (const b of doc.titleBlocks ?? []) {
+    out.push(new Paragraph({ spacing: { before: 160, after: 60 }, keepNext: true, children: [new TextRun({ text: b.heading, bold: true, size: 22, color: ACCENT })] }), ...renderFacts({ kind: 'facts', rows: b.rows }, 20));
+  }
   return out;
 }
 

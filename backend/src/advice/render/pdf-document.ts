@@ -14,6 +14,7 @@ import {
   type AdviceDocument,
   type DocAlign,
   type DocBlock,
+  type DocBox,
   type DocFacts,
   type DocIntervalChart,
   type DocList,
@@ -198,6 +199,29 @@ function renderQuote(q: DocQuote): Content {
   });
 }
 
+/** A framed box (how the committee may use the advice): title and lines on a tinted background, kept together. */
+function renderBox(b: DocBox): Content {
+  const stack: Content[] = [
+    { text: b.title, bold: true, fontSize: BODY_SIZE + 0.5, color: INK, margin: [0, 0, 0, 4] },
+    ...b.lines.map((line): Content => ({ text: inlines(line, BODY_SIZE), margin: [0, 0, 0, 3] })),
+  ];
+  return tag({ type: 'Sect' }, {
+    table: { widths: ['*'], dontBreakRows: estimateHeight(b) <= KEEP_TOGETHER_MAX, body: [[{ stack }]] },
+    layout: {
+      hLineWidth: () => 1,
+      vLineWidth: () => 1,
+      hLineColor: () => ACCENT,
+      vLineColor: () => ACCENT,
+      fillColor: () => '#f2f7f6',
+      paddingLeft: () => 10,
+      paddingRight: () => 10,
+      paddingTop: () => 7,
+      paddingBottom: () => 5,
+    },
+    margin: [0, 4, 0, 10],
+  });
+}
+
 function renderList(l: DocList): Content {
   // Each item: a list item with its marker as label and its text as body.
   const items = l.items.map((item) => tag({ type: 'LBody', parent: { type: 'LI' } }, { text: inlines(item, BODY_SIZE), margin: [0, 0, 0, 2] as [number, number, number, number] }));
@@ -371,6 +395,8 @@ function renderBlock(b: DocBlock, counter: HeadingCounter): Content[] {
       return renderTable(b);
     case 'quote':
       return [renderQuote(b)];
+    case 'box':
+      return [renderBox(b)];
     case 'merit-chart':
       return [renderMeritChart(b)];
     case 'interval-chart':
@@ -403,6 +429,8 @@ function estimateHeight(b: DocBlock): number {
       return b.rows.reduce((a, r) => a + Math.max(lines(r.label.length, 28), lines(textLength(r.value), 55)) * 13 + 3, 12);
     case 'quote':
       return lines(textLength(b.text), 70) * 13 + (b.source ? 16 : 0) + 24;
+    case 'box':
+      return b.lines.reduce((a, line) => a + lines(textLength(line), 80) * 13 + 3, 40);
     case 'table': {
       const rowHeight = tableRowHeight(b);
       return rowHeight(b.header, true) + b.rows.reduce((a, r) => a + rowHeight(r, false), 0) + (b.caption ? lines(b.caption.length, 110) * 11 : 0) + 14;
@@ -504,6 +532,7 @@ function renderSection(s: DocSection, first: boolean, lang: string): Content {
       case 'facts':
       case 'table':
       case 'quote':
+      case 'box':
       case 'merit-chart':
       case 'interval-chart': {
         const content = renderBlock(block, counter);
@@ -543,6 +572,17 @@ function titlePage(doc: AdviceDocument): Content[] {
     });
   }
   if (doc.titleFacts.length > 0) out.push(renderFacts({ kind: 'facts', rows: doc.titleFacts }, 10.5));
+  // To whom and from whom (the addressee and the sender), side by side to keep the cover compact.
+  const blocks = doc.titleBlocks ?? [];
+  if (blocks.length > 0) {
+    out.push({
+      columns: blocks.map((b) => ({
+        width: '*',
+        stack: [{ text: b.heading, bold: true, color: ACCENT, fontSize: 10, margin: [0, 2, 0, 1] }, renderFacts({ kind: 'facts', rows: b.rows }, 9)],
+      })),
+      columnGap: 16,
+    });
+  }
   return out;
 }
 

@@ -13,6 +13,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -33,6 +34,8 @@ import {
   type CriteriaOrderRequest,
   type CriterionInput,
   type DrawRequest,
+  type DrawCommitRequest,
+  type DrawContributionRequest,
   type Language,
   type RunningOrderRequest,
   type ScaleKind,
@@ -142,6 +145,21 @@ export class DrawDto implements DrawRequest {
   @ApiPropertyOptional({ description: 'For example the numbers of dice thrown in public. A random seed is made when absent.' })
   @IsOptional() @SingleLine() @IsString() @IsNotEmpty({ message: 'seed must not be empty when given' }) @MaxLength(LIMITS.seedMax)
   seed?: string;
+}
+
+export class DrawCommitDto implements DrawCommitRequest {
+  @ApiProperty({ description: 'SHA-256 of the seed, 64 lower-case hex digits: printf \'%s\' "$SEED" | sha256sum', example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
+  @IsString() @Matches(/^[0-9a-f]{64}$/, { message: 'hash must be a SHA-256 in 64 lower-case hexadecimal digits' })
+  hash: string;
+}
+
+export class DrawContributionDto implements DrawContributionRequest {
+  @ApiProperty({ example: '7319', description: 'Any text; it becomes one line of the draw\'s seed.' })
+  @SingleLine() @IsString() @IsNotEmpty({ message: 'text must not be empty' }) @MaxLength(LIMITS.seedMax)
+  text: string;
+  @ApiProperty({ example: 'Stichting Wijkkracht', description: 'Who contributes it (a bidder, for example).' })
+  @SingleLine() @IsString() @IsNotEmpty({ message: 'by must not be empty' }) @MaxLength(LIMITS.nameMax)
+  by: string;
 }
 
 export class CriterionDto implements CriterionInput {

@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { chainEntries, type AuditDetail, type AuditEntry, type AuditType, type TextHash } from '@buurtjury/shared';
 import { insertRowsInChunks } from '../database/batched-inserter';
+import { lockEvening } from '../database/evening-lock';
 import { EveningLogEntity } from '../database/schema/live';
 
 export interface AuditRecord {
@@ -27,7 +28,8 @@ export const TEXT_HASH = Symbol('TEXT_HASH');
 /**
  * Appends to an evening's hash-chained audit trail. Always inside the caller's write transaction
  * (DatabaseWriter), so an entry commits together with the change it describes, and entries are
- * chained in commit order: the head is read in the same transaction.
+ * chained in commit order: the head is read in the same transaction, under the evening's lock
+ * (which matters on PostgreSQL, where other nodes append to the same chain).
  */
 @Injectable()
 export class AuditLog {
@@ -41,6 +43,7 @@ export class AuditLog {
 
   async append(m: EntityManager, eveningId: string, records: readonly AuditRecord[], at = new Date()): Promise<AuditEntry[]> {
     if (records.length === 0) return [];
+    await lockEvening(m, eveningId);
     const head = await m.findOne(EveningLogEntity, { where: { eveningId }, order: { sequence: 'DESC' }, select: { sequence: true, hash: true } });
     const entries = chainEntries(
       head,
@@ -48,7 +51,7 @@ export class AuditLog {
       this.hash,
     );
     const rows: EveningLogEntity[] = entries.map((e) => ({ id: randomUUID(), ...e, at: new Date(e.at) }));
-    await insertRowsInChunks(m, EveningLogEntity, rows, ENTRIES_PER_STATEMENT);
+    await insertRowsInChunks(m, EveningLogEntity, rows, ENTRIES_PER_STATEMENT, 'fail');
     return entries;
   }
 }

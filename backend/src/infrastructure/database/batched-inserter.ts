@@ -33,7 +33,8 @@ export class WriteBatcher<T> {
   private waiters: { upTo: number; resolve: () => void }[] = [];
 
   constructor(
-    private readonly writeBatch: (batch: T[]) => Promise<void>,
+    /** Writes a batch; may answer with items it refused to write (and why): those are rejected, the others resolved. */
+    private readonly writeBatch: (batch: T[]) => Promise<void | ReadonlyMap<T, unknown>>,
     private readonly timing: BatchTiming,
     name: string,
   ) {
@@ -80,8 +81,11 @@ export class WriteBatcher<T> {
 
   private async write(batch: Pending<T>[]): Promise<void> {
     try {
-      await this.writeBatch(batch.map((p) => p.item));
-      for (const p of batch) p.resolve();
+      const refused = await this.writeBatch(batch.map((p) => p.item));
+      for (const p of batch) {
+        if (refused?.has(p.item)) p.reject(refused.get(p.item));
+        else p.resolve();
+      }
     } catch (error) {
       this.logger.error(`Storing ${batch.length} rows failed: ${error instanceof Error ? error.message : String(error)}`);
       for (const p of batch) p.reject(error);
@@ -120,15 +124,23 @@ export class BatchedInserter<T extends ObjectLiteral> {
 }
 
 /** Inserts the rows with one multi-row INSERT per `rowsPerStatement` rows (see insertRows). */
-export async function insertRowsInChunks<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: readonly T[], rowsPerStatement: number): Promise<void> {
-  for (let i = 0; i < rows.length; i += rowsPerStatement) await insertRows(m, target, rows.slice(i, i + rowsPerStatement));
+export async function insertRowsInChunks<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntityTarget<T>,
+  rows: readonly T[],
+  rowsPerStatement: number,
+  onConflict: 'ignore' | 'fail' = 'ignore',
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += rowsPerStatement) await insertRows(m, target, rows.slice(i, i + rowsPerStatement), onConflict);
 }
 
 /**
- * One multi-row `INSERT ... ON CONFLICT DO NOTHING`, built from TypeORM's entity metadata and
- * driver (column names, value conversion such as simple-json, parameter style).
+ * One multi-row `INSERT`, built from TypeORM's entity metadata and driver (column names, value
+ * conversion such as simple-json, parameter style). With `onConflict: 'ignore'` (the default) a
+ * row whose key exists is skipped (`ON CONFLICT DO NOTHING`, which sqlite and PostgreSQL both
+ * speak); with 'fail' the statement fails, and its transaction with it.
  */
-export async function insertRows<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: T[]): Promise<void> {
+export async function insertRows<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: T[], onConflict: 'ignore' | 'fail' = 'ignore'): Promise<void> {
   if (rows.length === 0) return;
   const driver = m.connection.driver;
   const meta = m.connection.getMetadata(target);
@@ -147,5 +159,5 @@ export async function insertRows<T extends ObjectLiteral>(m: EntityManager, targ
     .split('.')
     .map((part) => driver.escape(part))
     .join('.');
-  await m.query(`INSERT INTO ${table} (${names}) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`, params);
+  await m.query(`INSERT INTO ${table} (${names}) VALUES ${tuples.join(', ')}${onConflict === 'ignore' ? ' ON CONFLICT DO NOTHING' : ''}`, params);
 }

@@ -19,9 +19,10 @@ export type MailTemplate =
       address: string;
       /** A place in the room, or on the waiting list. */
       status: 'confirmed' | 'waiting';
-      /** The resident's confirmation page: the details, the calendar file, the ticket, cancelling. */
+      /** The resident's confirmation page (the details, the calendar file, cancelling), or the announcement in a later mail. */
       url: string;
-      cancelUrl: string;
+      /** Null in a later mail (a place came free): only the first mail carries the personal link. */
+      cancelUrl: string | null;
       /** With tickets: the personal ticket's page (its QR code). */
       ticketUrl: string | null;
     };
@@ -134,7 +135,15 @@ export function composeMail(template: MailTemplate, language: Language): Compose
       if (template.ticketUrl) {
         blocks.push({ link: template.ticketUrl, label: nl ? 'Je toegangskaart: laat de QR-code zien bij de deur' : 'Your ticket: show its QR code at the door' });
       }
-      blocks.push({ link: template.cancelUrl, label: nl ? 'Kun je toch niet? Meld je af' : 'Cannot come after all? Cancel' });
+      blocks.push(
+        template.cancelUrl
+          ? { link: template.cancelUrl, label: nl ? 'Kun je toch niet? Meld je af' : 'Cannot come after all? Cancel' }
+          : {
+              text: nl
+                ? 'Kun je toch niet? Meld je dan af met de link in je eerste bevestiging, zodat een ander je plaats krijgt.'
+                : 'Cannot come after all? Cancel with the link in your first confirmation, so someone else gets your place.',
+            },
+      );
       return assemble(
         language,
         template.status === 'confirmed'

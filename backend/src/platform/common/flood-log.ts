@@ -17,6 +17,7 @@ export const FLOOD_KINDS = {
   signup: 'sign-ups refused (rate limit)',
   anonymous: 'anonymous requests refused (rate limit)',
   receipt: 'receipt look-ups refused (rate limit)',
+  eveningSignup: 'sign-ups for evenings refused (rate limit)',
   verify: "committee verifications refused (rate limit)",
   health: "health checks refused (rate limit)",
 } as const;

@@ -28,6 +28,12 @@ const LIMITS = {
     windowSeconds: 60 * 60,
     message: (wait) => `Too many accounts were created from this address. Try again in ${wait}.`,
   },
+  /** Residents signing up for an evening on its public page. */
+  eveningSignup: {
+    points: (c) => c.signupRateLimit,
+    windowSeconds: 60 * 60,
+    message: (wait) => `Too many sign-ups for evenings from this address. Try again in ${wait}.`,
+  },
   /** New phones (no valid token for the evening) per address; a point is given back when the phone connects (see JoinGate). */
   join: {
     points: (c) => c.joinRateLimit,

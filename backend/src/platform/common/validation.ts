@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { problem } from '@buurtjury/shared';
 import { badRequest } from './app-error';
 
 function flatten(errors: ValidationError[], prefix = ''): string[] {
@@ -27,7 +28,7 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const all = flatten(errors);
       const details = all.length > MAX_VALIDATION_DETAILS ? [...all.slice(0, MAX_VALIDATION_DETAILS), `… and ${all.length - MAX_VALIDATION_DETAILS} more`] : all;
-      return badRequest('VALIDATION_FAILED', `The request is not valid: ${all.slice(0, 3).join('; ')}${all.length > 3 ? ' …' : ''}`, details);
+      return badRequest('VALIDATION_FAILED', { ...problem('validation.request'), message: `The request is not valid: ${all.slice(0, 3).join('; ')}${all.length > 3 ? ' …' : ''}` }, details);
     },
   });
 }

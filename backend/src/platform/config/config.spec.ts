@@ -22,6 +22,25 @@ describe('loadConfig', () => {
     });
   });
 
+  it('uses the sqlite file unless DATABASE_URL names a PostgreSQL database', () => {
+    expect(loadConfig({}, '/').databaseUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: 'postgres://bj:s%40cret@db:5432/buurtjury' }, '/').databaseUrl).toBe('postgres://bj:s%40cret@db:5432/buurtjury');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://localhost/bj' }, '/').databaseUrl).toBe('postgresql://localhost/bj');
+    expect(loadConfig({ DATABASE_URL: 'postgres:///bj?host=/var/run/postgresql' }, '/').databaseUrl).toBe('postgres:///bj?host=/var/run/postgresql');
+  });
+
+  it.each([
+    ['mysql://root:pw@db/bj', /DATABASE_URL="mysql:\/\/root:\*\*\*@db\/bj": DATABASE_URL must start with postgres:\/\//],
+    ['postgres://bj:topsecret@db:5432', /names no database/],
+    ['postgres://bj:topsecret@db:99999/bj', /not a URL|outside/],
+    ['db.example.nl/bj', /is not a URL/],
+    ['postgres:///bj', /names no host/],
+  ])('refuses DATABASE_URL=%s with a message that names it and hides the password', (value, message) => {
+    expect(() => loadConfig({ DATABASE_URL: value }, '/')).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: value }, '/')).toThrow(message);
+    expect(() => loadConfig({ DATABASE_URL: value }, '/')).not.toThrow(/topsecret/);
+  });
+
   it('treats blank variables as unset', () => {
     expect(loadConfig({ PUBLIC_URL: '', PORT: ' ' }, '/')).toMatchObject({ publicUrl: null, port: 3000 });
   });

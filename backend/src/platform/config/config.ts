@@ -1,6 +1,21 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
+  validateSync,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
@@ -23,6 +38,38 @@ const toList = ({ value }: { value: unknown }) =>
 /** Scheme, host and optional port: what a browser sends as `Origin`. */
 const ORIGIN_PATTERN = /^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)(:\d{1,5})?$/i;
 
+/**
+ * DATABASE_URL: `postgres://` or `postgresql://`, a host (or `host=` for a Unix socket directory)
+ * and a database name, as libpq and node-postgres read it. The message never repeats the URL,
+ * which may hold a password.
+ */
+@ValidatorConstraint({ name: 'postgresUrl' })
+class IsPostgresUrl implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && postgresUrlProblem(value) === null;
+  }
+
+  defaultMessage(args?: { value: unknown }): string {
+    return `DATABASE_URL ${postgresUrlProblem(String(args?.value)) ?? 'is not valid'}; for example postgres://buurtjury:secret@db.example.nl:5432/buurtjury`;
+  }
+}
+
+/** Why a DATABASE_URL cannot be used, or null when it can. */
+export function postgresUrlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return 'is not a URL';
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return `must start with postgres:// (PostgreSQL is the only database server supported), not ${url.protocol}//`;
+  if (url.hostname === '' && !url.searchParams.get('host')) return 'names no host';
+  if (url.port !== '' && (Number(url.port) < 1 || Number(url.port) > 65535)) return 'has a port outside 1-65535';
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (database === '' || database.includes('/')) return 'names no database (the path after the host, for example /buurtjury)';
+  return null;
+}
+
 /** Every setting comes from an environment variable with this name; see README "Configuration". */
 class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt({ message: 'PORT must be a whole number' }) @Min(1) @Max(65535)
@@ -33,6 +80,10 @@ class EnvSchema {
 
   @IsOptional() @IsString()
   DATABASE_PATH?: string;
+
+  @IsOptional()
+  @Validate(IsPostgresUrl)
+  DATABASE_URL?: string;
 
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'PUBLIC_URL must be a full http(s) URL, for example https://jury.example.nl' })
@@ -123,6 +174,7 @@ const ENV_KEYS = [
   'PORT',
   'HOST',
   'DATABASE_PATH',
+  'DATABASE_URL',
   'PUBLIC_URL',
   'SESSION_DAYS',
   'INVITATION_DAYS',
@@ -155,7 +207,10 @@ const ENV_KEYS = [
 export interface AppConfig {
   port: number;
   host: string;
+  /** The embedded sqlite file (ignored when `databaseUrl` is set). */
   databasePath: string;
+  /** A PostgreSQL connection URL (DATABASE_URL): the data lives there instead of the sqlite file. */
+  databaseUrl: string | null;
   /** Explicit public base URL without trailing slash, or null to derive one from the network interfaces. */
   publicUrl: string | null;
   sessionDays: number;
@@ -231,13 +286,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const parsed = plainToInstance(EnvSchema, raw);
   const errors = validateSync(parsed, { whitelist: true });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const shown = (key: string) => (key === 'DATABASE_URL' ? JSON.stringify(redactUrl(raw[key] ?? '')) : JSON.stringify(raw[key]));
+    const lines = errors.map((e) => `  ${e.property}=${shown(e.property)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return {
     port: parsed.PORT ?? 3000,
     host: parsed.HOST ?? '0.0.0.0',
     databasePath: parsed.DATABASE_PATH === ':memory:' ? ':memory:' : path.resolve(cwd, parsed.DATABASE_PATH ?? 'data/buurtjury.sqlite'),
+    databaseUrl: parsed.DATABASE_URL ?? null,
     publicUrl: parsed.PUBLIC_URL ? parsed.PUBLIC_URL.replace(/\/+$/, '') : null,
     sessionDays: parsed.SESSION_DAYS ?? 30,
     invitationDays: parsed.INVITATION_DAYS ?? 14,
@@ -269,6 +326,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     mail: mailConfig(blankToUndefined(env.SMTP_URL), blankToUndefined(env.MAIL_FROM)),
   };
+}
+
+/** A connection URL with its password replaced by `***`, for messages and logs. */
+export function redactUrl(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:)[^@/?#]*@/i, '$1***@');
 }
 
 const blankToUndefined = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());

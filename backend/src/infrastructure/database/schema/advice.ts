@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { AdviceContent } from '@buurtjury/shared';
+import type { AdviceAuthorship, AdviceContent } from '@buurtjury/shared';
 
 /** The organisers' working copy of the advice: one per evening, saved with a revision number. */
 @Entity('advice_draft')
@@ -30,6 +30,8 @@ export class AdviceVersionEntity {
   @Column({ type: 'varchar', length: 64, nullable: true }) frameFingerprint: string | null;
   /** The draft revision it was issued from. */
   @Column({ type: 'integer' }) draftRevision: number;
+  /** Who issued it, to whom, where the reply goes (JSON of `AdviceAuthorship`); null for versions issued before it was asked. */
+  @Column({ type: 'simple-json', nullable: true }) authorship: AdviceAuthorship | null;
 }
 
 /** A file of an issued version: documents (PDF, DOCX, the in-app JSON) and the exports. Base64, portable across databases. */

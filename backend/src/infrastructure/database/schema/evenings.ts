@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { AccessMode, AwardCriterion, Declarations, EveningAnnounced, Language, OrderMethod, ScaleKind } from '@buurtjury/shared';
+import type { AccessMode, AwardCriterion, Declarations, DrawCommitment, LotDraw, EveningAnnounced, Language, OrderMethod, ScaleKind } from '@buurtjury/shared';
 
 @Entity('evening')
 export class EveningEntity {
@@ -24,6 +24,8 @@ export class EveningEntity {
   /** Whether the tender documents announced the resident evening: yes, no, unknown. */
   @Column({ type: 'varchar', length: 10, default: 'unknown' }) eveningAnnounced: EveningAnnounced;
   @Column({ type: 'text', default: '' }) eveningAnnouncedWhere: string;
+  /** The commitment to the next draw's seed (its SHA-256) and the contributions so far; null when none. */
+  @Column({ type: 'simple-json', nullable: true }) drawCommitment: DrawCommitment | null;
   @Column({ type: 'varchar', length: 10 }) scaleKind: ScaleKind;
   @Column({ type: 'varchar', length: 10 }) orderMethod: OrderMethod;
   /** Who may score: anyone with the join code, or only phones with a ticket. Fixed at the freeze. */
@@ -101,5 +103,7 @@ export class LotDrawEntity {
   @Column({ type: 'simple-json' }) result: string[];
   @Column({ type: 'varchar', length: 36 }) drawnById: string;
   @Column({ type: 'varchar', length: 120 }) drawnByName: string;
+  /** For a committed draw: the commitment, contributions and the revealed seed; null otherwise. */
+  @Column({ type: 'simple-json', nullable: true }) commitReveal: LotDraw['commitReveal'];
   @CreateDateColumn() drawnAt: Date;
 }

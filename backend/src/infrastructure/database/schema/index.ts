@@ -14,6 +14,7 @@ import { PaperEntryEntity } from './paper';
 import { EveningPurgeEntity, KeptRemarkEntity } from './privacy';
 import { IncidentEntity } from './procedure';
 import { TicketEntity } from './tickets';
+import { SignupEntity, SignupPageEntity } from './signup';
 
 export * from './accounts';
 export * from './advice';
@@ -26,6 +27,7 @@ export * from './paper';
 export * from './privacy';
 export * from './procedure';
 export * from './tickets';
+export * from './signup';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -57,4 +59,6 @@ export const ENTITIES = [
   KeptRemarkEntity,
   LateBallotEntity,
   IncidentEntity,
+  SignupPageEntity,
+  SignupEntity,
 ];

@@ -23,4 +23,6 @@ export class KeptRemarkEntity {
   @PrimaryColumn({ type: 'varchar', length: 16 }) id: string;
   @Column({ type: 'varchar', length: 36 }) bidderId: string;
   @Column({ type: 'text' }) text: string;
+  /** Typed on a phone, or written on a paper card (entered alike by two moderators). */
+  @Column({ type: 'varchar', length: 5, default: 'phone' }) channel: 'phone' | 'paper';
 }

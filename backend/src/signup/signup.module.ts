@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { EveningsModule } from '../evenings/evenings.module';
+import { MetaModule } from '../meta/meta.module';
+import { SignupOrganiserController, SignupPublicController } from './signup.controller';
+import { SignupRepository } from './signup.repository';
+import { SignupService } from './signup.service';
+
+/** Announcement and sign-up (aanmelden): the public page of an evening and the residents' sign-ups. */
+@Module({
+  imports: [AccountsModule, EveningsModule, MetaModule],
+  controllers: [SignupOrganiserController, SignupPublicController],
+  providers: [SignupService, SignupRepository],
+})
+export class SignupModule {}
