@@ -4,7 +4,7 @@ import { problem, venueClock, type BallotAuditType, type BallotProgress, type Ba
 import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { SocketContext } from '../live/socket-context';
-import { BallotWriter, ScoringClosedInDatabase } from './ballot-writer.service';
+import { BallotIdTaken, BallotWriter, ScoringClosedInDatabase } from './ballot-writer.service';
 import { LateBallots } from './late-ballots.repository';
 import type { BallotEntity } from '../infrastructure/database/schema/ballots';
 
@@ -97,6 +97,7 @@ export class BallotIntake {
         pending.delete(row.id);
         live.ballotNotStored(row.id);
         if (error instanceof ScoringClosedInDatabase) return this.closedInDatabase(live, row, error);
+        if (error instanceof BallotIdTaken) throw new LiveError({ code: 'BALLOT_ID_TAKEN', message: 'This ballot id is already used. Send the ballot again with a new id.' });
         throw new LiveError({ code: 'SERVER_BUSY', message: 'Your ballot could not be stored. It is kept on your phone and sent again.' });
       },
     );
