@@ -55,7 +55,13 @@ export class BallotIntake {
     if (ctx.role !== 'attendee') throw new LiveError(ONLY_ATTENDEES);
     const live = await this.registry.get(ctx.eveningId);
     const now = new Date();
-    const arrival = live.receiveBallot(ctx.attendeeId, ctx.tokenHash, submission, now, !this.stopping);
+    let arrival = live.receiveBallot(ctx.attendeeId, ctx.tokenHash, submission, now, !this.stopping);
+    if (arrival.kind === 'refused' && arrival.error.code === 'SCORING_CLOSED' && this.registry.databaseDecides) {
+      // Scoring may have opened on another node a moment ago: its state reaches the phones through
+      // the socket.io adapter before this node has read it. The database decides: read it, then judge again.
+      await this.registry.refresh(live.eveningId);
+      arrival = live.receiveBallot(ctx.attendeeId, ctx.tokenHash, submission, now, !this.stopping);
+    }
     switch (arrival.kind) {
       case 'refused':
         throw new LiveError(arrival.error);
