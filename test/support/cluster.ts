@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../backend/src/platform/config/config';
-import { freePort, readBallots, startServerProcess, type ServerProcess, type StoredBallot } from './server-process';
+import { freePort, startServerProcess, type ServerProcess, type StoredBallot } from './server-process';
 
 /**
  * The `scale` topology of docker-compose.yml, as processes on this machine: two app nodes (with
@@ -31,8 +31,8 @@ export interface Cluster {
   balancer: string;
   /** https://127.0.0.1:port of HAProxy's TLS port, and the certificate to trust. */
   tls: { url: string; ca: string };
-  /** Where the data lives: PostgreSQL once the app reads DATABASE_URL, otherwise one shared sqlite file. */
-  database: 'postgres' | 'sqlite';
+  /** Where the data lives. */
+  database: 'postgres';
   redis: { url: string; stop(): Promise<void>; start(): Promise<void> };
   /** The stored ballots of an evening, read from the database directly. */
   ballots(eveningId: string): Promise<StoredBallot[]>;
@@ -134,8 +134,13 @@ export async function startCluster(name: string, env: Record<string, string> = {
       await admin.destroy();
     });
     const databaseUrl = POSTGRES_ADMIN_URL.replace(/\/[^/]*$/, `/${dbName}`);
-    const database = (loadConfig({ DATABASE_URL: databaseUrl }) as { databaseUrl?: string | null }).databaseUrl ? 'postgres' : 'sqlite';
-    const sqlitePath = path.join(dir, 'shared.sqlite');
+    // Several nodes share PostgreSQL; two processes on one sqlite file are not a supported set-up.
+    if (!(loadConfig({ DATABASE_URL: databaseUrl }) as { databaseUrl?: string | null }).databaseUrl) {
+      throw new Error('The app does not read DATABASE_URL (the PostgreSQL runtime): several nodes need it.');
+    }
+    const database = 'postgres' as const;
+    // Unused while DATABASE_URL is set; each node would otherwise make its own file.
+    const sqlitePath = path.join(dir, 'unused.sqlite');
 
     const redisPort = await freePort();
     const redis = await startRedis(redisPort);
@@ -186,7 +191,6 @@ export async function startCluster(name: string, env: Record<string, string> = {
       database,
       redis: { url: redisUrl, ...redis },
       async ballots(eveningId) {
-        if (database === 'sqlite') return readBallots(sqlitePath, eveningId);
         const client = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
         try {
           return (await client.query('SELECT id, "attendeeId", "bidderId", receipt FROM ballot WHERE "eveningId" = $1', [eveningId])) as StoredBallot[];

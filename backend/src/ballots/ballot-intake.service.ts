@@ -4,7 +4,7 @@ import { problem, venueClock, type BallotAuditType, type BallotProgress, type Ba
 import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { SocketContext } from '../live/socket-context';
-import { BallotWriter, ScoringClosedInDatabase } from './ballot-writer.service';
+import { BallotIdTaken, BallotWriter, ScoringClosedInDatabase } from './ballot-writer.service';
 import { LateBallots } from './late-ballots.repository';
 import type { BallotEntity } from '../infrastructure/database/schema/ballots';
 
@@ -55,7 +55,13 @@ export class BallotIntake {
     if (ctx.role !== 'attendee') throw new LiveError(ONLY_ATTENDEES);
     const live = await this.registry.get(ctx.eveningId);
     const now = new Date();
-    const arrival = live.receiveBallot(ctx.attendeeId, ctx.tokenHash, submission, now, !this.stopping);
+    let arrival = live.receiveBallot(ctx.attendeeId, ctx.tokenHash, submission, now, !this.stopping);
+    if (arrival.kind === 'refused' && arrival.error.code === 'SCORING_CLOSED' && this.registry.databaseDecides) {
+      // Scoring may have opened on another node a moment ago: its state reaches the phones through
+      // the socket.io adapter before this node has read it. The database decides: read it, then judge again.
+      await this.registry.refresh(live.eveningId);
+      arrival = live.receiveBallot(ctx.attendeeId, ctx.tokenHash, submission, now, !this.stopping);
+    }
     switch (arrival.kind) {
       case 'refused':
         throw new LiveError(arrival.error);
@@ -97,6 +103,7 @@ export class BallotIntake {
         pending.delete(row.id);
         live.ballotNotStored(row.id);
         if (error instanceof ScoringClosedInDatabase) return this.closedInDatabase(live, row, error);
+        if (error instanceof BallotIdTaken) throw new LiveError({ code: 'BALLOT_ID_TAKEN', message: 'This ballot id is already used. Send the ballot again with a new id.' });
         throw new LiveError({ code: 'SERVER_BUSY', message: 'Your ballot could not be stored. It is kept on your phone and sent again.' });
       },
     );

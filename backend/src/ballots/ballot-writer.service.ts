@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { ballotHash, type BallotAuditType } from '@buurtjury/shared';
 import { AuditLog, type AuditRecord } from '../infrastructure/audit-log/audit-log.service';
 import { insertRowsInChunks, WriteBatcher } from '../infrastructure/database/batched-inserter';
@@ -17,6 +17,16 @@ export class ScoringClosedInDatabase extends Error {
     readonly closedAt: Date | null,
   ) {
     super('Scoring for this pitch closed before the ballot was stored.');
+  }
+}
+
+/**
+ * A ballot whose id is stored already for another phone or evening: not stored, and the stored
+ * one is not told to the sender.
+ */
+export class BallotIdTaken extends Error {
+  constructor(readonly ballotId: string) {
+    super('This ballot id is already used.');
   }
 }
 
@@ -95,8 +105,26 @@ export class BallotWriter implements OnApplicationShutdown {
   }
 
   /**
+   * A ballot whose id is stored already (a resend that reached another node than the one that
+   * stored it, before that node learnt of it) is not stored again and gets no second audit entry:
+   * its row takes the stored values, so the phone is answered with the stored receipt. An id
+   * stored for another phone or evening is refused (BallotIdTaken).
+   */
+  private async storedAlready(m: EntityManager, batch: readonly BallotToStore[], refused: Map<BallotToStore, unknown>): Promise<BallotToStore[]> {
+    const stored = new Map((await m.findBy(BallotEntity, { id: In(batch.map((b) => b.row.id)) })).map((row) => [row.id, row]));
+    if (stored.size === 0) return [...batch];
+    return batch.filter((b) => {
+      const row = stored.get(b.row.id);
+      if (!row) return true;
+      if (row.eveningId !== b.row.eveningId || row.attendeeId !== b.row.attendeeId) refused.set(b, new BallotIdTaken(b.row.id));
+      else Object.assign(b.row, row);
+      return false;
+    });
+  }
+
+  /**
    * One batch, one transaction: the ballots' rows, then their audit entries per evening, in
-   * arrival order. Where the database decides (PostgreSQL, several nodes), the transaction first
+   * arrival order; only rows not stored yet are inserted and logged (storedAlready). Where the database decides (PostgreSQL, several nodes), the transaction first
    * takes each evening's lock (in a fixed order) and stores only ballots whose pitch's scoring is
    * open there; the others are answered with ScoringClosedInDatabase. A close takes the same lock,
    * so it waits for this batch, and a batch after it sees the pitch closed.
@@ -104,11 +132,14 @@ export class BallotWriter implements OnApplicationShutdown {
   private writeBatch(batch: readonly BallotToStore[]): Promise<ReadonlyMap<BallotToStore, unknown>> {
     return this.db.write(async (m) => {
       const refused = new Map<BallotToStore, unknown>();
-      let accepted = batch;
+      const scoring = new Map<string, Map<string, { open: boolean; closedAt: Date | null }>>();
+      // The evenings' locks first, so no other node's batch stores one of these ids meanwhile.
       if (this.registry.databaseDecides) {
-        const scoring = new Map<string, Map<string, { open: boolean; closedAt: Date | null }>>();
         for (const eveningId of [...new Set(batch.map((b) => b.row.eveningId))].sort()) scoring.set(eveningId, await this.registry.scoringUnderLock(m, eveningId));
-        accepted = batch.filter((b) => {
+      }
+      let accepted = await this.storedAlready(m, batch, refused);
+      if (this.registry.databaseDecides) {
+        accepted = accepted.filter((b) => {
           const pitch = scoring.get(b.row.eveningId)?.get(b.row.bidderId);
           if (pitch?.open) return true;
           refused.set(b, new ScoringClosedInDatabase(b.row.bidderId, pitch?.closedAt ?? null));
