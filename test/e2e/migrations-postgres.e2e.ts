@@ -64,6 +64,7 @@ describe('migrations on PostgreSQL', () => {
         ...['join_watch', 'kept_remark'],
         'late_ballot',
         'incident',
+        ...['signup', 'signup_page'],
       ].sort(),
     );
     const m = ds.manager;

@@ -178,7 +178,7 @@ export const ERROR_REASONS = {
   'accounts.emailHasAccount': "This person already has a Buurtjury account; an account belongs to one network.",
   'accounts.invitationInvalid': "This invitation link is not valid any more. Ask for a new one.",
   'accounts.invitationOtherEmail': "This invitation is for {email}. Sign up with that address.",
-  'accounts.passwordIncorrect': "The current password is not correct.",
+  'accounts.passwordIncorrect': 'Your current password is not correct.',
   'accounts.lastOwnerRole': "You cannot change the role of the network's only owner. Make another member owner first.",
   'accounts.lastOwnerRemove': "You cannot remove the network's only owner. Make another member owner first.",
   // writing and issuing the advice, its files, and a receipt code (not in the phone's messages)
