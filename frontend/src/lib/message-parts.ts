@@ -47,6 +47,13 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
   'closingHost',
   'closingScreen',
   'tables',
+  // the setup's award criteria and declarations, the incidents, the sign-up pages (issues 15 and 17)
+  'award',
+  'declarations',
+  'incidents',
+  'announce',
+  'mySignup',
+  'signups',
 ];
 
 /**
@@ -57,7 +64,9 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
  */
 export const NOT_ON_THE_PHONE_WITHIN: readonly string[] = [
   'errors.command',
-  ...['paper', 'setup', 'tickets', 'network', 'accounts', 'advice', 'receipt'].map((k) => `errors.${k}`),
+  ...['paper', 'setup', 'tickets', 'network', 'accounts', 'advice', 'receipt', 'procedure', 'signup'].map((k) => `errors.${k}`),
+  ...['adviceIncomplete', 'adviceSummaryEmpty', 'adviceRecommendationEmpty', 'adviceEmptySections', 'adviceBidderEmpty'].map((k) => `errors.${k}`),
+  ...['awardCriterionUnknown', 'awardWeightsTotal', 'awardAnnouncedWhereMissing', 'awardDuplicate', 'drawSeedMismatch', 'drawNotCommitted', 'drawAlreadyCommitted'].map((k) => `errors.${k}`),
   ...['forbidden', 'setupIncomplete', 'tenderNameMissing', 'municipalityMissing', 'tooFewBidders', 'pitchLengthMissing', 'noCriteria'].map((k) => `errors.${k}`),
   ...['weightsEmpty', 'weightsNotWhole', 'weightsOutOfRange', 'weightsTotal'].map((k) => `errors.${k}`),
   ...['Size', 'Values', 'SameValue', 'Order', 'LabelMissing', 'SameLabel', 'NumericLabels', 'NumericGaps', 'Unusable'].map((k) => `errors.scale${k}`),
