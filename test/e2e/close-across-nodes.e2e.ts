@@ -1,9 +1,9 @@
 import type { AuditTrailResponse, EveningDetail, HostCommandResult } from '@buurtjury/shared';
 import { DataSource } from 'typeorm';
 import { BallotEntity } from '../../backend/src/infrastructure/database/schema/ballots';
-import { completeEvening, organiser, type Organiser } from '../support/api';
-import { startApp, type RunningApp } from '../support/app';
-import { freshPostgresDatabase, type TestDatabase } from '../support/databases';
+import { completeEvening, type Organiser } from '../support/api';
+import type { RunningApp } from '../support/app';
+import { twoNodes } from '../support/two-nodes';
 import { liveBench } from '../support/live-bench';
 import { call, connect, ok, phone, type Client } from '../support/sockets';
 
@@ -12,24 +12,12 @@ import { call, connect, ok, phone, type Client } from '../support/sockets';
  * database, the host is on node A, phones are on both, and the close races their ballots. Node B
  * is never told about the close (no Redis here): the database decides (docs/architecture.md).
  */
-let db: TestDatabase;
+const nodes = twoNodes({ SOCKET_RATE_LIMIT: '100000' });
 let nodeA: RunningApp;
 let nodeB: RunningApp;
 let host: Organiser;
-const sockets: Client[] = [];
-
-beforeAll(async () => {
-  db = await freshPostgresDatabase();
-  nodeA = await startApp({ DATABASE_URL: db.url, SOCKET_RATE_LIMIT: '100000' });
-  nodeB = await startApp({ DATABASE_URL: db.url, SOCKET_RATE_LIMIT: '100000' });
-  host = await organiser(nodeA.url, 'Host');
-}, 120_000);
-
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await nodeA?.close();
-  await nodeB?.close();
-  await db?.drop();
+beforeAll(() => {
+  ({ nodeA, nodeB, host } = nodes);
 });
 
 it('counts every ballot either node stored before the close, stores none after it, and reports one count', async () => {
@@ -37,7 +25,7 @@ it('counts every ballot either node stored before the close, stores none after i
   const draft = await completeEvening(host);
   const evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
   const hostSocket = await connect(nodeA.url, { role: 'host', eveningId: evening.id, token: host.session.token });
-  sockets.push(hostSocket);
+  nodes.track(hostSocket);
   const bidder = evening.bidders[0]!;
   ok(await call(hostSocket, 'host:command', { type: 'start-pitch', bidderId: bidder.id }));
   ok(await call(hostSocket, 'host:command', { type: 'open-scoring', bidderId: bidder.id }));
@@ -45,7 +33,7 @@ it('counts every ballot either node stored before the close, stores none after i
   for (let i = 0; i < 24; i++) {
     const node = i % 2 === 0 ? nodeA : nodeB;
     const { socket } = await phone(node.url, evening.joinCode);
-    sockets.push(socket);
+    nodes.track(socket);
     phones.push({ node: i % 2 === 0 ? 'A' : 'B', socket });
   }
 

@@ -1,33 +1,21 @@
 import type { AuditTrailResponse, BallotReceipt, EveningDetail } from '@buurtjury/shared';
-import { completeEvening, organiser, type Organiser } from '../support/api';
-import { startApp, type RunningApp } from '../support/app';
-import { freshPostgresDatabase, type TestDatabase } from '../support/databases';
+import { completeEvening, type Organiser } from '../support/api';
+import type { RunningApp } from '../support/app';
+import { twoNodes } from '../support/two-nodes';
 import { liveBench } from '../support/live-bench';
-import { call, connect, ok, phone, type Client } from '../support/sockets';
+import { call, connect, ok, phone } from '../support/sockets';
 
 /**
  * A resend that reaches another node (docs/architecture.md, Known limits): two app instances on
  * one PostgreSQL database, no Redis, so node B never hears of a ballot node A stored. The phone's
  * resend of that ballot to node B must get the stored receipt, and the ballot one audit entry.
  */
-let db: TestDatabase;
+const nodes = twoNodes();
 let nodeA: RunningApp;
 let nodeB: RunningApp;
 let host: Organiser;
-const sockets: Client[] = [];
-
-beforeAll(async () => {
-  db = await freshPostgresDatabase();
-  nodeA = await startApp({ DATABASE_URL: db.url });
-  nodeB = await startApp({ DATABASE_URL: db.url });
-  host = await organiser(nodeA.url, 'Host');
-}, 120_000);
-
-afterAll(async () => {
-  for (const s of sockets) s.close();
-  await nodeA?.close();
-  await nodeB?.close();
-  await db?.drop();
+beforeAll(() => {
+  ({ nodeA, nodeB, host } = nodes);
 });
 
 it('answers a resend of a ballot another node stored with the stored receipt, and logs the ballot once', async () => {
@@ -36,9 +24,9 @@ it('answers a resend of a ballot another node stored with the stored receipt, an
   const evening = (await host.post(`/api/evenings/${draft.id}/freeze`).expect(200)).body as EveningDetail;
   // The phone joins on node B (B holds the evening from now on), then node A opens scoring.
   const onB = await phone(nodeB.url, evening.joinCode);
-  sockets.push(onB.socket);
+  nodes.track(onB.socket);
   const hostSocket = await connect(nodeA.url, { role: 'host', eveningId: evening.id, token: host.session.token });
-  sockets.push(hostSocket);
+  nodes.track(hostSocket);
   const bidder = evening.bidders[0]!;
   ok(await call(hostSocket, 'host:command', { type: 'start-pitch', bidderId: bidder.id }));
   ok(await call(hostSocket, 'host:command', { type: 'open-scoring', bidderId: bidder.id }));
@@ -47,7 +35,7 @@ it('answers a resend of a ballot another node stored with the stored receipt, an
 
   // The phone's next ballot is stored by node A; node B does not learn of it (no Redis).
   const onA = await connect(nodeA.url, { role: 'attendee', joinCode: evening.joinCode, attendeeToken: onB.token });
-  sockets.push(onA);
+  nodes.track(onA);
   const ballot = bench.ballot(evening, 0, 4);
   const first = ok(await call(onA, 'ballot:submit', ballot)) as BallotReceipt;
 
