@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   calendarFile,
@@ -17,6 +17,7 @@ import {
   type SignupOverview,
   type SignupRequest,
   type SignupSettingsRequest,
+  type SignupTicket,
   type SignupView,
 } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
@@ -30,6 +31,7 @@ import { DomainEvents } from '../infrastructure/events/domain-events';
 import { MailService } from '../infrastructure/mail/mail.service';
 import type { EveningEntity } from '../infrastructure/database/schema/evenings';
 import type { SignupEntity, SignupPageEntity } from '../infrastructure/database/schema/signup';
+import { PersonalTickets } from '../tickets/personal-tickets';
 import { SignupRepository } from './signup.repository';
 
 /** A personal link's token: 32 random bytes, base64url. */
@@ -39,6 +41,15 @@ const CODE_PATTERN = /^[A-Z0-9]{10}$/;
 const DEFAULT_MINUTES = 150;
 
 const people = (s: Pick<SignupEntity, 'guests'>) => 1 + s.guests;
+
+/**
+ * A sign-up's ticket code, derived from its personal token (which the server keeps only hashed):
+ * the code can be shown again through the personal link, yet neither the database nor the
+ * organisers can read it, as with a printed card.
+ */
+export function signupTicketCode(token: string): string {
+  return ticketCodeFromBytes(createHmac('sha512', token).update('buurtjury signup ticket').digest());
+}
 
 /**
  * Announcement and sign-up: the public page of an evening, residents signing up (with a place or
@@ -59,6 +70,7 @@ export class SignupService {
     private readonly accounts: AccountsQuery,
     private readonly meta: MetaService,
     private readonly mail: MailService,
+    private readonly tickets: PersonalTickets,
     events: DomainEvents,
   ) {
     events.subscribe('eveningPurged', async ({ eveningId }) => {
@@ -157,8 +169,10 @@ export class SignupService {
       return created;
     });
     const url = this.personalUrl(token);
-    const mail = row.email ? await this.mail.send(row.email, this.mailTemplate(evening, page, row, token), language) : 'off';
-    return { ...(await this.mine(token)), token, url, mail };
+    // Reading it back makes the ticket, when the evening admits by ticket and the sign-up has a place.
+    const mine = await this.mine(token);
+    const mail = row.email ? await this.mail.send(row.email, this.mailTemplate(evening, page, row, token, mine.ticket), language) : 'off';
+    return { ...mine, token, url, mail };
   }
 
   // ---------- the resident's personal link ----------
@@ -174,6 +188,32 @@ export class SignupService {
       waitingPosition: row.status === 'waiting' ? waiting.findIndex((s) => s.id === row.id) + 1 : null,
       language: row.language,
       announcement: await this.publicPart(page, evening),
+      ticket: await this.ticketOf(token, row, evening),
+    };
+  }
+
+  /**
+   * With tickets and a place, the sign-up's ticket: made the first time it is asked for (on
+   * signing up, or when a place came free or the evening started admitting by ticket later), so a
+   * resident on the waiting list holds none. Its code comes from the token the resident brings.
+   */
+  private async ticketOf(token: string, row: SignupEntity, evening: EveningEntity): Promise<SignupTicket | null> {
+    if (evening.accessMode !== 'tickets' || row.status !== 'confirmed') return null;
+    const code = signupTicketCode(token);
+    const ticket =
+      (await this.tickets.find(this.repo.manager, evening.id, code)) ??
+      (await this.writer.write(async (m) => {
+        // Cancelled meanwhile: no ticket.
+        const current = await this.repo.byTokenHash(row.tokenHash, m);
+        return current?.status === 'confirmed' ? this.tickets.issue(m, evening.id, code) : null;
+      }));
+    if (!ticket) return null;
+    return {
+      number: ticket.number,
+      code,
+      joinCode: evening.joinCode,
+      joinUrl: `${this.meta.publicUrl()}/j/${evening.joinCode}?t=${code}`,
+      status: ticket.status,
     };
   }
 
@@ -194,12 +234,20 @@ export class SignupService {
     return { name: `buurtjury-${page.code}.ics`, data: Buffer.from(text, 'utf8') };
   }
 
-  /** Cancels the sign-up (a second time changes nothing); a place that comes free goes to the waiting list. */
+  /**
+   * Cancels the sign-up (a second time changes nothing); a place that comes free goes to the
+   * waiting list. Its ticket is withdrawn: its code no longer admits anyone. A ticket a phone has
+   * already joined with cannot be withdrawn (that voter's ballots count), so such a sign-up is
+   * not cancelled and the resident is told why.
+   */
   async cancel(token: string): Promise<MySignupView> {
     const { row, page, evening } = await this.requireSignup(token);
     const moved = await this.writer.write(async (m) => {
       const current = (await this.repo.byTokenHash(row.tokenHash, m))!;
       if (current.status === 'cancelled') return [];
+      if ((await this.tickets.withdraw(m, evening.id, signupTicketCode(token))) === 'used') {
+        throw conflict('INVALID_STATE', problem('signup.ticketUsed'));
+      }
       await this.repo.update(m, current.id, { status: 'cancelled', cancelledAt: new Date(), arrivedAt: null });
       return this.promoteWaiting(m, evening.id, page.capacity);
     });
@@ -291,7 +339,7 @@ export class SignupService {
   }
 
   /** With `token` null (a mail after the fact) the mail links to the announcement instead of the personal page, which only the resident's first mail carries. */
-  private mailTemplate(evening: EveningEntity, page: SignupPageEntity, row: SignupEntity, token: string | null) {
+  private mailTemplate(evening: EveningEntity, page: SignupPageEntity, row: SignupEntity, token: string | null, ticket: SignupTicket | null = null) {
     const personal = token ? this.personalUrl(token) : `${this.meta.publicUrl()}/a/${page.code}`;
     return {
       kind: 'signup' as const,
@@ -302,10 +350,11 @@ export class SignupService {
       venue: evening.venue,
       address: page.address,
       status: row.status === 'waiting' ? ('waiting' as const) : ('confirmed' as const),
-      // Tickets for sign-ups are not made yet: a ticket evening hands out its printed cards at the door.
       url: personal,
       cancelUrl: token ? `${personal}?cancel=1` : null,
-      ticketUrl: null,
+      // A later mail has no token, so no ticket code: the ticket is on the personal page of the first mail.
+      ticket: ticket ? { number: ticket.number, code: ticket.code, joinCode: ticket.joinCode, joinUrl: ticket.joinUrl } : null,
+      ticketOnPage: !token && evening.accessMode === 'tickets' && row.status === 'confirmed',
     };
   }
 }

@@ -2,9 +2,15 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { LiveModule } from '../live/live.module';
 import { MetaModule } from '../meta/meta.module';
+import { PersonalTickets } from './personal-tickets';
 import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 
-/** Admission by ticket: the organisers' side (joining with a ticket is in attendees). */
-@Module({ imports: [AccountsModule, LiveModule, MetaModule], controllers: [TicketsController], providers: [TicketsService] })
+/** Admission by ticket: the organisers' side, and personal tickets for other features (joining with a ticket is in attendees). */
+@Module({
+  imports: [AccountsModule, LiveModule, MetaModule],
+  controllers: [TicketsController],
+  providers: [TicketsService, PersonalTickets],
+  exports: [PersonalTickets],
+})
 export class TicketsModule {}

@@ -194,6 +194,7 @@ export const ERROR_REASONS = {
   'signup.emailRequired': 'Fill in your e-mail address: the organisers need it to reach you about this evening.',
   'signup.cancelled': 'This sign-up was cancelled. Sign up again on the evening\'s page if you want to come after all.',
   'signup.notSetUp': 'Set up the announcement page first.',
+  'signup.ticketUsed': 'Your ticket has already been used to take part, so you can no longer cancel: your scores count. Ask the host if something is wrong.',
   'notFound.announcement': 'There is no evening announcement at this address. Check the link.',
   'notFound.signup': 'This sign-up link is not valid. Check the link in your confirmation.',
   'notFound.evening': 'The evening was not found.',

@@ -4,6 +4,7 @@
  */
 import type { Language } from '../domain/setup';
 import type { MailDelivery } from '../api/rest';
+import type { TicketStatus } from '../domain/evening';
 
 export const SIGNUP_LIMITS = {
   /** People one sign-up may bring along. */
@@ -117,6 +118,21 @@ export interface MySignupView {
   waitingPosition: number | null;
   language: Language;
   announcement: Omit<AnnouncementView, 'placesLeft' | 'capacity' | 'mail'>;
+  /** With tickets and a place: the personal ticket that admits one phone at the door; null otherwise. */
+  ticket: SignupTicket | null;
+}
+
+/** A sign-up's personal ticket: a single-use code like a printed card's, shown only through the personal link. */
+export interface SignupTicket {
+  number: number;
+  /** The ticket code (10 characters), typed after the evening code or carried by the QR link. */
+  code: string;
+  /** The evening's join code, which the code follows. */
+  joinCode: string;
+  /** The join link with the code, for the QR code. */
+  joinUrl: string;
+  /** `unused` until a phone joins with it. */
+  status: TicketStatus;
 }
 
 /** Returned once, on signing up: the personal link holds the token, which is stored only hashed. */

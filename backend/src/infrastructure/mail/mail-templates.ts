@@ -1,9 +1,10 @@
-import type { InvitedRole, Language } from '@buurtjury/shared';
+import { formatTicketCode, type InvitedRole, type Language } from '@buurtjury/shared';
 
 /**
  * Every mail Buurtjury sends, as data; `composeMail` turns one into a subject, a plain text and an
- * HTML body in Dutch or English. The HTML says the same as the text (no tracking, no images): a
- * link in it is also written out in full, for mail programs that show no HTML.
+ * HTML body in Dutch or English. The HTML says the same as the text (no tracking, no remote
+ * images): a link in it is also written out in full, for mail programs that show no HTML. The one
+ * image is a ticket's QR code, attached to the mail itself; its code is also written out.
  */
 export type MailTemplate =
   | { kind: 'invitation'; networkName: string; inviterName: string; role: InvitedRole; url: string; expiresAt: Date }
@@ -23,15 +24,22 @@ export type MailTemplate =
       url: string;
       /** Null in a later mail (a place came free): only the first mail carries the personal link. */
       cancelUrl: string | null;
-      /** With tickets: the personal ticket's page (its QR code). */
-      ticketUrl: string | null;
+      /** With tickets and a place: the personal ticket (its code follows the evening code; the QR holds the join link with it). */
+      ticket: { number: number; code: string; joinCode: string; joinUrl: string } | null;
+      /** With tickets, in a later mail (a place came free): the ticket waits on the personal page of the first mail. */
+      ticketOnPage: boolean;
     };
 
 export interface ComposedMail {
   subject: string;
   text: string;
   html: string;
+  /** A QR code to attach as an image with this content id (the HTML shows it by `cid:`), holding `text`. */
+  qr: { cid: string; text: string } | null;
 }
+
+/** The content id of a ticket's QR image in a mail. */
+export const TICKET_QR_CID = 'ticket-qr@buurtjury';
 
 const ROLE: Record<Language, Record<InvitedRole, string>> = {
   nl: { 'co-organiser': 'mede-organisator', moderator: 'moderator' },
@@ -49,7 +57,7 @@ function dayOf(at: Date, language: Language): string {
 }
 
 /** One block of a mail: a paragraph, or a link with the words that lead to it. */
-type Block = { text: string } | { link: string; label: string };
+type Block = { text: string } | { link: string; label: string } | { qr: string; alt: string };
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -57,12 +65,15 @@ export function escapeHtml(text: string): string {
 
 function assemble(language: Language, subject: string, blocks: Block[]): ComposedMail {
   const footer = language === 'nl' ? 'Deze e-mail is verstuurd door Buurtjury.' : 'This e-mail was sent by Buurtjury.';
-  const text = [...blocks.map((b) => ('text' in b ? b.text : `${b.label}\n${b.link}`)), '--', footer].join('\n\n') + '\n';
+  const text = [...blocks.filter((b) => !('qr' in b)).map((b) => ('text' in b ? b.text : 'link' in b ? `${b.label}\n${b.link}` : '')), '--', footer].join('\n\n') + '\n';
   const paragraphs = blocks.map((b) =>
     'text' in b
       ? `<p>${escapeHtml(b.text).replace(/\n/g, '<br>')}</p>`
-      : `<p><a href="${escapeHtml(b.link)}">${escapeHtml(b.label)}</a><br><span style="font-size:90%;color:#444">${escapeHtml(b.link)}</span></p>`,
+      : 'link' in b
+        ? `<p><a href="${escapeHtml(b.link)}">${escapeHtml(b.label)}</a><br><span style="font-size:90%;color:#444">${escapeHtml(b.link)}</span></p>`
+        : `<p><img src="cid:${TICKET_QR_CID}" width="240" height="240" alt="${escapeHtml(b.alt)}"></p>`,
   );
+  const qr = blocks.find((b) => 'qr' in b);
   const html = [
     '<!doctype html>',
     `<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
@@ -71,7 +82,7 @@ function assemble(language: Language, subject: string, blocks: Block[]): Compose
     `<p style="font-size:90%;color:#444">${escapeHtml(footer)}</p>`,
     '</body></html>',
   ].join('\n');
-  return { subject, text, html };
+  return { subject, text, html, qr: qr ? { cid: TICKET_QR_CID, text: qr.qr } : null };
 }
 
 /** The subject, text and HTML of a mail in the recipient's language. */
@@ -132,8 +143,23 @@ export function composeMail(template: MailTemplate, language: Language): Compose
         { text: nl ? `Wanneer: ${when}\nWaar: ${where}` : `When: ${when}\nWhere: ${where}` },
         { link: template.url, label: nl ? 'Je aanmelding (met agenda-bestand)' : 'Your sign-up (with a calendar file)' },
       ];
-      if (template.ticketUrl) {
-        blocks.push({ link: template.ticketUrl, label: nl ? 'Je toegangskaart: laat de QR-code zien bij de deur' : 'Your ticket: show its QR code at the door' });
+      if (template.ticket) {
+        const t = template.ticket;
+        const code = formatTicketCode(t.code);
+        blocks.push(
+          {
+            text: nl
+              ? `Je toegangskaart (nummer ${t.number}): scan de QR-code met je telefoon om mee te stemmen, of typ na de avondcode ${t.joinCode} deze code: ${code}. De kaart geeft één telefoon toegang; geef hem niet door.`
+              : `Your ticket (number ${t.number}): scan the QR code with your phone to vote, or type this code after the evening code ${t.joinCode}: ${code}. The ticket admits one phone; do not pass it on.`,
+          },
+          { qr: t.joinUrl, alt: nl ? `QR-code van je toegangskaart, code ${code}` : `QR code of your ticket, code ${code}` },
+        );
+      } else if (template.ticketOnPage) {
+        blocks.push({
+          text: nl
+            ? 'Je toegangskaart voor de deur staat op je persoonlijke pagina: open de link in je eerste bevestiging.'
+            : 'Your ticket for the door is on your personal page: open the link in your first confirmation.',
+        });
       }
       blocks.push(
         template.cancelUrl

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import QRCode from 'qrcode';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Language, MailDelivery } from '@buurtjury/shared';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
@@ -39,7 +40,10 @@ export class MailService implements OnModuleDestroy {
     if (!this.transport) return 'off';
     const mail = composeMail(template, language);
     try {
-      await this.transport.sendMail({ to, subject: mail.subject, text: mail.text, html: mail.html });
+      const attachments = mail.qr
+        ? [{ filename: 'ticket.png', content: await QRCode.toBuffer(mail.qr.text, { type: 'png', width: 240, margin: 2, errorCorrectionLevel: 'M' }), cid: mail.qr.cid }]
+        : [];
+      await this.transport.sendMail({ to, subject: mail.subject, text: mail.text, html: mail.html, attachments });
       return 'sent';
     } catch (error) {
       // Without the address: a refusal often quotes it.
