@@ -205,7 +205,8 @@ beforeAll(async () => {
     organiserTokens: [o.session.token, stranger.session.token],
     eveningIds: evenings.map((e) => e.id),
   };
-}, 60_000);
+  // Issuing the advice renders its documents: on a busy shared machine that alone can take most of a minute.
+}, 180_000);
 
 afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
