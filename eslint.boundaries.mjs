@@ -25,6 +25,9 @@ export const BACKEND_LAYERS = [
   ['poster', [src('poster/**')]],
   // Announcement and sign-up (aanmelden): reads evenings and accounts through their query classes.
   ['signup', [src('signup/**')]],
+  // The bidders' own page: reads evenings, accounts and the issued advice through their query classes;
+  // changes a bidder only through the evenings feature's BidderSideService.
+  ['bidder-portal', [src('bidder-portal/**')]],
   ['privacy', [src('privacy/**')]],
   ['gateway', [src('gateway/**')]],
   ['verification', [src('verification/**')]],

@@ -6,6 +6,7 @@ import {
   type CreatedCommitteeLinkResponse,
   type CreatedInvitationResponse,
   type CreatedSignupResponse,
+  type CreatedBidderLinkResponse,
   type SignupOverview,
   type EveningDetail,
   type JoinResponse,
@@ -146,6 +147,15 @@ const ROUTES: Record<string, Row> = {
   'GET /api/signups/:signupToken': { access: EVERYONE },
   'GET /api/signups/:signupToken/calendar.ics': { access: EVERYONE },
   'POST /api/signups/:signupToken/cancel': { access: EVERYONE },
+  /** The bidders' own page: the host's side (a link per bidder), and the bidder's side by its personal link (anyone holding it). */
+  'GET /api/evenings/:eveningId/bidder-links': { access: TEAM },
+  'POST /api/evenings/:eveningId/bidders/:bidderId/link': { access: ORGANISERS, body: () => ({ email: 'info@example.nl' }) },
+  'POST /api/evenings/:eveningId/bidders/:bidderId/link/revoke': { access: ORGANISERS },
+  'GET /api/bidder-pages/:bidderToken': { access: EVERYONE },
+  'POST /api/bidder-pages/:bidderToken/response': { access: EVERYONE, body: () => ({ response: 'confirmed' }) },
+  'PUT /api/bidder-pages/:bidderToken/details': { access: EVERYONE, body: () => ({ contactPerson: 'Karin', email: '', pitchTitle: 'Titel', pitchSummary: '' }) },
+  'POST /api/bidder-pages/:bidderToken/contribution': { access: EVERYONE, body: () => ({ text: '42' }) },
+  'GET /api/bidder-pages/:bidderToken/feedback': { access: EVERYONE },
 };
 const signupSettings = { open: true, capacity: null, nameOnly: true, address: 'Kruiskamp 12', accessibility: '', about: '' };
 
@@ -177,6 +187,7 @@ let adviceContent: object;
 let announcementCode: string;
 let signupToken: string;
 let signupId: string;
+let bidderToken: string;
 const sockets: Client[] = [];
 
 async function invited(role: 'co-organiser' | 'moderator', name: string): Promise<Organiser> {
@@ -219,6 +230,8 @@ beforeAll(async () => {
   const signedUp = (await request(running.url).post(`/api/announcements/${announcementCode}/signups`).send({ name: 'Rens' }).expect(201)).body as CreatedSignupResponse;
   signupToken = signedUp.token;
   signupId = ((await owner.get(`/api/evenings/${evening.id}/signups`).expect(200)).body as SignupOverview).signups[0]!.id;
+  // A bidder's link for bidders[1]: the rows that invite again or revoke use bidders[2], so this one stays valid.
+  bidderToken = ((await owner.post(`/api/evenings/${evening.id}/bidders/${evening.bidders[1]!.id}/link`, {}).expect(201)).body as CreatedBidderLinkResponse).url.split('/b/')[1]!;
 }, 60_000);
 
 afterAll(async () => {
@@ -285,6 +298,7 @@ function pathFor(template: string, p: Principal, invitationId: string, fresh: Re
     signupId,
     announcementCode,
     signupToken,
+    bidderToken,
     number: '1',
     name: 'record.json',
     joinCode: evening.joinCode,

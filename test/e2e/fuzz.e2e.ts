@@ -14,6 +14,7 @@ import {
   type CreatedCommitteeLinkResponse,
   type CreatedInvitationResponse,
   type CreatedSignupResponse,
+  type CreatedBidderLinkResponse,
   type SignupOverview,
   type EveningDetail,
   type SessionResponse,
@@ -171,6 +172,10 @@ beforeAll(async () => {
   const announcementCode = ((await o.put(`/api/evenings/${live.id}/signups/settings`, signupSettings).expect(200)).body as SignupOverview).settings!.code;
   const signedUp = (await request(running.url).post(`/api/announcements/${announcementCode}/signups`).send({ name: 'Rens', guests: 1 }).expect(201)).body as CreatedSignupResponse;
   const signupIds = ((await o.get(`/api/evenings/${live.id}/signups`).expect(200)).body as SignupOverview).signups.map((s) => s.id);
+  // A bidder's link on the draft (answers and details pass) and on the ended evening (its feedback sheet).
+  const bidderTokens = await Promise.all(
+    [draft, ended].map(async (e) => ((await o.post(`/api/evenings/${e.id}/bidders/${e.bidders[0]!.id}/link`, {}).expect(201)).body as CreatedBidderLinkResponse).url.split('/b/')[1]!),
+  );
   pools = {
     params: {
       eveningId: evenings.map((e) => e.id),
@@ -184,6 +189,7 @@ beforeAll(async () => {
       signupId: signupIds,
       announcementCode: [announcementCode, announcementCode.toLowerCase()],
       signupToken: [signedUp.token],
+      bidderToken: bidderTokens,
       token: [afterwards.committeeToken, invitationToken],
       number: ['1', '2', '0'],
       name: [...afterwards.version.files.map((f) => f.name), 'record.json', 'record.csv', 'results.json'],
@@ -199,7 +205,8 @@ beforeAll(async () => {
     organiserTokens: [o.session.token, stranger.session.token],
     eveningIds: evenings.map((e) => e.id),
   };
-}, 60_000);
+  // Issuing the advice renders its documents: on a busy shared machine that alone can take most of a minute.
+}, 180_000);
 
 afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);

@@ -7,7 +7,16 @@
  */
 import request from 'supertest';
 import type { ParsedMail } from 'mailparser';
-import type { CreatedCommitteeLinkResponse, CreatedInvitationResponse, InvitationView, MetaResponse, SessionResponse } from '@buurtjury/shared';
+import type {
+  BidderLinksOverview,
+  BidderPageView,
+  CreatedBidderLinkResponse,
+  CreatedCommitteeLinkResponse,
+  CreatedInvitationResponse,
+  InvitationView,
+  MetaResponse,
+  SessionResponse,
+} from '@buurtjury/shared';
 import { freePort, startApp, type RunningApp } from '../support/app';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startInbox, type Inbox } from '../support/smtp';
@@ -121,6 +130,51 @@ describe('committee links', () => {
     await request(running.url).get(`/api/committee/${refused.url.split('/c/')[1]}`).expect(200);
     expect(inbox.messages.length).toBe(before);
     await owner.post(`/api/evenings/${evening.id}/advice/links`, { label: 'Lid', email: 'geen-adres' }).expect(400);
+  });
+});
+
+describe('bidder invitations', () => {
+  it('mails the bidder its personal link in the chosen language; the link opens its page, and the opening is logged', async () => {
+    const evening = await completeEvening(owner, 'Pitchavond Kruiskamp');
+    const bidder = evening.bidders[0]!;
+    const created = (
+      await owner.post(`/api/evenings/${evening.id}/bidders/${bidder.id}/link`, { email: 'Info@Wijkkracht.nl', language: 'nl' }).expect(201)
+    ).body as CreatedBidderLinkResponse;
+    expect(created.mail).toBe('sent');
+    const mail = await inbox.next('info@wijkkracht.nl');
+    expect(mail.subject).toBe('Je pagina als inschrijver: Pitchavond Kruiskamp');
+    expect(mail.text).toContain('Beste Stichting Wijkkracht,');
+    expect(mail.text).toContain('Anna van Netwerk Anna nodigt je uit voor de pitchavond "Pitchavond Kruiskamp"');
+    expect(mail.text).toContain('Wanneer: donderdag 10 december 2026, 19:00');
+    expect(mail.html).toContain('<html lang="nl">');
+    const link = linkIn(mail, '/b/');
+    expect(link).toBe(created.url);
+    const page = (await request(running.url).get(`/api/bidder-pages/${link.split('/b/')[1]}`).expect(200)).body as BidderPageView;
+    expect(page.bidder).toMatchObject({ name: 'Stichting Wijkkracht', email: 'info@wijkkracht.nl' });
+    const links = (await owner.get(`/api/evenings/${evening.id}/bidder-links`).expect(200)).body as BidderLinksOverview;
+    expect(links.mail).toBe(true);
+    expect(links.bidders[0]).toMatchObject({ status: 'opened', openings: 1 });
+
+    // In English, to the address kept from before; the earlier link stops working.
+    const again = (await owner.post(`/api/evenings/${evening.id}/bidders/${bidder.id}/link`, { language: 'en' }).expect(201)).body as CreatedBidderLinkResponse;
+    expect(again.mail).toBe('sent');
+    const english = await inbox.next('info@wijkkracht.nl');
+    expect(english.subject).toBe('Your page as a bidder: Pitchavond Kruiskamp');
+    expect(english.text).not.toMatch(/nodigt|pagina/i);
+    expect(linkIn(english, '/b/')).toBe(again.url);
+    await request(running.url).get(`/api/bidder-pages/${link.split('/b/')[1]}`).expect(410);
+    await request(running.url).get(`/api/bidder-pages/${again.url.split('/b/')[1]}`).expect(200);
+  });
+
+  it('sends nothing without an address, and reports a refused one while the link works', async () => {
+    const evening = await completeEvening(owner, 'Tweede pitchavond');
+    const before = inbox.messages.length;
+    const plain = (await owner.post(`/api/evenings/${evening.id}/bidders/${evening.bidders[1]!.id}/link`, {}).expect(201)).body as CreatedBidderLinkResponse;
+    expect(plain.mail).toBe('off');
+    const refused = (await owner.post(`/api/evenings/${evening.id}/bidders/${evening.bidders[2]!.id}/link`, { email: 'bounce@example.nl' }).expect(201)).body as CreatedBidderLinkResponse;
+    expect(refused.mail).toBe('failed');
+    await request(running.url).get(`/api/bidder-pages/${refused.url.split('/b/')[1]}`).expect(200);
+    expect(inbox.messages.length).toBe(before);
   });
 });
 

@@ -65,6 +65,7 @@ describe('migrations on PostgreSQL', () => {
         'late_ballot',
         'incident',
         ...['signup', 'signup_page'],
+        'bidder_link',
       ].sort(),
     );
     const m = ds.manager;

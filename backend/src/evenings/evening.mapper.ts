@@ -83,6 +83,9 @@ export function toEveningDetail(rows: EveningRows): EveningDetail {
     declarations: { items: e.declarations.items.map((x) => ({ ...x })), noneDeclared: [...e.declarations.noneDeclared] },
     sealedAt: e.sealedAt ? e.sealedAt.toISOString() : null,
     frameFingerprint: e.frameFingerprint,
+    bidderResponses: [...rows.bidders]
+      .sort((a, b) => a.position - b.position)
+      .flatMap((b) => (b.response && b.respondedAt ? [{ bidderId: b.id, response: b.response, at: b.respondedAt.toISOString() }] : [])),
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

@@ -7,11 +7,12 @@ import { EveningsController, SetupController } from './evenings.controller';
 import { EveningsQuery } from './evenings.query';
 import { EveningsService } from './evenings.service';
 import { SetupService } from './setup.service';
+import { BidderSideService } from './bidder-side.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([EveningEntity, BidderEntity, CriterionEntity, ScaleLevelEntity, LotDrawEntity]), AccountsModule, MetaModule],
   controllers: [EveningsController, SetupController],
-  providers: [EveningsService, SetupService, EveningsQuery],
-  exports: [EveningsService, EveningsQuery],
+  providers: [EveningsService, SetupService, EveningsQuery, BidderSideService],
+  exports: [EveningsService, EveningsQuery, BidderSideService],
 })
 export class EveningsModule {}

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Permission } from '@buurtjury/shared';
+import type { EveningDetail, Permission } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { BidderEntity, EveningEntity } from '../infrastructure/database/schema/evenings';
-import type { EveningRows } from './evening.mapper';
+import { toEveningDetail, type EveningRows } from './evening.mapper';
 import { loadEveningRows, requireEvening } from './evening.store';
 
 /** The evenings' reads for other features, after their own access check. */
@@ -26,6 +26,17 @@ export class EveningsQuery {
   async programme(eveningId: string, m: EntityManager = this.dataSource.manager): Promise<{ name: string; pitchTitle: string }[]> {
     const bidders = await m.find(BidderEntity, { where: { eveningId }, order: { position: 'ASC' } });
     return bidders.map((b) => ({ name: b.name, pitchTitle: b.pitchTitle }));
+  }
+
+  /** The whole evening as the editor sees it, whatever its network (for a page whose own link was checked), or null. */
+  async detailById(eveningId: string, m: EntityManager = this.dataSource.manager): Promise<EveningDetail | null> {
+    const evening = await m.findOneBy(EveningEntity, { id: eveningId });
+    return evening ? toEveningDetail(await loadEveningRows(m, evening)) : null;
+  }
+
+  /** One bidder of the evening, or null. */
+  bidder(eveningId: string, bidderId: string, m: EntityManager = this.dataSource.manager): Promise<BidderEntity | null> {
+    return m.findOneBy(BidderEntity, { id: bidderId, eveningId });
   }
 
   /** The evening with this (normalised) join code, or null. */

@@ -54,6 +54,9 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
   'announce',
   'mySignup',
   'signups',
+  // the bidders' own page and the host's invitations to it (issue 17)
+  'bidderPage',
+  'bidderLinks',
 ];
 
 /**
@@ -64,14 +67,14 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
  */
 export const NOT_ON_THE_PHONE_WITHIN: readonly string[] = [
   'errors.command',
-  ...['paper', 'setup', 'tickets', 'network', 'accounts', 'advice', 'receipt', 'procedure', 'signup'].map((k) => `errors.${k}`),
+  ...['paper', 'setup', 'tickets', 'network', 'accounts', 'advice', 'receipt', 'procedure', 'signup', 'bidderLink', 'bidderPage'].map((k) => `errors.${k}`),
   ...['adviceIncomplete', 'adviceSummaryEmpty', 'adviceRecommendationEmpty', 'adviceEmptySections', 'adviceBidderEmpty'].map((k) => `errors.${k}`),
   ...['awardCriterionUnknown', 'awardWeightsTotal', 'awardAnnouncedWhereMissing', 'awardDuplicate', 'drawSeedMismatch', 'drawNotCommitted', 'drawAlreadyCommitted'].map((k) => `errors.${k}`),
-  ...['forbidden', 'setupIncomplete', 'tenderNameMissing', 'municipalityMissing', 'tooFewBidders', 'pitchLengthMissing', 'noCriteria'].map((k) => `errors.${k}`),
+  ...['forbidden', 'setupIncomplete', 'tenderNameMissing', 'municipalityMissing', 'tooFewBidders', 'pitchLengthMissing', 'bidderDeclined', 'noCriteria'].map((k) => `errors.${k}`),
   ...['weightsEmpty', 'weightsNotWhole', 'weightsOutOfRange', 'weightsTotal'].map((k) => `errors.${k}`),
   ...['Size', 'Values', 'SameValue', 'Order', 'LabelMissing', 'SameLabel', 'NumericLabels', 'NumericGaps', 'Unusable'].map((k) => `errors.scale${k}`),
   // every "not found" but the evening's code, which a phone gets for a mistyped one
-  ...['evening', 'committeeLink', 'bidder', 'criterion', 'ticket', 'member', 'invitation', 'session', 'paperEntry', 'link', 'adviceVersion', 'adviceFile', 'adviceEdition', 'sealedFrame', 'frozenSetup'].map(
+  ...['evening', 'committeeLink', 'bidder', 'criterion', 'ticket', 'member', 'invitation', 'session', 'paperEntry', 'link', 'adviceVersion', 'adviceFile', 'adviceEdition', 'sealedFrame', 'frozenSetup', 'bidderLink'].map(
     (k) => `errors.notFound.${k}`,
   ),
   ...[

@@ -233,8 +233,20 @@ export interface EveningDetail {
   sealedAt: string | null;
   /** SHA-256 of the sealed frame's canonical text (setup + sealed details + rules), or null before the seal. */
   frameFingerprint: string | null;
+  /**
+   * The bidders' answers on their own pages (confirmed or declined to take part), by bidder id; not
+   * part of the frozen setup. A declined bidder stands in the freeze checklist.
+   */
+  bidderResponses?: BidderResponseEntry[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** A bidder's answer on its own page. */
+export interface BidderResponseEntry {
+  bidderId: string;
+  response: 'confirmed' | 'declined';
+  at: string;
 }
 
 /** Who may score; set before freezing and fixed with the setup. */

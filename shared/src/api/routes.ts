@@ -19,6 +19,17 @@ import type {
   SignupView,
 } from '../signup/signup';
 import type {
+  BidderContributionRequest,
+  BidderDetailsRequest,
+  BidderFeedbackView,
+  BidderLinksOverview,
+  BidderLinkView,
+  BidderPageView,
+  BidderRespondRequest,
+  CreatedBidderLinkResponse,
+  InviteBidderRequest,
+} from '../bidder-portal/bidder-portal';
+import type {
   AdviceDocumentResponse,
   AdviceDraftView,
   AdviceVersionView,
@@ -227,6 +238,17 @@ export const ROUTES = {
   mySignup: route<MySignupView>()('GET', '/signups/:signupToken'),
   mySignupCalendar: route<FileDownload>()('GET', '/signups/:signupToken/calendar.ics'),
   cancelSignup: route<MySignupView>()('POST', '/signups/:signupToken/cancel'),
+
+  // the bidders' own page: the organisers' side (a personal link per bidder, its status)
+  bidderLinks: route<BidderLinksOverview>()('GET', '/evenings/:eveningId/bidder-links'),
+  inviteBidder: route<CreatedBidderLinkResponse, InviteBidderRequest>()('POST', '/evenings/:eveningId/bidders/:bidderId/link'),
+  revokeBidderLink: route<BidderLinkView>()('POST', '/evenings/:eveningId/bidders/:bidderId/link/revoke'),
+  // public: the bidder's page by its personal link
+  bidderPage: route<BidderPageView>()('GET', '/bidder-pages/:bidderToken'),
+  bidderRespond: route<BidderPageView, BidderRespondRequest>()('POST', '/bidder-pages/:bidderToken/response'),
+  bidderDetails: route<BidderPageView, BidderDetailsRequest>()('PUT', '/bidder-pages/:bidderToken/details'),
+  bidderContribution: route<BidderPageView, BidderContributionRequest>()('POST', '/bidder-pages/:bidderToken/contribution'),
+  bidderFeedback: route<BidderFeedbackView, None, LangQuery>()('GET', '/bidder-pages/:bidderToken/feedback'),
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -69,6 +69,11 @@ export const AUDIT_TYPES = [
   'draw-committed',
   'draw-contribution-added',
   'draw-revealed',
+  'bidder-invited',
+  'bidder-link-revoked',
+  'bidder-page-opened',
+  'bidder-responded',
+  'bidder-details-changed',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

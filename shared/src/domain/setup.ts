@@ -113,8 +113,10 @@ export interface DrawContribution {
   /** Who contributed it, as given (for example the bidder's name). */
   by: string;
   addedAt: string;
-  /** The account that entered it. */
+  /** The account that entered it (the bidder's name when the bidder added it on its own page). */
   enteredBy: string;
+  /** Set when the bidder added it on its own page (one per bidder and commitment). */
+  bidderId?: string;
 }
 
 /** A seed committed to (by its SHA-256) before the draw, with the contributions added since. */

@@ -30,6 +30,12 @@ describe('setupProblems', () => {
     expect(setupProblems(complete())).toEqual([]);
   });
 
+  it('refuses a bidder that declined on its own page, by name; a confirmed one or an unknown id is no problem', () => {
+    const declined = setupProblems({ ...complete(), bidderResponses: [{ bidderId: 'B', response: 'declined' }, { bidderId: 'A', response: 'confirmed' }, { bidderId: 'gone', response: 'declined' }] });
+    expect(declined).toEqual([{ code: 'bidder-declined', reason: 'bidderDeclined', params: { bidder: 'B' }, message: 'B declined to take part on its page. Remove the bidder, or ask them to confirm, before freezing.' }]);
+    expect(setupProblems({ ...complete(), bidderResponses: [{ bidderId: 'B', response: 'confirmed' }] })).toEqual([]);
+  });
+
   it('lists every missing piece with a code', () => {
     const codes = setupProblems({ tender: { ...tender, name: ' ', municipality: '' }, scale: { kind: 'verbal', levels: [] }, bidders: [bidder('A', 0)], criteria: [] }).map(
       (p) => p.code,

@@ -11,7 +11,8 @@ export type SetupProblemCode =
   | 'no-criteria'
   | 'weights'
   | 'scale'
-  | 'award';
+  | 'award'
+  | 'bidder-declined';
 
 /** One check of the freeze checklist that fails: its code, and its reason and parameters for the UI's language. */
 export interface SetupProblem extends Problem {
@@ -25,6 +26,8 @@ export interface SetupDraft {
   criteria: readonly Criterion[];
   /** Absent for callers from before the award frame; then nothing is checked about it. */
   award?: AwardFrame;
+  /** The bidders' answers on their own pages: a bidder that declined cannot be frozen into the running order. */
+  bidderResponses?: readonly { bidderId: string; response: 'confirmed' | 'declined' }[];
 }
 
 /** What still stands in the way of freezing; the setup can be frozen when this is empty. */
@@ -41,6 +44,10 @@ export function setupProblems(setup: SetupDraft): SetupProblem[] {
     if (bidder.pitchMinutes < 1) {
       problems.push({ code: 'pitch-length-missing', ...problem('pitchLengthMissing', { bidder: bidder.name }) });
     }
+  }
+  for (const answer of setup.bidderResponses ?? []) {
+    const bidder = setup.bidders.find((b) => b.id === answer.bidderId);
+    if (bidder && answer.response === 'declined') problems.push({ code: 'bidder-declined', ...problem('bidderDeclined', { bidder: bidder.name }) });
   }
   if (setup.criteria.length === 0) {
     problems.push({ code: 'no-criteria', ...problem('noCriteria') });

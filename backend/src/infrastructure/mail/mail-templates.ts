@@ -28,6 +28,19 @@ export type MailTemplate =
       ticket: { number: number; code: string; joinCode: string; joinUrl: string } | null;
       /** With tickets, in a later mail (a place came free): the ticket waits on the personal page of the first mail. */
       ticketOnPage: boolean;
+    }
+  | {
+      kind: 'bidder-invitation';
+      bidderName: string;
+      networkName: string;
+      senderName: string;
+      eveningTitle: string;
+      /** YYYY-MM-DD and HH:MM, as the evening has them (may be empty). */
+      date: string;
+      startTime: string;
+      venue: string;
+      url: string;
+      expiresAt: Date;
     };
 
 export interface ComposedMail {
@@ -125,6 +138,30 @@ export function composeMail(template: MailTemplate, language: Language): Compose
           },
         ],
       );
+    case 'bidder-invitation': {
+      const when = [template.date ? longDate(template.date, language) : '', template.startTime].filter((x) => x !== '').join(', ');
+      const facts = [when ? (nl ? `Wanneer: ${when}` : `When: ${when}`) : '', template.venue ? (nl ? `Waar: ${template.venue}` : `Where: ${template.venue}`) : ''].filter((x) => x !== '');
+      return assemble(language, nl ? `Je pagina als inschrijver: ${template.eveningTitle}` : `Your page as a bidder: ${template.eveningTitle}`, [
+        { text: nl ? `Beste ${template.bidderName},` : `Dear ${template.bidderName},` },
+        {
+          text: nl
+            ? `${template.senderName} van ${template.networkName} nodigt je uit voor de pitchavond "${template.eveningTitle}", waar bewoners de pitches van de inschrijvers beoordelen.`
+            : `${template.senderName} of ${template.networkName} invites you to the pitch evening "${template.eveningTitle}", where residents score the pitches of the bidders.`,
+        },
+        ...(facts.length > 0 ? [{ text: facts.join('\n') }] : []),
+        {
+          text: nl
+            ? 'Op je eigen pagina bevestig je dat je meedoet (of zeg je af), vul je je contactpersoon, pitchtitel en samenvatting aan tot de opzet wordt vastgezet, en zie je de criteria, de weging, de schaal, de regels en je tijdvak: hetzelfde kader als elke inschrijver. Na het advies vind je er je eigen terugkoppeling.'
+            : 'On your own page you confirm that you take part (or decline), complete your contact person, pitch title and summary until the setup is frozen, and see the criteria, weights, scale, rules and your time slot: the same frame as every bidder. After the advice your own feedback sheet appears there.',
+        },
+        { link: template.url, label: nl ? 'Je pagina als inschrijver openen' : 'Open your page as a bidder' },
+        {
+          text: nl
+            ? `De link werkt tot ${dayOf(template.expiresAt, language)} en is alleen voor jullie organisatie: de organisatoren zien wanneer hij geopend wordt en kunnen hem intrekken.`
+            : `The link works until ${dayOf(template.expiresAt, language)} and is for your organisation only: the organisers see when it is opened and can withdraw it.`,
+        },
+      ]);
+    }
     case 'signup': {
       const when = `${longDate(template.date, language)}, ${template.startTime}`;
       const where = [template.venue, template.address].filter((s) => s.trim() !== '').join(', ');

@@ -66,6 +66,9 @@ export class BidderEntity {
   @Column({ type: 'text' }) pitchSummary: string;
   @Column({ type: 'integer' }) pitchMinutes: number;
   @Column({ type: 'integer' }) qaMinutes: number;
+  /** The bidder's answer on its own page (bidder-portal): confirmed or declined to take part; null before it answered. Not part of the frozen setup. */
+  @Column({ type: 'varchar', length: 10, nullable: true }) response: 'confirmed' | 'declined' | null;
+  @Column({ type: Date, nullable: true }) respondedAt: Date | null;
 }
 
 @Entity('criterion')
