@@ -69,6 +69,7 @@ export const AUDIT_TYPES = [
   'draw-committed',
   'draw-contribution-added',
   'draw-revealed',
+  'evening-copied',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
