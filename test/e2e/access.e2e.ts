@@ -86,6 +86,7 @@ const ROUTES: Record<string, Row> = {
   'PATCH /api/evenings/:eveningId': { access: ORGANISERS, body: () => ({ venue: 'Buurthuis De Linde' }) },
   'DELETE /api/evenings/:eveningId': { access: ORGANISERS },
   'POST /api/evenings/:eveningId/freeze': { access: ORGANISERS },
+  'POST /api/evenings/:eveningId/copy': { access: ORGANISERS, body: () => ({ bidders: true }) },
   'GET /api/evenings/:eveningId/fingerprint': { access: TEAM },
   'GET /api/evenings/:eveningId/poster.pdf': { access: TEAM },
   'POST /api/evenings/:eveningId/bidders': { access: ORGANISERS, body: () => ({ name: 'Nieuwkomer', pitchMinutes: 10, qaMinutes: 5 }) },

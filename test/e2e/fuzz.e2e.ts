@@ -249,6 +249,21 @@ const describeEmit = (e: Emit) => `${e.event} [${e.label}] ${(JSON.stringify(e.a
 it('lists every REST route to fuzz', () => {
   const routes = listRoutes(running.app).map((r) => `${r.method} ${r.path}`);
   expect(routes).toEqual(expect.arrayContaining(['POST /api/auth/login', 'GET /api/committee/:token', 'PUT /api/evenings/:eveningId/advice/draft', 'POST /api/join']));
+  // Announcement and sign-up (organisers' and public side), and copying an evening.
+  expect(routes).toEqual(
+    expect.arrayContaining([
+      'GET /api/evenings/:eveningId/signups',
+      'PUT /api/evenings/:eveningId/signups/settings',
+      'GET /api/evenings/:eveningId/signups/export.csv',
+      'POST /api/evenings/:eveningId/signups/:signupId/arrival',
+      'GET /api/announcements/:announcementCode',
+      'POST /api/announcements/:announcementCode/signups',
+      'GET /api/signups/:signupToken',
+      'GET /api/signups/:signupToken/calendar.ics',
+      'POST /api/signups/:signupToken/cancel',
+      'POST /api/evenings/:eveningId/copy',
+    ]),
+  );
   expect(routes.length).toBeGreaterThanOrEqual(40);
   // Neither the Swagger docs nor the static frontend's catch-all count as API routes.
   expect(routes.filter((r) => r.includes('/api/docs') || !r.includes(' /api/'))).toEqual([]);

@@ -45,6 +45,8 @@ const FIELDS = [
   'note', 'summary', 'recommendation', 'strengths', 'concerns', 'conditions', 'quoteIds', 'minorityViews', 'incidents',
   'limitations', 'explanation', 'joinCode', 'attendeeToken',
   'currentPassword', 'newPassword', 'role', 'numbers', 'count', 'reason', 'ticket',
+  // announcement and sign-up
+  'open', 'capacity', 'nameOnly', 'address', 'accessibility', 'about', 'guests', 'arrived',
 ] as const;
 
 /** Keys that have broken parsers and merges elsewhere. */

@@ -6,6 +6,7 @@ import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
 import {
   AwardDto,
   BidderDto,
+  CopyEveningDto,
   CreateEveningDto,
   CriteriaOrderDto,
   CriterionDto,
@@ -42,6 +43,12 @@ export class EveningsController {
   @Endpoint(ROUTES.createEvening)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateEveningDto): Promise<EveningDetail> {
     return this.evenings.create(actor, dto);
+  }
+
+  /** A new evening from this one's criteria, scale, rules and tender (and, if asked, its bidders' names and contacts). */
+  @Endpoint(ROUTES.copyEvening)
+  copy(@CurrentActor() actor: Actor, @EveningId() id: string, @Body() dto: CopyEveningDto): Promise<EveningDetail> {
+    return this.evenings.copy(actor, id, dto);
   }
 
   @Endpoint(ROUTES.evening)

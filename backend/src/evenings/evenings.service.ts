@@ -19,6 +19,9 @@ import {
   type EveningSummary,
   type FingerprintResponse,
   type Tender,
+  type CopyEveningRequest,
+  type Language,
+  LIMITS,
   problem,
 } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
@@ -35,6 +38,12 @@ export const FROZEN_MESSAGE =
 
 export const SEALED_MESSAGE =
   'An advice has been issued for this evening: its title, date, start time, venue and language are printed in it and sealed with its frame, so they can no longer change.';
+
+/** A copy's default title. */
+function copyTitle(title: string, language: Language): string {
+  const suffix = language === 'en' ? ' (copy)' : ' (kopie)';
+  return title.length + suffix.length <= LIMITS.titleMax ? `${title}${suffix}` : title;
+}
 
 /** Refuses changes to a frozen setup. */
 export function assertNotFrozen(evening: EveningEntity): void {
@@ -130,6 +139,107 @@ export class EveningsService {
         ScaleLevelEntity,
         scale.levels.map((l) => ({ id: randomUUID(), eveningId: id, ...l })),
       );
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Copies an evening (frozen or not, of the actor's own network) as the start of a new draft.
+   * Taken along: language, venue and start time, the tender (without the advice deadline, which
+   * belongs to one evening), the award frame (award criteria, where they were published, whether
+   * the tender documents announced the evening), the rules (access, presence, paper cards), the
+   * scale with its levels, the order method, and the criteria with weights, award links and level
+   * descriptors. Left behind: the date, everything of the evening itself (the declarations of
+   * interest, which each evening's people make anew, the lot draws and their commitment, the
+   * freeze and seal) and all it
+   * produced (attendees, ballots, tickets, results, advice, sign-ups and the announcement page,
+   * which live in other features and are never read here). With `bidders`, the bidders come
+   * along in their order with name, contact person and time slots only (no pitch title or
+   * summary); otherwise none. The new evening's trail starts with an `evening-copied` entry.
+   */
+  async copy(actor: Actor, sourceId: string, request: CopyEveningRequest): Promise<EveningDetail> {
+    const source = await requireEvening(actor, sourceId, 'setup', this.dataSource.manager);
+    const id = randomUUID();
+    await this.writer.write(async (m) => {
+      const rows = await loadEveningRows(m, source);
+      const title = request.title ?? copyTitle(source.title, source.language);
+      await m.insert(EveningEntity, {
+        id,
+        networkId: actor.networkId,
+        title,
+        joinCode: await this.freshJoinCode(m),
+        language: source.language,
+        venue: source.venue,
+        date: '',
+        startTime: source.startTime,
+        tenderMunicipality: source.tenderMunicipality,
+        tenderName: source.tenderName,
+        tenderReference: source.tenderReference,
+        tenderSubject: source.tenderSubject,
+        tenderCommittee: source.tenderCommittee,
+        adviceDeadline: '',
+        awardCriteria: source.awardCriteria,
+        awardPublishedIn: source.awardPublishedIn,
+        eveningAnnounced: source.eveningAnnounced,
+        eveningAnnouncedWhere: source.eveningAnnouncedWhere,
+        drawCommitment: null,
+        scaleKind: source.scaleKind,
+        orderMethod: source.orderMethod,
+        accessMode: source.accessMode,
+        presenceRule: source.presenceRule,
+        presenceGraceMinutes: source.presenceGraceMinutes,
+        paperCardsPerPitch: source.paperCardsPerPitch,
+        declarations: EMPTY_DECLARATIONS,
+        frozenAt: null,
+        frozenById: null,
+        fingerprint: null,
+        canonicalSetup: null,
+        sealedAt: null,
+        frameCanonical: null,
+        frameFingerprint: null,
+      });
+      if (rows.levels.length > 0) {
+        await m.insert(ScaleLevelEntity, rows.levels.map((l) => ({ id: randomUUID(), eveningId: id, value: l.value, label: l.label, description: l.description })));
+      }
+      if (rows.criteria.length > 0) {
+        await m.insert(
+          CriterionEntity,
+          rows.criteria.map((c) => ({
+            id: randomUUID(),
+            eveningId: id,
+            position: c.position,
+            name: c.name,
+            explanation: c.explanation,
+            weight: c.weight,
+            awardCriterion: c.awardCriterion,
+            levelDescriptors: c.levelDescriptors,
+          })),
+        );
+      }
+      const bidders = request.bidders ? rows.bidders : [];
+      if (bidders.length > 0) {
+        await m.insert(
+          BidderEntity,
+          bidders.map((b) => ({
+            id: randomUUID(),
+            eveningId: id,
+            position: b.position,
+            name: b.name,
+            contactPerson: b.contactPerson,
+            pitchTitle: '',
+            pitchSummary: '',
+            pitchMinutes: b.pitchMinutes,
+            qaMinutes: b.qaMinutes,
+          })),
+        );
+      }
+      await this.audit.append(m, id, [
+        {
+          type: 'evening-copied',
+          actor: actor.organiserId,
+          detail: { copiedFrom: source.title, copiedFromCode: source.joinCode, criteria: rows.criteria.length, biddersCopied: bidders.length },
+        },
+      ]);
     });
     return this.get(actor, id);
   }

@@ -45,6 +45,19 @@ export class SignupRepository {
     return m.update(SignupEntity, { id }, change);
   }
 
+  /** The evenings that hold sign-ups (cancelled ones too). */
+  async eveningsWithSignups(m: EntityManager = this.manager): Promise<string[]> {
+    const rows = await m.createQueryBuilder(SignupEntity, 's').select('s.eveningId', 'eveningId').distinct(true).getRawMany<{ eveningId: string }>();
+    return rows.map((r) => r.eveningId);
+  }
+
+  /** When the evening's last sign-up came in or was cancelled (ms), or null without sign-ups. */
+  async lastActivity(eveningId: string, m: EntityManager = this.manager): Promise<number | null> {
+    const rows = await this.signups(eveningId, m);
+    if (rows.length === 0) return null;
+    return Math.max(...rows.map((s) => Math.max(s.createdAt.getTime(), s.cancelledAt?.getTime() ?? 0)));
+  }
+
   /** Retention: the evening's sign-ups (names, addresses) go; its page stays. Returns how many. */
   async deleteSignups(m: EntityManager, eveningId: string): Promise<number> {
     const result = await m.createQueryBuilder().delete().from(SignupEntity).where('eveningId = :eveningId', { eveningId }).execute();

@@ -17,6 +17,7 @@ import {
   type BodyOf,
   type ChangePasswordRequest,
   type CreateCommitteeLinkRequest,
+  type CopyEveningRequest,
   type CreateEveningRequest,
   type CreateInvitationRequest,
   type CreateTicketsRequest,
@@ -223,6 +224,7 @@ export const api = {
   evening: (eveningId: string) => json(R.evening, { eveningId }),
   updateEvening: (eveningId: string, body: UpdateEveningRequest) => json(R.updateEvening, { eveningId }, body),
   deleteEvening: (eveningId: string) => json(R.deleteEvening, { eveningId }),
+  copyEvening: (eveningId: string, body: CopyEveningRequest) => json(R.copyEvening, { eveningId }, body),
 
   addBidder: (eveningId: string, body: BidderInput) => json(R.addBidder, { eveningId }, body),
   updateBidder: (eveningId: string, bidderId: string, body: UpdateBidderRequest) => json(R.updateBidder, { eveningId, bidderId }, body),

@@ -17,6 +17,7 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
   'invite',
   'evening',
   'evenings',
+  'copyEvening',
   'editor',
   'general',
   'tender',

@@ -274,6 +274,17 @@ export interface CreateEveningRequest {
   tender?: Partial<Tender>;
 }
 
+/**
+ * Copies an evening (frozen or not) as the start of a new one: its criteria, scale, rules and
+ * tender come along; results, attendees, ballots, sign-ups and advice never do; the bidders
+ * (name and contact person only) when `bidders` is true.
+ */
+export interface CopyEveningRequest {
+  /** The new evening's title; the copied one's with "(kopie)"/"(copy)" by default. */
+  title?: string;
+  bidders: boolean;
+}
+
 /** Title, language, venue, date and start time may change after freezing; the tender and the rules may not. */
 export interface UpdateEveningRequest {
   rules?: Partial<EveningRules>;

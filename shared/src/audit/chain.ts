@@ -74,6 +74,7 @@ export const AUDIT_TYPES = [
   'bidder-page-opened',
   'bidder-responded',
   'bidder-details-changed',
+  'evening-copied',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

@@ -30,6 +30,7 @@ import {
   type AccessMode,
   type BidderInput,
   type EveningRules,
+  type CopyEveningRequest,
   type CreateEveningRequest,
   type CriteriaOrderRequest,
   type CriterionInput,
@@ -101,6 +102,15 @@ export class CreateEveningDto extends EveningFieldsDto implements CreateEveningR
   @ApiProperty({ example: 'Idols-avond #In de buurt' })
   @SingleLine() @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(LIMITS.titleMax)
   title: string;
+}
+
+export class CopyEveningDto implements CopyEveningRequest {
+  @ApiPropertyOptional({ example: 'Idols-avond #In de buurt, voorjaar' })
+  @IsOptional() @SingleLine() @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(LIMITS.titleMax)
+  title?: string;
+  @ApiProperty({ description: 'Whether the bidders come along (name and contact person only).' })
+  @IsBoolean({ message: 'bidders must be true or false' })
+  bidders: boolean;
 }
 
 export class BidderDto implements BidderInput {
