@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ExpectedAttendanceResponse } from '@buurtjury/shared';
+import { problem, type ExpectedAttendanceResponse } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { conflict } from '../platform/common/app-error';
@@ -24,9 +24,9 @@ export class JoinWatchCommands {
   async setExpected(actor: Actor, eveningId: string, expected: number | null): Promise<ExpectedAttendanceResponse> {
     await this.writer.write(async (m) => {
       const evening = await requireEvening(actor, eveningId, 'run', m);
-      if (!evening.frozenAt) throw conflict('EVENING_NOT_OPEN', 'Freeze the setup first.');
+      if (!evening.frozenAt) throw conflict('EVENING_NOT_OPEN', problem('joinWatch.freezeFirst'));
       if ((await this.live.state(eveningId, m))?.phase === 'ended') {
-        throw conflict('EVENING_ENDED', 'The evening has ended: the expected attendance is part of what the advice reports and no longer changes.');
+        throw conflict('EVENING_ENDED', problem('joinWatch.ended'));
       }
       await m.save(JoinWatchEntity, { eveningId, expectedAttendance: expected });
       await this.audit.append(m, eveningId, [{ type: 'expected-attendance-set', actor: actor.organiserId, detail: { expected } }]);
