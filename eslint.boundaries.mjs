@@ -5,6 +5,7 @@
  * `npm run lint`; test/e2e/boundaries.e2e.ts shows that a wrong import fails.
  */
 import boundaries from 'eslint-plugin-boundaries';
+import { schemaOwnerRule } from './eslint-rules/schema-owner.mjs';
 
 const src = (glob) => `backend/src/${glob}`;
 export const BACKEND_LAYERS = [
@@ -16,6 +17,8 @@ export const BACKEND_LAYERS = [
   ['accounts', [src('accounts/**')]],
   ['evenings', [src('evenings/**')]],
   ['live', [src('live/**')]],
+  // The organisers' account of the procedure (incidents), printed by the advice.
+  ['procedure', [src('procedure/**')]],
   ['tickets', [src('tickets/**')]],
   ['attendees', [src('attendees/**')]],
   ['ballots', [src('ballots/**')]],
@@ -37,19 +40,44 @@ export const BACKEND_LAYERS = [
   ['composition', [src('cli/**'), src('demo/**'), src('render/**')]],
 ];
 
+/**
+ * Who owns each file of backend/src/infrastructure/database/schema: only that feature folder may
+ * import its entities as values (and so query their tables); the others read through its query
+ * class or react to its domain events. null: a helper without a table. The infrastructure (the
+ * writer, the migrations, the entity list) and the composition layer (the command-line tools and
+ * the demo seed, which stand outside the features) are exempt. Checked by eslint-rules/schema-owner.mjs.
+ */
+export const SCHEMA_OWNERS = {
+  accounts: 'accounts',
+  advice: 'advice',
+  'bidder-portal': 'bidder-portal',
+  attendees: 'attendees',
+  'join-watch': 'attendees',
+  ballots: 'ballots',
+  evenings: 'evenings',
+  live: 'live',
+  paper: 'paper',
+  privacy: 'privacy',
+  procedure: 'procedure',
+  signup: 'signup',
+  tickets: 'tickets',
+  'ticket-code': null,
+};
+
 const types = BACKEND_LAYERS.map(([type]) => type);
 
 export const boundariesConfig = {
   files: ['backend/src/**/*.ts'],
   // Specs may reach anywhere to set up what they test.
   ignores: ['backend/src/**/*.spec.ts'],
-  plugins: { boundaries },
+  plugins: { boundaries, buurtjury: { rules: { 'schema-owner': schemaOwnerRule } } },
   settings: {
     'boundaries/elements': BACKEND_LAYERS.flatMap(([type, patterns]) => patterns.map((pattern) => ({ type, pattern, partialMatch: false }))),
     'boundaries/include': ['backend/src/**/*.ts'],
     'import/resolver': { node: { extensions: ['.ts', '.js'] } },
   },
   rules: {
+    'buurtjury/schema-owner': ['error', { owners: SCHEMA_OWNERS, exempt: ['infrastructure', 'cli', 'demo', 'render'] }],
     'boundaries/dependencies': [
       'error',
       {

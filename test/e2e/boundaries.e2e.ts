@@ -22,7 +22,7 @@ function lint(filePath: string, code: string): string[] {
   return JSON.parse(run.stdout) as string[];
 }
 
-describe('the layer rule (eslint-plugin-boundaries)', () => {
+describe('the layer rule (eslint-plugin-boundaries) and the table ownership rule (eslint-rules/schema-owner.mjs)', () => {
   it('fails on an import against the layers: a feature reaching up into the socket gateway', () => {
     expect(lint('backend/src/meta/wrong.ts', "import { LiveGateway } from '../gateway/live.gateway';\nexport const g = LiveGateway;\n")).toEqual([
       expect.stringMatching(/^boundaries\/dependencies: .*"meta".*"gateway"/),
@@ -39,6 +39,24 @@ describe('the layer rule (eslint-plugin-boundaries)', () => {
     expect(lint('backend/src/infrastructure/events/wrong.ts', "import { ResultsService } from '../../results/results.service';\nexport const r = ResultsService;\n")).toEqual([
       expect.stringMatching(/^boundaries\/dependencies: .*"infrastructure".*"results"/),
     ]);
+  });
+
+  it('fails on a feature importing an entity of a table another feature owns (it would query that table)', () => {
+    expect(lint('backend/src/results/wrong.ts', "import { BallotEntity } from '../infrastructure/database/schema/ballots';\nexport const b = BallotEntity;\n")).toEqual([
+      expect.stringMatching(/^buurtjury\/schema-owner: Feature "results" imports BallotEntity from schema\/ballots, which feature "ballots" owns/),
+    ]);
+    expect(lint('backend/src/live/wrong.ts', "import { EveningEntity } from '../infrastructure/database/schema';\nexport const e = EveningEntity;\n")).toEqual([
+      expect.stringMatching(/^buurtjury\/schema-owner: Import schema entities from their own file/),
+    ]);
+  });
+
+  it('lets a feature import its own entities, and another feature\'s row type only as a type', () => {
+    expect(
+      lint(
+        'backend/src/attendees/right.ts',
+        "import { AttendeeEntity } from '../infrastructure/database/schema/attendees';\nimport { JoinWatchEntity } from '../infrastructure/database/schema/join-watch';\nimport type { BallotEntity } from '../infrastructure/database/schema/ballots';\nimport { type TicketEntity } from '../infrastructure/database/schema/tickets';\nexport const all = [AttendeeEntity, JoinWatchEntity];\nexport type Rows = [BallotEntity, TicketEntity];\n",
+      ),
+    ).toEqual([]);
   });
 
   it('lets imports down the layers and within a folder pass', () => {

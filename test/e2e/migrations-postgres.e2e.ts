@@ -10,7 +10,8 @@ import { BatchedInserter } from '../../backend/src/infrastructure/database/batch
 import { DatabaseWriter } from '../../backend/src/infrastructure/database/database-writer';
 import { BidderEntity } from '../../backend/src/infrastructure/database/schema/evenings';
 import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from '../../backend/src/infrastructure/database/schema/advice';
-import { EveningPurgeEntity, KeptRemarkEntity } from '../../backend/src/infrastructure/database/schema/privacy';
+import { EveningPurgeEntity } from '../../backend/src/infrastructure/database/schema/privacy';
+import { KeptRemarkEntity } from '../../backend/src/infrastructure/database/schema/advice';
 import { JoinWatchEntity } from '../../backend/src/infrastructure/database/schema/join-watch';
 import { checkChain, emptyAdvice } from '@buurtjury/shared';
 import { AuditLog } from '../../backend/src/infrastructure/audit-log/audit-log.service';

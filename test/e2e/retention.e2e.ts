@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource, type DataSourceOptions, type EntityManager } from 'typeorm';
-import { sha256Hex, type AdviceVersionView, type AuditTrailResponse, type VerificationReport, type AdviceWorkspaceResponse, type CreatedInvitationResponse, type EveningDetail, type MetaResponse, type ResultsResponse } from '@buurtjury/shared';
+import { sha256Hex, type AdviceVersionView, type AuditTrailResponse, type VerificationReport, type Incident, type AdviceWorkspaceResponse, type CreatedInvitationResponse, type EveningDetail, type MetaResponse, type ResultsResponse } from '@buurtjury/shared';
 import { InvitationEntity } from '../../backend/src/infrastructure/database/schema/accounts';
 import { AttendeeEntity, TieDeclarationEntity } from '../../backend/src/infrastructure/database/schema/attendees';
 import { BallotEntity } from '../../backend/src/infrastructure/database/schema/ballots';
 import { MIGRATIONS, sqliteOptions } from '../../backend/src/infrastructure/database/data-source';
 import { EveningEntity } from '../../backend/src/infrastructure/database/schema/evenings';
-import { EveningPurgeEntity, KeptRemarkEntity } from '../../backend/src/infrastructure/database/schema/privacy';
+import { EveningPurgeEntity } from '../../backend/src/infrastructure/database/schema/privacy';
+import { KeptRemarkEntity } from '../../backend/src/infrastructure/database/schema/advice';
 import { RetentionService } from '../../backend/src/privacy/retention.service';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
@@ -141,7 +142,7 @@ describe('once the retention period has passed', () => {
     expect(ballotsBefore.filter((b) => b.remark !== '')).toHaveLength(3);
     expect((await attendees()).every((a) => /^[0-9a-f]{8}$/.test(a.joinAddress ?? ''))).toBe(true);
     const done = await retention.purgeDue(new Date(issuedAt + (RETENTION_DAYS + 1) * DAY));
-    expect(done).toEqual([{ eveningId: evening.id, basis: 'advice', attendees: 4, tickets: 0, invitations: 2, remarks: 3, keptRemarks: 3 }]);
+    expect(done).toEqual([{ eveningId: evening.id, basis: 'advice', attendees: 4, tickets: 0, invitations: 2, remarks: 3, keptRemarks: 3, incidents: 0 }]);
   });
 
   it('deletes the token hashes, first names and address codes, and keeps the ballots with their published receipts', async () => {
@@ -257,6 +258,10 @@ describe('evenings without an issued advice', () => {
     ok(await call(p.socket, 'ballot:submit', { ballotId: randomUUID(), bidderId: bidder.id, grades, remark: 'Bel Sanne: 0612345678' }));
     ok(await call(h, 'host:command', { type: 'end-evening' }));
     endedAt = Date.now();
+    // The organisers' account of the evening names an attendee, with her phone number.
+    await host
+      .post(`/api/evenings/${endedWithoutAdvice.id}/incidents`, { at: new Date().toISOString(), what: 'Sanne kwam te laat binnen.', effect: 'Zij miste de eerste pitch.', measure: 'Sanne gebeld op 0612345678.' })
+      .expect(201);
 
     // Frozen, a phone joined, but the host never started or ended it; it was planned for the day after tomorrow.
     const other = await completeEvening(host, 'Nooit gehouden');
@@ -271,11 +276,15 @@ describe('evenings without an issued advice', () => {
   it('deletes the personal data of an evening that ended without an advice, counted from its end', async () => {
     expect(summaryOf(await retention.purgeDue(new Date(endedAt + (RETENTION_DAYS - 1) * DAY)), endedWithoutAdvice.id)).toBeUndefined();
     const done = await retention.purgeDue(new Date(endedAt + (RETENTION_DAYS + 1) * DAY));
-    expect(summaryOf(done, endedWithoutAdvice.id)).toEqual({ eveningId: endedWithoutAdvice.id, basis: 'end', attendees: 1, tickets: 0, invitations: 0, remarks: 1, keptRemarks: 1 });
+    expect(summaryOf(done, endedWithoutAdvice.id)).toEqual({ eveningId: endedWithoutAdvice.id, basis: 'end', attendees: 1, tickets: 0, invitations: 0, remarks: 1, keptRemarks: 1, incidents: 1 });
     const left = await db.manager.findBy(AttendeeEntity, { eveningId: endedWithoutAdvice.id });
     expect(left.map((a) => [a.tokenHash, a.joinAddress])).toEqual([[null, null]]);
     expect((await db.manager.findBy(BallotEntity, { eveningId: endedWithoutAdvice.id })).map((b) => b.remark)).toEqual(['']);
     expect((await db.manager.findBy(KeptRemarkEntity, { eveningId: endedWithoutAdvice.id })).map((k) => k.text)).toEqual(['[naam]: [telefoonnummer]']);
+    // The incidents keep what remarks keep: the attendee's name and number are masked, the account itself stays.
+    const incidents = (await host.get(`/api/evenings/${endedWithoutAdvice.id}/incidents`).expect(200)).body as Incident[];
+    expect(incidents.map((i) => [i.what, i.effect, i.measure])).toEqual([['[naam] kwam te laat binnen.', 'Zij miste de eerste pitch.', '[naam] gebeld op [telefoonnummer].']]);
+    expect(incidents[0]!.recordedBy).toBe('Host');
     const report = (await host.get(`/api/evenings/${endedWithoutAdvice.id}/audit/verify`).expect(200)).body as VerificationReport;
     expect(report).toMatchObject({ ok: true, firstMismatch: null });
   });
@@ -284,7 +293,7 @@ describe('evenings without an issued advice', () => {
     const endOfDate = Date.parse(`${plannedFor}T00:00:00Z`) + DAY;
     expect(summaryOf(await retention.purgeDue(new Date(endOfDate + (RETENTION_DAYS - 1) * DAY)), neverEnded.id)).toBeUndefined();
     const done = await retention.purgeDue(new Date(endOfDate + (RETENTION_DAYS + 1) * DAY));
-    expect(summaryOf(done, neverEnded.id)).toEqual({ eveningId: neverEnded.id, basis: 'date', attendees: 1, tickets: 0, invitations: 0, remarks: 0, keptRemarks: 0 });
+    expect(summaryOf(done, neverEnded.id)).toEqual({ eveningId: neverEnded.id, basis: 'date', attendees: 1, tickets: 0, invitations: 0, remarks: 0, keptRemarks: 0, incidents: 0 });
     expect((await db.manager.findBy(AttendeeEntity, { eveningId: neverEnded.id })).map((a) => a.tokenHash)).toEqual([null]);
   });
 });

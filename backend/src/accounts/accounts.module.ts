@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MetaModule } from '../meta/meta.module';
+import { AccountsRetention } from './accounts-retention';
 import { AccountsQuery } from './accounts.query';
 import { AccountsService } from './accounts.service';
 import { AuthController, InvitationsController, NetworkController } from './accounts.controller';
@@ -13,7 +14,7 @@ import { SessionEvents } from './session-events';
 @Module({
   imports: [TypeOrmModule.forFeature([NetworkEntity, OrganiserEntity, SessionEntity, InvitationEntity, NetworkEventEntity]), MetaModule],
   controllers: [AuthController, NetworkController, InvitationsController],
-  providers: [AccountsService, AccountsQuery, NetworkService, OrganiserGuard, LoginLockout, SessionEvents],
+  providers: [AccountsService, AccountsQuery, AccountsRetention, NetworkService, OrganiserGuard, LoginLockout, SessionEvents],
   exports: [AccountsService, AccountsQuery, OrganiserGuard, SessionEvents],
 })
 export class AccountsModule {}

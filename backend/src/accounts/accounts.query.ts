@@ -4,6 +4,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { OrganiserRole } from '@buurtjury/shared';
 import { NetworkEntity, OrganiserEntity } from '../infrastructure/database/schema/accounts';
 
+/** An organiser's display name, or null when there is no such organiser (any more); for reads that have only a manager. */
+export async function organiserName(m: EntityManager, organiserId: string): Promise<string | null> {
+  return (await m.findOne(OrganiserEntity, { where: { id: organiserId }, select: { id: true, displayName: true } }))?.displayName ?? null;
+}
+
 /** The accounts' reads for other features. */
 @Injectable()
 export class AccountsQuery {
@@ -17,7 +22,7 @@ export class AccountsQuery {
 
   /** An organiser's display name, or null when there is no such organiser (any more). */
   async displayName(organiserId: string, m: EntityManager = this.dataSource.manager): Promise<string | null> {
-    return (await m.findOne(OrganiserEntity, { where: { id: organiserId }, select: { id: true, displayName: true } }))?.displayName ?? null;
+    return organiserName(m, organiserId);
   }
 
   /** The network's name, or '' when it no longer exists. */

@@ -36,6 +36,14 @@ export class AdviceQuery {
     return { number: version.number, issuedAt: version.issuedAt, results: parse<ResultsReport>(results), document: parse<AdviceDocument>(document) };
   }
 
+  /** When each evening's first advice version was issued, by evening id (evenings without an issued version are absent). */
+  async firstIssued(): Promise<Map<string, Date>> {
+    const versions = await this.dataSource.manager.find(AdviceVersionEntity, { select: { eveningId: true, issuedAt: true } });
+    const first = new Map<string, Date>();
+    for (const v of versions) if (!first.has(v.eveningId) || v.issuedAt < first.get(v.eveningId)!) first.set(v.eveningId, v.issuedAt);
+    return first;
+  }
+
   /** A stored file of an issued version, or null. */
   file(versionId: string, name: string): Promise<AdviceFileEntity | null> {
     return this.dataSource.manager.findOneBy(AdviceFileEntity, { versionId, name });

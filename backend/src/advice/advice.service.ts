@@ -37,11 +37,10 @@ import { conflict, notFound, unprocessable } from '../platform/common/app-error'
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { MetaService } from '../meta/meta.service';
-import { KeptRemarkEntity } from '../infrastructure/database/schema/privacy';
 import { IncidentsQuery } from '../procedure/incidents.query';
 import { ResultsService, type EveningOutcome } from '../results/results.service';
 import { currentFrame, sealEvening } from '../evenings/evening.store';
-import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeLinkEntity } from '../infrastructure/database/schema/advice';
+import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeLinkEntity, KeptRemarkEntity } from '../infrastructure/database/schema/advice';
 import { RenderService } from '../infrastructure/render/render.service';
 import { maskedRemarks } from './remarks';
 

@@ -1,13 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AttendeeEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AttendeeEntity, ReleasedPhoneEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
 import { JoinWatchEntity } from '../infrastructure/database/schema/join-watch';
 
-/** The attendees' reads for other features. */
+/** The attendees' reads for other features (and, through LiveSources, for the registry of running evenings). */
 @Injectable()
 export class AttendeesQuery {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** What a running evening keeps of its phones: the attendees, their ties and the released phones' token hashes. */
+  async forLiveEvening(m: EntityManager, eveningId: string): Promise<{ attendees: AttendeeEntity[]; ties: TieDeclarationEntity[]; releasedTokenHashes: string[] }> {
+    const [attendees, ties, released] = await Promise.all([
+      m.findBy(AttendeeEntity, { eveningId }),
+      m.findBy(TieDeclarationEntity, { eveningId }),
+      m.find(ReleasedPhoneEntity, { where: { eveningId }, select: { tokenHash: true } }),
+    ]);
+    return { attendees, ties, releasedTokenHashes: released.map((r) => r.tokenHash) };
+  }
+
+  /** The attendees who declared a tie with the bidder, in the caller's transaction. */
+  async tiedWith(m: EntityManager, eveningId: string, bidderId: string): Promise<Set<string>> {
+    const ties = await m.find(TieDeclarationEntity, { where: { eveningId, bidderId }, select: { attendeeId: true } });
+    return new Set(ties.map((t) => t.attendeeId));
+  }
 
   /** Every declared tie (conflict of interest) of the evening. */
   ties(eveningId: string): Promise<TieDeclarationEntity[]> {

@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { BatchedInserter } from '../infrastructure/database/batched-inserter';
 import { randomUUID } from 'node:crypto';
-import { In } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { isJoinCode, isTicketCode, normaliseJoinCode, problem, type AttendeeSelf, type AuditDetail, type JoinResponse } from '@buurtjury/shared';
 import { newToken, tokenHash } from '../accounts/tokens';
 import { badRequest, conflict, forbidden, notFound } from '../platform/common/app-error';
 import { RateLimits } from '../platform/common/rate-limit';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
-import { TicketEntity } from '../infrastructure/database/schema/tickets';
-import { ticketCodeHash } from '../infrastructure/database/schema/ticket-code';
+import { TicketsQuery } from '../tickets/tickets.query';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { LiveEvents } from '../infrastructure/events/live-events';
+import { DomainEvents } from '../infrastructure/events/domain-events';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { LiveEvening } from '@buurtjury/shared';
 import type { SocketContext } from '../live/socket-context';
-import { AttendeeEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
+import { AttendeeEntity, ReleasedPhoneEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
 import { JoinWatchService } from './join-watch.service';
 import { JoinGate } from './join-gate';
 
@@ -32,7 +32,10 @@ export class AttendeesService {
     private readonly gate: JoinGate,
     private readonly limits: RateLimits,
     private readonly watch: JoinWatchService,
+    private readonly tickets: TicketsQuery,
+    domainEvents: DomainEvents,
   ) {
+    domainEvents.subscribe('ticketReleased', ({ eveningId, attendeeId, at, manager }) => this.signOutPhone(manager, eveningId, attendeeId, at));
     this.joins = new BatchedInserter(writer, AttendeeEntity, { rowsPerStatement: 200, batchMax: 1000, lingerMs: 4 }, 'AttendeeJoins');
   }
 
@@ -123,7 +126,7 @@ export class AttendeesService {
     const hash = tokenHash(token);
     const now = new Date();
     const admitted = await this.writer.write(async (m) => {
-      const t = await m.findOneBy(TicketEntity, { eveningId: live.eveningId, codeHash: ticketCodeHash(live.eveningId, code) });
+      const t = await this.tickets.byCode(m, live.eveningId, code);
       if (!t) throw badRequest('TICKET_INVALID', problem('ticketCodeUnknown'));
       if (t.attendeeId && !t.releasedAt) {
         throw conflict('TICKET_IN_USE', problem('ticketInUse'));
@@ -142,7 +145,7 @@ export class AttendeesService {
         await m.insert(AttendeeEntity, attendee);
         detail = { number: t.number, anotherPhone: false };
       }
-      await m.update(TicketEntity, { id: t.id }, { attendeeId: attendee.id, usedAt: now, releasedAt: null });
+      await this.tickets.bind(m, t.id, attendee.id, now);
       await this.audit.append(m, live.eveningId, [{ type: 'ticket-used', actor: 'attendee', detail }], now);
       return { attendee, rebound: t.attendeeId !== null, phoneSince };
     });
@@ -186,6 +189,14 @@ export class AttendeesService {
     await this.writer.write((m) => m.update(AttendeeEntity, { id: attendeeId }, { firstName: name }));
     live.attendees.get(attendeeId)!.firstName = name;
     return live.self(attendeeId);
+  }
+
+  /** A released ticket's phone is out: its token stops working and is kept as a released phone's (retention deletes it too). */
+  private async signOutPhone(m: EntityManager, eveningId: string, attendeeId: string, at: Date): Promise<void> {
+    const old = await m.findOne(AttendeeEntity, { where: { id: attendeeId }, select: { id: true, tokenHash: true } });
+    if (!old?.tokenHash) return;
+    await m.insert(ReleasedPhoneEntity, { tokenHash: old.tokenHash, eveningId, releasedAt: at });
+    await m.update(AttendeeEntity, { id: old.id }, { tokenHash: null });
   }
 
   private async attendee(ctx: SocketContext): Promise<{ live: LiveEvening; attendeeId: string }> {

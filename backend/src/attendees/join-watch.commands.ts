@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { ExpectedAttendanceResponse } from '@buurtjury/shared';
+import { problem, type ExpectedAttendanceResponse } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { conflict } from '../platform/common/app-error';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { requireEvening } from '../evenings/evening.store';
-import { LiveStateEntity } from '../infrastructure/database/schema/live';
+import { LiveQuery } from '../live/live.query';
 import { LiveEvents } from '../infrastructure/events/live-events';
 import { JoinWatchEntity } from '../infrastructure/database/schema/join-watch';
 import { JoinWatchService } from './join-watch.service';
@@ -18,14 +18,15 @@ export class JoinWatchCommands {
     private readonly audit: AuditLog,
     private readonly watch: JoinWatchService,
     private readonly events: LiveEvents,
+    private readonly live: LiveQuery,
   ) {}
 
   async setExpected(actor: Actor, eveningId: string, expected: number | null): Promise<ExpectedAttendanceResponse> {
     await this.writer.write(async (m) => {
       const evening = await requireEvening(actor, eveningId, 'run', m);
-      if (!evening.frozenAt) throw conflict('EVENING_NOT_OPEN', 'Freeze the setup first.');
-      if ((await m.findOneBy(LiveStateEntity, { eveningId }))?.phase === 'ended') {
-        throw conflict('EVENING_ENDED', 'The evening has ended: the expected attendance is part of what the advice reports and no longer changes.');
+      if (!evening.frozenAt) throw conflict('EVENING_NOT_OPEN', problem('joinWatch.freezeFirst'));
+      if ((await this.live.state(eveningId, m))?.phase === 'ended') {
+        throw conflict('EVENING_ENDED', problem('joinWatch.ended'));
       }
       await m.save(JoinWatchEntity, { eveningId, expectedAttendance: expected });
       await this.audit.append(m, eveningId, [{ type: 'expected-attendance-set', actor: actor.organiserId, detail: { expected } }]);

@@ -1,12 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AttendeesQuery } from '../attendees/attendees.query';
 import { BallotEntity, LateBallotEntity } from '../infrastructure/database/schema/ballots';
 
-/** The ballots' reads for other features. */
+/** The ballots' reads for other features (and, through LiveSources, for the registry of running evenings). */
 @Injectable()
 export class BallotsQuery {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly attendees: AttendeesQuery,
+  ) {}
+
+  /** Every stored ballot of the evening in serial order, and the notes of the late ones, in the caller's transaction. */
+  async forLiveEvening(m: EntityManager, eveningId: string): Promise<{ ballots: BallotEntity[]; late: LateBallotEntity[] }> {
+    const [ballots, late] = await Promise.all([m.find(BallotEntity, { where: { eveningId }, order: { serial: 'ASC' } }), m.findBy(LateBallotEntity, { eveningId })]);
+    return { ballots, late };
+  }
+
+  /**
+   * Phones whose latest stored ballot for the pitch counts (no tie declared for it), as stored by
+   * every node: read in the caller's transaction, so a close counts exactly the batches committed before it.
+   */
+  async countedPhones(m: EntityManager, eveningId: string, bidderId: string): Promise<number> {
+    const ballots = await m.find(BallotEntity, { where: { eveningId, bidderId }, select: { attendeeId: true } });
+    const tied = await this.attendees.tiedWith(m, eveningId, bidderId);
+    return new Set(ballots.map((b) => b.attendeeId).filter((a) => !tied.has(a))).size;
+  }
 
   /** Every stored ballot of the evening. */
   forEvening(eveningId: string): Promise<BallotEntity[]> {

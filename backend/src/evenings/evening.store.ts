@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { canonicalFrame, sha256Hex, type EveningFrame } from '@buurtjury/shared';
-import { OrganiserEntity } from '../infrastructure/database/schema/accounts';
+import { organiserName } from '../accounts/accounts.query';
 import type { Permission } from '@buurtjury/shared';
 import { requirePermission } from '../accounts/access';
 import type { Actor } from '../accounts/actor';
@@ -29,9 +29,9 @@ export async function loadEveningRows(m: EntityManager, evening: EveningEntity):
     m.find(CriterionEntity, { where: { eveningId: evening.id }, order: { position: 'ASC' } }),
     m.find(ScaleLevelEntity, { where: { eveningId: evening.id }, order: { value: 'DESC' } }),
     m.find(LotDrawEntity, { where: { eveningId: evening.id }, order: { sequence: 'DESC' } }),
-    evening.frozenById ? m.findOneBy(OrganiserEntity, { id: evening.frozenById }) : Promise.resolve(null),
+    evening.frozenById ? organiserName(m, evening.frozenById) : Promise.resolve(null),
   ]);
-  return { evening, bidders, criteria, levels, draws, frozenByName: frozenBy?.displayName ?? null };
+  return { evening, bidders, criteria, levels, draws, frozenByName: frozenBy };
 }
 
 /** The frame of a frozen evening as it stands now (what the seal would fix if an advice were issued now). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import type { EveningDetail, Permission } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { BidderEntity, EveningEntity } from '../infrastructure/database/schema/evenings';
@@ -20,6 +20,11 @@ export class EveningsQuery {
   /** The evening, whatever its network, or null. */
   byId(eveningId: string, m: EntityManager = this.dataSource.manager): Promise<EveningEntity | null> {
     return m.findOneBy(EveningEntity, { id: eveningId });
+  }
+
+  /** Every frozen evening (only they can have attendees): id, network, date and when it was frozen. */
+  frozen(): Promise<Pick<EveningEntity, 'id' | 'networkId' | 'date' | 'frozenAt'>[]> {
+    return this.dataSource.manager.find(EveningEntity, { where: { frozenAt: Not(IsNull()) }, select: { id: true, networkId: true, date: true, frozenAt: true } });
   }
 
   /** The bidders' names and pitch titles in running order, for a public programme. */

@@ -33,11 +33,6 @@ import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevel
 import { toEveningDetail, toEveningSummary, toFrozenSetup } from './evening.mapper';
 import { loadEveningRows, requireEvening } from './evening.store';
 
-export const FROZEN_MESSAGE =
-  'The setup of this evening is frozen: bidders, running order, criteria, weights, scale and tender can no longer change.';
-
-export const SEALED_MESSAGE =
-  'An advice has been issued for this evening: its title, date, start time, venue and language are printed in it and sealed with its frame, so they can no longer change.';
 
 /** A copy's default title. */
 function copyTitle(title: string, language: Language): string {
@@ -47,7 +42,7 @@ function copyTitle(title: string, language: Language): string {
 
 /** Refuses changes to a frozen setup. */
 export function assertNotFrozen(evening: EveningEntity): void {
-  if (evening.frozenAt) throw conflict('SETUP_FROZEN', FROZEN_MESSAGE);
+  if (evening.frozenAt) throw conflict('SETUP_FROZEN', problem('setup.frozen'));
 }
 
 const TENDER_COLUMNS: Record<keyof Tender, keyof EveningEntity> = {
@@ -288,7 +283,7 @@ export class EveningsService {
       if (evening.frozenAt && changed.length > 0) await this.audit.append(m, eveningId, [{ type: 'evening-details-changed', actor: actor.organiserId, detail }]);
       return false;
     });
-    if (refused) throw conflict('EVENING_SEALED', SEALED_MESSAGE);
+    if (refused) throw conflict('EVENING_SEALED', problem('setup.sealed'));
     const detail = await this.get(actor, eveningId);
     await this.domainEvents.publish('eveningDetailsChanged', { eveningId, details: { title: detail.title, venue: detail.venue, language: detail.language } });
     return detail;
@@ -298,7 +293,7 @@ export class EveningsService {
   async remove(actor: Actor, eveningId: string): Promise<void> {
     await this.writer.write(async (m) => {
       const evening = await requireEvening(actor, eveningId, 'setup', m);
-      if (evening.frozenAt) throw conflict('SETUP_FROZEN', 'A frozen evening cannot be deleted; it is part of the record.');
+      if (evening.frozenAt) throw conflict('SETUP_FROZEN', problem('setup.frozenNotDeleted'));
       for (const entity of [BidderEntity, CriterionEntity, ScaleLevelEntity, LotDrawEntity]) await m.delete(entity, { eveningId });
       await m.delete(EveningEntity, { id: eveningId });
     });
@@ -311,7 +306,7 @@ export class EveningsService {
   async freeze(actor: Actor, eveningId: string): Promise<EveningDetail> {
     await this.writer.write(async (m) => {
       const evening = await requireEvening(actor, eveningId, 'setup', m);
-      if (evening.frozenAt) throw conflict('SETUP_FROZEN', 'This evening is already frozen.');
+      if (evening.frozenAt) throw conflict('SETUP_FROZEN', problem('setup.alreadyFrozen'));
       const detail = toEveningDetail(await loadEveningRows(m, evening));
       const problems = setupProblems(detail);
       if (problems.length > 0) {
@@ -338,7 +333,7 @@ export class EveningsService {
   async fingerprint(actor: Actor, eveningId: string): Promise<FingerprintResponse> {
     const evening = await requireEvening(actor, eveningId, 'read', this.dataSource.manager);
     if (!evening.fingerprint || !evening.canonicalSetup) {
-      throw conflict('SETUP_INCOMPLETE', 'This evening is not frozen yet, so it has no fingerprint.');
+      throw conflict('SETUP_INCOMPLETE', problem('setup.noFingerprintYet'));
     }
     return { fingerprint: evening.fingerprint, algorithm: 'SHA-256 over RFC 8785 (JCS) canonical JSON', canonical: evening.canonicalSetup };
   }

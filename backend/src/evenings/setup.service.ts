@@ -110,7 +110,7 @@ export class SetupService {
   async drawRunningOrder(actor: Actor, eveningId: string, dto: DrawDto): Promise<EveningDetail> {
     return this.change(actor, eveningId, async (m, evening) => {
       const bidders = await m.find(BidderEntity, { where: { eveningId }, order: { position: 'ASC' } });
-      if (bidders.length < 2) throw conflict('ORDER_INVALID', 'Add at least two bidders before drawing the running order.');
+      if (bidders.length < 2) throw conflict('ORDER_INVALID', problem('setup.drawTooFewBidders'));
       const committed = evening.drawCommitment;
       let seed: string;
       let commitReveal: LotDrawEntity['commitReveal'] = null;
@@ -168,7 +168,7 @@ export class SetupService {
       const committed = evening.drawCommitment;
       if (!committed) throw conflict('INVALID_STATE', problem('drawNotCommitted'));
       if (committed.contributions.length >= LIMITS.drawContributionsMax) {
-        throw badRequest('VALIDATION_FAILED', `A draw takes at most ${LIMITS.drawContributionsMax} contributions.`);
+        throw badRequest('VALIDATION_FAILED', problem('setup.drawContributionsMax', { max: LIMITS.drawContributionsMax }));
       }
       const contribution = { text: dto.text, by: dto.by, addedAt: new Date().toISOString(), enteredBy: actor.displayName };
       evening.drawCommitment = { ...committed, contributions: [...committed.contributions, contribution] };
@@ -336,7 +336,7 @@ export class SetupService {
   private inGivenOrder<T extends { id: string }>(items: T[], ids: string[], what: 'bidder' | 'criterion'): T[] {
     const byId = new Map(items.map((i) => [i.id, i]));
     if (ids.length !== items.length || ids.some((id) => !byId.has(id))) {
-      throw badRequest('ORDER_INVALID', `Give every ${what} of this evening exactly once (${items.length} in all).`);
+      throw badRequest('ORDER_INVALID', problem(what === 'bidder' ? 'setup.orderEveryBidder' : 'setup.orderEveryCriterion', { count: items.length }));
     }
     return ids.map((id) => byId.get(id)!);
   }
@@ -354,7 +354,7 @@ export class SetupService {
     const values = new Set((await m.findBy(ScaleLevelEntity, { eveningId })).map((l) => String(l.value)));
     const unknown = Object.keys(descriptors).filter((k) => !values.has(k));
     if (unknown.length > 0) {
-      throw badRequest('VALIDATION_FAILED', `levelDescriptors names grades that are not on the scale: ${unknown.join(', ')}.`);
+      throw badRequest('VALIDATION_FAILED', problem('setup.descriptorsNotOnScale', { grades: unknown.join(', ') }));
     }
     return Object.fromEntries(Object.entries(descriptors).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v !== ''));
   }

@@ -1,21 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { agreedPaperCards, problem, type Programme, type SocketError } from '@buurtjury/shared';
-import { AttendeeEntity, ReleasedPhoneEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
-import { BallotEntity, LateBallotEntity } from '../infrastructure/database/schema/ballots';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { lockEvening } from '../infrastructure/database/evening-lock';
-import { EveningEntity } from '../infrastructure/database/schema/evenings';
 import { toEveningDetail } from '../evenings/evening.mapper';
-import { loadEveningRows } from '../evenings/evening.store';
+import { EveningsQuery } from '../evenings/evenings.query';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
-import { PaperEntryEntity } from '../infrastructure/database/schema/paper';
 import { LiveStateEntity, PitchStateEntity } from '../infrastructure/database/schema/live';
 import { ClusterNotices, type ClusterNotice } from '../infrastructure/events/cluster-notices';
 import { DomainEvents } from '../infrastructure/events/domain-events';
 import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveEvening, type Transition } from '@buurtjury/shared';
+import { LiveSources } from './live-sources';
 
 export class LiveError extends Error {
   constructor(readonly error: SocketError) {
@@ -44,6 +41,8 @@ export class LiveRegistry {
     private readonly audit: AuditLog,
     domainEvents: DomainEvents,
     private readonly notices: ClusterNotices,
+    private readonly evenings: EveningsQuery,
+    private readonly sources: LiveSources,
   ) {
     domainEvents.subscribe('eveningDetailsChanged', ({ eveningId, details }) => this.refreshDetails(eveningId, details));
     domainEvents.subscribe('eveningPurged', ({ eveningId }) => this.evict(eveningId));
@@ -145,7 +144,7 @@ export class LiveRegistry {
   async eveningIdForCode(joinCode: string): Promise<string | null> {
     const cached = this.codes.get(joinCode);
     if (cached) return cached;
-    const evening = await this.dataSource.manager.findOne(EveningEntity, { where: { joinCode }, select: { id: true } });
+    const evening = await this.evenings.byJoinCode(joinCode);
     if (evening) this.codes.set(joinCode, evening.id);
     return evening?.id ?? null;
   }
@@ -163,7 +162,7 @@ export class LiveRegistry {
 
   /** Whether the evening belongs to the network (the access check for hosts). */
   async belongsTo(eveningId: string, networkId: string): Promise<boolean> {
-    return this.dataSource.manager.existsBy(EveningEntity, { id: eveningId, networkId });
+    return (await this.evenings.byId(eveningId))?.networkId === networkId;
   }
 
   /**
@@ -184,14 +183,6 @@ export class LiveRegistry {
     await lockEvening(m, eveningId);
     const rows = await m.find(PitchStateEntity, { where: { eveningId }, select: { bidderId: true, scoring: true, scoringClosedAt: true } });
     return new Map(rows.map((r) => [r.bidderId, { open: r.scoring === 'open', closedAt: r.scoringClosedAt }]));
-  }
-
-  /** Phones whose latest stored ballot for the pitch counts (no tie declared for it), as stored by every node. */
-  private async countedPhonesStored(m: EntityManager, eveningId: string, bidderId: string): Promise<number> {
-    const ballots = await m.find(BallotEntity, { where: { eveningId, bidderId }, select: { attendeeId: true } });
-    const ties = await m.find(TieDeclarationEntity, { where: { eveningId, bidderId }, select: { attendeeId: true } });
-    const tied = new Set(ties.map((t) => t.attendeeId));
-    return new Set(ballots.map((b) => b.attendeeId).filter((a) => !tied.has(a))).size;
   }
 
   /**
@@ -221,7 +212,7 @@ export class LiveRegistry {
         for (const entry of transition.log) {
           const closes = entry.type === 'scoring-closed' || entry.type === 'closed-with-next-pitch' || entry.type === 'pitch-tally';
           if (!closes || typeof entry.detail.bidderId !== 'string') continue;
-          const counted = await this.countedPhonesStored(m, live.eveningId, entry.detail.bidderId);
+          const counted = await this.sources.get('countedPhones')(m, live.eveningId, entry.detail.bidderId);
           if (entry.type === 'pitch-tally') entry.detail.phone = counted;
           else entry.detail.counted = counted;
         }
@@ -232,12 +223,12 @@ export class LiveRegistry {
 
   private async load(eveningId: string): Promise<LiveEvening> {
     const m = this.dataSource.manager;
-    const evening = await m.findOneBy(EveningEntity, { id: eveningId });
+    const evening = await this.evenings.byId(eveningId, m);
     if (!evening) throw new LiveError({ code: 'NOT_FOUND', ...problem('eveningMissing') });
     if (!evening.frozenAt || !evening.fingerprint) {
       throw new LiveError({ code: 'EVENING_NOT_OPEN', ...problem('eveningNotOpen') });
     }
-    const detail = toEveningDetail(await loadEveningRows(m, evening));
+    const detail = toEveningDetail(await this.evenings.rows(evening, m));
     const programme: Programme = {
       eveningId,
       title: detail.title,
@@ -260,15 +251,12 @@ export class LiveRegistry {
       fingerprint: detail.fingerprint!,
       rules: detail.rules,
     };
-    const [state, pitches, attendees, ties, ballots, paper, released, late] = await Promise.all([
+    const [state, pitches, { attendees, ties, releasedTokenHashes }, { ballots, late }, paper] = await Promise.all([
       m.findOneBy(LiveStateEntity, { eveningId }),
       m.findBy(PitchStateEntity, { eveningId }),
-      m.findBy(AttendeeEntity, { eveningId }),
-      m.findBy(TieDeclarationEntity, { eveningId }),
-      m.find(BallotEntity, { where: { eveningId }, order: { serial: 'ASC' } }),
-      m.findBy(PaperEntryEntity, { eveningId, withdrawnAt: IsNull() }),
-      m.find(ReleasedPhoneEntity, { where: { eveningId }, select: { tokenHash: true } }),
-      m.findBy(LateBallotEntity, { eveningId }),
+      this.sources.get('attendees')(m, eveningId),
+      this.sources.get('ballots')(m, eveningId),
+      this.sources.get('paper')(m, eveningId),
     ]);
     const live = new LiveEvening(
       programme,
@@ -276,7 +264,7 @@ export class LiveRegistry {
       pitches,
     );
     for (const a of attendees) live.addAttendee(a.id, a.tokenHash, a.firstName, a.joinedAt, a.phoneSinceSerial);
-    for (const r of released) live.releasedTokenHashes.add(r.tokenHash);
+    for (const hash of releasedTokenHashes) live.releasedTokenHashes.add(hash);
     for (const t of ties) live.attendees.get(t.attendeeId)?.ties.add(t.bidderId);
     // In serial order: the latest ballot per attendee and pitch counts, and the next serial follows the last.
     for (const b of ballots) live.applyCommitted(b);

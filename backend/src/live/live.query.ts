@@ -13,6 +13,12 @@ export class LiveQuery {
     return m.findOneBy(LiveStateEntity, { eveningId });
   }
 
+  /** When each ended evening ended, by evening id. */
+  async endedAt(): Promise<Map<string, Date>> {
+    const rows = await this.dataSource.manager.find(LiveStateEntity, { where: { phase: 'ended' }, select: { eveningId: true, endedAt: true } });
+    return new Map(rows.filter((r) => r.endedAt).map((r) => [r.eveningId, r.endedAt!]));
+  }
+
   /** The stored state of each of the evening's pitches (scoring opened, closed, skipped). */
   pitches(eveningId: string, m: EntityManager = this.dataSource.manager): Promise<PitchStateEntity[]> {
     return m.findBy(PitchStateEntity, { eveningId });

@@ -1,23 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
-import { ballotHash, ballotsDigest, paperEntriesDigest, paperEntryHash, quoteText, remarkCheck, reviewFits, type QuoteReview } from '@buurtjury/shared';
-import { InvitationEntity } from '../infrastructure/database/schema/accounts';
-import { AdviceDraftEntity, AdviceVersionEntity } from '../infrastructure/database/schema/advice';
-import { maskedRemarks } from '../advice/remarks';
-import { AttendeeEntity, ReleasedPhoneEntity } from '../infrastructure/database/schema/attendees';
+import { DataSource } from 'typeorm';
+import { AdviceQuery } from '../advice/advice.query';
+import { EveningsQuery } from '../evenings/evenings.query';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
-import { BallotEntity } from '../infrastructure/database/schema/ballots';
-import { TicketEntity } from '../infrastructure/database/schema/tickets';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
-import { EveningEntity } from '../infrastructure/database/schema/evenings';
-import { EveningLogEntity, LiveStateEntity } from '../infrastructure/database/schema/live';
 import { LiveEvents } from '../infrastructure/events/live-events';
-import { DomainEvents } from '../infrastructure/events/domain-events';
-import { PaperEntryEntity } from '../infrastructure/database/schema/paper';
-import { ResultsService } from '../results/results.service';
-import { EveningPurgeEntity, KeptRemarkEntity } from '../infrastructure/database/schema/privacy';
+import { DomainEvents, type RetentionTally } from '../infrastructure/events/domain-events';
+import { LiveQuery } from '../live/live.query';
+import { EveningPurgeEntity } from '../infrastructure/database/schema/privacy';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How often the deletion looks for evenings that have become due. */
@@ -41,6 +33,8 @@ export interface PurgeSummary {
   remarks: number;
   /** Remarks of counted ballots kept in their masked form (for a later version of the advice). */
   keptRemarks: number;
+  /** Incidents whose texts had possible names, addresses or numbers masked. */
+  incidents: number;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -55,7 +49,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * - the raw remarks of every ballot and paper entry: the remarks of counted ballots are kept only
  *   masked (a confirmed quote as the host confirmed it, every other remark with each possible
  *   name masked too);
- * - the e-mail addresses of the network's invitations that are no longer pending.
+ * - the e-mail addresses of the network's invitations that are no longer pending;
+ * - in the incidents the organisers recorded, every possible name, address and number (masked).
+ * Each feature deletes what is in its own tables, in this one transaction, when this service
+ * publishes `retentionKeeping` and then `retentionDue` (infrastructure/events/domain-events.ts).
  * The ballots (grades, receipts) and tie declarations remain under the attendees' random ids, so
  * the anonymised record and the results stay exactly the same. The trail stays verifiable: the
  * remarks are deleted only after every ballot and paper entry was checked against its logged
@@ -74,7 +71,9 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: DatabaseWriter,
     private readonly domainEvents: DomainEvents,
-    private readonly results: ResultsService,
+    private readonly evenings: EveningsQuery,
+    private readonly advice: AdviceQuery,
+    private readonly live: LiveQuery,
     private readonly events: LiveEvents,
     private readonly audit: AuditLog,
   ) {}
@@ -103,23 +102,18 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
 
   /** Frozen evenings (only they can have attendees) whose retention period has passed at `now`, not yet purged. */
   private async dueEvenings(now: Date): Promise<{ eveningId: string; basis: RetentionBasis }[]> {
-    const m = this.dataSource.manager;
-    const [evenings, versions, ended, purged] = await Promise.all([
-      m.find(EveningEntity, { where: { frozenAt: Not(IsNull()) }, select: { id: true, date: true, frozenAt: true } }),
-      m.find(AdviceVersionEntity, { select: { eveningId: true, issuedAt: true } }),
-      m.find(LiveStateEntity, { where: { phase: 'ended' }, select: { eveningId: true, endedAt: true } }),
-      m.find(EveningPurgeEntity, { select: { eveningId: true } }),
+    const [evenings, firstIssued, endedAt, done] = await Promise.all([
+      this.evenings.frozen(),
+      this.advice.firstIssued(),
+      this.live.endedAt(),
+      this.dataSource.manager.find(EveningPurgeEntity, { select: { eveningId: true } }).then((rows) => new Set(rows.map((p) => p.eveningId))),
     ]);
-    const firstIssued = new Map<string, number>();
-    for (const v of versions) firstIssued.set(v.eveningId, Math.min(firstIssued.get(v.eveningId) ?? Infinity, v.issuedAt.getTime()));
-    const endedAt = new Map(ended.filter((e) => e.endedAt).map((e) => [e.eveningId, e.endedAt!.getTime()]));
-    const done = new Set(purged.map((p) => p.eveningId));
     const cutoff = now.getTime() - this.config.retentionDays * DAY_MS;
     const due: { eveningId: string; basis: RetentionBasis }[] = [];
     for (const e of evenings) {
       if (done.has(e.id)) continue;
-      const issued = firstIssued.get(e.id);
-      const end = endedAt.get(e.id);
+      const issued = firstIssued.get(e.id)?.getTime();
+      const end = endedAt.get(e.id)?.getTime();
       // An evening that never ended counts from the end of its date (UTC), or from its freezing when it has no date.
       const [from, basis]: [number, RetentionBasis] =
         issued !== undefined ? [issued, 'advice'] : end !== undefined ? [end, 'end'] : [DATE.test(e.date) ? Date.parse(`${e.date}T00:00:00Z`) + DAY_MS : e.frozenAt!.getTime(), 'date'];
@@ -130,29 +124,36 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
 
   /** One evening in one transaction; null when it was purged already (or no longer exists). */
   private async purge(eveningId: string, basis: RetentionBasis, now: Date): Promise<PurgeSummary | null> {
-    const kept = await this.keptRemarks(eveningId);
     const summary = await this.writer.write(async (m) => {
       if (await m.existsBy(EveningPurgeEntity, { eveningId })) return null;
-      const evening = await m.findOne(EveningEntity, { where: { id: eveningId }, select: { id: true, networkId: true } });
+      const evening = await this.evenings.byId(eveningId, m);
       if (!evening) return null;
-      const sealed = await this.deleteRemarks(m, eveningId);
-      for (const k of kept?.remarks ?? []) await m.insert(KeptRemarkEntity, k);
-      if (kept?.draft) await m.update(AdviceDraftEntity, { eveningId }, { content: kept.draft });
-      const attendees = await m.update(AttendeeEntity, { eveningId }, { tokenHash: null, firstName: '', joinAddress: null });
-      // The old tokens of phones whose ticket was released link those phones to their voters too.
-      await m.delete(ReleasedPhoneEntity, { eveningId });
-      // Receipts stay: they are in the published record (so attendees can find their ballot) and in the ballots' logged hashes.
-      const tickets = await m.update(TicketEntity, { eveningId }, { attendeeId: null });
-      const invitations = await this.deleteSettledInvitations(m, evening.networkId, now);
+      const tally: RetentionTally = {
+        attendees: 0,
+        tickets: 0,
+        invitations: 0,
+        remarks: 0,
+        keptRemarks: 0,
+        incidents: 0,
+        ballotsDigest: null,
+        ballotsMismatched: 0,
+        paperDigest: null,
+        paperMismatched: 0,
+      };
+      await this.domainEvents.publish('retentionKeeping', { evening, manager: m, tally });
+      await this.domainEvents.publish('retentionDue', { evening, now, manager: m, tally });
+      // The trail's digests come from the ballots and the paper entries: without them the deletion would go unchecked.
+      if (tally.ballotsDigest === null || tally.paperDigest === null) throw new Error(`Retention of evening ${eveningId}: the ballots or the paper entries were not checked`);
       await m.insert(EveningPurgeEntity, { eveningId, purgedAt: now, retentionDays: this.config.retentionDays });
       const summary: PurgeSummary = {
         eveningId,
         basis,
-        attendees: attendees.affected ?? 0,
-        tickets: tickets.affected ?? 0,
-        invitations,
-        remarks: sealed.remarks,
-        keptRemarks: kept?.remarks.length ?? 0,
+        attendees: tally.attendees,
+        tickets: tally.tickets,
+        invitations: tally.invitations,
+        remarks: tally.remarks,
+        keptRemarks: tally.keptRemarks,
+        incidents: tally.incidents,
       };
       await this.audit.append(
         m,
@@ -166,13 +167,14 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
               basis,
               attendees: summary.attendees,
               tickets: summary.tickets,
-              invitations,
+              invitations: summary.invitations,
               remarks: summary.remarks,
               keptRemarks: summary.keptRemarks,
-              ballotsDigest: sealed.ballotsDigest,
-              ballotsMismatched: sealed.ballotsMismatched,
-              paperDigest: sealed.paperDigest,
-              paperMismatched: sealed.paperMismatched,
+              incidents: summary.incidents,
+              ballotsDigest: tally.ballotsDigest,
+              ballotsMismatched: tally.ballotsMismatched,
+              paperDigest: tally.paperDigest,
+              paperMismatched: tally.paperMismatched,
             },
           },
         ],
@@ -184,65 +186,9 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
     await this.domainEvents.publish('eveningPurged', { eveningId });
     this.events.emit('purged', eveningId);
     this.logger.log(
-      `Retention applied to evening ${eveningId} (from its ${basis}): ${summary.attendees} attendees, ${summary.tickets} tickets, ${summary.invitations} invitations, ${summary.remarks} remarks (${summary.keptRemarks} kept masked)`,
+      `Retention applied to evening ${eveningId} (from its ${basis}): ${summary.attendees} attendees, ${summary.tickets} tickets, ${summary.invitations} invitations, ${summary.remarks} remarks (${summary.keptRemarks} kept masked), ${summary.incidents} incidents masked`,
     );
     return summary;
-  }
-
-  /**
-   * The masked form of each counted remark, to keep once the raw remarks go: a quote the host
-   * confirmed as confirmed, any other remark with every possible name masked. The draft's
-   * confirmations move to the kept text. Null for an evening that has not ended (no results, no quotes).
-   */
-  private async keptRemarks(eveningId: string): Promise<{ remarks: KeptRemarkEntity[]; draft: AdviceDraftEntity['content'] | null } | null> {
-    const m = this.dataSource.manager;
-    if ((await m.findOneBy(LiveStateEntity, { eveningId }))?.phase !== 'ended') return null;
-    const evening = await m.findOneBy(EveningEntity, { id: eveningId });
-    if (!evening) return null;
-    const outcome = await this.results.outcomeOf(evening);
-    const draft = await m.findOneBy(AdviceDraftEntity, { eveningId });
-    const reviews = draft?.content.quoteReviews ?? {};
-    const language = outcome.detail.language;
-    const nextReviews: Record<string, QuoteReview> = {};
-    const remarks = maskedRemarks(outcome).map((s): KeptRemarkEntity => {
-      const review = reviews[s.id];
-      const text = quoteText(s, review, language);
-      if (reviewFits(s, review)) nextReviews[s.id] = { check: remarkCheck({ text, possibleNames: [] }), masked: [] };
-      return { eveningId, id: s.id, bidderId: s.bidderId, text, channel: s.channel };
-    });
-    return { remarks, draft: draft ? { ...draft.content, quoteReviews: nextReviews } : null };
-  }
-
-  /** Checks every ballot and paper entry against its logged hash, then deletes their raw remarks. */
-  private async deleteRemarks(
-    m: EntityManager,
-    eveningId: string,
-  ): Promise<{ remarks: number; ballotsDigest: string; ballotsMismatched: number; paperDigest: string; paperMismatched: number }> {
-    const [ballots, paper, logged] = await Promise.all([
-      m.findBy(BallotEntity, { eveningId }),
-      m.findBy(PaperEntryEntity, { eveningId }),
-      m.find(EveningLogEntity, { where: { eveningId, type: In(['ballot-accepted', 'ballot-replaced', 'paper-entry']) }, select: { type: true, detail: true } }),
-    ]);
-    const hashes = new Map(logged.map((e) => [String(e.type === 'paper-entry' ? e.detail.entryId : e.detail.ballotId), e.detail.ballotHash ?? e.detail.entryHash]));
-    const ballotsMismatched = ballots.filter((b) => hashes.get(b.id) !== ballotHash(b)).length;
-    const paperMismatched = paper.filter((p) => hashes.get(p.id) !== paperEntryHash(p)).length;
-    const cleared = await m.update(BallotEntity, { eveningId, remark: Not('') }, { remark: '' });
-    const clearedPaper = await m.update(PaperEntryEntity, { eveningId, remark: Not('') }, { remark: '' });
-    return {
-      remarks: (cleared.affected ?? 0) + (clearedPaper.affected ?? 0),
-      ballotsDigest: ballotsDigest(ballots),
-      ballotsMismatched,
-      paperDigest: paperEntriesDigest(paper),
-      paperMismatched,
-    };
-  }
-
-  /** Deletes the network's invitations that were accepted, revoked or have expired; pending ones stay usable. */
-  private async deleteSettledInvitations(m: EntityManager, networkId: string, now: Date): Promise<number> {
-    const invitations = await m.find(InvitationEntity, { where: { networkId }, select: { id: true, acceptedAt: true, revokedAt: true, expiresAt: true } });
-    const settled = invitations.filter((i) => i.acceptedAt !== null || i.revokedAt !== null || i.expiresAt.getTime() <= now.getTime()).map((i) => i.id);
-    if (settled.length > 0) await m.delete(InvitationEntity, { id: In(settled) });
-    return settled.length;
   }
 
   /** A run from the timer: one at a time, and a failure is logged, never thrown. */

@@ -6,7 +6,7 @@ import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
 import { badRequest } from '../platform/common/app-error';
 import { ResultsService, type ExportName } from './results.service';
-import { ROUTES } from '@buurtjury/shared';
+import { ROUTES, problem } from '@buurtjury/shared';
 import { Endpoint } from '../platform/common/endpoint';
 
 const EXPORTS: readonly ExportName[] = ['record.json', 'record.csv', 'results.json'];
@@ -28,7 +28,7 @@ export class ResultsController {
   @Endpoint(ROUTES.resultsExport)
   @ApiParam({ name: 'name', enum: EXPORTS })
   async export(@CurrentActor() actor: Actor, @Param('eveningId', ParseUUIDPipe) id: string, @Param('name') name: string, @Res() res: Response): Promise<void> {
-    if (!(EXPORTS as readonly string[]).includes(name)) throw badRequest('VALIDATION_FAILED', `Exports are ${EXPORTS.join(', ')}.`);
+    if (!(EXPORTS as readonly string[]).includes(name)) throw badRequest('VALIDATION_FAILED', problem('results.exportUnknown', { names: EXPORTS.join(', ') }));
     const file = await this.results.export(actor, id, name as ExportName);
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${name}"`);

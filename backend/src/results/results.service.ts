@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainEvents } from '../infrastructure/events/domain-events';
 import {
   agreedPaperCards,
+  problem,
   buildBallotRecord,
   type Permission,
   computeResults,
@@ -153,7 +154,7 @@ export class ResultsService {
     const eveningId = evening.id;
     const state = await this.live.state(eveningId);
     if (state?.phase !== 'ended') {
-      throw conflict('EVENING_NOT_ENDED', 'The results are available once the host has ended the evening.');
+      throw conflict('EVENING_NOT_ENDED', problem('results.notEnded'));
     }
     const [ballots, ties, pitches, log, attendees, paperEntries, watch, late] = await Promise.all([
       this.ballotsQuery.forEvening(eveningId).then((rows) => rows.sort((a, b) => a.serial - b.serial)),

@@ -4,13 +4,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { LIMITS, problem, ticketCodeFromBytes, type TicketsResponse, type TicketStatus, type TicketView } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
-import { AttendeeEntity, ReleasedPhoneEntity } from '../infrastructure/database/schema/attendees';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { conflict, notFound, unprocessable } from '../platform/common/app-error';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import type { EveningEntity } from '../infrastructure/database/schema/evenings';
 import { requireEvening } from '../evenings/evening.store';
 import { LiveEvents } from '../infrastructure/events/live-events';
+import { DomainEvents } from '../infrastructure/events/domain-events';
 import { LiveRegistry } from '../live/live-registry.service';
 import { MetaService } from '../meta/meta.service';
 import { RenderService } from '../infrastructure/render/render.service';
@@ -61,6 +61,7 @@ export class TicketsService {
     private readonly render: RenderService,
     private readonly registry: LiveRegistry,
     private readonly events: LiveEvents,
+    private readonly domainEvents: DomainEvents,
   ) {}
 
   async list(actor: Actor, eveningId: string): Promise<TicketsResponse> {
@@ -151,11 +152,7 @@ export class TicketsService {
       const now = new Date();
       t.releasedAt = now;
       await m.update(TicketEntity, { id: t.id }, { releasedAt: now });
-      const old = await m.findOne(AttendeeEntity, { where: { id: t.attendeeId! }, select: { id: true, tokenHash: true } });
-      if (old?.tokenHash) {
-        await m.insert(ReleasedPhoneEntity, { tokenHash: old.tokenHash, eveningId, releasedAt: now });
-        await m.update(AttendeeEntity, { id: old.id }, { tokenHash: null });
-      }
+      await this.domainEvents.publish('ticketReleased', { eveningId, attendeeId: t.attendeeId!, at: now, manager: m });
       await this.audit.append(m, eveningId, [{ type: 'ticket-released', actor: actor.organiserId, detail: { number: t.number, reason, oldPhone: 'signed-out' } }], now);
       return t;
     });

@@ -38,7 +38,7 @@ export class AuditService {
       new AuditTrail(dataSource),
       new EveningsQuery(dataSource),
       new AccountsQuery(dataSource),
-      new BallotsQuery(dataSource),
+      new BallotsQuery(dataSource, new AttendeesQuery(dataSource)),
       new AttendeesQuery(dataSource),
       new PaperQuery(dataSource),
       new AdviceQuery(dataSource),
@@ -48,7 +48,7 @@ export class AuditService {
         new EveningsQuery(dataSource),
         new LiveQuery(dataSource),
         new AttendeesQuery(dataSource),
-        new BallotsQuery(dataSource),
+        new BallotsQuery(dataSource, new AttendeesQuery(dataSource)),
         new PaperQuery(dataSource),
       ),
     );

@@ -68,7 +68,7 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
  */
 export const NOT_ON_THE_PHONE_WITHIN: readonly string[] = [
   'errors.command',
-  ...['paper', 'setup', 'tickets', 'network', 'accounts', 'advice', 'receipt', 'procedure', 'signup', 'bidderLink', 'bidderPage'].map((k) => `errors.${k}`),
+  ...['paper', 'setup', 'tickets', 'network', 'accounts', 'advice', 'receipt', 'procedure', 'signup', 'bidderLink', 'bidderPage', 'results', 'joinWatch'].map((k) => `errors.${k}`),
   ...['adviceIncomplete', 'adviceSummaryEmpty', 'adviceRecommendationEmpty', 'adviceEmptySections', 'adviceBidderEmpty'].map((k) => `errors.${k}`),
   ...['awardCriterionUnknown', 'awardWeightsTotal', 'awardAnnouncedWhereMissing', 'awardDuplicate', 'drawSeedMismatch', 'drawNotCommitted', 'drawAlreadyCommitted'].map((k) => `errors.${k}`),
   ...['forbidden', 'setupIncomplete', 'tenderNameMissing', 'municipalityMissing', 'tooFewBidders', 'pitchLengthMissing', 'bidderDeclined', 'noCriteria'].map((k) => `errors.${k}`),

@@ -72,3 +72,18 @@ export class CommitteeAccessEntity {
   @Column({ type: 'varchar', length: 80 }) action: string;
   @Column({ type: 'integer', nullable: true }) version: number | null;
 }
+
+/**
+ * A remark's masked text, kept once retention deleted the raw remarks (the advice keeps them when retention is due): the quotes the organisers
+ * confirmed, as confirmed, and every other remark with each possible name masked too. Lets a later
+ * version of the advice still quote them.
+ */
+@Entity('kept_remark')
+export class KeptRemarkEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) eveningId: string;
+  @PrimaryColumn({ type: 'varchar', length: 16 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) bidderId: string;
+  @Column({ type: 'text' }) text: string;
+  /** Typed on a phone, or written on a paper card (entered alike by two moderators). */
+  @Column({ type: 'varchar', length: 5, default: 'phone' }) channel: 'phone' | 'paper';
+}

@@ -4,14 +4,14 @@
  * its own tables through its store or query class, and the writer and the migrations see them all.
  */
 import { InvitationEntity, NetworkEntity, NetworkEventEntity, OrganiserEntity, SessionEntity } from './accounts';
-import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity } from './advice';
+import { AdviceDraftEntity, AdviceFileEntity, AdviceVersionEntity, CommitteeAccessEntity, CommitteeLinkEntity, KeptRemarkEntity } from './advice';
 import { AttendeeEntity, ReleasedPhoneEntity, TieDeclarationEntity } from './attendees';
 import { BallotEntity, LateBallotEntity } from './ballots';
 import { BidderEntity, CriterionEntity, EveningEntity, LotDrawEntity, ScaleLevelEntity } from './evenings';
 import { JoinWatchEntity } from './join-watch';
 import { EveningLogEntity, LiveStateEntity, PitchStateEntity } from './live';
 import { PaperEntryEntity } from './paper';
-import { EveningPurgeEntity, KeptRemarkEntity } from './privacy';
+import { EveningPurgeEntity } from './privacy';
 import { IncidentEntity } from './procedure';
 import { TicketEntity } from './tickets';
 import { SignupEntity, SignupPageEntity } from './signup';
