@@ -94,7 +94,8 @@ describe('an organiser prepares an evening in the browser', () => {
       expect.stringContaining('Welzijn Eemland'),
     ]);
     expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^bidder-up-/);
-    await bidders.getByLabel('Seed (optioneel)').fill('dobbelsteen 4-1-6');
+    await bidders.getByText('Of: nu meteen loten zonder vastlegging').click();
+    await bidders.getByLabel('Startwaarde (optioneel)').fill('dobbelsteen 4-1-6');
     await bidders.getByRole('button', { name: 'Volgorde loten' }).click();
     await bidders.getByText('Huidige volgorde: geloot.').waitFor();
     await shot(page, '03-bidders-drawn');

@@ -160,7 +160,9 @@ describe('the advice’s account of the procedure', () => {
     expect(text).toContain('Organiserend netwerk (Netwerk Host): geen belang gemeld.');
     expect(text).toContain('De microfoon viel twee minuten uit. Vragen onverstaanbaar. Reservemicrofoon.');
     expect(text).toContain('Er is geen band gemeld.');
-    expect(text).toContain('Aanwezigheidsregel:');
+    // The presence rule is told once, in the participation chapter; the procedure points there.
+    expect(text.split('Aanwezigheidsregel:').length - 1).toBe(1);
+    expect(text).toContain('Hoe de aanwezigheidsregel is toegepast, staat in hoofdstuk 6.');
   });
 
   it('takes no incident changes once the advice is issued, which prints them', async () => {

@@ -12,6 +12,7 @@ const TEXT = {
     anonymous: 'Anoniem: je hoeft geen naam of e-mailadres op te geven.',
     tender: 'Aanbesteding',
     frozen: 'Beoordelingskader vastgelegd, vingerafdruk',
+    commitment: 'Loting van de volgorde: de organisatie heeft op {time} een startwaarde vastgelegd met deze SHA-256-code. Bij de loting wordt de startwaarde bekendgemaakt; wie hem hasht, krijgt deze code.',
   },
   en: {
     headline: 'Have your say!',
@@ -22,8 +23,13 @@ const TEXT = {
     anonymous: 'Anonymous: no name or e-mail address needed.',
     tender: 'Tender',
     frozen: 'Scoring frame fixed, fingerprint',
+    commitment: 'Draw of the running order: at {time} the organisers committed to a seed with this SHA-256 code. At the draw the seed is revealed; whoever hashes it gets this code.',
   },
 } satisfies Record<Language, Record<string, string>>;
+
+function formatTime(iso: string, language: Language): string {
+  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
+}
 
 function formatDate(date: string, startTime: string, language: Language): string {
   if (!date) return startTime;
@@ -59,6 +65,13 @@ export function posterDocument(evening: EveningDetail, publicUrl: string): TDocu
   if (evening.fingerprint) {
     content.push({ text: `${t.frozen}: ${formatFingerprint(evening.fingerprint.slice(0, 16))} …`, style: 'fingerprint' });
   }
+  if (evening.drawCommitment) {
+    // The commitment before the draw, so the room and the bidders hold it before the seed is revealed (lot-draw.ts).
+    content.push(
+      { text: t.commitment.replace('{time}', formatTime(evening.drawCommitment.committedAt, evening.language)), style: 'commitment' },
+      { text: formatFingerprint(evening.drawCommitment.hash), style: 'commitmentHash' },
+    );
+  }
   return {
     pageSize: 'A4',
     pageMargins: [50, 50, 50, 50],
@@ -74,6 +87,8 @@ export function posterDocument(evening: EveningDetail, publicUrl: string): TDocu
       code: { fontSize: 54, bold: true, alignment: 'center', characterSpacing: 4, margin: [0, 4, 0, 14] },
       small: { fontSize: 11, alignment: 'center', color: '#444444' },
       fingerprint: { fontSize: 8, alignment: 'center', color: '#666666', margin: [0, 14, 0, 0] },
+      commitment: { fontSize: 8, alignment: 'center', color: '#444444', margin: [20, 8, 20, 2] },
+      commitmentHash: { fontSize: 9, alignment: 'center', characterSpacing: 0.5 },
     },
   };
 }

@@ -24,6 +24,8 @@ import {
   type CriteriaOrderRequest,
   type CriterionInput,
   type DrawRequest,
+  type DrawCommitRequest,
+  type DrawContributionRequest,
   type ExpectedAttendanceRequest,
   type FileDownload,
   type HttpMethod,
@@ -231,6 +233,8 @@ export const api = {
   deleteBidder: (eveningId: string, bidderId: string) => json(R.deleteBidder, { eveningId, bidderId }),
   setRunningOrder: (eveningId: string, body: RunningOrderRequest) => json(R.setRunningOrder, { eveningId }, body),
   drawRunningOrder: (eveningId: string, body: DrawRequest) => json(R.drawRunningOrder, { eveningId }, body),
+  commitDraw: (eveningId: string, body: DrawCommitRequest) => json(R.commitDraw, { eveningId }, body),
+  addDrawContribution: (eveningId: string, body: DrawContributionRequest) => json(R.addDrawContribution, { eveningId }, body),
 
   addCriterion: (eveningId: string, body: CriterionInput) => json(R.addCriterion, { eveningId }, body),
   updateCriterion: (eveningId: string, criterionId: string, body: UpdateCriterionRequest) => json(R.updateCriterion, { eveningId, criterionId }, body),

@@ -58,6 +58,8 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
   // the bidders' own page and the host's invitations to it (issue 17)
   'bidderPage',
   'bidderLinks',
+  // the editor's draw by lot with a commitment (issue 15)
+  'lotDraw',
 ];
 
 /**
@@ -69,7 +71,7 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
 export const NOT_ON_THE_PHONE_WITHIN: readonly string[] = [
   'errors.command',
   ...['paper', 'setup', 'tickets', 'network', 'accounts', 'advice', 'receipt', 'procedure', 'signup', 'bidderLink', 'bidderPage', 'results', 'joinWatch'].map((k) => `errors.${k}`),
-  ...['adviceIncomplete', 'adviceSummaryEmpty', 'adviceRecommendationEmpty', 'adviceEmptySections', 'adviceBidderEmpty'].map((k) => `errors.${k}`),
+  ...['adviceIncomplete', 'adviceSummaryEmpty', 'adviceRecommendationEmpty', 'adviceEmptySections', 'adviceBidderEmpty', 'adviceAwardCriteriaNotRecorded', 'adviceAwardPublishedNotRecorded', 'adviceAnnouncedNotRecorded', 'adviceDeclarationsNotRecorded', 'adviceDeclarationsNetworkNotRecorded', 'adviceDeclarationsModeratorNotRecorded', 'adviceDeclarationsVenueNotRecorded'].map((k) => `errors.${k}`),
   ...['awardCriterionUnknown', 'awardWeightsTotal', 'awardAnnouncedWhereMissing', 'awardDuplicate', 'drawSeedMismatch', 'drawNotCommitted', 'drawAlreadyCommitted'].map((k) => `errors.${k}`),
   ...['forbidden', 'setupIncomplete', 'tenderNameMissing', 'municipalityMissing', 'tooFewBidders', 'pitchLengthMissing', 'bidderDeclined', 'noCriteria'].map((k) => `errors.${k}`),
   ...['weightsEmpty', 'weightsNotWhole', 'weightsOutOfRange', 'weightsTotal'].map((k) => `errors.${k}`),

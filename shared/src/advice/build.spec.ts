@@ -1,4 +1,4 @@
-import { buildAdviceDocument, SECTION_IDS } from './build';
+import { buildAdviceDocument, checkRemarkChannels, SECTION_IDS } from './build';
 import { documentText, type AdviceDocument } from './document';
 import { sampleEvening } from '../testing/sample';
 import { computeResults } from '../results/report';
@@ -106,7 +106,9 @@ describe('counts in the document', () => {
     return { ...base, bidders, ballots, ties, options: { bootstrapResamples: 20 } };
   }
   function documents(results: ReturnType<typeof computeResults>) {
-    const input = { ...sample.input, results, conduct: { ...sample.input.conduct, attendees: results.all.voters.phone, paper: { [results.bidders[0]!.id]: results.all.voters.paper } } };
+    // Without paper cards, no remark from one either (the sample's paper remark is about the first bidder).
+    const remarks = results.all.voters.paper > 0 ? sample.input.remarks : sample.input.remarks.filter((r) => r.channel !== 'paper');
+    const input = { ...sample.input, results, remarks, conduct: { ...sample.input.conduct, attendees: results.all.voters.phone, paper: { [results.bidders[0]!.id]: results.all.voters.paper } } };
     return { nl: documentText(buildAdviceDocument(input, 'nl')), en: documentText(buildAdviceDocument(input, 'en')) };
   }
 
@@ -189,6 +191,56 @@ describe('the presence rule in the account of participation', () => {
       expect(quiet.nl).not.toContain('te laat binnenkwamen om een pitch');
       expect(quiet.nl).not.toContain('Geen telefoon kwam te laat');
     }
+  });
+});
+
+describe('quotes from paper cards', () => {
+  it('exist in the sample only with paper cards: the sample\'s paper voter, counted per bidder, and the quote printed as from a paper card', () => {
+    const bidder = sample.input.evening.bidders.find((b) => b.position === 1)!;
+    expect(sample.input.remarks.filter((r) => r.channel === 'paper').map((r) => r.bidderId)).toEqual([bidder.id]);
+    expect(sample.input.conduct.paper[bidder.id]).toBe(1);
+    // One card per bidder, each a voter of its own (a card holds one pitch's grades).
+    expect(sample.input.results.all.voters.paper).toBe(sample.input.evening.bidders.length);
+    expect(sample.input.conduct.paperEntry.counted).toBe(sample.input.evening.bidders.length);
+    const text = documentText(buildAdviceDocument(sample.input, 'nl'));
+    expect(text).toContain('bewoner, anoniem, op een papieren scorekaart');
+    expect(text).not.toContain('Er zijn geen papieren scorekaarten');
+  });
+
+  it('a sample with one voter has no paper card and quotes nothing from one', () => {
+    const one = sampleEvening({ bidders: 2, criteria: 2, voters: 1, resamples: 50 });
+    expect(one.input.remarks.some((r) => r.channel === 'paper')).toBe(false);
+    expect(one.input.advice.bidders[0]!.quoteIds).not.toContain('p1');
+    expect(documentText(buildAdviceDocument(one.input, 'nl'))).not.toContain('op een papieren scorekaart');
+  });
+
+  it('refuses an input that marks a remark as from a paper card where no paper card, or fewer, were counted', () => {
+    const bidderId = sample.input.remarks.find((r) => r.channel === 'paper')!.bidderId;
+    const noCards = { ...sample.input, conduct: { ...sample.input.conduct, paper: {} } };
+    expect(() => buildAdviceDocument(noCards, 'nl')).toThrow(/marked as written on a paper card, but 0 paper card/);
+    const twoRemarks = { remarks: [...sample.input.remarks, { id: 'p2', bidderId, channel: 'paper' as const }], conduct: sample.input.conduct };
+    expect(() => checkRemarkChannels(twoRemarks)).toThrow(/2 remark\(s\) for bidder/);
+    expect(() => checkRemarkChannels({ ...twoRemarks, conduct: { ...sample.input.conduct, paper: { [bidderId]: 2 } } })).not.toThrow();
+  });
+});
+
+describe('the presence rule is told once', () => {
+  const count = (text: string, part: string) => text.split(part).length - 1;
+  it.each([
+    ['with a grace', { presenceRule: true, presenceGraceMinutes: 5 }, 'Aanwezigheidsregel: een deelnemer kon een pitch beoordelen', 'Presence rule: an attendee could score a pitch'],
+    ['without a grace', { presenceRule: true, presenceGraceMinutes: 0 }, 'Aanwezigheidsregel: een deelnemer kon alleen', 'Presence rule: an attendee could score only'],
+    ['off', { presenceRule: false, presenceGraceMinutes: 5 }, 'De aanwezigheidsregel stond uit', 'The presence rule was off'],
+  ])('%s: in the participation chapter, and the procedure points there', (_, rules, nl, en) => {
+    const [first] = sample.input.results.bidders;
+    const input = { ...sample.input, conduct: { ...sample.input.conduct, rules: { ...sample.input.conduct.rules, ...rules }, presenceMissed: [{ bidderId: first!.id, phones: 2 }] } };
+    const docs = { nl: buildAdviceDocument(input, 'nl'), en: buildAdviceDocument(input, 'en') };
+    expect(count(documentText(docs.nl), nl)).toBe(1);
+    expect(count(documentText(docs.en), en)).toBe(1);
+    const participation = SECTION_IDS.indexOf('participation') + 1;
+    const procedure = docs.nl.sections.find((s) => s.id === 'conduct')!;
+    expect(documentText({ ...docs.nl, sections: [procedure] })).toContain(`Hoe de aanwezigheidsregel is toegepast, staat in hoofdstuk ${participation}.`);
+    expect(docs.nl.sections[participation - 1]!.title).toBe('Deelname');
+    expect(count(documentText(docs.nl), 'Telefoons die te laat binnenkwamen')).toBe(rules.presenceRule ? 1 : 0);
   });
 });
 

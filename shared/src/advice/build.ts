@@ -265,7 +265,22 @@ function fill(template: string, values: Record<string, string | number>): string
 }
 
 /** Builds the document in `lang`. The organisers' own text is printed as written. */
+/**
+ * The document's input must agree with itself, or a sentence it prints would be false: a remark
+ * (and so a quote) marked as written on a paper card exists only where paper cards for that bidder
+ * were counted, no more of them than there were cards. Throws when it does not: a bug upstream.
+ */
+export function checkRemarkChannels(input: Pick<AdviceDocumentInput, 'remarks' | 'conduct'>): void {
+  const paperRemarks = new Map<string, number>();
+  for (const r of input.remarks) if (r.channel === 'paper') paperRemarks.set(r.bidderId, (paperRemarks.get(r.bidderId) ?? 0) + 1);
+  for (const [bidderId, n] of paperRemarks) {
+    const cards = input.conduct.paper[bidderId] ?? 0;
+    if (n > cards) throw new Error(`${n} remark(s) for bidder ${bidderId} are marked as written on a paper card, but ${cards} paper card(s) for that bidder were counted.`);
+  }
+}
+
 export function buildAdviceDocument(original: AdviceDocumentInput, lang: Language): AdviceDocument {
+  checkRemarkChannels(original);
   const t = TEXTS[lang];
   // The English edition of a Dutch evening prints the organisers' English versions where they added them.
   const localised = localise(original.evening, original.results, original.advice, lang);
@@ -640,7 +655,6 @@ function conductSection(ctx: Ctx): DocBlock[] {
       bidderName,
       nameList: (items) => nameList(ctx, items),
       tiesText: tiesText(ctx),
-      presenceText: presenceSentence(t, f, c.rules),
       participationChapter: SECTION_IDS.indexOf('participation') + 1,
       eventBlocks: eventBlocks(ctx),
       organisersNote: paragraphs(input.advice.incidents),

@@ -1,7 +1,10 @@
 import { buildAdviceDocument, notWrittenText } from './build';
 import { emptyAdvice, type AdviceContent } from './content';
 import type { AdviceDocument } from './document';
-import { emptyAdviceSections } from './empty-sections';
+import { emptyAdviceSections, unrecordedFrameParts } from './empty-sections';
+import { documentText } from './document';
+import { EMPTY_DECLARATIONS } from '../domain/procedure';
+import { EMPTY_AWARD_FRAME } from '../domain/setup';
 import { sampleEvening } from '../testing/sample';
 import { ERROR_REASONS } from '../api/errors';
 
@@ -73,5 +76,42 @@ describe('the empty sections of an advice', () => {
     expect(notWrittenText('nl', false)).toBe('(Nog niet ingevuld.)');
     expect(notWrittenText('nl', true)).toBe('(De organisatie heeft hier niets over geschreven.)');
     expect(notWrittenText('en', true)).toBe('(The organisers wrote nothing here.)');
+  });
+});
+
+describe('what the setup left unrecorded, warned about before issuing', () => {
+  const award = { criteria: [{ name: 'Kwaliteit', weight: 60, description: '' }, { name: 'Prijs', weight: 40, description: '' }], publishedIn: 'Leidraad §4', eveningAnnounced: 'yes' as const, announcedWhere: 'Leidraad §2' };
+  const declarations = { items: [{ who: 'Buurthuis De Kruiskamp', role: 'venue' as const, interest: 'Beheerd door een inschrijver', measure: '' }], noneDeclared: ['network' as const, 'moderator' as const] };
+
+  it('names nothing when the award frame and every declarant are recorded (an interest, or none)', () => {
+    expect(unrecordedFrameParts({ award, declarations })).toEqual([]);
+  });
+
+  it('names the missing award criteria, the announcement not recorded and every declarant without a record, in the document\'s order', () => {
+    const result = unrecordedFrameParts({ award: EMPTY_AWARD_FRAME, declarations: EMPTY_DECLARATIONS });
+    expect(result.map((p) => p.reason)).toEqual([
+      'adviceAwardCriteriaNotRecorded',
+      'adviceAnnouncedNotRecorded',
+      'adviceDeclarationsNotRecorded',
+    ]);
+    for (const p of result) expect(ERROR_REASONS[p.reason]).toBe(p.message);
+  });
+
+  it('names where the criteria were published only when there are criteria, and a declarant with an item as recorded', () => {
+    const partial = unrecordedFrameParts({
+      award: { ...award, publishedIn: ' ', eveningAnnounced: 'no' },
+      declarations: { items: [{ ...declarations.items[0]!, role: 'moderator' }], noneDeclared: [] },
+    });
+    expect(partial.map((p) => p.reason)).toEqual(['adviceAwardPublishedNotRecorded', 'adviceDeclarationsNetworkNotRecorded', 'adviceDeclarationsVenueNotRecorded']);
+  });
+
+  it('warns exactly where the document prints that nothing was recorded about a declarant', () => {
+    const { input } = sampleEvening({ bidders: 3, criteria: 2, voters: 6, resamples: 100 });
+    for (const d of [EMPTY_DECLARATIONS, declarations, { items: [], noneDeclared: ['network' as const] }, { items: [], noneDeclared: ['venue' as const] }]) {
+      const evening = { ...input.evening, declarations: d };
+      const text = documentText(buildAdviceDocument({ ...input, evening }, 'nl'));
+      const printed = (text.match(/: niets vastgelegd\./g) ?? []).length + (text.includes('geen verklaringen over belangen vastgelegd, ook niet dat er geen belangen zijn') ? 1 : 0);
+      expect(unrecordedFrameParts(evening).filter((p) => p.reason.startsWith('adviceDeclarations'))).toHaveLength(printed);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { buildAdviceDocument } from './build';
-import { documentText, type AdviceDocument } from './document';
+import { documentText, type AdviceDocument, type DocBlock } from './document';
 import { sampleEvening } from '../testing/sample';
 import { combinedDrawSeed, drawRunningOrder, seedCommitment } from '../logic/lot-draw';
 
@@ -22,8 +22,13 @@ describe('the lot draw in the advice', () => {
     expect(nl).toContain(`Vastlegging (SHA-256 van de startwaarde) ${c.hash}`);
     expect(nl).toContain('Vastgelegd op 28 oktober 2026, 10:00 (Anna)');
     expect(nl).toContain(`Onthulde startwaarde ${c.revealedSeed}`);
-    expect(nl).toContain(`1. "7319" van ${sample.input.evening.bidders[0]!.name}, toegevoegd op 30 oktober 2026, 13:00 (ingevoerd door Anna)`);
+    expect(nl).toContain(`"7319" van ${sample.input.evening.bidders[0]!.name}, toegevoegd op 30 oktober 2026, 13:00 (ingevoerd door Anna)`);
     expect(nl).toContain("printf '%s' \"<onthulde startwaarde>\" | sha256sum geeft de vastlegging hierboven.");
+    // The contributions are a numbered list (numbered by the list, not in the text as well: a bullet before "1." printed both).
+    const lists = buildAdviceDocument(sample.input, 'nl').sections.find((x) => x.id === 'conduct')!.blocks.filter((b): b is Extract<DocBlock, { kind: 'list' }> => b.kind === 'list');
+    const contributions = lists.find((b) => b.items.some((i) => typeof i === 'string' && i.includes('"7319"')))!;
+    expect(contributions).toMatchObject({ ordered: true });
+    expect(contributions.items.every((i) => typeof i === 'string' && i.startsWith('"'))).toBe(true);
     expect(nl).not.toContain('koos de startwaarde van deze loting zelf');
     const en = conduct(buildAdviceDocument(sample.input, 'en'));
     expect(en).toContain('The seed was committed in advance');

@@ -17,7 +17,7 @@ const TEXTS = {
     revealed: 'Onthulde startwaarde',
     contributions: 'Bijdragen',
     none: 'geen',
-    contribution: '{n}. "{text}" van {by}, toegevoegd op {at} (ingevoerd door {entered})',
+    contribution: '"{text}" van {by}, toegevoegd op {at} (ingevoerd door {entered})',
     combined: 'Startwaarde van de loting (SHA-256 van startwaarde en bijdragen)',
     enteredNote: 'Een bijdrage die de organisatoren zelf invoerden, beschermt niet tegen de organisatoren; alleen bijdragen die inschrijvers zelf gaven, doen dat.',
     check: 'Zo controleert u de loting (in een terminal):',
@@ -34,7 +34,7 @@ const TEXTS = {
     revealed: 'Revealed seed',
     contributions: 'Contributions',
     none: 'none',
-    contribution: '{n}. "{text}" from {by}, added on {at} (entered by {entered})',
+    contribution: '"{text}" from {by}, added on {at} (entered by {entered})',
     combined: 'Seed of the draw (SHA-256 of seed and contributions)',
     enteredNote: 'A contribution the organisers entered themselves does not protect against the organisers; only contributions the bidders gave themselves do.',
     check: 'How to check the draw (in a terminal):',
@@ -69,7 +69,8 @@ export function lotDrawBlocks(lang: Language, draw: LotDraw, dateTime: (iso: str
     { kind: 'paragraph', text: [{ text: `${t.contributions}: `, bold: true }, { text: c.contributions.length === 0 ? t.none : '' }] },
     ...(c.contributions.length > 0
       ? [
-          { kind: 'list', items: c.contributions.map((x, i) => fill(t.contribution, { n: i + 1, text: x.text, by: x.by, at: dateTime(x.addedAt), entered: x.enteredBy })) } as DocBlock,
+          // Numbered by the list itself, in the order they were added (a bullet before "1." printed both).
+          { kind: 'list', ordered: true, items: c.contributions.map((x) => fill(t.contribution, { text: x.text, by: x.by, at: dateTime(x.addedAt), entered: x.enteredBy })) } as DocBlock,
           { kind: 'paragraph', style: 'note', text: t.enteredNote } as DocBlock,
         ]
       : []),

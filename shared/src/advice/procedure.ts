@@ -86,6 +86,7 @@ const NL = {
     'Bij {n} verklaard belang van de organisatie staat hierboven de maatregel die is genomen.',
     'Bij de {n} verklaarde belangen van de organisatie staat hierboven welke maatregel is genomen.',
   ),
+  presenceWhere: 'Hoe de aanwezigheidsregel is toegepast, staat in hoofdstuk {chapter}.',
   lateNone: 'Er kwamen geen beoordelingen binnen nadat het beoordelen van hun pitch was gesloten.',
   late: forms(
     '{n} beoordeling kwam binnen nadat het beoordelen van haar pitch was gesloten en telt niet mee (zie hoofdstuk {chapter}).',
@@ -170,6 +171,7 @@ const EN: Texts = {
     'For the {n} declared interest of the organisers, the measure taken is listed above.',
     'For the {n} declared interests of the organisers, the measures taken are listed above.',
   ),
+  presenceWhere: 'How the presence rule applied is described in chapter {chapter}.',
   lateNone: 'No assessments arrived after scoring for their pitch had closed.',
   late: forms(
     '{n} assessment arrived after scoring for its pitch had closed and does not count (see chapter {chapter}).',
@@ -206,10 +208,9 @@ export interface ProcedureInput {
   lateBallots: readonly { late: number }[];
   bidderName: (id: string) => string;
   nameList: (items: string[]) => string;
-  /** The sentences on declared ties and on the presence rule, as the document words them. */
+  /** The sentence on declared ties, as the document words it (the presence rule is told once, in the participation chapter). */
   tiesText: string;
-  presenceText: string;
-  /** Number of the chapter on participation (for the late ballots). */
+  /** Number of the chapter on participation (for the late ballots and the presence rule). */
   participationChapter: number;
   /** The log's notable events (reopened, skipped, closed automatically), as a table or a sentence. */
   eventBlocks: DocBlock[];
@@ -414,7 +415,7 @@ function handlingBlocks(p: ProcedureInput): DocBlock[] {
   const { f, lang } = p;
   const items = p.evening.declarations.items.length;
   const late = p.lateBallots.reduce((n, l) => n + l.late, 0);
-  const text = [p.tiesText, p.presenceText, late === 0 ? t.lateNone : sentence(lang, late, t.late, { n: f.int(late), chapter: p.participationChapter })];
+  const text = [p.tiesText, fill(t.presenceWhere, { chapter: p.participationChapter }), late === 0 ? t.lateNone : sentence(lang, late, t.late, { n: f.int(late), chapter: p.participationChapter })];
   const blocks: DocBlock[] = [{ kind: 'heading', level: 2, text: t.handling }];
   if (items > 0) blocks.push({ kind: 'paragraph', text: sentence(lang, items, t.measuresTaken, { n: f.int(items) }) });
   blocks.push(...text.map((x): DocBlock => ({ kind: 'paragraph', text: x })));

@@ -253,6 +253,14 @@ export const ERROR_REASONS = {
   adviceRecommendationEmpty: 'Write the advice itself (Advies) first.',
   adviceEmptySections: 'Parts of the advice are empty and would be printed as not written, for good. Issue it with acceptEmpty: true to confirm.',
   adviceBidderEmpty: 'Nothing is written about {bidder}: no strengths, concerns or conditions.',
+  // what the setup did not record, which the issued document says as such (a warning before issuing)
+  adviceAwardCriteriaNotRecorded: 'The tender\'s award criteria are not recorded in the setup: the document cannot give findings per award criterion and says so.',
+  adviceAwardPublishedNotRecorded: 'Where the award criteria were published is not recorded: the document says so.',
+  adviceAnnouncedNotRecorded: 'Whether the tender documents announced this evening is not recorded: the document says so and asks the committee to check it.',
+  adviceDeclarationsNotRecorded: 'No declarations of interest are recorded, of the network, the moderators or the venue (not even that they have none): the document says so.',
+  adviceDeclarationsNetworkNotRecorded: 'No declaration of interest of the organising network is recorded (not even that it has none): the document says ‘nothing recorded’.',
+  adviceDeclarationsModeratorNotRecorded: 'No declaration of interest of the moderators is recorded (not even that they have none): the document says ‘nothing recorded’.',
+  adviceDeclarationsVenueNotRecorded: 'No declaration of interest of the venue is recorded (not even that it has none): the document says ‘nothing recorded’.',
   // the setup: the freeze checklist, weights and scale
   setupIncomplete: 'The setup cannot be frozen yet: {first}',
   tenderNameMissing: 'Fill in the name of the tender.',

@@ -52,7 +52,8 @@ const rep = (value: number | null, n: number): (number | null)[] => Array.from({
 function documentFor(report: ResultsReport, lang: 'nl' | 'en' = 'nl'): AdviceDocument {
   const sample = sampleEvening({ bidders: 2, criteria: 1, voters: 4, resamples: 10 });
   const conduct = { ...sample.input.conduct, paper: {}, pitches: report.bidders.map((b) => ({ bidderId: b.id, status: 'done' as const, startedAt: null, scoringOpenedAt: null, scoringClosedAt: null })), events: [] };
-  return buildAdviceDocument({ ...sample.input, conduct, results: report, resultsSha256: resultsFingerprint(report) }, lang);
+  // These results have no paper cards: no remark from one either.
+  return buildAdviceDocument({ ...sample.input, conduct, remarks: [], results: report, resultsSha256: resultsFingerprint(report) }, lang);
 }
 
 /** The first table of a section whose header starts with `first`. */

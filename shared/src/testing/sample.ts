@@ -142,13 +142,23 @@ export function sampleEvening(options: SampleOptions): Sample {
   const quality = bidders.map(() => 2.2 + random() * 2.4);
   const start = Date.parse('2026-11-12T18:30:00.000Z');
   const ballots: ResultsInput['ballots'] = [];
+  // With two voters or more, the last one scored on paper cards (typed in by two moderators), one card
+  // per bidder, so the sample has a paper card per bidder and the remark quoted from one is true.
+  const paperVoter = options.voters >= 2 ? options.voters - 1 : -1;
   for (let v = 0; v < options.voters; v++) {
     const voter = `V${String(v + 1).padStart(Math.max(4, String(options.voters).length), '0')}`;
     const bias = (random() - 0.5) * 1.2;
     bidders.forEach((b, bi) => {
       const grades: Record<string, number> = {};
       for (const c of criteria) grades[c.id] = Math.min(5, Math.max(1, Math.round(quality[bi]! + bias + (random() - 0.5) * 2.2)));
-      ballots.push({ voter, bidderId: b.id, grades, submittedAt: start + bi * 20 * 60_000 + 12 * 60_000 + Math.floor(random() * 180_000) });
+      ballots.push({
+        // A paper card holds one pitch's grades: each card is a voter of its own.
+        voter: v === paperVoter ? `K${String(bi + 1).padStart(3, '0')}` : voter,
+        bidderId: b.id,
+        grades,
+        submittedAt: start + bi * 20 * 60_000 + 12 * 60_000 + Math.floor(random() * 180_000),
+        ...(v === paperVoter ? { channel: 'paper' as const } : {}),
+      });
     });
   }
   const ties = options.voters > 3 ? [{ voter: 'V0003', bidderId: bidders[0]!.id }] : [];
@@ -168,13 +178,15 @@ export function sampleEvening(options: SampleOptions): Sample {
   advice.recommendation = 'Gun de opdracht aan de nummer één van de rangorde, onder de voorwaarden die de bewoners noemen.';
   advice.bidders[0]!.strengths = 'Kent de wijk door en door.';
   advice.bidders[0]!.concerns = 'Weinig aandacht voor jongeren.';
-  advice.bidders[0]!.quoteIds = ['q1', 'q2', 'p1'];
-  const quotes = { q1: 'Ze weten echt wat er speelt in de buurt.', q2: 'Mail me op [e-mailadres] als jullie vragen hebben.', p1: 'Goed plan, maar wie betaalt het onderhoud?' };
-  // Remarks from counted assessments: the quoted ones and others, by phone and on paper cards.
+  const withPaper = paperVoter >= 0;
+  advice.bidders[0]!.quoteIds = withPaper ? ['q1', 'q2', 'p1'] : ['q1', 'q2'];
+  const quotes: Record<string, string> = { q1: 'Ze weten echt wat er speelt in de buurt.', q2: 'Mail me op [e-mailadres] als jullie vragen hebben.' };
+  if (withPaper) quotes.p1 = 'Goed plan, maar wie betaalt het onderhoud?';
+  // Remarks from counted assessments: the quoted ones and others, by phone and (with a paper voter) on a paper card.
   const remarks: AdviceDocumentInput['remarks'] = [
     { id: 'q1', bidderId: bidders[0]!.id, channel: 'phone' },
     { id: 'q2', bidderId: bidders[0]!.id, channel: 'phone' },
-    { id: 'p1', bidderId: bidders[0]!.id, channel: 'paper' },
+    ...(withPaper ? [{ id: 'p1', bidderId: bidders[0]!.id, channel: 'paper' as const }] : []),
     { id: 'q3', bidderId: bidders[0]!.id, channel: 'phone' },
     ...(bidders[1] ? [{ id: 'q4', bidderId: bidders[1].id, channel: 'phone' as const }] : []),
   ];
@@ -187,7 +199,7 @@ export function sampleEvening(options: SampleOptions): Sample {
       endedAt: new Date(start + bidders.length * 20 * 60_000 + 10 * 60_000).toISOString(),
       attendees: options.voters + 2,
       rules: { accessMode: 'open', presenceRule: true, presenceGraceMinutes: 5 },
-      paper: {},
+      paper: Object.fromEntries(bidders.map((b) => [b.id, ballots.filter((x) => x.bidderId === b.id && x.channel === 'paper').length]).filter(([, n]) => n !== 0)),
       pitches: bidders.map((b, i) => ({
         bidderId: b.id,
         status: 'done',
@@ -196,7 +208,18 @@ export function sampleEvening(options: SampleOptions): Sample {
         scoringClosedAt: new Date(start + i * 20 * 60_000 + 16 * 60_000).toISOString(),
       })),
       events: [{ at: new Date(start + 30 * 60_000).toISOString(), type: 'scoring-reopened', bidderId: bidders[0]!.id, reason: 'Te vroeg gesloten: de microfoon viel uit' }],
-      paperEntry: { closedAt: null, counted: 0, firstEnteredAt: null, lastCompletedAt: null, late: [], oneEntry: 0, disagreed: 0, accounts: [] },
+      paperEntry: withPaper
+        ? {
+            closedAt: new Date(start + bidders.length * 20 * 60_000 + 10 * 60_000).toISOString(),
+            counted: bidders.length,
+            firstEnteredAt: new Date(start + 14 * 60_000).toISOString(),
+            lastCompletedAt: new Date(start + bidders.length * 20 * 60_000 + 5 * 60_000).toISOString(),
+            late: [],
+            oneEntry: 0,
+            disagreed: 0,
+            accounts: ['Anna de Vries', 'Bram Jansen'],
+          }
+        : { closedAt: null, counted: 0, firstEnteredAt: null, lastCompletedAt: null, late: [], oneEntry: 0, disagreed: 0, accounts: [] },
       lateBallots: [],
       timings: pitchTimings(bidders, [
         ...bidders.flatMap((b, i) => [
@@ -210,7 +233,7 @@ export function sampleEvening(options: SampleOptions): Sample {
       ]),
       reopenings: reopeningEffects(
         { ...resultsInput, options: { seed: fingerprint } },
-        ballots.map((b) => ({ voter: b.voter, bidderId: b.bidderId, grades: b.grades, submittedAt: b.submittedAt ?? null, channel: 'phone' as const })),
+        ballots.map((b) => ({ voter: b.voter, bidderId: b.bidderId, grades: b.grades, submittedAt: b.submittedAt ?? null, channel: b.channel ?? ('phone' as const) })),
         [{ at: new Date(start + 30 * 60_000).toISOString(), bidderId: bidders[0]!.id, reason: 'Te vroeg gesloten: de microfoon viel uit' }],
       ),
       joins: watchJoins(

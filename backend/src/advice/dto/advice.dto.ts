@@ -24,23 +24,24 @@ import { IsQuoteReviews } from '../../platform/common/validators';
 
 const TEXT_MAX = `$property has at most ${ADVICE_LIMITS.textMax} characters`;
 
-export class BidderAdviceDto implements BidderAdvice {
-  @ApiProperty() @IsUUID('all', { message: 'bidderId must be the id of a bidder' })
-  bidderId: string;
+/**
+ * The five texts of the advice, in Dutch (the advice) or in English (its English versions): the same
+ * fields with the same limits, so the English versions inherit them.
+ */
+export class AdviceTextsDto {
   @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
-  strengths: string;
+  summary: string;
   @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
-  concerns: string;
+  recommendation: string;
   @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
-  conditions: string;
-  @ApiProperty({ type: [String], description: 'Ids of picked remarks (from `remarks` of the workspace).' })
-  @IsArray()
-  @ArrayMaxSize(ADVICE_LIMITS.quotesPerBidder, { message: `quoteIds holds at most ${ADVICE_LIMITS.quotesPerBidder} quotes per bidder` })
-  @ArrayUnique({ message: 'quoteIds names a remark twice' })
-  @Matches(/^[0-9a-f]{16}$/, { each: true, message: 'quoteIds holds remark ids (16 hexadecimal digits)' })
-  quoteIds: string[];
+  minorityViews: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  incidents: string;
+  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
+  limitations: string;
 }
 
+/** The organisers' three texts about one bidder (in either language). */
 export class EnglishBidderTextsDto implements EnglishBidderTexts {
   @ApiProperty() @IsUUID('all', { message: 'bidderId must be the id of a bidder' })
   bidderId: string;
@@ -50,6 +51,16 @@ export class EnglishBidderTextsDto implements EnglishBidderTexts {
   concerns: string;
   @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
   conditions: string;
+}
+
+/** The texts about one bidder, with the picked quotes. */
+export class BidderAdviceDto extends EnglishBidderTextsDto implements BidderAdvice {
+  @ApiProperty({ type: [String], description: 'Ids of picked remarks (from `remarks` of the workspace).' })
+  @IsArray()
+  @ArrayMaxSize(ADVICE_LIMITS.quotesPerBidder, { message: `quoteIds holds at most ${ADVICE_LIMITS.quotesPerBidder} quotes per bidder` })
+  @ArrayUnique({ message: 'quoteIds names a remark twice' })
+  @Matches(/^[0-9a-f]{16}$/, { each: true, message: 'quoteIds holds remark ids (16 hexadecimal digits)' })
+  quoteIds: string[];
 }
 
 export class EnglishCriterionDto implements EnglishCriterion {
@@ -71,17 +82,7 @@ export class EnglishScaleLevelDto implements EnglishScaleLevel {
 }
 
 /** English versions of the organisers' texts, criteria and scale grades: every field may be empty. */
-export class EnglishVersionsDto implements EnglishVersions {
-  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
-  summary: string;
-  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
-  recommendation: string;
-  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
-  minorityViews: string;
-  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
-  incidents: string;
-  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
-  limitations: string;
+export class EnglishVersionsDto extends AdviceTextsDto implements EnglishVersions {
   @ApiProperty({ type: [EnglishBidderTextsDto] }) @IsArray() @ArrayMaxSize(LIMITS.biddersMax) @ValidateNested({ each: true }) @Type(() => EnglishBidderTextsDto)
   bidders: EnglishBidderTextsDto[];
   @ApiProperty({ type: [EnglishCriterionDto] }) @IsArray() @ArrayMaxSize(LIMITS.criteriaMax) @ValidateNested({ each: true }) @Type(() => EnglishCriterionDto)
@@ -90,17 +91,7 @@ export class EnglishVersionsDto implements EnglishVersions {
   scale: EnglishScaleLevelDto[];
 }
 
-export class AdviceContentDto implements AdviceContent {
-  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
-  summary: string;
-  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
-  recommendation: string;
-  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
-  minorityViews: string;
-  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
-  incidents: string;
-  @ApiProperty() @IsString() @MaxLength(ADVICE_LIMITS.textMax, { message: TEXT_MAX })
-  limitations: string;
+export class AdviceContentDto extends AdviceTextsDto implements AdviceContent {
   @ApiProperty({ type: [BidderAdviceDto] })
   @IsArray()
   @ArrayMaxSize(LIMITS.biddersMax)
