@@ -172,7 +172,8 @@ describe('BallotIntake (real services, in-memory sqlite)', () => {
     const e = await evening();
     const p = await phone(e);
     const sent = ballot(e, 3);
-    jest.spyOn(h.module.get(DatabaseWriter), 'write').mockRejectedValueOnce(new Error('disk I/O error'));
+    // On sqlite a batch goes to the database as one script (DatabaseWriter.script); the disk fails there.
+    jest.spyOn(h.module.get(DatabaseWriter), 'script').mockRejectedValueOnce(new Error('disk I/O error'));
     await expect(intake.accept(p, sent)).rejects.toMatchObject({ error: { code: 'SERVER_BUSY' } });
     const live = await h.module.get(LiveRegistry).get(e.id);
     expect(live.countedFor(sent.bidderId)).toBe(0);

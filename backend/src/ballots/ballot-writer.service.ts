@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { ballotHash, type BallotAuditType } from '@buurtjury/shared';
 import { AuditLog, type AuditRecord } from '../infrastructure/audit-log/audit-log.service';
-import { insertRowsInChunks, WriteBatcher } from '../infrastructure/database/batched-inserter';
+import { insertRowsInChunks, insertSql, WriteBatcher } from '../infrastructure/database/batched-inserter';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { BallotEntity } from '../infrastructure/database/schema/ballots';
 import { LiveRegistry } from '../live/live-registry.service';
@@ -129,7 +129,49 @@ export class BallotWriter implements OnApplicationShutdown {
    * open there; the others are answered with ScoringClosedInDatabase. A close takes the same lock,
    * so it waits for this batch, and a batch after it sees the pitch closed.
    */
-  private writeBatch(batch: readonly BallotToStore[]): Promise<ReadonlyMap<BallotToStore, unknown>> {
+  private async writeBatch(batch: readonly BallotToStore[]): Promise<ReadonlyMap<BallotToStore, unknown>> {
+    if (!this.registry.databaseDecides && this.db.scripts && (await this.writeBatchAsScript(batch))) return new Map();
+    return this.writeBatchInTransaction(batch);
+  }
+
+  /**
+   * The single-node fast path (sqlite): the chain's heads are read under the writer's lock, then
+   * the batch's ballots and audit entries go to the database as one script, one transaction
+   * (DatabaseWriter.script). Both INSERTs are plain: should any ballot id (or serial) be stored
+   * already, the script fails, nothing of it stays, and the batch is written again the careful way
+   * (writeBatchInTransaction, which sorts out resends and ids taken). Answers whether it was stored.
+   */
+  private writeBatchAsScript(batch: readonly BallotToStore[]): Promise<boolean> {
+    return this.db.script(async ({ manager, transaction }) => {
+      const perEvening = new Map<string, AuditRecord[]>();
+      for (const { row, audit } of batch) {
+        const records = perEvening.get(row.eveningId);
+        if (records) records.push(audit);
+        else perEvening.set(row.eveningId, [audit]);
+      }
+      const statements: string[] = [];
+      for (let i = 0; i < batch.length; i += ROWS_PER_STATEMENT) {
+        statements.push(
+          insertSql(
+            manager.connection,
+            BallotEntity,
+            batch.slice(i, i + ROWS_PER_STATEMENT).map((b) => b.row),
+            'fail',
+          ),
+        );
+      }
+      for (const [eveningId, records] of perEvening) statements.push(this.audit.appendSql(manager.connection, await this.audit.head(manager, eveningId), eveningId, records));
+      try {
+        await transaction(statements);
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  private writeBatchInTransaction(batch: readonly BallotToStore[]): Promise<ReadonlyMap<BallotToStore, unknown>> {
     return this.db.write(async (m) => {
       const refused = new Map<BallotToStore, unknown>();
       const scoring = new Map<string, Map<string, { open: boolean; closedAt: Date | null }>>();
@@ -163,4 +205,11 @@ export class BallotWriter implements OnApplicationShutdown {
       return refused;
     });
   }
+}
+
+/** sqlite's error for a UNIQUE or PRIMARY KEY constraint. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : '';
+  return code === 'SQLITE_CONSTRAINT' && /UNIQUE|PRIMARY KEY/.test(message);
 }

@@ -17,4 +17,41 @@ export class DatabaseWriter {
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.mutex.runExclusive(() => this.dataSource.transaction(work));
   }
+
+  /** Whether `script` can be used: sqlite, whose driver runs several statements in one call. */
+  get scripts(): boolean {
+    return this.dataSource.options.type === 'sqlite';
+  }
+
+  /**
+   * sqlite only: under the same lock as `write`, `work` may read (through `manager`, outside a
+   * transaction: no other write can run meanwhile) and then run one transaction as a single
+   * script (`transaction(statements)`: BEGIN, the statements, COMMIT in one call to the driver,
+   * rolled back if any statement or the commit fails). Each statement sent separately costs a few
+   * turns of the event loop between the driver's thread and the main thread, and under a burst of
+   * ballots each turn waits behind the queued messages; a script is one. The statements carry
+   * their values as literals (insertSql).
+   */
+  script<T>(work: (tools: { manager: EntityManager; transaction: (statements: readonly string[]) => Promise<void> }) => Promise<T>): Promise<T> {
+    if (!this.scripts) throw new Error('DatabaseWriter.script is for sqlite only');
+    return this.mutex.runExclusive(() => work({ manager: this.dataSource.manager, transaction: (statements) => this.runScript(statements) }));
+  }
+
+  private runScript(statements: readonly string[]): Promise<void> {
+    const db = (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+    const body = statements.filter((s) => s !== '').join(';\n');
+    return new Promise<void>((resolve, reject) =>
+      db.exec(`BEGIN;\n${body};\nCOMMIT;`, (error) => {
+        if (!error) return resolve();
+        // Whatever failed (a statement, or the commit), nothing of the script stays. ROLLBACK
+        // fails harmlessly when the transaction is gone already (BEGIN itself failed).
+        db.exec('ROLLBACK;', () => reject(error));
+      }),
+    );
+  }
+}
+
+/** The part of the sqlite3 driver's connection that `script` uses. */
+interface SqliteConnection {
+  exec(sql: string, callback: (error: Error | null) => void): void;
 }
