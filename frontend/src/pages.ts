@@ -82,6 +82,8 @@ export function pageFor(r: Route): LazyPage {
       return page(r.name, () => import('./pages/signup/MySignupPage.svelte'), { token: r.token }, r.token);
     case 'signups':
       return page(r.name, () => import('./pages/signup/SignupsPage.svelte'), { id: r.id }, r.id);
+    case 'bidder-page':
+      return page(r.name, () => import('./pages/bidder/BidderPage.svelte'), { token: r.token }, r.token);
     case 'not-found':
       return page(r.name, () => import('./pages/NotFound.svelte'), {});
   }

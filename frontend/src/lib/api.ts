@@ -10,6 +10,10 @@ import {
   type AdviceDocumentResponse,
   type ApiErrorBody,
   type BidderInput,
+  type BidderContributionRequest,
+  type BidderDetailsRequest,
+  type BidderRespondRequest,
+  type InviteBidderRequest,
   type Declarations,
   type IncidentRequest,
   type SignupRequest,
@@ -310,6 +314,16 @@ export const api = {
   signUpForEvening: (announcementCode: string, body: SignupRequest) => publicPost(R.signUpForEvening, { announcementCode }, body),
   mySignup: (signupToken: string) => publicJson(R.mySignup, { signupToken }),
   cancelSignup: (signupToken: string) => publicPost(R.cancelSignup, { signupToken }),
+
+  // the bidders' own page: the host's links, and the bidder's side by its personal link
+  bidderLinks: (eveningId: string) => json(R.bidderLinks, { eveningId }),
+  inviteBidder: (eveningId: string, bidderId: string, body: InviteBidderRequest) => json(R.inviteBidder, { eveningId, bidderId }, body),
+  revokeBidderLink: (eveningId: string, bidderId: string) => json(R.revokeBidderLink, { eveningId, bidderId }),
+  bidderPage: (bidderToken: string) => publicJson(R.bidderPage, { bidderToken }),
+  bidderRespond: (bidderToken: string, body: BidderRespondRequest) => publicPost(R.bidderRespond, { bidderToken }, body),
+  bidderDetails: (bidderToken: string, body: BidderDetailsRequest) => publicPost(R.bidderDetails, { bidderToken }, body),
+  bidderContribution: (bidderToken: string, body: BidderContributionRequest) => publicPost(R.bidderContribution, { bidderToken }, body),
+  bidderFeedback: (bidderToken: string, lang: Language) => publicJson(R.bidderFeedback, { bidderToken }, undefined, { lang }),
 };
 
 /** The resident's calendar file (a plain link: the token is in the path). */

@@ -70,6 +70,7 @@ export type Route =
   | { name: 'announcement'; code: string }
   | { name: 'my-signup'; token: string }
   | { name: 'signups'; id: string }
+  | { name: 'bidder-page'; token: string }
   | { name: 'not-found' };
 
 export function matchRoute(path: string): Route {
@@ -99,6 +100,8 @@ export function matchRoute(path: string): Route {
   if (m) return { name: 'announcement', code: decodeURIComponent(m[1]!) };
   m = /^\/s\/([^/]+)$/.exec(path);
   if (m) return { name: 'my-signup', token: decodeURIComponent(m[1]!) };
+  m = /^\/b\/([^/]+)$/.exec(path);
+  if (m) return { name: 'bidder-page', token: decodeURIComponent(m[1]!) };
   m = /^\/evenings\/([^/]+)\/signups$/.exec(path);
   if (m) return { name: 'signups', id: decodeURIComponent(m[1]!) };
   m = /^\/j\/([^/]+)$/.exec(path);
