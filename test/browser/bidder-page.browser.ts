@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { seedCommitment, type CreatedBidderLinkResponse, type EveningDetail } from '@buurtjury/shared';
+import { seedCommitment, type AdviceWorkspaceResponse, type CreatedBidderLinkResponse, type EveningDetail } from '@buurtjury/shared';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { artifactDir, launchBrowser, seriousA11yViolations } from '../support/browser';
+import { ISSUER } from '../support/authorship';
+import { playEvening, type Client } from '../support/sockets';
 
 /**
  * A bidder's own page on a laptop (1280x800) and a phone (360x740): the frame every bidder sees
@@ -18,6 +20,7 @@ let browser: Browser;
 let host: Organiser;
 let evening: EveningDetail;
 let token: string;
+const sockets: Client[] = [];
 const shots = artifactDir('bidder-page');
 
 beforeAll(async () => {
@@ -35,6 +38,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 60_000);
 afterAll(async () => {
+  for (const s of sockets) s.close();
   await browser?.close();
   await running?.close();
 });
@@ -142,3 +146,42 @@ it('is read-only with a message after the freeze, and a revoked link says so', a
   await page.screenshot({ path: path.join(shots, 'bidder-page-revoked-360.png'), fullPage: true });
   await page.context().close();
 }, 60_000);
+
+it('shows the bidder its own feedback sheet after the advice is issued, on a laptop and a phone', async () => {
+  const frozen = (await host.get(`/api/evenings/${evening.id}`).expect(200)).body as EveningDetail;
+  const own = frozen.bidders.findIndex((b) => b.name === 'Stichting Wijkkracht');
+  const played = await playEvening(running.url, frozen, host.session.token, {
+    phones: 3,
+    grade: (p, b) => 1 + ((p + b * 2) % 5),
+    remark: (p, b) => (p === 0 ? (b === own ? 'Sterk plan voor de hele wijk' : 'Een opmerking over een ander') : ''),
+  });
+  sockets.push(played.host, ...played.phones);
+  const advice = `/api/evenings/${evening.id}/advice`;
+  const ws = (await host.get(advice).expect(200)).body as AdviceWorkspaceResponse;
+  const content = {
+    ...ws.draft.content,
+    summary: 'Samenvatting.',
+    recommendation: 'Advies.',
+    bidders: ws.draft.content.bidders.map((b) => ({ ...b, strengths: 'Sterk.', quoteIds: ws.remarks.filter((q) => q.bidderId === b.bidderId).map((q) => q.id) })),
+    quoteReviews: Object.fromEntries(ws.remarks.map((q) => [q.id, { check: q.check, masked: [] }])),
+  };
+  const saved = (await host.put(`${advice}/draft`, { content, revision: ws.draft.revision }).expect(200)).body as { revision: number };
+  await host.post(`${advice}/versions`, { authorship: ISSUER, revision: saved.revision, acceptEmpty: true }).expect(201);
+  token = ((await host.post(`/api/evenings/${evening.id}/bidders/${frozen.bidders[own]!.id}/link`, {}).expect(201)).body as CreatedBidderLinkResponse).url.split('/b/')[1]!;
+
+  for (const [width, height] of [
+    [1280, 800],
+    [360, 740],
+  ] as const) {
+    const page = await open(width, height);
+    const sheet = page.getByTestId('feedback');
+    await sheet.getByText(/Uit versie 1 van het advies/).waitFor();
+    await sheet.getByText('Sterk plan voor de hele wijk').waitFor();
+    await sheet.getByTestId('feedback-place').getByText(/Plaats \d van 3/).waitFor();
+    expect(await sheet.getByText('Een opmerking over een ander').count()).toBe(0);
+    expect(await fitsWidth(page)).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await sheet.screenshot({ path: path.join(shots, `bidder-feedback-${width}.png`) });
+    await page.context().close();
+  }
+}, 300_000);

@@ -7,6 +7,8 @@
  * bidder's data. A declined bidder keeps the setup from being frozen, with a reason.
  */
 import request from 'supertest';
+import { DataSource, IsNull } from 'typeorm';
+import { BidderLinkEntity } from '../../backend/src/infrastructure/database/schema/bidder-portal';
 import {
   combinedDrawSeed,
   drawRunningOrder,
@@ -199,6 +201,17 @@ it('answers a revoked link with 410 and a message, an unknown one with 404, and 
   const replaced = tokens[2];
   tokens[2] = ((await invite(i).expect(201)).body as CreatedBidderLinkResponse).url.split('/b/')[1]!;
   await page(replaced).expect(410);
+  await page(tokens[2]).expect(200);
+});
+
+it('answers an expired link with 410 and the date; the host sees no current link, and a new one works', async () => {
+  const i = evening.bidders.findIndex((b) => b.name === 'Coöperatie Buurtwerk');
+  const db = running.app.get(DataSource);
+  await db.getRepository(BidderLinkEntity).update({ bidderId: evening.bidders[i]!.id, revokedAt: IsNull() }, { expiresAt: new Date('2026-01-02T10:00:00Z') });
+  const expired = (await page(tokens[2]!).expect(410)).body as ApiErrorBody;
+  expect(expired).toMatchObject({ code: 'LINK_REVOKED', reason: 'bidderLink.expired', params: { date: '2026-01-02' } });
+  expect(await statusOf(i)).toMatchObject({ invitedAt: null, expiresAt: null });
+  tokens[2] = ((await invite(i).expect(201)).body as CreatedBidderLinkResponse).url.split('/b/')[1]!;
   await page(tokens[2]).expect(200);
 });
 
