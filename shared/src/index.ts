@@ -47,3 +47,4 @@ export * from './live/live-evening';
 export * from './text/unicode';
 export * from './style/palette';
 export * from './signup/signup';
+export * from './live/presence';

@@ -218,11 +218,10 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
     m: EntityManager,
     eveningId: string,
   ): Promise<{ remarks: number; ballotsDigest: string; ballotsMismatched: number; paperDigest: string; paperMismatched: number }> {
-    const [ballots, paper, logged] = await Promise.all([
-      m.findBy(BallotEntity, { eveningId }),
-      m.findBy(PaperEntryEntity, { eveningId }),
-      m.find(EveningLogEntity, { where: { eveningId, type: In(['ballot-accepted', 'ballot-replaced', 'paper-entry']) }, select: { type: true, detail: true } }),
-    ]);
+    // One after the other: `m` is the purge's transaction, one connection (node-postgres deprecates parallel queries on it).
+    const ballots = await m.findBy(BallotEntity, { eveningId });
+    const paper = await m.findBy(PaperEntryEntity, { eveningId });
+    const logged = await m.find(EveningLogEntity, { where: { eveningId, type: In(['ballot-accepted', 'ballot-replaced', 'paper-entry']) }, select: { type: true, detail: true } });
     const hashes = new Map(logged.map((e) => [String(e.type === 'paper-entry' ? e.detail.entryId : e.detail.ballotId), e.detail.ballotHash ?? e.detail.entryHash]));
     const ballotsMismatched = ballots.filter((b) => hashes.get(b.id) !== ballotHash(b)).length;
     const paperMismatched = paper.filter((p) => hashes.get(p.id) !== paperEntryHash(p)).length;
