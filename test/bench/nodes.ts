@@ -18,7 +18,8 @@
  * tally staleness on a big screen on every node, lost and duplicated ballots (from the database),
  * each node's memory per phone connected to it, the phone counts each screen shows, and `uptime`'s
  * load averages. Options: --phones, --nodes (1|2), --database (postgres|sqlite), --workers (phone
- * processes, 4), --windows (10,1), --resend (0.05), --connect-concurrency (per phone process, 100).
+ * processes, 4), --windows (10,1), --resend (0.05), --connect-concurrency (per phone process, 100),
+ * --checks off (HAProxy without health checks: the nodes are never taken out).
  */
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -250,12 +251,13 @@ async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTER
 }
 
 /** HAProxy processes running deploy/haproxy.cfg over the nodes, each on its own port; `bases` are their URLs. */
-async function startBalancers(nodes: Node[], count: number, dir: string): Promise<{ bases: string[]; stop(): Promise<void> }> {
+async function startBalancers(nodes: Node[], count: number, dir: string, checks: boolean): Promise<{ bases: string[]; stop(): Promise<void> }> {
   const children: ChildProcess[] = [];
   const bases: string[] = [];
   for (let i = 0; i < count; i++) {
     const [httpPort, tlsPort] = [await freePort(), await freePort()];
-    const config = haproxyConfigFor(nodes, httpPort, tlsPort).replace(/^\s*maxconn \d+$/m, `  maxconn ${PHONES_PER_BALANCER + 1_000}`);
+    let config = haproxyConfigFor(nodes, httpPort, tlsPort).replace(/^\s*maxconn \d+$/m, `  maxconn ${PHONES_PER_BALANCER + 1_000}`);
+    if (!checks) config = config.replace(/^(\s*server app\d+ 127\.0\.0\.1:\d+) check$/gm, '$1');
     const file = path.join(dir, `haproxy-${i}.cfg`);
     writeFileSync(file, config);
     const child = spawn('haproxy', ['-f', file, '-db'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, HAPROXY_TLS_CERT: '' } });
@@ -280,6 +282,8 @@ export interface NodesOptions {
   windows: number[];
   resend: number;
   connectConcurrency: number;
+  /** HAProxy's health checks as shipped (true), or none (the nodes are never taken out: what the nodes do when the checks are not the limit). */
+  checks: boolean;
 }
 
 interface Topology {
@@ -344,7 +348,7 @@ async function startTopology(o: NodesOptions, dir: string): Promise<Topology> {
     }
     let bases = [nodes[0]!.url];
     if (o.nodes > 1) {
-      const balancers = await startBalancers(nodes, Math.ceil(o.phones / PHONES_PER_BALANCER), dir);
+      const balancers = await startBalancers(nodes, Math.ceil(o.phones / PHONES_PER_BALANCER), dir, o.checks);
       cleanups.push(() => balancers.stop());
       bases = balancers.bases;
     }
@@ -456,7 +460,7 @@ export async function nodesRun(o: NodesOptions): Promise<Record<string, unknown>
       });
       await command(host, { type: 'close-scoring', bidderId });
       reports.push({
-        topology: `${o.nodes} node${o.nodes > 1 ? 's' : ''} on ${o.database}${o.nodes > 1 ? `, Redis, ${bases.length} HAProxy processes` : ''}`,
+        topology: `${o.nodes} node${o.nodes > 1 ? 's' : ''} on ${o.database}${o.nodes > 1 ? `, Redis, ${bases.length} HAProxy process${bases.length > 1 ? 'es' : ''}${o.checks ? '' : ' without health checks'}` : ''}`,
         phones: o.phones,
         phoneProcesses: o.workers,
         windowSeconds: windowS,
@@ -537,6 +541,7 @@ async function main(): Promise<void> {
     windows: (option('windows') ?? '10,1').split(',').map(Number),
     resend: numberOption('resend', 0.05),
     connectConcurrency: numberOption('connect-concurrency', 100),
+    checks: option('checks') !== 'off',
   };
   const nodesArg = option('nodes');
   const plan: NodesOptions[] = nodesArg
@@ -549,7 +554,13 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   for (const o of plan) {
     console.log(`\n== ${o.nodes} node(s) on ${o.database}, ${o.phones} phones, windows ${o.windows.join(' s, ')} s; uptime load average ${load()} (${new Date().toISOString()})`);
-    const reports = await nodesRun(o);
+    // A topology that fails (e.g. every node taken out by the balancer) is reported, and the sitting goes on.
+    const reports = await nodesRun(o).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      console.log(`FAILED: ${message} (load average ${load()})`);
+      rows.push(`| ${o.nodes} node(s) on ${o.database} | ${o.phones} | failed: ${message.replace(/\|/g, '/')} | | | | | | | ${load()} |`);
+      return [];
+    });
     for (const r of reports) {
       console.log(JSON.stringify(r, null, 2));
       rows.push(row(r));
