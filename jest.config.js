@@ -44,6 +44,8 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test/e2e'],
       testMatch: ['**/*.e2e.ts'],
+      // Fails a suite that sent PostgreSQL queries in parallel on one client (node-postgres deprecates it).
+      setupFilesAfterEnv: ['<rootDir>/test/support/postgres-parallel-queries.js'],
       moduleNameMapper: shared,
       transform: tsJest('test/tsconfig.json'),
     },
@@ -55,6 +57,7 @@ module.exports = {
       roots: ['<rootDir>/test/e2e'],
       testMatch: POSTGRES_SUITES.map((name) => `**/${name}.e2e.ts`),
       setupFiles: ['<rootDir>/test/support/postgres-project.js'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/postgres-parallel-queries.js'],
       moduleNameMapper: shared,
       transform: tsJest('test/tsconfig.json'),
     },

@@ -48,3 +48,4 @@ export * from './text/unicode';
 export * from './style/palette';
 export * from './signup/signup';
 export * from './bidder-portal/bidder-portal';
+export * from './live/presence';

@@ -98,7 +98,7 @@ async function inspector(inspectorPort: number): Promise<{ send: (method: string
   return { send, close: () => ws.close() };
 }
 
-async function liveMemoryKb(inspectorPort: number): Promise<number> {
+export async function liveMemoryKb(inspectorPort: number): Promise<number> {
   const session = await inspector(inspectorPort);
   await session.send('HeapProfiler.enable');
   await session.send('HeapProfiler.collectGarbage');

@@ -8,6 +8,8 @@ import { LiveEvents } from '../../backend/src/infrastructure/events/live-events'
 import { loadConfig } from '../../backend/src/platform/config/config';
 import { RedisConnections } from '../../backend/src/platform/redis/redis.service';
 import { startApp, type RunningApp } from '../support/app';
+import { freshPostgresDatabase } from '../support/databases';
+import { tcpCut } from '../support/tcp-cut';
 
 /**
  * Two nodes sharing one Redis (REDIS_URL), each on its own database: the per-address limits and
@@ -67,17 +69,73 @@ it('locks an e-mail address for one network address after 5 failures spread over
 it('says it is live and ready when its database and Redis answer', async () => {
   expect((await request(a.url).get('/api/health/live').expect(200)).body).toEqual({ live: true });
   const ready = (await request(a.url).get('/api/health/ready').expect(200)).body as HealthReadyResponse;
-  expect(ready).toEqual({ ready: true, database: 'ok', redis: 'ok', stopping: false });
+  expect(ready).toEqual({ ready: true, degraded: false, database: 'ok', redis: 'ok', stopping: false });
 });
 
-it('says it is not ready (503) while Redis cannot be reached, and still live; the limits fall back to memory meanwhile', async () => {
+/** Asks for readiness until the answer says `redis` is `state` (for at most 15 s). */
+async function readinessOnceRedisIs(node: RunningApp, state: HealthReadyResponse['redis']): Promise<{ status: number; body: HealthReadyResponse }> {
+  const until = Date.now() + 15_000;
+  for (;;) {
+    const res = await request(node.url).get('/api/health/ready');
+    if ((res.body as HealthReadyResponse).redis === state || Date.now() > until) return { status: res.status, body: res.body as HealthReadyResponse };
+  }
+}
+
+it('stays ready (200, degraded) while its Redis is cut off for longer than the balancer waits, and is whole again when Redis is back', async () => {
+  const redisPort = Number(new URL(REDIS_URL).port || 6379);
+  const line = await tcpCut(redisPort, new URL(REDIS_URL).hostname);
+  const cutOff = await startApp({ REDIS_URL: `redis://127.0.0.1:${line.port}`, REDIS_PREFIX: prefix });
+  try {
+    expect((await request(cutOff.url).get('/api/health/ready').expect(200)).body).toEqual({ ready: true, degraded: false, database: 'ok', redis: 'ok', stopping: false });
+    line.cut();
+    const cutAt = Date.now();
+    const during = await readinessOnceRedisIs(cutOff, 'unreachable');
+    expect(during).toEqual({ status: 200, body: { ready: true, degraded: true, database: 'ok', redis: 'unreachable', stopping: false } });
+    // Past HAProxy's two failed checks 2 s apart: still ready on every check meanwhile.
+    while (Date.now() - cutAt < 5_000) {
+      const res = await request(cutOff.url).get('/api/health/ready').expect(200);
+      expect(res.body).toMatchObject({ ready: true, degraded: true, redis: 'unreachable' });
+    }
+    // A log-in is still answered (the limit is counted in memory), not held up or refused.
+    await login(cutOff, '198.51.100.30', 'nobody@example.nl').expect(401);
+    line.restore();
+    expect(await readinessOnceRedisIs(cutOff, 'ok')).toEqual({ status: 200, body: { ready: true, degraded: false, database: 'ok', redis: 'ok', stopping: false } });
+  } finally {
+    await cutOff.close();
+    await line.close();
+  }
+}, 30_000);
+
+it('is not ready (503) while its database is cut off, with Redis reachable, and ready again when it is back', async () => {
+  const db = await freshPostgresDatabase();
+  const pg = new URL(db.url);
+  const line = await tcpCut(Number(pg.port || 5432), pg.hostname);
+  pg.host = `127.0.0.1:${line.port}`;
+  const node = await startApp({ DATABASE_URL: pg.toString(), REDIS_URL, REDIS_PREFIX: prefix });
+  try {
+    await request(node.url).get('/api/health/ready').expect(200);
+    line.cut();
+    const res = await request(node.url).get('/api/health/ready').expect(503);
+    expect(res.body).toEqual({ ready: false, degraded: false, database: 'unreachable', redis: 'ok', stopping: false });
+    await request(node.url).get('/api/health/live').expect(200);
+    line.restore();
+    const until = Date.now() + 15_000;
+    let back = 503;
+    while (back !== 200 && Date.now() < until) back = (await request(node.url).get('/api/health/ready')).status;
+    expect(back).toBe(200);
+  } finally {
+    line.restore();
+    await node.close();
+    await line.close();
+    await db.drop();
+  }
+}, 30_000);
+
+it('is ready, degraded, when it starts without a reachable Redis', async () => {
   const lonely = await startApp({ REDIS_URL: 'redis://127.0.0.1:1', REDIS_PREFIX: prefix });
   try {
     await request(lonely.url).get('/api/health/live').expect(200);
-    const res = await request(lonely.url).get('/api/health/ready').expect(503);
-    expect(res.body).toEqual({ ready: false, database: 'ok', redis: 'unreachable', stopping: false });
-    // A log-in is still answered (the limit is counted in memory), not held up or refused.
-    await login(lonely, '198.51.100.30', 'nobody@example.nl').expect(401);
+    expect((await request(lonely.url).get('/api/health/ready').expect(200)).body).toEqual({ ready: true, degraded: true, database: 'ok', redis: 'unreachable', stopping: false });
   } finally {
     await lonely.close();
   }
@@ -86,7 +144,7 @@ it('says it is not ready (503) while Redis cannot be reached, and still live; th
 it('is ready without Redis on a single node', async () => {
   const single = await startApp();
   try {
-    expect((await request(single.url).get('/api/health/ready').expect(200)).body).toEqual({ ready: true, database: 'ok', redis: 'not-configured', stopping: false });
+    expect((await request(single.url).get('/api/health/ready').expect(200)).body).toEqual({ ready: true, degraded: false, database: 'ok', redis: 'not-configured', stopping: false });
   } finally {
     await single.close();
   }

@@ -168,7 +168,9 @@ export class AdviceService {
 
     await this.writer.write(async (m) => {
       // Checked again inside the single writer: a second issue of the same revision, or a save in between, loses.
-      const [count, current] = await Promise.all([m.count(AdviceVersionEntity, { where: { eveningId: eveningKey } }), m.findOneBy(AdviceDraftEntity, { eveningId: eveningKey })]);
+      // One after the other: a transaction has one connection (node-postgres deprecates parallel queries on it).
+      const count = await m.count(AdviceVersionEntity, { where: { eveningId: eveningKey } });
+      const current = await m.findOneBy(AdviceDraftEntity, { eveningId: eveningKey });
       if (count !== previous || (current?.revision ?? 0) !== draft.revision) throw draftChanged();
       // The first version seals the frame; a change to the evening's details while the files were made loses.
       const sealed = await sealEvening(m, eveningKey, issuedAt);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { JoinStats } from '@buurtjury/shared';
+import { joinsWithPresence, type JoinStats, type NodePresence } from '@buurtjury/shared';
 import { retryAfterSeconds, TooManyRequests, waitText } from '../platform/common/app-error';
 import { addressKey } from '../platform/common/client-address';
 import { FloodLog } from '../platform/common/flood-log';
@@ -36,11 +36,15 @@ interface EveningJoins {
  *   connects); if none has, the join is refused with 429 JOIN_BUSY and Retry-After, and the
  *   phone tries again by itself.
  * The host console shows the waiting phones, the ceiling and the refusals (`Tally.joins`).
- * Counts live in memory: after a restart every known attendee counts as connected.
+ * Counts live in memory: after a restart every known attendee counts as connected. With several
+ * nodes, the phones waiting on the other nodes (`elsewhere`, their presence shared through Redis)
+ * count against the same ceiling, and the host sees the counts of all nodes.
  */
 @Injectable()
 export class JoinGate {
   private readonly evenings = new Map<string, EveningJoins>();
+  /** What the other nodes add (set by the gateway's ClusterPresence; none on a single node). */
+  private elsewhere: (eveningId: string) => readonly NodePresence[] = () => [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -57,8 +61,9 @@ export class JoinGate {
     await this.limits.consume('join', address);
     if (!bounded) return [];
     const e = this.evening(eveningId);
-    const ceiling = this.ceiling(e, attendees);
-    if (e.waiting.size < ceiling) return [];
+    const waitingElsewhere = this.elsewhere(eveningId).reduce((n, other) => n + other.joins.waiting, 0);
+    const ceiling = Math.max(this.config.joinCeilingMin, attendees - e.waiting.size - waitingElsewhere);
+    if (e.waiting.size + waitingElsewhere < ceiling) return [];
     const stale = [...e.waiting].filter(([, w]) => now - w.joinedAt >= UNCONNECTED_GRACE_MS).map(([id]) => id);
     if (stale.length > 0) {
       for (const id of stale) e.waiting.delete(id);
@@ -70,7 +75,8 @@ export class JoinGate {
     await this.limits.refund('join', address);
     e.refused++;
     this.floods.record('join-ceiling', addressKey(address));
-    const oldest = e.waiting.values().next().value!.joinedAt;
+    // The phones waiting may all be on other nodes: then a whole grace period.
+    const oldest = e.waiting.values().next().value?.joinedAt ?? now;
     const waitMs = oldest + UNCONNECTED_GRACE_MS - now;
     throw new TooManyRequests(
       'JOIN_BUSY',
@@ -85,19 +91,34 @@ export class JoinGate {
     (droppable ? e.waiting : e.tickets).set(attendeeId, { joinedAt: now, address });
   }
 
-  /** An attendee's socket authenticated: it is no longer waiting, and its address gets its count back. */
-  connected(eveningId: string, attendeeId: string): void {
+  /**
+   * An attendee's socket authenticated (here, or on another node): it is no longer waiting, and its
+   * address gets its count back. False when it was not waiting on this node (it may have joined
+   * through another one).
+   */
+  connected(eveningId: string, attendeeId: string): boolean {
     const e = this.evenings.get(eveningId);
-    if (!e) return;
+    if (!e) return false;
     const w = e.waiting.get(attendeeId) ?? e.tickets.get(attendeeId);
-    if (!w) return;
+    if (!w) return false;
     e.waiting.delete(attendeeId);
     e.tickets.delete(attendeeId);
     void this.limits.refund('join', w.address);
+    return true;
   }
 
-  /** For the host console. */
+  /** Where the counts of the other nodes come from (several nodes). */
+  countElsewhere(source: (eveningId: string) => readonly NodePresence[]): void {
+    this.elsewhere = source;
+  }
+
+  /** For the host console: the counts of every node. */
   stats(eveningId: string, attendees: number): JoinStats {
+    return joinsWithPresence(this.localStats(eveningId, attendees), this.elsewhere(eveningId), this.config.joinCeilingMin, attendees);
+  }
+
+  /** This node's own counts (what it shares with the others). */
+  localStats(eveningId: string, attendees: number): JoinStats {
     const e = this.evenings.get(eveningId);
     if (!e) return { waiting: 0, ceiling: Math.max(this.config.joinCeilingMin, attendees), refused: 0, dropped: 0 };
     return { waiting: e.waiting.size, ceiling: this.ceiling(e, attendees), refused: e.refused, dropped: e.dropped };

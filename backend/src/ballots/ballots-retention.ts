@@ -19,7 +19,9 @@ export class BallotsRetention {
   }
 
   private async purge(m: EntityManager, eveningId: string, tally: RetentionTally): Promise<void> {
-    const [ballots, logged] = await Promise.all([m.findBy(BallotEntity, { eveningId }), this.live.logOf(eveningId, ['ballot-accepted', 'ballot-replaced'], m)]);
+    // One after the other: `m` is the purge's transaction (node-postgres deprecates parallel queries on one connection).
+    const ballots = await m.findBy(BallotEntity, { eveningId });
+    const logged = await this.live.logOf(eveningId, ['ballot-accepted', 'ballot-replaced'], m);
     const hashes = new Map(logged.map((e) => [String(e.detail.ballotId), e.detail.ballotHash]));
     tally.ballotsMismatched = ballots.filter((b) => hashes.get(b.id) !== ballotHash(b)).length;
     tally.ballotsDigest = ballotsDigest(ballots);

@@ -23,14 +23,17 @@ export async function requireEvening(actor: Actor, eveningId: string, permission
   return evening;
 }
 
+/**
+ * One query after the other, not in parallel: `m` may be a transaction's manager, which has one
+ * connection, and node-postgres deprecates a query sent while another runs on it.
+ */
 export async function loadEveningRows(m: EntityManager, evening: EveningEntity): Promise<EveningRows> {
-  const [bidders, criteria, levels, draws, frozenBy] = await Promise.all([
-    m.find(BidderEntity, { where: { eveningId: evening.id }, order: { position: 'ASC' } }),
-    m.find(CriterionEntity, { where: { eveningId: evening.id }, order: { position: 'ASC' } }),
-    m.find(ScaleLevelEntity, { where: { eveningId: evening.id }, order: { value: 'DESC' } }),
-    m.find(LotDrawEntity, { where: { eveningId: evening.id }, order: { sequence: 'DESC' } }),
-    evening.frozenById ? organiserName(m, evening.frozenById) : Promise.resolve(null),
-  ]);
+  // One after the other: on PostgreSQL `m` may be a transaction's single connection (node-postgres deprecates parallel queries on it).
+  const bidders = await m.find(BidderEntity, { where: { eveningId: evening.id }, order: { position: 'ASC' } });
+  const criteria = await m.find(CriterionEntity, { where: { eveningId: evening.id }, order: { position: 'ASC' } });
+  const levels = await m.find(ScaleLevelEntity, { where: { eveningId: evening.id }, order: { value: 'DESC' } });
+  const draws = await m.find(LotDrawEntity, { where: { eveningId: evening.id }, order: { sequence: 'DESC' } });
+  const frozenBy = evening.frozenById ? await organiserName(m, evening.frozenById) : null;
   return { evening, bidders, criteria, levels, draws, frozenByName: frozenBy };
 }
 

@@ -1,11 +1,12 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, ConnectionEnded, ServerToClientEvents, Tally } from '@buurtjury/shared';
+import { presenceOf, withPresence, type ClientToServerEvents, type ConnectionEnded, type LiveEvening, type ServerToClientEvents, type Tally } from '@buurtjury/shared';
 import { SessionEvents } from '../accounts/session-events';
 import { JoinGate } from '../attendees/join-gate';
 import { JoinWatchService } from '../attendees/join-watch.service';
 import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
+import { ClusterPresence } from './cluster-presence';
 import { SESSION_ENDED, TICKET_RELEASED } from './connection-ended';
 import type { SocketContext } from '../live/socket-context';
 
@@ -47,7 +48,10 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
     private readonly sessionEvents: SessionEvents,
     private readonly gate: JoinGate,
     private readonly watch: JoinWatchService,
-  ) {}
+    private readonly presence: ClusterPresence,
+  ) {
+    gate.countElsewhere((eveningId) => presence.others(eveningId));
+  }
 
   attach(server: LiveServer): void {
     this.server = server;
@@ -62,6 +66,19 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
     this.events.on('purged', (id) => this.disconnectAttendees(id));
     this.events.on('released', (eveningId, attendeeId) => this.endReleasedPhone(eveningId, attendeeId));
     this.sessionEvents.on('ended', (sessionIds) => this.endSessions(new Set(sessionIds)));
+    // Another node's phones changed the counts: this node's host and screen get the new sums.
+    this.presence.onChange((id) => this.markDirty(id));
+  }
+
+  /**
+   * The evening's tally with the phones of every node: this node's own counts are shared with the
+   * other nodes (ClusterPresence), theirs are added. Ballots, attendees and results come from the
+   * evening itself (kept current from the database).
+   */
+  tallyOf(live: LiveEvening): Tally {
+    const own = live.tally(this.attendeesConnected(live.eveningId));
+    this.presence.share(live.eveningId, presenceOf(own, this.gate.localStats(live.eveningId, live.attendees.size)));
+    return withPresence(own, this.presence.others(live.eveningId));
   }
 
   /**
@@ -141,7 +158,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
         const live = await this.registry.get(id);
         const server = this.server;
         if (!server) return;
-        const tally = live.tally(this.attendeesConnected(id));
+        const tally = this.tallyOf(live);
         // Each node sends the tally to its own host and screen sockets, from its copy of the evening
         // (kept current from the database when several nodes share it), so none gets two.
         server.local.to(rooms.host(id)).emit('live:tally', {

@@ -15,6 +15,7 @@ import { addressKey } from '../platform/common/client-address';
 import { FloodLog } from '../platform/common/flood-log';
 import { errorForLog } from '../platform/common/log-safe';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
+import { ClusterPresence } from './cluster-presence';
 import { HostService } from './host.service';
 import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveNotifier, rooms, type LiveServer } from './live-notifier.service';
@@ -77,6 +78,7 @@ export class LiveGateway
     private readonly sessions: SocketSessions,
     private readonly gate: JoinGate,
     private readonly floods: FloodLog,
+    private readonly presence: ClusterPresence,
   ) {
     this.authFailures = new RateLimiterMemory({ points: config.anonymousRateLimit, duration: 60 });
   }
@@ -135,7 +137,7 @@ export class LiveGateway
     this.sessions.loggedIn(socket.conn);
     if (ctx.role === 'attendee') {
       this.attendeeSockets.set(ctx.attendeeId, (this.attendeeSockets.get(ctx.attendeeId) ?? 0) + 1);
-      this.gate.connected(ctx.eveningId, ctx.attendeeId);
+      if (!this.gate.connected(ctx.eveningId, ctx.attendeeId)) this.presence.phoneConnected(ctx.eveningId, ctx.attendeeId);
     }
     if (ctx.role === 'screen' && !ctx.byOrganiser) this.anonymousScreens.set(ctx.eveningId, (this.anonymousScreens.get(ctx.eveningId) ?? 0) + 1);
     void socket.join([rooms.all(ctx.eveningId), this.roleRoom(ctx)]);

@@ -22,7 +22,6 @@ export class SnapshotService {
     const live = await this.registry.get(ctx.eveningId);
     const base = { programme: live.programme, state: live.liveState(), reveal: live.reveal() };
     const joinUrl = `${this.meta.publicUrl()}/j/${live.programme.joinCode}`;
-    const connected = this.notifier.attendeesConnected(live.eveningId);
     switch (ctx.role) {
       case 'attendee': {
         const gone = live.phoneRefusal(ctx.attendeeId, ctx.tokenHash);
@@ -34,14 +33,14 @@ export class SnapshotService {
           role: 'host',
           ...base,
           tally: {
-            ...live.tally(connected),
+            ...this.notifier.tallyOf(live),
             joins: this.gate.stats(live.eveningId, live.attendees.size),
             joinWatch: await this.watch.watch(live.eveningId, live.programme.rules.accessMode === 'open'),
           },
           joinUrl,
         };
       case 'screen':
-        return { role: 'screen', ...base, tally: forScreen(live.tally(connected), live.evening.liveResults), joinUrl };
+        return { role: 'screen', ...base, tally: forScreen(this.notifier.tallyOf(live), live.evening.liveResults), joinUrl };
     }
   }
 }

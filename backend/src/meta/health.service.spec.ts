@@ -8,13 +8,18 @@ const redis = (configured: boolean, reachable: boolean) => ({ configured, reacha
 
 describe('HealthService', () => {
   it('is ready when the database answers and no Redis is configured', async () => {
-    expect(await new HealthService(database(true), redis(false, false)).ready()).toEqual({ ready: true, database: 'ok', redis: 'not-configured', stopping: false });
+    expect(await new HealthService(database(true), redis(false, false)).ready()).toEqual({ ready: true, degraded: false, database: 'ok', redis: 'not-configured', stopping: false });
   });
 
-  it('is not ready when the database does not answer, or a configured Redis does not', async () => {
-    expect(await new HealthService(database(false), redis(false, false)).ready()).toMatchObject({ ready: false, database: 'unreachable' });
-    expect(await new HealthService(database(true), redis(true, false)).ready()).toMatchObject({ ready: false, database: 'ok', redis: 'unreachable' });
-    expect(await new HealthService(database(true), redis(true, true)).ready()).toMatchObject({ ready: true, redis: 'ok' });
+  it('is not ready when the database does not answer, with or without Redis', async () => {
+    expect(await new HealthService(database(false), redis(false, false)).ready()).toMatchObject({ ready: false, degraded: false, database: 'unreachable' });
+    expect(await new HealthService(database(false), redis(true, true)).ready()).toMatchObject({ ready: false, degraded: false, database: 'unreachable', redis: 'ok' });
+    expect(await new HealthService(database(false), redis(true, false)).ready()).toMatchObject({ ready: false, degraded: false, database: 'unreachable', redis: 'unreachable' });
+  });
+
+  it('stays ready, degraded, while a configured Redis does not answer (a cache outage must not take every node out)', async () => {
+    expect(await new HealthService(database(true), redis(true, false)).ready()).toEqual({ ready: true, degraded: true, database: 'ok', redis: 'unreachable', stopping: false });
+    expect(await new HealthService(database(true), redis(true, true)).ready()).toEqual({ ready: true, degraded: false, database: 'ok', redis: 'ok', stopping: false });
   });
 
   it('is not ready from the moment it is stopping (SIGTERM, or the application closing)', async () => {

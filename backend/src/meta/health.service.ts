@@ -4,15 +4,17 @@ import type { DataSource } from 'typeorm';
 import type { HealthReadyResponse } from '@buurtjury/shared';
 import { RedisConnections } from '../platform/redis/redis.service';
 
-/** How long the readiness check waits for the database. */
-const DATABASE_TIMEOUT_MS = 2_000;
+/** How long the readiness check waits for the database (within HAProxy's 5 s per check, deploy/haproxy.cfg). */
+const DATABASE_TIMEOUT_MS = 4_000;
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 /**
- * What the balancer asks each node: is it up (live), and should it get traffic (ready: database
- * and, with several nodes, Redis reachable; not stopping). A node that received SIGTERM says
- * "not ready" at once, while it still stores and answers the ballots it has, so the balancer
- * sends new connections elsewhere.
+ * What the balancer asks each node: is it up (live), and should it get traffic (ready: the
+ * database reachable and not stopping). A node that received SIGTERM says "not ready" at once,
+ * while it still stores and answers the ballots it has, so the balancer sends new connections
+ * elsewhere. Redis is not a condition: a node without it still stores and acknowledges every
+ * ballot (the database decides), so it stays ready and reports `degraded`. Were Redis a condition,
+ * an outage of the cache every node shares would take every node out of the balancer at once.
  */
 @Injectable()
 export class HealthService implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
@@ -40,14 +42,14 @@ export class HealthService implements OnModuleInit, OnModuleDestroy, BeforeAppli
 
   async ready(): Promise<HealthReadyResponse> {
     const [database, redis] = await Promise.all([this.databaseReachable(), this.redis.configured ? this.redis.reachable() : Promise.resolve(null)]);
-    const answer: HealthReadyResponse = {
-      ready: false,
+    const ready = database && !this.stopping;
+    return {
+      ready,
+      degraded: ready && redis === false,
       database: database ? 'ok' : 'unreachable',
       redis: redis === null ? 'not-configured' : redis ? 'ok' : 'unreachable',
       stopping: this.stopping,
     };
-    answer.ready = database && redis !== false && !this.stopping;
-    return answer;
   }
 
   private async databaseReachable(): Promise<boolean> {

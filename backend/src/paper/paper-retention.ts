@@ -16,7 +16,9 @@ export class PaperRetention {
   }
 
   private async purge(m: EntityManager, eveningId: string, tally: RetentionTally): Promise<void> {
-    const [paper, logged] = await Promise.all([m.findBy(PaperEntryEntity, { eveningId }), this.live.logOf(eveningId, ['paper-entry'], m)]);
+    // One after the other: `m` is the purge's transaction (node-postgres deprecates parallel queries on one connection).
+    const paper = await m.findBy(PaperEntryEntity, { eveningId });
+    const logged = await this.live.logOf(eveningId, ['paper-entry'], m);
     const hashes = new Map(logged.map((e) => [String(e.detail.entryId), e.detail.entryHash]));
     tally.paperMismatched = paper.filter((p) => hashes.get(p.id) !== paperEntryHash(p)).length;
     tally.paperDigest = paperEntriesDigest(paper);

@@ -171,11 +171,15 @@ export interface HealthLiveResponse {
 }
 
 /**
- * `GET /api/health/ready`: whether this node should get traffic: its database answers, Redis
- * answers when several nodes share one, and it is not stopping. 200 when ready, 503 when not.
+ * `GET /api/health/ready`: whether this node should get traffic: its database answers and it is
+ * not stopping. 200 when ready, 503 when not. Redis (several nodes) is not a condition: without it
+ * a node still stores and acknowledges every ballot, so it stays ready and says it is `degraded`
+ * (broadcasts to other nodes wait, limits count in memory); see docs/architecture.md, Failures.
  */
 export interface HealthReadyResponse {
   ready: boolean;
+  /** Ready, but Redis cannot be reached: serving with reduced guarantees across nodes. */
+  degraded: boolean;
   database: 'ok' | 'unreachable';
   redis: 'ok' | 'unreachable' | 'not-configured';
   stopping: boolean;
