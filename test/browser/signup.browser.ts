@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { SignupOverview } from '@buurtjury/shared';
 import { completeEvening, organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
+import { announce } from '../support/signup';
 import { artifactDir, launchBrowser, seriousA11yViolations } from '../support/browser';
 
 /**
@@ -24,19 +24,7 @@ beforeAll(async () => {
   running = await startApp({}, { venueHost: '127.0.0.1' });
   const o = await organiser(running.url, 'Anna');
   const evening = await completeEvening(o, 'Pitchavond Kruiskamp');
-  const overview = (
-    await o
-      .put(`/api/evenings/${evening.id}/signups/settings`, {
-        open: true,
-        capacity: 2,
-        nameOnly: false,
-        address: 'Kruiskamp 12, 3815 AB Amersfoort',
-        accessibility: 'Gelijkvloers, rolstoeltoilet en ringleiding.',
-        about: 'Drie organisaties willen het wijkprogramma coördineren. Jij beoordeelt hun plannen.',
-      })
-      .expect(200)
-  ).body as SignupOverview;
-  code = overview.settings!.code;
+  code = await announce(o, evening.id);
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL', acceptDownloads: true });
 });

@@ -33,6 +33,17 @@ afterAll(async () => {
 
 const join = (body: object) => request(running.url).post('/api/join').send(body);
 
+/** The links in a mail's text that lead into Buurtjury, each checked to work: an announcement or a personal sign-up page. */
+async function workingLinks(text: string | undefined): Promise<string[]> {
+  const links = [...(text ?? '').matchAll(new RegExp(`${running.publicUrl.replace(/[.:/]/g, '\\$&')}(/[as]/[A-Za-z0-9_-]+)`, 'g'))].map((m) => m[1]!);
+  expect(links.length).toBeGreaterThan(0);
+  for (const link of links) {
+    const [, kind, value] = link.split('/');
+    await request(running.url).get(kind === 'a' ? `/api/announcements/${value}` : `/api/signups/${value}`).expect(200);
+  }
+  return links;
+}
+
 async function announced(accessMode: 'open' | 'tickets'): Promise<{ evening: EveningDetail; code: string }> {
   const draft = await completeEvening(host, `Avond ${accessMode}`);
   if (accessMode === 'tickets') await host.patch(`/api/evenings/${draft.id}`, { rules: { accessMode } }).expect(200);
@@ -60,6 +71,8 @@ describe('with tickets', () => {
     expect(((await request(running.url).get(`/api/signups/${fatima.token}`).expect(200)).body as MySignupView).ticket).toEqual(fatima.ticket);
 
     const mail = await inbox.next('fatima@example.nl');
+    expect(mail.subject).toBe('Aangemeld: Avond tickets');
+    expect(await workingLinks(mail.text)).toEqual([`/s/${fatima.token}`, `/s/${fatima.token}`]);
     const spaced = `${fatima.ticket!.code.slice(0, 5)}-${fatima.ticket!.code.slice(5)}`;
     expect(mail.text).toContain(spaced);
     expect(mail.text).toContain(evening.joinCode);
@@ -79,7 +92,11 @@ describe('with tickets', () => {
   it('holds no ticket on the waiting list; a place that comes free brings one', async () => {
     bert = (await signUp({ name: 'Bert', email: 'bert@example.nl', language: 'en' }).expect(201)).body as CreatedSignupResponse;
     expect(bert.ticket).toMatchObject({ number: 2 });
-    await inbox.next('bert@example.nl');
+    // In the language Bert signed up in, with the ticket.
+    const bertMail = await inbox.next('bert@example.nl');
+    expect(bertMail.subject).toBe('Signed up: Avond tickets');
+    expect(bertMail.text).toContain(`Your ticket (number 2)`);
+    await workingLinks(bertMail.text);
     cees = (await signUp({ name: 'Cees', email: 'cees@example.nl' }).expect(201)).body as CreatedSignupResponse;
     expect(cees).toMatchObject({ status: 'waiting', ticket: null });
     expect((await inbox.next('cees@example.nl')).attachments).toHaveLength(0);
@@ -87,8 +104,17 @@ describe('with tickets', () => {
     // Bert cancels: his ticket is withdrawn, Cees moves up and finds a ticket on his page.
     const cancelled = (await request(running.url).post(`/api/signups/${bert.token}/cancel`).expect(200)).body as MySignupView;
     expect(cancelled).toMatchObject({ status: 'cancelled', ticket: null });
+    // Bert hears that he cancelled, in English, with a working link to sign up again.
+    const bye = await inbox.next('bert@example.nl');
+    expect(bye.subject).toBe('Cancelled: Avond tickets');
+    expect(bye.text).toContain('You have cancelled for "Avond tickets"');
+    expect(await workingLinks(bye.text)).toEqual([`/a/${code}`]);
+    expect(bye.attachments).toHaveLength(0);
+    // Cancelling again changes nothing.
+    await request(running.url).post(`/api/signups/${bert.token}/cancel`).expect(200);
     const moved = await inbox.next('cees@example.nl');
     expect(moved.subject).toBe('Aangemeld: Avond tickets');
+    expect(await workingLinks(moved.text)).toEqual([`/a/${code}`]);
     expect(moved.text).toContain('Je toegangskaart voor de deur staat op je persoonlijke pagina');
     const mine = (await request(running.url).get(`/api/signups/${cees.token}`).expect(200)).body as MySignupView;
     expect(mine).toMatchObject({ status: 'confirmed', ticket: { status: 'unused' } });

@@ -242,6 +242,7 @@ export class SignupService {
    */
   async cancel(token: string): Promise<MySignupView> {
     const { row, page, evening } = await this.requireSignup(token);
+    let cancelled = false;
     const moved = await this.writer.write(async (m) => {
       const current = (await this.repo.byTokenHash(row.tokenHash, m))!;
       if (current.status === 'cancelled') return [];
@@ -249,8 +250,11 @@ export class SignupService {
         throw conflict('INVALID_STATE', problem('signup.ticketUsed'));
       }
       await this.repo.update(m, current.id, { status: 'cancelled', cancelledAt: new Date(), arrivedAt: null });
+      cancelled = true;
       return this.promoteWaiting(m, evening.id, page.capacity);
     });
+    // The resident hears that the cancelling went through (once), in their language.
+    if (cancelled && row.email) await this.mail.send(row.email, this.mailTemplate(evening, page, { ...row, status: 'cancelled' }, null), row.language);
     await this.mailPromoted(evening, moved);
     return this.mine(token);
   }
@@ -349,7 +353,7 @@ export class SignupService {
       startTime: evening.startTime,
       venue: evening.venue,
       address: page.address,
-      status: row.status === 'waiting' ? ('waiting' as const) : ('confirmed' as const),
+      status: row.status,
       url: personal,
       cancelUrl: token ? `${personal}?cancel=1` : null,
       // A later mail has no token, so no ticket code: the ticket is on the personal page of the first mail.

@@ -18,8 +18,8 @@ export type MailTemplate =
       startTime: string;
       venue: string;
       address: string;
-      /** A place in the room, or on the waiting list. */
-      status: 'confirmed' | 'waiting';
+      /** A place in the room, on the waiting list, or cancelled (the mail confirms the cancelling). */
+      status: 'confirmed' | 'waiting' | 'cancelled';
       /** The resident's confirmation page (the details, the calendar file, cancelling), or the announcement in a later mail. */
       url: string;
       /** Null in a later mail (a place came free): only the first mail carries the personal link. */
@@ -165,6 +165,17 @@ export function composeMail(template: MailTemplate, language: Language): Compose
     case 'signup': {
       const when = `${longDate(template.date, language)}, ${template.startTime}`;
       const where = [template.venue, template.address].filter((s) => s.trim() !== '').join(', ');
+      if (template.status === 'cancelled') {
+        return assemble(language, nl ? `Afgemeld: ${template.eveningTitle}` : `Cancelled: ${template.eveningTitle}`, [
+          { text: nl ? `Hallo ${template.name},` : `Hello ${template.name},` },
+          {
+            text: nl
+              ? `Je hebt je afgemeld voor "${template.eveningTitle}" (${when}). Je plaats gaat naar iemand op de wachtlijst, als die er is.`
+              : `You have cancelled for "${template.eveningTitle}" (${when}). Your place goes to someone on the waiting list, if there is one.`,
+          },
+          { link: template.url, label: nl ? 'Toch komen? Meld je opnieuw aan' : 'Coming after all? Sign up again' },
+        ]);
+      }
       const blocks: Block[] = [
         { text: nl ? `Hallo ${template.name},` : `Hello ${template.name},` },
         {
