@@ -29,6 +29,7 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { RenderModule } from './infrastructure/render/render.module';
 import { MailModule } from './infrastructure/mail/mail.module';
 import { SignupModule } from './signup/signup.module';
+import { QuestionsModule } from './questions/questions.module';
 
 @Module({})
 export class AppModule {
@@ -69,6 +70,7 @@ export class AppModule {
         ProcedureModule,
         AuditModule,
         SignupModule,
+        QuestionsModule,
         PrivacyModule,
         GatewayModule,
         ...frontend,

@@ -65,6 +65,7 @@ describe('migrations on PostgreSQL', () => {
         'late_ballot',
         'incident',
         ...['signup', 'signup_page'],
+        ...['question', 'question_vote', 'question_settings'],
       ].sort(),
     );
     const m = ds.manager;

@@ -4,6 +4,7 @@ import { AttendeesModule } from '../attendees/attendees.module';
 import { BallotsModule } from '../ballots/ballots.module';
 import { LiveModule } from '../live/live.module';
 import { MetaModule } from '../meta/meta.module';
+import { QuestionsModule } from '../questions/questions.module';
 import { HostService } from './host.service';
 import { LiveGateway } from './live.gateway';
 import { LiveNotifier } from './live-notifier.service';
@@ -13,7 +14,7 @@ import { SocketSessions } from './socket-sessions';
 
 /** The socket gateway of the live evening: phones, the host and the big screen; and the one notifier. */
 @Module({
-  imports: [AccountsModule, MetaModule, LiveModule, AttendeesModule, BallotsModule],
+  imports: [AccountsModule, MetaModule, LiveModule, AttendeesModule, BallotsModule, QuestionsModule],
   providers: [SocketSessions, SocketAuthService, HostService, SnapshotService, LiveNotifier, LiveGateway],
 })
 export class GatewayModule {}

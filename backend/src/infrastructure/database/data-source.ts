@@ -25,6 +25,7 @@ import { DrawCommitment1763841000000 } from './migrations/1763841000000-DrawComm
 import { Procedure1763845000000 } from './migrations/1763845000000-Procedure';
 import { Authorship1763850000000 } from './migrations/1763850000000-Authorship';
 import { Signup1763855000000 } from './migrations/1763855000000-Signup';
+import { Questions1763862000000 } from './migrations/1763862000000-Questions';
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
 export const MIGRATIONS = [
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   Procedure1763845000000,
   Authorship1763850000000,
   Signup1763855000000,
+  Questions1763862000000,
 ];
 
 /**

@@ -15,6 +15,7 @@ import { EveningPurgeEntity, KeptRemarkEntity } from './privacy';
 import { IncidentEntity } from './procedure';
 import { TicketEntity } from './tickets';
 import { SignupEntity, SignupPageEntity } from './signup';
+import { QuestionEntity, QuestionSettingsEntity, QuestionVoteEntity } from './questions';
 
 export * from './accounts';
 export * from './advice';
@@ -28,6 +29,7 @@ export * from './privacy';
 export * from './procedure';
 export * from './tickets';
 export * from './signup';
+export * from './questions';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -61,4 +63,7 @@ export const ENTITIES = [
   IncidentEntity,
   SignupPageEntity,
   SignupEntity,
+  QuestionEntity,
+  QuestionVoteEntity,
+  QuestionSettingsEntity,
 ];
