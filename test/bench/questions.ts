@@ -7,7 +7,8 @@
  *
  *   TS_NODE_PROJECT=test/tsconfig.json node -r ts-node/register/transpile-only test/bench/questions.ts -- --phones 2000 --window 30
  *
- * Options: --phones N (2000) --window T seconds (30) --votes per phone (3) --rounds (1: one pair).
+ * Options: --phones N (2000) --window T seconds (30) --votes per phone (3) --rounds (1: one pair)
+ * --port (the server's, reused by each run; a free one by default).
  */
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     windowS: option('window', 30),
     resend: 0.05,
     connectConcurrency: 200,
-    port: 0,
+    port: option('port', 0),
     serverRoot: ROOT,
     measureMemory: false,
   };

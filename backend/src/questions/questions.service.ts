@@ -143,7 +143,8 @@ export class QuestionsService {
       await this.repo.increment(m, questionId, Date.now());
       return { votes: q.votes + 1, asker: q.attendeeId };
     });
-    if (asker !== null) this.events.emit('questions', phone.eveningId, asker ? [asker] : []);
+    // The asker sees the votes on the board; their own list is sent again only when a moderator acts.
+    if (asker !== null) this.events.emit('questions', phone.eveningId, []);
     return { votes };
   }
 
