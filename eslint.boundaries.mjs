@@ -22,6 +22,8 @@ export const BACKEND_LAYERS = [
   ['tickets', [src('tickets/**')]],
   ['attendees', [src('attendees/**')]],
   ['ballots', [src('ballots/**')]],
+  // Questions from the room: the phones' questions to the bidder on stage (reads the running evening; the advice reads its query class).
+  ['questions', [src('questions/**')]],
   ['paper', [src('paper/**')]],
   ['results', [src('results/**')]],
   ['advice', [src('advice/**')]],
@@ -59,6 +61,7 @@ export const SCHEMA_OWNERS = {
   paper: 'paper',
   privacy: 'privacy',
   procedure: 'procedure',
+  questions: 'questions',
   signup: 'signup',
   tickets: 'tickets',
   'ticket-code': null,

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { parse } from '@formatjs/icu-messageformat-parser';
-import { inlineParsed, parsedMessages, phoneMessages } from './src/lib/message-parts';
+import { inlineParsed, onlyParts, parsedMessages, phoneMessages, QUESTION_PARTS } from './src/lib/message-parts';
 import { paletteCss } from '../shared/src/style/palette';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -14,8 +14,8 @@ const backend = `http://localhost:${process.env.BACKEND_PORT ?? 3000}`;
 export type Target = 'app' | 'phone';
 
 /**
- * A locale file imported as `../locales/nl.json?all` (every message) or `?phone` (the namespaces
- * the phone needs, see lib/message-parts.ts): the messages as `default`, and as `parsed` the ICU
+ * A locale file imported as `../locales/nl.json?all` (every message), `?phone` (the namespaces
+ * the phone needs, see lib/message-parts.ts) or `?questions` (the phone's question chunk): the messages as `default`, and as `parsed` the ICU
  * parse of each message that has arguments, so the browser needs no parser (lib/parsed-messages.ts).
  * For the phone's own page the parse takes the message's place in `default` (lib/phone-i18n.ts
  * formats it), so a message with arguments is not sent twice.
@@ -26,10 +26,10 @@ function localeMessagesPlugin(target: Target): Plugin {
     enforce: 'pre',
     load(id) {
       const [file, query] = id.split('?');
-      if ((query !== 'phone' && query !== 'all') || !file?.endsWith('.json')) return null;
+      if ((query !== 'phone' && query !== 'all' && query !== 'questions') || !file?.endsWith('.json')) return null;
       this.addWatchFile(file);
       const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-      const messages = query === 'phone' ? phoneMessages(all) : all;
+      const messages = query === 'phone' ? phoneMessages(all) : query === 'questions' ? onlyParts(all, QUESTION_PARTS) : all;
       const json = (value: unknown) => `JSON.parse(${JSON.stringify(JSON.stringify(value))})`;
       const parsed = parsedMessages(messages, parse);
       if (target === 'phone') return `export default ${json(inlineParsed(messages, new Map(parsed)))};\nexport const parsed = [];\n`;

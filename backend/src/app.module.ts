@@ -30,6 +30,7 @@ import { RenderModule } from './infrastructure/render/render.module';
 import { MailModule } from './infrastructure/mail/mail.module';
 import { SignupModule } from './signup/signup.module';
 import { BidderPortalModule } from './bidder-portal/bidder-portal.module';
+import { QuestionsModule } from './questions/questions.module';
 
 @Module({})
 export class AppModule {
@@ -71,6 +72,7 @@ export class AppModule {
         AuditModule,
         SignupModule,
         BidderPortalModule,
+        QuestionsModule,
         PrivacyModule,
         GatewayModule,
         ...frontend,

@@ -17,3 +17,9 @@ declare module '*.json?all' {
   const messages: LocaleMessages;
   export default messages;
 }
+
+declare module '*.json?questions' {
+  export const parsed: import('./lib/parsed-messages').ParsedMessages;
+  const messages: LocaleMessages;
+  export default messages;
+}

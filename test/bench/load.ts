@@ -22,7 +22,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { EveningDetail, JoinResponse, SessionResponse, Tally } from '@buurtjury/shared';
-import { ballotsPerSecond, burst, checkStored, connect, connectPhones, freePort, ms, percentile, pool, storedBallotIds, type Client } from './phones';
+import { ballotsPerSecond, burst, checkStored, connect, connectPhones, freePort, ms, percentile, pool, questionRound, storedBallotIds, type Client, type QuestionRoundOutcome } from './phones';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -45,6 +45,12 @@ export interface LoadOptions {
   serverRoot: string;
   /** Read the server's memory around the connects (runs the server with --inspect). */
   measureMemory: boolean;
+  /**
+   * A question round in the same window as the ballots (test/bench/questions.ts): every phone asks
+   * the bidder on stage one question and votes for `votesPerPhone` shown questions of others, at
+   * random moments; questions show at once (pre-moderation off) and may be asked during the pitch.
+   */
+  questions?: { votesPerPhone: number };
 }
 
 let PORT = 0;
@@ -231,16 +237,29 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
       host.emit('host:command', { type: 'open-scoring', bidderId }, (r) => (r.ok ? resolve() : reject(new Error(r.message)))),
     );
 
-    // Every phone sends one ballot at a random moment in the window; some send it twice.
-    const outcome = await profileBurst(INSPECTOR_PORT, () =>
-      burst(
-        connected.phones,
-        bidderId,
-        evening.criteria.map((c) => c.id),
-        o.windowS,
-        o.resend,
-      ),
-    );
+    if (o.questions) {
+      await new Promise<void>((resolve, reject) =>
+        host.emit('question:settings', { preModeration: false, duringPitch: true }, (r) => (r.ok ? resolve() : reject(new Error(r.message)))),
+      );
+    }
+
+    // Every phone sends one ballot at a random moment in the window; some send it twice. With
+    // questions, in the same window every phone also asks one and votes for others'.
+    const round: { outcome: QuestionRoundOutcome | null } = { outcome: null };
+    const outcome = await profileBurst(INSPECTOR_PORT, async () => {
+      const [ballots, questions] = await Promise.all([
+        burst(
+          connected.phones,
+          bidderId,
+          evening.criteria.map((c) => c.id),
+          o.windowS,
+          o.resend,
+        ),
+        o.questions ? questionRound(connected.phones, bidderId, o.windowS, o.questions.votesPerPhone) : Promise.resolve(null),
+      ]);
+      round.outcome = questions;
+      return ballots;
+    });
     const acked = outcome.acked;
     // Wait for the screen to show every ballot (bounded).
     const deadline = performance.now() + 10_000;
@@ -294,6 +313,7 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
           }
         : {}),
       serverRssPerPhoneKB: +((rssAfter - rssBefore) / o.phones).toFixed(1),
+      ...(round.outcome ? { questions: questionReport(round.outcome) } : {}),
       // For the floor comparison (test/bench/floor.ts); not printed by `npm run bench`.
       latencies,
     };
@@ -302,6 +322,22 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
     if (server.exitCode === null) server.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function questionReport(q: QuestionRoundOutcome): Record<string, unknown> {
+  return {
+    asked: q.asked.length,
+    askRefused: q.askRefused.length,
+    askP50: ms(percentile(q.asked, 50)),
+    askP99: ms(percentile(q.asked, 99)),
+    votes: q.votes.length,
+    voteRefused: q.voteRefused.length,
+    voteP50: ms(percentile(q.votes, 50)),
+    voteP99: ms(percentile(q.votes, 99)),
+    unanswered: q.unanswered,
+    boardsReceived: q.boards,
+    firstRefusals: [...q.askRefused, ...q.voteRefused].slice(0, 3),
+  };
 }
 
 async function main(): Promise<void> {

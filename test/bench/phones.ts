@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, BallotReceipt, BallotSubmission, ClientToServerEvents, ServerToClientEvents } from '@buurtjury/shared';
+import type { Ack, BallotReceipt, BallotSubmission, ClientToServerEvents, OwnQuestion, QuestionBoard, ServerToClientEvents } from '@buurtjury/shared';
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -157,4 +157,78 @@ export function checkStored(outcome: BurstOutcome, stored: string[]): { ackedBut
     ackedButNotStored: [...outcome.acked.keys()].filter((id) => !ids.has(id)).length,
     duplicatesInDatabase: stored.length - ids.size,
   };
+}
+
+export interface QuestionRoundOutcome {
+  /** Acknowledgement latencies (ms, sorted) of the questions stored. */
+  asked: number[];
+  askRefused: string[];
+  /** Acknowledgement latencies (ms, sorted) of the votes counted. */
+  votes: number[];
+  voteRefused: string[];
+  /** Questions and votes not answered within 60 s. */
+  unanswered: number;
+  /** Board pushes the phones received in all. */
+  boards: number;
+}
+
+/**
+ * A question round: every phone asks the bidder on stage one question at a random moment within
+ * `windowS` seconds, and votes for up to `votesPerPhone` questions of others it saw on the board
+ * (pushed by the server), at random moments in the window's second half. Needs questions that show
+ * at once and may be asked during the pitch (the host's settings).
+ */
+export async function questionRound(phones: Client[], bidderId: string, windowS: number, votesPerPhone: number): Promise<QuestionRoundOutcome> {
+  const asked: number[] = [];
+  const votes: number[] = [];
+  const askRefused: string[] = [];
+  const voteRefused: string[] = [];
+  let unanswered = 0;
+  let boards = 0;
+  const emit = <T extends object>(send: (ack: (r: Ack<T>) => void) => void, into: number[], refusals: string[]): Promise<void> =>
+    new Promise((done) => {
+      const sentAt = performance.now();
+      const timer = setTimeout(() => {
+        unanswered++;
+        done();
+      }, 60_000);
+      send((r) => {
+        clearTimeout(timer);
+        if (r.ok) into.push(performance.now() - sentAt);
+        else refusals.push(`${r.code}: ${r.message}`);
+        done();
+      });
+    });
+  const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  await Promise.all(
+    phones.map(async (socket, i) => {
+      let board: QuestionBoard | null = null;
+      const mine = new Set<string>();
+      socket.on('question:board', (b: QuestionBoard) => {
+        boards++;
+        if (!board || b.version >= board.version) board = b;
+      });
+      const ask = (async () => {
+        await later(Math.random() * windowS * 1000);
+        const questionId = randomUUID();
+        mine.add(questionId);
+        await emit<{ question: OwnQuestion }>((ack) => socket.emit('question:ask', { questionId, bidderId, text: `Vraag ${i} over de aanpak in de wijk?` }, ack), asked, askRefused);
+      })();
+      const vote = (async () => {
+        for (let v = 0; v < votesPerPhone; v++) {
+          await later(((0.5 + Math.random() * 0.5) * windowS * 1000) / votesPerPhone);
+          const current = board as QuestionBoard | null;
+          const choices = (current?.questions ?? []).filter((q) => !mine.has(q.id) && q.status === 'approved');
+          const pick = choices[Math.floor(Math.random() * choices.length)];
+          if (!pick) continue;
+          mine.add(pick.id);
+          await emit<{ votes: number }>((ack) => socket.emit('question:vote', { questionId: pick.id }, ack), votes, voteRefused);
+        }
+      })();
+      await Promise.all([ask, vote]);
+    }),
+  );
+  asked.sort((a, b) => a - b);
+  votes.sort((a, b) => a - b);
+  return { asked, askRefused, votes, voteRefused, unanswered, boards };
 }

@@ -169,6 +169,13 @@ const EVENTS: Record<keyof ClientToServerEvents, Record<Connection, Access>> = {
   'ballot:submit': { host: 'deny', attendee: 'allow', screen: 'deny' },
   'ballot:progress': { host: 'deny', attendee: 'allow', screen: 'deny' },
   'host:command': { host: 'allow', attendee: 'deny', screen: 'deny' },
+  'question:ask': { host: 'deny', attendee: 'allow', screen: 'deny' },
+  'question:vote': { host: 'deny', attendee: 'allow', screen: 'deny' },
+  'question:mine': { host: 'deny', attendee: 'allow', screen: 'deny' },
+  'question:board': { host: 'allow', attendee: 'allow', screen: 'allow' },
+  'question:list': { host: 'allow', attendee: 'deny', screen: 'deny' },
+  'question:moderate': { host: 'allow', attendee: 'deny', screen: 'deny' },
+  'question:settings': { host: 'allow', attendee: 'deny', screen: 'deny' },
 };
 
 let running: RunningApp;
@@ -350,6 +357,13 @@ describe('socket connections and events', () => {
     'ballot:submit': () => [{ ballotId: randomUUID(), bidderId: evening.bidders[1]!.id, grades: { [evening.criteria[0]!.id]: 3 } }],
     'ballot:progress': () => [{ bidderId: evening.bidders[1]!.id, state: 'idle' }],
     'host:command': () => [{ type: 'set-screen', view: 'join' }],
+    'question:ask': () => [{ questionId: randomUUID(), bidderId: evening.bidders[1]!.id, text: 'Wat kost het?' }],
+    'question:vote': () => [{ questionId: randomUUID() }],
+    'question:mine': () => [],
+    'question:board': () => [],
+    'question:list': () => [{}],
+    'question:moderate': () => [{ questionId: randomUUID(), action: 'approve' }],
+    'question:settings': () => [{ preModeration: true, duringPitch: false }],
   };
   const connections: Record<Connection, () => SocketAuth> = {
     host: () => ({ role: 'host', eveningId: evening.id, token: moderator.session.token }),

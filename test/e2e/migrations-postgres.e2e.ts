@@ -67,6 +67,7 @@ describe('migrations on PostgreSQL', () => {
         'incident',
         ...['signup', 'signup_page'],
         'bidder_link',
+        ...['question', 'question_vote', 'question_settings'],
       ].sort(),
     );
     const m = ds.manager;

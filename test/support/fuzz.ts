@@ -321,6 +321,26 @@ function plausiblePayload(event: string, pools: SocketPools): fc.Arbitrary<unkno
       return valid(fc.record({ firstName: fc.string({ maxLength: 50 }) }));
     case 'ballot:progress':
       return valid(fc.record({ bidderId: fc.oneof(bidders, fc.uuid(), junkString), state: fc.constantFrom('filling', 'waiting', 'idle', 'done') }));
+    case 'question:ask':
+      return valid(
+        fc.record(
+          { questionId: fc.uuid({ version: 4 }), bidderId: fc.oneof(bidders, fc.uuid(), junkString), text: fc.oneof(fc.string({ maxLength: 400 }), junkString), firstName: fc.string({ maxLength: 60 }) },
+          { requiredKeys: ['questionId', 'bidderId', 'text'] },
+        ),
+      );
+    case 'question:vote':
+      return valid(fc.record({ questionId: fc.oneof(fc.uuid(), junkString) }));
+    case 'question:list':
+      return valid(fc.record({ bidderId: fc.oneof(bidders, fc.uuid(), junkString) }, { requiredKeys: [] }));
+    case 'question:moderate':
+      return valid(
+        fc.record(
+          { questionId: fc.oneof(fc.uuid(), junkString), action: fc.constantFrom('approve', 'hide', 'merge', 'answer', 'reopen', 'delete'), intoId: fc.oneof(fc.uuid(), junkString) },
+          { requiredKeys: ['questionId', 'action'] },
+        ),
+      );
+    case 'question:settings':
+      return valid(fc.record({ preModeration: fc.oneof(fc.boolean(), anyValue(1)), duringPitch: fc.oneof(fc.boolean(), anyValue(1)) }));
     default:
       return anyValue(2);
   }

@@ -17,6 +17,7 @@ import { errorForLog } from '../platform/common/log-safe';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { ClusterPresence } from './cluster-presence';
 import { HostService } from './host.service';
+import { QuestionsService } from '../questions/questions.service';
 import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveNotifier, rooms, type LiveServer } from './live-notifier.service';
 import { SESSION_ENDED } from './connection-ended';
@@ -25,7 +26,19 @@ import { SnapshotService } from './snapshot.service';
 import type { SocketContext } from '../live/socket-context';
 import { SocketAuthService } from './socket-auth.service';
 import { SocketSessions } from './socket-sessions';
-import { NamePayload, parseHostCommand, parsePayload, ProgressPayload, TiesPayload, type Parsed } from './socket-payloads';
+import {
+  NamePayload,
+  parseHostCommand,
+  parsePayload,
+  ProgressPayload,
+  QuestionAskPayload,
+  QuestionListPayload,
+  QuestionModerationPayload,
+  QuestionSettingsPayload,
+  QuestionVotePayload,
+  TiesPayload,
+  type Parsed,
+} from './socket-payloads';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { ctx: SocketContext }>;
 
@@ -74,6 +87,7 @@ export class LiveGateway
     private readonly ballots: BallotIntake,
     private readonly attendees: AttendeesService,
     private readonly host: HostService,
+    private readonly questions: QuestionsService,
     private readonly events: LiveEvents,
     private readonly sessions: SocketSessions,
     private readonly gate: JoinGate,
@@ -140,7 +154,7 @@ export class LiveGateway
       if (!this.gate.connected(ctx.eveningId, ctx.attendeeId)) this.presence.phoneConnected(ctx.eveningId, ctx.attendeeId);
     }
     if (ctx.role === 'screen' && !ctx.byOrganiser) this.anonymousScreens.set(ctx.eveningId, (this.anonymousScreens.get(ctx.eveningId) ?? 0) + 1);
-    void socket.join([rooms.all(ctx.eveningId), this.roleRoom(ctx)]);
+    void socket.join([rooms.all(ctx.eveningId), this.roleRoom(ctx), ...(ctx.role === 'attendee' ? [rooms.phone(ctx.eveningId, ctx.attendeeId)] : [])]);
     const budget = new MessageBudget(this.config.socketRateLimit, 10_000);
     socket.use((packet, next) => {
       if (budget.take(Date.now())) return next();
@@ -227,6 +241,19 @@ export class LiveGateway
     );
     this.on(socket, 'host:command', 1, (payload) =>
       this.respond(parseHostCommand(payload), async (command) => this.host.command(await this.current(socket), command)),
+    );
+    this.on(socket, 'question:ask', 1, (payload) => this.respond(parsePayload(QuestionAskPayload, payload), (ask) => this.questions.ask(ctx, ask)));
+    this.on(socket, 'question:vote', 1, (payload) => this.respond(parsePayload(QuestionVotePayload, payload), (vote) => this.questions.vote(ctx, vote.questionId)));
+    this.on(socket, 'question:mine', 0, () => this.respond({ ok: true, value: null }, () => this.questions.mine(ctx)));
+    this.on(socket, 'question:board', 0, () => this.respond({ ok: true, value: null }, () => this.questions.board(ctx)));
+    this.on(socket, 'question:list', 1, (payload) =>
+      this.respond(parsePayload(QuestionListPayload, payload), async (request) => this.questions.list(await this.current(socket), request.bidderId)),
+    );
+    this.on(socket, 'question:moderate', 1, (payload) =>
+      this.respond(parsePayload(QuestionModerationPayload, payload), async (request) => this.questions.moderateQuestion(await this.current(socket), request)),
+    );
+    this.on(socket, 'question:settings', 1, (payload) =>
+      this.respond(parsePayload(QuestionSettingsPayload, payload), async (settings) => this.questions.changeSettings(await this.current(socket), settings)),
     );
   }
 

@@ -20,6 +20,14 @@ import {
   cleanJsonStrings,
   HOST_COMMAND_TYPES,
   LIMITS,
+  MODERATION_ACTIONS,
+  QUESTION_LIMITS,
+  type ModerationAction,
+  type QuestionAsk,
+  type QuestionListRequest,
+  type QuestionModeration,
+  type QuestionSettings,
+  type QuestionVote,
   SCREEN_VIEWS,
   type BallotProgress,
   type BallotProgressState,
@@ -42,6 +50,41 @@ export class TiesPayload implements TiesDeclaration {
 /** Validated `attendee:name` payload. */
 export class NamePayload implements FirstNameChange {
   @SingleLine() @IsString() @MaxLength(40, { message: 'firstName has at most 40 characters' }) firstName: string;
+}
+
+/**
+ * Validated `question:ask` payload. Length, emptiness and control characters are the shared rules'
+ * (`questionTextProblem`), checked by the service so the refusal carries its reason; here only a
+ * generous bound, so an oversized message is refused before anything else.
+ */
+export class QuestionAskPayload implements QuestionAsk {
+  @IsUUID('all', { message: 'questionId must be a UUID made on the phone' }) questionId: string;
+  @IsUUID('all', { message: 'bidderId must be a bidder id' }) bidderId: string;
+  @IsString() @MaxLength(QUESTION_LIMITS.textMax * 4, { message: `text has at most ${QUESTION_LIMITS.textMax} characters` }) text: string;
+  @IsOptional() @IsString() @MaxLength(QUESTION_LIMITS.firstNameMax * 4, { message: `firstName has at most ${QUESTION_LIMITS.firstNameMax} characters` }) firstName?: string;
+}
+
+/** Validated `question:vote` payload. */
+export class QuestionVotePayload implements QuestionVote {
+  @IsUUID('all', { message: 'questionId must be a question id' }) questionId: string;
+}
+
+/** Validated `question:list` payload. */
+export class QuestionListPayload implements QuestionListRequest {
+  @IsOptional() @IsUUID('all', { message: 'bidderId must be a bidder id' }) bidderId?: string;
+}
+
+/** Validated `question:moderate` payload. */
+export class QuestionModerationPayload implements QuestionModeration {
+  @IsUUID('all', { message: 'questionId must be a question id' }) questionId: string;
+  @IsIn(MODERATION_ACTIONS, { message: `action must be one of ${MODERATION_ACTIONS.join(', ')}` }) action: ModerationAction;
+  @IsOptional() @IsUUID('all', { message: 'intoId must be a question id' }) intoId?: string;
+}
+
+/** Validated `question:settings` payload. */
+export class QuestionSettingsPayload implements QuestionSettings {
+  @IsBoolean({ message: 'preModeration must be true or false' }) preModeration: boolean;
+  @IsBoolean({ message: 'duringPitch must be true or false' }) duringPitch: boolean;
 }
 
 /** Validated `ballot:progress` payload. */

@@ -5,8 +5,9 @@ import { BallotsModule } from '../ballots/ballots.module';
 import { EveningsModule } from '../evenings/evenings.module';
 import { LiveModule } from '../live/live.module';
 import { PaperModule } from '../paper/paper.module';
+import { QuestionsModule } from '../questions/questions.module';
 import { ResultsController } from './results.controller';
 import { ResultsService } from './results.service';
 
-@Module({ imports: [AccountsModule, EveningsModule, LiveModule, AttendeesModule, BallotsModule, PaperModule], controllers: [ResultsController], providers: [ResultsService], exports: [ResultsService] })
+@Module({ imports: [AccountsModule, EveningsModule, LiveModule, AttendeesModule, BallotsModule, PaperModule, QuestionsModule], controllers: [ResultsController], providers: [ResultsService], exports: [ResultsService] })
 export class ResultsModule {}

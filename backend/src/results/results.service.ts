@@ -12,6 +12,7 @@ import {
   type ResultsSection,
   paperConduct,
   pitchTimings,
+  questionAccount,
   reopeningEffects,
   lateCounts,
   watchJoins,
@@ -38,6 +39,7 @@ import { AttendeesQuery } from '../attendees/attendees.query';
 import { EveningsQuery } from '../evenings/evenings.query';
 import type { EveningLogEntity, LiveStateEntity, PitchStateEntity } from '../infrastructure/database/schema/live';
 import { LiveQuery } from '../live/live.query';
+import { QuestionsQuery } from '../questions/questions.query';
 import { PaperQuery } from '../paper/paper.query';
 import { conflict } from '../platform/common/app-error';
 import { toEveningDetail } from '../evenings/evening.mapper';
@@ -94,6 +96,7 @@ export class ResultsService {
     private readonly attendees: AttendeesQuery,
     private readonly ballotsQuery: BallotsQuery,
     private readonly paper: PaperQuery,
+    private readonly questions: QuestionsQuery,
   ) {
     events.subscribe('paperBallotsChanged', ({ eveningId }) => this.forget(eveningId));
     events.subscribe('eveningPurged', ({ eveningId }) => this.forget(eveningId));
@@ -156,7 +159,7 @@ export class ResultsService {
     if (state?.phase !== 'ended') {
       throw conflict('EVENING_NOT_ENDED', problem('results.notEnded'));
     }
-    const [ballots, ties, pitches, log, attendees, paperEntries, watch, late] = await Promise.all([
+    const [ballots, ties, pitches, log, attendees, paperEntries, watch, late, questions] = await Promise.all([
       this.ballotsQuery.forEvening(eveningId).then((rows) => rows.sort((a, b) => a.serial - b.serial)),
       this.attendees.ties(eveningId),
       this.live.pitches(eveningId),
@@ -165,6 +168,7 @@ export class ResultsService {
       this.paper.entries(eveningId),
       this.attendees.joinWatch(eveningId),
       this.ballotsQuery.lateForEvening(eveningId),
+      this.questions.records(eveningId),
     ]);
     const position = new Map(detail.bidders.map((b) => [b.id, b.position]));
     const paper = agreedPaperCards(paperEntries).map((c) => ({ ...c, voterKey: `paper\n${c.bidderId}\n${c.cardNumber}`, receipt: paperCardLabel(position.get(c.bidderId) ?? 0, c.cardNumber) }));
@@ -219,6 +223,11 @@ export class ResultsService {
         ...conductOf(detail, state, pitches, log, attendees.length, paper),
         paperEntry: paperConduct(paperEntries, position, state.endedAt),
         lateBallots: lateBallotsOf(detail, late, latest, ties),
+        // Questions are not ballots: only counted and listed, never part of the record or the results.
+        questions: questionAccount(
+          detail.bidders.map((b) => b.id),
+          questions,
+        ),
         presenceMissed: missedByPresence(
           detail.bidders.map((b) => ({ bidderId: b.id, startedAt: pitches.find((p) => p.bidderId === b.id)?.startedAt?.getTime() ?? null })),
           attendees.map((a) => a.joinedAt.getTime()),

@@ -10,6 +10,8 @@ import { EveningsQuery } from '../evenings/evenings.query';
 import { AuditTrail } from '../infrastructure/audit-log/audit-trail';
 import { DomainEvents } from '../infrastructure/events/domain-events';
 import { LiveQuery } from '../live/live.query';
+import { QuestionsQuery } from '../questions/questions.query';
+import { QuestionsRepository } from '../questions/questions.repository';
 import { PaperQuery } from '../paper/paper.query';
 import { notFound } from '../platform/common/app-error';
 import { ResultsService } from '../results/results.service';
@@ -50,6 +52,7 @@ export class AuditService {
         new AttendeesQuery(dataSource),
         new BallotsQuery(dataSource, new AttendeesQuery(dataSource)),
         new PaperQuery(dataSource),
+        new QuestionsQuery(new QuestionsRepository(dataSource)),
       ),
     );
   }

@@ -86,6 +86,8 @@ export class LiveSession {
   private ended = false;
 
   private socket: LiveSocket | null = null;
+  /** Pushes other modules follow (`listen`), attached to every connection this session opens. */
+  private readonly listeners = new Set<[keyof ServerToClientEvents, (...args: never[]) => void]>();
   private ticker: ReturnType<typeof setInterval> | null = null;
   private retries = new Set<ReturnType<typeof setTimeout>>();
 
@@ -141,6 +143,7 @@ export class LiveSession {
     socket.on('live:state', (state) => this.applyState(state));
     socket.on('live:tally', (tally) => (this.tally = tally));
     socket.on('live:reveal', (reveal) => (this.reveal = reveal));
+    for (const [event, handler] of this.listeners) socket.on(event, handler as never);
     this.socket = socket;
     this.ticker = setInterval(() => (this.now = Date.now()), 250);
   }
@@ -169,6 +172,17 @@ export class LiveSession {
         resolve(result);
       });
     });
+  }
+
+  /** Follows a push (on this and later connections) until the returned function is called. */
+  listen<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): () => void {
+    const entry: [keyof ServerToClientEvents, (...args: never[]) => void] = [event, handler as (...args: never[]) => void];
+    this.listeners.add(entry);
+    this.socket?.on(event, handler as never);
+    return () => {
+      this.listeners.delete(entry);
+      this.socket?.off(event, handler as never);
+    };
   }
 
   /** Sends a host command; on success the returned state is applied at once. */

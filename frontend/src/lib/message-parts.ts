@@ -60,6 +60,8 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
   'bidderLinks',
   // the editor's draw by lot with a commitment (issue 15)
   'lotDraw',
+  // questions from the room: the phone fetches them with its question chunk (QUESTION_PARTS, lib/question-messages.ts)
+  'questions',
 ];
 
 /**
@@ -70,6 +72,8 @@ export const NOT_ON_THE_PHONE: readonly string[] = [
  */
 export const NOT_ON_THE_PHONE_WITHIN: readonly string[] = [
   'errors.command',
+  // fetched with the phone's question chunk (QUESTION_PARTS)
+  'errors.question',
   ...['paper', 'setup', 'tickets', 'network', 'accounts', 'advice', 'receipt', 'procedure', 'signup', 'bidderLink', 'bidderPage', 'results', 'joinWatch'].map((k) => `errors.${k}`),
   ...['adviceIncomplete', 'adviceSummaryEmpty', 'adviceRecommendationEmpty', 'adviceEmptySections', 'adviceBidderEmpty', 'adviceAwardCriteriaNotRecorded', 'adviceAwardPublishedNotRecorded', 'adviceAnnouncedNotRecorded', 'adviceDeclarationsNotRecorded', 'adviceDeclarationsNetworkNotRecorded', 'adviceDeclarationsModeratorNotRecorded', 'adviceDeclarationsVenueNotRecorded'].map((k) => `errors.${k}`),
   ...['awardCriterionUnknown', 'awardWeightsTotal', 'awardAnnouncedWhereMissing', 'awardDuplicate', 'drawSeedMismatch', 'drawNotCommitted', 'drawAlreadyCommitted'].map((k) => `errors.${k}`),
@@ -109,6 +113,27 @@ export const NOT_ON_THE_PHONE_WITHIN: readonly string[] = [
     'RENDER_TOO_LARGE',
   ].map((code) => `apiError.${code}`),
 ];
+
+/**
+ * What the phone's question chunk fetches when a pitch is on stage (`nl.json?questions`): the
+ * questions' own messages and their refusals, kept off the phone's first load.
+ */
+export const QUESTION_PARTS: readonly string[] = ['questions', 'errors.question'];
+
+/** Only the parts of `messages` at the dotted keys `parts` (a copy). */
+export function onlyParts(messages: Record<string, unknown>, parts: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const part of parts) {
+    const keys = part.split('.');
+    let from: unknown = messages;
+    for (const k of keys) from = from && typeof from === 'object' ? (from as Record<string, unknown>)[k] : undefined;
+    if (from === undefined) continue;
+    let into = out;
+    for (const k of keys.slice(0, -1)) into = (into[k] ??= {}) as Record<string, unknown>;
+    into[keys.at(-1)!] = from;
+  }
+  return out;
+}
 
 /** `messages` without the message or group at the dotted `key` (a copy; the original is not changed). */
 function without(messages: Record<string, unknown>, key: string): Record<string, unknown> {

@@ -20,6 +20,8 @@ import { TEXTS, type Texts } from './texts';
 import type { Incident } from '../domain/procedure';
 import type { PitchTiming, ReopeningEffect } from './procedure-facts';
 import { PROCEDURE_TEXTS, procedureBlocks } from './procedure';
+import { questionAccountBlocks, questionAppendixBlocks } from './questions';
+import type { BidderQuestionAccount } from '../questions/questions';
 import { lotDrawBlocks } from './lot-draw-blocks';
 import { awardSection, awardSectionTitle, awardUseBox, type AwardContext } from './award';
 import type { AdviceAuthorship } from './authorship';
@@ -87,6 +89,12 @@ export interface EveningConduct {
   timings: PitchTiming[];
   /** Every reopened scoring: the counted ballots that arrived after it and whether the ranking depends on them. */
   reopenings: ReopeningEffect[];
+  /**
+   * Questions from the room per bidder in running order: asked, shown, answered, and the shown
+   * questions (no names; see shared/src/questions). Absent in inputs from before questions were
+   * recorded: the document then says nothing about them.
+   */
+  questions?: BidderQuestionAccount[];
 }
 
 export interface AdviceDocumentInput {
@@ -659,6 +667,7 @@ function conductSection(ctx: Ctx): DocBlock[] {
       eventBlocks: eventBlocks(ctx),
       organisersNote: paragraphs(input.advice.incidents),
     }),
+    ...questionAccountBlocks(ctx.lang, c.questions, bidderName, (n) => f.int(n), SECTION_IDS.indexOf('appendices') + 1),
   );
   return blocks;
 }
@@ -1079,6 +1088,7 @@ function appendicesSection(ctx: Ctx): DocBlock[] {
         },
       ],
     },
+    ...questionAppendixBlocks(ctx.lang, input.conduct.questions, bidderName, (n) => f.int(n)),
   );
   return blocks;
 }

@@ -6,6 +6,7 @@
  * `connect_error` whose `data` is a `SocketError`.
  */
 import type { ErrorParams, ErrorReason, SOCKET_ERROR_CODES } from '../api/errors';
+import type { ModerationList, MyQuestions, OwnQuestion, QuestionAsk, QuestionBoard, QuestionListRequest, QuestionModeration, QuestionSettings, QuestionVote } from '../questions/questions';
 import type { AttendeeSelf, BallotProgress, BallotReceipt, BallotSubmission, HostCommand, HostCommandResult, LiveState, Programme, Reveal, Tally } from './types';
 
 export type SocketAuth =
@@ -83,9 +84,37 @@ export interface ClientToServerEvents {
   /** The phone's owner started filling in a pitch's form, has a ballot waiting on the phone, or neither (see BallotProgress). */
   'ballot:progress': (payload: BallotProgress, ack: (result: Ack<object>) => void) => void;
   'host:command': (payload: HostCommand, ack: (result: Ack<HostCommandResult>) => void) => void;
+  /** A phone's question to the bidder on stage (shared/src/questions); a resend with the same id is answered with the stored question. */
+  'question:ask': (payload: QuestionAsk, ack: (result: Ack<{ question: OwnQuestion }>) => void) => void;
+  /** A phone's vote for a shown question: one per phone and question (a second one changes nothing). */
+  'question:vote': (payload: QuestionVote, ack: (result: Ack<{ votes: number }>) => void) => void;
+  /** A phone's own questions (with their status: waiting, shown, hidden, merged, answered) and its votes. */
+  'question:mine': (ack: (result: Ack<MyQuestions>) => void) => void;
+  /** The shown questions of the pitch on stage (every role); call it after every (re)connect. */
+  'question:board': (ack: (result: Ack<{ board: QuestionBoard }>) => void) => void;
+  /** Organisers and moderators: every question of a pitch (the current one when no bidder is given). */
+  'question:list': (payload: QuestionListRequest, ack: (result: Ack<{ list: ModerationList }>) => void) => void;
+  /** Organisers and moderators: approve, hide, merge, mark answered, or undo answered. */
+  'question:moderate': (payload: QuestionModeration, ack: (result: Ack<{ list: ModerationList }>) => void) => void;
+  /** Organisers and moderators: pre-moderation on or off, questions during the pitch or only in the Q&A minutes. */
+  'question:settings': (payload: QuestionSettings, ack: (result: Ack<{ settings: QuestionSettings }>) => void) => void;
 }
 
-const CLIENT_EVENT_LIST = ['session:snapshot', 'attendee:ties', 'attendee:name', 'ballot:submit', 'ballot:progress', 'host:command'] as const satisfies readonly (keyof ClientToServerEvents)[];
+const CLIENT_EVENT_LIST = [
+  'session:snapshot',
+  'attendee:ties',
+  'attendee:name',
+  'ballot:submit',
+  'ballot:progress',
+  'host:command',
+  'question:ask',
+  'question:vote',
+  'question:mine',
+  'question:board',
+  'question:list',
+  'question:moderate',
+  'question:settings',
+] as const satisfies readonly (keyof ClientToServerEvents)[];
 type UnlistedClientEvent = Exclude<keyof ClientToServerEvents, (typeof CLIENT_EVENT_LIST)[number]>;
 /**
  * Every event a client may emit, for code that walks them all (the fuzz suite, access tables).
@@ -104,4 +133,10 @@ export interface ServerToClientEvents {
   'live:reveal': (reveal: Reveal) => void;
   /** To one connection, just before the server closes it (see ConnectionEnded). */
   'session:ended': (notice: ConnectionEnded) => void;
+  /** To every room of the evening when the shown questions change (at a bounded rate; keep the highest `version`). */
+  'question:board': (board: QuestionBoard) => void;
+  /** To the host room (organisers and moderators) when any question of the current pitch changes (bounded rate; highest `version`). */
+  'question:moderation': (list: ModerationList) => void;
+  /** To one phone when one of its own questions changed (approved, hidden, merged, answered) or someone voted for it. */
+  'question:mine': (mine: MyQuestions) => void;
 }

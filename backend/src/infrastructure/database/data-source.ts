@@ -26,6 +26,7 @@ import { Procedure1763845000000 } from './migrations/1763845000000-Procedure';
 import { Authorship1763850000000 } from './migrations/1763850000000-Authorship';
 import { Signup1763855000000 } from './migrations/1763855000000-Signup';
 import { BidderPortal1763861000000 } from './migrations/1763861000000-BidderPortal';
+import { Questions1763862000000 } from './migrations/1763862000000-Questions';
 
 /** In order; TypeORM runs the ones not yet applied at boot. */
 export const MIGRATIONS = [
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   Authorship1763850000000,
   Signup1763855000000,
   BidderPortal1763861000000,
+  Questions1763862000000,
 ];
 
 /**

@@ -20,6 +20,8 @@ export interface LiveEventMap {
   purged: [eveningId: string];
   /** The host released this voter's ticket: their phone's connections close, telling it why. */
   released: [eveningId: string, attendeeId: string];
+  /** Questions of the evening changed (asked, voted, moderated, settings): the boards are out of date, and so are these phones' own lists. */
+  questions: [eveningId: string, attendeeIds: string[]];
 }
 
 @Injectable()

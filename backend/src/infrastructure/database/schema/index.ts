@@ -16,6 +16,7 @@ import { IncidentEntity } from './procedure';
 import { TicketEntity } from './tickets';
 import { SignupEntity, SignupPageEntity } from './signup';
 import { BidderLinkEntity } from './bidder-portal';
+import { QuestionEntity, QuestionSettingsEntity, QuestionVoteEntity } from './questions';
 
 export * from './accounts';
 export * from './advice';
@@ -30,6 +31,7 @@ export * from './procedure';
 export * from './tickets';
 export * from './signup';
 export * from './bidder-portal';
+export * from './questions';
 
 export const ENTITIES = [
   NetworkEntity,
@@ -64,4 +66,7 @@ export const ENTITIES = [
   SignupPageEntity,
   SignupEntity,
   BidderLinkEntity,
+  QuestionEntity,
+  QuestionVoteEntity,
+  QuestionSettingsEntity,
 ];

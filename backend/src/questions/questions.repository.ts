@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
+import { QuestionEntity, QuestionSettingsEntity, QuestionVoteEntity } from '../infrastructure/database/schema/questions';
+
+/** The questions' own tables (question, question_vote, question_settings): no other feature reads or writes them. */
+@Injectable()
+export class QuestionsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  settings(eveningId: string, m: EntityManager = this.manager): Promise<QuestionSettingsEntity | null> {
+    return m.findOneBy(QuestionSettingsEntity, { eveningId });
+  }
+
+  saveSettings(m: EntityManager, row: QuestionSettingsEntity): Promise<unknown> {
+    return m.save(QuestionSettingsEntity, row);
+  }
+
+  byId(id: string, m: EntityManager = this.manager): Promise<QuestionEntity | null> {
+    return m.findOneBy(QuestionEntity, { id });
+  }
+
+  /** Every question of one pitch. */
+  forPitch(eveningId: string, bidderId: string, m: EntityManager = this.manager): Promise<QuestionEntity[]> {
+    return m.findBy(QuestionEntity, { eveningId, bidderId });
+  }
+
+  /** The shown questions (approved or answered) of one pitch. */
+  shownForPitch(eveningId: string, bidderId: string, m: EntityManager = this.manager): Promise<QuestionEntity[]> {
+    return m.findBy(QuestionEntity, { eveningId, bidderId, status: In(['approved', 'answered']) });
+  }
+
+  /** Every question of the evening. */
+  forEvening(eveningId: string, m: EntityManager = this.manager): Promise<QuestionEntity[]> {
+    return m.findBy(QuestionEntity, { eveningId });
+  }
+
+  /** One phone's questions in this evening. */
+  ofAttendee(eveningId: string, attendeeId: string, m: EntityManager = this.manager): Promise<QuestionEntity[]> {
+    return m.find(QuestionEntity, { where: { eveningId, attendeeId }, order: { askedAt: 'ASC' } });
+  }
+
+  byIds(ids: string[], m: EntityManager = this.manager): Promise<QuestionEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : m.findBy(QuestionEntity, { id: In(ids) });
+  }
+
+  /** The ids of the questions this phone voted for. */
+  async votedBy(eveningId: string, attendeeId: string, m: EntityManager = this.manager): Promise<string[]> {
+    return (await m.find(QuestionVoteEntity, { where: { eveningId, attendeeId }, select: { questionId: true } })).map((v) => v.questionId);
+  }
+
+  /** The newest change of the evening's questions and settings (ms): the boards' version. */
+  async version(eveningId: string, m: EntityManager = this.manager): Promise<number> {
+    const row = await m.createQueryBuilder(QuestionEntity, 'q').select('MAX(q.changed)', 'max').where('q.eveningId = :eveningId', { eveningId }).getRawOne<{ max: string | number | null }>();
+    const settings = await this.settings(eveningId, m);
+    return Math.max(Number(row?.max ?? 0), settings?.changed ?? 0);
+  }
+
+  insert(m: EntityManager, row: QuestionEntity): Promise<unknown> {
+    return m.insert(QuestionEntity, row);
+  }
+
+  update(m: EntityManager, id: string, change: Partial<QuestionEntity>): Promise<unknown> {
+    return m.update(QuestionEntity, { id }, change);
+  }
+
+  /** Records one phone's vote; false when it had voted for this question already (the key decides, on either database). */
+  async addVote(m: EntityManager, vote: QuestionVoteEntity): Promise<boolean> {
+    const postgres = m.connection.options.type === 'postgres';
+    const p = postgres ? ['$1', '$2', '$3'] : ['?', '?', '?'];
+    const runner = m.queryRunner;
+    if (!runner) throw new Error('addVote runs inside a transaction');
+    const result = (await runner.query(
+      `INSERT INTO question_vote ("questionId", "attendeeId", "eveningId") VALUES (${p.join(', ')}) ON CONFLICT DO NOTHING`,
+      [vote.questionId, vote.attendeeId, vote.eveningId],
+      true,
+    )) as { affected?: number };
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** One more vote, counted in the row (under its row lock on PostgreSQL, so two nodes never lose one). */
+  async increment(m: EntityManager, id: string, changed: number): Promise<void> {
+    await m.createQueryBuilder().update(QuestionEntity).set({ votes: () => 'votes + 1', changed }).where('id = :id', { id }).execute();
+  }
+
+  countVotes(m: EntityManager, questionId: string): Promise<number> {
+    return m.countBy(QuestionVoteEntity, { questionId });
+  }
+
+  /** Moves the votes of `fromId` to `toId` (a phone that voted for both keeps one vote). */
+  async moveVotes(m: EntityManager, eveningId: string, fromId: string, toId: string): Promise<void> {
+    const from = await m.findBy(QuestionVoteEntity, { questionId: fromId });
+    for (const v of from) await this.addVote(m, { questionId: toId, attendeeId: v.attendeeId, eveningId });
+    await m.delete(QuestionVoteEntity, { questionId: fromId });
+  }
+
+  /**
+   * Retention: the phones (attendee ids, votes) and first names go; the text of a question that
+   * never showed goes too. Returns how many questions were changed.
+   */
+  async forget(m: EntityManager, eveningId: string): Promise<number> {
+    await m.delete(QuestionVoteEntity, { eveningId });
+    const named = await m.update(QuestionEntity, { eveningId, attendeeId: Not(IsNull()) }, { attendeeId: null, firstName: '' });
+    await m.update(QuestionEntity, { eveningId, shownAt: IsNull() }, { text: '' });
+    return named.affected ?? 0;
+  }
+}

@@ -1,0 +1,281 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  byVotes,
+  DEFAULT_QUESTION_SETTINGS,
+  initialStatus,
+  may,
+  moderate,
+  moderationOrder,
+  problem,
+  QUESTION_LIMITS,
+  QUESTION_STATUSES,
+  questionLimitProblem,
+  questionNameProblem,
+  questionTextProblem,
+  questionWindowProblem,
+  type BoardQuestion,
+  type ModerationList,
+  type ModerationQuestion,
+  type MyQuestions,
+  type OwnQuestion,
+  type QuestionAsk,
+  type QuestionBoard,
+  type QuestionModeration,
+  type QuestionRefusal,
+  type QuestionSettings,
+  type QuestionStatus,
+  type SocketErrorCode,
+} from '@buurtjury/shared';
+import { DatabaseWriter } from '../infrastructure/database/database-writer';
+import { DomainEvents } from '../infrastructure/events/domain-events';
+import { LiveEvents } from '../infrastructure/events/live-events';
+import { LiveError, LiveRegistry } from '../live/live-registry.service';
+import type { SocketContext } from '../live/socket-context';
+import type { QuestionEntity } from '../infrastructure/database/schema/questions';
+import { QuestionsRepository } from './questions.repository';
+
+type AttendeeContext = Extract<SocketContext, { role: 'attendee' }>;
+type HostContext = Extract<SocketContext, { role: 'host' }>;
+
+const refuse = (code: SocketErrorCode, refusal: QuestionRefusal): LiveError => new LiveError({ code, ...problem(refusal.reason, refusal.params) });
+const ONLY_ATTENDEES = new LiveError({ code: 'FORBIDDEN', message: 'Only attendees ask and vote for questions.' });
+const ONLY_RUNNERS = new LiveError({ code: 'FORBIDDEN', ...problem('forbidden.run') });
+
+function own(q: QuestionEntity, merged: Map<string, QuestionEntity>): OwnQuestion {
+  const into = q.mergedInto ? merged.get(q.mergedInto) : undefined;
+  return {
+    id: q.id,
+    bidderId: q.bidderId,
+    text: q.text,
+    firstName: q.firstName,
+    votes: q.votes,
+    status: q.status as QuestionStatus,
+    mergedInto: q.mergedInto ? { id: q.mergedInto, text: into?.text ?? '' } : null,
+    askedAt: q.askedAt.toISOString(),
+  };
+}
+
+function board(q: QuestionEntity): BoardQuestion {
+  return { id: q.id, bidderId: q.bidderId, text: q.text, firstName: q.firstName, votes: q.votes, status: q.status as BoardQuestion['status'], askedAt: q.askedAt.toISOString() };
+}
+
+/**
+ * Questions from the room: a phone asks the bidder on stage (validated, limited per phone, held for
+ * a moderator unless pre-moderation is off), phones vote for shown questions (one vote per phone
+ * and question, counted in the database), organisers and moderators approve, hide, merge and mark
+ * answered. The database is the truth (several nodes): every list is read from it, and every
+ * change is announced through `LiveEvents` ('questions'), which the gateway's notifier sends on.
+ * Questions are not ballots: nothing here touches the results. Personal data: at the retention
+ * period the phones, votes and first names go, and so does the text of a question that never showed.
+ */
+@Injectable()
+export class QuestionsService {
+  private readonly logger = new Logger('Questions');
+
+  constructor(
+    private readonly repo: QuestionsRepository,
+    private readonly writer: DatabaseWriter,
+    private readonly registry: LiveRegistry,
+    private readonly events: LiveEvents,
+    domainEvents: DomainEvents,
+  ) {
+    domainEvents.subscribe('eveningPurged', async ({ eveningId }) => {
+      const forgotten = await this.writer.write((m) => this.repo.forget(m, eveningId));
+      if (forgotten > 0) this.logger.log(`Retention: ${forgotten} questions of evening ${eveningId} no longer linked to a phone or name`);
+    });
+  }
+
+  // ---------- phones ----------
+
+  async ask(ctx: SocketContext, ask: QuestionAsk): Promise<{ question: OwnQuestion }> {
+    const phone = this.attendee(ctx);
+    const text = ask.text.trim();
+    const firstName = (ask.firstName ?? '').trim();
+    const textProblem = questionTextProblem(text) ?? questionNameProblem(firstName);
+    if (textProblem) throw refuse('INVALID_PAYLOAD', textProblem);
+    const settings = await this.settings(phone.eveningId);
+    await this.checkWindow(phone.eveningId, ask.bidderId, settings);
+    const now = new Date();
+    const stored = await this.writer.write(async (m) => {
+      const existing = await this.repo.byId(ask.questionId, m);
+      if (existing) {
+        if (existing.attendeeId !== phone.attendeeId || existing.eveningId !== phone.eveningId) throw refuse('INVALID_PAYLOAD', { reason: 'question.idTaken' });
+        return { row: existing, fresh: false };
+      }
+      const before = (await this.repo.ofAttendee(phone.eveningId, phone.attendeeId, m)).filter((q) => q.bidderId === ask.bidderId);
+      const limit = questionLimitProblem(
+        before.map((q) => ({ status: q.status as QuestionStatus, askedAt: q.askedAt.getTime() })),
+        now.getTime(),
+      );
+      if (limit) throw refuse('RATE_LIMITED', limit);
+      const status = initialStatus(settings);
+      const row: QuestionEntity = {
+        id: ask.questionId,
+        eveningId: phone.eveningId,
+        bidderId: ask.bidderId,
+        attendeeId: phone.attendeeId,
+        firstName,
+        text,
+        status,
+        votes: 0,
+        mergedInto: null,
+        askedAt: now,
+        shownAt: status === 'approved' ? now : null,
+        answeredAt: null,
+        changed: now.getTime(),
+      };
+      await this.repo.insert(m, row);
+      return { row, fresh: true };
+    });
+    if (stored.fresh) this.events.emit('questions', phone.eveningId, []);
+    return { question: own(stored.row, new Map()) };
+  }
+
+  async vote(ctx: SocketContext, questionId: string): Promise<{ votes: number }> {
+    const phone = this.attendee(ctx);
+    const { votes, asker } = await this.writer.write(async (m) => {
+      const q = await this.repo.byId(questionId, m);
+      if (!q || q.eveningId !== phone.eveningId) throw refuse('NOT_FOUND', { reason: 'question.unknown' });
+      if (q.status !== 'approved') throw refuse('INVALID_COMMAND', { reason: 'question.notShown' });
+      if (q.attendeeId === phone.attendeeId) throw refuse('INVALID_COMMAND', { reason: 'question.ownVote' });
+      const added = await this.repo.addVote(m, { questionId, attendeeId: phone.attendeeId, eveningId: phone.eveningId });
+      if (!added) return { votes: q.votes, asker: null };
+      await this.repo.increment(m, questionId, Date.now());
+      return { votes: q.votes + 1, asker: q.attendeeId };
+    });
+    // The asker sees the votes on the board; their own list is sent again only when a moderator acts.
+    if (asker !== null) this.events.emit('questions', phone.eveningId, []);
+    return { votes };
+  }
+
+  async mine(ctx: SocketContext): Promise<MyQuestions> {
+    const phone = this.attendee(ctx);
+    return this.mineOf(phone.eveningId, phone.attendeeId);
+  }
+
+  /** One phone's questions and votes (for the notifier, after a change to one of them). */
+  async mineOf(eveningId: string, attendeeId: string): Promise<MyQuestions> {
+    const [rows, voted] = await Promise.all([this.repo.ofAttendee(eveningId, attendeeId), this.repo.votedBy(eveningId, attendeeId)]);
+    const targets = new Map((await this.repo.byIds([...new Set(rows.flatMap((q) => (q.mergedInto ? [q.mergedInto] : [])))])).map((q) => [q.id, q]));
+    return { questions: rows.map((q) => own(q, targets)), voted };
+  }
+
+  // ---------- every role ----------
+
+  /** The shown questions of the pitch on stage; any connection of the evening may read them. */
+  async board(ctx: SocketContext): Promise<{ board: QuestionBoard }> {
+    return { board: await this.boardOf(ctx.eveningId) };
+  }
+
+  async boardOf(eveningId: string): Promise<QuestionBoard> {
+    const live = await this.registry.get(eveningId);
+    const state = live.liveState();
+    const bidderId = state.currentBidderId;
+    const started = state.pitches.find((p) => p.bidderId === bidderId)?.startedAt;
+    const [settings, version, shown] = await Promise.all([
+      this.settings(eveningId),
+      this.repo.version(eveningId),
+      bidderId ? this.repo.shownForPitch(eveningId, bidderId) : Promise.resolve([]),
+    ]);
+    const questions = shown.map(board).sort(byVotes).slice(0, QUESTION_LIMITS.boardSize);
+    // A new pitch on stage is a change of the board too.
+    return { eveningId, version: Math.max(version, started ? Date.parse(started) : 0), settings, bidderId, questions, shown: shown.length };
+  }
+
+  // ---------- organisers and moderators ----------
+
+  async list(ctx: SocketContext, bidderId?: string): Promise<{ list: ModerationList }> {
+    const host = this.runner(ctx);
+    return { list: await this.listOf(host.eveningId, bidderId) };
+  }
+
+  async listOf(eveningId: string, bidderId?: string): Promise<ModerationList> {
+    const live = await this.registry.get(eveningId);
+    const pitch = bidderId ?? live.liveState().currentBidderId;
+    if (pitch && !live.programme.bidders.some((b) => b.id === pitch)) throw refuse('UNKNOWN_BIDDER', { reason: 'bidderNotOnProgramme' });
+    const [settings, version, rows] = await Promise.all([this.settings(eveningId), this.repo.version(eveningId), pitch ? this.repo.forPitch(eveningId, pitch) : Promise.resolve([])]);
+    const byId = new Map(rows.map((q) => [q.id, q]));
+    const mergedCount = new Map<string, number>();
+    for (const q of rows) if (q.mergedInto) mergedCount.set(q.mergedInto, (mergedCount.get(q.mergedInto) ?? 0) + 1);
+    const counts = Object.fromEntries(QUESTION_STATUSES.map((s) => [s, rows.filter((q) => q.status === s).length])) as ModerationList['counts'];
+    const questions: ModerationQuestion[] = rows
+      .map((q) => ({ ...own(q, byId), merged: mergedCount.get(q.id) ?? 0 }))
+      .sort(moderationOrder)
+      .slice(0, QUESTION_LIMITS.moderationMax);
+    return { eveningId, version, settings, bidderId: pitch, questions, counts };
+  }
+
+  async moderateQuestion(ctx: SocketContext, request: QuestionModeration): Promise<{ list: ModerationList }> {
+    const host = this.runner(ctx);
+    const now = new Date();
+    // The advice's account is counted from the questions at the end of the evening: it stays as it was then.
+    if ((await this.registry.get(host.eveningId)).liveState().phase === 'ended') throw refuse('INVALID_COMMAND', { reason: 'question.eveningEnded' });
+    const { bidderId, askers } = await this.writer.write(async (m) => {
+      const q = await this.repo.byId(request.questionId, m);
+      if (!q || q.eveningId !== host.eveningId) throw refuse('NOT_FOUND', { reason: 'question.unknown' });
+      const next = moderate(q.status as QuestionStatus, request.action);
+      if (typeof next !== 'string') throw refuse('INVALID_COMMAND', next);
+      const touched = new Set<string>(q.attendeeId ? [q.attendeeId] : []);
+      if (request.action === 'merge') {
+        const into = request.intoId ? await this.repo.byId(request.intoId, m) : null;
+        if (!into || into.id === q.id || into.eveningId !== q.eveningId || into.bidderId !== q.bidderId || ['hidden', 'merged'].includes(into.status)) {
+          throw refuse('INVALID_COMMAND', { reason: 'question.mergeTarget' });
+        }
+        await this.repo.moveVotes(m, q.eveningId, q.id, into.id);
+        const votes = await this.repo.countVotes(m, into.id);
+        await this.repo.update(m, into.id, { votes, changed: now.getTime() });
+        await this.repo.update(m, q.id, { status: 'merged', mergedInto: into.id, votes: 0, changed: now.getTime() });
+        if (into.attendeeId) touched.add(into.attendeeId);
+      } else {
+        await this.repo.update(m, q.id, {
+          status: next,
+          changed: now.getTime(),
+          ...(next === 'approved' || next === 'answered' ? { shownAt: q.shownAt ?? now } : {}),
+          ...(next === 'answered' ? { answeredAt: q.answeredAt ?? now } : {}),
+          ...(request.action === 'reopen' ? { answeredAt: null } : {}),
+        });
+      }
+      return { bidderId: q.bidderId, askers: [...touched] };
+    });
+    this.events.emit('questions', host.eveningId, askers);
+    return { list: await this.listOf(host.eveningId, bidderId) };
+  }
+
+  async changeSettings(ctx: SocketContext, settings: QuestionSettings): Promise<{ settings: QuestionSettings }> {
+    const host = this.runner(ctx);
+    await this.writer.write((m) => this.repo.saveSettings(m, { eveningId: host.eveningId, preModeration: settings.preModeration, duringPitch: settings.duringPitch, changed: Date.now() }));
+    this.events.emit('questions', host.eveningId, []);
+    return { settings: { preModeration: settings.preModeration, duringPitch: settings.duringPitch } };
+  }
+
+  // ---------- helpers ----------
+
+  async settings(eveningId: string): Promise<QuestionSettings> {
+    const row = await this.repo.settings(eveningId);
+    return row ? { preModeration: row.preModeration, duringPitch: row.duringPitch } : { ...DEFAULT_QUESTION_SETTINGS };
+  }
+
+  /** Whether the pitch takes questions now; with several nodes, a refusal is checked again after reading the database. */
+  private async checkWindow(eveningId: string, bidderId: string, settings: QuestionSettings): Promise<void> {
+    const judge = async () => {
+      const live = await this.registry.get(eveningId);
+      return questionWindowProblem(live.liveState(), live.programme.bidders.map((b) => ({ bidderId: b.id, pitchMinutes: b.pitchMinutes })), bidderId, settings, new Date());
+    };
+    let refusal = await judge();
+    if (refusal && this.registry.databaseDecides) {
+      await this.registry.refresh(eveningId);
+      refusal = await judge();
+    }
+    if (refusal) throw refuse(refusal.reason === 'bidderNotOnProgramme' ? 'UNKNOWN_BIDDER' : 'QUESTIONS_CLOSED', refusal);
+  }
+
+  private attendee(ctx: SocketContext): AttendeeContext {
+    if (ctx.role !== 'attendee') throw ONLY_ATTENDEES;
+    return ctx;
+  }
+
+  private runner(ctx: SocketContext): HostContext {
+    if (ctx.role !== 'host' || !may(ctx.actor.role, 'run')) throw ONLY_RUNNERS;
+    return ctx;
+  }
+}

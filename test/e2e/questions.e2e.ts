@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { QUESTION_LIMITS, type CreatedInvitationResponse, type EveningDetail, type QuestionAsk } from '@buurtjury/shared';
+import { EveningEntity } from '../../backend/src/infrastructure/database/schema/evenings';
+import { QuestionEntity, QuestionVoteEntity } from '../../backend/src/infrastructure/database/schema/questions';
+import { RetentionService } from '../../backend/src/privacy/retention.service';
+import { ResultsService } from '../../backend/src/results/results.service';
+import { organiser, type Organiser } from '../support/api';
+import { startApp, type RunningApp } from '../support/app';
+import { liveBench } from '../support/live-bench';
+import { call, connect, next, ok } from '../support/sockets';
+
+/**
+ * Questions from the room: phones ask the bidder on stage and vote, moderators approve, hide,
+ * merge and mark answered, and every refusal says why in the phone's language (a reason).
+ */
+let running: RunningApp;
+let host: Organiser;
+let moderator: Organiser;
+
+beforeAll(async () => {
+  running = await startApp();
+  host = await organiser(running.url, 'Host');
+  const invite = (await host.post('/api/network/invitations', { email: 'mod@example.nl', role: 'moderator' }).expect(201)).body as CreatedInvitationResponse;
+  moderator = await organiser(running.url, 'Mod', { email: 'mod@example.nl', inviteToken: invite.inviteUrl.split('/').pop()!, networkName: undefined as unknown as string });
+});
+afterAll(() => running.close());
+
+const bench = liveBench(() => running.url, () => host);
+const { liveEvening, attendee, command } = bench;
+afterEach(() => bench.closeAll());
+
+const ask = (evening: EveningDetail, text: string, extra: Partial<QuestionAsk> = {}): QuestionAsk => ({ questionId: randomUUID(), bidderId: evening.bidders[0]!.id, text, ...extra });
+
+/** An evening with its first pitch on stage and questions allowed during the pitch. */
+async function onStage(settings = { preModeration: true, duringPitch: true }) {
+  const live = await liveEvening();
+  await command(live.hostSocket, { type: 'next-pitch' });
+  ok(await call(live.hostSocket, 'question:settings', settings));
+  return live;
+}
+
+/** Questions stored with the pitch's first phone, spaced past the interval by moving their time back. */
+async function backdate(id: string, ms: number): Promise<void> {
+  const db = running.app.get(DataSource);
+  const row = await db.manager.findOneByOrFail(QuestionEntity, { id });
+  await db.manager.update(QuestionEntity, { id }, { askedAt: new Date(row.askedAt.getTime() - ms) });
+}
+
+describe('asking', () => {
+  it('refuses questions outside the pitch on stage and during the pitch unless the host allows it', async () => {
+    const { evening, hostSocket } = await liveEvening();
+    const phone = await attendee(evening);
+    expect(await call(phone, 'question:ask', ask(evening, 'Wat kost het?'))).toMatchObject({ ok: false, code: 'QUESTIONS_CLOSED', reason: 'question.notStarted' });
+    await command(hostSocket, { type: 'next-pitch' });
+    // Pitch minutes are not over: only the Q&A minutes take questions by default.
+    expect(await call(phone, 'question:ask', ask(evening, 'Wat kost het?'))).toMatchObject({ ok: false, code: 'QUESTIONS_CLOSED', reason: 'question.duringPitch' });
+    expect(await call(phone, 'question:ask', ask(evening, 'Wat kost het?', { bidderId: evening.bidders[1]!.id }))).toMatchObject({
+      ok: false,
+      code: 'QUESTIONS_CLOSED',
+      reason: 'question.notCurrent',
+    });
+    expect(await call(phone, 'question:ask', ask(evening, 'Wat kost het?', { bidderId: randomUUID() }))).toMatchObject({ ok: false, code: 'UNKNOWN_BIDDER' });
+    ok(await call(hostSocket, 'question:settings', { preModeration: true, duringPitch: true }));
+    const asked = ok(await call(phone, 'question:ask', ask(evening, '  Wat kost het?  ', { firstName: 'Ria' })));
+    expect(asked.question).toMatchObject({ text: 'Wat kost het?', firstName: 'Ria', status: 'pending', votes: 0 });
+  });
+
+  it('validates the text and the name, with a reason for each refusal', async () => {
+    const { evening } = await onStage();
+    const phone = await attendee(evening);
+    const refused = async (text: string, firstName?: string) => call(phone, 'question:ask', ask(evening, text, firstName === undefined ? {} : { firstName }));
+    expect(await refused('   ')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', reason: 'question.empty' });
+    expect(await refused('\u0000\u0007')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', reason: 'question.empty' });
+    expect(await refused('Eén\nvraag')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', reason: 'question.control' });
+    expect(await refused('Hm')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD', reason: 'question.tooShort', params: { min: 3 } });
+    expect(await refused('x'.repeat(QUESTION_LIMITS.textMax + 1))).toMatchObject({ ok: false, reason: 'question.tooLong', params: { max: QUESTION_LIMITS.textMax } });
+    expect(await refused('Een goede vraag', 'n'.repeat(41))).toMatchObject({ ok: false, reason: 'question.nameTooLong' });
+    expect(await call(phone, 'question:ask', { ...ask(evening, 'Een vraag'), extra: 1 } as never)).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' });
+    expect(await call(phone, 'question:ask', { bidderId: evening.bidders[0]!.id, text: 'Geen id' } as never)).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' });
+    // Exactly the longest text is taken.
+    ok(await call(phone, 'question:ask', ask(evening, 'x'.repeat(QUESTION_LIMITS.textMax))));
+  });
+
+  it('stores a resend once, and refuses an id another phone used', async () => {
+    const { evening } = await onStage();
+    const phone = await attendee(evening);
+    const other = await attendee(evening);
+    const question = ask(evening, 'Hoe betrekt u jongeren?');
+    const first = ok(await call(phone, 'question:ask', question));
+    const again = ok(await call(phone, 'question:ask', question));
+    expect(again.question.id).toBe(first.question.id);
+    expect(await call(other, 'question:ask', question)).toMatchObject({ ok: false, reason: 'question.idTaken' });
+    expect(ok(await call(phone, 'question:mine')).questions).toHaveLength(1);
+  });
+
+  it('limits a phone: an interval between questions, a few open at once, a bound per pitch', async () => {
+    const { evening, hostSocket } = await onStage();
+    const phone = await attendee(evening);
+    const ids: string[] = [];
+    const first = ok(await call(phone, 'question:ask', ask(evening, 'Vraag nummer 1')));
+    ids.push(first.question.id);
+    expect(await call(phone, 'question:ask', ask(evening, 'Vraag nummer 2'))).toMatchObject({ ok: false, code: 'RATE_LIMITED', reason: 'question.tooSoon' });
+    for (let i = 2; i <= QUESTION_LIMITS.openPerPitch; i++) {
+      await backdate(ids.at(-1)!, QUESTION_LIMITS.intervalMs);
+      ids.push(ok(await call(phone, 'question:ask', ask(evening, `Vraag nummer ${i}`))).question.id);
+    }
+    await backdate(ids.at(-1)!, QUESTION_LIMITS.intervalMs);
+    expect(await call(phone, 'question:ask', ask(evening, 'Nog een vraag'))).toMatchObject({ ok: false, code: 'RATE_LIMITED', reason: 'question.tooManyOpen', params: { max: 3 } });
+    // Once one is hidden, another may be asked; hidden ones still count towards the bound per pitch.
+    ok(await call(hostSocket, 'question:moderate', { questionId: ids[0]!, action: 'hide' }));
+    ok(await call(phone, 'question:ask', ask(evening, 'Nog een vraag')));
+    const db = running.app.get(DataSource);
+    await db.manager.update(QuestionEntity, { attendeeId: (await db.manager.findOneByOrFail(QuestionEntity, { id: ids[0]! })).attendeeId! }, { status: 'hidden', askedAt: new Date(0) });
+    for (let i = 0; i < QUESTION_LIMITS.perPitch - QUESTION_LIMITS.openPerPitch - 1; i++) {
+      const id = randomUUID();
+      await db.manager.insert(QuestionEntity, { ...(await db.manager.findOneByOrFail(QuestionEntity, { id: ids[0]! })), id, text: `verborgen ${i}` });
+    }
+    expect(await call(phone, 'question:ask', ask(evening, 'Te veel vragen'))).toMatchObject({ ok: false, code: 'RATE_LIMITED', reason: 'question.tooMany' });
+  });
+});
+
+describe('moderating and voting', () => {
+  it('holds questions for a moderator, shows approved ones by votes, tells the asker when hidden, merges and marks answered', async () => {
+    const { evening, hostSocket, screen } = await onStage();
+    const modSocket = bench.track(await connect(running.url, { role: 'host', eveningId: evening.id, token: moderator.session.token }));
+    const [ria, joost, sam] = [await attendee(evening), await attendee(evening), await attendee(evening)];
+    const q1 = ok(await call(ria, 'question:ask', ask(evening, 'Hoe meet u resultaat?', { firstName: 'Ria' }))).question;
+    const q2 = ok(await call(joost, 'question:ask', ask(evening, 'Wie is uw contactpersoon?'))).question;
+    const q3 = ok(await call(sam, 'question:ask', ask(evening, 'Hoe meet u het resultaat precies?'))).question;
+    expect(await call(sam, 'question:ask', ask(evening, 'Nog een vraag van Sam'))).toMatchObject({ ok: false, code: 'RATE_LIMITED', reason: 'question.tooSoon' });
+
+    // Pending questions are not on the board, and cannot be voted for.
+    expect(ok(await call(screen, 'question:board')).board.questions).toEqual([]);
+    expect(await call(joost, 'question:vote', { questionId: q1.id })).toMatchObject({ ok: false, reason: 'question.notShown' });
+    // A phone cannot moderate; a moderator can.
+    expect(await call(ria, 'question:moderate', { questionId: q1.id, action: 'approve' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await call(screen, 'question:list', {})).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const boardShown = next(screen, 'question:board', (b) => b.questions.length === 2);
+    const told = next(ria, 'question:mine', (m) => m.questions.some((q) => q.status === 'approved'));
+    ok(await call(modSocket, 'question:moderate', { questionId: q1.id, action: 'approve' }));
+    ok(await call(modSocket, 'question:moderate', { questionId: q2.id, action: 'approve' }));
+    expect((await told).questions[0]).toMatchObject({ id: q1.id, status: 'approved' });
+    expect((await boardShown).questions.map((q) => q.text).sort()).toEqual(['Hoe meet u resultaat?', 'Wie is uw contactpersoon?']);
+
+    // Votes: one per phone and question, not for one's own.
+    expect(ok(await call(joost, 'question:vote', { questionId: q1.id })).votes).toBe(1);
+    expect(ok(await call(joost, 'question:vote', { questionId: q1.id })).votes).toBe(1);
+    expect(await call(ria, 'question:vote', { questionId: q1.id })).toMatchObject({ ok: false, reason: 'question.ownVote' });
+    expect(ok(await call(sam, 'question:vote', { questionId: q1.id })).votes).toBe(2);
+    expect(ok(await call(sam, 'question:vote', { questionId: q2.id })).votes).toBe(1);
+    expect(await call(sam, 'question:vote', { questionId: randomUUID() })).toMatchObject({ ok: false, code: 'NOT_FOUND', reason: 'question.unknown' });
+    expect(ok(await call(sam, 'question:mine')).voted.sort()).toEqual([q1.id, q2.id].sort());
+
+    // Hiding: the asker sees it was hidden, the board drops it.
+    const hidden = next(joost, 'question:mine', (m) => m.questions[0]?.status === 'hidden');
+    ok(await call(hostSocket, 'question:moderate', { questionId: q2.id, action: 'hide' }));
+    expect((await hidden).questions[0]).toMatchObject({ id: q2.id, status: 'hidden' });
+    expect(ok(await call(screen, 'question:board')).board.questions.map((q) => q.id)).toEqual([q1.id]);
+
+    // Merging q3 into q1: its asker is told which question it joined; a vote on both counts once.
+    expect(await call(hostSocket, 'question:moderate', { questionId: q3.id, action: 'merge', intoId: q2.id })).toMatchObject({ ok: false, reason: 'question.mergeTarget' });
+    expect(await call(hostSocket, 'question:moderate', { questionId: q3.id, action: 'merge' })).toMatchObject({ ok: false, reason: 'question.mergeTarget' });
+    const merged = ok(await call(hostSocket, 'question:moderate', { questionId: q3.id, action: 'merge', intoId: q1.id })).list;
+    expect(merged.questions.find((q) => q.id === q1.id)).toMatchObject({ votes: 2, merged: 1 });
+    expect(ok(await call(sam, 'question:mine')).questions[0]).toMatchObject({ id: q3.id, status: 'merged', mergedInto: { id: q1.id, text: 'Hoe meet u resultaat?' } });
+    expect(await call(hostSocket, 'question:moderate', { questionId: q3.id, action: 'approve' })).toMatchObject({ ok: false, reason: 'question.merged' });
+
+    // Answered: after the open ones on the board; pending ones cannot be marked answered.
+    expect(await call(hostSocket, 'question:moderate', { questionId: q2.id, action: 'answer' })).toMatchObject({ ok: false, reason: 'question.answerUnshown' });
+    ok(await call(hostSocket, 'question:moderate', { questionId: q1.id, action: 'answer' }));
+    expect(ok(await call(screen, 'question:board')).board.questions[0]).toMatchObject({ id: q1.id, status: 'answered', votes: 2, firstName: 'Ria' });
+    expect(await call(joost, 'question:vote', { questionId: q1.id })).toMatchObject({ ok: false, reason: 'question.notShown' });
+    const list = ok(await call(modSocket, 'question:list', {})).list;
+    expect(list.counts).toMatchObject({ pending: 0, approved: 0, hidden: 1, merged: 1, answered: 1 });
+    expect(await call(modSocket, 'question:list', { bidderId: randomUUID() })).toMatchObject({ ok: false, code: 'UNKNOWN_BIDDER' });
+  });
+
+  it('shows questions at once without pre-moderation', async () => {
+    const { evening, screen } = await onStage({ preModeration: false, duringPitch: true });
+    const phone = await attendee(evening);
+    const shown = next(screen, 'question:board', (b) => b.questions.length === 1);
+    const q = ok(await call(phone, 'question:ask', ask(evening, 'Direct zichtbaar?'))).question;
+    expect(q.status).toBe('approved');
+    expect((await shown).settings).toEqual({ preModeration: false, duringPitch: true });
+  });
+
+  it('moves the board to the next pitch', async () => {
+    const { evening, hostSocket, screen } = await onStage({ preModeration: false, duringPitch: true });
+    const phone = await attendee(evening);
+    ok(await call(phone, 'question:ask', ask(evening, 'Voor de eerste')));
+    const moved = next(screen, 'question:board', (b) => b.bidderId === evening.bidders[1]!.id);
+    await command(hostSocket, { type: 'next-pitch' });
+    expect((await moved).questions).toEqual([]);
+    expect(await call(phone, 'question:ask', ask(evening, 'Nog voor de eerste'))).toMatchObject({ ok: false, reason: 'question.notCurrent' });
+  });
+});
+
+describe('on record and under the retention period', () => {
+  it('counts asked, shown and answered per bidder for the advice, keeps moderation closed after the end, and forgets phones and names at retention', async () => {
+    const { evening, hostSocket } = await onStage();
+    const [a, b] = [await attendee(evening), await attendee(evening)];
+    const shown = ok(await call(a, 'question:ask', ask(evening, 'Getoonde vraag', { firstName: 'Ria' }))).question;
+    const hidden = ok(await call(b, 'question:ask', ask(evening, 'Verborgen vraag', { firstName: 'Sam' }))).question;
+    ok(await call(hostSocket, 'question:moderate', { questionId: shown.id, action: 'approve' }));
+    ok(await call(hostSocket, 'question:moderate', { questionId: hidden.id, action: 'hide' }));
+    ok(await call(b, 'question:vote', { questionId: shown.id }));
+    ok(await call(hostSocket, 'question:moderate', { questionId: shown.id, action: 'answer' }));
+    await command(hostSocket, { type: 'end-evening' });
+    expect(await call(hostSocket, 'question:moderate', { questionId: hidden.id, action: 'approve' })).toMatchObject({ ok: false, reason: 'question.eveningEnded' });
+
+    const results = running.app.get(ResultsService);
+    const db = running.app.get(DataSource);
+    const entity = await db.manager.findOneByOrFail(EveningEntity, { id: evening.id });
+    const before = (await results.outcomeOf(entity)).conduct.questions;
+    expect(before).toEqual([
+      { bidderId: evening.bidders[0]!.id, asked: 2, shown: 1, answered: 1, shownQuestions: [{ text: 'Getoonde vraag', votes: 1, answered: true }] },
+      ...evening.bidders.slice(1).map((x) => ({ bidderId: x.id, asked: 0, shown: 0, answered: 0, shownQuestions: [] })),
+    ]);
+    // Questions are not part of the ballot record.
+    expect(JSON.stringify((await results.outcomeOf(entity)).record)).not.toContain('Getoonde vraag');
+
+    await running.app.get(RetentionService).purgeDue(new Date(Date.now() + 400 * 24 * 3600_000));
+    const rows = await db.manager.findBy(QuestionEntity, { eveningId: evening.id });
+    expect(rows.map((r) => ({ text: r.text, firstName: r.firstName, attendeeId: r.attendeeId, votes: r.votes })).sort((x, y) => y.votes - x.votes)).toEqual([
+      { text: 'Getoonde vraag', firstName: '', attendeeId: null, votes: 1 },
+      { text: '', firstName: '', attendeeId: null, votes: 0 },
+    ]);
+    expect(await db.manager.countBy(QuestionVoteEntity, { eveningId: evening.id })).toBe(0);
+    // The advice's account reads the same afterwards.
+    results.forget(evening.id);
+    expect((await results.outcomeOf(entity)).conduct.questions).toEqual(before);
+  });
+});
