@@ -457,6 +457,18 @@ describe('advice PDF with other documents', () => {
     }
   });
 
+  it('fits the contents of a full evening (six bidders, both editions) on the cover and one more page, leaving no page with a few stray entries', async () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const doc = sampleAdviceDocument(lang);
+      const { pages } = await extract(await renderAdvicePdf(doc, { issuedAt }));
+      // The English cover's language note is longer; before the contents were set tighter, its
+      // last entry spilled onto page 3 and the first section began on page 4.
+      expect(pages[2].lines[0]).toBe(`1 ${doc.sections[0]!.title}`);
+      const entries = contentsEntries(pages.slice(0, 2).flatMap((p) => p.lines));
+      expect(entries.filter((e) => !e.number.includes('.')).map((e) => e.title)).toEqual(doc.sections.map((s) => s.title));
+    }
+  });
+
   it('loses no text of blocks longer than a page', async () => {
     const sentence = (i: number): string => `Zin ${i} van een lange toelichting die over meer dan een pagina doorloopt.`;
     const long = Array.from({ length: 90 }, (_, i) => sentence(i)).join(' ');

@@ -482,7 +482,7 @@ function renderSection(s: DocSection, first: boolean, lang: string): Content {
     tocItem: true,
     tocStyle: 'tocSection',
     tocNumberStyle: 'tocSection',
-    tocMargin: [0, 3, 0, 0],
+    tocMargin: [0, 2, 0, 0],
   });
   const out: Content[] = [];
   let breakBefore = first || s.newPage === true;
@@ -616,13 +616,13 @@ export function adviceDocumentDefinition(doc: AdviceDocument, options: AdviceRen
     styles: {
       title: { fontSize: 24, bold: true, color: ACCENT, lineHeight: 1.15, margin: [0, 0, 0, 12] },
       subtitle: { fontSize: 13, color: '#3d4b51', lineHeight: 1.25, margin: [0, 0, 0, 24] },
-      contentsTitle: { fontSize: 16, bold: true, color: ACCENT, margin: [0, 16, 0, 6] },
+      contentsTitle: { fontSize: 16, bold: true, color: ACCENT, margin: [0, 10, 0, 4] },
       h1: { fontSize: 15, bold: true, color: ACCENT, margin: [0, 14, 0, 8], lineHeight: 1.15 },
       h2: { fontSize: 12, bold: true, color: INK, margin: [0, 10, 0, 4], lineHeight: 1.15 },
       h3: { fontSize: 10.5, bold: true, italics: true, color: INK, margin: [0, 6, 0, 3] },
       note: { fontSize: NOTE_SIZE, color: GREY, margin: [0, 0, 0, 8] },
-      tocSection: { fontSize: 10, bold: true, color: INK, lineHeight: 1.1 },
-      tocSub: { fontSize: 9, color: '#38464c', lineHeight: 1.1 },
+      tocSection: { fontSize: 10, bold: true, color: INK, lineHeight: 1.0 },
+      tocSub: { fontSize: 9, color: '#38464c', lineHeight: 1.0 },
       pageFooter: { fontSize: 8, color: GREY },
     },
     footer: (currentPage, pageCount) =>
