@@ -13,7 +13,7 @@ const shared = {
 };
 const svelteModules = path.join(__dirname, 'test/support/svelte-module-transform.js');
 /** The e2e suites the `e2e-postgres` project runs again on PostgreSQL (chosen for what they store; CI time measured in docs/performance.md). */
-const POSTGRES_SUITES = ['live', 'close', 'latecomers', 'results', 'seal', 'setup', 'accounts', 'concurrency', 'integrity'];
+const POSTGRES_SUITES = ['live', 'close', 'latecomers', 'results', 'seal', 'setup', 'accounts', 'concurrency', 'integrity', 'questions'];
 const tsJest = (tsconfig) => ({ '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, tsconfig) }] });
 
 module.exports = {

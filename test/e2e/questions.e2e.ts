@@ -185,6 +185,27 @@ describe('moderating and voting', () => {
     expect((await shown).settings).toEqual({ preModeration: false, duringPitch: true });
   });
 
+  it('counts votes sent all at once exactly: each phone once, resends and own votes not, whatever batch they land in', async () => {
+    const { evening } = await onStage({ preModeration: false, duringPitch: true });
+    const asker = await attendee(evening);
+    const q = ok(await call(asker, 'question:ask', ask(evening, 'Wat doet u met de uitkomst van deze avond?'))).question;
+    const voters = await Promise.all(Array.from({ length: 24 }, () => attendee(evening)));
+    // Every phone votes twice at the same moment, the asker tries too: all in flight together.
+    const answers = await Promise.all([
+      ...voters.flatMap((v) => [call(v, 'question:vote', { questionId: q.id }), call(v, 'question:vote', { questionId: q.id })]),
+      call(asker, 'question:vote', { questionId: q.id }),
+    ]);
+    const own = answers.pop();
+    expect(own).toMatchObject({ ok: false, reason: 'question.ownVote' });
+    for (const a of answers) expect(a).toMatchObject({ ok: true });
+    // Each answer reports the count at its moment: never more than the phones that voted.
+    for (const a of answers) expect(ok(a).votes).toBeLessThanOrEqual(24);
+    const stored = await running.app.get(DataSource).manager.findOneByOrFail(QuestionEntity, { id: q.id });
+    expect(stored.votes).toBe(24);
+    expect(ok(await call(voters[0]!, 'question:vote', { questionId: q.id })).votes).toBe(24);
+    expect(ok(await call(asker, 'question:board')).board.questions.find((b) => b.id === q.id)?.votes).toBe(24);
+  });
+
   it('moves the board to the next pitch', async () => {
     const { evening, hostSocket, screen } = await onStage({ preModeration: false, duringPitch: true });
     const phone = await attendee(evening);

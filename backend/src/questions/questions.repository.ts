@@ -84,7 +84,45 @@ export class QuestionsRepository {
 
   /** One more vote, counted in the row (under its row lock on PostgreSQL, so two nodes never lose one). */
   async increment(m: EntityManager, id: string, changed: number): Promise<void> {
-    await m.createQueryBuilder().update(QuestionEntity).set({ votes: () => 'votes + 1', changed }).where('id = :id', { id }).execute();
+    await this.incrementBy(m, id, 1, changed);
+  }
+
+  /** `added` more votes, counted in the row in one UPDATE (atomic per row on either database). */
+  async incrementBy(m: EntityManager, id: string, added: number, changed: number): Promise<void> {
+    await m
+      .createQueryBuilder()
+      .update(QuestionEntity)
+      .set({ votes: () => `votes + ${Math.trunc(added)}`, changed })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  /**
+   * Records several phones' votes in one go (a batch, inside the writer's transaction) and answers
+   * which were new (key: question id, newline, attendee id). The key decides: a vote stored already,
+   * by this node or another, is not new. On PostgreSQL the INSERT reports the rows it stored
+   * (RETURNING); on sqlite, with one writer, the ones stored already are read first.
+   */
+  async addVotes(m: EntityManager, votes: readonly QuestionVoteEntity[]): Promise<Set<string>> {
+    const key = (v: { questionId: string; attendeeId: string }): string => `${v.questionId}\n${v.attendeeId}`;
+    const added = new Set<string>();
+    const postgres = m.connection.options.type === 'postgres';
+    for (let i = 0; i < votes.length; i += 300) {
+      const part = votes.slice(i, i + 300);
+      const params = part.flatMap((v) => [v.questionId, v.attendeeId, v.eveningId]);
+      const tuples = part.map((_, j) => (postgres ? `($${3 * j + 1}, $${3 * j + 2}, $${3 * j + 3})` : '(?, ?, ?)')).join(', ');
+      const insert = `INSERT INTO question_vote ("questionId", "attendeeId", "eveningId") VALUES ${tuples} ON CONFLICT DO NOTHING`;
+      if (postgres) {
+        for (const row of (await m.query(`${insert} RETURNING "questionId", "attendeeId"`, params)) as { questionId: string; attendeeId: string }[]) added.add(key(row));
+        continue;
+      }
+      const stored = new Set(
+        (await m.findBy(QuestionVoteEntity, { questionId: In([...new Set(part.map((v) => v.questionId))]), attendeeId: In([...new Set(part.map((v) => v.attendeeId))]) })).map(key),
+      );
+      await m.query(insert, params);
+      for (const v of part) if (!stored.has(key(v))) added.add(key(v));
+    }
+    return added;
   }
 
   countVotes(m: EntityManager, questionId: string): Promise<number> {

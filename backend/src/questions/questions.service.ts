@@ -26,16 +26,25 @@ import {
   type QuestionStatus,
   type SocketErrorCode,
 } from '@buurtjury/shared';
+import { WriteBatcher } from '../infrastructure/database/batched-inserter';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { DomainEvents } from '../infrastructure/events/domain-events';
 import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { SocketContext } from '../live/socket-context';
-import type { QuestionEntity } from '../infrastructure/database/schema/questions';
+import type { QuestionEntity, QuestionVoteEntity } from '../infrastructure/database/schema/questions';
 import { QuestionsRepository } from './questions.repository';
 
 type AttendeeContext = Extract<SocketContext, { role: 'attendee' }>;
 type HostContext = Extract<SocketContext, { role: 'host' }>;
+
+/** A phone's vote waiting for its batch; `outcome` is set when the batch is written. */
+interface PendingVote {
+  questionId: string;
+  attendeeId: string;
+  eveningId: string;
+  outcome: { votes: number; added: boolean } | null;
+}
 
 const refuse = (code: SocketErrorCode, refusal: QuestionRefusal): LiveError => new LiveError({ code, ...problem(refusal.reason, refusal.params) });
 const ONLY_ATTENDEES = new LiveError({ code: 'FORBIDDEN', message: 'Only attendees ask and vote for questions.' });
@@ -71,6 +80,8 @@ function board(q: QuestionEntity): BoardQuestion {
 @Injectable()
 export class QuestionsService {
   private readonly logger = new Logger('Questions');
+  /** Votes gather while the previous batch is written (see writeVotes). */
+  private readonly votes = new WriteBatcher<PendingVote>((batch) => this.writeVotes(batch), { batchMax: 500, lingerMs: 4 }, 'QuestionVotes');
 
   constructor(
     private readonly repo: QuestionsRepository,
@@ -133,19 +144,52 @@ export class QuestionsService {
 
   async vote(ctx: SocketContext, questionId: string): Promise<{ votes: number }> {
     const phone = this.attendee(ctx);
-    const { votes, asker } = await this.writer.write(async (m) => {
-      const q = await this.repo.byId(questionId, m);
-      if (!q || q.eveningId !== phone.eveningId) throw refuse('NOT_FOUND', { reason: 'question.unknown' });
-      if (q.status !== 'approved') throw refuse('INVALID_COMMAND', { reason: 'question.notShown' });
-      if (q.attendeeId === phone.attendeeId) throw refuse('INVALID_COMMAND', { reason: 'question.ownVote' });
-      const added = await this.repo.addVote(m, { questionId, attendeeId: phone.attendeeId, eveningId: phone.eveningId });
-      if (!added) return { votes: q.votes, asker: null };
-      await this.repo.increment(m, questionId, Date.now());
-      return { votes: q.votes + 1, asker: q.attendeeId };
-    });
+    const pending: PendingVote = { questionId, attendeeId: phone.attendeeId, eveningId: phone.eveningId, outcome: null };
+    await this.votes.add(pending);
+    const { votes, added } = pending.outcome!;
     // The asker sees the votes on the board; their own list is sent again only when a moderator acts.
-    if (asker !== null) this.events.emit('questions', phone.eveningId, []);
+    if (added) this.events.emit('questions', phone.eveningId, []);
     return { votes };
+  }
+
+  /**
+   * The votes that arrived together, in one transaction (a vote each was a transaction each, and
+   * in a round with two thousand phones those queued before the ballots' batches on the one
+   * writer). Each vote is judged on its own: an unknown or hidden question, or the phone's own, is
+   * refused; a vote the phone gave already adds nothing; each question's count goes up by the new
+   * votes in one UPDATE.
+   */
+  private writeVotes(batch: readonly PendingVote[]): Promise<ReadonlyMap<PendingVote, unknown>> {
+    return this.writer.write(async (m) => {
+      const refused = new Map<PendingVote, unknown>();
+      const questions = new Map((await this.repo.byIds([...new Set(batch.map((v) => v.questionId))], m)).map((q) => [q.id, q]));
+      const key = (v: { questionId: string; attendeeId: string }): string => `${v.questionId}\n${v.attendeeId}`;
+      const fresh = new Map<string, QuestionVoteEntity>();
+      for (const v of batch) {
+        const q = questions.get(v.questionId);
+        if (!q || q.eveningId !== v.eveningId) refused.set(v, refuse('NOT_FOUND', { reason: 'question.unknown' }));
+        else if (q.status !== 'approved') refused.set(v, refuse('INVALID_COMMAND', { reason: 'question.notShown' }));
+        else if (q.attendeeId === v.attendeeId) refused.set(v, refuse('INVALID_COMMAND', { reason: 'question.ownVote' }));
+        else if (!fresh.has(key(v))) fresh.set(key(v), { questionId: v.questionId, attendeeId: v.attendeeId, eveningId: v.eveningId });
+      }
+      const added = await this.repo.addVotes(m, [...fresh.values()]);
+      const more = new Map<string, number>();
+      for (const k of added) {
+        const id = k.slice(0, k.indexOf('\n'));
+        more.set(id, (more.get(id) ?? 0) + 1);
+      }
+      const changed = Date.now();
+      for (const [id, n] of more) await this.repo.incrementBy(m, id, n, changed);
+      const counted = new Set<string>();
+      for (const v of batch) {
+        if (refused.has(v)) continue;
+        // Only the vote that was stored counts as added (a resend in the same batch does not).
+        const isNew = added.has(key(v)) && !counted.has(key(v));
+        if (isNew) counted.add(key(v));
+        v.outcome = { votes: questions.get(v.questionId)!.votes + (more.get(v.questionId) ?? 0), added: isNew };
+      }
+      return refused;
+    });
   }
 
   async mine(ctx: SocketContext): Promise<MyQuestions> {
