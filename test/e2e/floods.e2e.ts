@@ -6,6 +6,7 @@ import type {
   AdviceWorkspaceResponse,
   ApiErrorBody,
   CreatedCommitteeLinkResponse,
+  CreatedBidderLinkResponse,
   CreatedInvitationResponse,
   EveningDetail,
   HostSnapshot,
@@ -301,6 +302,7 @@ describe('anonymous routes', () => {
   let committee: string;
   let receipt: string;
   let inviteToken: string;
+  let bidderToken: string;
   const sockets: Client[] = [];
 
   beforeAll(async () => {
@@ -323,6 +325,7 @@ describe('anonymous routes', () => {
     await owner.post(`${ev}/advice/versions`, { authorship: ISSUER, revision: ws.draft.revision + 1, acceptEmpty: true }).expect(201);
     committee = ((await owner.post(`${ev}/advice/links`, { label: 'Commissie' }).expect(201)).body as CreatedCommitteeLinkResponse).url.split('/c/')[1]!;
     inviteToken = ((await owner.post('/api/network/invitations', { email: 'later@example.nl' }).expect(201)).body as CreatedInvitationResponse).inviteUrl.split('/').pop()!;
+    bidderToken = ((await owner.post(`${ev}/bidders/${bidderId}/link`, {}).expect(201)).body as CreatedBidderLinkResponse).url.split('/b/')[1]!;
   }, 60_000);
   afterAll(async () => {
     for (const s of sockets) s.close();
@@ -346,6 +349,14 @@ describe('anonymous routes', () => {
     'GET /api/signups/:signupToken': { limit: 'own', path: () => '/api/signups/x' },
     'GET /api/signups/:signupToken/calendar.ics': { limit: 'own', path: () => '/api/signups/x/calendar.ics' },
     'POST /api/signups/:signupToken/cancel': { limit: 'own', path: () => '/api/signups/x/cancel' },
+    // The bidders' own pages (issue 17): the anonymous limit per address, as for GET /api/meta.
+    'GET /api/bidder-pages/:bidderToken': { limit: 10, path: () => `/api/bidder-pages/${bidderToken}` },
+    'GET /api/bidder-pages/:bidderToken/feedback': { limit: 10, path: () => `/api/bidder-pages/${bidderToken}/feedback` },
+    // Its changes share that bucket (the same RateLimit('anonymous') on the controller's routes); a
+    // GET loop cannot send them, so they are listed, not counted here.
+    'POST /api/bidder-pages/:bidderToken/response': { limit: 'own', path: () => `/api/bidder-pages/${bidderToken}/response` },
+    'POST /api/bidder-pages/:bidderToken/contribution': { limit: 'own', path: () => `/api/bidder-pages/${bidderToken}/contribution` },
+    'PUT /api/bidder-pages/:bidderToken/details': { limit: 'own', path: () => `/api/bidder-pages/${bidderToken}/details` },
     'GET /api/committee/:token': { limit: 10, path: () => `/api/committee/${committee}` },
     'GET /api/committee/:token/verify': { limit: 2, path: () => `/api/committee/${committee}/verify` },
     'GET /api/committee/:token/frame.json': { limit: 10, path: () => `/api/committee/${committee}/frame.json` },
