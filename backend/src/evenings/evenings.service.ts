@@ -55,6 +55,18 @@ const TENDER_COLUMNS: Record<keyof Tender, keyof EveningEntity> = {
 };
 
 /** Evenings of a resident network: create, read, edit the general details, freeze. */
+
+/** A new evening (or a copy) starts unfrozen, unsealed, with nobody's declarations yet. */
+const NOT_FROZEN_YET = {
+  declarations: EMPTY_DECLARATIONS,
+  frozenAt: null,
+  frozenById: null,
+  fingerprint: null,
+  canonicalSetup: null,
+  sealedAt: null,
+  frameCanonical: null,
+  frameFingerprint: null,
+} as const;
 @Injectable()
 export class EveningsService {
   constructor(
@@ -118,14 +130,7 @@ export class EveningsService {
         scaleKind: 'verbal',
         orderMethod: 'manual',
         presenceGraceMinutes: DEFAULT_PRESENCE_GRACE_MINUTES,
-        declarations: EMPTY_DECLARATIONS,
-        frozenAt: null,
-        frozenById: null,
-        fingerprint: null,
-        canonicalSetup: null,
-        sealedAt: null,
-        frameCanonical: null,
-        frameFingerprint: null,
+        ...NOT_FROZEN_YET,
       });
       this.applyTender(evening, dto.tender ?? {});
       await m.insert(EveningEntity, evening);
@@ -184,14 +189,7 @@ export class EveningsService {
         presenceRule: source.presenceRule,
         presenceGraceMinutes: source.presenceGraceMinutes,
         paperCardsPerPitch: source.paperCardsPerPitch,
-        declarations: EMPTY_DECLARATIONS,
-        frozenAt: null,
-        frozenById: null,
-        fingerprint: null,
-        canonicalSetup: null,
-        sealedAt: null,
-        frameCanonical: null,
-        frameFingerprint: null,
+        ...NOT_FROZEN_YET,
       });
       if (rows.levels.length > 0) {
         await m.insert(ScaleLevelEntity, rows.levels.map((l) => ({ id: randomUUID(), eveningId: id, value: l.value, label: l.label, description: l.description })));

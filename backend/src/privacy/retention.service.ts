@@ -18,23 +18,11 @@ export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 /** What the retention period counts from. */
 export type RetentionBasis = 'advice' | 'end' | 'date';
 
-/** What the deletion of one evening removed. */
-export interface PurgeSummary {
+/** What the deletion of one evening removed: the counts each feature added to the retention tally (see RetentionTally). */
+export interface PurgeSummary extends Omit<RetentionTally, 'ballotsDigest' | 'ballotsMismatched' | 'paperDigest' | 'paperMismatched'> {
   eveningId: string;
   /** Counted from the first issued advice, else the end of the evening, else its date (an evening never ended). */
   basis: RetentionBasis;
-  /** Attendees whose token hash, first name and address code were cleared. */
-  attendees: number;
-  /** Tickets whose link to an attendee was cleared (the printed number no longer leads to the ballots). */
-  tickets: number;
-  /** Invitations of the evening's network that were no longer pending and were deleted. */
-  invitations: number;
-  /** Ballots and paper entries whose raw remark was deleted. */
-  remarks: number;
-  /** Remarks of counted ballots kept in their masked form (for a later version of the advice). */
-  keptRemarks: number;
-  /** Incidents whose texts had possible names, addresses or numbers masked. */
-  incidents: number;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
