@@ -1,4 +1,4 @@
-import { keepList, maskRemark, remarkCheck, type RemarkSuggestion } from '@buurtjury/shared';
+import { eveningKeepList, maskRemark, remarkCheck, type RemarkSuggestion } from '@buurtjury/shared';
 import type { EveningOutcome } from '../results/results.service';
 
 /**
@@ -8,16 +8,7 @@ import type { EveningOutcome } from '../results/results.service';
  */
 export function maskedRemarks(outcome: Pick<EveningOutcome, 'detail' | 'network' | 'remarks'>): RemarkSuggestion[] {
   const d = outcome.detail;
-  const keep = keepList([
-    ...d.bidders.map((b) => b.name),
-    ...d.criteria.map((c) => c.name),
-    d.tender.name,
-    d.tender.municipality,
-    d.tender.committee,
-    d.venue,
-    d.title,
-    outcome.network,
-  ]);
+  const keep = eveningKeepList(d, outcome.network);
   return outcome.remarks.map((r): RemarkSuggestion => {
     const masked = maskRemark(r.text, d.language, keep);
     return { id: r.id, bidderId: r.bidderId, ...masked, check: remarkCheck(masked), channel: r.channel };

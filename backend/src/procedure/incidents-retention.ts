@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { keepList, maskPossibleNames, maskRemark, type Language } from '@buurtjury/shared';
+import { eveningKeepList, maskPossibleNames, maskRemark, type Language } from '@buurtjury/shared';
 import { AccountsQuery } from '../accounts/accounts.query';
 import { toEveningDetail } from '../evenings/evening.mapper';
 import { EveningsQuery } from '../evenings/evenings.query';
@@ -23,16 +23,7 @@ export class IncidentsRetention {
       const incidents = await m.findBy(IncidentEntity, { eveningId: evening.id });
       if (incidents.length === 0) return;
       const d = toEveningDetail(await this.evenings.rows(evening, m));
-      const keep = keepList([
-        ...d.bidders.map((b) => b.name),
-        ...d.criteria.map((c) => c.name),
-        d.tender.name,
-        d.tender.municipality,
-        d.tender.committee,
-        d.venue,
-        d.title,
-        await this.accounts.networkName(evening.networkId, m),
-      ]);
+      const keep = eveningKeepList(d, await this.accounts.networkName(evening.networkId, m));
       const mask = (text: string, language: Language) => {
         const masked = maskRemark(text, language, keep);
         return maskPossibleNames(masked, masked.possibleNames.map((_, i) => i), language);

@@ -82,6 +82,32 @@ export function keepList(texts: readonly string[]): KeepList {
   return { phrases, words: keepWords(texts) };
 }
 
+/**
+ * What masking keeps of an evening's own texts: its bidders, criteria, tender, venue, title and
+ * network, where a remark or an incident quotes them whole.
+ */
+export function eveningKeepList(
+  evening: {
+    bidders: readonly { name: string }[];
+    criteria: readonly { name: string }[];
+    tender: { name: string; municipality: string; committee: string };
+    venue: string;
+    title: string;
+  },
+  networkName: string,
+): KeepList {
+  return keepList([
+    ...evening.bidders.map((b) => b.name),
+    ...evening.criteria.map((c) => c.name),
+    evening.tender.name,
+    evening.tender.municipality,
+    evening.tender.committee,
+    evening.venue,
+    evening.title,
+    networkName,
+  ]);
+}
+
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'()[\]]+[^\s<>"'()[\].,;:!?]/giu;
 const HANDLE = /(?<![\p{L}\p{N}._%+-])@[\p{L}\p{N}_](?:[\p{L}\p{N}_.]*[\p{L}\p{N}_])?/gu;
