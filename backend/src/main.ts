@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type AppConfig } from './platform/config/config';
 import { seedDemo } from './demo/demo-seed';
@@ -18,6 +19,20 @@ function readConfig(): AppConfig {
   }
 }
 
+/**
+ * Behind a balancer (deploy/haproxy.cfg) a request may go out over a connection the balancer kept
+ * idle. Node closes idle connections after 5 s by default; if that close crosses a request the
+ * balancer just sent, the request fails with 502 Bad Gateway. The node keeps them longer than the
+ * balancer waits for a server (`timeout server 60s`), so the balancer is the side that closes.
+ */
+const IDLE_CONNECTION_MS = 65_000;
+
+function keepIdleConnectionsLongerThanABalancer(server: Server): void {
+  server.keepAliveTimeout = IDLE_CONNECTION_MS;
+  // Must be above keepAliveTimeout, or a kept connection's next request could be cut off while its headers arrive.
+  server.headersTimeout = IDLE_CONNECTION_MS + 1_000;
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   if (config.databaseUrl) {
@@ -30,6 +45,7 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   const demo = config.demo ? await seedDemo(app) : null;
+  keepIdleConnectionsLongerThanABalancer(app.getHttpServer() as Server);
   await app.listen(config.port, config.host);
   const publicUrl = app.get(MetaService).publicUrl();
   const lines = [

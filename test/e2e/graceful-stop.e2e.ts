@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { Agent, get, type IncomingHttpHeaders } from 'node:http';
+import path from 'node:path';
 import type { Ack, BallotReceipt } from '@buurtjury/shared';
 import { burst, connectPhones, hostCommand, openPitchWithCrowd, submit } from '../support/crowd';
 import { exitWithin, readBallots, serverProcessSuite } from '../support/server-process';
@@ -13,6 +16,24 @@ const STREAMS = 20;
 const STOP_AFTER = 60;
 
 const suite = serverProcessSuite('stop');
+
+it('keeps an idle connection open longer than the balancer waits for a server (no 502 from a connection closed under a request)', async () => {
+  const agent = new Agent({ keepAlive: true });
+  try {
+    const headers = await new Promise<IncomingHttpHeaders>((resolve, reject) => {
+      get(`${suite.server.url}/api/health/live`, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.headers));
+      }).on('error', reject);
+    });
+    expect(headers.connection).toBe('keep-alive');
+    // deploy/haproxy.cfg: `timeout server 60s`; Node's default would say timeout=5.
+    const balancerWaits = Number(/timeout server (\d+)s/.exec(readFileSync(path.join(__dirname, '..', '..', 'deploy', 'haproxy.cfg'), 'utf8'))![1]);
+    expect(Number(/timeout=(\d+)/.exec(String(headers['keep-alive'] ?? ''))?.[1])).toBeGreaterThan(balancerWaits);
+  } finally {
+    agent.destroy();
+  }
+});
 
 it('finishes the ballots in flight on SIGTERM, refuses later ones with SERVER_BUSY, and exits with code 0', async () => {
   const { host, evening, bidderId, hostSocket, phones } = await openPitchWithCrowd(suite.server.url, PHONES);

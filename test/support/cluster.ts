@@ -36,6 +36,8 @@ export interface Cluster {
   redis: { url: string; stop(): Promise<void>; start(): Promise<void> };
   /** The stored ballots of an evening, read from the database directly. */
   ballots(eveningId: string): Promise<StoredBallot[]>;
+  /** What HAProxy logged so far: servers going down and up, and every answer of 500 or more (`option log-separate-errors`). */
+  balancerLog(): string;
   stop(): Promise<void>;
 }
 
@@ -176,9 +178,10 @@ export async function startCluster(name: string, env: Record<string, string> = {
     const [httpPort, tlsPort] = [await freePort(), await freePort()];
     const configPath = path.join(dir, 'haproxy.cfg');
     writeFileSync(configPath, haproxyConfigFor(nodes, httpPort, tlsPort));
-    const haproxy = spawn('haproxy', ['-f', configPath, '-db'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, HAPROXY_TLS_CERT: pem } });
+    const haproxy = spawn('haproxy', ['-f', configPath, '-db'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HAPROXY_TLS_CERT: pem } });
     let haproxyErrors = '';
     haproxy.stderr?.on('data', (chunk: Buffer) => (haproxyErrors += chunk.toString()));
+    haproxy.stdout?.on('data', (chunk: Buffer) => (haproxyErrors += chunk.toString()));
     cleanups.push(() => stopChild(haproxy));
     await waitForPort(httpPort, haproxy, 'haproxy').catch((error: Error) => {
       throw new Error(`${error.message}\n${haproxyErrors}`);
@@ -190,6 +193,7 @@ export async function startCluster(name: string, env: Record<string, string> = {
       tls: { url: `https://127.0.0.1:${tlsPort}`, ca: readFileSync(cert, 'utf8') },
       database,
       redis: { url: redisUrl, ...redis },
+      balancerLog: () => haproxyErrors,
       async ballots(eveningId) {
         const client = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
         try {
