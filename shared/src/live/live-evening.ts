@@ -1,10 +1,11 @@
 import { problem, type ErrorParams, type ErrorReason } from '../api/errors';
 import type { AuditDetail, AuditType } from '../audit/chain';
-import { liveResults, rankResults, rankedCount, revealPlaces } from '../results/live';
+import { liveResults, liveResultsSorted, rankResults, rankedCount, revealPlaces } from '../results/live';
 import { ProgressBook } from './progress-book';
 import { ballotFrame, checkBallot, overallGrade, presenceDeadline, presentFor, type BallotFrame } from './ballot-rules';
 import { lateCounts, venueClock, type LateBallotNote } from './closing';
 import type { SocketError } from './events';
+import { boundIn, TallyBook, WatchedMap, WatchedSet, type AttendeeChange } from './tally-book';
 import {
   RECENT_JOINS_MS,
   type AttendeeSelf,
@@ -73,6 +74,48 @@ export interface AttendeeRecord {
   latest: Map<string, CommittedBallot>;
 }
 
+/**
+ * An attendee of a running evening. `joinedAt`, `ties` and `latest` feed the tally, which is kept up
+ * to date per change: every change of them (also `ties.add`, `ties = ...`, `latest.set` from outside)
+ * goes through the evening's `change`.
+ */
+class Attendee implements AttendeeRecord {
+  readonly #change: AttendeeChange;
+  #joinedAt: Date;
+  #ties: WatchedSet<string>;
+  readonly latest: WatchedMap<string, CommittedBallot>;
+
+  constructor(
+    readonly id: string,
+    public tokenHash: string | null,
+    public phoneSince: number,
+    joinedAt: Date,
+    public firstName: string,
+    change: (a: Attendee, mutate: () => void) => void,
+  ) {
+    this.#change = (mutate) => change(this, mutate);
+    this.#joinedAt = joinedAt;
+    this.#ties = new WatchedSet(this.#change);
+    this.latest = new WatchedMap(this.#change);
+  }
+
+  get joinedAt(): Date {
+    return this.#joinedAt;
+  }
+
+  set joinedAt(value: Date) {
+    this.#change(() => (this.#joinedAt = value));
+  }
+
+  get ties(): Set<string> {
+    return this.#ties;
+  }
+
+  set ties(value: Set<string>) {
+    this.#change(() => (this.#ties = new WatchedSet(this.#change, value)));
+  }
+}
+
 /** The outcome of a host command on the in-memory evening, for the service to persist and announce. */
 export interface Transition {
   log: { type: AuditType; detail: AuditDetail }[];
@@ -117,6 +160,16 @@ const invalid = (reason: ErrorReason, params?: ErrorParams): CommandOutcome => (
  */
 const FOLLOWS_START: readonly ScreenView[] = ['join', 'pitch'];
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** The ascending merge of two ascending lists. */
+const mergeSorted = (a: readonly number[], b: readonly number[]): number[] => {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]! <= b[j]! ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+};
 const receiptOf = (b: CommittedBallot): BallotReceipt => ({ ballotId: b.id, bidderId: b.bidderId, receipt: b.receipt, acceptedAt: b.submittedAt.toISOString() });
 
 /**
@@ -128,6 +181,12 @@ export class LiveEvening {
   readonly frame: BallotFrame;
   readonly pitches: Map<string, PitchRecord>;
   readonly attendees = new Map<string, AttendeeRecord>();
+  /**
+   * The phones' part of the tally, kept per change of an attendee's join time, ties or latest
+   * ballots (see `Attendee`); null until the first tally, and after `absorb`: built then from every
+   * attendee.
+   */
+  #tallyBook: TallyBook | null = null;
   /** SHA-256 of an attendee's phone token to their id. */
   readonly attendeeByTokenHash = new Map<string, string>();
   /** SHA-256 of the tokens of phones whose ticket was released for another phone. */
@@ -275,6 +334,74 @@ export class LiveEvening {
    * first deadline it meets, and a running sum gives per deadline how many phones had joined by then.
    */
   tally(attendeesConnected: number, now = Date.now()): Tally & { results: LiveResult[] } {
+    const book = this.tallyBook();
+    const closing = this.closingCounts();
+    const { criteria, rules } = this.programme;
+    const pitches: PitchTally[] = [];
+    const sorted: (readonly number[])[] = [];
+    const counted: number[] = [];
+    for (const { id: bidderId } of this.programme.bidders) {
+      const c = book.bidders.get(bidderId)!;
+      const paper = this.paper.get(bidderId) ?? [];
+      const deadline = presenceDeadline(this.pitches.get(bidderId)?.startedAt?.getTime() ?? null, rules);
+      let tiedPresent = 0;
+      for (const joined of c.tiedJoined.values()) if (deadline === null || joined <= deadline) tiedPresent++;
+      const present = deadline === null ? this.attendees.size : book.joinedBy(deadline);
+      pitches.push({
+        bidderId,
+        ballots: c.ballots,
+        excludedForTies: c.excludedForTies,
+        perCriterion: Object.fromEntries(c.perCriterion),
+        criteriaOnly: c.criteriaOnly,
+        tiesDeclared: c.tiesDeclared,
+        paper: paper.length,
+        eligible: present - tiedPresent,
+        ...closing(bidderId),
+      });
+      counted.push(c.ballots + paper.length);
+      const paperOverall = paper.map((g) => overallGrade(g, criteria)).filter((g): g is number => g !== null);
+      sorted.push(paperOverall.length === 0 ? c.overall : mergeSorted(c.overall, paperOverall.sort((x, y) => x - y)));
+    }
+    const recent: { at: string; count: number }[] = [];
+    const joined = book.joined;
+    for (let i = boundIn(joined, now - RECENT_JOINS_MS, false); i < joined.length; ) {
+      const second = joined[i]! - (joined[i]! % 1000);
+      let count = 0;
+      for (; i < joined.length && joined[i]! - (joined[i]! % 1000) === second; i++) count++;
+      recent.push({ at: new Date(second).toISOString(), count });
+    }
+    return {
+      eveningId: this.eveningId,
+      attendeesJoined: this.attendees.size,
+      attendeesConnected,
+      pitches,
+      results: liveResultsSorted(this.bidderIds, sorted, counted, this.programme.scale.levels),
+      recentJoins: recent,
+      lastSerial: this.lastCommittedSerial,
+    };
+  }
+
+  /** The tally's sums, built from every attendee when there are none (or they went wrong). */
+  private tallyBook(): TallyBook {
+    if (this.#tallyBook && !this.#tallyBook.broken) return this.#tallyBook;
+    const book = new TallyBook(this.bidderIds, this.programme.criteria);
+    for (const a of this.attendees.values()) book.add(a);
+    return (this.#tallyBook = book);
+  }
+
+  /** Runs a change of an attendee's join time, ties or latest ballots, keeping the tally's sums with it. */
+  private readonly changeAttendee = (a: Attendee, mutate: () => void): void => {
+    const book = this.attendees.get(a.id) === a ? this.#tallyBook : null;
+    book?.remove(a);
+    mutate();
+    book?.add(a);
+  };
+
+  /**
+   * The tally as a walk over every attendee computes it: the reference `tally` (kept up to date per
+   * change instead) is checked against in the spec.
+   */
+  walkedTally(attendeesConnected: number, now = Date.now()): Tally & { results: LiveResult[] } {
     const closing = this.closingCounts();
     const pitches = new Map<string, PitchTally>(
       this.programme.bidders.map((b) => [
@@ -390,8 +517,11 @@ export class LiveEvening {
 
   /** Adds an attendee; one without a token hash (after the retention period, or with a released ticket) cannot connect. */
   addAttendee(id: string, tokenHash: string | null, firstName: string, joinedAt: Date, phoneSince = 0): AttendeeRecord {
-    const record: AttendeeRecord = { id, tokenHash, phoneSince, joinedAt, firstName, ties: new Set(), latest: new Map() };
+    const record = new Attendee(id, tokenHash, phoneSince, joinedAt, firstName, this.changeAttendee);
+    const replaced = this.attendees.get(id);
+    if (replaced) this.#tallyBook?.remove(replaced);
     this.attendees.set(id, record);
+    this.#tallyBook?.add(record);
     if (tokenHash !== null) this.attendeeByTokenHash.set(tokenHash, id);
     return record;
   }
@@ -400,6 +530,7 @@ export class LiveEvening {
   removeAttendee(id: string): void {
     const record = this.attendees.get(id);
     if (!record) return;
+    this.#tallyBook?.remove(record);
     this.attendees.delete(id);
     if (record.tokenHash !== null) this.attendeeByTokenHash.delete(record.tokenHash);
   }
@@ -563,6 +694,8 @@ export class LiveEvening {
    * Only adds and updates: nothing this node accepted and has not stored yet is dropped.
    */
   absorb(fresh: LiveEvening, withState: boolean): void {
+    // The tally's sums are built again from every attendee at the next tally.
+    this.#tallyBook = null;
     const { title, venue, language } = fresh.programme;
     this.programme = { ...this.programme, title, venue, language };
     if (withState) {
