@@ -5,7 +5,8 @@ import { ProgressBook } from './progress-book';
 import { ballotFrame, checkBallot, overallGrade, presenceDeadline, presentFor, type BallotFrame } from './ballot-rules';
 import { lateCounts, venueClock, type LateBallotNote } from './closing';
 import type { SocketError } from './events';
-import { boundIn, TallyBook, WatchedMap, WatchedSet, type AttendeeChange } from './tally-book';
+import { Attendee } from './attendee';
+import { boundIn, mergeSorted, TallyBook } from './tally-book';
 import {
   RECENT_JOINS_MS,
   type AttendeeSelf,
@@ -74,48 +75,6 @@ export interface AttendeeRecord {
   latest: Map<string, CommittedBallot>;
 }
 
-/**
- * An attendee of a running evening. `joinedAt`, `ties` and `latest` feed the tally, which is kept up
- * to date per change: every change of them (also `ties.add`, `ties = ...`, `latest.set` from outside)
- * goes through the evening's `change`.
- */
-class Attendee implements AttendeeRecord {
-  readonly #change: AttendeeChange;
-  #joinedAt: Date;
-  #ties: WatchedSet<string>;
-  readonly latest: WatchedMap<string, CommittedBallot>;
-
-  constructor(
-    readonly id: string,
-    public tokenHash: string | null,
-    public phoneSince: number,
-    joinedAt: Date,
-    public firstName: string,
-    change: (a: Attendee, mutate: () => void) => void,
-  ) {
-    this.#change = (mutate) => change(this, mutate);
-    this.#joinedAt = joinedAt;
-    this.#ties = new WatchedSet(this.#change);
-    this.latest = new WatchedMap(this.#change);
-  }
-
-  get joinedAt(): Date {
-    return this.#joinedAt;
-  }
-
-  set joinedAt(value: Date) {
-    this.#change(() => (this.#joinedAt = value));
-  }
-
-  get ties(): Set<string> {
-    return this.#ties;
-  }
-
-  set ties(value: Set<string>) {
-    this.#change(() => (this.#ties = new WatchedSet(this.#change, value)));
-  }
-}
-
 /** The outcome of a host command on the in-memory evening, for the service to persist and announce. */
 export interface Transition {
   log: { type: AuditType; detail: AuditDetail }[];
@@ -160,16 +119,6 @@ const invalid = (reason: ErrorReason, params?: ErrorParams): CommandOutcome => (
  */
 const FOLLOWS_START: readonly ScreenView[] = ['join', 'pitch'];
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-/** The ascending merge of two ascending lists. */
-const mergeSorted = (a: readonly number[], b: readonly number[]): number[] => {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) out.push(a[i]! <= b[j]! ? a[i++]! : b[j++]!);
-  while (i < a.length) out.push(a[i++]!);
-  while (j < b.length) out.push(b[j++]!);
-  return out;
-};
 const receiptOf = (b: CommittedBallot): BallotReceipt => ({ ballotId: b.id, bidderId: b.bidderId, receipt: b.receipt, acceptedAt: b.submittedAt.toISOString() });
 
 /**

@@ -36,6 +36,16 @@ export function boundIn(sorted: readonly number[], value: number, strict: boolea
   return lo;
 }
 
+/** The ascending merge of two ascending lists. */
+export const mergeSorted = (a: readonly number[], b: readonly number[]): number[] => {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]! <= b[j]! ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+};
 const insertSorted = (sorted: number[], value: number): void => {
   const at = boundIn(sorted, value, true);
   if (at === sorted.length) sorted.push(value);
