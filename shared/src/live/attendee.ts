@@ -1,15 +1,15 @@
 import type { AttendeeRecord, CommittedBallot } from './live-evening';
-import { WatchedMap, WatchedSet, type AttendeeChange } from './tally-book';
+import { WatchedMap, WatchedSet, type AttendeeObserver } from './tally-book';
 
 /**
  * An attendee of a running evening. `joinedAt`, `ties` and `latest` feed the tally, which is kept up
- * to date per change: every change of them (also `ties.add`, `ties = ...`, `latest.set` from outside)
- * goes through the evening's `change`.
+ * to date per change: every change of them (also `ties.add`, `ties = ...`, `latest.set`,
+ * `joinedAt = ...` from outside) is told to the evening's observer once made.
  */
 export class Attendee implements AttendeeRecord {
-  readonly #change: AttendeeChange;
+  readonly #observer: AttendeeObserver;
   #joinedAt: Date;
-  #ties: WatchedSet<string>;
+  #ties: WatchedSet;
   readonly latest: WatchedMap<string, CommittedBallot>;
 
   constructor(
@@ -18,12 +18,12 @@ export class Attendee implements AttendeeRecord {
     public phoneSince: number,
     joinedAt: Date,
     public firstName: string,
-    change: (a: Attendee, mutate: () => void) => void,
+    observer: AttendeeObserver,
   ) {
-    this.#change = (mutate) => change(this, mutate);
+    this.#observer = observer;
     this.#joinedAt = joinedAt;
-    this.#ties = new WatchedSet(this.#change);
-    this.latest = new WatchedMap(this.#change);
+    this.#ties = this.watchedTies();
+    this.latest = new WatchedMap((previous, next) => observer.ballot(this, previous, next));
   }
 
   get joinedAt(): Date {
@@ -31,7 +31,9 @@ export class Attendee implements AttendeeRecord {
   }
 
   set joinedAt(value: Date) {
-    this.#change(() => (this.#joinedAt = value));
+    const before = this.#joinedAt;
+    this.#joinedAt = value;
+    this.#observer.joined(this, before);
   }
 
   get ties(): Set<string> {
@@ -39,6 +41,13 @@ export class Attendee implements AttendeeRecord {
   }
 
   set ties(value: Set<string>) {
-    this.#change(() => (this.#ties = new WatchedSet(this.#change, value)));
+    const before = this.#ties;
+    const after = (this.#ties = this.watchedTies(value));
+    for (const bidderId of before) if (!after.has(bidderId)) this.#observer.tie(this, bidderId, false);
+    for (const bidderId of after) if (!before.has(bidderId)) this.#observer.tie(this, bidderId, true);
+  }
+
+  private watchedTies(values?: Iterable<string>): WatchedSet {
+    return new WatchedSet((bidderId, tied) => this.#observer.tie(this, bidderId, tied), values);
   }
 }

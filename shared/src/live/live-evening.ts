@@ -6,7 +6,7 @@ import { ballotFrame, checkBallot, overallGrade, presenceDeadline, presentFor, t
 import { lateCounts, venueClock, type LateBallotNote } from './closing';
 import type { SocketError } from './events';
 import { Attendee } from './attendee';
-import { boundIn, mergeSorted, TallyBook } from './tally-book';
+import { boundIn, mergeSorted, TallyBook, type AttendeeObserver, type TallyMember } from './tally-book';
 import {
   RECENT_JOINS_MS,
   type AttendeeSelf,
@@ -309,10 +309,11 @@ export class LiveEvening {
       });
       counted.push(c.ballots + paper.length);
       const paperOverall = paper.map((g) => overallGrade(g, criteria)).filter((g): g is number => g !== null);
-      sorted.push(paperOverall.length === 0 ? c.overall : mergeSorted(c.overall, paperOverall.sort((x, y) => x - y)));
+      const phones = book.sortedOverall(c);
+      sorted.push(paperOverall.length === 0 ? phones : mergeSorted(phones, paperOverall.sort((x, y) => x - y)));
     }
     const recent: { at: string; count: number }[] = [];
-    const joined = book.joined;
+    const joined = book.joinedTimes;
     for (let i = boundIn(joined, now - RECENT_JOINS_MS, false); i < joined.length; ) {
       const second = joined[i]! - (joined[i]! % 1000);
       let count = 0;
@@ -338,13 +339,17 @@ export class LiveEvening {
     return (this.#tallyBook = book);
   }
 
-  /** Runs a change of an attendee's join time, ties or latest ballots, keeping the tally's sums with it. */
-  private readonly changeAttendee = (a: Attendee, mutate: () => void): void => {
-    const book = this.attendees.get(a.id) === a ? this.#tallyBook : null;
-    book?.remove(a);
-    mutate();
-    book?.add(a);
+  /** The tally's sums follow every change of a current attendee's join time, ties or latest ballots (see Attendee). */
+  readonly #observer: AttendeeObserver = {
+    ballot: (a, previous, next) => this.bookOf(a)?.ballot(a, previous, next),
+    tie: (a, bidderId, tied) => this.bookOf(a)?.tie(a, bidderId, tied),
+    joined: (a, before) => this.bookOf(a)?.joined(a, before),
   };
+
+  /** The tally's sums when there are any and `a` is this evening's attendee (not one removed or replaced). */
+  private bookOf(a: TallyMember): TallyBook | null {
+    return this.#tallyBook !== null && this.attendees.get(a.id) === a ? this.#tallyBook : null;
+  }
 
   /**
    * The tally as a walk over every attendee computes it: the reference `tally` (kept up to date per
@@ -466,7 +471,7 @@ export class LiveEvening {
 
   /** Adds an attendee; one without a token hash (after the retention period, or with a released ticket) cannot connect. */
   addAttendee(id: string, tokenHash: string | null, firstName: string, joinedAt: Date, phoneSince = 0): AttendeeRecord {
-    const record = new Attendee(id, tokenHash, phoneSince, joinedAt, firstName, this.changeAttendee);
+    const record = new Attendee(id, tokenHash, phoneSince, joinedAt, firstName, this.#observer);
     const replaced = this.attendees.get(id);
     if (replaced) this.#tallyBook?.remove(replaced);
     this.attendees.set(id, record);

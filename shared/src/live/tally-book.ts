@@ -1,11 +1,23 @@
 import { overallGrade } from './ballot-rules';
 
+type Ballot = { readonly bidderId: string; readonly grades: Readonly<Record<string, number>> };
+
 /** What the tally reads of one attendee: when they joined, their ties and their latest ballot per bidder. */
 export interface TallyMember {
   readonly id: string;
   readonly joinedAt: Date;
   readonly ties: ReadonlySet<string>;
-  readonly latest: ReadonlyMap<string, { readonly bidderId: string; readonly grades: Readonly<Record<string, number>> }>;
+  readonly latest: ReadonlyMap<string, Ballot>;
+}
+
+/**
+ * Told of every change of an attendee's tally data, after it is made: a latest ballot set or
+ * removed, a tie declared or withdrawn, the join time moved.
+ */
+export interface AttendeeObserver {
+  ballot(a: TallyMember, previous: Ballot | undefined, next: Ballot | undefined): void;
+  tie(a: TallyMember, bidderId: string, tied: boolean): void;
+  joined(a: TallyMember, before: Date): void;
 }
 
 /** The phones' part of one pitch's tally, kept up to date per change. */
@@ -17,8 +29,10 @@ export interface BidderCounts {
   tiesDeclared: number;
   /** Counted ballots that grade each criterion (no entry at 0). */
   perCriterion: Map<string, number>;
-  /** The counted ballots' overall grades (those that have one), ascending. */
-  overall: number[];
+  /** How many counted ballots have each overall grade. */
+  overall: Map<number, number>;
+  /** The overall grades ascending, made from `overall` when asked for (null: to be made again). */
+  sorted: number[] | null;
   /** When each attendee tied to the bidder joined (ms). */
   tiedJoined: Map<string, number>;
 }
@@ -46,6 +60,7 @@ export const mergeSorted = (a: readonly number[], b: readonly number[]): number[
   while (j < b.length) out.push(b[j++]!);
   return out;
 };
+
 const insertSorted = (sorted: number[], value: number): void => {
   const at = boundIn(sorted, value, true);
   if (at === sorted.length) sorted.push(value);
@@ -60,15 +75,22 @@ const removeSorted = (sorted: number[], value: number): boolean => {
   return true;
 };
 
+const bump = <K>(counts: Map<K, number>, key: K, by: number): void => {
+  const n = (counts.get(key) ?? 0) + by;
+  if (n === 0) counts.delete(key);
+  else counts.set(key, n);
+};
+
 /**
- * The sums behind LiveEvening's tally, kept per attendee change instead of walking every attendee
- * on every tally: an attendee's contribution is taken out before it changes and put back after
- * (`remove`, `add`). Exactly what the walk over all attendees counts (the spec checks it over random
- * evenings); `broken` tells the owner to build it again should a removal not find what was added.
+ * The sums behind LiveEvening's tally, kept per change instead of walking every attendee on every
+ * tally: an attendee's whole contribution when they are added or removed (`add`, `remove`), and
+ * per ballot, tie or join time as those change (the AttendeeObserver calls). Exactly what the walk
+ * over all attendees counts (the spec checks it over random evenings); `broken` tells the owner to
+ * build it again should a removal not find what was added.
  */
-export class TallyBook {
+export class TallyBook implements AttendeeObserver {
   /** When each attendee joined (ms), ascending. */
-  readonly joined: number[] = [];
+  readonly joinedTimes: number[] = [];
   readonly bidders: ReadonlyMap<string, BidderCounts>;
   broken = false;
 
@@ -77,27 +99,65 @@ export class TallyBook {
     private readonly criteria: readonly { id: string; weight: number }[],
   ) {
     this.bidders = new Map(
-      bidderIds.map((id) => [id, { ballots: 0, excludedForTies: 0, criteriaOnly: 0, tiesDeclared: 0, perCriterion: new Map(), overall: [], tiedJoined: new Map() }]),
+      bidderIds.map((id) => [
+        id,
+        { ballots: 0, excludedForTies: 0, criteriaOnly: 0, tiesDeclared: 0, perCriterion: new Map(), overall: new Map(), sorted: [], tiedJoined: new Map() },
+      ]),
     );
   }
 
   add(a: TallyMember): void {
-    this.count(a, 1);
+    this.member(a, 1);
   }
 
   remove(a: TallyMember): void {
-    this.count(a, -1);
+    this.member(a, -1);
   }
 
   /** Attendees that joined no later than `deadline` (ms). */
   joinedBy(deadline: number): number {
-    return boundIn(this.joined, deadline, true);
+    return boundIn(this.joinedTimes, deadline, true);
   }
 
-  private count(a: TallyMember, sign: 1 | -1): void {
+  /** The counted phone ballots' overall grades for the bidder, ascending (not to be changed). */
+  sortedOverall(c: BidderCounts): readonly number[] {
+    if (c.sorted) return c.sorted;
+    const sorted: number[] = [];
+    for (const grade of [...c.overall.keys()].sort((x, y) => x - y)) for (let n = c.overall.get(grade)!; n > 0; n--) sorted.push(grade);
+    return (c.sorted = sorted);
+  }
+
+  ballot(a: TallyMember, previous: Ballot | undefined, next: Ballot | undefined): void {
+    if (previous) this.countBallot(a, previous, -1);
+    if (next) this.countBallot(a, next, 1);
+  }
+
+  tie(a: TallyMember, bidderId: string, tied: boolean): void {
+    const t = this.bidders.get(bidderId);
+    if (!t) return;
+    const sign = tied ? 1 : -1;
+    t.tiesDeclared += sign;
+    if (tied) t.tiedJoined.set(a.id, a.joinedAt.getTime());
+    else t.tiedJoined.delete(a.id);
+    // The attendee's ballots for the bidder move between counted and excluded.
+    for (const b of a.latest.values()) {
+      if (b.bidderId !== bidderId) continue;
+      t.excludedForTies += sign;
+      this.countGrades(t, b, -sign as 1 | -1);
+    }
+  }
+
+  joined(a: TallyMember, before: Date): void {
+    if (!removeSorted(this.joinedTimes, before.getTime())) this.broken = true;
     const joined = a.joinedAt.getTime();
-    if (sign > 0) insertSorted(this.joined, joined);
-    else if (!removeSorted(this.joined, joined)) this.broken = true;
+    insertSorted(this.joinedTimes, joined);
+    for (const bidderId of a.ties) this.bidders.get(bidderId)?.tiedJoined.set(a.id, joined);
+  }
+
+  private member(a: TallyMember, sign: 1 | -1): void {
+    const joined = a.joinedAt.getTime();
+    if (sign > 0) insertSorted(this.joinedTimes, joined);
+    else if (!removeSorted(this.joinedTimes, joined)) this.broken = true;
     for (const bidderId of a.ties) {
       const t = this.bidders.get(bidderId);
       if (!t) continue;
@@ -105,77 +165,83 @@ export class TallyBook {
       if (sign > 0) t.tiedJoined.set(a.id, joined);
       else t.tiedJoined.delete(a.id);
     }
-    for (const b of a.latest.values()) {
-      const t = this.bidders.get(b.bidderId);
-      if (!t) continue;
-      if (a.ties.has(b.bidderId)) {
-        t.excludedForTies += sign;
-        continue;
-      }
-      t.ballots += sign;
-      const overall = overallGrade(b.grades, this.criteria);
-      if (overall === null) t.criteriaOnly += sign;
-      else if (sign > 0) insertSorted(t.overall, overall);
-      else if (!removeSorted(t.overall, overall)) this.broken = true;
-      for (const criterionId of Object.keys(b.grades)) {
-        const n = (t.perCriterion.get(criterionId) ?? 0) + sign;
-        if (n === 0) t.perCriterion.delete(criterionId);
-        else t.perCriterion.set(criterionId, n);
-      }
+    for (const b of a.latest.values()) this.countBallot(a, b, sign);
+  }
+
+  private countBallot(a: TallyMember, b: Ballot, sign: 1 | -1): void {
+    const t = this.bidders.get(b.bidderId);
+    if (!t) return;
+    if (a.ties.has(b.bidderId)) t.excludedForTies += sign;
+    else this.countGrades(t, b, sign);
+  }
+
+  /** A counted ballot's part: its count, overall grade (or none) and the criteria it grades. */
+  private countGrades(t: BidderCounts, b: Ballot, sign: 1 | -1): void {
+    t.ballots += sign;
+    const overall = overallGrade(b.grades, this.criteria);
+    if (overall === null) t.criteriaOnly += sign;
+    else {
+      if (sign < 0 && !t.overall.has(overall)) this.broken = true;
+      bump(t.overall, overall, sign);
+      t.sorted = null;
     }
+    for (const criterionId of Object.keys(b.grades)) bump(t.perCriterion, criterionId, sign);
   }
 }
 
-/** Runs a change of an attendee's tally data (the tally takes the attendee out before and back in after). */
-export type AttendeeChange = (mutate: () => void) => void;
+/** An attendee's ties: a Set that tells `observe` of each tie declared or withdrawn. */
+export class WatchedSet extends Set<string> {
+  readonly #observe: (bidderId: string, tied: boolean) => void;
 
-/** An attendee's ties: a Set whose changes go through `change`, so the tally follows them. */
-export class WatchedSet<T> extends Set<T> {
-  readonly #change: AttendeeChange;
-
-  constructor(change: AttendeeChange, values?: Iterable<T>) {
+  constructor(observe: (bidderId: string, tied: boolean) => void, values?: Iterable<string>) {
     super();
-    this.#change = change;
+    this.#observe = observe;
     if (values) for (const v of values) super.add(v);
   }
 
-  override add(value: T): this {
-    if (!this.has(value)) this.#change(() => super.add(value));
+  override add(value: string): this {
+    if (this.has(value)) return this;
+    super.add(value);
+    this.#observe(value, true);
     return this;
   }
 
-  override delete(value: T): boolean {
-    if (!this.has(value)) return false;
-    this.#change(() => super.delete(value));
+  override delete(value: string): boolean {
+    if (!super.delete(value)) return false;
+    this.#observe(value, false);
     return true;
   }
 
   override clear(): void {
-    if (this.size > 0) this.#change(() => super.clear());
+    for (const value of [...this]) this.delete(value);
   }
 }
 
-/** An attendee's latest ballots: a Map whose changes go through `change`, so the tally follows them. */
+/** An attendee's latest ballots: a Map that tells `observe` of each ballot set or removed. */
 export class WatchedMap<K, V> extends Map<K, V> {
-  readonly #change: AttendeeChange;
+  readonly #observe: (previous: V | undefined, next: V | undefined) => void;
 
-  constructor(change: AttendeeChange) {
+  constructor(observe: (previous: V | undefined, next: V | undefined) => void) {
     super();
-    this.#change = change;
+    this.#observe = observe;
   }
 
   override set(key: K, value: V): this {
-    this.#change(() => super.set(key, value));
+    const previous = this.get(key);
+    super.set(key, value);
+    this.#observe(previous, value);
     return this;
   }
 
   override delete(key: K): boolean {
     if (!this.has(key)) return false;
-    this.#change(() => super.delete(key));
+    const previous = this.get(key);
+    super.delete(key);
+    this.#observe(previous, undefined);
     return true;
   }
 
   override clear(): void {
-    if (this.size > 0) this.#change(() => super.clear());
+    for (const key of [...this.keys()]) this.delete(key);
   }
 }
