@@ -648,8 +648,6 @@ export class LiveEvening {
    * Only adds and updates: nothing this node accepted and has not stored yet is dropped.
    */
   absorb(fresh: LiveEvening, withState: boolean): void {
-    // The tally's sums are built again from every attendee at the next tally.
-    this.#tallyBook = null;
     const { title, venue, language } = fresh.programme;
     this.programme = { ...this.programme, title, venue, language };
     if (withState) {

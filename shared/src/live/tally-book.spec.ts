@@ -1,6 +1,9 @@
 import { numericScale, seededRandom, type Programme } from '../index';
 import { LiveEvening, type CommittedBallot } from './live-evening';
 
+/** Another node's copy of the evening taken over (LiveEvening.absorb). */
+const absorbFrom = (live: LiveEvening, other: LiveEvening, withState: boolean): void => live.absorb(other, withState);
+
 const start = new Date('2026-12-10T19:00:00Z').getTime();
 
 const programme = (weights: number[], grace: number, presenceRule: boolean): Programme => ({
@@ -146,7 +149,7 @@ describe('LiveEvening tally kept per change', () => {
               other.applyCommitted(stored(id, pick(bidders)!));
               if (u() < 0.3) other.attendees.get(id)!.ties.add(pick(bidders)!);
             }
-            live.absorb(other, u() < 0.5);
+            absorbFrom(live, other, u() < 0.5);
           },
           () => {
             clock += Math.floor(u() * 90_000);
