@@ -349,7 +349,8 @@ async function main(): Promise<void> {
     resend: option('resend', 0.05),
     connectConcurrency: option('connect-concurrency', 200),
     port: option('port', 0),
-    serverRoot: ROOT,
+    // --root DIR: another checkout's build (with its node_modules and backend/dist), for a "before".
+    serverRoot: process.argv.includes('--root') ? path.resolve(process.argv[process.argv.indexOf('--root') + 1]!) : ROOT,
     measureMemory: true,
   });
   console.log(JSON.stringify(report, null, 2));

@@ -13,13 +13,27 @@ import type { Ack, BallotReceipt, BallotSubmission, ClientToServerEvents, OwnQue
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A port the OS says is free now (a random pick could collide with the phones' own ephemeral ports). */
-export function freePort(): Promise<number> {
+/** A port that is free now: any (the system's choice), or with BENCH_PORTS=lo-hi one of that range (for a shared machine). */
+export async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.BENCH_PORTS ?? '');
+  if (!range) return probe(0);
+  const [lo, hi] = [Number(range[1]), Number(range[2])];
+  const start = lo + Math.floor(Math.random() * (hi - lo + 1));
+  for (let i = 0; i <= hi - lo; i++) {
+    const port = lo + ((start - lo + i) % (hi - lo + 1));
+    const free = await probe(port).catch(() => null);
+    if (free !== null) return free;
+  }
+  throw new Error(`No free port in BENCH_PORTS ${lo}-${hi}`);
+}
+
+function probe(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address() as AddressInfo;
+      server.close(() => resolve(bound));
     });
   });
 }

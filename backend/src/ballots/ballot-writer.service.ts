@@ -57,6 +57,14 @@ const ROWS_PER_STATEMENT = BATCH_MAX;
 @Injectable()
 export class BallotWriter implements OnApplicationShutdown {
   private readonly batcher: WriteBatcher<BallotToStore>;
+  /**
+   * sqlite, one node: each evening's chain head after the last script this writer committed, in
+   * `headsTurn` (DatabaseWriter.script's turn). Only a script in the very next turn uses them:
+   * any other write in between (whatever it appended to an audit chain, or changed) makes the next
+   * script read the heads again.
+   */
+  private readonly heads = new Map<string, { sequence: number; hash: string } | null>();
+  private headsTurn = -1;
 
   constructor(
     private readonly db: DatabaseWriter,
@@ -135,14 +143,15 @@ export class BallotWriter implements OnApplicationShutdown {
   }
 
   /**
-   * The single-node fast path (sqlite): the chain's heads are read under the writer's lock, then
+   * The single-node fast path (sqlite): the chain's heads are read under the writer's lock (or
+   * kept from this writer's previous script when no other write came in between), then
    * the batch's ballots and audit entries go to the database as one script, one transaction
    * (DatabaseWriter.script). Both INSERTs are plain: should any ballot id (or serial) be stored
    * already, the script fails, nothing of it stays, and the batch is written again the careful way
    * (writeBatchInTransaction, which sorts out resends and ids taken). Answers whether it was stored.
    */
   private writeBatchAsScript(batch: readonly BallotToStore[]): Promise<boolean> {
-    return this.db.script(async ({ manager, transaction }) => {
+    return this.db.script(async ({ manager, transaction, turn }) => {
       const perEvening = new Map<string, AuditRecord[]>();
       for (const { row, audit } of batch) {
         const records = perEvening.get(row.eveningId);
@@ -160,14 +169,23 @@ export class BallotWriter implements OnApplicationShutdown {
           ),
         );
       }
-      for (const [eveningId, records] of perEvening) statements.push(this.audit.appendSql(manager.connection, await this.audit.head(manager, eveningId), eveningId, records));
+      // The heads kept are good only right after this writer's last script; until this one is known to be committed, none is.
+      if (this.headsTurn !== turn - 1) this.heads.clear();
+      this.headsTurn = -1;
+      for (const [eveningId, records] of perEvening) {
+        const head = this.heads.has(eveningId) ? this.heads.get(eveningId)! : await this.audit.head(manager, eveningId);
+        const append = this.audit.appendSql(manager.connection, head, eveningId, records);
+        statements.push(append.sql);
+        this.heads.set(eveningId, append.head);
+      }
       try {
         await transaction(statements);
-        return true;
       } catch (error) {
         if (isUniqueViolation(error)) return false;
         throw error;
       }
+      this.headsTurn = turn;
+      return true;
     });
   }
 

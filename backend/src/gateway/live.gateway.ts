@@ -284,25 +284,31 @@ export class LiveGateway
   private on(socket: LiveSocket, event: keyof ClientToServerEvents, payloads: 0 | 1, handle: (payload: unknown) => Promise<Ack<object>>): void {
     socket.on(event, (...args: unknown[]) => {
       const ack = typeof args.at(-1) === 'function' ? args.pop() : undefined;
-      void this.answer(ack, args.length === payloads ? this.attempt(() => handle(args[0])) : Promise.resolve(wrongArity(payloads)));
+      this.answer(ack, args.length === payloads ? this.attempt(() => handle(args[0])) : Promise.resolve(wrongArity(payloads)));
     });
   }
 
-  private async attempt<T extends object>(work: () => Promise<Ack<T>>): Promise<Ack<T>> {
+  /** The handler's outcome, or the error it threw (at once or later) as a refusal. */
+  private attempt<T extends object>(work: () => Promise<Ack<T>>): Promise<Ack<T>> {
     try {
-      return await work();
+      return work();
     } catch (error) {
-      return { ok: false, ...this.toSocketError(error) };
+      return Promise.resolve({ ok: false, ...this.toSocketError(error) });
     }
   }
 
-  /** Sends the outcome to the client's acknowledgement callback, if it gave one (a client may omit it); tracked until sent, for the graceful stop. */
-  private answer<T>(ack: unknown, outcome: Promise<T>): Promise<void> {
-    const answered = outcome.then((result) => {
-      if (typeof ack === 'function') (ack as (r: T) => void)(result);
-    });
+  /**
+   * Sends the outcome to the client's acknowledgement callback, if it gave one (a client may omit
+   * it); tracked until sent, for the graceful stop. An outcome that fails is answered as a refusal.
+   * One promise per command: a burst of ballots spends its time on few of them.
+   */
+  private answer<T extends object>(ack: unknown, outcome: Promise<Ack<T>>): void {
+    const send = (result: Ack<T>): void => {
+      this.answering.delete(answered);
+      if (typeof ack === 'function') (ack as (r: Ack<T>) => void)(result);
+    };
+    const answered: Promise<void> = outcome.then(send, (error: unknown) => send({ ok: false, ...this.toSocketError(error) }));
     this.answering.add(answered);
-    return answered.finally(() => this.answering.delete(answered));
   }
 
   private screenSnapshotAllowed(eveningId: string): Promise<boolean> {
@@ -323,13 +329,19 @@ export class LiveGateway
     }
   }
 
-  private async respond<P, T extends object>(parsed: Parsed<P>, work: (payload: P) => Promise<T>): Promise<Ack<T>> {
-    if (!parsed.ok) return { ok: false, ...parsed.error };
+  /** Refuses an invalid payload; otherwise the work's outcome, or the error it threw as a refusal. */
+  private respond<P, T extends object>(parsed: Parsed<P>, work: (payload: P) => Promise<T>): Promise<Ack<T>> {
+    if (!parsed.ok) return Promise.resolve({ ok: false, ...parsed.error });
+    let pending: Promise<T>;
     try {
-      return { ok: true, ...(await work(parsed.value)) };
+      pending = work(parsed.value);
     } catch (error) {
-      return { ok: false, ...this.toSocketError(error) };
+      return Promise.resolve({ ok: false, ...this.toSocketError(error) });
     }
+    return pending.then(
+      (value): Ack<T> => ({ ok: true, ...value }),
+      (error: unknown): Ack<T> => ({ ok: false, ...this.toSocketError(error) }),
+    );
   }
 
   private toSocketError(error: unknown): SocketError {

@@ -1,10 +1,12 @@
 import { problem, type ErrorParams, type ErrorReason } from '../api/errors';
 import type { AuditDetail, AuditType } from '../audit/chain';
-import { liveResults, rankResults, rankedCount, revealPlaces } from '../results/live';
+import { liveResults, liveResultsSorted, rankResults, rankedCount, revealPlaces } from '../results/live';
 import { ProgressBook } from './progress-book';
 import { ballotFrame, checkBallot, overallGrade, presenceDeadline, presentFor, type BallotFrame } from './ballot-rules';
 import { lateCounts, venueClock, type LateBallotNote } from './closing';
 import type { SocketError } from './events';
+import { Attendee } from './attendee';
+import { boundIn, mergeSorted, TallyBook, type AttendeeObserver, type TallyMember } from './tally-book';
 import {
   RECENT_JOINS_MS,
   type AttendeeSelf,
@@ -128,6 +130,12 @@ export class LiveEvening {
   readonly frame: BallotFrame;
   readonly pitches: Map<string, PitchRecord>;
   readonly attendees = new Map<string, AttendeeRecord>();
+  /**
+   * The phones' part of the tally, kept per change of an attendee's join time, ties or latest
+   * ballots (see `Attendee`); null until the first tally, and after `absorb`: built then from every
+   * attendee.
+   */
+  #tallyBook: TallyBook | null = null;
   /** SHA-256 of an attendee's phone token to their id. */
   readonly attendeeByTokenHash = new Map<string, string>();
   /** SHA-256 of the tokens of phones whose ticket was released for another phone. */
@@ -275,6 +283,79 @@ export class LiveEvening {
    * first deadline it meets, and a running sum gives per deadline how many phones had joined by then.
    */
   tally(attendeesConnected: number, now = Date.now()): Tally & { results: LiveResult[] } {
+    const book = this.tallyBook();
+    const closing = this.closingCounts();
+    const { criteria, rules } = this.programme;
+    const pitches: PitchTally[] = [];
+    const sorted: (readonly number[])[] = [];
+    const counted: number[] = [];
+    for (const { id: bidderId } of this.programme.bidders) {
+      const c = book.bidders.get(bidderId)!;
+      const paper = this.paper.get(bidderId) ?? [];
+      const deadline = presenceDeadline(this.pitches.get(bidderId)?.startedAt?.getTime() ?? null, rules);
+      let tiedPresent = 0;
+      for (const joined of c.tiedJoined.values()) if (deadline === null || joined <= deadline) tiedPresent++;
+      const present = deadline === null ? this.attendees.size : book.joinedBy(deadline);
+      pitches.push({
+        bidderId,
+        ballots: c.ballots,
+        excludedForTies: c.excludedForTies,
+        perCriterion: Object.fromEntries(c.perCriterion),
+        criteriaOnly: c.criteriaOnly,
+        tiesDeclared: c.tiesDeclared,
+        paper: paper.length,
+        eligible: present - tiedPresent,
+        ...closing(bidderId),
+      });
+      counted.push(c.ballots + paper.length);
+      const paperOverall = paper.map((g) => overallGrade(g, criteria)).filter((g): g is number => g !== null);
+      const phones = book.sortedOverall(c);
+      sorted.push(paperOverall.length === 0 ? phones : mergeSorted(phones, paperOverall.sort((x, y) => x - y)));
+    }
+    const recent: { at: string; count: number }[] = [];
+    const joined = book.joinedTimes;
+    for (let i = boundIn(joined, now - RECENT_JOINS_MS, false); i < joined.length; ) {
+      const second = joined[i]! - (joined[i]! % 1000);
+      let count = 0;
+      for (; i < joined.length && joined[i]! - (joined[i]! % 1000) === second; i++) count++;
+      recent.push({ at: new Date(second).toISOString(), count });
+    }
+    return {
+      eveningId: this.eveningId,
+      attendeesJoined: this.attendees.size,
+      attendeesConnected,
+      pitches,
+      results: liveResultsSorted(this.bidderIds, sorted, counted, this.programme.scale.levels),
+      recentJoins: recent,
+      lastSerial: this.lastCommittedSerial,
+    };
+  }
+
+  /** The tally's sums, built from every attendee when there are none (or they went wrong). */
+  private tallyBook(): TallyBook {
+    if (this.#tallyBook && !this.#tallyBook.broken) return this.#tallyBook;
+    const book = new TallyBook(this.bidderIds, this.programme.criteria);
+    for (const a of this.attendees.values()) book.add(a);
+    return (this.#tallyBook = book);
+  }
+
+  /** The tally's sums follow every change of a current attendee's join time, ties or latest ballots (see Attendee). */
+  readonly #observer: AttendeeObserver = {
+    ballot: (a, previous, next) => this.bookOf(a)?.ballot(a, previous, next),
+    tie: (a, bidderId, tied) => this.bookOf(a)?.tie(a, bidderId, tied),
+    joined: (a, before) => this.bookOf(a)?.joined(a, before),
+  };
+
+  /** The tally's sums when there are any and `a` is this evening's attendee (not one removed or replaced). */
+  private bookOf(a: TallyMember): TallyBook | null {
+    return this.#tallyBook !== null && this.attendees.get(a.id) === a ? this.#tallyBook : null;
+  }
+
+  /**
+   * The tally as a walk over every attendee computes it: the reference `tally` (kept up to date per
+   * change instead) is checked against in the spec.
+   */
+  walkedTally(attendeesConnected: number, now = Date.now()): Tally & { results: LiveResult[] } {
     const closing = this.closingCounts();
     const pitches = new Map<string, PitchTally>(
       this.programme.bidders.map((b) => [
@@ -390,8 +471,11 @@ export class LiveEvening {
 
   /** Adds an attendee; one without a token hash (after the retention period, or with a released ticket) cannot connect. */
   addAttendee(id: string, tokenHash: string | null, firstName: string, joinedAt: Date, phoneSince = 0): AttendeeRecord {
-    const record: AttendeeRecord = { id, tokenHash, phoneSince, joinedAt, firstName, ties: new Set(), latest: new Map() };
+    const record = new Attendee(id, tokenHash, phoneSince, joinedAt, firstName, this.#observer);
+    const replaced = this.attendees.get(id);
+    if (replaced) this.#tallyBook?.remove(replaced);
     this.attendees.set(id, record);
+    this.#tallyBook?.add(record);
     if (tokenHash !== null) this.attendeeByTokenHash.set(tokenHash, id);
     return record;
   }
@@ -400,6 +484,7 @@ export class LiveEvening {
   removeAttendee(id: string): void {
     const record = this.attendees.get(id);
     if (!record) return;
+    this.#tallyBook?.remove(record);
     this.attendees.delete(id);
     if (record.tokenHash !== null) this.attendeeByTokenHash.delete(record.tokenHash);
   }

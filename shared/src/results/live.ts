@@ -23,13 +23,31 @@ export function liveResults(
   levels: readonly { value: number }[],
   minWeight: number = DEFAULT_OVERALL_MIN_WEIGHT,
 ): LiveResult[] {
-  const levelsBestFirst = [...levels].sort((a, b) => b.value - a.value);
   const sorted = bidderIds.map((bidderId) =>
     (ballotsByBidder.get(bidderId) ?? [])
       .map((b) => overallGrade(b, criteria, minWeight))
       .filter((g): g is number => g !== null)
       .sort((a, b) => a - b),
   );
+  return liveResultsSorted(
+    bidderIds,
+    sorted,
+    bidderIds.map((bidderId) => ballotsByBidder.get(bidderId)?.length ?? 0),
+    levels,
+  );
+}
+
+/**
+ * `liveResults` from what it makes of the ballots: per bidder (in the order of `bidderIds`) the
+ * overall grades ascending and the number of counted ballots.
+ */
+export function liveResultsSorted(
+  bidderIds: readonly string[],
+  sorted: readonly (readonly number[])[],
+  ballots: readonly number[],
+  levels: readonly { value: number }[],
+): LiveResult[] {
+  const levelsBestFirst = [...levels].sort((a, b) => b.value - a.value);
   const ranking = majorityRanking(sorted, bidderIds);
   const placeOf = new Map(ranking.map((r) => [r.bidderId, r]));
   return bidderIds.map((bidderId, b) => {
@@ -39,7 +57,7 @@ export function liveResults(
     const entry = placeOf.get(bidderId);
     return {
       bidderId,
-      ballots: ballotsByBidder.get(bidderId)?.length ?? 0,
+      ballots: ballots[b]!,
       overallGrades: grades.length,
       majorityGrade: median === null ? null : round(median),
       majorityLevel: majorityLevel(levelsBestFirst, median),

@@ -55,11 +55,19 @@ export class AuditLog {
 
   /**
    * For a script (DatabaseWriter.script, sqlite): the statement that appends these records after
-   * `head`, which the caller read under the writer's lock. It must run in the same script as the
-   * change the entries describe.
+   * `head`, which the caller read under the writer's lock, and the chain's head once it ran. It
+   * must run in the same script as the change the entries describe.
    */
-  appendSql(connection: DataSource, head: { sequence: number; hash: string } | null, eveningId: string, records: readonly AuditRecord[], at = new Date()): string {
-    return insertSql(connection, EveningLogEntity, this.chain(head, eveningId, records, at).rows, 'fail');
+  appendSql(
+    connection: DataSource,
+    head: { sequence: number; hash: string } | null,
+    eveningId: string,
+    records: readonly AuditRecord[],
+    at = new Date(),
+  ): { sql: string; head: { sequence: number; hash: string } | null } {
+    const { entries, rows } = this.chain(head, eveningId, records, at);
+    const last = entries[entries.length - 1];
+    return { sql: insertSql(connection, EveningLogEntity, rows, 'fail'), head: last ? { sequence: last.sequence, hash: last.hash } : head };
   }
 
   private chain(head: { sequence: number; hash: string } | null, eveningId: string, records: readonly AuditRecord[], at: Date): { entries: AuditEntry[]; rows: EveningLogEntity[] } {

@@ -11,11 +11,16 @@ import { DataSource, EntityManager } from 'typeorm';
 @Injectable()
 export class DatabaseWriter {
   private readonly mutex = new Mutex();
+  /** Writes and scripts begun so far (each gets the next number as its turn). */
+  private turns = 0;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.mutex.runExclusive(() => this.dataSource.transaction(work));
+    return this.mutex.runExclusive(() => {
+      this.turns++;
+      return this.dataSource.transaction(work);
+    });
   }
 
   /** Whether `script` can be used: sqlite, whose driver runs several statements in one call. */
@@ -30,11 +35,13 @@ export class DatabaseWriter {
    * rolled back if any statement or the commit fails). Each statement sent separately costs a few
    * turns of the event loop between the driver's thread and the main thread, and under a burst of
    * ballots each turn waits behind the queued messages; a script is one. The statements carry
-   * their values as literals (insertSql).
+   * their values as literals (insertSql). `turn`: this script's place among the writes and
+   * scripts of this process, so a script whose turn follows the previous script's directly knows
+   * nothing was written in between.
    */
-  script<T>(work: (tools: { manager: EntityManager; transaction: (statements: readonly string[]) => Promise<void> }) => Promise<T>): Promise<T> {
+  script<T>(work: (tools: { manager: EntityManager; transaction: (statements: readonly string[]) => Promise<void>; turn: number }) => Promise<T>): Promise<T> {
     if (!this.scripts) throw new Error('DatabaseWriter.script is for sqlite only');
-    return this.mutex.runExclusive(() => work({ manager: this.dataSource.manager, transaction: (statements) => this.runScript(statements) }));
+    return this.mutex.runExclusive(() => work({ manager: this.dataSource.manager, transaction: (statements) => this.runScript(statements), turn: ++this.turns }));
   }
 
   private runScript(statements: readonly string[]): Promise<void> {
