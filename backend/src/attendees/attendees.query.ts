@@ -21,11 +21,10 @@ export class AttendeesQuery {
   ): Promise<{ attendees: AttendeeEntity[]; ties: TieDeclarationEntity[]; releasedTokenHashes: string[] }> {
     const attendees = m.createQueryBuilder(AttendeeEntity, 'a').where('a.eveningId = :eveningId', { eveningId });
     if (since !== null) attendees.andWhere(writtenSince('a', ':since'), { since });
-    const [changed, ties, released] = await Promise.all([
-      attendees.getMany(),
-      m.findBy(TieDeclarationEntity, { eveningId }),
-      m.find(ReleasedPhoneEntity, { where: { eveningId }, select: { tokenHash: true } }),
-    ]);
+    // One after another: the caller may read in one transaction (one connection).
+    const changed = await attendees.getMany();
+    const ties = await m.findBy(TieDeclarationEntity, { eveningId });
+    const released = await m.find(ReleasedPhoneEntity, { where: { eveningId }, select: { tokenHash: true } });
     return { attendees: changed, ties, releasedTokenHashes: released.map((r) => r.tokenHash) };
   }
 

@@ -19,10 +19,9 @@ export class BallotsQuery {
    * sees a serial before an earlier one is committed.
    */
   async forLiveEvening(m: EntityManager, eveningId: string, afterSerial = 0): Promise<{ ballots: BallotEntity[]; late: LateBallotEntity[] }> {
-    const [ballots, late] = await Promise.all([
-      m.find(BallotEntity, { where: { eveningId, serial: MoreThan(afterSerial) }, order: { serial: 'ASC' } }),
-      m.findBy(LateBallotEntity, { eveningId }),
-    ]);
+    // One after another: the caller may read in one transaction (one connection).
+    const ballots = await m.find(BallotEntity, { where: { eveningId, serial: MoreThan(afterSerial) }, order: { serial: 'ASC' } });
+    const late = await m.findBy(LateBallotEntity, { eveningId });
     return { ballots, late };
   }
 

@@ -252,13 +252,12 @@ export class LiveRegistry {
    */
   private async readChanges(m: EntityManager, evening: EveningEntity, since: ReadUpTo): Promise<StoredChanges> {
     const eveningId = evening.id;
-    const [state, pitches, { attendees, ties, releasedTokenHashes }, { ballots, late }, paper] = await Promise.all([
-      m.findOneBy(LiveStateEntity, { eveningId }),
-      m.findBy(PitchStateEntity, { eveningId }),
-      this.sources.get('attendees')(m, eveningId, since.horizon),
-      this.sources.get('ballots')(m, eveningId, since.serial),
-      this.sources.get('paper')(m, eveningId),
-    ]);
+    // One after another, in the caller's snapshot (one connection).
+    const state = await m.findOneBy(LiveStateEntity, { eveningId });
+    const pitches = await m.findBy(PitchStateEntity, { eveningId });
+    const { attendees, ties, releasedTokenHashes } = await this.sources.get('attendees')(m, eveningId, since.horizon);
+    const { ballots, late } = await this.sources.get('ballots')(m, eveningId, since.serial);
+    const paper = await this.sources.get('paper')(m, eveningId);
     return {
       details: { title: evening.title, venue: evening.venue, language: evening.language },
       evening: state ?? { phase: 'before', currentBidderId: null, screenView: 'join', liveResults: false, revealed: 0, startedAt: null, endedAt: null },
