@@ -311,4 +311,22 @@ describe('LiveEvening.absorbChanges: a copy brought up to date by what changed e
     live.absorbChanges(db.read({ horizon: 0, serial: 0 }), true);
     expect(live.pitches.get('A')!.scoring).toBe('open');
   });
+
+  it("knows another node's phones, ties and ballots: a resend to this node gets the stored receipt, a tie refuses", () => {
+    const db = new Db();
+    const live = db.load();
+    db.commit(db.begin((xid) => db.attendees.set('p2', { id: 'p2', tokenHash: 'h2', firstName: 'Ans', joinedAt: new Date(t0), phoneSince: 0, xid })));
+    db.ties.set('p2', new Set(['B']));
+    const remote: CommittedBallot = { id: 'b-remote', bidderId: 'A', attendeeId: 'p2', serial: 40, grades: { c1: 3, c2: 3 }, remark: '', receipt: 'R40', submittedAt: new Date(t0) };
+    db.ballots.push(remote);
+    live.absorbChanges(db.read({ horizon: 0, serial: 0 }), true);
+    expect(live.attendeeByTokenHash.get('h2')).toBe('p2');
+    expect(live.self('p2').firstName).toBe('Ans');
+    expect(live.refusal('p2', 'B', true)).toMatchObject({ code: 'TIED_TO_BIDDER' });
+    expect(live.receiveBallot('p2', 'h2', { ballotId: 'b-remote', bidderId: 'A', grades: { c1: 3, c2: 3 } }, new Date(t0), false)).toEqual({
+      kind: 'resend',
+      receipt: expect.objectContaining({ ballotId: 'b-remote', receipt: 'R40' }),
+    });
+    expect(live.nextSerial).toBe(41);
+  });
 });

@@ -586,45 +586,8 @@ export class LiveEvening {
   }
 
   /**
-   * Takes over what other nodes stored, as `fresh` (the same evening just loaded from the database)
-   * shows it: the details that may change after freezing, attendees and their phones, ties,
-   * released tickets, committed ballots, late notes and paper cards; with `withState` also the
-   * programme state (left out while a command of this node is not stored yet, which is newer).
-   * Only adds and updates: nothing this node accepted and has not stored yet is dropped.
-   */
-  absorb(fresh: LiveEvening, withState: boolean): void {
-    const { title, venue, language } = fresh.programme;
-    this.programme = { ...this.programme, title, venue, language };
-    if (withState) {
-      Object.assign(this.evening, fresh.evening);
-      for (const [bidderId, pitch] of fresh.pitches) {
-        const mine = this.pitches.get(bidderId);
-        if (mine) Object.assign(mine, pitch);
-      }
-    }
-    for (const hash of fresh.releasedTokenHashes) this.releasedTokenHashes.add(hash);
-    for (const [id, theirs] of fresh.attendees) {
-      const mine = this.attendees.get(id) ?? this.addAttendee(id, theirs.tokenHash, theirs.firstName, theirs.joinedAt, theirs.phoneSince);
-      if (mine.tokenHash !== theirs.tokenHash) {
-        if (mine.tokenHash !== null) this.attendeeByTokenHash.delete(mine.tokenHash);
-        if (theirs.tokenHash !== null) this.attendeeByTokenHash.set(theirs.tokenHash, id);
-        mine.tokenHash = theirs.tokenHash;
-        mine.phoneSince = theirs.phoneSince;
-      }
-      mine.firstName = theirs.firstName;
-      mine.ties.clear();
-      for (const bidderId of theirs.ties) mine.ties.add(bidderId);
-      for (const ballot of theirs.latest.values()) this.applyCommitted(ballot);
-    }
-    for (const [ballotId, entry] of fresh.ballotIds) if (!this.ballotIds.has(ballotId)) this.ballotIds.set(ballotId, entry);
-    this.serial = Math.max(this.serial, fresh.serial);
-    for (const note of fresh.progress.late) this.progress.noteLate(note);
-    this.paper = fresh.paper;
-  }
-
-  /**
    * Takes over what other nodes stored, read from the database as `changes` (see StoredChanges):
-   * the same outcome as `absorb` of a fresh load, at the cost of what changed. Attendees and
+   * the same as a fresh load would hold, at the cost of what changed. Attendees and
    * ballots are added or updated (a ballot replaces an attendee's earlier one when its serial is
    * higher), ties, released tickets, late notes and paper cards are taken whole; with `withState`
    * also the programme state (left out while a command of this node is not stored yet, which is
