@@ -133,8 +133,10 @@ it('closes once for both nodes while ballots race the close on both: every ballo
     ...(await Promise.all(Array.from({ length: 20 }, () => phoneAt(nodeUrl(1), nodeUrl(1), evening)))),
   ];
   await hostCommand(hostA, { type: 'next-pitch' });
+  // Listened for before the command: its state may reach the other node's host before this host's answer.
+  const openOnB = next(hostB, 'live:state', (s) => s.pitches.find((p) => p.bidderId === bidderId)?.scoring === 'open');
   await hostCommand(hostA, { type: 'open-scoring', bidderId });
-  await next(hostB, 'live:state', (s) => s.pitches.find((p) => p.bidderId === bidderId)?.scoring === 'open').catch(() => undefined);
+  await openOnB;
 
   let counted: number | undefined;
   const ballots = phones.map((_, i) => ballotFor(evening, 0, evening.scale.levels[i % evening.scale.levels.length]!.value));

@@ -21,6 +21,6 @@ import { JoinWatchService } from './join-watch.service';
 })
 export class AttendeesModule {
   constructor(sources: LiveSources, query: AttendeesQuery) {
-    sources.provide('attendees', (m, eveningId) => query.forLiveEvening(m, eveningId));
+    sources.provide('attendees', (m, eveningId, since) => query.forLiveEvening(m, eveningId, since));
   }
 }

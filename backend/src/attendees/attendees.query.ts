@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { writtenSince, type ChangeHorizon } from '../infrastructure/database/change-horizon';
 import { AttendeeEntity, ReleasedPhoneEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
 import { JoinWatchEntity } from '../infrastructure/database/schema/join-watch';
 
@@ -9,14 +10,22 @@ import { JoinWatchEntity } from '../infrastructure/database/schema/join-watch';
 export class AttendeesQuery {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** What a running evening keeps of its phones: the attendees, their ties and the released phones' token hashes. */
-  async forLiveEvening(m: EntityManager, eveningId: string): Promise<{ attendees: AttendeeEntity[]; ties: TieDeclarationEntity[]; releasedTokenHashes: string[] }> {
-    const [attendees, ties, released] = await Promise.all([
-      m.findBy(AttendeeEntity, { eveningId }),
-      m.findBy(TieDeclarationEntity, { eveningId }),
-      m.find(ReleasedPhoneEntity, { where: { eveningId }, select: { tokenHash: true } }),
-    ]);
-    return { attendees, ties, releasedTokenHashes: released.map((r) => r.tokenHash) };
+  /**
+   * What a running evening keeps of its phones: the attendees written since the horizon (every one
+   * when null; see ChangeHorizon), and whole: their ties and the released phones' token hashes.
+   */
+  async forLiveEvening(
+    m: EntityManager,
+    eveningId: string,
+    since: ChangeHorizon = null,
+  ): Promise<{ attendees: AttendeeEntity[]; ties: TieDeclarationEntity[]; releasedTokenHashes: string[] }> {
+    const attendees = m.createQueryBuilder(AttendeeEntity, 'a').where('a.eveningId = :eveningId', { eveningId });
+    if (since !== null) attendees.andWhere(writtenSince('a', ':since'), { since });
+    // One after another: the caller may read in one transaction (one connection).
+    const changed = await attendees.getMany();
+    const ties = await m.findBy(TieDeclarationEntity, { eveningId });
+    const released = await m.find(ReleasedPhoneEntity, { where: { eveningId }, select: { tokenHash: true } });
+    return { attendees: changed, ties, releasedTokenHashes: released.map((r) => r.tokenHash) };
   }
 
   /** The attendees who declared a tie with the bidder, in the caller's transaction. */

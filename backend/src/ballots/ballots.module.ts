@@ -16,7 +16,7 @@ import { LateBallots } from './late-ballots.repository';
 })
 export class BallotsModule {
   constructor(sources: LiveSources, query: BallotsQuery) {
-    sources.provide('ballots', (m, eveningId) => query.forLiveEvening(m, eveningId));
+    sources.provide('ballots', (m, eveningId, afterSerial) => query.forLiveEvening(m, eveningId, afterSerial));
     sources.provide('countedPhones', (m, eveningId, bidderId) => query.countedPhones(m, eveningId, bidderId));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { AttendeesQuery } from '../attendees/attendees.query';
 import { BallotEntity, LateBallotEntity } from '../infrastructure/database/schema/ballots';
 
@@ -12,9 +12,16 @@ export class BallotsQuery {
     private readonly attendees: AttendeesQuery,
   ) {}
 
-  /** Every stored ballot of the evening in serial order, and the notes of the late ones, in the caller's transaction. */
-  async forLiveEvening(m: EntityManager, eveningId: string): Promise<{ ballots: BallotEntity[]; late: LateBallotEntity[] }> {
-    const [ballots, late] = await Promise.all([m.find(BallotEntity, { where: { eveningId }, order: { serial: 'ASC' } }), m.findBy(LateBallotEntity, { eveningId })]);
+  /**
+   * The stored ballots of the evening with a serial above `afterSerial` (every one for 0), in serial
+   * order, and every note of a late one, in the caller's transaction. Where several nodes write,
+   * serials are given under the evening's lock (BallotWriter), so in commit order: a read never
+   * sees a serial before an earlier one is committed.
+   */
+  async forLiveEvening(m: EntityManager, eveningId: string, afterSerial = 0): Promise<{ ballots: BallotEntity[]; late: LateBallotEntity[] }> {
+    // One after another: the caller may read in one transaction (one connection).
+    const ballots = await m.find(BallotEntity, { where: { eveningId, serial: MoreThan(afterSerial) }, order: { serial: 'ASC' } });
+    const late = await m.findBy(LateBallotEntity, { eveningId });
     return { ballots, late };
   }
 

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { agreedPaperCards, problem, type Programme, type SocketError } from '@buurtjury/shared';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
+import { readAtHorizon, type ChangeHorizon } from '../infrastructure/database/change-horizon';
 import { lockEvening } from '../infrastructure/database/evening-lock';
+import type { EveningEntity } from '../infrastructure/database/schema/evenings';
 import { toEveningDetail } from '../evenings/evening.mapper';
 import { EveningsQuery } from '../evenings/evenings.query';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
@@ -11,8 +13,15 @@ import { LiveStateEntity, PitchStateEntity } from '../infrastructure/database/sc
 import { ClusterNotices, type ClusterNotice } from '../infrastructure/events/cluster-notices';
 import { DomainEvents } from '../infrastructure/events/domain-events';
 import { LiveEvents } from '../infrastructure/events/live-events';
-import { LiveEvening, type Transition } from '@buurtjury/shared';
+import { LiveEvening, type StoredChanges, type Transition } from '@buurtjury/shared';
 import { LiveSources } from './live-sources';
+
+/** How far a copy has read: the horizon of its last read's snapshot, and the highest ballot serial it read. */
+interface ReadUpTo {
+  horizon: ChangeHorizon;
+  serial: number;
+}
+const EVERYTHING: ReadUpTo = { horizon: null, serial: 0 };
 
 export class LiveError extends Error {
   constructor(readonly error: SocketError) {
@@ -31,6 +40,8 @@ export class LiveRegistry {
   /** Per evening, the refresh from the database that waits for the running one (several nodes). */
   private readonly refreshQueued = new Map<string, Promise<void>>();
   private readonly refreshRunning = new Map<string, Promise<void>>();
+  /** Per copy in memory, how far it has read the database (what a refresh reads on from). */
+  private readonly readUpTo = new WeakMap<LiveEvening, ReadUpTo>();
   /** Join codes never change, so each is looked up once. */
   private readonly codes = new Map<string, string>();
 
@@ -95,6 +106,10 @@ export class LiveRegistry {
     return turn;
   }
 
+  /**
+   * Reads what changed since the copy's last read (see readChanges) and takes it over: the cost
+   * follows what other nodes stored meanwhile, not the size of the evening.
+   */
   private async refreshOnce(eveningId: string): Promise<void> {
     try {
       const live = await this.loaded.get(eveningId)?.catch(() => null);
@@ -102,8 +117,15 @@ export class LiveRegistry {
       // A command of this node that is applied but not stored yet is newer than the database.
       const stored = live.commandsStored;
       await stored;
-      const fresh = await this.load(eveningId);
-      live.absorb(fresh, live.commandsStored === stored);
+      const since = this.readUpTo.get(live) ?? EVERYTHING;
+      const { changes, upTo } = await readAtHorizon(this.dataSource, async (m, horizon) => {
+        const evening = await this.evenings.byId(eveningId, m);
+        if (!evening) throw new LiveError({ code: 'NOT_FOUND', ...problem('eveningMissing') });
+        const read = await this.readChanges(m, evening, since);
+        return { changes: read, upTo: { horizon, serial: read.ballots.at(-1)?.serial ?? since.serial } };
+      });
+      live.absorbChanges(changes, live.commandsStored === stored);
+      this.readUpTo.set(live, upTo);
     } catch (error) {
       this.logger.warn(`Evening ${eveningId} not refreshed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -223,8 +245,42 @@ export class LiveRegistry {
     });
   }
 
-  private async load(eveningId: string): Promise<LiveEvening> {
-    const m = this.dataSource.manager;
+  /**
+   * What the database holds of the evening that changed since `since` (see StoredChanges and
+   * ChangeHorizon): attendees written since its horizon, ballots above its serial, the rest whole.
+   * Read in the caller's snapshot.
+   */
+  private async readChanges(m: EntityManager, evening: EveningEntity, since: ReadUpTo): Promise<StoredChanges> {
+    const eveningId = evening.id;
+    // One after another, in the caller's snapshot (one connection).
+    const state = await m.findOneBy(LiveStateEntity, { eveningId });
+    const pitches = await m.findBy(PitchStateEntity, { eveningId });
+    const { attendees, ties, releasedTokenHashes } = await this.sources.get('attendees')(m, eveningId, since.horizon);
+    const { ballots, late } = await this.sources.get('ballots')(m, eveningId, since.serial);
+    const paper = await this.sources.get('paper')(m, eveningId);
+    return {
+      details: { title: evening.title, venue: evening.venue, language: evening.language },
+      evening: state ?? { phase: 'before', currentBidderId: null, screenView: 'join', liveResults: false, revealed: 0, startedAt: null, endedAt: null },
+      pitches,
+      attendees: attendees.map((a) => ({ id: a.id, tokenHash: a.tokenHash, firstName: a.firstName, joinedAt: a.joinedAt, phoneSince: a.phoneSinceSerial })),
+      ties,
+      releasedTokenHashes,
+      ballots,
+      late: late.map((l) => ({ attendeeId: l.attendeeId, bidderId: l.bidderId, receivedAt: l.receivedAt.getTime() })),
+      paper: agreedPaperCards(paper),
+    };
+  }
+
+  /** The evening as stored, read in one snapshot; notes how far the copy has read (readUpTo). */
+  private load(eveningId: string): Promise<LiveEvening> {
+    return readAtHorizon(this.dataSource, async (m, horizon) => {
+      const { live, serial } = await this.loadIn(m, eveningId);
+      this.readUpTo.set(live, { horizon, serial });
+      return live;
+    });
+  }
+
+  private async loadIn(m: EntityManager, eveningId: string): Promise<{ live: LiveEvening; serial: number }> {
     const evening = await this.evenings.byId(eveningId, m);
     if (!evening) throw new LiveError({ code: 'NOT_FOUND', ...problem('eveningMissing') });
     if (!evening.frozenAt || !evening.fingerprint) {
@@ -253,25 +309,15 @@ export class LiveRegistry {
       fingerprint: detail.fingerprint!,
       rules: detail.rules,
     };
-    const [state, pitches, { attendees, ties, releasedTokenHashes }, { ballots, late }, paper] = await Promise.all([
-      m.findOneBy(LiveStateEntity, { eveningId }),
-      m.findBy(PitchStateEntity, { eveningId }),
-      this.sources.get('attendees')(m, eveningId),
-      this.sources.get('ballots')(m, eveningId),
-      this.sources.get('paper')(m, eveningId),
-    ]);
-    const live = new LiveEvening(
-      programme,
-      state ?? { phase: 'before', currentBidderId: null, screenView: 'join', liveResults: false, revealed: 0, startedAt: null, endedAt: null },
-      pitches,
-    );
-    for (const a of attendees) live.addAttendee(a.id, a.tokenHash, a.firstName, a.joinedAt, a.phoneSinceSerial);
-    for (const hash of releasedTokenHashes) live.releasedTokenHashes.add(hash);
-    for (const t of ties) live.attendees.get(t.attendeeId)?.ties.add(t.bidderId);
+    const stored = await this.readChanges(m, evening, EVERYTHING);
+    const live = new LiveEvening(programme, stored.evening, stored.pitches);
+    for (const a of stored.attendees) live.addAttendee(a.id, a.tokenHash, a.firstName, a.joinedAt, a.phoneSince);
+    for (const hash of stored.releasedTokenHashes) live.releasedTokenHashes.add(hash);
+    for (const t of stored.ties) live.attendees.get(t.attendeeId)?.ties.add(t.bidderId);
     // In serial order: the latest ballot per attendee and pitch counts, and the next serial follows the last.
-    for (const b of ballots) live.applyCommitted(b);
-    for (const l of late) live.noteLate({ attendeeId: l.attendeeId, bidderId: l.bidderId, receivedAt: l.receivedAt.getTime() });
-    live.setPaper(agreedPaperCards(paper));
-    return live;
+    for (const b of stored.ballots) live.applyCommitted(b);
+    for (const l of stored.late) live.noteLate(l);
+    live.setPaper(stored.paper);
+    return { live, serial: stored.ballots.at(-1)?.serial ?? 0 };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ChangeHorizon } from '../infrastructure/database/change-horizon';
 import type { AttendeeEntity, TieDeclarationEntity } from '../infrastructure/database/schema/attendees';
 import type { BallotEntity, LateBallotEntity } from '../infrastructure/database/schema/ballots';
 import type { PaperEntryEntity } from '../infrastructure/database/schema/paper';
@@ -10,10 +11,13 @@ import type { PaperEntryEntity } from '../infrastructure/database/schema/paper';
  * owner provides its part here when it starts, and the registry reads every part through it.
  */
 export interface LiveSourceMap {
-  /** The evening's attendees, their tie declarations, and the token hashes of phones whose ticket was released (attendees). */
-  attendees: (m: EntityManager, eveningId: string) => Promise<{ attendees: AttendeeEntity[]; ties: TieDeclarationEntity[]; releasedTokenHashes: string[] }>;
-  /** Every stored ballot of the evening in serial order, and the notes of late ones (ballots). */
-  ballots: (m: EntityManager, eveningId: string) => Promise<{ ballots: BallotEntity[]; late: LateBallotEntity[] }>;
+  /**
+   * The evening's attendees written since the horizon (every one when null), and whole: their tie
+   * declarations and the token hashes of phones whose ticket was released (attendees).
+   */
+  attendees: (m: EntityManager, eveningId: string, since: ChangeHorizon) => Promise<{ attendees: AttendeeEntity[]; ties: TieDeclarationEntity[]; releasedTokenHashes: string[] }>;
+  /** The stored ballots of the evening with a serial above `afterSerial`, in serial order, and every note of a late one (ballots). */
+  ballots: (m: EntityManager, eveningId: string, afterSerial: number) => Promise<{ ballots: BallotEntity[]; late: LateBallotEntity[] }>;
   /** The paper entries not withdrawn (paper). */
   paper: (m: EntityManager, eveningId: string) => Promise<PaperEntryEntity[]>;
   /** Phones whose latest stored ballot for the pitch counts (no tie declared for it), as stored by every node, in the caller's transaction (ballots). */

@@ -3,7 +3,7 @@ import type { RedisConnections } from '../platform/redis/redis.service';
 import { HealthService } from './health.service';
 
 /** A database that answers, or one whose query fails, as the readiness check sees it. */
-const database = (answers: boolean) => ({ query: () => (answers ? Promise.resolve([{ 1: 1 }]) : Promise.reject(new Error('connection refused'))) }) as unknown as DataSource;
+const database = (answers: boolean) => ({ options: { type: 'sqlite' }, query: () => (answers ? Promise.resolve([{ 1: 1 }]) : Promise.reject(new Error('connection refused'))) }) as unknown as DataSource;
 const redis = (configured: boolean, reachable: boolean) => ({ configured, reachable: () => Promise.resolve(reachable) }) as unknown as RedisConnections;
 
 describe('HealthService', () => {
@@ -29,7 +29,7 @@ describe('HealthService', () => {
       process.emit('SIGTERM');
       expect(await signalled.ready()).toMatchObject({ ready: false, stopping: true, database: 'ok' });
     } finally {
-      signalled.onModuleDestroy();
+      await signalled.onModuleDestroy();
     }
     const closing = new HealthService(database(true), redis(false, false));
     closing.beforeApplicationShutdown();

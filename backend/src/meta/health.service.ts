@@ -1,6 +1,8 @@
 import { Injectable, type BeforeApplicationShutdown, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { Client as PgClient } from 'pg';
 import type { HealthReadyResponse } from '@buurtjury/shared';
 import { RedisConnections } from '../platform/redis/redis.service';
 
@@ -19,6 +21,8 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 @Injectable()
 export class HealthService implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
   private stopping = false;
+  /** PostgreSQL: the check's own connection (see ping), opened at the first check. */
+  private client: Promise<PgClient> | null = null;
   private readonly onSignal = () => {
     this.stopping = true;
   };
@@ -32,8 +36,11 @@ export class HealthService implements OnModuleInit, OnModuleDestroy, BeforeAppli
     for (const signal of SIGNALS) process.on(signal, this.onSignal);
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     for (const signal of SIGNALS) process.off(signal, this.onSignal);
+    const client = this.client;
+    this.client = null;
+    await client?.then((c) => c.end()).catch(() => undefined);
   }
 
   beforeApplicationShutdown(): void {
@@ -57,7 +64,7 @@ export class HealthService implements OnModuleInit, OnModuleDestroy, BeforeAppli
     const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), DATABASE_TIMEOUT_MS)));
     try {
       return await Promise.race([
-        this.dataSource.query('SELECT 1').then(
+        this.ping().then(
           () => true,
           () => false,
         ),
@@ -66,5 +73,35 @@ export class HealthService implements OnModuleInit, OnModuleDestroy, BeforeAppli
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * One query to the database. On PostgreSQL over a connection of its own, outside the pool: when
+   * every pooled connection is busy (a join flood's writes, several nodes' reads) a query there
+   * waits its turn, and the check would wait behind that queue, while the database answers. On
+   * sqlite through the data source (one process, one file).
+   */
+  private async ping(): Promise<void> {
+    if (this.dataSource.options.type !== 'postgres') {
+      await this.dataSource.query('SELECT 1');
+      return;
+    }
+    const client = this.client ?? (this.client = this.connect());
+    try {
+      await (await client).query('SELECT 1');
+    } catch (error) {
+      // A connection that failed is not used again: the next check opens a new one.
+      if (this.client === client) this.client = null;
+      void client.then((c) => c.end()).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async connect(): Promise<PgClient> {
+    const options = this.dataSource.options as PostgresConnectionOptions;
+    const client = new PgClient({ connectionString: options.url, application_name: 'buurtjury-health', connectionTimeoutMillis: DATABASE_TIMEOUT_MS });
+    client.on('error', () => undefined);
+    await client.connect();
+    return client;
   }
 }

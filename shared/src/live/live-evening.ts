@@ -75,6 +75,40 @@ export interface AttendeeRecord {
   latest: Map<string, CommittedBallot>;
 }
 
+/** An attendee as stored (see `StoredChanges`). */
+export interface StoredAttendee {
+  id: string;
+  tokenHash: string | null;
+  firstName: string;
+  joinedAt: Date;
+  phoneSince: number;
+}
+
+/**
+ * What a node reads from the database to bring its copy of a running evening up to date with what
+ * other nodes stored (`LiveEvening.absorbChanges`): the attendees and ballots stored since its
+ * last read, and the small parts whole.
+ */
+export interface StoredChanges {
+  /** The details that may change after freezing. */
+  details: Pick<Programme, 'title' | 'venue' | 'language'>;
+  evening: EveningRecord;
+  /** The stored pitch states (a pitch without one is as it was frozen). */
+  pitches: PitchRecord[];
+  /** Attendees added or changed since the last read (a row read again is harmless). */
+  attendees: StoredAttendee[];
+  /** Every tie declared, whole. */
+  ties: { attendeeId: string; bidderId: string }[];
+  /** Every released phone's token hash, whole. */
+  releasedTokenHashes: string[];
+  /** Ballots stored since the last read, in serial order (a ballot read again is harmless). */
+  ballots: CommittedBallot[];
+  /** Every note of a late ballot, whole. */
+  late: LateBallotNote[];
+  /** The paper cards that count, whole. */
+  paper: { bidderId: string; grades: Record<string, number> }[];
+}
+
 /** The outcome of a host command on the in-memory evening, for the service to persist and announce. */
 export interface Transition {
   log: { type: AuditType; detail: AuditDetail }[];
@@ -119,6 +153,15 @@ const invalid = (reason: ErrorReason, params?: ErrorParams): CommandOutcome => (
  */
 const FOLLOWS_START: readonly ScreenView[] = ['join', 'pitch'];
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const notStarted = (bidderId: string): PitchRecord => ({
+  bidderId,
+  status: 'waiting',
+  startedAt: null,
+  scoring: 'not-opened',
+  scoringOpenedAt: null,
+  scoringClosesAt: null,
+  scoringClosedAt: null,
+});
 const receiptOf = (b: CommittedBallot): BallotReceipt => ({ ballotId: b.id, bidderId: b.bidderId, receipt: b.receipt, acceptedAt: b.submittedAt.toISOString() });
 
 /**
@@ -164,20 +207,7 @@ export class LiveEvening {
       programme.scale,
     );
     const byId = new Map(pitches.map((p) => [p.bidderId, p]));
-    this.pitches = new Map(
-      programme.bidders.map((b) => [
-        b.id,
-        byId.get(b.id) ?? {
-          bidderId: b.id,
-          status: 'waiting',
-          startedAt: null,
-          scoring: 'not-opened',
-          scoringOpenedAt: null,
-          scoringClosesAt: null,
-          scoringClosedAt: null,
-        },
-      ]),
-    );
+    this.pitches = new Map(programme.bidders.map((b) => [b.id, byId.get(b.id) ?? notStarted(b.id)]));
   }
 
   get eveningId(): string {
@@ -641,40 +671,51 @@ export class LiveEvening {
   }
 
   /**
-   * Takes over what other nodes stored, as `fresh` (the same evening just loaded from the database)
-   * shows it: the details that may change after freezing, attendees and their phones, ties,
-   * released tickets, committed ballots, late notes and paper cards; with `withState` also the
-   * programme state (left out while a command of this node is not stored yet, which is newer).
-   * Only adds and updates: nothing this node accepted and has not stored yet is dropped.
+   * Takes over what other nodes stored, read from the database as `changes` (see StoredChanges):
+   * the same as a fresh load would hold, at the cost of what changed. Attendees and
+   * ballots are added or updated (a ballot replaces an attendee's earlier one when its serial is
+   * higher), ties, released tickets, late notes and paper cards are taken whole; with `withState`
+   * also the programme state (left out while a command of this node is not stored yet, which is
+   * newer). Nothing this node accepted and has not stored yet is dropped.
    */
-  absorb(fresh: LiveEvening, withState: boolean): void {
-    const { title, venue, language } = fresh.programme;
+  absorbChanges(changes: StoredChanges, withState: boolean): void {
+    const { title, venue, language } = changes.details;
     this.programme = { ...this.programme, title, venue, language };
     if (withState) {
-      Object.assign(this.evening, fresh.evening);
-      for (const [bidderId, pitch] of fresh.pitches) {
-        const mine = this.pitches.get(bidderId);
-        if (mine) Object.assign(mine, pitch);
-      }
+      Object.assign(this.evening, changes.evening);
+      const stored = new Map(changes.pitches.map((p) => [p.bidderId, p]));
+      for (const [bidderId, mine] of this.pitches) Object.assign(mine, stored.get(bidderId) ?? notStarted(bidderId));
     }
-    for (const hash of fresh.releasedTokenHashes) this.releasedTokenHashes.add(hash);
-    for (const [id, theirs] of fresh.attendees) {
-      const mine = this.attendees.get(id) ?? this.addAttendee(id, theirs.tokenHash, theirs.firstName, theirs.joinedAt, theirs.phoneSince);
+    for (const hash of changes.releasedTokenHashes) this.releasedTokenHashes.add(hash);
+    for (const theirs of changes.attendees) {
+      const mine = this.attendees.get(theirs.id) ?? this.addAttendee(theirs.id, theirs.tokenHash, theirs.firstName, theirs.joinedAt, theirs.phoneSince);
       if (mine.tokenHash !== theirs.tokenHash) {
         if (mine.tokenHash !== null) this.attendeeByTokenHash.delete(mine.tokenHash);
-        if (theirs.tokenHash !== null) this.attendeeByTokenHash.set(theirs.tokenHash, id);
+        if (theirs.tokenHash !== null) this.attendeeByTokenHash.set(theirs.tokenHash, theirs.id);
         mine.tokenHash = theirs.tokenHash;
         mine.phoneSince = theirs.phoneSince;
       }
       mine.firstName = theirs.firstName;
-      mine.ties.clear();
-      for (const bidderId of theirs.ties) mine.ties.add(bidderId);
-      for (const ballot of theirs.latest.values()) this.applyCommitted(ballot);
     }
-    for (const [ballotId, entry] of fresh.ballotIds) if (!this.ballotIds.has(ballotId)) this.ballotIds.set(ballotId, entry);
-    this.serial = Math.max(this.serial, fresh.serial);
-    for (const note of fresh.progress.late) this.progress.noteLate(note);
-    this.paper = fresh.paper;
+    // Ties whole: an attendee's set is what is stored, none when nothing is.
+    const ties = new Map<string, Set<string>>();
+    for (const { attendeeId, bidderId } of changes.ties) {
+      const set = ties.get(attendeeId);
+      if (set) set.add(bidderId);
+      else ties.set(attendeeId, new Set([bidderId]));
+    }
+    for (const a of this.attendees.values()) {
+      const stored = ties.get(a.id);
+      if (!stored) {
+        if (a.ties.size > 0) a.ties.clear();
+      } else if (stored.size !== a.ties.size || [...stored].some((b) => !a.ties.has(b))) {
+        a.ties.clear();
+        for (const bidderId of stored) a.ties.add(bidderId);
+      }
+    }
+    for (const ballot of changes.ballots) this.applyCommitted(ballot);
+    for (const note of changes.late) this.progress.noteLate(note);
+    this.setPaper(changes.paper);
   }
 
   // ---------- host commands ----------
