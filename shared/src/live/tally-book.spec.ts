@@ -1,8 +1,24 @@
 import { numericScale, seededRandom, type Programme } from '../index';
 import { LiveEvening, type CommittedBallot } from './live-evening';
 
-/** Another node's copy of the evening taken over (LiveEvening.absorb). */
-const absorbFrom = (live: LiveEvening, other: LiveEvening, withState: boolean): void => live.absorb(other, withState);
+/** Another node's copy of the evening taken over (LiveEvening.absorbChanges, with everything it stored). */
+const absorbFrom = (live: LiveEvening, other: LiveEvening, withState: boolean): void => {
+  const attendees = [...other.attendees.values()];
+  live.absorbChanges(
+    {
+      details: other.programme,
+      evening: { ...other.evening },
+      pitches: [...other.pitches.values()].map((x) => ({ ...x })),
+      attendees: attendees.map((a) => ({ id: a.id, tokenHash: a.tokenHash, firstName: a.firstName, joinedAt: a.joinedAt, phoneSince: a.phoneSince })),
+      ties: attendees.flatMap((a) => [...a.ties].map((bidderId) => ({ attendeeId: a.id, bidderId }))),
+      releasedTokenHashes: [...other.releasedTokenHashes],
+      ballots: attendees.flatMap((a) => [...a.latest.values()]).sort((x, y) => x.serial - y.serial),
+      late: [],
+      paper: [],
+    },
+    withState,
+  );
+};
 
 const start = new Date('2026-12-10T19:00:00Z').getTime();
 
