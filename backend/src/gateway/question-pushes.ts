@@ -12,8 +12,19 @@ import { rooms, type LiveServer } from './live-notifier.service';
  */
 export const QUESTIONS_INTERVAL_MS = 1000;
 
+/**
+ * Between full boards the phones get new counts at most this often per evening (the screen and the
+ * moderators every interval; a phone sees its own vote at once from its answer). In a round of
+ * 2,000 phones voting, the counts change every interval, and a push to every phone each second
+ * held the ballots' acknowledgements up (docs/performance.md).
+ */
+export const PHONE_COUNTS_MS = 5000;
+
+/** Phones pushed to in one turn of the event loop: between slices, ballots and their acknowledgements go first. */
+export const PHONE_SLICE = 200;
+
 /** What the phones of one node get next: nothing (what they show did not change), the counts and order only, or the full board. */
-export type PhonePush = { kind: 'none' } | { kind: 'votes'; votes: QuestionBoardVotes } | { kind: 'board' };
+export type PhonePush = { kind: 'none' } | { kind: 'later' } | { kind: 'votes'; votes: QuestionBoardVotes } | { kind: 'board' };
 
 /**
  * What this node's phones were last sent of each evening's board, and so what they need next. A
@@ -22,16 +33,23 @@ export type PhonePush = { kind: 'none' } | { kind: 'votes'; votes: QuestionBoard
  * order did not change either. Phones that connect or reconnect ask for the full board.
  */
 export class PhoneBoards {
-  private readonly sent = new Map<string, { shape: string; counts: string; version: number }>();
+  private readonly sent = new Map<string, { shape: string; counts: string; version: number; at: number }>();
 
-  next(board: QuestionBoard): PhonePush {
+  constructor(private readonly countsEveryMs = PHONE_COUNTS_MS) {}
+
+  /** `later`: only the counts changed, and the last push is too recent (ask again at the next interval). */
+  next(board: QuestionBoard, now: number): PhonePush {
     const last = this.sent.get(board.eveningId);
     const shape = boardShape(board);
     const votes = boardCounts(board);
     const counts = JSON.stringify([votes, board.shown]);
-    this.sent.set(board.eveningId, { shape, counts, version: board.version });
-    if (!last || last.shape !== shape) return { kind: 'board' };
+    if (!last || last.shape !== shape) {
+      this.sent.set(board.eveningId, { shape, counts, version: board.version, at: now });
+      return { kind: 'board' };
+    }
     if (last.counts === counts) return { kind: 'none' };
+    if (now - last.at < this.countsEveryMs) return { kind: 'later' };
+    this.sent.set(board.eveningId, { shape, counts, version: board.version, at: now });
     return { kind: 'votes', votes: { eveningId: board.eveningId, version: board.version, bidderId: board.bidderId, votes, shown: board.shown } };
   }
 
@@ -43,6 +61,7 @@ export class PhoneBoards {
   served(board: QuestionBoard): void {
     const last = this.sent.get(board.eveningId);
     if (!last || board.version <= last.version) return;
+    // (A board served with newer counts only is fine: the phone keeps the highest version.)
     if (last.shape !== boardShape(board) || last.counts !== JSON.stringify([boardCounts(board), board.shown])) this.sent.delete(board.eveningId);
   }
 
@@ -105,6 +124,16 @@ export class QuestionPushes implements OnModuleInit, OnModuleDestroy {
     this.timer ??= setInterval(() => void this.flush(), QUESTIONS_INTERVAL_MS);
   }
 
+  /** To this node's phones of the evening, PHONE_SLICE at a time, each slice in its own turn of the event loop. */
+  private async toPhones(server: LiveServer, eveningId: string, send: (to: ReturnType<LiveServer['to']>) => void): Promise<void> {
+    const ids = [...(server.sockets.adapter.rooms.get(rooms.attendees(eveningId)) ?? [])];
+    for (let i = 0; i < ids.length; i += PHONE_SLICE) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      // Every socket is in the room of its own id.
+      send(server.local.to(ids.slice(i, i + PHONE_SLICE)));
+    }
+  }
+
   private async flush(): Promise<void> {
     if (this.dirty.size === 0) {
       if (this.timer) clearInterval(this.timer);
@@ -120,9 +149,10 @@ export class QuestionPushes implements OnModuleInit, OnModuleDestroy {
         const { board, list } = await this.questions.boardAndList(id);
         server.local.to([rooms.screen(id), rooms.host(id)]).emit('question:board', board);
         server.local.to(rooms.host(id)).emit('question:moderation', list);
-        const push = this.phones.next(board);
-        if (push.kind === 'board') server.local.to(rooms.attendees(id)).emit('question:board', board);
-        else if (push.kind === 'votes') server.local.to(rooms.attendees(id)).emit('question:votes', push.votes);
+        const push = this.phones.next(board, Date.now());
+        if (push.kind === 'later') this.mark(id, []);
+        if (push.kind === 'board') await this.toPhones(server, id, (to) => to.emit('question:board', board));
+        else if (push.kind === 'votes') await this.toPhones(server, id, (to) => to.emit('question:votes', push.votes));
         for (const attendeeId of phones) server.to(rooms.phone(id, attendeeId)).emit('question:mine', await this.questions.mineOf(id, attendeeId));
       } catch (error) {
         this.logger.warn(`No question board for ${id}: ${error instanceof Error ? error.message : String(error)}`);
