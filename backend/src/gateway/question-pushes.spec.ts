@@ -42,8 +42,8 @@ describe('what the phones are pushed of a board (PhoneBoards)', () => {
     // Served on request between two pushes: a question shown and hidden again within one interval.
     phones.served(boardOf(2, [q('a', 0), q('bb', 0)]));
     expect(phones.next(boardOf(3, [q('a', 0)]), 30_000)).toEqual({ kind: 'board' });
-    // Served the same as was pushed: no need.
-    phones.served(boardOf(4, [q('a', 0)]));
+    // Served the same questions as were pushed, with newer counts: no need (the next counts go out as usual).
+    phones.served(boardOf(4, [q('a', 7)]));
     expect(phones.next(boardOf(5, [q('a', 0)]), 50_000)).toEqual({ kind: 'none' });
   });
 

@@ -61,8 +61,8 @@ export class PhoneBoards {
   served(board: QuestionBoard): void {
     const last = this.sent.get(board.eveningId);
     if (!last || board.version <= last.version) return;
-    // (A board served with newer counts only is fine: the phone keeps the highest version.)
-    if (last.shape !== boardShape(board) || last.counts !== JSON.stringify([boardCounts(board), board.shown])) this.sent.delete(board.eveningId);
+    // Newer counts alone need nothing: counts only grow (a merge changes the questions), so the next push carries newer ones still.
+    if (last.shape !== boardShape(board)) this.sent.delete(board.eveningId);
   }
 
   forget(eveningId: string): void {
