@@ -58,17 +58,22 @@ async function copyIn(viewport: { width: number; height: number }, title: string
   page.setDefaultTimeout(8_000);
   await page.goto(`${running.url}/evenings/${source.id}`);
   const card = page.getByTestId('copy-evening');
+  const tag = `${viewport.width}x${viewport.height}`;
+  await card.screenshot({ path: path.join(shots, `${tag}-00-copy-closed.png`), animations: 'disabled' });
+  // Closed, the card says it opens (a marker), and opening it shows the form.
+  expect(await card.locator('summary').evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"▸"');
   await card.locator('summary').click();
   await card.getByLabel('Titel van de nieuwe avond').fill(title);
   if (withBidders) await card.getByRole('checkbox').check();
-  const tag = `${viewport.width}x${viewport.height}`;
-  await shot(page, `${tag}-01-copy-form`);
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: path.join(shots, `${tag}-01-copy-form.png`), animations: 'disabled' });
   expect(await seriousA11yViolations(page)).toEqual([]);
   await card.getByRole('button', { name: 'Nieuwe avond maken' }).click();
   await page.waitForURL((url) => /\/evenings\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(source.id));
   const copyId = page.url().split('/').pop()!;
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
-  await shot(page, `${tag}-02-new-draft`);
+  await page.screenshot({ path: path.join(shots, `${tag}-02-new-draft.png`), animations: 'disabled' });
+  await shot(page, `${tag}-03-new-draft-whole`);
   expect(await seriousA11yViolations(page)).toEqual([]);
   const copy = (await host.get(`/api/evenings/${copyId}`).expect(200)).body as EveningDetail;
   return { page, copy };
