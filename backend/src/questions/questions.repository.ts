@@ -63,9 +63,9 @@ export class QuestionsRepository {
    * judging the same phone's questions at once (its limits) take turns. In sorted order, so two
    * batches never wait for each other. sqlite has one writer: nothing to do.
    */
-  async lockPhones(m: EntityManager, eveningId: string, attendeeIds: readonly string[]): Promise<void> {
-    if (m.connection.options.type !== 'postgres' || attendeeIds.length === 0) return;
-    const keys = [...new Set(attendeeIds.map((id) => `question-phone:${eveningId}:${id}`))].sort();
+  async lockPhones(m: EntityManager, phones: readonly { eveningId: string; attendeeId: string }[]): Promise<void> {
+    if (m.connection.options.type !== 'postgres' || phones.length === 0) return;
+    const keys = [...new Set(phones.map((p) => `question-phone:${p.eveningId}:${p.attendeeId}`))].sort();
     await m.query('SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n', [keys]);
   }
 

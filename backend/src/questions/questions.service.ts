@@ -171,9 +171,10 @@ export class QuestionsService {
     // Each phone's questions so far, per evening (a batch may hold several evenings).
     const asked = new Map<string, QuestionEntity[]>();
     const phoneKey = (a: { eveningId: string; attendeeId: string | null }): string => `${a.eveningId}\n${a.attendeeId ?? ''}`;
+    // Every phone of the batch at once, in one order (two nodes' batches never wait for each other in a circle).
+    await this.repo.lockPhones(m, batch);
     for (const eveningId of new Set(batch.map((a) => a.eveningId))) {
       const phones = [...new Set(batch.filter((a) => a.eveningId === eveningId).map((a) => a.attendeeId))];
-      await this.repo.lockPhones(m, eveningId, phones);
       for (const q of await this.repo.ofAttendees(eveningId, phones, m)) {
         const key = phoneKey(q);
         asked.set(key, [...(asked.get(key) ?? []), q]);
