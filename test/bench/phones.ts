@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, BallotReceipt, BallotSubmission, ClientToServerEvents, OwnQuestion, QuestionBoard, ServerToClientEvents } from '@buurtjury/shared';
+import { applyBoardVotes, type Ack, type BallotReceipt, type BallotSubmission, type ClientToServerEvents, type OwnQuestion, type QuestionBoard, type QuestionBoardVotes, type ServerToClientEvents } from '@buurtjury/shared';
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -221,6 +221,17 @@ export async function questionRound(phones: Client[], bidderId: string, windowS:
       socket.on('question:board', (b: QuestionBoard) => {
         boards++;
         if (!board || b.version >= board.version) board = b;
+      });
+      // Between full boards only the ids and counts (a phone that cannot apply them asks for the board, as the app does).
+      socket.on('question:votes', (v: QuestionBoardVotes) => {
+        boards++;
+        const current = board as QuestionBoard | null;
+        if (current && v.version < current.version) return;
+        const next = applyBoardVotes(current, v);
+        if (next) board = next;
+        else socket.emit('question:board', (r: Ack<{ board: QuestionBoard }>) => {
+          if (r.ok && (!board || r.board.version >= board.version)) board = r.board;
+        });
       });
       const ask = (async () => {
         await later(Math.random() * windowS * 1000);

@@ -94,6 +94,54 @@ describe('asking', () => {
     expect(ok(await call(phone, 'question:mine')).questions).toHaveLength(1);
   });
 
+  it('judges questions sent all at once each on its own: a refused one does not stop the others, all acknowledged once stored', async () => {
+    const { evening } = await onStage();
+    const [a, b, c, d] = [await attendee(evening), await attendee(evening), await attendee(evening), await attendee(evening)];
+    const taken = ask(evening, 'Hoe lang loopt het contract?');
+    // All in flight together: phone a twice (the interval holds within a batch), b and d with the same id.
+    const answers = await Promise.all([
+      call(a, 'question:ask', ask(evening, 'Eerste vraag van a')),
+      call(a, 'question:ask', ask(evening, 'Tweede vraag van a')),
+      call(b, 'question:ask', taken),
+      call(c, 'question:ask', ask(evening, 'Vraag van c')),
+      call(d, 'question:ask', taken),
+    ]);
+    const [a1, a2, bAnswer, cAnswer, dAnswer] = answers;
+    expect([a1, a2].filter((x) => x.ok)).toHaveLength(1);
+    expect([a1, a2].find((x) => !x.ok)).toMatchObject({ ok: false, code: 'RATE_LIMITED', reason: 'question.tooSoon' });
+    expect([bAnswer, dAnswer].filter((x) => x.ok)).toHaveLength(1);
+    expect([bAnswer, dAnswer].find((x) => !x.ok)).toMatchObject({ ok: false, reason: 'question.idTaken' });
+    expect(cAnswer).toMatchObject({ ok: true, question: { text: 'Vraag van c', status: 'pending' } });
+    // What was acknowledged is stored, and nothing else.
+    const stored = await running.app.get(DataSource).manager.findBy(QuestionEntity, { eveningId: evening.id });
+    const acknowledged = answers.flatMap((x) => (x.ok ? [x.question.id] : []));
+    expect(stored.map((q) => q.id).sort()).toEqual(acknowledged.sort());
+  });
+
+  it('stores and acknowledges the other questions of a batch when one of them cannot be stored', async () => {
+    const { evening } = await onStage();
+    const phones = await Promise.all(Array.from({ length: 6 }, () => attendee(evening)));
+    const db = running.app.get(DataSource);
+    const postgres = db.options.type === 'postgres';
+    // A question the database refuses (as a broken disk or a constraint would): its batch's transaction fails.
+    if (postgres) {
+      await db.query(`CREATE OR REPLACE FUNCTION refuse_boom() RETURNS trigger AS $$ BEGIN IF NEW.text LIKE 'Boem%' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+      await db.query('CREATE TRIGGER refuse_boom BEFORE INSERT ON question FOR EACH ROW EXECUTE FUNCTION refuse_boom()');
+    } else {
+      await db.query(`CREATE TRIGGER refuse_boom BEFORE INSERT ON question WHEN NEW.text LIKE 'Boem%' BEGIN SELECT RAISE(ABORT, 'boom'); END`);
+    }
+    try {
+      const answers = await Promise.all(phones.map((p, i) => call(p, 'question:ask', ask(evening, i === 2 ? 'Boem, deze niet' : `Vraag van telefoon ${i}`))));
+      expect(answers[2]).toMatchObject({ ok: false, code: 'INTERNAL' });
+      const acknowledged = answers.flatMap((x) => (x.ok ? [x.question.id] : []));
+      expect(acknowledged).toHaveLength(5);
+      const stored = await db.manager.findBy(QuestionEntity, { eveningId: evening.id });
+      expect(stored.map((q) => q.id).sort()).toEqual(acknowledged.sort());
+    } finally {
+      await db.query(postgres ? 'DROP TRIGGER refuse_boom ON question' : 'DROP TRIGGER refuse_boom');
+    }
+  });
+
   it('limits a phone: an interval between questions, a few open at once, a bound per pitch', async () => {
     const { evening, hostSocket } = await onStage();
     const phone = await attendee(evening);
@@ -204,6 +252,40 @@ describe('moderating and voting', () => {
     expect(stored.votes).toBe(24);
     expect(ok(await call(voters[0]!, 'question:vote', { questionId: q.id })).votes).toBe(24);
     expect(ok(await call(asker, 'question:board')).board.questions.find((b) => b.id === q.id)?.votes).toBe(24);
+  });
+
+  it('pushes a phone the board only when what it shows changed, and only the counts when only they changed', async () => {
+    const { evening, hostSocket, screen } = await onStage();
+    const [ria, joost, watcher] = [await attendee(evening), await attendee(evening), await attendee(evening)];
+    const pushes: string[] = [];
+    watcher.on('question:board', () => pushes.push('board'));
+    watcher.on('question:votes', () => pushes.push('votes'));
+    const q1 = ok(await call(ria, 'question:ask', ask(evening, 'Wat gebeurt er na de avond?'))).question;
+    const shown = next(watcher, 'question:board', (b) => b.questions.some((q) => q.id === q1.id));
+    ok(await call(hostSocket, 'question:moderate', { questionId: q1.id, action: 'approve' }));
+    await shown;
+    pushes.length = 0;
+
+    // A question waiting for the moderator changes the moderators' list, not what the phones show.
+    const q2 = ok(await call(joost, 'question:ask', ask(evening, 'Wie betaalt dat?'))).question;
+    await next(hostSocket, 'question:moderation', (l) => l.questions.some((q) => q.id === q2.id));
+    // That flush's pushes to the phones were sent before this answer on the watcher's own connection.
+    ok(await call(watcher, 'question:mine'));
+    expect(pushes).toEqual([]);
+
+    // A vote changes only a count: the phones get the ids and counts, the screen the full board.
+    const counted = next(watcher, 'question:votes', (v) => v.votes.some(([id, n]) => id === q1.id && n === 1));
+    const onScreen = next(screen, 'question:board', (b) => b.questions.some((q) => q.id === q1.id && q.votes === 1));
+    ok(await call(joost, 'question:vote', { questionId: q1.id }));
+    expect((await counted).votes).toEqual([[q1.id, 1]]);
+    expect((await onScreen).questions[0]).toMatchObject({ id: q1.id, text: 'Wat gebeurt er na de avond?', votes: 1 });
+    ok(await call(watcher, 'question:mine'));
+    expect(pushes).toEqual(['votes']);
+
+    // A newly shown question is a new board.
+    const full = next(watcher, 'question:board', (b) => b.questions.some((q) => q.id === q2.id));
+    ok(await call(hostSocket, 'question:moderate', { questionId: q2.id, action: 'approve' }));
+    expect((await full).questions.map((q) => q.id)).toEqual([q1.id, q2.id]);
   });
 
   it('moves the board to the next pitch', async () => {

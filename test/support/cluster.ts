@@ -33,6 +33,8 @@ export interface Cluster {
   tls: { url: string; ca: string };
   /** Where the data lives. */
   database: 'postgres';
+  /** The nodes' PostgreSQL database, for a test to read what was stored. */
+  databaseUrl: string;
   redis: { url: string; stop(): Promise<void>; start(): Promise<void> };
   /** The stored ballots of an evening, read from the database directly. */
   ballots(eveningId: string): Promise<StoredBallot[]>;
@@ -192,6 +194,7 @@ export async function startCluster(name: string, env: Record<string, string> = {
       balancer: `http://127.0.0.1:${httpPort}`,
       tls: { url: `https://127.0.0.1:${tlsPort}`, ca: readFileSync(cert, 'utf8') },
       database,
+      databaseUrl,
       redis: { url: redisUrl, ...redis },
       balancerLog: () => haproxyErrors,
       async ballots(eveningId) {

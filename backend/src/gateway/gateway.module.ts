@@ -9,6 +9,7 @@ import { QuestionsModule } from '../questions/questions.module';
 import { HostService } from './host.service';
 import { LiveGateway } from './live.gateway';
 import { LiveNotifier } from './live-notifier.service';
+import { QuestionPushes } from './question-pushes';
 import { SnapshotService } from './snapshot.service';
 import { SocketAuthService } from './socket-auth.service';
 import { SocketSessions } from './socket-sessions';
@@ -16,6 +17,6 @@ import { SocketSessions } from './socket-sessions';
 /** The socket gateway of the live evening: phones, the host and the big screen; and the one notifier. */
 @Module({
   imports: [AccountsModule, MetaModule, LiveModule, AttendeesModule, BallotsModule, QuestionsModule],
-  providers: [ClusterPresence, SocketSessions, SocketAuthService, HostService, SnapshotService, LiveNotifier, LiveGateway],
+  providers: [ClusterPresence, SocketSessions, SocketAuthService, HostService, SnapshotService, LiveNotifier, QuestionPushes, LiveGateway],
 })
 export class GatewayModule {}

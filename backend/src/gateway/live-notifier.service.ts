@@ -7,7 +7,6 @@ import { JoinWatchService } from '../attendees/join-watch.service';
 import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveRegistry } from '../live/live-registry.service';
 import { ClusterPresence } from './cluster-presence';
-import { QuestionsService } from '../questions/questions.service';
 import { SESSION_ENDED, TICKET_RELEASED } from './connection-ended';
 import type { SocketContext } from '../live/socket-context';
 
@@ -30,13 +29,6 @@ export const rooms = {
   phone: (eveningId: string, attendeeId: string) => `e:${eveningId}:a:${attendeeId}`,
 };
 
-/**
- * Question boards and the moderators' list go out at most this often per evening. Each board goes
- * to every phone: at 300 ms a round of 2,000 phones asking and voting made 500,000 pushes in 30 s
- * and held ballot acknowledgements up by a minute (docs/performance.md).
- */
-export const QUESTIONS_INTERVAL_MS = 1000;
-
 /** Tallies go out at most this often per evening, and only to the host and screen rooms. */
 export const TALLY_INTERVAL_MS = 200;
 
@@ -51,9 +43,6 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
   private server: LiveServer | null = null;
   private readonly dirty = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
-  /** Evenings whose question boards are out of date, with the phones whose own questions changed. */
-  private readonly questionsDirty = new Map<string, Set<string>>();
-  private questionsTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly events: LiveEvents,
@@ -62,7 +51,6 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
     private readonly gate: JoinGate,
     private readonly watch: JoinWatchService,
     private readonly presence: ClusterPresence,
-    private readonly questions: QuestionsService,
   ) {
     gate.countElsewhere((eveningId) => presence.others(eveningId));
   }
@@ -72,12 +60,8 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.events.on('state', (id) => {
-      void this.sendState(id);
-      // The pitch on stage may have changed: so has the board.
-      this.markQuestions(id, []);
-    });
-    this.events.on('questions', (id, attendeeIds) => this.markQuestions(id, attendeeIds));
+    // (Question boards: QuestionPushes.)
+    this.events.on('state', (id) => void this.sendState(id));
     this.events.on('tally', (id) => this.markDirty(id));
     // Another node changed the state and broadcast it to every node's sockets; the tally follows here.
     this.events.on('refreshed', (id) => this.markDirty(id));
@@ -135,42 +119,6 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
   onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    if (this.questionsTimer) clearInterval(this.questionsTimer);
-    this.questionsTimer = null;
-  }
-
-  private markQuestions(eveningId: string, attendeeIds: readonly string[]): void {
-    let phones = this.questionsDirty.get(eveningId);
-    if (!phones) this.questionsDirty.set(eveningId, (phones = new Set()));
-    for (const id of attendeeIds) phones.add(id);
-    this.questionsTimer ??= setInterval(() => void this.flushQuestions(), QUESTIONS_INTERVAL_MS);
-  }
-
-  /**
-   * The question boards, read from the database (the truth with several nodes), to every room of
-   * the evening on every node through the adapter; the moderators' list to the host room; each
-   * phone whose own questions changed gets its list. Clients keep the highest `version`.
-   */
-  private async flushQuestions(): Promise<void> {
-    if (this.questionsDirty.size === 0) {
-      if (this.questionsTimer) clearInterval(this.questionsTimer);
-      this.questionsTimer = null;
-      return;
-    }
-    const dirty = [...this.questionsDirty];
-    this.questionsDirty.clear();
-    for (const [id, phones] of dirty) {
-      try {
-        const server = this.server;
-        if (!server) return;
-        const [board, list] = await Promise.all([this.questions.boardOf(id), this.questions.listOf(id)]);
-        server.to(rooms.all(id)).emit('question:board', board);
-        server.to(rooms.host(id)).emit('question:moderation', list);
-        for (const attendeeId of phones) server.to(rooms.phone(id, attendeeId)).emit('question:mine', await this.questions.mineOf(id, attendeeId));
-      } catch (error) {
-        this.logger.warn(`No question board for ${id}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
   }
 
   /**

@@ -23,6 +23,7 @@ import { LiveNotifier, rooms, type LiveServer } from './live-notifier.service';
 import { SESSION_ENDED } from './connection-ended';
 import { LiveError } from '../live/live-registry.service';
 import { SnapshotService } from './snapshot.service';
+import { QuestionPushes } from './question-pushes';
 import type { SocketContext } from '../live/socket-context';
 import { SocketAuthService } from './socket-auth.service';
 import { SocketSessions } from './socket-sessions';
@@ -93,12 +94,14 @@ export class LiveGateway
     private readonly gate: JoinGate,
     private readonly floods: FloodLog,
     private readonly presence: ClusterPresence,
+    private readonly questionPushes: QuestionPushes,
   ) {
     this.authFailures = new RateLimiterMemory({ points: config.anonymousRateLimit, duration: 60 });
   }
 
   afterInit(server: LiveServer): void {
     this.notifier.attach(server);
+    this.questionPushes.attach(server);
     server.use((socket, next) => {
       if (this.stopping) return next(connectError({ code: 'SERVER_BUSY', message: 'The server is restarting. Try again in a minute.' }));
       const key = addressKey(this.sessions.addressOf(socket.conn));
@@ -245,7 +248,13 @@ export class LiveGateway
     this.on(socket, 'question:ask', 1, (payload) => this.respond(parsePayload(QuestionAskPayload, payload), (ask) => this.questions.ask(ctx, ask)));
     this.on(socket, 'question:vote', 1, (payload) => this.respond(parsePayload(QuestionVotePayload, payload), (vote) => this.questions.vote(ctx, vote.questionId)));
     this.on(socket, 'question:mine', 0, () => this.respond({ ok: true, value: null }, () => this.questions.mine(ctx)));
-    this.on(socket, 'question:board', 0, () => this.respond({ ok: true, value: null }, () => this.questions.board(ctx)));
+    this.on(socket, 'question:board', 0, () =>
+      this.respond({ ok: true, value: null }, async () => {
+        const answer = await this.questions.board(ctx);
+        this.questionPushes.served(ctx.role, answer.board);
+        return answer;
+      }),
+    );
     this.on(socket, 'question:list', 1, (payload) =>
       this.respond(parsePayload(QuestionListPayload, payload), async (request) => this.questions.list(await this.current(socket), request.bidderId)),
     );

@@ -73,8 +73,8 @@ export class LiveRegistry {
   private async followRemote(notice: ClusterNotice): Promise<void> {
     const { kind, eveningId } = notice;
     if (kind === 'purged') return this.evict(eveningId);
-    // Only the join guard's count (ClusterPresence): nothing was stored.
-    if (kind === 'connected') return;
+    // Only the join guard's count (ClusterPresence), or questions (QuestionPushes reads them): nothing of the evening's copy changed.
+    if (kind === 'connected' || kind === 'questions') return;
     if (!this.loaded.has(eveningId)) return;
     await this.refresh(eveningId);
     this.notices.relay(() => {

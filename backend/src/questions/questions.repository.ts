@@ -3,6 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { QuestionEntity, QuestionSettingsEntity, QuestionVoteEntity } from '../infrastructure/database/schema/questions';
 
+/** One pitch's questions with the evening's settings and version, read together (QuestionsRepository.pitchView). */
+export interface PitchView {
+  rows: QuestionEntity[];
+  settings: { preModeration: boolean; duringPitch: boolean; changed: number } | null;
+  /** The newest change of the evening's questions (ms; 0 without any). */
+  maxChanged: number;
+}
+
 /** The questions' own tables (question, question_vote, question_settings): no other feature reads or writes them. */
 @Injectable()
 export class QuestionsRepository {
@@ -44,6 +52,23 @@ export class QuestionsRepository {
     return m.find(QuestionEntity, { where: { eveningId, attendeeId }, order: { askedAt: 'ASC' } });
   }
 
+  /** The questions of several phones in this evening. */
+  ofAttendees(eveningId: string, attendeeIds: readonly string[], m: EntityManager = this.manager): Promise<QuestionEntity[]> {
+    if (attendeeIds.length === 0) return Promise.resolve([]);
+    return m.find(QuestionEntity, { where: { eveningId, attendeeId: In([...attendeeIds]) }, order: { askedAt: 'ASC' } });
+  }
+
+  /**
+   * PostgreSQL (several nodes): holds the phones' locks until the transaction ends, so two nodes
+   * judging the same phone's questions at once (its limits) take turns. In sorted order, so two
+   * batches never wait for each other. sqlite has one writer: nothing to do.
+   */
+  async lockPhones(m: EntityManager, phones: readonly { eveningId: string; attendeeId: string }[]): Promise<void> {
+    if (m.connection.options.type !== 'postgres' || phones.length === 0) return;
+    const keys = [...new Set(phones.map((p) => `question-phone:${p.eveningId}:${p.attendeeId}`))].sort();
+    await m.query('SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n', [keys]);
+  }
+
   byIds(ids: string[], m: EntityManager = this.manager): Promise<QuestionEntity[]> {
     return ids.length === 0 ? Promise.resolve([]) : m.findBy(QuestionEntity, { id: In(ids) });
   }
@@ -60,8 +85,47 @@ export class QuestionsRepository {
     return Math.max(Number(row?.max ?? 0), settings?.changed ?? 0);
   }
 
+  /**
+   * In one query: every question of one pitch (none without a pitch), the evening's settings row
+   * and the newest change of its questions. The board and the moderators' list are both made from
+   * it (each flush of the notifier reads the database once).
+   */
+  async pitchView(eveningId: string, bidderId: string | null, m: EntityManager = this.manager): Promise<PitchView> {
+    const postgres = m.connection.options.type === 'postgres';
+    const p = (n: number): string => (postgres ? `$${n}` : '?');
+    const meta = m.connection.getMetadata(QuestionEntity);
+    const columns = meta.columns.map((c) => `q."${c.databaseName}" AS "q_${c.databaseName}"`).join(', ');
+    const sql =
+      `SELECT e."maxChanged" AS "maxChanged", s."preModeration" AS "s_preModeration", s."duringPitch" AS "s_duringPitch", s."changed" AS "s_changed", ${columns} ` +
+      `FROM (SELECT MAX("changed") AS "maxChanged" FROM question WHERE "eveningId" = ${p(1)}) e ` +
+      `LEFT JOIN question_settings s ON s."eveningId" = ${p(2)} ` +
+      `LEFT JOIN question q ON q."eveningId" = ${p(3)} AND q."bidderId" = ${p(4)}`;
+    // Without a pitch the join matches nothing (no bidder id is ''), and the one row still carries the version and settings.
+    const raw = (await m.query(sql, [eveningId, eveningId, eveningId, bidderId ?? ''])) as Record<string, unknown>[];
+    const driver = m.connection.driver;
+    const settingsMeta = m.connection.getMetadata(QuestionSettingsEntity);
+    const first = raw[0];
+    const settings =
+      first && first.s_changed !== null && first.s_changed !== undefined
+        ? {
+            preModeration: driver.prepareHydratedValue(first.s_preModeration, settingsMeta.findColumnWithPropertyName('preModeration')!) as boolean,
+            duringPitch: driver.prepareHydratedValue(first.s_duringPitch, settingsMeta.findColumnWithPropertyName('duringPitch')!) as boolean,
+            changed: Number(first.s_changed),
+          }
+        : null;
+    const rows = raw
+      .filter((r) => r.q_id !== null && r.q_id !== undefined)
+      .map((r) => Object.fromEntries(meta.columns.map((c) => [c.propertyName, driver.prepareHydratedValue(r[`q_${c.databaseName}`], c)])) as unknown as QuestionEntity);
+    return { rows, settings, maxChanged: Number(first?.maxChanged ?? 0) };
+  }
+
   insert(m: EntityManager, row: QuestionEntity): Promise<unknown> {
     return m.insert(QuestionEntity, row);
+  }
+
+  /** Several new questions in as few statements as sqlite's limit on bound values allows. */
+  async insertMany(m: EntityManager, rows: readonly QuestionEntity[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 50) await m.insert(QuestionEntity, rows.slice(i, i + 50));
   }
 
   update(m: EntityManager, id: string, change: Partial<QuestionEntity>): Promise<unknown> {

@@ -14,6 +14,7 @@ import {
   questionTextProblem,
   questionWindowProblem,
   type BoardQuestion,
+  type LiveState,
   type ModerationList,
   type ModerationQuestion,
   type MyQuestions,
@@ -26,6 +27,7 @@ import {
   type QuestionStatus,
   type SocketErrorCode,
 } from '@buurtjury/shared';
+import type { EntityManager } from 'typeorm';
 import { WriteBatcher } from '../infrastructure/database/batched-inserter';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { DomainEvents } from '../infrastructure/events/domain-events';
@@ -33,7 +35,7 @@ import { LiveEvents } from '../infrastructure/events/live-events';
 import { LiveError, LiveRegistry } from '../live/live-registry.service';
 import type { SocketContext } from '../live/socket-context';
 import type { QuestionEntity, QuestionVoteEntity } from '../infrastructure/database/schema/questions';
-import { QuestionsRepository } from './questions.repository';
+import { QuestionsRepository, type PitchView } from './questions.repository';
 
 type AttendeeContext = Extract<SocketContext, { role: 'attendee' }>;
 type HostContext = Extract<SocketContext, { role: 'host' }>;
@@ -44,6 +46,18 @@ interface PendingVote {
   attendeeId: string;
   eveningId: string;
   outcome: { votes: number; added: boolean } | null;
+}
+
+/** A phone's question waiting for its batch; `outcome` is set when the batch is written. */
+interface PendingAsk {
+  questionId: string;
+  bidderId: string;
+  attendeeId: string;
+  eveningId: string;
+  firstName: string;
+  text: string;
+  settings: QuestionSettings;
+  outcome: { row: QuestionEntity; fresh: boolean } | null;
 }
 
 const refuse = (code: SocketErrorCode, refusal: QuestionRefusal): LiveError => new LiveError({ code, ...problem(refusal.reason, refusal.params) });
@@ -64,6 +78,15 @@ function own(q: QuestionEntity, merged: Map<string, QuestionEntity>): OwnQuestio
   };
 }
 
+function settingsOf(view: PitchView): QuestionSettings {
+  return view.settings ? { preModeration: view.settings.preModeration, duringPitch: view.settings.duringPitch } : { ...DEFAULT_QUESTION_SETTINGS };
+}
+
+/** The newest change of the evening's questions and settings (ms): the boards' and lists' version. */
+function versionOf(view: PitchView): number {
+  return Math.max(view.maxChanged, view.settings?.changed ?? 0);
+}
+
 function board(q: QuestionEntity): BoardQuestion {
   return { id: q.id, bidderId: q.bidderId, text: q.text, firstName: q.firstName, votes: q.votes, status: q.status as BoardQuestion['status'], askedAt: q.askedAt.toISOString() };
 }
@@ -80,6 +103,8 @@ function board(q: QuestionEntity): BoardQuestion {
 @Injectable()
 export class QuestionsService {
   private readonly logger = new Logger('Questions');
+  /** Questions gather while the previous batch is written (see writeAsks). */
+  private readonly asks = new WriteBatcher<PendingAsk>((batch) => this.writeAsks(batch), { batchMax: 200, lingerMs: 4 }, 'QuestionAsks');
   /** Votes gather while the previous batch is written (see writeVotes). */
   private readonly votes = new WriteBatcher<PendingVote>((batch) => this.writeVotes(batch), { batchMax: 500, lingerMs: 4 }, 'QuestionVotes');
 
@@ -106,27 +131,81 @@ export class QuestionsService {
     if (textProblem) throw refuse('INVALID_PAYLOAD', textProblem);
     const settings = await this.settings(phone.eveningId);
     await this.checkWindow(phone.eveningId, ask.bidderId, settings);
-    const now = new Date();
-    const stored = await this.writer.write(async (m) => {
-      const existing = await this.repo.byId(ask.questionId, m);
-      if (existing) {
-        if (existing.attendeeId !== phone.attendeeId || existing.eveningId !== phone.eveningId) throw refuse('INVALID_PAYLOAD', { reason: 'question.idTaken' });
-        return { row: existing, fresh: false };
+    const pending: PendingAsk = { questionId: ask.questionId, bidderId: ask.bidderId, attendeeId: phone.attendeeId, eveningId: phone.eveningId, firstName, text, settings, outcome: null };
+    await this.asks.add(pending);
+    const { row, fresh } = pending.outcome!;
+    if (fresh) this.events.emit('questions', phone.eveningId, []);
+    return { question: own(row, new Map()) };
+  }
+
+  /**
+   * The questions that arrived together, in one transaction (one each held the ballots' batches up
+   * behind them on the one writer). Each is judged on its own, in arrival order: an id of another
+   * phone's question is refused, a resend of a stored one answers with it, and the per-phone limits
+   * count the phone's questions stored before and those accepted earlier in the same batch. When
+   * the batch's transaction fails as a whole, each question is written again on its own, so one
+   * that cannot be stored does not take the others with it. Acknowledged only after the commit.
+   */
+  private async writeAsks(batch: readonly PendingAsk[]): Promise<ReadonlyMap<PendingAsk, unknown>> {
+    try {
+      return await this.writer.write((m) => this.judgeAsks(m, batch));
+    } catch (error) {
+      if (batch.length === 1) throw error;
+      this.logger.warn(`Storing ${batch.length} questions together failed (${error instanceof Error ? error.message : String(error)}); each on its own`);
+      const refused = new Map<PendingAsk, unknown>();
+      for (const one of batch) {
+        try {
+          const alone = await this.writer.write((m) => this.judgeAsks(m, [one]));
+          if (alone.has(one)) refused.set(one, alone.get(one));
+        } catch (failure) {
+          refused.set(one, failure);
+        }
       }
-      const before = (await this.repo.ofAttendee(phone.eveningId, phone.attendeeId, m)).filter((q) => q.bidderId === ask.bidderId);
+      return refused;
+    }
+  }
+
+  private async judgeAsks(m: EntityManager, batch: readonly PendingAsk[]): Promise<Map<PendingAsk, unknown>> {
+    const refused = new Map<PendingAsk, unknown>();
+    const existing = new Map((await this.repo.byIds([...new Set(batch.map((a) => a.questionId))], m)).map((q) => [q.id, q]));
+    // Each phone's questions so far, per evening (a batch may hold several evenings).
+    const asked = new Map<string, QuestionEntity[]>();
+    const phoneKey = (a: { eveningId: string; attendeeId: string | null }): string => `${a.eveningId}\n${a.attendeeId ?? ''}`;
+    // Every phone of the batch at once, in one order (two nodes' batches never wait for each other in a circle).
+    await this.repo.lockPhones(m, batch);
+    for (const eveningId of new Set(batch.map((a) => a.eveningId))) {
+      const phones = [...new Set(batch.filter((a) => a.eveningId === eveningId).map((a) => a.attendeeId))];
+      for (const q of await this.repo.ofAttendees(eveningId, phones, m)) {
+        const key = phoneKey(q);
+        asked.set(key, [...(asked.get(key) ?? []), q]);
+      }
+    }
+    const now = new Date();
+    const fresh: QuestionEntity[] = [];
+    for (const a of batch) {
+      const stored = existing.get(a.questionId);
+      if (stored) {
+        if (stored.attendeeId !== a.attendeeId || stored.eveningId !== a.eveningId) refused.set(a, refuse('INVALID_PAYLOAD', { reason: 'question.idTaken' }));
+        else a.outcome = { row: stored, fresh: false };
+        continue;
+      }
+      const before = (asked.get(phoneKey(a)) ?? []).filter((q) => q.bidderId === a.bidderId);
       const limit = questionLimitProblem(
         before.map((q) => ({ status: q.status as QuestionStatus, askedAt: q.askedAt.getTime() })),
         now.getTime(),
       );
-      if (limit) throw refuse('RATE_LIMITED', limit);
-      const status = initialStatus(settings);
+      if (limit) {
+        refused.set(a, refuse('RATE_LIMITED', limit));
+        continue;
+      }
+      const status = initialStatus(a.settings);
       const row: QuestionEntity = {
-        id: ask.questionId,
-        eveningId: phone.eveningId,
-        bidderId: ask.bidderId,
-        attendeeId: phone.attendeeId,
-        firstName,
-        text,
+        id: a.questionId,
+        eveningId: a.eveningId,
+        bidderId: a.bidderId,
+        attendeeId: a.attendeeId,
+        firstName: a.firstName,
+        text: a.text,
         status,
         votes: 0,
         mergedInto: null,
@@ -135,11 +214,13 @@ export class QuestionsService {
         answeredAt: null,
         changed: now.getTime(),
       };
-      await this.repo.insert(m, row);
-      return { row, fresh: true };
-    });
-    if (stored.fresh) this.events.emit('questions', phone.eveningId, []);
-    return { question: own(stored.row, new Map()) };
+      fresh.push(row);
+      existing.set(row.id, row);
+      asked.set(phoneKey(a), [...(asked.get(phoneKey(a)) ?? []), row]);
+      a.outcome = { row, fresh: true };
+    }
+    await this.repo.insertMany(m, fresh);
+    return refused;
   }
 
   async vote(ctx: SocketContext, questionId: string): Promise<{ votes: number }> {
@@ -213,17 +294,8 @@ export class QuestionsService {
 
   async boardOf(eveningId: string): Promise<QuestionBoard> {
     const live = await this.registry.get(eveningId);
-    const state = live.liveState();
-    const bidderId = state.currentBidderId;
-    const started = state.pitches.find((p) => p.bidderId === bidderId)?.startedAt;
-    const [settings, version, shown] = await Promise.all([
-      this.settings(eveningId),
-      this.repo.version(eveningId),
-      bidderId ? this.repo.shownForPitch(eveningId, bidderId) : Promise.resolve([]),
-    ]);
-    const questions = shown.map(board).sort(byVotes).slice(0, QUESTION_LIMITS.boardSize);
-    // A new pitch on stage is a change of the board too.
-    return { eveningId, version: Math.max(version, started ? Date.parse(started) : 0), settings, bidderId, questions, shown: shown.length };
+    const bidderId = live.liveState().currentBidderId;
+    return this.boardFrom(live.liveState(), bidderId, await this.repo.pitchView(eveningId, bidderId));
   }
 
   // ---------- organisers and moderators ----------
@@ -237,7 +309,27 @@ export class QuestionsService {
     const live = await this.registry.get(eveningId);
     const pitch = bidderId ?? live.liveState().currentBidderId;
     if (pitch && !live.programme.bidders.some((b) => b.id === pitch)) throw refuse('UNKNOWN_BIDDER', { reason: 'bidderNotOnProgramme' });
-    const [settings, version, rows] = await Promise.all([this.settings(eveningId), this.repo.version(eveningId), pitch ? this.repo.forPitch(eveningId, pitch) : Promise.resolve([])]);
+    return this.listFrom(eveningId, pitch, await this.repo.pitchView(eveningId, pitch));
+  }
+
+  /** The board and the moderators' list of the pitch on stage, from one read of the database (the notifier's flush). */
+  async boardAndList(eveningId: string): Promise<{ board: QuestionBoard; list: ModerationList }> {
+    const live = await this.registry.get(eveningId);
+    const state = live.liveState();
+    const view = await this.repo.pitchView(eveningId, state.currentBidderId);
+    return { board: this.boardFrom(state, state.currentBidderId, view), list: this.listFrom(eveningId, state.currentBidderId, view) };
+  }
+
+  private boardFrom(state: LiveState, bidderId: string | null, view: PitchView): QuestionBoard {
+    const started = state.pitches.find((p) => p.bidderId === bidderId)?.startedAt;
+    const shown = view.rows.filter((q) => q.status === 'approved' || q.status === 'answered');
+    const questions = shown.map(board).sort(byVotes).slice(0, QUESTION_LIMITS.boardSize);
+    // A new pitch on stage is a change of the board too.
+    return { eveningId: state.eveningId, version: Math.max(versionOf(view), started ? Date.parse(started) : 0), settings: settingsOf(view), bidderId, questions, shown: shown.length };
+  }
+
+  private listFrom(eveningId: string, pitch: string | null, view: PitchView): ModerationList {
+    const rows = view.rows;
     const byId = new Map(rows.map((q) => [q.id, q]));
     const mergedCount = new Map<string, number>();
     for (const q of rows) if (q.mergedInto) mergedCount.set(q.mergedInto, (mergedCount.get(q.mergedInto) ?? 0) + 1);
@@ -246,7 +338,7 @@ export class QuestionsService {
       .map((q) => ({ ...own(q, byId), merged: mergedCount.get(q.id) ?? 0 }))
       .sort(moderationOrder)
       .slice(0, QUESTION_LIMITS.moderationMax);
-    return { eveningId, version, settings, bidderId: pitch, questions, counts };
+    return { eveningId, version: versionOf(view), settings: settingsOf(view), bidderId: pitch, questions, counts };
   }
 
   async moderateQuestion(ctx: SocketContext, request: QuestionModeration): Promise<{ list: ModerationList }> {

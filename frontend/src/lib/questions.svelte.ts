@@ -4,7 +4,7 @@
  * it last said (a push, or the answer to a request after each reconnect); boards and lists may come
  * from different nodes, so the one with the highest `version` wins.
  */
-import type { ModerationAction, ModerationList, MyQuestions, OwnQuestion, QuestionBoard, QuestionSettings } from '@buurtjury/shared';
+import { applyBoardVotes, type ModerationAction, type ModerationList, type MyQuestions, type OwnQuestion, type QuestionBoard, type QuestionBoardVotes, type QuestionSettings } from '@buurtjury/shared';
 import { newBallotId } from './live-format';
 import type { LiveAck, LiveSession } from './live.svelte';
 
@@ -31,6 +31,7 @@ export class QuestionsFeed {
   start(): () => void {
     const stops = [
       this.live.listen('question:board', (board) => this.takeBoard(board)),
+      this.live.listen('question:votes', (votes) => void this.takeVotes(votes)),
       this.live.listen('question:mine', (mine) => (this.mine = mine)),
       this.live.listen('question:moderation', (list) => this.takeList(list)),
     ];
@@ -46,6 +47,12 @@ export class QuestionsFeed {
       if (mine.ok) this.mine = { questions: mine.questions, voted: mine.voted };
     }
     if (this.role === 'host') await this.loadList();
+  }
+
+  /** Loads the full board (when counts came for questions this board does not hold). */
+  async loadBoard(): Promise<void> {
+    const board = await this.live.ask<{ board: QuestionBoard }>((s, ack) => s.emit('question:board', ack));
+    if (board.ok) this.takeBoard(board.board);
   }
 
   async loadList(bidderId?: string): Promise<void> {
@@ -98,6 +105,14 @@ export class QuestionsFeed {
   private takeBoard(board: QuestionBoard, replace = false): void {
     if (!replace && this.board && board.version < this.board.version) return;
     this.board = board;
+  }
+
+  /** New counts and order between full boards; when they do not fit the board held, the full board is loaded. */
+  private async takeVotes(votes: QuestionBoardVotes): Promise<void> {
+    if (this.board && votes.version < this.board.version) return;
+    const next = applyBoardVotes(this.board, votes);
+    if (next) this.board = next;
+    else await this.loadBoard();
   }
 
   private takeList(list: ModerationList, replace = false): void {

@@ -6,7 +6,7 @@
  * `connect_error` whose `data` is a `SocketError`.
  */
 import type { ErrorParams, ErrorReason, SOCKET_ERROR_CODES } from '../api/errors';
-import type { ModerationList, MyQuestions, OwnQuestion, QuestionAsk, QuestionBoard, QuestionListRequest, QuestionModeration, QuestionSettings, QuestionVote } from '../questions/questions';
+import type { ModerationList, MyQuestions, OwnQuestion, QuestionAsk, QuestionBoard, QuestionBoardVotes, QuestionListRequest, QuestionModeration, QuestionSettings, QuestionVote } from '../questions/questions';
 import type { AttendeeSelf, BallotProgress, BallotReceipt, BallotSubmission, HostCommand, HostCommandResult, LiveState, Programme, Reveal, Tally } from './types';
 
 export type SocketAuth =
@@ -133,8 +133,13 @@ export interface ServerToClientEvents {
   'live:reveal': (reveal: Reveal) => void;
   /** To one connection, just before the server closes it (see ConnectionEnded). */
   'session:ended': (notice: ConnectionEnded) => void;
-  /** To every room of the evening when the shown questions change (at a bounded rate; keep the highest `version`). */
+  /** To every room of the evening when the shown questions change (at a bounded rate; keep the highest `version`); phones get it only when what they show changed, and `question:votes` when only the counts did. */
   'question:board': (board: QuestionBoard) => void;
+  /**
+   * To the phones, between full boards, when only the counts or the order of the board changed
+   * (applyBoardVotes); a phone that cannot apply it asks for the full board.
+   */
+  'question:votes': (votes: QuestionBoardVotes) => void;
   /** To the host room (organisers and moderators) when any question of the current pitch changes (bounded rate; highest `version`). */
   'question:moderation': (list: ModerationList) => void;
   /** To one phone when one of its own questions changed (approved, hidden, merged, answered) or someone voted for it. */

@@ -211,6 +211,52 @@ export interface QuestionBoard {
   shown: number;
 }
 
+/**
+ * Between full boards, the phones get only the ids and counts of the board, in its order: sent when
+ * the counts or the order changed but the board holds the same questions (texts, names, statuses)
+ * as the last full board. A phone that does not know one of the ids, or holds a board of another
+ * pitch, asks for the full board again.
+ */
+export interface QuestionBoardVotes {
+  eveningId: string;
+  version: number;
+  bidderId: string | null;
+  /** [question id, votes], most votes first (the board's order). */
+  votes: [string, number][];
+  shown: number;
+}
+
+/** What a phone shows of a board apart from the counts and the order (a change of it needs a full board). */
+export function boardShape(board: QuestionBoard): string {
+  return JSON.stringify([
+    board.bidderId,
+    board.settings.preModeration,
+    board.settings.duringPitch,
+    [...board.questions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((q) => [q.id, q.text, q.firstName, q.status, q.askedAt]),
+  ]);
+}
+
+/** The counts and order of a board (a change of only these goes out as QuestionBoardVotes). */
+export function boardCounts(board: QuestionBoard): [string, number][] {
+  return board.questions.map((q) => [q.id, q.votes]);
+}
+
+/**
+ * A board with the counts and order of `votes`, or null when it cannot be made from `board`
+ * (another pitch, an id it does not hold, or an older version): then the full board is needed.
+ */
+export function applyBoardVotes(board: QuestionBoard | null, votes: QuestionBoardVotes): QuestionBoard | null {
+  if (!board || board.eveningId !== votes.eveningId || board.bidderId !== votes.bidderId) return null;
+  const byId = new Map(board.questions.map((q) => [q.id, q]));
+  const questions: BoardQuestion[] = [];
+  for (const [id, count] of votes.votes) {
+    const q = byId.get(id);
+    if (!q) return null;
+    questions.push({ ...q, votes: count });
+  }
+  return { ...board, version: votes.version, questions, shown: votes.shown };
+}
+
 /** The moderators' list: every question of the evening's current pitch (and any pitch asked for), most votes first. */
 export interface ModerationList {
   eveningId: string;

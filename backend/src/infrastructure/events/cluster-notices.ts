@@ -8,8 +8,11 @@ import { DomainEvents } from './domain-events';
 import { LiveEvents } from './live-events';
 
 /** What changed in a running evening on another node; that node stored it before it said so. */
-/** `connected`: a phone connected to this node (it may have joined through another, which counted it as waiting). */
-export const NOTICE_KINDS = ['state', 'tally', 'reveal', 'released', 'purged', 'details', 'connected'] as const;
+/**
+ * `connected`: a phone connected to this node (it may have joined through another, which counted it as waiting).
+ * `questions`: questions of the evening changed (each node sends its own sockets the boards, read from the database).
+ */
+export const NOTICE_KINDS = ['state', 'tally', 'reveal', 'released', 'purged', 'details', 'connected', 'questions'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** One notice on the Redis channel, checked like any input from outside. */
@@ -97,6 +100,7 @@ export class ClusterNotices implements OnModuleInit, OnModuleDestroy {
     this.events.on('purged', (id) => this.publish({ kind: 'purged', eveningId: id }));
     this.events.on('released', (id, attendeeId) => this.publish({ kind: 'released', eveningId: id, attendeeId }));
     this.events.on('tally', (id) => this.publishTally(id));
+    this.events.on('questions', (id) => this.publishTally(id, 'questions'));
     this.domainEvents.subscribe('eveningDetailsChanged', ({ eveningId }) => this.publish({ kind: 'details', eveningId }));
     const subscriber = this.redis.subscriber();
     let subscribedOnce = false;
@@ -160,24 +164,26 @@ export class ClusterNotices implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** At once when none went out for the evening within the interval, otherwise once at its end. */
-  private publishTally(eveningId: string): void {
+  /** At once when none (of this kind) went out for the evening within the interval, otherwise once at its end. */
+  private publishTally(eveningId: string, kind: 'tally' | 'questions' = 'tally'): void {
     if (this.relaying) return;
-    const window = this.tallyWindows.get(eveningId);
+    const key = `${kind}:${eveningId}`;
+    const window = this.tallyWindows.get(key);
     if (window) {
       window.again = true;
       return;
     }
-    this.publish({ kind: 'tally', eveningId });
-    const opened = { again: false, timer: setTimeout(() => this.closeTallyWindow(eveningId), TALLY_NOTICE_MS) };
+    this.publish({ kind, eveningId });
+    const opened = { again: false, timer: setTimeout(() => this.closeTallyWindow(eveningId, kind), TALLY_NOTICE_MS) };
     opened.timer.unref();
-    this.tallyWindows.set(eveningId, opened);
+    this.tallyWindows.set(key, opened);
   }
 
-  private closeTallyWindow(eveningId: string): void {
-    const window = this.tallyWindows.get(eveningId);
-    this.tallyWindows.delete(eveningId);
-    if (window?.again) this.publishTally(eveningId);
+  private closeTallyWindow(eveningId: string, kind: 'tally' | 'questions'): void {
+    const key = `${kind}:${eveningId}`;
+    const window = this.tallyWindows.get(key);
+    this.tallyWindows.delete(key);
+    if (window?.again) this.publishTally(eveningId, kind);
   }
 
   private receivePresence(message: string): void {
