@@ -1,20 +1,8 @@
-import { LiveEvening, numericScale, type Programme } from '@buurtjury/shared';
+import { LiveEvening, type Programme } from '@buurtjury/shared';
+import { liveProgramme } from '@buurtjury/shared/testing';
 import { forScreen } from './live-notifier.service';
 
-const programme: Programme = {
-  eveningId: 'e1',
-  title: 'Avond',
-  joinCode: 'ABCDEF',
-  language: 'nl',
-  venue: '',
-  tenderName: 'T',
-  municipality: 'M',
-  bidders: [{ id: 'A', position: 1, name: 'A', pitchTitle: '', pitchSummary: '', pitchMinutes: 10, qaMinutes: 5 }],
-  criteria: [{ id: 'c1', position: 1, name: 'C1', explanation: '', weight: 100, levelDescriptors: {} }],
-  scale: numericScale(1, 5),
-  fingerprint: 'f',
-  rules: { accessMode: 'open', presenceRule: true, presenceGraceMinutes: 5 },
-};
+const programme: Programme = liveProgramme({ bidders: ['A'], weights: [100] });
 
 describe('the tally the big screen is sent', () => {
   it('holds the live results only while the screen shows them, and never the recent joins', () => {

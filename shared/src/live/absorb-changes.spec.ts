@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { numericScale, type Programme } from '../index';
+import type { Programme } from '../index';
 import type { LateBallotNote } from './closing';
+import { liveProgramme } from '../testing/live-programme';
 import { LiveEvening, type CommittedBallot, type EveningRecord, type PitchRecord, type StoredAttendee, type StoredChanges } from './live-evening';
 
 /**
@@ -13,23 +14,7 @@ import { LiveEvening, type CommittedBallot, type EveningRecord, type PitchRecord
  */
 
 const BIDDERS = ['A', 'B', 'C'];
-const programme: Programme = {
-  eveningId: 'e1',
-  title: 'Avond',
-  joinCode: 'ABCDEF',
-  language: 'nl',
-  venue: '',
-  tenderName: 'T',
-  municipality: 'M',
-  bidders: BIDDERS.map((id, i) => ({ id, position: i + 1, name: id, pitchTitle: '', pitchSummary: '', pitchMinutes: 10, qaMinutes: 5 })),
-  criteria: [
-    { id: 'c1', position: 1, name: 'C1', explanation: '', weight: 50, levelDescriptors: {} },
-    { id: 'c2', position: 2, name: 'C2', explanation: '', weight: 50, levelDescriptors: {} },
-  ],
-  scale: numericScale(1, 5),
-  fingerprint: 'f',
-  rules: { accessMode: 'open', presenceRule: true, presenceGraceMinutes: 5 },
-};
+const programme: Programme = liveProgramme({ bidders: BIDDERS });
 const initialState = (): EveningRecord => ({ phase: 'before', currentBidderId: null, screenView: 'join', liveResults: false, revealed: 0, startedAt: null, endedAt: null });
 const t0 = Date.parse('2026-12-10T18:00:00Z');
 

@@ -1,23 +1,8 @@
-import { numericScale, presentFor, scorableFrom, seededRandom, type EveningRules, type Programme } from '../index';
+import { presentFor, scorableFrom, seededRandom, type EveningRules, type Programme } from '../index';
+import { liveProgramme } from '../testing/live-programme';
 import { LiveEvening, type CommittedBallot } from './live-evening';
 
-const programme = (): Programme => ({
-  eveningId: 'e1',
-  title: 'Avond',
-  joinCode: 'ABCDEF',
-  language: 'nl',
-  venue: '',
-  tenderName: 'T',
-  municipality: 'M',
-  bidders: ['A', 'B', 'C'].map((id, i) => ({ id, position: i + 1, name: id, pitchTitle: '', pitchSummary: '', pitchMinutes: 10, qaMinutes: 5 })),
-  criteria: [
-    { id: 'c1', position: 1, name: 'C1', explanation: '', weight: 50, levelDescriptors: {} },
-    { id: 'c2', position: 2, name: 'C2', explanation: '', weight: 50, levelDescriptors: {} },
-  ],
-  scale: numericScale(1, 5),
-  fingerprint: 'f',
-  rules: { accessMode: 'open', presenceRule: true, presenceGraceMinutes: 5 },
-});
+const programme = (): Programme => liveProgramme();
 const fresh = (rules: Partial<EveningRules> = {}) =>
   new LiveEvening(
     { ...programme(), rules: { ...programme().rules, ...rules } },

@@ -1,4 +1,5 @@
-import { numericScale, seededRandom, type Programme } from '../index';
+import { seededRandom, type Programme } from '../index';
+import { liveProgramme } from '../testing/live-programme';
 import { LiveEvening, type CommittedBallot } from './live-evening';
 
 /** Another node's copy of the evening taken over (LiveEvening.absorbChanges, with everything it stored). */
@@ -22,20 +23,7 @@ const absorbFrom = (live: LiveEvening, other: LiveEvening, withState: boolean): 
 
 const start = new Date('2026-12-10T19:00:00Z').getTime();
 
-const programme = (weights: number[], grace: number, presenceRule: boolean): Programme => ({
-  eveningId: 'e1',
-  title: 'Avond',
-  joinCode: 'ABCDEF',
-  language: 'nl',
-  venue: '',
-  tenderName: 'T',
-  municipality: 'M',
-  bidders: ['A', 'B', 'C', 'D'].map((id, i) => ({ id, position: i + 1, name: id, pitchTitle: '', pitchSummary: '', pitchMinutes: 10, qaMinutes: 5 })),
-  criteria: weights.map((weight, i) => ({ id: `c${i + 1}`, position: i + 1, name: `C${i + 1}`, explanation: '', weight, levelDescriptors: {} })),
-  scale: numericScale(1, 5),
-  fingerprint: 'f',
-  rules: { accessMode: 'open', presenceRule, presenceGraceMinutes: grace },
-});
+const programme = (weights: number[], grace: number, presenceRule: boolean): Programme => liveProgramme({ bidders: ['A', 'B', 'C', 'D'], weights, presenceRule, presenceGraceMinutes: grace });
 
 /**
  * Random evenings: joins, host commands, ballots sent and stored (new, resent, replacing the

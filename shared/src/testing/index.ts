@@ -6,3 +6,4 @@
 export * from './sample';
 export * from './worked-example';
 export * from './honest-evening';
+export * from './live-programme';
