@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
+import { insertSql, sqlLiteral } from '../infrastructure/database/batched-inserter';
 import { QuestionEntity, QuestionSettingsEntity, QuestionVoteEntity } from '../infrastructure/database/schema/questions';
 
 /** One pitch's questions with the evening's settings and version, read together (QuestionsRepository.pitchView). */
@@ -187,6 +188,33 @@ export class QuestionsRepository {
       for (const v of part) if (!stored.has(key(v))) added.add(key(v));
     }
     return added;
+  }
+
+  /** sqlite, with one writer: which of these votes are stored already (key: question id, newline, attendee id). */
+  async storedVotes(m: EntityManager, votes: readonly QuestionVoteEntity[]): Promise<Set<string>> {
+    const stored = new Set<string>();
+    for (let i = 0; i < votes.length; i += 300) {
+      const part = votes.slice(i, i + 300);
+      const rows = await m.findBy(QuestionVoteEntity, { questionId: In([...new Set(part.map((v) => v.questionId))]), attendeeId: In([...new Set(part.map((v) => v.attendeeId))]) });
+      for (const r of rows) stored.add(`${r.questionId}\n${r.attendeeId}`);
+    }
+    return stored;
+  }
+
+  /**
+   * sqlite (DatabaseWriter.script): the statements that store new questions, new votes and the
+   * questions' new counts, with their values as literals, for one script.
+   */
+  writeSql(m: EntityManager, write: { questions?: readonly QuestionEntity[]; votes?: readonly QuestionVoteEntity[]; counts?: ReadonlyMap<string, number>; changed?: number }): string[] {
+    const statements: string[] = [];
+    const questions = write.questions ?? [];
+    const votes = write.votes ?? [];
+    for (let i = 0; i < questions.length; i += 100) statements.push(insertSql(m.connection, QuestionEntity, questions.slice(i, i + 100), 'fail'));
+    for (let i = 0; i < votes.length; i += 300) statements.push(insertSql(m.connection, QuestionVoteEntity, votes.slice(i, i + 300)));
+    for (const [id, added] of write.counts ?? new Map<string, number>()) {
+      statements.push(`UPDATE question SET votes = votes + ${Math.trunc(added)}, changed = ${sqlLiteral(write.changed ?? Date.now())} WHERE id = ${sqlLiteral(id)}`);
+    }
+    return statements;
   }
 
   countVotes(m: EntityManager, questionId: string): Promise<number> {

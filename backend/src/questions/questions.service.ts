@@ -91,6 +91,29 @@ function board(q: QuestionEntity): BoardQuestion {
   return { id: q.id, bidderId: q.bidderId, text: q.text, firstName: q.firstName, votes: q.votes, status: q.status as BoardQuestion['status'], askedAt: q.askedAt.toISOString() };
 }
 
+const voteKey = (v: { questionId: string; attendeeId: string }): string => `${v.questionId}\n${v.attendeeId}`;
+
+/** New votes per question, from their keys. */
+function perQuestion(added: ReadonlySet<string>): Map<string, number> {
+  const more = new Map<string, number>();
+  for (const k of added) {
+    const id = k.slice(0, k.indexOf('\n'));
+    more.set(id, (more.get(id) ?? 0) + 1);
+  }
+  return more;
+}
+
+/** Each vote's answer: the count after its batch, and whether it was the one stored (a resend in the same batch is not). */
+function voteOutcomes(batch: readonly PendingVote[], refused: ReadonlyMap<PendingVote, unknown>, questions: ReadonlyMap<string, QuestionEntity>, added: ReadonlySet<string>, more: ReadonlyMap<string, number>): void {
+  const counted = new Set<string>();
+  for (const v of batch) {
+    if (refused.has(v)) continue;
+    const isNew = added.has(voteKey(v)) && !counted.has(voteKey(v));
+    if (isNew) counted.add(voteKey(v));
+    v.outcome = { votes: questions.get(v.questionId)!.votes + (more.get(v.questionId) ?? 0), added: isNew };
+  }
+}
+
 /**
  * Questions from the room: a phone asks the bidder on stage (validated, limited per phone, held for
  * a moderator unless pre-moderation is off), phones vote for shown questions (one vote per phone
@@ -148,14 +171,14 @@ export class QuestionsService {
    */
   private async writeAsks(batch: readonly PendingAsk[]): Promise<ReadonlyMap<PendingAsk, unknown>> {
     try {
-      return await this.writer.write((m) => this.judgeAsks(m, batch));
+      return await this.writeAskBatch(batch);
     } catch (error) {
       if (batch.length === 1) throw error;
       this.logger.warn(`Storing ${batch.length} questions together failed (${error instanceof Error ? error.message : String(error)}); each on its own`);
       const refused = new Map<PendingAsk, unknown>();
       for (const one of batch) {
         try {
-          const alone = await this.writer.write((m) => this.judgeAsks(m, [one]));
+          const alone = await this.writeAskBatch([one]);
           if (alone.has(one)) refused.set(one, alone.get(one));
         } catch (failure) {
           refused.set(one, failure);
@@ -165,7 +188,19 @@ export class QuestionsService {
     }
   }
 
-  private async judgeAsks(m: EntityManager, batch: readonly PendingAsk[]): Promise<Map<PendingAsk, unknown>> {
+  /**
+   * One transaction. On sqlite the reads go first, under the writer's lock, and the inserts as one
+   * script (one call to the driver: each statement on its own costs turns of the event loop that
+   * the ballots' batches wait behind); on PostgreSQL a transaction.
+   */
+  private writeAskBatch(batch: readonly PendingAsk[]): Promise<Map<PendingAsk, unknown>> {
+    if (this.writer.scripts) {
+      return this.writer.script(({ manager, transaction }) => this.judgeAsks(manager, batch, (rows) => transaction(this.repo.writeSql(manager, { questions: rows }))));
+    }
+    return this.writer.write((m) => this.judgeAsks(m, batch, (rows) => this.repo.insertMany(m, rows)));
+  }
+
+  private async judgeAsks(m: EntityManager, batch: readonly PendingAsk[], store: (rows: QuestionEntity[]) => Promise<void>): Promise<Map<PendingAsk, unknown>> {
     const refused = new Map<PendingAsk, unknown>();
     const existing = new Map((await this.repo.byIds([...new Set(batch.map((a) => a.questionId))], m)).map((q) => [q.id, q]));
     // Each phone's questions so far, per evening (a batch may hold several evenings).
@@ -219,7 +254,7 @@ export class QuestionsService {
       asked.set(phoneKey(a), [...(asked.get(phoneKey(a)) ?? []), row]);
       a.outcome = { row, fresh: true };
     }
-    await this.repo.insertMany(m, fresh);
+    if (fresh.length > 0) await store(fresh);
     return refused;
   }
 
@@ -241,36 +276,43 @@ export class QuestionsService {
    * votes in one UPDATE.
    */
   private writeVotes(batch: readonly PendingVote[]): Promise<ReadonlyMap<PendingVote, unknown>> {
+    // sqlite: the reads first, under the writer's lock, then the writes as one script (see writeAskBatch).
+    if (this.writer.scripts) {
+      return this.writer.script(async ({ manager, transaction }) => {
+        const { refused, questions, fresh } = await this.judgeVotes(manager, batch);
+        const stored = await this.repo.storedVotes(manager, [...fresh.values()]);
+        const added = new Set([...fresh.keys()].filter((k) => !stored.has(k)));
+        const more = perQuestion(added);
+        const statements = this.repo.writeSql(manager, { votes: [...added].map((k) => fresh.get(k)!), counts: more, changed: Date.now() });
+        if (statements.length > 0) await transaction(statements);
+        voteOutcomes(batch, refused, questions, added, more);
+        return refused;
+      });
+    }
     return this.writer.write(async (m) => {
-      const refused = new Map<PendingVote, unknown>();
-      const questions = new Map((await this.repo.byIds([...new Set(batch.map((v) => v.questionId))], m)).map((q) => [q.id, q]));
-      const key = (v: { questionId: string; attendeeId: string }): string => `${v.questionId}\n${v.attendeeId}`;
-      const fresh = new Map<string, QuestionVoteEntity>();
-      for (const v of batch) {
-        const q = questions.get(v.questionId);
-        if (!q || q.eveningId !== v.eveningId) refused.set(v, refuse('NOT_FOUND', { reason: 'question.unknown' }));
-        else if (q.status !== 'approved') refused.set(v, refuse('INVALID_COMMAND', { reason: 'question.notShown' }));
-        else if (q.attendeeId === v.attendeeId) refused.set(v, refuse('INVALID_COMMAND', { reason: 'question.ownVote' }));
-        else if (!fresh.has(key(v))) fresh.set(key(v), { questionId: v.questionId, attendeeId: v.attendeeId, eveningId: v.eveningId });
-      }
+      const { refused, questions, fresh } = await this.judgeVotes(m, batch);
       const added = await this.repo.addVotes(m, [...fresh.values()]);
-      const more = new Map<string, number>();
-      for (const k of added) {
-        const id = k.slice(0, k.indexOf('\n'));
-        more.set(id, (more.get(id) ?? 0) + 1);
-      }
+      const more = perQuestion(added);
       const changed = Date.now();
       for (const [id, n] of more) await this.repo.incrementBy(m, id, n, changed);
-      const counted = new Set<string>();
-      for (const v of batch) {
-        if (refused.has(v)) continue;
-        // Only the vote that was stored counts as added (a resend in the same batch does not).
-        const isNew = added.has(key(v)) && !counted.has(key(v));
-        if (isNew) counted.add(key(v));
-        v.outcome = { votes: questions.get(v.questionId)!.votes + (more.get(v.questionId) ?? 0), added: isNew };
-      }
+      voteOutcomes(batch, refused, questions, added, more);
       return refused;
     });
+  }
+
+  /** Each vote on its own: an unknown or hidden question, or the phone's own, is refused; the rest by key (a resend in the batch once). */
+  private async judgeVotes(m: EntityManager, batch: readonly PendingVote[]) {
+    const refused = new Map<PendingVote, unknown>();
+    const questions = new Map((await this.repo.byIds([...new Set(batch.map((v) => v.questionId))], m)).map((q) => [q.id, q]));
+    const fresh = new Map<string, QuestionVoteEntity>();
+    for (const v of batch) {
+      const q = questions.get(v.questionId);
+      if (!q || q.eveningId !== v.eveningId) refused.set(v, refuse('NOT_FOUND', { reason: 'question.unknown' }));
+      else if (q.status !== 'approved') refused.set(v, refuse('INVALID_COMMAND', { reason: 'question.notShown' }));
+      else if (q.attendeeId === v.attendeeId) refused.set(v, refuse('INVALID_COMMAND', { reason: 'question.ownVote' }));
+      else if (!fresh.has(voteKey(v))) fresh.set(voteKey(v), { questionId: v.questionId, attendeeId: v.attendeeId, eveningId: v.eveningId });
+    }
+    return { refused, questions, fresh };
   }
 
   async mine(ctx: SocketContext): Promise<MyQuestions> {
