@@ -23,6 +23,8 @@ export class HealthService implements OnModuleInit, OnModuleDestroy, BeforeAppli
   private stopping = false;
   /** PostgreSQL: the check's own connection (see ping), opened at the first check. */
   private client: Promise<PgClient> | null = null;
+  /** PostgreSQL: the query of the checks now waiting for it, and since when. */
+  private pinging: { since: number; answer: Promise<void> } | null = null;
   private readonly onSignal = () => {
     this.stopping = true;
   };
@@ -86,6 +88,29 @@ export class HealthService implements OnModuleInit, OnModuleDestroy, BeforeAppli
       await this.dataSource.query('SELECT 1');
       return;
     }
+    // Checks that arrive together (every balancer checks every node) share one query: a pg client
+    // runs one query at a time. One that has not answered within the check's time is given up,
+    // with its connection, so a hung connection does not answer every later check.
+    const running = this.pinging;
+    if (running && Date.now() - running.since < DATABASE_TIMEOUT_MS) return running.answer;
+    if (running) this.dropClient();
+    const answer = this.pingOnce();
+    const pinging = { since: Date.now(), answer };
+    this.pinging = pinging;
+    const done = () => {
+      if (this.pinging === pinging) this.pinging = null;
+    };
+    answer.then(done, done);
+    return answer;
+  }
+
+  private dropClient(): void {
+    const client = this.client;
+    this.client = null;
+    void client?.then((c) => c.end()).catch(() => undefined);
+  }
+
+  private async pingOnce(): Promise<void> {
     const client = this.client ?? (this.client = this.connect());
     try {
       await (await client).query('SELECT 1');
