@@ -71,15 +71,7 @@ describe('BallotWriter (real sqlite, in memory)', () => {
   });
 
   it('stores more ballots than one batch holds, each with its audit entry, on an intact chain', async () => {
-    const actor = await h.signUp('Host');
-    const setup = h.module.get(SetupService);
-    let e = await h.module.get(EveningsService).create(actor, { title: 'Avond', tender: { municipality: 'M', name: 'T' } });
-    for (const name of ['A', 'B']) e = await setup.addBidder(actor, e.id, { name, pitchMinutes: 5 });
-    e = await setup.addCriterion(actor, e.id, { name: 'C', weight: 100 });
-    e = await h.module.get(EveningsService).freeze(actor, e.id);
-    const attendees = h.module.get(AttendeesService);
-    const { attendeeToken } = await attendees.join(e.joinCode, undefined, undefined, '192.0.2.1');
-    const attendeeId = attendees.attendeeFor(await h.module.get(LiveRegistry).get(e.id), attendeeToken)!;
+    const { e, attendeeId } = await openEvening();
 
     // 2,500 at once: a batch of 2,000 (one INSERT each for the ballots and their entries) and one of 500.
     const rows: BallotEntity[] = Array.from({ length: 2500 }, (_, i) => ({
