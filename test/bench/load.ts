@@ -19,7 +19,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { EveningDetail, JoinResponse, SessionResponse, Tally } from '@buurtjury/shared';
 import { ballotsPerSecond, burst, checkStored, connect, connectPhones, freePort, ms, percentile, pool, questionRound, storedBallotIds, type Client, type QuestionRoundOutcome } from './phones';
@@ -246,6 +246,10 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
     // Every phone sends one ballot at a random moment in the window; some send it twice. With
     // questions, in the same window every phone also asks one and votes for others'.
     const round: { outcome: QuestionRoundOutcome | null } = { outcome: null };
+    // How late this process (all the phones) ran its own callbacks meanwhile: an acknowledgement
+    // that arrived while it was busy (parsing boards pushed to every phone) is timed that much later.
+    const harnessDelay = monitorEventLoopDelay({ resolution: 10 });
+    harnessDelay.enable();
     const outcome = await profileBurst(INSPECTOR_PORT, async () => {
       const [ballots, questions] = await Promise.all([
         burst(
@@ -260,6 +264,7 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
       round.outcome = questions;
       return ballots;
     });
+    harnessDelay.disable();
     const acked = outcome.acked;
     // Wait for the screen to show every ballot (bounded).
     const deadline = performance.now() + 10_000;
@@ -299,6 +304,7 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
         max: ms(latencies.at(-1) ?? NaN),
       },
       ballotsPerSecond: ballotsPerSecond(outcome),
+      harnessEventLoopDelay: { p99: ms(harnessDelay.percentile(99) / 1e6), max: ms(harnessDelay.max / 1e6) },
       accepted: acked.size,
       refused: outcome.refused.length,
       firstRefusals: outcome.refused.slice(0, 3),

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
           `${String(report.ballotsPerSecond)} ballots/s`,
           `lost ${lost.ackedButNotStored}/${lost.sentButNeverAcked}, refused ${String(report.refused)}, duplicates ${String(report.duplicatesInDatabase)}`,
           `load avg ${load}`,
+          `harness event-loop delay p99 ${(report.harnessEventLoopDelay as { p99: string }).p99}, max ${(report.harnessEventLoopDelay as { max: string }).max}`,
         ].join(' | '),
       );
       if (q) {

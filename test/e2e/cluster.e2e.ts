@@ -24,7 +24,10 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of sockets) s.close();
   // What the balancer saw (servers down and up, answers of 500 or more): the evidence when a test above failed.
-  if (cluster) process.stdout.write(`cluster.e2e: HAProxy's log:\n${cluster.balancerLog() || '(empty)\n'}`);
+  if (cluster) {
+    const worth = cluster.balancerLog().split('\n').filter((line) => /\[(WARNING|ALERT)\]| 5\d\d \d+ /.test(line));
+    process.stdout.write(`cluster.e2e: HAProxy's warnings and answers of 500 or more:\n${worth.join('\n') || '(none)'}\n`);
+  }
   await cluster?.stop();
 }, 60_000);
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { rankResults, type AdviceDocumentResponse, type BallotSubmission, type HostSnapshot, type LiveState, type ResultsResponse, type Reveal, type ScreenSnapshot, type Tally } from '@buurtjury/shared';
+import { rankResults, type AdviceDocumentResponse, type BallotSubmission, type HostSnapshot, type LiveState, type ResultsResponse, type Reveal, type ScreenSnapshot } from '@buurtjury/shared';
 import { BallotEntity } from '../../backend/src/infrastructure/database/schema/ballots';
 import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
@@ -182,13 +182,17 @@ describe('the live evening over socket.io', () => {
     const { evening, hostSocket } = await liveEvening();
     const p = await attendee(evening);
     const tied = evening.bidders[0]!.id;
+    // Listening before the declaration: the host's tally may go out at any moment after it.
+    const declared = next(hostSocket, 'live:tally', (t) => t.pitches[0]!.tiesDeclared === 1);
     const { me } = ok(await call(p, 'attendee:ties', { bidderIds: [tied] }));
     expect(me.ties).toEqual([tied]);
+    await declared;
     await command(hostSocket, { type: 'start-pitch', bidderId: tied });
     await command(hostSocket, { type: 'open-scoring', bidderId: tied });
     expect(await call(p, 'ballot:submit', ballot(evening, 0, 5))).toMatchObject({ ok: false, code: 'TIED_TO_BIDDER', message: expect.stringMatching(/tie/) });
-    const tally: Tally = await next(hostSocket, 'live:tally', (t) => t.pitches[0]!.tiesDeclared === 1);
-    expect(tally.pitches[0]!.ballots).toBe(0);
+    // After the refusal: still one declaration and no ballot.
+    const { tally } = ok(await call(hostSocket, 'session:snapshot')).snapshot as HostSnapshot;
+    expect(tally.pitches[0]).toMatchObject({ tiesDeclared: 1, ballots: 0 });
     expect(await call(p, 'attendee:ties', { bidderIds: [randomUUID()] })).toMatchObject({ ok: false, code: 'UNKNOWN_BIDDER' });
   });
 
