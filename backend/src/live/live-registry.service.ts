@@ -310,14 +310,6 @@ export class LiveRegistry {
       rules: detail.rules,
     };
     const stored = await this.readChanges(m, evening, EVERYTHING);
-    const live = new LiveEvening(programme, stored.evening, stored.pitches);
-    for (const a of stored.attendees) live.addAttendee(a.id, a.tokenHash, a.firstName, a.joinedAt, a.phoneSince);
-    for (const hash of stored.releasedTokenHashes) live.releasedTokenHashes.add(hash);
-    for (const t of stored.ties) live.attendees.get(t.attendeeId)?.ties.add(t.bidderId);
-    // In serial order: the latest ballot per attendee and pitch counts, and the next serial follows the last.
-    for (const b of stored.ballots) live.applyCommitted(b);
-    for (const l of stored.late) live.noteLate(l);
-    live.setPaper(stored.paper);
-    return { live, serial: stored.ballots.at(-1)?.serial ?? 0 };
+    return { live: LiveEvening.fromStored(programme, stored), serial: stored.ballots.at(-1)?.serial ?? 0 };
   }
 }

@@ -70,20 +70,7 @@ class Db {
 
   /** A fresh load, as LiveRegistry.load makes it. */
   load(): LiveEvening {
-    const live = new LiveEvening(
-      programme,
-      { ...this.evening },
-      [...this.pitches.values()].map((p) => ({ ...p })),
-    );
-    const all = this.read({ horizon: 0, serial: 0 });
-    live.programme = { ...live.programme, ...all.details };
-    for (const a of all.attendees) live.addAttendee(a.id, a.tokenHash, a.firstName, a.joinedAt, a.phoneSince);
-    for (const hash of all.releasedTokenHashes) live.releasedTokenHashes.add(hash);
-    for (const t of all.ties) live.attendees.get(t.attendeeId)?.ties.add(t.bidderId);
-    for (const b of all.ballots) live.applyCommitted(b);
-    for (const l of all.late) live.noteLate(l);
-    live.setPaper(all.paper);
-    return live;
+    return LiveEvening.fromStored(programme, this.read({ horizon: 0, serial: 0 }));
   }
 }
 

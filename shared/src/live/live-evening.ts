@@ -210,6 +210,19 @@ export class LiveEvening {
     this.pitches = new Map(programme.bidders.map((b) => [b.id, byId.get(b.id) ?? notStarted(b.id)]));
   }
 
+  /** The evening as stored: its frozen programme and everything read from the database (a node's first load). */
+  static fromStored(programme: Programme, stored: StoredChanges): LiveEvening {
+    const live = new LiveEvening({ ...programme, ...stored.details }, stored.evening, stored.pitches);
+    for (const a of stored.attendees) live.addAttendee(a.id, a.tokenHash, a.firstName, a.joinedAt, a.phoneSince);
+    for (const hash of stored.releasedTokenHashes) live.releasedTokenHashes.add(hash);
+    for (const t of stored.ties) live.attendees.get(t.attendeeId)?.ties.add(t.bidderId);
+    // In serial order: the latest ballot per attendee and pitch counts, and the next serial follows the last.
+    for (const b of stored.ballots) live.applyCommitted(b);
+    for (const l of stored.late) live.noteLate(l);
+    live.setPaper(stored.paper);
+    return live;
+  }
+
   get eveningId(): string {
     return this.programme.eveningId;
   }
