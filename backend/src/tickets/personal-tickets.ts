@@ -6,6 +6,11 @@ import { TicketEntity } from '../infrastructure/database/schema/tickets';
 import { ticketCodeHash } from '../infrastructure/database/schema/ticket-code';
 
 /** A personal ticket as its holder sees it: its number and whether it was used. */
+/** A ticket just made: not used, not released, issued now. */
+export function unusedTicket(eveningId: string, number: number, codeHash: string, now: Date): TicketEntity {
+  return { id: randomUUID(), eveningId, number, codeHash, attendeeId: null, usedAt: null, releasedAt: null, createdAt: now, issuedAt: now, reissued: 0 };
+}
+
 export interface PersonalTicket {
   number: number;
   status: TicketStatus;
@@ -31,19 +36,7 @@ export class PersonalTickets {
     const existing = await m.findOneBy(TicketEntity, { eveningId, codeHash });
     if (existing) return { number: existing.number, status: statusOf(existing) };
     const highest = await m.findOne(TicketEntity, { where: { eveningId }, order: { number: 'DESC' }, select: { number: true } });
-    const now = new Date();
-    const row: TicketEntity = {
-      id: randomUUID(),
-      eveningId,
-      number: (highest?.number ?? 0) + 1,
-      codeHash,
-      attendeeId: null,
-      usedAt: null,
-      releasedAt: null,
-      createdAt: now,
-      issuedAt: now,
-      reissued: 0,
-    };
+    const row = unusedTicket(eveningId, (highest?.number ?? 0) + 1, codeHash, new Date());
     await m.insert(TicketEntity, row);
     return { number: row.number, status: 'unused' };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { LIMITS, problem, ticketCodeFromBytes, type TicketsResponse, type TicketStatus, type TicketView } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
@@ -15,6 +15,7 @@ import { LiveRegistry } from '../live/live-registry.service';
 import { MetaService } from '../meta/meta.service';
 import { RenderService } from '../infrastructure/render/render.service';
 import { TicketEntity } from '../infrastructure/database/schema/tickets';
+import { unusedTicket } from './personal-tickets';
 import type { TicketCard } from '../infrastructure/render/render-job';
 import { ticketCodeHash } from '../infrastructure/database/schema/ticket-code';
 
@@ -95,18 +96,7 @@ export class TicketsService {
         throw conflict('INVALID_STATE', problem('tickets.madeMeanwhile'));
       }
       const now = new Date();
-      const rows: TicketEntity[] = cards.map((c) => ({
-        id: randomUUID(),
-        eveningId,
-        number: c.number,
-        codeHash: ticketCodeHash(eveningId, c.code),
-        attendeeId: null,
-        usedAt: null,
-        releasedAt: null,
-        createdAt: now,
-        issuedAt: now,
-        reissued: 0,
-      }));
+      const rows = cards.map((c) => unusedTicket(eveningId, c.number, ticketCodeHash(eveningId, c.code), now));
       for (let i = 0; i < rows.length; i += 100) await w.insert(TicketEntity, rows.slice(i, i + 100));
       await this.audit.append(w, eveningId, [{ type: 'tickets-created', actor: actor.organiserId, detail: { count, from: first, to: first + count - 1 } }], now);
     });
