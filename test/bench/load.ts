@@ -231,9 +231,25 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
     const liveAfter = o.measureMemory ? await liveMemoryKb(INSPECTOR_PORT) : NaN;
     const rssAfter = rssKb(server.pid!);
 
+    // A new pitch on stage sends every phone the question board for it (within a second). In an
+    // evening scoring opens minutes later, at the pitch's end; here it would open at once and the
+    // 10,000 board pushes would fall in the ballots' burst. So the burst waits for the boards
+    // (bounded: a phone that never gets one does not hold the run up for more than 30 s).
+    let boards = 0;
+    let allBoards: () => void = () => undefined;
+    const boardsArrived = new Promise<void>((resolve) => (allBoards = resolve));
+    for (const phone of connected.phones) {
+      phone.once('question:board', () => {
+        if (++boards === connected.phones.length) allBoards();
+      });
+    }
     await new Promise<void>((resolve, reject) =>
       host.emit('host:command', { type: 'next-pitch' }, (r) => (r.ok ? resolve() : reject(new Error(r.message)))),
     );
+    let boardTimer: NodeJS.Timeout | undefined;
+    await Promise.race([boardsArrived, new Promise((resolve) => (boardTimer = setTimeout(resolve, 30_000)))]);
+    clearTimeout(boardTimer);
+    if (boards < connected.phones.length) console.warn(`only ${boards} of ${connected.phones.length} phones got the new pitch's question board within 30 s`);
     await new Promise<void>((resolve, reject) =>
       host.emit('host:command', { type: 'open-scoring', bidderId }, (r) => (r.ok ? resolve() : reject(new Error(r.message)))),
     );
