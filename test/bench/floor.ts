@@ -149,6 +149,8 @@ interface Row {
   ballotsPerSecond: number;
   /** The server process's CPU time (user + system, all threads) from the first ballot sent to the last acknowledgement, per acknowledged ballot. */
   cpuMicrosPerBallot: number;
+  /** Of which its main thread's (the event loop: JavaScript and the sockets' writes). */
+  mainThreadCpuMicrosPerBallot: number;
   accepted: number;
   lost: number;
   unanswered: number;
@@ -208,6 +210,7 @@ async function floorRun(round: number): Promise<Row> {
       max: l.at(-1) ?? NaN,
       ballotsPerSecond: ballotsPerSecond(outcome),
       cpuMicrosPerBallot: outcome.serverCpuMicrosPerBallot,
+      mainThreadCpuMicrosPerBallot: outcome.serverMainThreadCpuMicrosPerBallot,
       accepted: outcome.acked.size,
       lost: check.ackedButNotStored,
       unanswered: outcome.unanswered,
@@ -235,6 +238,7 @@ async function buurtjuryRun(round: number, label: string, serverRoot: string): P
     max: l.at(-1) ?? NaN,
     ballotsPerSecond: r.ballotsPerSecond as number,
     cpuMicrosPerBallot: r.serverCpuMicrosPerBallot as number,
+    mainThreadCpuMicrosPerBallot: r.serverMainThreadCpuMicrosPerBallot as number,
     accepted: r.accepted as number,
     lost: lost.ackedButNotStored,
     unanswered: lost.sentButNeverAcked,
@@ -271,11 +275,11 @@ async function compare(): Promise<void> {
     }
   }
   const f = (n: number) => `${n.toFixed(0)} ms`;
-  console.log('\n| round | server | ack p50 | ack p99 | ack max | ballots/s | server CPU µs per ballot | accepted | lost (acked, not stored) | unanswered | duplicates | refused | load avg (1 min) at start |');
+  console.log('\n| round | server | ack p50 | ack p99 | ack max | ballots/s | server CPU µs per ballot (of which main thread) | accepted | lost (acked, not stored) | unanswered | duplicates | refused | load avg (1 min) at start |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     console.log(
-      `| ${r.round} | ${r.server} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${r.ballotsPerSecond} | ${r.cpuMicrosPerBallot} | ${r.accepted} | ${r.lost} | ${r.unanswered} | ${r.duplicates} | ${r.refused} | ${r.load} |`,
+      `| ${r.round} | ${r.server} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${r.ballotsPerSecond} | ${r.cpuMicrosPerBallot} (${r.mainThreadCpuMicrosPerBallot}) | ${r.accepted} | ${r.lost} | ${r.unanswered} | ${r.duplicates} | ${r.refused} | ${r.load} |`,
     );
   }
   if (failed.length > 0) console.log(`failed runs: ${failed.join('; ')}`);

@@ -268,6 +268,7 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
     const harnessDelay = monitorEventLoopDelay({ resolution: 10 });
     harnessDelay.enable();
     const cpuBefore = cpuMicros(server.pid!);
+    const mainCpuBefore = cpuMicros(server.pid!, server.pid!);
     const outcome = await profileBurst(INSPECTOR_PORT, async () => {
       const [ballots, questions] = await Promise.all([
         burst(
@@ -285,6 +286,7 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
     // The server's CPU time (all threads) from the first ballot sent to the last acknowledgement;
     // with questions it includes theirs.
     const cpuUsed = cpuMicros(server.pid!) - cpuBefore;
+    const mainCpuUsed = cpuMicros(server.pid!, server.pid!) - mainCpuBefore;
     harnessDelay.disable();
     const acked = outcome.acked;
     // Wait for the screen to show every ballot (bounded).
@@ -326,6 +328,8 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
       },
       ballotsPerSecond: ballotsPerSecond(outcome),
       serverCpuMicrosPerBallot: +(cpuUsed / Math.max(1, acked.size)).toFixed(0),
+      // Of which the main thread's (JavaScript, the sockets' writes; the rest: sqlite in libuv's pool, V8's helper threads).
+      serverMainThreadCpuMicrosPerBallot: +(mainCpuUsed / Math.max(1, acked.size)).toFixed(0),
       harnessEventLoopDelay: { p99: ms(harnessDelay.percentile(99) / 1e6), max: ms(harnessDelay.max / 1e6) },
       accepted: acked.size,
       refused: outcome.refused.length,
