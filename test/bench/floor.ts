@@ -10,8 +10,9 @@
  * runs, in one sitting and alternating, the floor and Buurtjury (this checkout's
  * backend/dist/main.js, built first if needed; `--also DIR` adds another checkout's build, for a
  * "before"), each as its own process on a fresh sqlite file, driven by the same phones
- * (test/bench/phones.ts, also used by test/bench/load.ts), and prints acknowledgement p50/p99 and
- * ballots per second side by side. Buurtjury's phones join through the REST API first, as in
+ * (test/bench/phones.ts, also used by test/bench/load.ts), and prints acknowledgement p50/p99,
+ * ballots per second and the server's CPU time per ballot during the burst (µs; user + system of
+ * all its threads, from /proc: far steadier than latency on a shared machine) side by side. Buurtjury's phones join through the REST API first, as in
  * `npm run bench`; the floor's phones just connect. `--only floor|buurtjury` runs one of them.
  *
  * `node … floor.ts --serve` runs the floor server itself (PORT, DATABASE_PATH).
@@ -24,7 +25,7 @@ import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Server } from 'socket.io';
 import { loadRun } from './load';
-import { ballotsPerSecond, burst, checkStored, connectPhones, freePort, percentile, storedBallotIds, type Client } from './phones';
+import { ballotsPerSecond, burst, checkStored, connectPhones, freePort, measuredBurst, percentile, storedBallotIds, type Client } from './phones';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -146,6 +147,10 @@ interface Row {
   p99: number;
   max: number;
   ballotsPerSecond: number;
+  /** The server process's CPU time (user + system, all threads) from the first ballot sent to the last acknowledgement, per acknowledged ballot. */
+  cpuMicrosPerBallot: number;
+  /** Of which its main thread's (the event loop: JavaScript and the sockets' writes). */
+  mainThreadCpuMicrosPerBallot: number;
   accepted: number;
   lost: number;
   unanswered: number;
@@ -190,7 +195,7 @@ async function floorRun(round: number): Promise<Row> {
       CONNECT_CONCURRENCY,
     );
     phones = connected.phones;
-    const outcome = await burst(phones, randomUUID(), [randomUUID(), randomUUID(), randomUUID(), randomUUID()], WINDOW_S, RESEND);
+    const outcome = await measuredBurst(server.pid!, () => burst(phones, randomUUID(), [randomUUID(), randomUUID(), randomUUID(), randomUUID()], WINDOW_S, RESEND));
     for (const p of phones) p.close();
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
@@ -204,6 +209,8 @@ async function floorRun(round: number): Promise<Row> {
       p99: percentile(l, 99),
       max: l.at(-1) ?? NaN,
       ballotsPerSecond: ballotsPerSecond(outcome),
+      cpuMicrosPerBallot: outcome.serverCpuMicrosPerBallot,
+      mainThreadCpuMicrosPerBallot: outcome.serverMainThreadCpuMicrosPerBallot,
       accepted: outcome.acked.size,
       lost: check.ackedButNotStored,
       unanswered: outcome.unanswered,
@@ -230,6 +237,8 @@ async function buurtjuryRun(round: number, label: string, serverRoot: string): P
     p99: percentile(l, 99),
     max: l.at(-1) ?? NaN,
     ballotsPerSecond: r.ballotsPerSecond as number,
+    cpuMicrosPerBallot: r.serverCpuMicrosPerBallot as number,
+    mainThreadCpuMicrosPerBallot: r.serverMainThreadCpuMicrosPerBallot as number,
     accepted: r.accepted as number,
     lost: lost.ackedButNotStored,
     unanswered: lost.sentButNeverAcked,
@@ -266,11 +275,11 @@ async function compare(): Promise<void> {
     }
   }
   const f = (n: number) => `${n.toFixed(0)} ms`;
-  console.log('\n| round | server | ack p50 | ack p99 | ack max | ballots/s | accepted | lost (acked, not stored) | unanswered | duplicates | refused | load avg (1 min) at start |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('\n| round | server | ack p50 | ack p99 | ack max | ballots/s | server CPU µs per ballot (of which main thread) | accepted | lost (acked, not stored) | unanswered | duplicates | refused | load avg (1 min) at start |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     console.log(
-      `| ${r.round} | ${r.server} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${r.ballotsPerSecond} | ${r.accepted} | ${r.lost} | ${r.unanswered} | ${r.duplicates} | ${r.refused} | ${r.load} |`,
+      `| ${r.round} | ${r.server} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${r.ballotsPerSecond} | ${r.cpuMicrosPerBallot} (${r.mainThreadCpuMicrosPerBallot}) | ${r.accepted} | ${r.lost} | ${r.unanswered} | ${r.duplicates} | ${r.refused} | ${r.load} |`,
     );
   }
   if (failed.length > 0) console.log(`failed runs: ${failed.join('; ')}`);
@@ -278,7 +287,7 @@ async function compare(): Promise<void> {
     const floor = rows.find((r) => r.round === round && r.server === 'floor');
     if (!floor) continue;
     for (const r of rows.filter((x) => x.round === round && x.server !== 'floor')) {
-      console.log(`round ${round}: ${r.server} p99 / floor p99 = ${(r.p99 / floor.p99).toFixed(2)}×, ballots/s ${r.ballotsPerSecond} vs ${floor.ballotsPerSecond}`);
+      console.log(`round ${round}: ${r.server} p99 / floor p99 = ${(r.p99 / floor.p99).toFixed(2)}×, ballots/s ${r.ballotsPerSecond} vs ${floor.ballotsPerSecond}, server CPU µs per ballot ${r.cpuMicrosPerBallot} vs ${floor.cpuMicrosPerBallot} (${(r.cpuMicrosPerBallot / floor.cpuMicrosPerBallot).toFixed(2)}×)`);
     }
   }
 }

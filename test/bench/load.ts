@@ -9,7 +9,8 @@
  * Options: --phones N (500) --window T seconds (10) --resend fraction of phones that send their
  * ballot a second time with the same id (0.05) --connect-concurrency (200) --port (a free one).
  * Prints connect time, acknowledgement latency percentiles, ballots per second, lost and
- * duplicate ballots, screen tally staleness and server memory per connected phone (V8 heap plus
+ * duplicate ballots, the server's CPU time during the burst per ballot (µs, all its threads, from
+ * /proc), screen tally staleness and server memory per connected phone (V8 heap plus
  * external memory after a forced GC, read through the inspector, and the change in RSS).
  *
  * The phones' side lives in ./phones.ts and is shared with test/bench/floor.ts, which runs this
@@ -22,7 +23,7 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { EveningDetail, JoinResponse, SessionResponse, Tally } from '@buurtjury/shared';
-import { ballotsPerSecond, burst, checkStored, connect, connectPhones, freePort, ms, percentile, pool, questionRound, storedBallotIds, type Client, type QuestionRoundOutcome } from './phones';
+import { ballotsPerSecond, burst, checkStored, connect, connectPhones, cpuMicros, freePort, ms, percentile, pool, questionRound, storedBallotIds, type Client, type QuestionRoundOutcome } from './phones';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -230,9 +231,25 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
     const liveAfter = o.measureMemory ? await liveMemoryKb(INSPECTOR_PORT) : NaN;
     const rssAfter = rssKb(server.pid!);
 
+    // A new pitch on stage sends every phone the question board for it (within a second). In an
+    // evening scoring opens minutes later, at the pitch's end; here it would open at once and the
+    // 10,000 board pushes would fall in the ballots' burst. So the burst waits for the boards
+    // (bounded: a phone that never gets one does not hold the run up for more than 30 s).
+    let boards = 0;
+    let allBoards: () => void = () => undefined;
+    const boardsArrived = new Promise<void>((resolve) => (allBoards = resolve));
+    for (const phone of connected.phones) {
+      phone.once('question:board', () => {
+        if (++boards === connected.phones.length) allBoards();
+      });
+    }
     await new Promise<void>((resolve, reject) =>
       host.emit('host:command', { type: 'next-pitch' }, (r) => (r.ok ? resolve() : reject(new Error(r.message)))),
     );
+    let boardTimer: NodeJS.Timeout | undefined;
+    await Promise.race([boardsArrived, new Promise((resolve) => (boardTimer = setTimeout(resolve, 30_000)))]);
+    clearTimeout(boardTimer);
+    if (boards < connected.phones.length) console.warn(`only ${boards} of ${connected.phones.length} phones got the new pitch's question board within 30 s`);
     await new Promise<void>((resolve, reject) =>
       host.emit('host:command', { type: 'open-scoring', bidderId }, (r) => (r.ok ? resolve() : reject(new Error(r.message)))),
     );
@@ -250,6 +267,8 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
     // that arrived while it was busy (parsing boards pushed to every phone) is timed that much later.
     const harnessDelay = monitorEventLoopDelay({ resolution: 10 });
     harnessDelay.enable();
+    const cpuBefore = cpuMicros(server.pid!);
+    const mainCpuBefore = cpuMicros(server.pid!, server.pid!);
     const outcome = await profileBurst(INSPECTOR_PORT, async () => {
       const [ballots, questions] = await Promise.all([
         burst(
@@ -264,6 +283,10 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
       round.outcome = questions;
       return ballots;
     });
+    // The server's CPU time (all threads) from the first ballot sent to the last acknowledgement;
+    // with questions it includes theirs.
+    const cpuUsed = cpuMicros(server.pid!) - cpuBefore;
+    const mainCpuUsed = cpuMicros(server.pid!, server.pid!) - mainCpuBefore;
     harnessDelay.disable();
     const acked = outcome.acked;
     // Wait for the screen to show every ballot (bounded).
@@ -304,6 +327,9 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
         max: ms(latencies.at(-1) ?? NaN),
       },
       ballotsPerSecond: ballotsPerSecond(outcome),
+      serverCpuMicrosPerBallot: +(cpuUsed / Math.max(1, acked.size)).toFixed(0),
+      // Of which the main thread's (JavaScript, the sockets' writes; the rest: sqlite in libuv's pool, V8's helper threads).
+      serverMainThreadCpuMicrosPerBallot: +(mainCpuUsed / Math.max(1, acked.size)).toFixed(0),
       harnessEventLoopDelay: { p99: ms(harnessDelay.percentile(99) / 1e6), max: ms(harnessDelay.max / 1e6) },
       accepted: acked.size,
       refused: outcome.refused.length,

@@ -4,7 +4,9 @@
  * within a window (some send it twice, with the same id) and time each acknowledgement. Whatever
  * server is measured, the phones do exactly the same work.
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
@@ -142,6 +144,39 @@ export async function burst(phones: Client[], bidderId: string, criteria: string
   const windowEnd = performance.now();
   const latencies = [...acked.values()].map((a) => a.ackedAt - a.sentAt).sort((a, b) => a - b);
   return { acked, refused, unanswered, windowStart, windowEnd, latencies };
+}
+
+let clockTicksPerSecond = 0;
+
+/**
+ * A process's CPU time so far in µs: user plus system time of all its threads (the event loop and
+ * libuv's pool, where sqlite runs), from /proc/<pid>/stat (Linux; in clock ticks, 10 ms each); with
+ * `thread`, that thread's alone (the process's id is its main thread, the event loop's).
+ */
+export function cpuMicros(pid: number, thread?: number): number {
+  clockTicksPerSecond ||= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces, so split after its closing parenthesis): state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond) * 1e6;
+}
+
+/**
+ * `burst` with the server's CPU time during it (from before the first ballot is sent to the last
+ * acknowledgement), per acknowledged ballot: how much work the server does per ballot, a figure
+ * far steadier than latency on a busy machine.
+ */
+export async function measuredBurst(
+  serverPid: number,
+  run: () => Promise<BurstOutcome>,
+): Promise<BurstOutcome & { serverCpuMicrosPerBallot: number; serverMainThreadCpuMicrosPerBallot: number }> {
+  const before = cpuMicros(serverPid);
+  const mainBefore = cpuMicros(serverPid, serverPid);
+  const outcome = await run();
+  const used = cpuMicros(serverPid) - before;
+  const mainUsed = cpuMicros(serverPid, serverPid) - mainBefore;
+  const perBallot = (micros: number) => +(micros / Math.max(1, outcome.acked.size)).toFixed(0);
+  return { ...outcome, serverCpuMicrosPerBallot: perBallot(used), serverMainThreadCpuMicrosPerBallot: perBallot(mainUsed) };
 }
 
 /** Acknowledged ballots per second: from the window's start to the last acknowledgement. */

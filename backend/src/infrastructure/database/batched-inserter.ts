@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { Driver } from 'typeorm/driver/Driver';
 import type { DatabaseWriter } from './database-writer';
 
 interface Pending<T> {
@@ -194,14 +195,62 @@ export function sqlLiteral(value: unknown): string {
  */
 export function insertSql<T extends ObjectLiteral>(connection: DataSource, target: EntityTarget<T>, rows: readonly T[], onConflict: 'ignore' | 'fail' = 'ignore'): string {
   if (rows.length === 0) return '';
+  const { head, literals } = compiledInsert(connection, connection.getMetadata(target));
+  const tuples = new Array<string>(rows.length);
+  const last = literals.length - 1;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    let tuple = '(';
+    for (let c = 0; c < last; c++) tuple += `${literals[c]!(row)}, `;
+    tuples[r] = `${tuple}${literals[last]!(row)})`;
+  }
+  return `${head}${tuples.join(', ')}${onConflict === 'ignore' ? ' ON CONFLICT DO NOTHING' : ''}`;
+}
+
+/** Per entity and driver: the statement's head (`INSERT INTO … VALUES `) and, per column, its value as an SQL literal. */
+const compiled = new WeakMap<EntityMetadata, { driver: Driver; head: string; literals: ((row: ObjectLiteral) => string)[] }>();
+
+/**
+ * Column types whose values sqlite's driver stores as they are (`preparePersistentValue` changes
+ * only booleans, dates, times and the simple-json, simple-array and simple-enum types).
+ */
+const SQLITE_AS_IS = new Set<unknown>(['varchar', 'text', 'integer', 'int', 'real', 'numeric', 'character varying', 'varying character', 'nvarchar', 'character', 'char']);
+
+function compiledInsert(connection: DataSource, meta: EntityMetadata): { head: string; literals: ((row: ObjectLiteral) => string)[] } {
   const driver = connection.driver;
-  const meta = connection.getMetadata(target);
-  const columns = meta.columns;
-  const tuples = rows.map((row) => `(${columns.map((column) => sqlLiteral(driver.preparePersistentValue(column.getEntityValue(row), column))).join(', ')})`);
-  const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
+  const known = compiled.get(meta);
+  if (known && known.driver === driver) return known;
+  const sqlite = driver.options.type === 'sqlite';
+  const literals = meta.columns.map((column): ((row: ObjectLiteral) => string) => {
+    const general = (row: ObjectLiteral) => sqlLiteral(driver.preparePersistentValue(column.getEntityValue(row), column));
+    // A plain column (not in an embedded, not a relation, no transformer) reads as row[propertyName].
+    const plain = !column.embeddedMetadata && !column.relationMetadata && !column.referencedColumn && !column.transformer;
+    if (!sqlite || !plain) return general;
+    const property = column.propertyName;
+    if (SQLITE_AS_IS.has(column.type)) return (row) => sqlLiteral(row[property]);
+    if (column.type === 'datetime' || column.type === Date) {
+      // Rows of one batch often share the moment (an audit trail's entries: all of them): converted once.
+      let lastTime = NaN;
+      let lastLiteral = '';
+      return (row) => {
+        const value: unknown = row[property];
+        if (!(value instanceof Date)) return general(row);
+        const time = value.getTime();
+        if (time !== lastTime) {
+          lastLiteral = general(row);
+          lastTime = time;
+        }
+        return lastLiteral;
+      };
+    }
+    return general;
+  });
+  const names = meta.columns.map((c) => driver.escape(c.databaseName)).join(', ');
   const table = meta.tablePath
     .split('.')
     .map((part) => driver.escape(part))
     .join('.');
-  return `INSERT INTO ${table} (${names}) VALUES ${tuples.join(', ')}${onConflict === 'ignore' ? ' ON CONFLICT DO NOTHING' : ''}`;
+  const entry = { driver, head: `INSERT INTO ${table} (${names}) VALUES `, literals };
+  compiled.set(meta, entry);
+  return entry;
 }
