@@ -7,7 +7,9 @@
  *   npm run bench -- --phones 2000 --window 10
  *
  * Options: --phones N (500) --window T seconds (10) --resend fraction of phones that send their
- * ballot a second time with the same id (0.05) --connect-concurrency (200) --port (a free one).
+ * ballot a second time with the same id (0.05) --connect-concurrency (200) --port (a free one)
+ * --workers (0: the phones in this process; N: in N child processes, test/bench/phone-processes.ts)
+ * --root DIR (another checkout's build as the server).
  * Prints connect time, acknowledgement latency percentiles, ballots per second, lost and
  * duplicate ballots, the server's CPU time during the burst per ballot (µs, all its threads, from
  * /proc), screen tally staleness and server memory per connected phone (V8 heap plus
@@ -20,10 +22,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { EveningDetail, JoinResponse, SessionResponse, Tally } from '@buurtjury/shared';
-import { ballotsPerSecond, burst, checkStored, connect, connectPhones, cpuMicros, freePort, ms, percentile, pool, questionRound, storedBallotIds, type Client, type QuestionRoundOutcome } from './phones';
+import { mergeQuestionRounds, now, PhoneProcess, phoneRound, shares, watchBoards, type Boards, type Burst, type Joined, type RoundRequest } from './phone-processes';
+import { ballotsPerSecond, checkStored, connect, connectPhones, cpuMicros, freePort, ms, percentile, pool, storedBallotIds, type BurstOutcome, type Client, type QuestionRoundOutcome } from './phones';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -52,6 +55,72 @@ export interface LoadOptions {
    * random moments; questions show at once (pre-moderation off) and may be asked during the pitch.
    */
   questions?: { votesPerPhone: number };
+  /** The phones in this many child processes (test/bench/phone-processes.ts); 0 or absent: in this process. */
+  workers?: number;
+}
+
+/** The phones of a run, wherever they live. */
+interface Phones {
+  connected: { connectTimes: number[]; totalMs: number };
+  burst(r: RoundRequest): Promise<{ ballots: BurstOutcome; questions: QuestionRoundOutcome | null; eventLoopDelay: { p99: number; max: number } }>;
+  /** Counts the phones that receive a question board from now on; `wait` resolves with that count once all have one, or after `timeoutMs`. */
+  watchBoards(): Promise<{ wait: (timeoutMs: number) => Promise<number> }>;
+  close(): void;
+}
+
+const phoneAuths = (joinCode: string, tokens: string[]) => tokens.map((attendeeToken) => ({ role: 'attendee', joinCode, attendeeToken }));
+
+/** All phones in this process: its event loop carries them all (a stall times every acknowledgement late). */
+async function inThisProcess(joinCode: string, tokens: string[], concurrency: number): Promise<Phones> {
+  const connected = await connectPhones(BASE, phoneAuths(joinCode, tokens), concurrency);
+  return {
+    connected,
+    burst: (r) => phoneRound(connected.phones, r),
+    watchBoards: () => Promise.resolve(watchBoards(connected.phones)),
+    close: () => connected.phones.forEach((p) => p.close()),
+  };
+}
+
+/** The phones spread over child processes; their acknowledgement times brought to this process's clock. */
+async function inWorkers(count: number, joinCode: string, tokens: string[], concurrency: number): Promise<Phones> {
+  const workers = Array.from({ length: count }, () => new PhoneProcess());
+  const close = () => workers.forEach((w) => w.stop());
+  try {
+    let first = 0;
+    const parts = shares(tokens.length, count).map((n) => tokens.slice(first, (first += n)));
+    const start = performance.now();
+    const joined = await Promise.all(
+      workers.map((w, i) => w.ask<Joined>({ type: 'join', bases: [BASE], joinCode, count: parts[i]!.length, concurrency: Math.max(1, Math.ceil(concurrency / count)), tokens: parts[i] })),
+    );
+    const connected = { connectTimes: joined.flatMap((j) => j.connectTimes).sort((a, b) => a - b), totalMs: performance.now() - start };
+    const burst = async (r: RoundRequest) => {
+      const outcomes = await Promise.all(workers.map((w) => w.ask<Burst>({ type: 'burst', startAt: now() + 1_000, ...r })));
+      const here = (epochMs: number) => epochMs - performance.timeOrigin;
+      const acked = new Map(outcomes.flatMap((o) => o.acked).map(([id, sentAt, ackedAt]) => [id, { sentAt: here(sentAt), ackedAt: here(ackedAt) }]));
+      const ballots: BurstOutcome = {
+        acked,
+        refused: outcomes.flatMap((o) => o.refused),
+        unanswered: outcomes.reduce((n, o) => n + o.unanswered, 0),
+        windowStart: here(Math.min(...outcomes.map((o) => o.windowStart))),
+        windowEnd: here(Math.max(...outcomes.map((o) => o.windowEnd))),
+        latencies: [...acked.values()].map((a) => a.ackedAt - a.sentAt).sort((a, b) => a - b),
+      };
+      const rounds = outcomes.flatMap((o) => (o.questions ? [o.questions] : []));
+      return {
+        ballots,
+        questions: rounds.length > 0 ? mergeQuestionRounds(rounds) : null,
+        eventLoopDelay: { p99: Math.max(...outcomes.map((o) => o.eventLoopDelay.p99)), max: Math.max(...outcomes.map((o) => o.eventLoopDelay.max)) },
+      };
+    };
+    const watch = async () => {
+      await Promise.all(workers.map((w) => w.ask<Boards>({ type: 'watch-boards' })));
+      return { wait: async (timeoutMs: number) => (await Promise.all(workers.map((w) => w.ask<Boards>({ type: 'boards', timeoutMs })))).reduce((n, b) => n + b.count, 0) };
+    };
+    return { connected, burst, watchBoards: watch, close };
+  } catch (error) {
+    close();
+    throw error;
+  }
 }
 
 let PORT = 0;
@@ -189,6 +258,7 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
   const databasePath = path.join(dir, 'bench.sqlite');
   const server = await startServer(o, databasePath);
   const sockets: Client[] = [];
+  let stopPhones = (): void => undefined;
   try {
     // The evening: three bidders, four criteria, frozen.
     const session = await api<SessionResponse>('POST', '/api/auth/signup', {
@@ -222,12 +292,9 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
     const joinTotal = performance.now() - joinStart;
     const liveBefore = o.measureMemory ? await liveMemoryKb(INSPECTOR_PORT) : NaN;
     const rssBefore = rssKb(server.pid!);
-    const connected = await connectPhones(
-      BASE,
-      tokens.map((attendeeToken) => ({ role: 'attendee', joinCode: evening.joinCode, attendeeToken })),
-      o.connectConcurrency,
-    );
-    sockets.push(...connected.phones);
+    const phones = o.workers ? await inWorkers(o.workers, evening.joinCode, tokens, o.connectConcurrency) : await inThisProcess(evening.joinCode, tokens, o.connectConcurrency);
+    stopPhones = () => phones.close();
+    const connected = phones.connected;
     const liveAfter = o.measureMemory ? await liveMemoryKb(INSPECTOR_PORT) : NaN;
     const rssAfter = rssKb(server.pid!);
 
@@ -235,21 +302,12 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
     // evening scoring opens minutes later, at the pitch's end; here it would open at once and the
     // 10,000 board pushes would fall in the ballots' burst. So the burst waits for the boards
     // (bounded: a phone that never gets one does not hold the run up for more than 30 s).
-    let boards = 0;
-    let allBoards: () => void = () => undefined;
-    const boardsArrived = new Promise<void>((resolve) => (allBoards = resolve));
-    for (const phone of connected.phones) {
-      phone.once('question:board', () => {
-        if (++boards === connected.phones.length) allBoards();
-      });
-    }
+    const boards = await phones.watchBoards();
     await new Promise<void>((resolve, reject) =>
       host.emit('host:command', { type: 'next-pitch' }, (r) => (r.ok ? resolve() : reject(new Error(r.message)))),
     );
-    let boardTimer: NodeJS.Timeout | undefined;
-    await Promise.race([boardsArrived, new Promise((resolve) => (boardTimer = setTimeout(resolve, 30_000)))]);
-    clearTimeout(boardTimer);
-    if (boards < connected.phones.length) console.warn(`only ${boards} of ${connected.phones.length} phones got the new pitch's question board within 30 s`);
+    const withBoard = await boards.wait(30_000);
+    if (withBoard < o.phones) console.warn(`only ${withBoard} of ${o.phones} phones got the new pitch's question board within 30 s`);
     await new Promise<void>((resolve, reject) =>
       host.emit('host:command', { type: 'open-scoring', bidderId }, (r) => (r.ok ? resolve() : reject(new Error(r.message)))),
     );
@@ -262,32 +320,16 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
 
     // Every phone sends one ballot at a random moment in the window; some send it twice. With
     // questions, in the same window every phone also asks one and votes for others'.
-    const round: { outcome: QuestionRoundOutcome | null } = { outcome: null };
-    // How late this process (all the phones) ran its own callbacks meanwhile: an acknowledgement
-    // that arrived while it was busy (parsing boards pushed to every phone) is timed that much later.
-    const harnessDelay = monitorEventLoopDelay({ resolution: 10 });
-    harnessDelay.enable();
     const cpuBefore = cpuMicros(server.pid!);
     const mainCpuBefore = cpuMicros(server.pid!, server.pid!);
-    const outcome = await profileBurst(INSPECTOR_PORT, async () => {
-      const [ballots, questions] = await Promise.all([
-        burst(
-          connected.phones,
-          bidderId,
-          evening.criteria.map((c) => c.id),
-          o.windowS,
-          o.resend,
-        ),
-        o.questions ? questionRound(connected.phones, bidderId, o.windowS, o.questions.votesPerPhone) : Promise.resolve(null),
-      ]);
-      round.outcome = questions;
-      return ballots;
-    });
+    const round = await profileBurst(INSPECTOR_PORT, () =>
+      phones.burst({ bidderId, criteria: evening.criteria.map((c) => c.id), windowS: o.windowS, resend: o.resend, questions: o.questions }),
+    );
     // The server's CPU time (all threads) from the first ballot sent to the last acknowledgement;
     // with questions it includes theirs.
     const cpuUsed = cpuMicros(server.pid!) - cpuBefore;
     const mainCpuUsed = cpuMicros(server.pid!, server.pid!) - mainCpuBefore;
-    harnessDelay.disable();
+    const outcome = round.ballots;
     const acked = outcome.acked;
     // Wait for the screen to show every ballot (bounded).
     const deadline = performance.now() + 10_000;
@@ -308,6 +350,7 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
     const connectTimes = connected.connectTimes;
 
     // Compare with the database.
+    stopPhones();
     for (const s of sockets) s.close();
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
@@ -330,7 +373,8 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
       serverCpuMicrosPerBallot: +(cpuUsed / Math.max(1, acked.size)).toFixed(0),
       // Of which the main thread's (JavaScript, the sockets' writes; the rest: sqlite in libuv's pool, V8's helper threads).
       serverMainThreadCpuMicrosPerBallot: +(mainCpuUsed / Math.max(1, acked.size)).toFixed(0),
-      harnessEventLoopDelay: { p99: ms(harnessDelay.percentile(99) / 1e6), max: ms(harnessDelay.max / 1e6) },
+      // The worst of the phone processes' (with --workers), each during its window.
+      harnessEventLoopDelay: { p99: ms(round.eventLoopDelay.p99), max: ms(round.eventLoopDelay.max), processes: o.workers || 1 },
       accepted: acked.size,
       refused: outcome.refused.length,
       firstRefusals: outcome.refused.slice(0, 3),
@@ -345,11 +389,12 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
           }
         : {}),
       serverRssPerPhoneKB: +((rssAfter - rssBefore) / o.phones).toFixed(1),
-      ...(round.outcome ? { questions: questionReport(round.outcome) } : {}),
+      ...(round.questions ? { questions: questionReport(round.questions) } : {}),
       // For the floor comparison (test/bench/floor.ts); not printed by `npm run bench`.
       latencies,
     };
   } finally {
+    stopPhones();
     for (const s of sockets) s?.close();
     if (server.exitCode === null) server.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
@@ -384,6 +429,7 @@ async function main(): Promise<void> {
     // --root DIR: another checkout's build (with its node_modules and backend/dist), for a "before".
     serverRoot: process.argv.includes('--root') ? path.resolve(process.argv[process.argv.indexOf('--root') + 1]!) : ROOT,
     measureMemory: true,
+    workers: option('workers', 0),
   });
   console.log(JSON.stringify(report, null, 2));
   if (report.refused !== 0) console.log('first refusals:', firstRefusals);

@@ -21,17 +21,17 @@
  * processes, 4), --windows (10,1), --resend (0.05), --connect-concurrency (per phone process, 100),
  * --checks off (HAProxy without health checks: the nodes are never taken out).
  */
-import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { Client as PgClient } from 'pg';
-import type { EveningDetail, JoinResponse, SessionResponse, Tally } from '@buurtjury/shared';
+import type { EveningDetail, SessionResponse, Tally } from '@buurtjury/shared';
 import { haproxyConfigFor } from '../support/cluster';
 import { liveMemoryKb } from './load';
-import { burst, connect, freePort, ms, percentile, pool, storedBallotIds, type Client } from './phones';
+import { now, PhoneProcess, post, shares, type Burst, type Joined } from './phone-processes';
+import { connect, freePort, ms, percentile, storedBallotIds, type Client } from './phones';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -39,155 +39,6 @@ const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgre
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/5';
 /** Phones per HAProxy process: two descriptors each, within the 20,000 open files of one process. */
 const PHONES_PER_BALANCER = 7_000;
-
-const now = () => performance.timeOrigin + performance.now();
-
-// ---------------------------------------------------------------- the phone processes
-
-type ToWorker =
-  | { type: 'join'; bases: string[]; joinCode: string; count: number; concurrency: number }
-  | { type: 'burst'; bidderId: string; criteria: string[]; windowS: number; resend: number; startAt: number }
-  | { type: 'close' };
-interface Joined {
-  type: 'joined';
-  retries: { join: number; connect: number };
-  joinMs: number;
-  connectMs: number;
-  connectTimes: number[];
-}
-interface Burst {
-  type: 'burst';
-  /** [ballot id, sent at, acknowledged at] in epoch ms (performance.timeOrigin based, comparable across processes). */
-  acked: [string, number, number][];
-  refused: string[];
-  unanswered: number;
-  windowStart: number;
-  windowEnd: number;
-}
-type FromWorker = Joined | Burst | { type: 'error'; message: string };
-
-/** Retries counted in this process (a real phone tries again by itself too); reported, not hidden. */
-const retries = { join: 0, connect: 0 };
-
-/**
- * A POST; a request the network dropped or the balancer answered 502/503 (no node took it, e.g. a
- * node out of the balancer for a moment) is sent again, at most 5 times, as a phone would.
- */
-async function post<T>(base: string, url: string, body: unknown, token?: string): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    const res = await fetch(`${base}${url}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).catch((error: unknown) => (attempt >= 5 ? Promise.reject(error) : null));
-    if (!res || ((res.status === 502 || res.status === 503) && attempt < 5)) {
-      retries.join++;
-      await new Promise((r) => setTimeout(r, 200 * attempt));
-      continue;
-    }
-    if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
-}
-
-/** Connects the phones `concurrency` at a time; a failed connect is tried again (at most 5 times), as a phone would. */
-async function connectAll(base: string, auths: Record<string, unknown>[], concurrency: number): Promise<{ phones: Client[]; connectTimes: number[] }> {
-  const phones: Client[] = new Array(auths.length);
-  const connectTimes: number[] = [];
-  await pool(auths.length, concurrency, async (i) => {
-    for (let attempt = 1; ; attempt++) {
-      const started = now();
-      try {
-        phones[i] = await connect(base, auths[i]!);
-        connectTimes.push(now() - started);
-        return;
-      } catch (error) {
-        if (attempt >= 5) throw error;
-        retries.connect++;
-        await new Promise((r) => setTimeout(r, 200 * attempt));
-      }
-    }
-  });
-  return { phones, connectTimes };
-}
-
-function worker(): void {
-  let phones: Client[] = [];
-  const send = (m: FromWorker) => process.send!(m);
-  process.on('message', (m: ToWorker) => {
-    const work = async () => {
-      if (m.type === 'join') {
-        // Phone i joins and connects through balancer i mod B: the phones of one process are spread over all of them.
-        const tokens: string[] = new Array(m.count);
-        const joinStart = now();
-        await pool(m.count, m.concurrency, async (i) => {
-          tokens[i] = (await post<JoinResponse>(m.bases[i % m.bases.length]!, '/api/join', { joinCode: m.joinCode })).attendeeToken;
-        });
-        const joinMs = now() - joinStart;
-        const byBase = m.bases.map((base, b) => ({ base, idx: tokens.map((_, i) => i).filter((i) => i % m.bases.length === b) }));
-        const connectStart = now();
-        const results = await Promise.all(
-          byBase.map((g) =>
-            connectAll(
-              g.base,
-              g.idx.map((i) => ({ role: 'attendee', joinCode: m.joinCode, attendeeToken: tokens[i] })),
-              Math.max(1, Math.ceil(m.concurrency / m.bases.length)),
-            ),
-          ),
-        );
-        phones = results.flatMap((r) => r.phones);
-        send({ type: 'joined', retries: { ...retries }, joinMs, connectMs: now() - connectStart, connectTimes: results.flatMap((r) => r.connectTimes) });
-      } else if (m.type === 'burst') {
-        await new Promise((r) => setTimeout(r, Math.max(0, m.startAt - now())));
-        const outcome = await burst(phones, m.bidderId, m.criteria, m.windowS, m.resend);
-        const offset = performance.timeOrigin;
-        send({
-          type: 'burst',
-          acked: [...outcome.acked].map(([id, a]) => [id, a.sentAt + offset, a.ackedAt + offset]),
-          refused: outcome.refused,
-          unanswered: outcome.unanswered,
-          windowStart: outcome.windowStart + offset,
-          windowEnd: outcome.windowEnd + offset,
-        });
-      } else {
-        for (const p of phones) p.close();
-        process.exit(0);
-      }
-    };
-    work().catch((error: unknown) => send({ type: 'error', message: error instanceof Error ? error.stack ?? error.message : String(error) }));
-  });
-}
-
-class PhoneProcess {
-  private readonly child: ChildProcess;
-  private waiting: ((m: FromWorker) => void) | null = null;
-
-  constructor() {
-    this.child = fork(__filename, ['--worker'], {
-      execArgv: ['-r', 'ts-node/register/transpile-only'],
-      env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'test', 'tsconfig.json') },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    this.child.on('message', (m: FromWorker) => {
-      const w = this.waiting;
-      this.waiting = null;
-      w?.(m);
-    });
-  }
-
-  ask<T extends FromWorker>(m: ToWorker): Promise<T> {
-    return new Promise((resolve, reject) => {
-      this.waiting = (answer) => (answer.type === 'error' ? reject(new Error(answer.message)) : resolve(answer as T));
-      this.child.once('exit', (code) => reject(new Error(`phone process exited with ${code}`)));
-      this.child.send(m);
-    });
-  }
-
-  stop(): void {
-    if (this.child.connected) this.child.send({ type: 'close' } satisfies ToWorker);
-    setTimeout(() => this.child.kill('SIGKILL'), 5_000).unref();
-  }
-}
 
 // ---------------------------------------------------------------- the servers
 
@@ -403,7 +254,7 @@ export async function nodesRun(o: NodesOptions): Promise<Record<string, unknown>
     host.on('live:tally', (tally: Tally) => (hostTally = tally));
 
     // The phones: split over the phone processes, which spread them over the balancers.
-    const perWorker = Array.from({ length: o.workers }, (_, i) => Math.floor(o.phones / o.workers) + (i < o.phones % o.workers ? 1 : 0));
+    const perWorker = shares(o.phones, o.workers);
     for (let i = 0; i < o.workers; i++) workers.push(new PhoneProcess());
     const memoryBefore = await Promise.all(nodes.map((n) => liveMemoryKb(n.inspector)));
     const filesBefore = nodes.map((n) => openFiles(n.child.pid!));
@@ -571,8 +422,7 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(r);
 }
 
-if (process.argv.includes('--worker')) worker();
-else if (require.main === module) {
+if (require.main === module) {
   main().catch((error: unknown) => {
     console.error(error);
     process.exit(1);

@@ -8,7 +8,10 @@
  *   TS_NODE_PROJECT=test/tsconfig.json node -r ts-node/register/transpile-only test/bench/questions.ts -- --phones 2000 --window 30
  *
  * Options: --phones N (2000) --window T seconds (30) --votes per phone (3) --rounds (1: one pair)
- * --port (the server's, reused by each run; a free one by default).
+ * --port (the server's, reused by each run; a free one by default) --workers (phone processes, 4;
+ * 0: all phones in this process, as before, where one stall of its event loop times every phone's
+ * acknowledgement late) --root DIR (another checkout's build as the server, for a "before" measured
+ * with this harness). The harness's event-loop delay printed is the worst of its phone processes'.
  */
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
@@ -33,11 +36,15 @@ async function main(): Promise<void> {
     resend: 0.05,
     connectConcurrency: 200,
     port: option('port', 0),
-    serverRoot: ROOT,
+    // --root DIR: another checkout's build (with its node_modules and backend/dist), for a "before".
+    serverRoot: process.argv.includes('--root') ? path.resolve(process.argv[process.argv.indexOf('--root') + 1]!) : ROOT,
     measureMemory: false,
+    workers: option('workers', 4),
   };
   const votesPerPhone = option('votes', 3);
-  console.log(`${base.phones} phones, ${base.windowS} s window, ${votesPerPhone} votes per phone; ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
+  console.log(
+    `${base.phones} phones in ${base.workers || 1} process(es), ${base.windowS} s window, ${votesPerPhone} votes per phone; server ${base.serverRoot}; ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`,
+  );
   const rows: string[] = [];
   for (let round = 1; round <= option('rounds', 1); round++) {
     for (const withQuestions of [false, true]) {
@@ -55,7 +62,7 @@ async function main(): Promise<void> {
           `${String(report.ballotsPerSecond)} ballots/s`,
           `lost ${lost.ackedButNotStored}/${lost.sentButNeverAcked}, refused ${String(report.refused)}, duplicates ${String(report.duplicatesInDatabase)}`,
           `load avg ${load}`,
-          `harness event-loop delay p99 ${(report.harnessEventLoopDelay as { p99: string }).p99}, max ${(report.harnessEventLoopDelay as { max: string }).max}`,
+          `harness event-loop delay (worst process) p99 ${(report.harnessEventLoopDelay as { p99: string }).p99}, max ${(report.harnessEventLoopDelay as { max: string }).max}`,
         ].join(' | '),
       );
       if (q) {

@@ -20,8 +20,118 @@ export const QUESTIONS_INTERVAL_MS = 1000;
  */
 export const PHONE_COUNTS_MS = 5000;
 
-/** Phones pushed to in one turn of the event loop: between slices, ballots and their acknowledgements go first. */
+/** Phones pushed to in one go: between slices, ballots and their acknowledgements go first. */
 export const PHONE_SLICE = 200;
+
+/**
+ * Time between two slices of a push to the phones. Sent all at once (a slice per turn of the event
+ * loop), a board to 2,000 phones held the event loop for a while every few seconds, and the ballots
+ * acknowledged then waited (docs/performance.md): spaced, 2,000 phones take about half a second.
+ */
+export const PHONE_SLICE_GAP_MS = 50;
+
+/** A push to the phones is spread over at most this long (more phones: shorter gaps), so it is out before the next flush. */
+export const PHONE_SPREAD_MS = QUESTIONS_INTERVAL_MS / 2;
+
+/** Runs `run` after `ms` (setTimeout; a test passes its own). */
+export type Schedule = (run: () => void, ms: number) => { cancel(): void };
+
+const timers: Schedule = (run, ms) => {
+  const timer = setTimeout(run, ms);
+  return { cancel: () => clearTimeout(timer) };
+};
+
+/** What a slice of phones is sent: the full board, or the ids and counts to apply to the board they hold. */
+export type PhoneMessage = { kind: 'board'; board: QuestionBoard } | { kind: 'votes'; votes: QuestionBoardVotes };
+
+/**
+ * Sends an evening's pushes to its phones PHONE_SLICE at a time, the slices spaced over time
+ * (PHONE_SLICE_GAP_MS, shorter when there are many phones: at most PHONE_SPREAD_MS in all). The
+ * newest push wins: a phone still waiting when a newer board is decided gets the newer one, and a
+ * newer board goes to every phone again, including those that already got the older one in this
+ * round (none is left with a stale board). Counts decided meanwhile go to the phones that hold a
+ * board; a phone still waiting for its board gets the newest board, which has those counts.
+ */
+export class PhonePacer {
+  private readonly rounds = new Map<string, { board: QuestionBoard | null; votes: QuestionBoardVotes | null; needBoard: Set<string>; needVotes: Set<string>; gap: number; next: { cancel(): void } | null }>();
+
+  constructor(
+    private readonly send: (socketIds: string[], message: PhoneMessage) => void,
+    private readonly schedule: Schedule = timers,
+    private readonly slice = PHONE_SLICE,
+    private readonly gapMs = PHONE_SLICE_GAP_MS,
+    private readonly spreadMs = PHONE_SPREAD_MS,
+  ) {}
+
+  /** The full board to these phones (the evening's on this node). */
+  board(eveningId: string, board: QuestionBoard, socketIds: readonly string[]): void {
+    const round = this.round(eveningId);
+    round.board = board;
+    round.needBoard = new Set(socketIds);
+    round.needVotes.clear();
+    this.start(eveningId);
+  }
+
+  /** New ids and counts to these phones; `board` is the board they come from (for any phone still waiting for a board). */
+  votes(eveningId: string, votes: QuestionBoardVotes, board: QuestionBoard, socketIds: readonly string[]): void {
+    const round = this.round(eveningId);
+    round.board = board;
+    round.votes = votes;
+    for (const id of socketIds) if (!round.needBoard.has(id)) round.needVotes.add(id);
+    this.start(eveningId);
+  }
+
+  /** Phones still to be sent something, over all evenings. */
+  waiting(): number {
+    let n = 0;
+    for (const round of this.rounds.values()) n += round.needBoard.size + round.needVotes.size;
+    return n;
+  }
+
+  forget(eveningId: string): void {
+    this.rounds.get(eveningId)?.next?.cancel();
+    this.rounds.delete(eveningId);
+  }
+
+  stop(): void {
+    for (const id of [...this.rounds.keys()]) this.forget(id);
+  }
+
+  private round(eveningId: string) {
+    let round = this.rounds.get(eveningId);
+    if (!round) this.rounds.set(eveningId, (round = { board: null, votes: null, needBoard: new Set(), needVotes: new Set(), gap: this.gapMs, next: null }));
+    return round;
+  }
+
+  private start(eveningId: string): void {
+    const round = this.round(eveningId);
+    const slices = Math.ceil((round.needBoard.size + round.needVotes.size) / this.slice);
+    round.gap = Math.min(this.gapMs, Math.floor(this.spreadMs / Math.max(1, slices - 1)));
+    // A round under way goes on at its next slice; otherwise the first slice goes out now.
+    if (!round.next) this.tick(eveningId);
+  }
+
+  private tick(eveningId: string): void {
+    const round = this.rounds.get(eveningId);
+    if (!round) return;
+    round.next = null;
+    const take = (from: Set<string>, max: number) => {
+      const ids: string[] = [];
+      for (const id of from) {
+        if (ids.length >= max) break;
+        ids.push(id);
+      }
+      for (const id of ids) from.delete(id);
+      return ids;
+    };
+    const boards = take(round.needBoard, this.slice);
+    const counts = take(round.needVotes, this.slice - boards.length);
+    if (boards.length > 0 && round.board) this.send(boards, { kind: 'board', board: round.board });
+    if (counts.length > 0 && round.votes) this.send(counts, { kind: 'votes', votes: round.votes });
+    if (round.needBoard.size + round.needVotes.size > 0) round.next = this.schedule(() => this.tick(eveningId), round.gap);
+    else this.rounds.delete(eveningId);
+  }
+}
 
 /** What the phones of one node get next: nothing (what they show did not change), the counts and order only, or the full board. */
 export type PhonePush = { kind: 'none' } | { kind: 'later' } | { kind: 'votes'; votes: QuestionBoardVotes } | { kind: 'board' };
@@ -85,6 +195,12 @@ export class QuestionPushes implements OnModuleInit, OnModuleDestroy {
   private readonly dirty = new Map<string, Set<string>>();
   private timer: NodeJS.Timeout | null = null;
   readonly phones = new PhoneBoards();
+  /** Every socket is in the room of its own id. */
+  private readonly pacer = new PhonePacer((ids, message) => {
+    const to = this.server?.local.to(ids);
+    if (message.kind === 'board') to?.emit('question:board', message.board);
+    else to?.emit('question:votes', message.votes);
+  });
 
   constructor(
     private readonly events: LiveEvents,
@@ -101,7 +217,10 @@ export class QuestionPushes implements OnModuleInit, OnModuleDestroy {
     this.events.on('state', (id) => this.mark(id, []));
     this.events.on('refreshed', (id) => this.mark(id, []));
     this.events.on('questions', (id, attendeeIds) => this.mark(id, attendeeIds));
-    this.events.on('purged', (id) => this.phones.forget(id));
+    this.events.on('purged', (id) => {
+      this.phones.forget(id);
+      this.pacer.forget(id);
+    });
     this.notices.onRemote((notice) => {
       if (notice.kind === 'questions') this.mark(notice.eveningId, []);
     });
@@ -110,6 +229,7 @@ export class QuestionPushes implements OnModuleInit, OnModuleDestroy {
   onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.pacer.stop();
   }
 
   /** A phone asked for the board and was given it (see PhoneBoards.served). */
@@ -122,16 +242,6 @@ export class QuestionPushes implements OnModuleInit, OnModuleDestroy {
     if (!phones) this.dirty.set(eveningId, (phones = new Set()));
     for (const id of attendeeIds) phones.add(id);
     this.timer ??= setInterval(() => void this.flush(), QUESTIONS_INTERVAL_MS);
-  }
-
-  /** To this node's phones of the evening, PHONE_SLICE at a time, each slice in its own turn of the event loop. */
-  private async toPhones(server: LiveServer, eveningId: string, send: (to: ReturnType<LiveServer['to']>) => void): Promise<void> {
-    const ids = [...(server.sockets.adapter.rooms.get(rooms.attendees(eveningId)) ?? [])];
-    for (let i = 0; i < ids.length; i += PHONE_SLICE) {
-      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-      // Every socket is in the room of its own id.
-      send(server.local.to(ids.slice(i, i + PHONE_SLICE)));
-    }
   }
 
   private async flush(): Promise<void> {
@@ -151,8 +261,9 @@ export class QuestionPushes implements OnModuleInit, OnModuleDestroy {
         server.local.to(rooms.host(id)).emit('question:moderation', list);
         const push = this.phones.next(board, Date.now());
         if (push.kind === 'later') this.mark(id, []);
-        if (push.kind === 'board') await this.toPhones(server, id, (to) => to.emit('question:board', board));
-        else if (push.kind === 'votes') await this.toPhones(server, id, (to) => to.emit('question:votes', push.votes));
+        const phoneSockets = () => [...(server.sockets.adapter.rooms.get(rooms.attendees(id)) ?? [])];
+        if (push.kind === 'board') this.pacer.board(id, board, phoneSockets());
+        else if (push.kind === 'votes') this.pacer.votes(id, push.votes, board, phoneSockets());
         for (const attendeeId of phones) server.to(rooms.phone(id, attendeeId)).emit('question:mine', await this.questions.mineOf(id, attendeeId));
       } catch (error) {
         this.logger.warn(`No question board for ${id}: ${error instanceof Error ? error.message : String(error)}`);
