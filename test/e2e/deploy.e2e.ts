@@ -10,8 +10,12 @@ import * as path from 'node:path';
  * (`caddy adapt`). test/e2e/cluster.e2e.ts runs the same HAProxy configuration in front of real nodes.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
-const run = (command: string, args: string[], env: Record<string, string> = {}) =>
-  spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+const run = (command: string, args: string[], env: Record<string, string> = {}) => {
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  // A tool that is not installed says so, rather than failing as an invalid file.
+  if (result.error) throw new Error(`${command} could not run (${result.error.message}): install it, on Debian with apt-get install ${command} (see the README's requirements)`);
+  return result;
+};
 
 /** The block of one service in `docker-compose config` output (two-space indented YAML). */
 const serviceBlock = (config: string, name: string) => {
