@@ -99,5 +99,9 @@ describe('BallotWriter (real sqlite, in memory)', () => {
       expect(x.detail).toEqual({ ballotId: rows[i]!.id, bidderId: rows[i]!.bidderId, serial: i + 1, ballotHash: ballotHash(stored.get(rows[i]!.id)!) });
     });
     expect(checkChain(log.map((x) => ({ ...x, at: x.at.toISOString() })))).toBeNull();
+    // The entries' row ids rise with their sequence (time-ordered UUIDs): each batch appends at the end of the primary-key index.
+    const ids = log.map((x) => x.id);
+    expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
   });
 });
