@@ -98,16 +98,29 @@ function canonical(value: unknown): string {
  * JSON.stringify, exactly as canonicalize writes them.
  */
 function canonicalFlat(record: Readonly<Record<string, unknown>>): string {
-  const keys = Object.keys(record).sort();
+  const keys = Object.keys(record);
+  if (keys.length > 1) keys.sort();
   let text = '{';
-  for (const key of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const value = record[key];
     let written: string;
     if (typeof value === 'string' || value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) written = JSON.stringify(value);
     else return canonical(record);
-    text += text.length === 1 ? `${JSON.stringify(key)}:${written}` : `,${JSON.stringify(key)}:${written}`;
+    text += i === 0 ? keyText(key) + written : `,${keyText(key)}${written}`;
   }
   return `${text}}`;
+}
+
+/** A key as canonical JSON writes it, with its colon; the few keys that recur (criteria ids, detail fields) are kept. */
+const keyTexts = new Map<string, string>();
+function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = `${JSON.stringify(key)}:`;
+    if (keyTexts.size < 10_000) keyTexts.set(key, text);
+  }
+  return text;
 }
 
 const isPlainRecord = (value: unknown): value is Record<string, unknown> =>
@@ -138,9 +151,10 @@ export function chainEntries(
   let previousHash = head?.hash ?? GENESIS_HASH;
   return contents.map((c) => {
     sequence++;
-    const content: AuditContent = { ...c, sequence };
+    // Written out rather than spread: a ballot burst chains thousands at a time.
+    const content: AuditContent = { eveningId: c.eveningId, sequence, type: c.type, actor: c.actor, detail: c.detail, at: c.at };
     const entryHash = auditEntryHash(previousHash, content, hash);
-    const entry: AuditEntry = { ...content, previousHash, hash: entryHash };
+    const entry: AuditEntry = { eveningId: c.eveningId, sequence, type: c.type, actor: c.actor, detail: c.detail, at: c.at, previousHash, hash: entryHash };
     previousHash = entryHash;
     return entry;
   });

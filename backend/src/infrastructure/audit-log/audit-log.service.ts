@@ -81,11 +81,17 @@ export class AuditLog {
   }
 
   private chain(head: { sequence: number; hash: string } | null, eveningId: string, records: readonly AuditRecord[], at: Date): { entries: AuditEntry[]; rows: EveningLogEntity[] } {
+    const iso = at.toISOString();
     const entries = chainEntries(
       head,
-      records.map((r) => ({ eveningId, type: r.type, actor: r.actor, detail: r.detail, at: at.toISOString() })),
+      records.map((r) => ({ eveningId, type: r.type, actor: r.actor, detail: r.detail, at: iso })),
       this.hash,
     );
-    return { entries, rows: entries.map((e) => ({ id: entryId(), ...e, at: new Date(e.at) })) };
+    // Every row of one append has the same moment: one Date for all (rows are written, never changed).
+    const moment = new Date(iso);
+    return {
+      entries,
+      rows: entries.map((e) => ({ id: entryId(), eveningId: e.eveningId, sequence: e.sequence, type: e.type, actor: e.actor, detail: e.detail, at: moment, previousHash: e.previousHash, hash: e.hash })),
+    };
   }
 }
