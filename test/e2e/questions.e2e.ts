@@ -5,6 +5,7 @@ import { EveningEntity } from '../../backend/src/infrastructure/database/schema/
 import { QuestionEntity, QuestionVoteEntity } from '../../backend/src/infrastructure/database/schema/questions';
 import { RetentionService } from '../../backend/src/privacy/retention.service';
 import { QuestionsRepository } from '../../backend/src/questions/questions.repository';
+import { QuestionsService } from '../../backend/src/questions/questions.service';
 import { ResultsService } from '../../backend/src/results/results.service';
 import { organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
@@ -391,6 +392,21 @@ describe('the reads in plain SQL (the same on sqlite and PostgreSQL)', () => {
     const empty = await repo().pitchView(eveningId, null, { boardSize: 30, listMax: 200 });
     expect(empty).toMatchObject({ board: [], listed: [], merged: new Map(), maxChanged: 1_764_000_000_000 + 319, settings: { preModeration: false, duringPitch: true, changed: 1_800_000_000_000 } });
     expect(Object.values(empty.counts)).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('names the question a listed one was merged into also when that one is past the end of the list', async () => {
+    const { evening } = await liveEvening();
+    const [eveningId, bidderId] = [evening.id, evening.bidders[0]!.id];
+    const open = Array.from({ length: QUESTION_LIMITS.moderationMax - 1 }, (_, i) => row(eveningId, bidderId, i, { status: 'pending', votes: 0 }));
+    // Merged into a question that was merged in turn (both last in the moderators' order; the target after it).
+    const target = row(eveningId, bidderId, 1000, { status: 'merged', votes: 0, text: 'De vraag waarin het opging' });
+    const listedMerged = row(eveningId, bidderId, 1001, { status: 'merged', votes: 5, mergedInto: target.id });
+    await repo().insertMany(db().manager, [...open, target, listedMerged].map((q) => ({ ...q })));
+    const list = await running.app.get(QuestionsService).listOf(eveningId, bidderId);
+    expect(list.questions).toHaveLength(QUESTION_LIMITS.moderationMax);
+    expect(list.questions.some((q) => q.id === target.id)).toBe(false);
+    expect(list.questions.at(-1)).toMatchObject({ id: listedMerged.id, status: 'merged', mergedInto: { id: target.id, text: 'De vraag waarin het opging' } });
+    expect(list.counts).toEqual({ pending: QUESTION_LIMITS.moderationMax - 1, approved: 0, answered: 0, hidden: 0, merged: 2 });
   });
 
   it('reads questions by id and by phone, the settings, stored votes, and counts votes in the row', async () => {
