@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { QUESTION_LIMITS, type CreatedInvitationResponse, type EveningDetail, type QuestionAsk } from '@buurtjury/shared';
+import { byVotes, moderationOrder, QUESTION_LIMITS, type CreatedInvitationResponse, type EveningDetail, type QuestionAsk, type QuestionStatus } from '@buurtjury/shared';
 import { EveningEntity } from '../../backend/src/infrastructure/database/schema/evenings';
 import { QuestionEntity, QuestionVoteEntity } from '../../backend/src/infrastructure/database/schema/questions';
 import { RetentionService } from '../../backend/src/privacy/retention.service';
+import { QuestionsRepository } from '../../backend/src/questions/questions.repository';
+import { QuestionsService } from '../../backend/src/questions/questions.service';
 import { ResultsService } from '../../backend/src/results/results.service';
 import { organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
@@ -333,5 +335,107 @@ describe('on record and under the retention period', () => {
     // The advice's account reads the same afterwards.
     results.forget(evening.id);
     expect((await results.outcomeOf(entity)).conduct.questions).toEqual(before);
+  });
+});
+
+describe('the reads in plain SQL (the same on sqlite and PostgreSQL)', () => {
+  const STATUSES = ['pending', 'approved', 'answered', 'hidden', 'merged'] as const;
+  const repo = () => running.app.get(QuestionsRepository);
+  const db = () => running.app.get(DataSource);
+  /** A question row; ids in both cases of hex digits (a collation that ignores case would order them differently). */
+  const row = (eveningId: string, bidderId: string, i: number, extra: Partial<QuestionEntity> = {}): QuestionEntity => ({
+    id: i % 2 === 0 ? randomUUID() : randomUUID().toUpperCase(),
+    eveningId,
+    bidderId,
+    attendeeId: randomUUID(),
+    firstName: `Naam ${i}`,
+    text: `Vraag ${i}`,
+    status: STATUSES[i % 5]!,
+    votes: i % 3,
+    mergedInto: null,
+    // Few distinct times: ties on votes and time, decided by the id.
+    askedAt: new Date(Date.UTC(2026, 11, 5, 20, 0, i % 4, 123)),
+    shownAt: null,
+    answeredAt: null,
+    changed: 1_764_000_000_000 + i,
+    ...extra,
+  });
+  const iso = (q: QuestionEntity) => ({ ...q, askedAt: q.askedAt.toISOString(), status: q.status as QuestionStatus });
+
+  it('reads the board and the list as sorting all of the pitch’s questions would: the top rows, ties by votes, time and id, counts and merges', async () => {
+    const [{ evening }, { evening: other }] = [await liveEvening(), await liveEvening()];
+    const [eveningId, bidderId] = [evening.id, evening.bidders[0]!.id];
+    const rows = Array.from({ length: 320 }, (_, i) => row(eveningId, bidderId, i));
+    // Merged ones point at open questions of the pitch, some at the same one.
+    rows.forEach((q, i) => q.status === 'merged' && (q.mergedInto = rows[(i % 20) + 1]!.id));
+    const others = [row(eveningId, evening.bidders[1]!.id, 1, { votes: 99 }), row(other.id, bidderId, 1, { votes: 99, changed: 1_900_000_000_000 })];
+    // Copies: TypeORM's insert on sqlite may write into the objects it is given (the originals no longer matched what was stored).
+    await repo().insertMany(db().manager, [...rows, ...others].map((q) => ({ ...q })));
+
+    const view = await repo().pitchView(eveningId, bidderId, { boardSize: QUESTION_LIMITS.boardSize, listMax: QUESTION_LIMITS.moderationMax });
+    const shown = rows.filter((q) => q.status === 'approved' || q.status === 'answered');
+    const ids = (qs: QuestionEntity[], order: (a: ReturnType<typeof iso>, b: ReturnType<typeof iso>) => number) => qs.map(iso).sort(order).map((q) => q.id);
+    expect(ids(view.board, byVotes)).toEqual(ids(shown, byVotes).slice(0, QUESTION_LIMITS.boardSize));
+    expect(ids(view.listed, moderationOrder)).toEqual(ids(rows, moderationOrder).slice(0, QUESTION_LIMITS.moderationMax));
+    expect(view.counts).toEqual(Object.fromEntries(STATUSES.map((s) => [s, rows.filter((q) => q.status === s).length])));
+    const merged = new Map<string, number>();
+    for (const q of rows) if (q.mergedInto) merged.set(q.mergedInto, (merged.get(q.mergedInto) ?? 0) + 1);
+    expect(view.merged).toEqual(merged);
+    // The evening's newest change, the other pitch's rows included; each row as it was stored.
+    expect(view.maxChanged).toBe(1_764_000_000_000 + 319);
+    expect(view.settings).toBeNull();
+    const stored = new Map(rows.map((q) => [q.id, q]));
+    for (const q of [...view.board, ...view.listed]) expect(q).toEqual({ ...stored.get(q.id) });
+
+    // Without a pitch: no rows, still the version and the settings.
+    await repo().saveSettings(db().manager, { eveningId, preModeration: false, duringPitch: true, changed: 1_800_000_000_000 });
+    const empty = await repo().pitchView(eveningId, null, { boardSize: 30, listMax: 200 });
+    expect(empty).toMatchObject({ board: [], listed: [], merged: new Map(), maxChanged: 1_764_000_000_000 + 319, settings: { preModeration: false, duringPitch: true, changed: 1_800_000_000_000 } });
+    expect(Object.values(empty.counts)).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('names the question a listed one was merged into also when that one is past the end of the list', async () => {
+    const { evening } = await liveEvening();
+    const [eveningId, bidderId] = [evening.id, evening.bidders[0]!.id];
+    const open = Array.from({ length: QUESTION_LIMITS.moderationMax - 1 }, (_, i) => row(eveningId, bidderId, i, { status: 'pending', votes: 0 }));
+    // Merged into a question that was merged in turn (both last in the moderators' order; the target after it).
+    const target = row(eveningId, bidderId, 1000, { status: 'merged', votes: 0, text: 'De vraag waarin het opging' });
+    const listedMerged = row(eveningId, bidderId, 1001, { status: 'merged', votes: 5, mergedInto: target.id });
+    await repo().insertMany(db().manager, [...open, target, listedMerged].map((q) => ({ ...q })));
+    const list = await running.app.get(QuestionsService).listOf(eveningId, bidderId);
+    expect(list.questions).toHaveLength(QUESTION_LIMITS.moderationMax);
+    expect(list.questions.some((q) => q.id === target.id)).toBe(false);
+    expect(list.questions.at(-1)).toMatchObject({ id: listedMerged.id, status: 'merged', mergedInto: { id: target.id, text: 'De vraag waarin het opging' } });
+    expect(list.counts).toEqual({ pending: QUESTION_LIMITS.moderationMax - 1, approved: 0, answered: 0, hidden: 0, merged: 2 });
+  });
+
+  it('reads questions by id and by phone, the settings, stored votes, and counts votes in the row', async () => {
+    const [{ evening }, { evening: other }] = [await liveEvening(), await liveEvening()];
+    const [eveningId, bidderId, phone] = [evening.id, evening.bidders[0]!.id, randomUUID()];
+    const mine = [2, 0, 1].map((i) => row(eveningId, bidderId, i, { attendeeId: phone, mergedInto: i === 1 ? randomUUID() : null, shownAt: i === 2 ? new Date(Date.UTC(2026, 0, 1)) : null }));
+    const elsewhere = row(other.id, bidderId, 3, { attendeeId: phone });
+    await repo().insertMany(db().manager, [...mine, elsewhere].map((q) => ({ ...q })));
+
+    expect(await repo().ofAttendees(eveningId, [phone, randomUUID()])).toEqual([...mine].sort((a, b) => a.askedAt.getTime() - b.askedAt.getTime()).map((q) => ({ ...q })));
+    expect(await repo().ofAttendee(eveningId, randomUUID())).toEqual([]);
+    expect((await repo().byIds([mine[0]!.id, elsewhere.id, randomUUID(), mine[0]!.id])).sort((a, b) => a.changed - b.changed)).toEqual([{ ...mine[0] }, { ...elsewhere }]);
+    expect(await repo().byIds([])).toEqual([]);
+
+    expect(await repo().settings(eveningId)).toBeNull();
+    await repo().saveSettings(db().manager, { eveningId, preModeration: false, duringPitch: false, changed: 5 });
+    expect(await repo().settings(eveningId)).toEqual({ eveningId, preModeration: false, duringPitch: false, changed: 5 });
+
+    const [a, b] = [randomUUID(), randomUUID()];
+    const vote = (questionId: string, attendeeId: string) => ({ questionId, attendeeId, eveningId });
+    await db().manager.insert(QuestionVoteEntity, [vote(mine[0]!.id, a), vote(mine[1]!.id, b)]);
+    const stored = await repo().storedVotes(db().manager, [vote(mine[0]!.id, a), vote(mine[0]!.id, b), vote(mine[1]!.id, b), vote(mine[2]!.id, a)]);
+    expect([...stored].filter((k) => [`${mine[0]!.id}\n${a}`, `${mine[0]!.id}\n${b}`, `${mine[1]!.id}\n${b}`, `${mine[2]!.id}\n${a}`].includes(k)).sort()).toEqual(
+      [`${mine[0]!.id}\n${a}`, `${mine[1]!.id}\n${b}`].sort(),
+    );
+    expect((await repo().votedBy(eveningId, b)).sort()).toEqual([mine[1]!.id]);
+
+    await repo().incrementBy(db().manager, mine[0]!.id, 3, 1_900_000_000_123);
+    expect(await db().manager.findOneByOrFail(QuestionEntity, { id: mine[0]!.id })).toMatchObject({ votes: mine[0]!.votes + 3, changed: 1_900_000_000_123 });
+    expect(await db().manager.findOneByOrFail(QuestionEntity, { id: mine[1]!.id })).toMatchObject({ votes: mine[1]!.votes, changed: mine[1]!.changed });
   });
 });

@@ -64,7 +64,7 @@ const refuse = (code: SocketErrorCode, refusal: QuestionRefusal): LiveError => n
 const ONLY_ATTENDEES = new LiveError({ code: 'FORBIDDEN', message: 'Only attendees ask and vote for questions.' });
 const ONLY_RUNNERS = new LiveError({ code: 'FORBIDDEN', ...problem('forbidden.run') });
 
-function own(q: QuestionEntity, merged: Map<string, QuestionEntity>): OwnQuestion {
+function own(q: QuestionEntity, merged: ReadonlyMap<string, QuestionEntity>): OwnQuestion {
   const into = q.mergedInto ? merged.get(q.mergedInto) : undefined;
   return {
     id: q.id,
@@ -337,7 +337,7 @@ export class QuestionsService {
   async boardOf(eveningId: string): Promise<QuestionBoard> {
     const live = await this.registry.get(eveningId);
     const bidderId = live.liveState().currentBidderId;
-    return this.boardFrom(live.liveState(), bidderId, await this.repo.pitchView(eveningId, bidderId));
+    return this.boardFrom(live.liveState(), bidderId, await this.pitchView(eveningId, bidderId));
   }
 
   // ---------- organisers and moderators ----------
@@ -351,33 +351,50 @@ export class QuestionsService {
     const live = await this.registry.get(eveningId);
     const pitch = bidderId ?? live.liveState().currentBidderId;
     if (pitch && !live.programme.bidders.some((b) => b.id === pitch)) throw refuse('UNKNOWN_BIDDER', { reason: 'bidderNotOnProgramme' });
-    return this.listFrom(eveningId, pitch, await this.repo.pitchView(eveningId, pitch));
+    const view = await this.pitchView(eveningId, pitch);
+    return this.listFrom(eveningId, pitch, view, await this.mergeTargets(view, eveningId, pitch));
   }
 
   /** The board and the moderators' list of the pitch on stage, from one read of the database (the notifier's flush). */
   async boardAndList(eveningId: string): Promise<{ board: QuestionBoard; list: ModerationList }> {
     const live = await this.registry.get(eveningId);
     const state = live.liveState();
-    const view = await this.repo.pitchView(eveningId, state.currentBidderId);
-    return { board: this.boardFrom(state, state.currentBidderId, view), list: this.listFrom(eveningId, state.currentBidderId, view) };
+    const view = await this.pitchView(eveningId, state.currentBidderId);
+    return { board: this.boardFrom(state, state.currentBidderId, view), list: this.listFrom(eveningId, state.currentBidderId, view, await this.mergeTargets(view, eveningId, state.currentBidderId)) };
+  }
+
+  /** Only the rows the board and the moderators' list show (not the pitch's every question). */
+  private pitchView(eveningId: string, bidderId: string | null): Promise<PitchView> {
+    return this.repo.pitchView(eveningId, bidderId, { boardSize: QUESTION_LIMITS.boardSize, listMax: QUESTION_LIMITS.moderationMax });
+  }
+
+  /** The questions the listed merged ones were merged into (for their text): read along, or else read now (rare). */
+  private async mergeTargets(view: PitchView, eveningId: string, bidderId: string | null): Promise<Map<string, QuestionEntity>> {
+    const known = new Map([...view.board, ...view.listed].map((q) => [q.id, q]));
+    const missing = [...new Set(view.listed.flatMap((q) => (q.mergedInto && !known.has(q.mergedInto) ? [q.mergedInto] : [])))];
+    // Only the pitch's own questions count as targets (as when the list was made from the pitch's rows).
+    for (const q of await this.repo.byIds(missing)) if (q.eveningId === eveningId && q.bidderId === bidderId) known.set(q.id, q);
+    return known;
   }
 
   private boardFrom(state: LiveState, bidderId: string | null, view: PitchView): QuestionBoard {
     const started = state.pitches.find((p) => p.bidderId === bidderId)?.startedAt;
-    const shown = view.rows.filter((q) => q.status === 'approved' || q.status === 'answered');
-    const questions = shown.map(board).sort(byVotes).slice(0, QUESTION_LIMITS.boardSize);
+    const questions = view.board.map(board).sort(byVotes).slice(0, QUESTION_LIMITS.boardSize);
     // A new pitch on stage is a change of the board too.
-    return { eveningId: state.eveningId, version: Math.max(versionOf(view), started ? Date.parse(started) : 0), settings: settingsOf(view), bidderId, questions, shown: shown.length };
+    return {
+      eveningId: state.eveningId,
+      version: Math.max(versionOf(view), started ? Date.parse(started) : 0),
+      settings: settingsOf(view),
+      bidderId,
+      questions,
+      shown: view.counts.approved + view.counts.answered,
+    };
   }
 
-  private listFrom(eveningId: string, pitch: string | null, view: PitchView): ModerationList {
-    const rows = view.rows;
-    const byId = new Map(rows.map((q) => [q.id, q]));
-    const mergedCount = new Map<string, number>();
-    for (const q of rows) if (q.mergedInto) mergedCount.set(q.mergedInto, (mergedCount.get(q.mergedInto) ?? 0) + 1);
-    const counts = Object.fromEntries(QUESTION_STATUSES.map((s) => [s, rows.filter((q) => q.status === s).length])) as ModerationList['counts'];
-    const questions: ModerationQuestion[] = rows
-      .map((q) => ({ ...own(q, byId), merged: mergedCount.get(q.id) ?? 0 }))
+  private listFrom(eveningId: string, pitch: string | null, view: PitchView, targets: ReadonlyMap<string, QuestionEntity>): ModerationList {
+    const counts = Object.fromEntries(QUESTION_STATUSES.map((s) => [s, view.counts[s]])) as ModerationList['counts'];
+    const questions: ModerationQuestion[] = view.listed
+      .map((q) => ({ ...own(q, targets), merged: view.merged.get(q.id) ?? 0 }))
       .sort(moderationOrder)
       .slice(0, QUESTION_LIMITS.moderationMax);
     return { eveningId, version: versionOf(view), settings: settingsOf(view), bidderId: pitch, questions, counts };

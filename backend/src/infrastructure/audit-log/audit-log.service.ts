@@ -49,10 +49,16 @@ export const TEXT_HASH = Symbol('TEXT_HASH');
 export class AuditLog {
   constructor(@Optional() @Inject(TEXT_HASH) readonly hash: TextHash = nodeSha256Hex) {}
 
-  /** The chain's last entry (sequence and hash), or null for an evening without entries. */
+  /**
+   * The chain's last entry (sequence and hash), or null for an evening without entries. Plain SQL:
+   * the ballots' batches read it whenever another script ran on the writer since their last one
+   * (in a round of questions, nearly every batch).
+   */
   async head(m: EntityManager, eveningId: string): Promise<{ sequence: number; hash: string } | null> {
-    const head = await m.findOne(EveningLogEntity, { where: { eveningId }, order: { sequence: 'DESC' }, select: { sequence: true, hash: true } });
-    return head ? { sequence: head.sequence, hash: head.hash } : null;
+    const p = m.connection.options.type === 'postgres' ? '$1' : '?';
+    const rows = (await m.query(`SELECT "sequence", "hash" FROM evening_log WHERE "eveningId" = ${p} ORDER BY "sequence" DESC LIMIT 1`, [eveningId])) as { sequence: number | string; hash: string }[];
+    const head = rows[0];
+    return head ? { sequence: Number(head.sequence), hash: head.hash } : null;
   }
 
   async append(m: EntityManager, eveningId: string, records: readonly AuditRecord[], at = new Date()): Promise<AuditEntry[]> {
