@@ -26,7 +26,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { EveningDetail, JoinResponse, SessionResponse, Tally } from '@buurtjury/shared';
 import { mergeQuestionRounds, now, PhoneProcess, phoneRound, shares, watchBoards, type Boards, type Burst, type Joined, type RoundRequest } from './phone-processes';
-import { ballotsPerSecond, checkStored, connect, connectPhones, cpuMicros, freePort, ms, percentile, pool, storedBallotIds, type BurstOutcome, type Client, type QuestionRoundOutcome } from './phones';
+import { ballotsPerSecond, checkAuditTrail, checkStored, connect, connectPhones, cpuMicros, freePort, ms, percentile, pool, storedBallotIds, type BurstOutcome, type Client, type QuestionRoundOutcome } from './phones';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -356,6 +356,7 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
     await new Promise((r) => server.once('exit', r));
     const stored = await storedBallotIds(databasePath, 'WHERE eveningId = ?', [evening.id]);
     const { ackedButNotStored, duplicatesInDatabase } = checkStored(outcome, stored);
+    const auditTrail = (await checkAuditTrail(databasePath, evening.id)) ?? 'intact: every stored ballot has one entry with its hash';
 
     return {
       phones: o.phones,
@@ -381,6 +382,7 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
       lost: { ackedButNotStored, sentButNeverAcked: outcome.unanswered },
       duplicatesInDatabase,
       storedRows: stored.length,
+      auditTrail,
       tallyStaleness: { p50: ms(percentile(staleness, 50)), p99: ms(percentile(staleness, 99)), max: ms(staleness.at(-1) ?? NaN), measured: staleness.length },
       ...(o.measureMemory
         ? {

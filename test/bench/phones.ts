@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { applyBoardVotes, type Ack, type BallotReceipt, type BallotSubmission, type ClientToServerEvents, type OwnQuestion, type QuestionBoard, type QuestionBoardVotes, type ServerToClientEvents } from '@buurtjury/shared';
+import { applyBoardVotes, ballotHash, checkChain, type Ack, type BallotReceipt, type BallotSubmission, type ClientToServerEvents, type OwnQuestion, type QuestionBoard, type QuestionBoardVotes, type ServerToClientEvents } from '@buurtjury/shared';
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -194,6 +194,37 @@ export async function storedBallotIds(databasePath: string, where = '', params: 
       db.all(`SELECT id FROM ballot ${where}`, params, (e, r: { id: string }[]) => (e ? reject(e) : resolve(r))),
     );
     return rows.map((r) => r.id);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The evening's audit trail as stored, checked as the verifier would: the chain intact, and every
+ * stored ballot with exactly one entry carrying its hash (recomputed with the portable SHA-256).
+ * Returns what is wrong, or null.
+ */
+export async function checkAuditTrail(databasePath: string, eveningId: string): Promise<string | null> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sqlite3 = require('sqlite3') as typeof import('sqlite3');
+  const db = new sqlite3.Database(databasePath, sqlite3.OPEN_READONLY);
+  const all = <T>(sql: string): Promise<T[]> => new Promise((resolve, reject) => db.all(sql, [eveningId], (e, r: T[]) => (e ? reject(e) : resolve(r))));
+  try {
+    type LogRow = { sequence: number; type: string; actor: string; detail: string; at: string; previousHash: string; hash: string };
+    const log = await all<LogRow>('SELECT "sequence", "type", "actor", "detail", "at", "previousHash", "hash" FROM evening_log WHERE "eveningId" = ? ORDER BY "sequence"');
+    const entries = log.map((r) => ({ ...r, eveningId, detail: JSON.parse(r.detail) as Record<string, string | number | boolean | null>, at: new Date(`${r.at.replace(' ', 'T')}Z`).toISOString() }));
+    const broken = checkChain(entries);
+    if (broken) return `chain broken at entry ${broken.sequence}: ${broken.problem}`;
+    const ballots = await all<{ id: string; bidderId: string; serial: number; grades: string; remark: string; receipt: string }>('SELECT id, "bidderId", serial, grades, remark, receipt FROM ballot WHERE "eveningId" = ?');
+    const logged = new Map<string, number>();
+    for (const e of entries) if (e.type === 'ballot-accepted' || e.type === 'ballot-replaced') logged.set(String(e.detail.ballotId), (logged.get(String(e.detail.ballotId)) ?? 0) + 1);
+    const hashes = new Map(entries.filter((e) => e.type.startsWith('ballot-')).map((e) => [String(e.detail.ballotId), String(e.detail.ballotHash)]));
+    for (const b of ballots) {
+      if (logged.get(b.id) !== 1) return `ballot ${b.id} has ${logged.get(b.id) ?? 0} audit entries`;
+      if (hashes.get(b.id) !== ballotHash({ ...b, grades: JSON.parse(b.grades) as Record<string, number> })) return `ballot ${b.id}: its entry's hash is not the stored ballot's`;
+    }
+    if (logged.size !== ballots.length) return `${logged.size} ballots logged, ${ballots.length} stored`;
+    return null;
   } finally {
     db.close();
   }
