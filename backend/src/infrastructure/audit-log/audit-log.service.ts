@@ -35,7 +35,14 @@ export class AuditLog {
    */
   async head(m: EntityManager, eveningId: string): Promise<{ sequence: number; hash: string } | null> {
     const p = m.connection.options.type === 'postgres' ? '$1' : '?';
-    const rows = (await m.query(`SELECT "sequence", "hash" FROM evening_log WHERE "eveningId" = ${p} ORDER BY "sequence" DESC LIMIT 1`, [eveningId])) as { sequence: number | string; hash: string }[];
+    // The table's path as TypeORM has it: with its schema where one is configured (PostgreSQL).
+    const driver = m.connection.driver;
+    const table = m.connection
+      .getMetadata(EveningLogEntity)
+      .tablePath.split('.')
+      .map((part) => driver.escape(part))
+      .join('.');
+    const rows = (await m.query(`SELECT "sequence", "hash" FROM ${table} WHERE "eveningId" = ${p} ORDER BY "sequence" DESC LIMIT 1`, [eveningId])) as { sequence: number | string; hash: string }[];
     const head = rows[0];
     return head ? { sequence: Number(head.sequence), hash: head.hash } : null;
   }
