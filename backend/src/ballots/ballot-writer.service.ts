@@ -1,11 +1,8 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { In, type DataSource, type EntityManager } from 'typeorm';
-import type { BallotAuditType } from '@buurtjury/shared';
+import { In, type EntityManager } from 'typeorm';
+import { ballotHash, type BallotAuditType } from '@buurtjury/shared';
 import { AuditLog, type AuditRecord } from '../infrastructure/audit-log/audit-log.service';
-import { insertPlan, insertRowsInChunks, WriteBatcher } from '../infrastructure/database/batched-inserter';
-import type { InsertPlan } from '../infrastructure/database/insert-plan';
-import { ballotAuditRecord } from './ballot-script';
-import { BallotScriptThread } from './ballot-script-thread';
+import { insertRowsInChunks, insertSql, WriteBatcher } from '../infrastructure/database/batched-inserter';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { BallotEntity } from '../infrastructure/database/schema/ballots';
 import { LiveRegistry } from '../live/live-registry.service';
@@ -33,10 +30,10 @@ export class BallotIdTaken extends Error {
   }
 }
 
-/** An accepted ballot on its way to the database, with the type of the audit entry it gets (the entry is made with the batch). */
+/** An accepted ballot on its way to the database, with the audit entry it gets. */
 interface BallotToStore {
   row: BallotEntity;
-  type: BallotAuditType;
+  audit: AuditRecord;
 }
 
 /** Ballots per transaction at most. */
@@ -68,8 +65,6 @@ export class BallotWriter implements OnApplicationShutdown {
    */
   private readonly heads = new Map<string, { sequence: number; hash: string } | null>();
   private headsTurn = -1;
-  /** Where a large batch's script (hashes, chain, SQL text) is built: a worker thread. */
-  private readonly thread = new BallotScriptThread();
 
   constructor(
     private readonly db: DatabaseWriter,
@@ -80,21 +75,12 @@ export class BallotWriter implements OnApplicationShutdown {
   }
 
   /**
-   * Resolves once the ballot is committed with its audit entry. The ballot's hash and its entry
-   * are made with its batch (for a large batch on a worker thread, see writeBatchAsScript).
+   * Resolves once the ballot is committed with its audit entry. The ballot's hash is taken here,
+   * as it arrives, so the batch's transaction does not wait for it.
    */
   store(row: BallotEntity, type: BallotAuditType): Promise<void> {
-    return this.batcher.add({ row, type });
-  }
-
-  /** Starts the worker thread that builds large batches' scripts; true once it has loaded. (It starts by itself with the first large batch.) */
-  scriptThreadReady(): Promise<boolean> {
-    return this.thread.whenReady();
-  }
-
-  /** Batches whose script was built on the worker thread so far. */
-  get batchesBuiltOnWorker(): number {
-    return this.thread.answered;
+    const detail = { ballotId: row.id, bidderId: row.bidderId, serial: row.serial, ballotHash: ballotHash(row, this.audit.hash) };
+    return this.batcher.add({ row, audit: { type, actor: 'attendee', detail } });
   }
 
   /** Resolves once every ballot handed in before this call is committed. */
@@ -104,14 +90,13 @@ export class BallotWriter implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.flush();
-    await this.thread.stop();
   }
 
   /**
    * Several nodes number ballots each in their own memory, and an evening's serials must be
    * unique and in commit order (the latest serial of a phone for a pitch is the ballot that
    * counts). Under the evening's lock the batch's ballots are numbered on from the highest stored
-   * serial, in arrival order (their audit entries are made afterwards, with the new serial).
+   * serial, in arrival order, and their audit entries hashed with the new serial.
    */
   private async numberAcrossNodes(m: EntityManager, batch: readonly BallotToStore[]): Promise<void> {
     const next = new Map<string, number>();
@@ -122,6 +107,7 @@ export class BallotWriter implements OnApplicationShutdown {
         serial = Number(max ?? 0) + 1;
       }
       b.row.serial = serial;
+      b.audit.detail = { ...b.audit.detail, serial, ballotHash: ballotHash(b.row, this.audit.hash) };
       next.set(b.row.eveningId, serial + 1);
     }
   }
@@ -166,33 +152,41 @@ export class BallotWriter implements OnApplicationShutdown {
    */
   private writeBatchAsScript(batch: readonly BallotToStore[]): Promise<boolean> {
     return this.db.script(async ({ manager, transaction, turn }) => {
-      const plans = this.plans(manager.connection);
-      if (!plans) return false;
+      const perEvening = new Map<string, AuditRecord[]>();
+      for (const { row, audit } of batch) {
+        const records = perEvening.get(row.eveningId);
+        if (records) records.push(audit);
+        else perEvening.set(row.eveningId, [audit]);
+      }
+      const statements: string[] = [];
+      for (let i = 0; i < batch.length; i += ROWS_PER_STATEMENT) {
+        statements.push(
+          insertSql(
+            manager.connection,
+            BallotEntity,
+            batch.slice(i, i + ROWS_PER_STATEMENT).map((b) => b.row),
+            'fail',
+          ),
+        );
+      }
       // The heads kept are good only right after this writer's last script; until this one is known to be committed, none is.
       if (this.headsTurn !== turn - 1) this.heads.clear();
       this.headsTurn = -1;
-      const heads: [string, { sequence: number; hash: string } | null][] = [];
-      for (const eveningId of new Set(batch.map((b) => b.row.eveningId))) {
-        heads.push([eveningId, this.heads.has(eveningId) ? this.heads.get(eveningId)! : await this.audit.head(manager, eveningId)]);
+      for (const [eveningId, records] of perEvening) {
+        const head = this.heads.has(eveningId) ? this.heads.get(eveningId)! : await this.audit.head(manager, eveningId);
+        const append = this.audit.appendSql(manager.connection, head, eveningId, records);
+        statements.push(append.sql);
+        this.heads.set(eveningId, append.head);
       }
-      const script = await this.thread.build({ ballots: batch.map((b) => b.row), types: batch.map((b) => b.type), heads, at: Date.now(), plans }, this.audit.hash);
       try {
-        await transaction(script.statements);
+        await transaction(statements);
       } catch (error) {
         if (isUniqueViolation(error)) return false;
         throw error;
       }
-      for (const [eveningId, head] of script.heads) this.heads.set(eveningId, head);
       this.headsTurn = turn;
       return true;
     });
-  }
-
-  /** The ballots' and audit entries' INSERT plans on sqlite (null elsewhere: the batch goes the careful way). */
-  private plans(connection: DataSource): { ballot: InsertPlan; log: InsertPlan } | null {
-    const ballot = insertPlan(connection, BallotEntity);
-    const log = this.audit.plan(connection);
-    return ballot && log ? { ballot, log } : null;
   }
 
   private writeBatchInTransaction(batch: readonly BallotToStore[]): Promise<ReadonlyMap<BallotToStore, unknown>> {
@@ -214,8 +208,7 @@ export class BallotWriter implements OnApplicationShutdown {
       }
       if (this.registry.databaseDecides) await this.numberAcrossNodes(m, accepted);
       const perEvening = new Map<string, AuditRecord[]>();
-      for (const { row, type } of accepted) {
-        const audit = ballotAuditRecord(row, type, this.audit.hash);
+      for (const { row, audit } of accepted) {
         const records = perEvening.get(row.eveningId);
         if (records) records.push(audit);
         else perEvening.set(row.eveningId, [audit]);

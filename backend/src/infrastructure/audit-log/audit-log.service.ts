@@ -1,19 +1,40 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { hash as oneShotHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditEntry, TextHash } from '@buurtjury/shared';
-import { insertPlan, insertRowsInChunks } from '../database/batched-inserter';
-import type { InsertPlan } from '../database/insert-plan';
+import { v7 as timeOrderedUuid } from 'uuid';
+import { chainEntries, type AuditDetail, type AuditEntry, type AuditType, type TextHash } from '@buurtjury/shared';
+import { insertRowsInChunks, insertSql } from '../database/batched-inserter';
 import { lockEvening } from '../database/evening-lock';
 import { EveningLogEntity } from '../database/schema/live';
-import { chainRows, nodeSha256Hex, type AuditRecord } from './chain-rows';
 
-export { entryId, nodeSha256Hex, type AuditRecord } from './chain-rows';
+export interface AuditRecord {
+  type: AuditType;
+  /** Organiser id, "system", or "attendee" (ballots carry no identity). */
+  actor: string;
+  detail: AuditDetail;
+}
 
 /**
  * Entries per INSERT: 9 columns x 2,000 = 18,000 bound values, below sqlite's limit (32,766) and
  * PostgreSQL's (65,535); a batch of 2,000 ballots logs its entries in one statement.
  */
 const ENTRIES_PER_STATEMENT = 2000;
+
+/**
+ * SHA-256 (hex) of a text's UTF-8 bytes through node:crypto: the same digests as the shared
+ * portable one, many times faster. The one-shot `crypto.hash` (Node 20.12+) takes about a quarter
+ * of `createHash().update().digest()`'s time for a ballot-sized text (no Hash object per call).
+ */
+export const nodeSha256Hex: TextHash = (text) => oneShotHash('sha256', text, 'hex');
+
+/**
+ * An entry's row id: a time-ordered UUID (version 7, monotonic within the process), so each batch's
+ * entries go to the end of the table's primary-key index instead of random places in it. With
+ * random ids sqlite spent about twice as long on a 2,000-entry insert once the table held some
+ * tens of thousands of entries (docs/performance.md). The id is not part of what an entry's hash
+ * covers; the chain's order is its sequence.
+ */
+export const entryId = (): string => timeOrderedUuid();
 
 /** The hash the server's audit chain uses (node:crypto's SHA-256 unless a module provides another). */
 export const TEXT_HASH = Symbol('TEXT_HASH');
@@ -56,15 +77,34 @@ export class AuditLog {
   }
 
   /**
-   * The plan of the audit rows' INSERT on sqlite, or null: for a script (DatabaseWriter.script),
-   * whose statement appending entries after a head read under the writer's lock is written by
-   * chain-rows' appendByPlan (the ballots' batches, on a worker thread or not).
+   * For a script (DatabaseWriter.script, sqlite): the statement that appends these records after
+   * `head`, which the caller read under the writer's lock, and the chain's head once it ran. It
+   * must run in the same script as the change the entries describe.
    */
-  plan(connection: DataSource): InsertPlan | null {
-    return insertPlan(connection, EveningLogEntity);
+  appendSql(
+    connection: DataSource,
+    head: { sequence: number; hash: string } | null,
+    eveningId: string,
+    records: readonly AuditRecord[],
+    at = new Date(),
+  ): { sql: string; head: { sequence: number; hash: string } | null } {
+    const { entries, rows } = this.chain(head, eveningId, records, at);
+    const last = entries[entries.length - 1];
+    return { sql: insertSql(connection, EveningLogEntity, rows, 'fail'), head: last ? { sequence: last.sequence, hash: last.hash } : head };
   }
 
   private chain(head: { sequence: number; hash: string } | null, eveningId: string, records: readonly AuditRecord[], at: Date): { entries: AuditEntry[]; rows: EveningLogEntity[] } {
-    return chainRows(head, eveningId, records, at, this.hash);
+    const iso = at.toISOString();
+    const entries = chainEntries(
+      head,
+      records.map((r) => ({ eveningId, type: r.type, actor: r.actor, detail: r.detail, at: iso })),
+      this.hash,
+    );
+    // Every row of one append has the same moment: one Date for all (rows are written, never changed).
+    const moment = new Date(iso);
+    return {
+      entries,
+      rows: entries.map((e) => ({ id: entryId(), eveningId: e.eveningId, sequence: e.sequence, type: e.type, actor: e.actor, detail: e.detail, at: moment, previousHash: e.previousHash, hash: e.hash })),
+    };
   }
 }

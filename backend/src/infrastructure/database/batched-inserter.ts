@@ -2,9 +2,6 @@ import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Driver } from 'typeorm/driver/Driver';
 import type { DatabaseWriter } from './database-writer';
-import { literalOf, rowsSql, sqlLiteral, type InsertPlan, type LiteralKind } from './insert-plan';
-
-export { sqlLiteral } from './insert-plan';
 
 interface Pending<T> {
   item: T;
@@ -167,6 +164,30 @@ export async function insertRows<T extends ObjectLiteral>(m: EntityManager, targ
 }
 
 /**
+ * A value as an SQL literal, for a statement that runs without bound parameters (see
+ * `insertSql`): NULL, a finite number, 1/0 for a boolean, a text in single quotes with each quote
+ * doubled (sqlite's and PostgreSQL's only escape in a standard string literal), or, when the text
+ * holds a NUL character, its UTF-8 bytes as a hex blob cast to text. Anything else is refused.
+ */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  switch (typeof value) {
+    case 'number':
+      if (!Number.isFinite(value)) throw new Error(`No SQL literal for the number ${value}`);
+      return String(value);
+    case 'bigint':
+      return value.toString();
+    case 'boolean':
+      return value ? '1' : '0';
+    case 'string':
+      return value.includes('\0') ? `CAST(X'${Buffer.from(value, 'utf8').toString('hex')}' AS TEXT)` : `'${value.replaceAll("'", "''")}'`;
+    default:
+      if (Buffer.isBuffer(value)) return `X'${value.toString('hex')}'`;
+      throw new Error(`No SQL literal for a value of type ${typeof value}`);
+  }
+}
+
+/**
  * The multi-row `INSERT` that `insertRows` sends, with the values written into the statement as
  * literals (sqlLiteral) after the same conversion (TypeORM's `preparePersistentValue`), so the
  * stored values are the same. For sqlite, where a whole transaction can then run as one script
@@ -175,20 +196,19 @@ export async function insertRows<T extends ObjectLiteral>(m: EntityManager, targ
 export function insertSql<T extends ObjectLiteral>(connection: DataSource, target: EntityTarget<T>, rows: readonly T[], onConflict: 'ignore' | 'fail' = 'ignore'): string {
   if (rows.length === 0) return '';
   const { head, literals } = compiledInsert(connection, connection.getMetadata(target));
-  return rowsSql(head, literals, rows, onConflict);
+  const tuples = new Array<string>(rows.length);
+  const last = literals.length - 1;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    let tuple = '(';
+    for (let c = 0; c < last; c++) tuple += `${literals[c]!(row)}, `;
+    tuples[r] = `${tuple}${literals[last]!(row)})`;
+  }
+  return `${head}${tuples.join(', ')}${onConflict === 'ignore' ? ' ON CONFLICT DO NOTHING' : ''}`;
 }
 
-/**
- * The plan of `insertSql` for this entity on sqlite, as plain data for a worker thread
- * (plannedInsertSql writes the same text), or null where a column needs the driver's general
- * conversion (another database, a boolean, a transformer, an embedded or relation column).
- */
-export function insertPlan<T extends ObjectLiteral>(connection: DataSource, target: EntityTarget<T>): InsertPlan | null {
-  return compiledInsert(connection, connection.getMetadata(target)).plan;
-}
-
-/** Per entity and driver: the statement's head (`INSERT INTO … VALUES `), per column its value as an SQL literal, and the plan when every column has one. */
-const compiled = new WeakMap<EntityMetadata, { driver: Driver; head: string; literals: ((row: ObjectLiteral) => string)[]; plan: InsertPlan | null }>();
+/** Per entity and driver: the statement's head (`INSERT INTO … VALUES `) and, per column, its value as an SQL literal. */
+const compiled = new WeakMap<EntityMetadata, { driver: Driver; head: string; literals: ((row: ObjectLiteral) => string)[] }>();
 
 /**
  * Column types whose values sqlite's driver stores as they are (`preparePersistentValue` changes
@@ -196,32 +216,41 @@ const compiled = new WeakMap<EntityMetadata, { driver: Driver; head: string; lit
  */
 const SQLITE_AS_IS = new Set<unknown>(['varchar', 'text', 'integer', 'int', 'real', 'numeric', 'character varying', 'varying character', 'nvarchar', 'character', 'char']);
 
-function compiledInsert(connection: DataSource, meta: EntityMetadata): { head: string; literals: ((row: ObjectLiteral) => string)[]; plan: InsertPlan | null } {
+function compiledInsert(connection: DataSource, meta: EntityMetadata): { head: string; literals: ((row: ObjectLiteral) => string)[] } {
   const driver = connection.driver;
   const known = compiled.get(meta);
   if (known && known.driver === driver) return known;
   const sqlite = driver.options.type === 'sqlite';
-  const kinds = meta.columns.map((column): LiteralKind | null => {
+  const literals = meta.columns.map((column): ((row: ObjectLiteral) => string) => {
+    const general = (row: ObjectLiteral) => sqlLiteral(driver.preparePersistentValue(column.getEntityValue(row), column));
     // A plain column (not in an embedded, not a relation, no transformer) reads as row[propertyName].
     const plain = !column.embeddedMetadata && !column.relationMetadata && !column.referencedColumn && !column.transformer;
-    if (!sqlite || !plain) return null;
-    if (SQLITE_AS_IS.has(column.type)) return 'as-is';
-    if (column.type === 'datetime' || column.type === Date) return 'datetime';
-    if (column.type === 'simple-json') return 'simple-json';
-    return null;
-  });
-  const literals = meta.columns.map((column, i): ((row: ObjectLiteral) => string) => {
-    const kind = kinds[i];
-    return kind ? literalOf(kind, column.propertyName) : (row) => sqlLiteral(driver.preparePersistentValue(column.getEntityValue(row), column));
+    if (!sqlite || !plain) return general;
+    const property = column.propertyName;
+    if (SQLITE_AS_IS.has(column.type)) return (row) => sqlLiteral(row[property]);
+    if (column.type === 'datetime' || column.type === Date) {
+      // Rows of one batch often share the moment (an audit trail's entries: all of them): converted once.
+      let lastTime = NaN;
+      let lastLiteral = '';
+      return (row) => {
+        const value: unknown = row[property];
+        if (!(value instanceof Date)) return general(row);
+        const time = value.getTime();
+        if (time !== lastTime) {
+          lastLiteral = general(row);
+          lastTime = time;
+        }
+        return lastLiteral;
+      };
+    }
+    return general;
   });
   const names = meta.columns.map((c) => driver.escape(c.databaseName)).join(', ');
   const table = meta.tablePath
     .split('.')
     .map((part) => driver.escape(part))
     .join('.');
-  const head = `INSERT INTO ${table} (${names}) VALUES `;
-  const plan = kinds.every((k) => k !== null) ? { head, columns: meta.columns.map((c, i) => ({ property: c.propertyName, kind: kinds[i]! })) } : null;
-  const entry = { driver, head, literals, plan };
+  const entry = { driver, head: `INSERT INTO ${table} (${names}) VALUES `, literals };
   compiled.set(meta, entry);
   return entry;
 }
