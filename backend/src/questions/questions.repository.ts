@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QUESTION_STATUSES, type QuestionStatus } from '@buurtjury/shared';
-import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { insertSql, sqlLiteral } from '../infrastructure/database/batched-inserter';
 import { QuestionEntity, QuestionSettingsEntity, QuestionVoteEntity } from '../infrastructure/database/schema/questions';
 
@@ -78,16 +78,6 @@ export class QuestionsRepository {
     return m.findOneBy(QuestionEntity, { id });
   }
 
-  /** Every question of one pitch. */
-  forPitch(eveningId: string, bidderId: string, m: EntityManager = this.manager): Promise<QuestionEntity[]> {
-    return m.findBy(QuestionEntity, { eveningId, bidderId });
-  }
-
-  /** The shown questions (approved or answered) of one pitch. */
-  shownForPitch(eveningId: string, bidderId: string, m: EntityManager = this.manager): Promise<QuestionEntity[]> {
-    return m.findBy(QuestionEntity, { eveningId, bidderId, status: In(['approved', 'answered']) });
-  }
-
   /** Every question of the evening. */
   forEvening(eveningId: string, m: EntityManager = this.manager): Promise<QuestionEntity[]> {
     return m.findBy(QuestionEntity, { eveningId });
@@ -140,13 +130,6 @@ export class QuestionsRepository {
     const { p } = dialect(m);
     const raw = (await m.query(`SELECT "questionId" FROM question_vote WHERE "eveningId" = ${p(1)} AND "attendeeId" = ${p(2)}`, [eveningId, attendeeId])) as { questionId: string }[];
     return raw.map((v) => v.questionId);
-  }
-
-  /** The newest change of the evening's questions and settings (ms): the boards' version. */
-  async version(eveningId: string, m: EntityManager = this.manager): Promise<number> {
-    const row = await m.createQueryBuilder(QuestionEntity, 'q').select('MAX(q.changed)', 'max').where('q.eveningId = :eveningId', { eveningId }).getRawOne<{ max: string | number | null }>();
-    const settings = await this.settings(eveningId, m);
-    return Math.max(Number(row?.max ?? 0), settings?.changed ?? 0);
   }
 
   /**
