@@ -173,8 +173,7 @@ export class QuestionsRepository {
       settings: null,
       maxChanged: 0,
     };
-    const question = (r: Record<string, unknown>): QuestionEntity =>
-      Object.fromEntries(meta.columns.map((c) => [c.propertyName, driver.prepareHydratedValue(r[`q_${c.databaseName}`], c)])) as unknown as QuestionEntity;
+    const question = (r: Record<string, unknown>): QuestionEntity => this.hydrate<QuestionEntity>(m, QuestionEntity, r, 'q_');
     for (const r of raw) {
       if (r.kind === 'v') {
         view.maxChanged = Number(r.n ?? 0);
@@ -207,10 +206,10 @@ export class QuestionsRepository {
     return raw.map((r) => this.hydrate<QuestionEntity>(m, QuestionEntity, r));
   }
 
-  /** A raw row as the entity TypeORM would have read (each column's driver conversion and transformer). */
-  private hydrate<T>(m: EntityManager, entity: typeof QuestionEntity | typeof QuestionSettingsEntity, row: Record<string, unknown>): T {
+  /** A raw row (its columns named `prefix` + column name) as the entity TypeORM would have read (each column's driver conversion and transformer). */
+  private hydrate<T>(m: EntityManager, entity: typeof QuestionEntity | typeof QuestionSettingsEntity, row: Record<string, unknown>, prefix = ''): T {
     const driver = m.connection.driver;
-    return Object.fromEntries(m.connection.getMetadata(entity).columns.map((c) => [c.propertyName, driver.prepareHydratedValue(row[c.databaseName], c)])) as T;
+    return Object.fromEntries(m.connection.getMetadata(entity).columns.map((c) => [c.propertyName, driver.prepareHydratedValue(row[`${prefix}${c.databaseName}`], c)])) as T;
   }
 
   insert(m: EntityManager, row: QuestionEntity): Promise<unknown> {

@@ -3,7 +3,7 @@ import { hash as oneShotHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { v7 as timeOrderedUuid } from 'uuid';
 import { chainEntries, type AuditDetail, type AuditEntry, type AuditType, type TextHash } from '@buurtjury/shared';
-import { insertRowsInChunks, insertSql } from '../database/batched-inserter';
+import { insertRowsInChunks, insertSql, tableName } from '../database/batched-inserter';
 import { lockEvening } from '../database/evening-lock';
 import { EveningLogEntity } from '../database/schema/live';
 
@@ -56,13 +56,7 @@ export class AuditLog {
    */
   async head(m: EntityManager, eveningId: string): Promise<{ sequence: number; hash: string } | null> {
     const p = m.connection.options.type === 'postgres' ? '$1' : '?';
-    // The table's path as TypeORM has it: with its schema where one is configured (PostgreSQL).
-    const driver = m.connection.driver;
-    const table = m.connection
-      .getMetadata(EveningLogEntity)
-      .tablePath.split('.')
-      .map((part) => driver.escape(part))
-      .join('.');
+    const table = tableName(m.connection, EveningLogEntity);
     const rows = (await m.query(`SELECT "sequence", "hash" FROM ${table} WHERE "eveningId" = ${p} ORDER BY "sequence" DESC LIMIT 1`, [eveningId])) as { sequence: number | string; hash: string }[];
     const head = rows[0];
     return head ? { sequence: Number(head.sequence), hash: head.hash } : null;

@@ -155,11 +155,7 @@ export async function insertRows<T extends ObjectLiteral>(m: EntityManager, targ
     return `(${placeholders.join(', ')})`;
   });
   const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
-  // The table path includes the schema where one is configured (PostgreSQL), escaped part by part.
-  const table = meta.tablePath
-    .split('.')
-    .map((part) => driver.escape(part))
-    .join('.');
+  const table = tableName(m.connection, target);
   await m.query(`INSERT INTO ${table} (${names}) VALUES ${tuples.join(', ')}${onConflict === 'ignore' ? ' ON CONFLICT DO NOTHING' : ''}`, params);
 }
 
@@ -246,11 +242,18 @@ function compiledInsert(connection: DataSource, meta: EntityMetadata): { head: s
     return general;
   });
   const names = meta.columns.map((c) => driver.escape(c.databaseName)).join(', ');
-  const table = meta.tablePath
-    .split('.')
-    .map((part) => driver.escape(part))
-    .join('.');
+  const table = tableName(connection, meta.target);
   const entry = { driver, head: `INSERT INTO ${table} (${names}) VALUES `, literals };
   compiled.set(meta, entry);
   return entry;
+}
+
+/** An entity's table as SQL: its path with the schema where one is configured (PostgreSQL), escaped part by part. */
+export function tableName<T extends ObjectLiteral>(connection: DataSource, target: EntityTarget<T>): string {
+  const driver = connection.driver;
+  return connection
+    .getMetadata(target)
+    .tablePath.split('.')
+    .map((part) => driver.escape(part))
+    .join('.');
 }
