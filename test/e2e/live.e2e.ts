@@ -42,10 +42,11 @@ describe('the live evening over socket.io', () => {
     await command(hostSocket, { type: 'next-pitch' });
     expect((await started).pitches[0]).toMatchObject({ status: 'presenting', scoring: 'not-opened' });
     await command(hostSocket, { type: 'open-scoring', bidderId: a!.id });
+    const counted = next(hostSocket, 'live:tally', (t) => t.pitches[0]!.ballots === 3);
     const receipts = await Promise.all(phones.map((p, i) => call(p, 'ballot:submit', ballot(evening, 0, 5 - i))));
     for (const r of receipts) expect(ok(r).receipt).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 
-    const tally = await next(hostSocket, 'live:tally', (t) => t.pitches[0]!.ballots === 3);
+    const tally = await counted;
     expect(tally.pitches[0]!.perCriterion[evening.criteria[0]!.id]).toBe(3);
     expect(tally.attendeesConnected).toBe(3);
     expect(tally.results?.[0]).toMatchObject({ bidderId: a!.id, ballots: 3, majorityGrade: 4, place: 1, weightedMean: 4 });
@@ -101,11 +102,13 @@ describe('the live evening over socket.io', () => {
     for (const [i, g] of [5, 5, 1, 1, 1].entries()) ok(await call(phones[i]!, 'ballot:submit', ballot(evening, 0, g)));
     await command(hostSocket, { type: 'start-pitch', bidderId: second!.id, closeOpenScoring: true });
     await command(hostSocket, { type: 'open-scoring', bidderId: second!.id });
+    // Listening before the ballots: the tally that counts the fifth may go out before a later call returns.
+    const counted = next(hostSocket, 'live:tally', (t) => t.pitches[1]!.ballots === 5);
     for (const p of phones) ok(await call(p, 'ballot:submit', ballot(evening, 1, 2)));
     await command(hostSocket, { type: 'skip-pitch', bidderId: third!.id });
 
     // The console's interim results already use the advice's order.
-    const interim = await next(hostSocket, 'live:tally', (t) => t.pitches[1]!.ballots === 5);
+    const interim = await counted;
     expect(rankResults(interim.results!).map((r) => [r.place, r.bidderId])).toEqual([
       [1, second!.id],
       [2, first!.id],
@@ -204,16 +207,18 @@ describe('the live evening over socket.io', () => {
 
     await command(hostSocket, { type: 'next-pitch' });
     await command(hostSocket, { type: 'open-scoring', bidderId: evening.bidders[0]!.id });
+    const counted = next(screen, 'live:tally', (t) => t.pitches[0]!.ballots === 1);
     ok(await call(p, 'ballot:submit', ballot(evening, 0, 5)));
-    await next(screen, 'live:tally', (t) => t.pitches[0]!.ballots === 1);
+    await counted;
     const screenSnapshot = ok(await call(screen, 'session:snapshot')).snapshot as ScreenSnapshot;
     const phoneSnapshot = ok(await call(p, 'session:snapshot')).snapshot;
     const hidden = JSON.stringify([seen, screenSnapshot, phoneSnapshot]);
     expect(hidden).not.toMatch(/"results":|weightedMean|majorityGrade/);
 
     // The host turns live results on: the screen gets them, phones still do not.
+    const shown = next(screen, 'live:tally', (t) => t.results !== undefined);
     await command(hostSocket, { type: 'set-live-results', on: true });
-    const withResults = await next(screen, 'live:tally', (t) => t.results !== undefined);
+    const withResults = await shown;
     expect(withResults.results?.[0]).toMatchObject({ ballots: 1, majorityGrade: 5, weightedMean: 5 });
     expect(JSON.stringify(seen.filter((s) => s.who === 'phone'))).not.toMatch(/"results":|weightedMean|majorityGrade/);
   });
@@ -292,8 +297,9 @@ describe('the live evening over socket.io', () => {
   it('shows the first started pitch on the big screen instead of the join QR', async () => {
     const { evening, hostSocket, screen } = await liveEvening();
     expect((ok(await call(screen, 'session:snapshot')).snapshot as ScreenSnapshot).state.screen.view).toBe('join');
+    const started = next(screen, 'live:state', (s) => s.currentBidderId === evening.bidders[0]!.id);
     await command(hostSocket, { type: 'next-pitch' });
-    const state: LiveState = await next(screen, 'live:state', (s) => s.currentBidderId === evening.bidders[0]!.id);
+    const state: LiveState = await started;
     expect(state.screen).toEqual({ view: 'pitch', liveResults: false });
   });
 });
