@@ -261,6 +261,8 @@ describe('joins', () => {
     sockets.push(hostSocket);
     const tokens: string[] = [];
     for (let i = 0; i < 30; i++) tokens.push(((await join(e.joinCode, `10.0.${i}.1`).expect(200)).body as JoinResponse).attendeeToken);
+    // Listening before the refusal: the tally that shows it may go out before the answer is read.
+    const seen = next(hostSocket, 'live:tally', (t) => (t.joins?.refused ?? 0) >= 1);
     const busy = await join(e.joinCode, '10.0.99.1').expect(429);
     expect(busy.body).toMatchObject({ code: 'JOIN_BUSY', message: expect.stringMatching(/tries again by itself/) });
     const wait = Number(busy.headers['retry-after']);
@@ -268,7 +270,7 @@ describe('joins', () => {
     expect(wait).toBeLessThanOrEqual(60);
 
     // The host sees it.
-    const tally: Tally = await next(hostSocket, 'live:tally', (t) => (t.joins?.refused ?? 0) >= 1);
+    const tally: Tally = await seen;
     expect(tally.joins).toMatchObject({ waiting: 30, ceiling: 30, refused: 1, dropped: 0 });
     const snapshot = ok(await call(hostSocket, 'session:snapshot')).snapshot as HostSnapshot;
     expect(snapshot.tally.joins).toMatchObject({ waiting: 30, ceiling: 30 });

@@ -269,8 +269,9 @@ describe('moderating and voting', () => {
     pushes.length = 0;
 
     // A question waiting for the moderator changes the moderators' list, not what the phones show.
+    const listed = next(hostSocket, 'question:moderation', (l) => l.questions.some((q) => q.text === 'Wie betaalt dat?'));
     const q2 = ok(await call(joost, 'question:ask', ask(evening, 'Wie betaalt dat?'))).question;
-    await next(hostSocket, 'question:moderation', (l) => l.questions.some((q) => q.id === q2.id));
+    await listed;
     // That flush's pushes to the phones were sent before this answer on the watcher's own connection.
     ok(await call(watcher, 'question:mine'));
     expect(pushes).toEqual([]);
