@@ -10,9 +10,11 @@
  * runs, in one sitting and alternating, the floor and Buurtjury (this checkout's
  * backend/dist/main.js, built first if needed; `--also DIR` adds another checkout's build, for a
  * "before"), each as its own process on a fresh sqlite file, driven by the same phones
- * (test/bench/phones.ts, also used by test/bench/load.ts), and prints acknowledgement p50/p99,
+ * (test/bench/phones.ts, also used by test/bench/load.ts; light socket.io phones unless
+ * BENCH_HARNESS=socket.io), and prints acknowledgement p50/p99,
  * ballots per second and the server's CPU time per ballot during the burst (µs; user + system of
- * all its threads, from /proc: far steadier than latency on a shared machine) side by side. Buurtjury's phones join through the REST API first, as in
+ * all its threads, from /proc: far steadier than latency on a shared machine) and the phones' CPU
+ * time per ballot (the harness's share of the machine) side by side. Buurtjury's phones join through the REST API first, as in
  * `npm run bench`; the floor's phones just connect. `--only floor|buurtjury` runs one of them.
  *
  * `node … floor.ts --serve` runs the floor server itself (PORT, DATABASE_PATH).
@@ -25,7 +27,7 @@ import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Server } from 'socket.io';
 import { loadRun } from './load';
-import { ballotsPerSecond, burst, checkStored, connectPhones, freePort, measuredBurst, percentile, storedBallotIds, type Client } from './phones';
+import { ballotsPerSecond, burst, checkStored, connectPhones, freePort, harness, measuredBurst, percentile, storedBallotIds, type Phone } from './phones';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -151,6 +153,8 @@ interface Row {
   cpuMicrosPerBallot: number;
   /** Of which its main thread's (the event loop: JavaScript and the sockets' writes). */
   mainThreadCpuMicrosPerBallot: number;
+  /** The phones' CPU time (the harness process, all threads) in the same span, per acknowledged ballot. */
+  harnessCpuMicrosPerBallot: number;
   accepted: number;
   lost: number;
   unanswered: number;
@@ -186,7 +190,7 @@ async function floorRun(round: number): Promise<Row> {
   const dir = mkdtempSync(path.join(tmpdir(), 'buurtjury-floor-'));
   const databasePath = path.join(dir, 'floor.sqlite');
   const server = await startFloor(port, databasePath);
-  let phones: Client[] = [];
+  let phones: Phone[] = [];
   try {
     const load = loadAverage();
     const connected = await connectPhones(
@@ -211,6 +215,7 @@ async function floorRun(round: number): Promise<Row> {
       ballotsPerSecond: ballotsPerSecond(outcome),
       cpuMicrosPerBallot: outcome.serverCpuMicrosPerBallot,
       mainThreadCpuMicrosPerBallot: outcome.serverMainThreadCpuMicrosPerBallot,
+      harnessCpuMicrosPerBallot: outcome.harnessCpuMicrosPerBallot,
       accepted: outcome.acked.size,
       lost: check.ackedButNotStored,
       unanswered: outcome.unanswered,
@@ -239,6 +244,7 @@ async function buurtjuryRun(round: number, label: string, serverRoot: string): P
     ballotsPerSecond: r.ballotsPerSecond as number,
     cpuMicrosPerBallot: r.serverCpuMicrosPerBallot as number,
     mainThreadCpuMicrosPerBallot: r.serverMainThreadCpuMicrosPerBallot as number,
+    harnessCpuMicrosPerBallot: (r.harness as { cpuMicrosPerBallot: number }).cpuMicrosPerBallot,
     accepted: r.accepted as number,
     lost: lost.ackedButNotStored,
     unanswered: lost.sentButNeverAcked,
@@ -258,7 +264,7 @@ async function compare(): Promise<void> {
   if (only !== 'floor') servers.push({ label: 'buurtjury', run: (round) => buurtjuryRun(round, 'buurtjury', ROOT) });
   if (also) servers.push({ label: `buurtjury@${path.basename(also)}`, run: (round) => buurtjuryRun(round, `buurtjury@${path.basename(also)}`, path.resolve(also)) });
 
-  console.log(`${PHONES} phones, ${WINDOW_S} s burst, ${RESEND * 100} % resend, ${ROUNDS} round(s); started ${new Date().toISOString()}`);
+  console.log(`${PHONES} phones (${harness()} client), ${WINDOW_S} s burst, ${RESEND * 100} % resend, ${ROUNDS} round(s); started ${new Date().toISOString()}`);
   const rows: Row[] = [];
   const failed: string[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
@@ -275,11 +281,11 @@ async function compare(): Promise<void> {
     }
   }
   const f = (n: number) => `${n.toFixed(0)} ms`;
-  console.log('\n| round | server | ack p50 | ack p99 | ack max | ballots/s | server CPU µs per ballot (of which main thread) | accepted | lost (acked, not stored) | unanswered | duplicates | refused | load avg (1 min) at start |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('\n| round | server | ack p50 | ack p99 | ack max | ballots/s | server CPU µs per ballot (of which main thread) | phones (harness) CPU µs per ballot | accepted | lost (acked, not stored) | unanswered | duplicates | refused | load avg (1 min) at start |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     console.log(
-      `| ${r.round} | ${r.server} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${r.ballotsPerSecond} | ${r.cpuMicrosPerBallot} (${r.mainThreadCpuMicrosPerBallot}) | ${r.accepted} | ${r.lost} | ${r.unanswered} | ${r.duplicates} | ${r.refused} | ${r.load} |`,
+      `| ${r.round} | ${r.server} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${r.ballotsPerSecond} | ${r.cpuMicrosPerBallot} (${r.mainThreadCpuMicrosPerBallot}) | ${r.harnessCpuMicrosPerBallot} | ${r.accepted} | ${r.lost} | ${r.unanswered} | ${r.duplicates} | ${r.refused} | ${r.load} |`,
     );
   }
   if (failed.length > 0) console.log(`failed runs: ${failed.join('; ')}`);

@@ -26,7 +26,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { EveningDetail, JoinResponse, SessionResponse, Tally } from '@buurtjury/shared';
 import { mergeQuestionRounds, now, PhoneProcess, phoneRound, shares, watchBoards, type Boards, type Burst, type Joined, type RoundRequest } from './phone-processes';
-import { ballotsPerSecond, checkAuditTrail, checkStored, connect, connectPhones, cpuMicros, freePort, ms, percentile, pool, storedBallotIds, type BurstOutcome, type Client, type QuestionRoundOutcome } from './phones';
+import { ballotsPerSecond, checkAuditTrail, checkStored, connect, connectPhones, cpuMicros, freePort, harness, ms, percentile, pool, storedBallotIds, type BurstOutcome, type Client, type QuestionRoundOutcome } from './phones';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -322,6 +322,7 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
     // questions, in the same window every phone also asks one and votes for others'.
     const cpuBefore = cpuMicros(server.pid!);
     const mainCpuBefore = cpuMicros(server.pid!, server.pid!);
+    const harnessCpuBefore = process.cpuUsage();
     const round = await profileBurst(INSPECTOR_PORT, () =>
       phones.burst({ bidderId, criteria: evening.criteria.map((c) => c.id), windowS: o.windowS, resend: o.resend, questions: o.questions }),
     );
@@ -329,6 +330,7 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
     // with questions it includes theirs.
     const cpuUsed = cpuMicros(server.pid!) - cpuBefore;
     const mainCpuUsed = cpuMicros(server.pid!, server.pid!) - mainCpuBefore;
+    const harnessCpu = process.cpuUsage(harnessCpuBefore);
     const outcome = round.ballots;
     const acked = outcome.acked;
     // Wait for the screen to show every ballot (bounded).
@@ -374,6 +376,8 @@ export async function loadRun(o: LoadOptions): Promise<Record<string, unknown>> 
       serverCpuMicrosPerBallot: +(cpuUsed / Math.max(1, acked.size)).toFixed(0),
       // Of which the main thread's (JavaScript, the sockets' writes; the rest: sqlite in libuv's pool, V8's helper threads).
       serverMainThreadCpuMicrosPerBallot: +(mainCpuUsed / Math.max(1, acked.size)).toFixed(0),
+      // The phones' CPU time in this process (all threads) during the same span; with --workers, only the parent's share.
+      harness: { client: harness(), cpuMicrosPerBallot: +((harnessCpu.user + harnessCpu.system) / Math.max(1, acked.size)).toFixed(0) },
       // The worst of the phone processes' (with --workers), each during its window.
       harnessEventLoopDelay: { p99: ms(round.eventLoopDelay.p99), max: ms(round.eventLoopDelay.max), processes: o.workers || 1 },
       accepted: acked.size,

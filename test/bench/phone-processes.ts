@@ -10,7 +10,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { JoinResponse } from '@buurtjury/shared';
-import { burst, connect, pool, questionRound, type BurstOutcome, type Client, type QuestionRoundOutcome } from './phones';
+import { burst, connectPhone, pool, questionRound, type BurstOutcome, type Phone, type QuestionRoundOutcome } from './phones';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -56,7 +56,7 @@ type FromWorker = Joined | Burst | Boards | { type: 'error'; message: string };
  * Counts the phones that receive a question board from now on; `wait` resolves with that count
  * once every phone has one, or after `timeoutMs`.
  */
-export function watchBoards(phones: readonly Client[]): { wait: (timeoutMs: number) => Promise<number> } {
+export function watchBoards(phones: readonly Phone[]): { wait: (timeoutMs: number) => Promise<number> } {
   let count = 0;
   let all: () => void = () => undefined;
   const arrived = new Promise<void>((resolve) => (all = resolve));
@@ -101,14 +101,14 @@ export async function post<T>(base: string, url: string, body: unknown, token?: 
 }
 
 /** Connects the phones `concurrency` at a time; a failed connect is tried again (at most 5 times), as a phone would. */
-async function connectAll(base: string, auths: Record<string, unknown>[], concurrency: number): Promise<{ phones: Client[]; connectTimes: number[] }> {
-  const phones: Client[] = new Array(auths.length);
+async function connectAll(base: string, auths: Record<string, unknown>[], concurrency: number): Promise<{ phones: Phone[]; connectTimes: number[] }> {
+  const phones: Phone[] = new Array(auths.length);
   const connectTimes: number[] = [];
   await pool(auths.length, concurrency, async (i) => {
     for (let attempt = 1; ; attempt++) {
       const started = now();
       try {
-        phones[i] = await connect(base, auths[i]!);
+        phones[i] = await connectPhone(base, auths[i]!);
         connectTimes.push(now() - started);
         return;
       } catch (error) {
@@ -132,7 +132,7 @@ export interface RoundRequest {
 
 /** The burst, with a question round if asked, for these phones; and how late this process ran its callbacks meanwhile (ms). */
 export async function phoneRound(
-  phones: Client[],
+  phones: Phone[],
   r: RoundRequest,
 ): Promise<{ ballots: BurstOutcome; questions: QuestionRoundOutcome | null; eventLoopDelay: { p99: number; max: number } }> {
   // An acknowledgement that arrives while this process is busy (parsing boards pushed to its phones) is timed that much later.
@@ -147,7 +147,7 @@ export async function phoneRound(
 }
 
 function worker(): void {
-  let phones: Client[] = [];
+  let phones: Phone[] = [];
   let boards = watchBoards([]);
   const send = (m: FromWorker) => process.send!(m);
   process.on('message', (m: ToWorker) => {

@@ -1,6 +1,7 @@
 /**
  * The phones' side of the load benchmarks (test/bench/load.ts and test/bench/floor.ts): connect N
- * socket.io clients a bounded number at a time, then let each send one ballot at a random moment
+ * phones (light socket.io clients, test/bench/light-phone.ts; BENCH_HARNESS=socket.io for
+ * socket.io-client) a bounded number at a time, then let each send one ballot at a random moment
  * within a window (some send it twice, with the same id) and time each acknowledgement. Whatever
  * server is measured, the phones do exactly the same work.
  */
@@ -10,6 +11,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
+import { LightPhone, type Phone } from './light-phone';
+
+export type { Phone } from './light-phone';
 import { applyBoardVotes, ballotHash, checkChain, type Ack, type BallotReceipt, type BallotSubmission, type ClientToServerEvents, type OwnQuestion, type QuestionBoard, type QuestionBoardVotes, type ServerToClientEvents } from '@buurtjury/shared';
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -47,7 +51,23 @@ export function percentile(sorted: number[], p: number): number {
 
 export const ms = (n: number): string => `${n.toFixed(1)} ms`;
 
-/** One socket.io connection over websocket, resolved once connected. */
+/**
+ * One phone's connection, resolved once connected: a LightPhone (the socket.io protocol over `ws`,
+ * far cheaper per message than socket.io-client, see test/bench/light-phone.ts), or with
+ * BENCH_HARNESS=socket.io a socket.io-client socket, as the benchmarks used before 2026-12-05.
+ */
+export function connectPhone(base: string, auth: Record<string, unknown>): Promise<Phone> {
+  return harness() === 'socket.io' ? connect(base, auth) : LightPhone.connect(base, auth);
+}
+
+/** Which client the phones use: 'light' (the default) or 'socket.io' (BENCH_HARNESS). */
+export function harness(): 'light' | 'socket.io' {
+  const chosen = process.env.BENCH_HARNESS ?? 'light';
+  if (chosen !== 'light' && chosen !== 'socket.io') throw new Error(`BENCH_HARNESS must be light or socket.io, not ${chosen}`);
+  return chosen;
+}
+
+/** One socket.io connection over websocket, resolved once connected (the host's and the screen's; phones: connectPhone). */
 export function connect(base: string, auth: Record<string, unknown>): Promise<Client> {
   const socket: Client = io(base, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000 });
   return new Promise((resolve, reject) => {
@@ -71,13 +91,13 @@ export async function connectPhones(
   base: string,
   auths: Record<string, unknown>[],
   concurrency: number,
-): Promise<{ phones: Client[]; connectTimes: number[]; totalMs: number }> {
-  const phones: Client[] = new Array(auths.length);
+): Promise<{ phones: Phone[]; connectTimes: number[]; totalMs: number }> {
+  const phones: Phone[] = new Array(auths.length);
   const connectTimes: number[] = [];
   const start = performance.now();
   await pool(auths.length, concurrency, async (i) => {
     const started = performance.now();
-    phones[i] = await connect(base, auths[i]!);
+    phones[i] = await connectPhone(base, auths[i]!);
     connectTimes.push(performance.now() - started);
   });
   connectTimes.sort((a, b) => a - b);
@@ -101,7 +121,7 @@ export interface BurstOutcome {
  * random moment within `windowS` seconds; a fraction `resend` of them sends the same ballot (same
  * id) again once it is answered.
  */
-export async function burst(phones: Client[], bidderId: string, criteria: string[], windowS: number, resend: number): Promise<BurstOutcome> {
+export async function burst(phones: Phone[], bidderId: string, criteria: string[], windowS: number, resend: number): Promise<BurstOutcome> {
   const acked = new Map<string, { sentAt: number; ackedAt: number }>();
   const refused: string[] = [];
   let unanswered = 0;
@@ -164,19 +184,26 @@ export function cpuMicros(pid: number, thread?: number): number {
 /**
  * `burst` with the server's CPU time during it (from before the first ballot is sent to the last
  * acknowledgement), per acknowledged ballot: how much work the server does per ballot, a figure
- * far steadier than latency on a busy machine.
+ * far steadier than latency on a busy machine; and the phones' (this process's) in the same span.
  */
 export async function measuredBurst(
   serverPid: number,
   run: () => Promise<BurstOutcome>,
-): Promise<BurstOutcome & { serverCpuMicrosPerBallot: number; serverMainThreadCpuMicrosPerBallot: number }> {
+): Promise<BurstOutcome & { serverCpuMicrosPerBallot: number; serverMainThreadCpuMicrosPerBallot: number; harnessCpuMicrosPerBallot: number }> {
   const before = cpuMicros(serverPid);
   const mainBefore = cpuMicros(serverPid, serverPid);
+  const harnessBefore = process.cpuUsage();
   const outcome = await run();
   const used = cpuMicros(serverPid) - before;
   const mainUsed = cpuMicros(serverPid, serverPid) - mainBefore;
+  const harnessUsed = process.cpuUsage(harnessBefore);
   const perBallot = (micros: number) => +(micros / Math.max(1, outcome.acked.size)).toFixed(0);
-  return { ...outcome, serverCpuMicrosPerBallot: perBallot(used), serverMainThreadCpuMicrosPerBallot: perBallot(mainUsed) };
+  return {
+    ...outcome,
+    serverCpuMicrosPerBallot: perBallot(used),
+    serverMainThreadCpuMicrosPerBallot: perBallot(mainUsed),
+    harnessCpuMicrosPerBallot: perBallot(harnessUsed.user + harnessUsed.system),
+  };
 }
 
 /** Acknowledged ballots per second: from the window's start to the last acknowledgement. */
@@ -258,7 +285,7 @@ export interface QuestionRoundOutcome {
  * (pushed by the server), at random moments in the window's second half. Needs questions that show
  * at once and may be asked during the pitch (the host's settings).
  */
-export async function questionRound(phones: Client[], bidderId: string, windowS: number, votesPerPhone: number): Promise<QuestionRoundOutcome> {
+export async function questionRound(phones: Phone[], bidderId: string, windowS: number, votesPerPhone: number): Promise<QuestionRoundOutcome> {
   const asked: number[] = [];
   const votes: number[] = [];
   const askRefused: string[] = [];
