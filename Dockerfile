@@ -21,4 +21,5 @@ RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 EXPOSE 3000
 USER node
-CMD ["node", "backend/dist/main.js"]
+# The flags are scripts/server-node-flags.js's (test/e2e/deploy.e2e.ts checks that they agree).
+CMD ["node", "--max-semi-space-size=64", "backend/dist/main.js"]

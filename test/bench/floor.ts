@@ -1,6 +1,7 @@
 /**
  * The floor: how fast could a ballot be acknowledged on this machine at all? A bare socket.io
- * server with the same sqlite settings as Buurtjury (WAL, foreign keys on, busy timeout), the same
+ * server with the same sqlite settings as Buurtjury (WAL, foreign keys on, busy timeout) and the
+ * same Node.js flags (scripts/server-node-flags.js), the same
  * `ballot` table, batched multi-row inserts (`INSERT … ON CONFLICT DO NOTHING`, the next batch takes
  * whatever arrived during the previous commit) and the acknowledgement only after the commit,
  * and nothing else: no log-in, no checks, no audit trail, no tallies.
@@ -27,7 +28,7 @@ import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Server } from 'socket.io';
 import { loadRun } from './load';
-import { ballotsPerSecond, burst, checkStored, connectPhones, freePort, harness, measuredBurst, percentile, storedBallotIds, type Phone } from './phones';
+import { ballotsPerSecond, burst, checkStored, connectPhones, freePort, harness, measuredBurst, percentile, serverNodeFlags, storedBallotIds, type Phone } from './phones';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -171,7 +172,8 @@ const loadAverage = () =>
 
 async function startFloor(port: number, databasePath: string): Promise<ChildProcess> {
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, '-r', 'ts-node/register/transpile-only', __filename, '--serve'], {
+  // The same Node.js flags as Buurtjury's server (scripts/server-node-flags.js): the same runtime, so the difference is the work.
+  const server = spawn(process.execPath, [...serverNodeFlags(ROOT), ...nodeArgs, '-r', 'ts-node/register/transpile-only', __filename, '--serve'], {
     cwd: ROOT,
     env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'test', 'tsconfig.json'), PORT: String(port), DATABASE_PATH: databasePath },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -26,7 +26,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { EveningDetail, JoinResponse, SessionResponse, Tally } from '@buurtjury/shared';
 import { mergeQuestionRounds, now, PhoneProcess, phoneRound, shares, watchBoards, type Boards, type Burst, type Joined, type RoundRequest } from './phone-processes';
-import { ballotsPerSecond, checkAuditTrail, checkStored, connect, connectPhones, cpuMicros, freePort, harness, ms, percentile, pool, storedBallotIds, type BurstOutcome, type Client, type QuestionRoundOutcome } from './phones';
+import { ballotsPerSecond, checkAuditTrail, checkStored, connect, connectPhones, cpuMicros, freePort, harness, ms, serverNodeFlags, percentile, pool, storedBallotIds, type BurstOutcome, type Client, type QuestionRoundOutcome } from './phones';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -218,7 +218,7 @@ function rssKb(pid: number): number {
 async function startServer(o: LoadOptions, databasePath: string): Promise<ChildProcess> {
   // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = [...(o.measureMemory || process.env.BENCH_PROFILE ? [`--inspect=127.0.0.1:${INSPECTOR_PORT}`] : []), ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-  const server = spawn(process.execPath, [...nodeArgs, path.join(o.serverRoot, 'backend', 'dist', 'main.js')], {
+  const server = spawn(process.execPath, [...serverNodeFlags(o.serverRoot), ...nodeArgs, path.join(o.serverRoot, 'backend', 'dist', 'main.js')], {
     cwd: o.serverRoot,
     env: {
       ...process.env,

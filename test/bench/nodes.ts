@@ -31,7 +31,7 @@ import type { EveningDetail, SessionResponse, Tally } from '@buurtjury/shared';
 import { haproxyConfigFor } from '../support/cluster';
 import { liveMemoryKb } from './load';
 import { now, PhoneProcess, post, shares, type Burst, type Joined } from './phone-processes';
-import { connect, freePort, ms, percentile, storedBallotIds, type Client } from './phones';
+import { connect, freePort, ms, percentile, serverNodeFlags, storedBallotIds, type Client } from './phones';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -65,7 +65,7 @@ async function startNode(name: string, env: Record<string, string>): Promise<Nod
   const port = await freePort();
   const inspector = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [`--inspect=127.0.0.1:${inspector}`, path.join(ROOT, 'backend', 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...serverNodeFlags(ROOT), `--inspect=127.0.0.1:${inspector}`, path.join(ROOT, 'backend', 'dist', 'main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -7,7 +7,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
@@ -42,6 +43,16 @@ function probe(port: number): Promise<number> {
       server.close(() => resolve(bound));
     });
   });
+}
+
+/**
+ * The Node.js flags a checkout's server is started with (its scripts/server-node-flags.js, as
+ * `npm start` and the Docker image use them); none for a checkout from before that file existed.
+ */
+export function serverNodeFlags(serverRoot: string): string[] {
+  const file = path.join(serverRoot, 'scripts', 'server-node-flags.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return existsSync(file) ? (require(file) as { SERVER_NODE_FLAGS: string[] }).SERVER_NODE_FLAGS : [];
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -26,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { openPitchWithCrowd } from '../support/crowd';
 import { heavyEvening, keepVoting, percentile, renderAll } from '../support/render-load';
 import { freePort } from '../support/server-process';
+import { serverNodeFlags } from './phones';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -86,7 +87,7 @@ async function startServer(port: number, databasePath: string): Promise<ChildPro
   if (!existsSync(main)) throw new Error(`${main} does not exist: run \`npm run build\` there first.`);
   // BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, main], {
+  const server = spawn(process.execPath, [...serverNodeFlags(SERVER_ROOT), ...nodeArgs, main], {
     cwd: SERVER_ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],

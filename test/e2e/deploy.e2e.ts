@@ -87,3 +87,21 @@ describe('deploy/Caddyfile', () => {
     expect(JSON.stringify(server.routes)).toContain('"dial":"haproxy:80"');
   });
 });
+
+describe('the server’s Node.js flags (scripts/server-node-flags.js)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SERVER_NODE_FLAGS } = require(path.join(ROOT, 'scripts', 'server-node-flags.js')) as { SERVER_NODE_FLAGS: string[] };
+
+  it('are the flags the Docker image and the backend workspace start it with', () => {
+    const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'));
+    expect(JSON.parse(cmd![1]!)).toEqual(['node', ...SERVER_NODE_FLAGS, 'backend/dist/main.js']);
+    const backend = JSON.parse(readFileSync(path.join(ROOT, 'backend', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(backend.scripts.start).toBe(['node', ...SERVER_NODE_FLAGS, 'dist/main.js'].join(' '));
+  });
+
+  it('are accepted by this Node.js', () => {
+    const result = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, '-e', 'process.stdout.write("ok")'], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('ok');
+  });
+});
