@@ -13,13 +13,11 @@ import { createServer, type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { LightPhone, type Phone } from './light-phone';
-
-export type { Phone } from './light-phone';
 import { applyBoardVotes, ballotHash, checkChain, type Ack, type BallotReceipt, type BallotSubmission, type ClientToServerEvents, type OwnQuestion, type QuestionBoard, type QuestionBoardVotes, type ServerToClientEvents } from '@buurtjury/shared';
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type { Phone } from './light-phone';
 
-/** A port the OS says is free now (a random pick could collide with the phones' own ephemeral ports). */
 /** A port that is free now: any (the system's choice), or with BENCH_PORTS=lo-hi one of that range (for a shared machine). */
 export async function freePort(): Promise<number> {
   const range = /^(\d+)-(\d+)$/.exec(process.env.BENCH_PORTS ?? '');
