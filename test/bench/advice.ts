@@ -26,14 +26,7 @@ import {
 } from '../../shared/src';
 import { sampleEvening } from '../../shared/src/testing';
 import { renderAdviceDocx, renderAdvicePdf } from '../../backend/src/advice/render';
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a whole number of at least 1`);
-  return value;
-}
+import { option } from './options';
 
 const VOTERS = option('voters', 2000);
 const BIDDERS = option('bidders', 8);

@@ -29,6 +29,7 @@ import * as path from 'node:path';
 import { Server } from 'socket.io';
 import { loadRun } from './load';
 import { ballotsPerSecond, burst, checkStored, connectPhones, freePort, harness, measuredBurst, percentile, serverNodeFlags, storedBallotIds, type Phone } from './phones';
+import { numberOption } from './options';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -125,23 +126,16 @@ async function serve(): Promise<void> {
 
 // ---------------------------------------------------------------- the comparison
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a non-negative number`);
-  return value;
-}
 function text(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? undefined : process.argv[i + 1];
 }
 
-const PHONES = option('phones', 10_000);
-const WINDOW_S = option('window', 1);
-const RESEND = option('resend', 0.05);
-const ROUNDS = option('rounds', 1);
-const CONNECT_CONCURRENCY = option('connect-concurrency', 200);
+const PHONES = numberOption('phones', 10_000);
+const WINDOW_S = numberOption('window', 1);
+const RESEND = numberOption('resend', 0.05);
+const ROUNDS = numberOption('rounds', 1);
+const CONNECT_CONCURRENCY = numberOption('connect-concurrency', 200);
 
 interface Row {
   round: number;

@@ -14,14 +14,7 @@ import { prepareInput } from '../../shared/src/results/prepare';
 import { integritySignals } from '../../shared/src/results/integrity';
 import { honestEvening } from '../../shared/src/testing';
 import type { FlagReason } from '../../shared/src/results/types';
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a whole number of at least 1`);
-  return value;
-}
+import { option } from './options';
 
 const EVENINGS = option('evenings', 40);
 /** Overrides of the integrity thresholds, to try others: --set burstRateFactor=4 (repeatable). */

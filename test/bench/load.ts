@@ -27,16 +27,9 @@ import WebSocket from 'ws';
 import type { EveningDetail, JoinResponse, SessionResponse, Tally } from '@buurtjury/shared';
 import { mergeQuestionRounds, now, PhoneProcess, phoneRound, shares, watchBoards, type Boards, type Burst, type Joined, type RoundRequest } from './phone-processes';
 import { ballotsPerSecond, checkAuditTrail, checkStored, connect, connectPhones, cpuMicros, freePort, harness, ms, serverNodeFlags, percentile, pool, storedBallotIds, type BurstOutcome, type Client, type QuestionRoundOutcome } from './phones';
+import { numberOption } from './options';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a non-negative number`);
-  return value;
-}
 
 export interface LoadOptions {
   phones: number;
@@ -427,15 +420,15 @@ async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(ROOT, 'scripts', 'build-if-needed.js')).buildIfNeeded({ log: () => undefined });
   const { latencies: _forFloor, firstRefusals, ...report } = await loadRun({
-    phones: option('phones', 500),
-    windowS: option('window', 10),
-    resend: option('resend', 0.05),
-    connectConcurrency: option('connect-concurrency', 200),
-    port: option('port', 0),
+    phones: numberOption('phones', 500),
+    windowS: numberOption('window', 10),
+    resend: numberOption('resend', 0.05),
+    connectConcurrency: numberOption('connect-concurrency', 200),
+    port: numberOption('port', 0),
     // --root DIR: another checkout's build (with its node_modules and backend/dist), for a "before".
     serverRoot: process.argv.includes('--root') ? path.resolve(process.argv[process.argv.indexOf('--root') + 1]!) : ROOT,
     measureMemory: true,
-    workers: option('workers', 0),
+    workers: numberOption('workers', 0),
   });
   console.log(JSON.stringify(report, null, 2));
   if (report.refused !== 0) console.log('first refusals:', firstRefusals);

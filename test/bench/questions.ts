@@ -16,37 +16,30 @@
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { loadRun, type LoadOptions } from './load';
+import { numberOption } from './options';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a non-negative number`);
-  return value;
-}
 
 async function main(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(ROOT, 'scripts', 'build-if-needed.js')).buildIfNeeded({ log: () => undefined });
   const base: LoadOptions = {
-    phones: option('phones', 2000),
-    windowS: option('window', 30),
+    phones: numberOption('phones', 2000),
+    windowS: numberOption('window', 30),
     resend: 0.05,
     connectConcurrency: 200,
-    port: option('port', 0),
+    port: numberOption('port', 0),
     // --root DIR: another checkout's build (with its node_modules and backend/dist), for a "before".
     serverRoot: process.argv.includes('--root') ? path.resolve(process.argv[process.argv.indexOf('--root') + 1]!) : ROOT,
     measureMemory: false,
-    workers: option('workers', 4),
+    workers: numberOption('workers', 4),
   };
-  const votesPerPhone = option('votes', 3);
+  const votesPerPhone = numberOption('votes', 3);
   console.log(
     `${base.phones} phones in ${base.workers || 1} process(es), ${base.windowS} s window, ${votesPerPhone} votes per phone; server ${base.serverRoot}; ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`,
   );
   const rows: string[] = [];
-  for (let round = 1; round <= option('rounds', 1); round++) {
+  for (let round = 1; round <= numberOption('rounds', 1); round++) {
     for (const withQuestions of [false, true]) {
       const load = loadavg()[0]!.toFixed(1);
       const report = await loadRun({ ...base, ...(withQuestions ? { questions: { votesPerPhone } } : {}) });

@@ -27,14 +27,8 @@ import { openPitchWithCrowd } from '../support/crowd';
 import { heavyEvening, keepVoting, percentile, renderAll } from '../support/render-load';
 import { freePort } from '../support/server-process';
 import { serverNodeFlags } from './phones';
+import { option } from './options';
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a whole number of at least 1`);
-  return value;
-}
 const serverIndex = process.argv.indexOf('--server');
 const SERVER_ROOT = path.resolve(serverIndex === -1 ? path.join(__dirname, '..', '..') : process.argv[serverIndex + 1]!);
 

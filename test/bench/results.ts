@@ -16,21 +16,14 @@
 import { performance } from 'node:perf_hooks';
 import { computeResults, resultsFingerprint, resultsJson, type ResultsBallot, type ResultsInput } from '../../shared/src/results';
 import { seededRandom } from '../../shared/src/results/prng';
+import { option } from './options';
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i === -1) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number of at least 0`);
-  return value;
-}
-
-const VOTERS = option('voters', 2000);
-const BIDDERS = option('bidders', 8);
-const CRITERIA = option('criteria', 8);
-const RESAMPLES = option('resamples', 10_000);
-const RUNS = Math.max(1, option('runs', 5));
-const FLAGGED = option('flagged', 10);
+const VOTERS = option('voters', 2000, 0);
+const BIDDERS = option('bidders', 8, 0);
+const CRITERIA = option('criteria', 8, 0);
+const RESAMPLES = option('resamples', 10_000, 0);
+const RUNS = Math.max(1, option('runs', 5, 0));
+const FLAGGED = option('flagged', 10, 0);
 
 /** A made-up evening: bidders of different quality, lenient and harsh voters, ballots over two minutes per pitch. */
 function generateInput(): ResultsInput {
