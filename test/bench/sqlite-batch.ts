@@ -4,8 +4,9 @@
  * gets a fresh sqlite file with the real schema (the app's migrations, WAL, foreign keys on) and
  * one evening with its bidders and --attendees attendees, then writes --batches batches of
  * --batch ballots, each batch one transaction, as the BallotWriter does, and prints per ballot:
- * the main thread's time to build the batch (hashes, entries, SQL text or bound values) and the
- * time of the database call itself (sqlite works on one thread, so that is its CPU time).
+ * the main thread's time to build the batch (the audit entries' chain, and the SQL text or the
+ * bound values; the ballots' own hashes are taken before, as they arrive) and the time of the
+ * database call itself (sqlite works on one thread, so that is its CPU time).
  *
  *   npm run bench:sqlite -- [--batch 1000] [--batches 30] [--attendees 10000] [--repeat 2]
  *
