@@ -29,7 +29,7 @@ import * as path from 'node:path';
 import { Server } from 'socket.io';
 import { loadRun } from './load';
 import { ballotsPerSecond, burst, checkStored, connectPhones, freePort, harness, measuredBurst, percentile, serverNodeFlags, storedBallotIds, type Phone } from './phones';
-import { numberOption } from './options';
+import { numberOption, textOption } from './options';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -126,10 +126,6 @@ async function serve(): Promise<void> {
 
 // ---------------------------------------------------------------- the comparison
 
-function text(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? undefined : process.argv[i + 1];
-}
 
 const PHONES = numberOption('phones', 10_000);
 const WINDOW_S = numberOption('window', 1);
@@ -253,8 +249,8 @@ async function buurtjuryRun(round: number, label: string, serverRoot: string): P
 async function compare(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(ROOT, 'scripts', 'build-if-needed.js')).buildIfNeeded({ log: () => undefined });
-  const only = text('only');
-  const also = text('also');
+  const only = textOption('only');
+  const also = textOption('also');
   const servers: { label: string; run: (round: number) => Promise<Row> }[] = [];
   if (only !== 'buurtjury') servers.push({ label: 'floor', run: floorRun });
   if (only !== 'floor') servers.push({ label: 'buurtjury', run: (round) => buurtjuryRun(round, 'buurtjury', ROOT) });

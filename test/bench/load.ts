@@ -27,7 +27,7 @@ import WebSocket from 'ws';
 import type { EveningDetail, JoinResponse, SessionResponse, Tally } from '@buurtjury/shared';
 import { mergeQuestionRounds, now, PhoneProcess, phoneRound, shares, watchBoards, type Boards, type Burst, type Joined, type RoundRequest } from './phone-processes';
 import { ballotsPerSecond, checkAuditTrail, checkStored, connect, connectPhones, cpuMicros, freePort, harness, ms, serverNodeFlags, percentile, pool, storedBallotIds, type BurstOutcome, type Client, type QuestionRoundOutcome } from './phones';
-import { numberOption } from './options';
+import { numberOption, textOption } from './options';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -426,7 +426,7 @@ async function main(): Promise<void> {
     connectConcurrency: numberOption('connect-concurrency', 200),
     port: numberOption('port', 0),
     // --root DIR: another checkout's build (with its node_modules and backend/dist), for a "before".
-    serverRoot: process.argv.includes('--root') ? path.resolve(process.argv[process.argv.indexOf('--root') + 1]!) : ROOT,
+    serverRoot: path.resolve(textOption('root') ?? ROOT),
     measureMemory: true,
     workers: numberOption('workers', 0),
   });

@@ -32,6 +32,7 @@ import { haproxyConfigFor } from '../support/cluster';
 import { liveMemoryKb } from './load';
 import { now, PhoneProcess, post, shares, type Burst, type Joined } from './phone-processes';
 import { connect, freePort, ms, percentile, serverNodeFlags, storedBallotIds, type Client } from './phones';
+import { numberOption, textOption } from './options';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -362,18 +363,6 @@ export async function nodesRun(o: NodesOptions): Promise<Record<string, unknown>
 
 // ---------------------------------------------------------------- the command
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? undefined : process.argv[i + 1];
-}
-
-function numberOption(name: string, fallback: number): number {
-  const raw = option(name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a non-negative number`);
-  return value;
-}
 
 function row(r: Record<string, unknown>): string {
   const ack = r.ack as Record<string, string>;
@@ -389,14 +378,14 @@ async function main(): Promise<void> {
   if (spawnSync('sh', ['-c', 'command -v haproxy']).status !== 0) throw new Error('haproxy is not installed (apt-get install -y haproxy).');
   const base = {
     workers: numberOption('workers', 4),
-    windows: (option('windows') ?? '10,1').split(',').map(Number),
+    windows: (textOption('windows') ?? '10,1').split(',').map(Number),
     resend: numberOption('resend', 0.05),
     connectConcurrency: numberOption('connect-concurrency', 100),
-    checks: option('checks') !== 'off',
+    checks: textOption('checks') !== 'off',
   };
-  const nodesArg = option('nodes');
+  const nodesArg = textOption('nodes');
   const plan: NodesOptions[] = nodesArg
-    ? [{ ...base, nodes: nodesArg === '1' ? 1 : 2, database: option('database') === 'sqlite' ? 'sqlite' : 'postgres', phones: numberOption('phones', nodesArg === '1' ? 10_000 : 20_000) }]
+    ? [{ ...base, nodes: nodesArg === '1' ? 1 : 2, database: textOption('database') === 'sqlite' ? 'sqlite' : 'postgres', phones: numberOption('phones', nodesArg === '1' ? 10_000 : 20_000) }]
     : [
         { ...base, nodes: 2, database: 'postgres', phones: numberOption('phones', 20_000) },
         { ...base, nodes: 1, database: 'sqlite', phones: numberOption('single-phones', 10_000) },

@@ -16,7 +16,7 @@
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { loadRun, type LoadOptions } from './load';
-import { numberOption } from './options';
+import { numberOption, textOption } from './options';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     connectConcurrency: 200,
     port: numberOption('port', 0),
     // --root DIR: another checkout's build (with its node_modules and backend/dist), for a "before".
-    serverRoot: process.argv.includes('--root') ? path.resolve(process.argv[process.argv.indexOf('--root') + 1]!) : ROOT,
+    serverRoot: path.resolve(textOption('root') ?? ROOT),
     measureMemory: false,
     workers: numberOption('workers', 4),
   };

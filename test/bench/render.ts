@@ -27,10 +27,9 @@ import { openPitchWithCrowd } from '../support/crowd';
 import { heavyEvening, keepVoting, percentile, renderAll } from '../support/render-load';
 import { freePort } from '../support/server-process';
 import { serverNodeFlags } from './phones';
-import { option } from './options';
+import { option, textOption } from './options';
 
-const serverIndex = process.argv.indexOf('--server');
-const SERVER_ROOT = path.resolve(serverIndex === -1 ? path.join(__dirname, '..', '..') : process.argv[serverIndex + 1]!);
+const SERVER_ROOT = path.resolve(textOption('server') ?? path.join(__dirname, '..', '..'));
 
 const PHONES = option('phones', 30);
 const EVERY_MS = option('every', 400);
