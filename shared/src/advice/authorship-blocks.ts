@@ -60,6 +60,12 @@ export function authorshipTitleBlocks(
   ];
 }
 
+/** Where the committee's reply goes, in a sentence: the e-mail and postal address, or the network's name in a draft. */
+export function replyTo(lang: Language, network: string, a: AdviceAuthorship | null): string {
+  if (!a) return network;
+  return [a.replyEmail, a.replyAddress.trim()].filter((x) => x !== '').join(lang === 'nl' ? ' of ' : ' or ');
+}
+
 /** In the status chapter: how to tell measured results from the organisers' conclusions, and who issued it. */
 export function whoSaysWhatBlocks(lang: Language, network: string, a: AdviceAuthorship | null): DocBlock[] {
   const t = AUTHORSHIP_TEXTS[lang];
@@ -67,7 +73,7 @@ export function whoSaysWhatBlocks(lang: Language, network: string, a: AdviceAuth
   if (a) {
     blocks.push({
       kind: 'paragraph',
-      text: fill(t.issuedBy, { name: a.name, role: a.role, network, addressee: a.addressee, reply: [a.replyEmail, a.replyAddress.trim()].filter((x) => x !== '').join(lang === 'nl' ? ' of ' : ' or ') }),
+      text: fill(t.issuedBy, { name: a.name, role: a.role, network, addressee: a.addressee, reply: replyTo(lang, network, a) }),
     });
   }
   return blocks;

@@ -35,6 +35,24 @@ describe('who says what', () => {
     expect(texts(section(nl, 'status').blocks)).toContain('Wie zegt wat');
   });
 
+  it('asks for feedback at the reply address and within the use the status box allows, never to "weigh" the advice', () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const doc = buildAdviceDocument(sample.input, lang);
+      const feedback = texts(section(doc, 'feedback').blocks);
+      const status = section(doc, 'status');
+      expect(feedback).toContain('advies@bewonersnetwerk.example.nl');
+      expect(feedback).toContain('Postbus 100, 3800 AA Amersfoort');
+      // It points to the box on how the committee may use the advice, and that box is in the chapter it names.
+      expect(feedback).toContain(lang === 'nl' ? `hoofdstuk ${status.number}` : `chapter ${status.number}`);
+      expect(texts(status.blocks)).toContain(lang === 'nl' ? 'Wat de commissie met dit advies mag doen' : 'How the committee may use this advice');
+      // Weighing the residents' advice as a factor is what the box forbids (CvAE advies 658).
+      expect(feedback).not.toMatch(lang === 'nl' ? /mee te wegen|meewegen|zwaarder wogen/ : /\bweigh/);
+    }
+    // A draft has no reply address yet: it names the network.
+    const draft = buildAdviceDocument({ ...sample.input, version: null, authorship: null }, 'nl');
+    expect(texts(section(draft, 'feedback').blocks)).toContain('Een reactie kan naar Bewonersnetwerk Amersfoort.');
+  });
+
   it('names who issued it, to whom, with reference, date, subject and a reply address, on the first page', () => {
     const nl = buildAdviceDocument(sample.input, 'nl');
     const [to, from] = nl.titleBlocks!;

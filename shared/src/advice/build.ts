@@ -25,7 +25,7 @@ import type { BidderQuestionAccount } from '../questions/questions';
 import { lotDrawBlocks } from './lot-draw-blocks';
 import { awardSection, awardSectionTitle, awardUseBox, type AwardContext } from './award';
 import type { AdviceAuthorship } from './authorship';
-import { authorshipTitleBlocks, englishEditionNote, measuredLabel, methodologyBlocks, summaryConclusion, whoSaysWhatBlocks } from './authorship-blocks';
+import { authorshipTitleBlocks, englishEditionNote, measuredLabel, methodologyBlocks, replyTo, summaryConclusion, whoSaysWhatBlocks } from './authorship-blocks';
 import { bidderPageBlocks, type CountedRemarkRef } from './bidder-page';
 import { localise } from './english';
 import { AUTHORSHIP_TEXTS } from './authorship-texts';
@@ -1017,7 +1017,12 @@ function accountabilitySection(ctx: Ctx): DocBlock[] {
 
 function feedbackSection(ctx: Ctx): DocBlock[] {
   const { input, t } = ctx;
-  return t.feedback.map((p) => ({ kind: 'paragraph', text: fill(p, { network: input.network, committee: input.evening.tender.committee || t.theCommittee }) }) as DocBlock);
+  const values = {
+    network: input.network,
+    reply: replyTo(ctx.lang, input.network, input.authorship),
+    statusChapter: `${SECTION_IDS.indexOf('status') + 1}`,
+  };
+  return t.feedback.map((p) => ({ kind: 'paragraph', text: fill(p, values) }) as DocBlock);
 }
 
 function appendicesSection(ctx: Ctx): DocBlock[] {

@@ -299,9 +299,9 @@ const NL = {
     ],
   },
   feedback: [
-    'De bewoners vragen de commissie om dit advies mee te wegen en om {network} te laten weten hoe zij dat heeft gedaan.',
-    'Wijkt het besluit af van het advies van de bewoners, dan vragen zij de commissie om uit te leggen waarom: welke overwegingen zwaarder wogen en welke zorgen van bewoners in de opdracht worden meegenomen.',
-    'Een reactie kan naar {network}. Die deelt de reactie met de bewoners die aan de avond meededen.',
+    'De bewoners vragen de commissie om dit advies te gebruiken zoals het kader in hoofdstuk {statusChapter} beschrijft, en om {network} te laten weten wat zij ermee heeft gedaan.',
+    'Wijkt het besluit af van wat de bewoners aanraden, dan vragen zij de commissie om uit te leggen waarom, voor zover de regels van de aanbesteding dat toelaten, en welke zorgen van bewoners in de opdracht worden meegenomen.',
+    'Een reactie kan naar {reply}. {network} deelt de reactie met de bewoners die aan de avond meededen.',
   ],
   prng: 'xoshiro128**, gestart met de eerste 16 bytes van de SHA-256 van de startwaarde (als UTF-8-tekst), gelezen als vier getallen van 32 bits met de meest significante byte voorop',
   languageNote:
@@ -638,9 +638,9 @@ const EN: Texts = {
     ],
   },
   feedback: [
-    'The residents ask the committee to weigh this advice and to let {network} know how it did so.',
-    'If the decision departs from the residents’ advice, they ask the committee to explain why: which considerations weighed more, and which of the residents’ concerns will be taken into the contract.',
-    'A response can go to {network}, who will share it with the residents who took part in the evening.',
+    'The residents ask the committee to use this advice as the box in chapter {statusChapter} describes, and to let {network} know what it did with it.',
+    'If the decision departs from what the residents recommend, they ask the committee to explain why, as far as the rules of the tender allow, and which of the residents’ concerns will be taken into the contract.',
+    'A response can go to {reply}. {network} will share it with the residents who took part in the evening.',
   ],
   prng: 'xoshiro128** seeded with the first 16 bytes of SHA-256 of the seed (as UTF-8 text), read as four 32-bit numbers, most significant byte first',
   languageNote:
