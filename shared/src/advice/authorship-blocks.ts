@@ -10,7 +10,7 @@ import { plural } from '../logic/plural';
 import type { AdviceAuthorship } from './authorship';
 import { AUTHORSHIP_TEXTS, ENGLISH_EDITION_NOTE } from './authorship-texts';
 import { conclusionNote } from './bidder-page';
-import type { AdviceContent } from './content';
+import { isWritten, type AdviceContent } from './content';
 import type { DocBlock, DocTitleBlock } from './document';
 import type { DutchPart } from './english';
 
@@ -95,8 +95,23 @@ export function methodologyBlocks(lang: Language): DocBlock[] {
   ];
 }
 
+/** The organisers' entries besides their advice texts, which have no English versions: how many this edition prints. */
+export interface EnteredInDutch {
+  incidents: number;
+  /** Reasons printed with reopened or skipped pitches. */
+  reasons: number;
+  /** Whether the first page carries the addressee block (an issued version). */
+  letter: boolean;
+}
+
 /** The English edition's first-page note: everything generated is in English; these parts of the organisers' Dutch are not. */
-export function englishEditionNote(evening: EveningDetail, advice: AdviceContent, parts: readonly DutchPart[], bidderName: (id: string) => string): string {
+export function englishEditionNote(
+  evening: EveningDetail,
+  advice: AdviceContent,
+  parts: readonly DutchPart[],
+  bidderName: (id: string) => string,
+  entered: EnteredInDutch,
+): string {
   const n = ENGLISH_EDITION_NOTE;
   const items: string[] = [];
   const bidders: string[] = [];
@@ -120,7 +135,14 @@ export function englishEditionNote(evening: EveningDetail, advice: AdviceContent
     }
   }
   if (bidders.length > 0) items.push(fill(n.bidders, { bidders: joinEnglish(bidders) }));
-  const always = `${n.always}${items.length > 0 ? `, ${joinEnglish(items)}` : ''}.`;
+  const record: string[] = [];
+  if (isWritten(evening.tender.subject)) record.push(n.record.tenderSubject);
+  if (evening.award.criteria.length > 0 || evening.award.publishedIn.trim() !== '' || evening.award.announcedWhere.trim() !== '') record.push(n.record.award);
+  if (evening.declarations.items.length > 0) record.push(n.record.declarations);
+  if (entered.incidents > 0) record.push(n.record.incidents);
+  if (entered.reasons > 0) record.push(n.record.reasons);
+  if (entered.letter) record.push(n.record.letter);
+  const always = `${n.always}${[...record, ...items].length > 0 ? `, ${joinEnglish([...record, ...items])}` : ''}.`;
   const e = advice.english;
   const anyEnglish = e !== undefined && [e.summary, e.recommendation, e.minorityViews, e.incidents, e.limitations, ...e.bidders.flatMap((b) => [b.strengths, b.concerns, b.conditions]), ...e.criteria.flatMap((c) => [c.name, c.explanation]), ...e.scale.flatMap((l) => [l.label, l.description])].some((x) => x.trim() !== '');
   return [n.intro, always, ...(items.length === 0 && anyEnglish ? [n.complete] : [])].join(' ');

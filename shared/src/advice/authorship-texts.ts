@@ -144,7 +144,7 @@ const EN: AuthorshipTexts = {
   conclusionBy: 'Written by {name} ({role}) on behalf of {network}. This is their reading of the evening and the results, not an outcome of the assessments themselves.',
   conclusionByDraft: 'Written by the organisers of {network}. This is their reading of the evening and the results, not an outcome of the assessments themselves.',
   whoSaysWhat:
-    'Who says what: under the heading ‘Measured’ is what the residents’ assessments produce, computed with the methodology in the appendices. Under ‘The organisers’ conclusion’ is what the organisers conclude from it, in their own words; that is an interpretation, not a result of the vote. Quotes are remarks by residents themselves, chosen by the organisers.',
+    'Who says what: under the heading ‘Measured’ is what the residents’ assessments produce, computed with the methodology in the appendices. Under ‘The organisers’ conclusion’ is what the organisers conclude from it, in their own words; that is an interpretation, not an outcome of the assessments. Quotes are remarks by residents themselves, chosen by the organisers.',
   issuedBy: 'This advice was issued by {name} ({role}) on behalf of {network}, and is addressed to {addressee}. A reply can go to {reply}.',
   units: {
     remarks: forms('{n} remark', '{n} remarks'),
@@ -208,7 +208,7 @@ const EN: AuthorshipTexts = {
       'Certainty: the bootstrap. Thousands of times, a draw of the same size is taken from the assessments with replacement and the ranking computed again. The share of the resamples in which a bidder ranks first is the chance of first place; the resamples also give the 95% interval of the mean.',
       'The verdict on a preference: ‘clear preference’ only when there are enough overall grades, the first ranks first alone, stays ahead in enough resamples, and the mean, the pairwise comparison and the chance of first place agree. The rule is printed with the verdict in the chapter Overall judgement and ranking.',
       'As a check, not for the ranking: the weighted mean, the z-score (overall grades corrected for strict and lenient assessors), the trimmed mean, the Borda score and the pairwise comparison (with the Condorcet winner if there is one).',
-      'Signals of possible abuse: groups of identical ballots, phones that gave one bidder the top grade and all others the bottom grade, and bursts of many assessments within seconds (tested with a Poisson probability). Flagged assessments count; the result without them is shown beside it.',
+      'Signals of possible abuse: groups of identical assessments, phones that gave one bidder the top grade and all others the bottom grade, and bursts of many assessments within seconds (tested with a Poisson probability). Flagged assessments count; the result without them is shown beside it.',
       'Randomness and repeatability: the resamples use a fixed generator seeded with the scoring frame’s fingerprint. The same assessments therefore always give exactly the same numbers, to the last decimal.',
       'Counting and rounding: phones and paper cards are never added up to ‘persons’; chances from the resamples are estimates and never appear as 0% or 100% in this advice.',
     ],
@@ -226,7 +226,7 @@ const EN: AuthorshipTexts = {
     ['MJ', 'Short for majority judgment.'],
   ] as [string, string][],
   methodText:
-    'How the numbers come about is in this advice’s appendix Methodology. The bootstrap uses {resamples} resamples, a confidence of {confidence} and the generator {prng}, seeded with the scoring frame’s fingerprint; the same votes therefore always give exactly the same numbers. Software: Buurtjury {software}.',
+    'How the numbers come about is in this advice’s appendix Methodology. The bootstrap uses {resamples} resamples, a confidence of {confidence} and the generator {prng}, seeded with the scoring frame’s fingerprint; the same assessments therefore always give exactly the same numbers. Software: Buurtjury {software}.',
   methodSteps: [
     'Download record.json and results.json with this version of the advice.',
     'Check with sha256sum that their SHA-256 equals the codes above.',
@@ -239,7 +239,7 @@ export const AUTHORSHIP_TEXTS = { nl: NL, en: EN } as const;
 /** The English edition's note on what remains in Dutch (only the English edition of a Dutch evening has one). */
 export const ENGLISH_EDITION_NOTE = {
   intro: 'This English edition translates every text Buurtjury generates.',
-  always: 'Remain in Dutch, as entered: the names of the tender, the bidders and their pitches, the pitch summaries, the residents’ quotes',
+  always: 'Remain in Dutch, as entered: the names of the tender, the evening, the venue, the bidders and their pitches, the pitch summaries, the residents’ quotes',
   complete: 'The organisers added English versions of all their other texts, the criteria and the scale grades.',
   fields: {
     summary: 'the summary',
@@ -249,6 +249,15 @@ export const ENGLISH_EDITION_NOTE = {
     limitations: 'the organisers’ limitations',
   },
   bidders: 'the organisers’ conclusion on {bidders}',
+  /** The organisers' other entries this evening has; they have no English versions. */
+  record: {
+    tenderSubject: 'the description of the tender',
+    award: 'the award criteria and where they were published',
+    declarations: 'the declarations of interest',
+    incidents: 'the incidents the organisers recorded',
+    reasons: 'the reasons given for reopening or skipping',
+    letter: 'the addressee, the issuer’s role and the subject on the first page',
+  },
   criteria: forms('{n} of the {total} criteria (name or explanation)', '{n} of the {total} criteria (names or explanations)'),
   allCriteria: 'the names and explanations of the criteria',
   refinements: 'the criteria’s refinements per grade',

@@ -276,6 +276,41 @@ describe('English versions of the organisers’ texts', () => {
     expect(note).toContain(`the organisers’ conclusion on ${evening.bidders[0]!.name}`);
   });
 
+  it('names the organisers’ other Dutch entries it prints, and only those', () => {
+    const note = (input: AdviceDocumentInput) => String(buildAdviceDocument(input, 'en').titleFacts.find((f) => f.label === 'Language')!.value);
+    const input = sample.input;
+    expect(input.incidents.length).toBeGreaterThan(0);
+    expect(input.conduct.events.some((e) => e.reason !== '')).toBe(true);
+    expect(input.evening.declarations.items.length).toBeGreaterThan(0);
+    const full = note(input);
+    for (const part of [
+      'the evening, the venue',
+      'the description of the tender',
+      'the award criteria and where they were published',
+      'the declarations of interest',
+      'the incidents the organisers recorded',
+      'the reasons given for reopening or skipping',
+      'the addressee, the issuer’s role and the subject on the first page',
+    ])
+      expect(full).toContain(part);
+    // Each of those texts is in the English edition, in Dutch as entered.
+    const text = documentText(buildAdviceDocument(input, 'en'));
+    expect(text).toContain(input.incidents[0]!.what);
+    expect(text).toContain(input.evening.declarations.items[0]!.interest);
+    expect(text).toContain(input.conduct.events.find((e) => e.reason !== '')!.reason);
+    // An evening without them: the note does not claim they exist.
+    const bare = note({
+      ...input,
+      evening: { ...input.evening, tender: { ...input.evening.tender, subject: '' }, award: { criteria: [], publishedIn: '', eveningAnnounced: 'unknown', announcedWhere: '' }, declarations: { items: [], noneDeclared: [] } },
+      mappedOnly: null,
+      incidents: [],
+      conduct: { ...input.conduct, events: input.conduct.events.map((e) => ({ ...e, reason: '' })) },
+      version: null,
+      authorship: null,
+    });
+    for (const part of ['description of the tender', 'award criteria', 'declarations', 'incidents', 'reasons', 'addressee']) expect(bare).not.toContain(part);
+  });
+
   it('never prints the English versions in the Dutch edition', () => {
     const nl = documentText(buildAdviceDocument(withEnglish, 'nl'));
     for (const english of ['The residents advise', 'Knows the neighbourhood', 'Criterion 1', 'Grade 5', 'Means 5', 'Little attention']) expect(nl).not.toContain(english);

@@ -321,6 +321,19 @@ describe('the language of the document', () => {
     expect(nl).toMatch(/\bband\b/);
   });
 
+  it.each([
+    ['a large evening', sample.input],
+    ['one voter, late ballots', { ...sampleEvening({ bidders: 3, criteria: 2, voters: 1, resamples: 200 }).input }],
+  ])('uses one word per concept in English: assessment for a ballot, never ballot or votes (%s)', (_, input) => {
+    const late = { ...input, conduct: { ...input.conduct, lateBallots: [{ bidderId: input.evening.bidders[0]!.id, late: 2, changes: 1 }] } };
+    for (const i of [input, late]) {
+      const en = documentText(buildAdviceDocument(i, 'en'));
+      expect(en).toContain('assessment');
+      // "vote" as a verb stays (who could vote); a question's votes are not assessments and keep their word.
+      expect(en.replace(/questions? (and|with their) votes?|\bVotes\b(?= \w+$)/gm, '')).not.toMatch(/\bballots?\b|\bvotes\b|\bthe vote\b/i);
+    }
+  });
+
   it('explains every statistical term it uses in a glossary in plain words', () => {
     for (const lang of ['nl', 'en'] as const) {
       const doc = buildAdviceDocument(sample.input, lang);

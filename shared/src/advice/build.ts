@@ -333,7 +333,11 @@ export function buildAdviceDocument(original: AdviceDocumentInput, lang: Languag
       { label: t.facts.setupFingerprint, value: mono(evening.fingerprint ?? '–') },
       { label: t.facts.frameFingerprint, value: mono(input.seal.frameFingerprint ?? '–') },
       // An edition in another language than the evening's says which texts stay as the organisers entered them.
-      ...(lang !== evening.language ? [{ label: t.languageLabel, value: lang === 'en' ? englishEditionNote(evening, original.advice, localised.dutchParts, bidderName) : t.languageNote }] : []),
+      ...(lang !== evening.language ? [{ label: t.languageLabel, value: lang === 'en' ? englishEditionNote(evening, original.advice, localised.dutchParts, bidderName, {
+                    incidents: input.incidents.length,
+                    reasons: input.conduct.events.filter((e) => e.reason.trim() !== '').length,
+                    letter: input.authorship !== null,
+                  }) : t.languageNote }] : []),
     ],
     titleBlocks: authorshipTitleBlocks(lang, f, input.network, input.authorship, input.version?.issuedAt ?? null),
     draftMark: input.version ? null : t.draftMark,

@@ -16,7 +16,7 @@ function participation(late: EveningConduct['lateBallots'], lang: 'nl' | 'en'): 
 function lateBlocks(late: EveningConduct['lateBallots'], lang: 'nl' | 'en'): DocBlock[] {
   const doc = buildAdviceDocument({ ...sample.input, conduct: { ...sample.input.conduct, lateBallots: late } }, lang);
   const blocks = doc.sections.find((s) => s.id === 'participation')!.blocks;
-  const heading = blocks.findIndex((x) => x.kind === 'heading' && (x.text === 'Te laat binnengekomen beoordelingen' || x.text === 'Ballots that arrived too late'));
+  const heading = blocks.findIndex((x) => x.kind === 'heading' && (x.text === 'Te laat binnengekomen beoordelingen' || x.text === 'Assessments that arrived too late'));
   return heading < 0 ? [] : blocks.slice(heading, heading + 3);
 }
 
@@ -27,7 +27,7 @@ describe('the advice on ballots that arrived after scoring closed', () => {
     expect(nl).toContain('Er kwamen geen beoordelingen te laat binnen.');
     const en = participation([], 'en');
     expect(en).toContain('there is no grace period');
-    expect(en).toContain('No ballots arrived too late.');
+    expect(en).toContain('No assessments arrived too late.');
     expect(lateBlocks([], 'nl').map((x) => x.kind)).toEqual(['heading', 'paragraph', 'paragraph']);
   });
 
@@ -37,7 +37,7 @@ describe('the advice on ballots that arrived after scoring closed', () => {
     expect(nl).toContain(`1 beoordeling kwam binnen nadat het beoordelen van haar pitch was gesloten en is niet meegeteld: ${a!.name} 1.`);
     expect(nl).not.toContain('Er kwamen geen beoordelingen te laat binnen.');
     expect(nl).not.toContain('Daarvan');
-    expect(participation(late, 'en')).toContain(`1 ballot arrived after scoring for its pitch had closed and was not counted: ${a!.name} 1.`);
+    expect(participation(late, 'en')).toContain(`1 assessment arrived after scoring for its pitch had closed and was not counted: ${a!.name} 1.`);
   });
 
   it('counts many per bidder, in the plural, and says how many were changes of a ballot that counts', () => {
@@ -49,8 +49,8 @@ describe('the advice on ballots that arrived after scoring closed', () => {
     expect(nl).toContain(`3 beoordelingen kwamen binnen nadat het beoordelen van hun pitch was gesloten en zijn niet meegeteld: ${a!.name} 2, ${b!.name} 1.`);
     expect(nl).toContain('Daarvan was 1 een wijziging van een telefoon waarvan de eerdere beoordeling wel telt.');
     const en = participation(late, 'en');
-    expect(en).toContain(`3 ballots arrived after scoring for their pitch had closed and were not counted: ${a!.name} 2, ${b!.name} 1.`);
-    expect(en).toContain('Of these, 1 was a change from a phone whose earlier ballot counts.');
+    expect(en).toContain(`3 assessments arrived after scoring for their pitch had closed and were not counted: ${a!.name} 2, ${b!.name} 1.`);
+    expect(en).toContain('Of these, 1 was a change from a phone whose earlier assessment counts.');
     const twoChanges = participation([{ bidderId: a!.id, late: 2, changes: 2 }], 'nl');
     expect(twoChanges).toContain('Daarvan waren 2 wijzigingen van telefoons waarvan de eerdere beoordeling wel telt.');
   });

@@ -28,17 +28,17 @@ const NL = {
 type Texts = typeof NL;
 
 const EN: Texts = {
-  heading: 'Ballots that arrived too late',
+  heading: 'Assessments that arrived too late',
   rule:
-    'A ballot counts only when it arrives while scoring for its pitch is open; there is no grace period. A phone that could send its ballot only after the close (for example because it had no connection) was shown that it was not counted and at what time scoring closed. Buurtjury recorded that a ballot arrived too late, without its grades.',
-  none: 'No ballots arrived too late.',
+    'An assessment counts only when it arrives while scoring for its pitch is open; there is no grace period. A phone that could send its assessment only after the close (for example because it had no connection) was shown that it was not counted and at what time scoring closed. Buurtjury recorded that an assessment arrived too late, without its grades.',
+  none: 'No assessments arrived too late.',
   late: forms(
-    '{count} ballot arrived after scoring for its pitch had closed and was not counted: {perBidder}.',
-    '{count} ballots arrived after scoring for their pitch had closed and were not counted: {perBidder}.',
+    '{count} assessment arrived after scoring for its pitch had closed and was not counted: {perBidder}.',
+    '{count} assessments arrived after scoring for their pitch had closed and were not counted: {perBidder}.',
   ),
   changes: forms(
-    'Of these, {count} was a change from a phone whose earlier ballot counts.',
-    'Of these, {count} were changes from phones whose earlier ballot counts.',
+    'Of these, {count} was a change from a phone whose earlier assessment counts.',
+    'Of these, {count} were changes from phones whose earlier assessment counts.',
   ),
 };
 

@@ -494,10 +494,10 @@ const EN: Texts = {
     seed: 'Seed of the draw',
     algorithm: 'Method',
     manual: 'The running order was set by the organisers.',
-    timing: 'The evening started on {start} and ended at {end}. For each pitch the host opened scoring once the pitch had started and closed it again; only in that time did the server accept votes.',
+    timing: 'The evening started on {start} and ended at {end}. For each pitch the host opened scoring once the pitch had started and closed it again; only in that time did the server accept assessments.',
     whoVoted: 'Who could vote',
     whoVotedText:
-      'Everyone present with the evening’s join code could vote on their own phone, without a name or e-mail address. Per phone one assessment per bidder counts: the last one sent. Every vote received got a receipt.',
+      'Everyone present with the evening’s join code could vote on their own phone, without a name or e-mail address. Per phone one assessment per bidder counts: the last one sent. Every assessment received got a receipt.',
     tiesText: 'Residents could declare a tie with a bidder (for example as an employee or relative).',
     tiesDeclared: forms('{ties} was declared, by {voters}.', '{ties} were declared, by {voters}.'),
     tiesNone: 'No tie was declared.',
@@ -558,7 +558,7 @@ const EN: Texts = {
       'Rule: the advice speaks of a clear preference only when (1) each ranked bidder has at least {min}; (2) the first ranks first alone by majority judgment; (3) the first ranks higher than each other bidder by majority judgment in at least {required} of the bootstrap resamples; (4) no other bidder has an equal or higher mean; (5) the first beats each other bidder in the pairwise comparison; and (6) no other bidder has an equal or higher chance of ranking first.',
   },
   robustness: {
-    intro: 'Does the result depend on the method of counting, or on a small group of voters? Below, the same votes counted in other ways, and the signals of possible abuse. Nothing was deleted.',
+    intro: 'Does the result depend on the method of counting, or on a small group of residents? Below, the same assessments counted in other ways, and the signals of possible abuse. Nothing was deleted.',
     methods: 'Other methods of counting',
     methodsHeader: ['Bidder', 'Place MJ', 'P(first) MJ', 'Place mean', 'P(first) mean', 'z-score', 'Trimmed mean', 'Borda'],
     methodsCaption:
@@ -575,7 +575,7 @@ const EN: Texts = {
     tiesCaption: 'The same calculation, without every assessment by those who declared a tie.',
     integrity: 'Signals of possible abuse',
     ties: 'Declared ties: {ties}; assessments not counted: {excluded}.',
-    clusters: 'Groups of identical ballots: {clusters} ({voters} in all).',
+    clusters: 'Groups of identical assessments: {clusters} ({voters} in all).',
     topBottom: 'Phones or cards that gave one bidder the top grade and all others the bottom grade: {voters}.',
     bursts: 'Bursts of many assessments within seconds: {bursts} ({ballots}; the time was known for {timed}).',
     flagged: 'Flagged assessments in all: {flagged}.',
@@ -607,12 +607,12 @@ const EN: Texts = {
   accountability: {
     privacy: 'Privacy and retention',
     privacyText:
-      'Voting needed no name, e-mail address or phone number. In this advice and in the published data residents appear only under a code (V0001, V0002, …) that says nothing about who they are or when they voted. Remarks are quoted only after names, e-mail and web addresses, handles, and phone, bank account and citizen service numbers were masked and the organisers confirmed the quote. {days} after issuing, the link between phones and votes, the first names and the remarks as typed are deleted; the votes themselves are kept, so the results can still be recomputed.',
+      'Voting needed no name, e-mail address or phone number. In this advice and in the published data residents appear only under a code (V0001, V0002, …) that says nothing about who they are or when they voted. Remarks are quoted only after names, e-mail and web addresses, handles, and phone, bank account and citizen service numbers were masked and the organisers confirmed the quote. {days} after issuing, the link between phones and assessments, the first names and the remarks as typed are deleted; the assessments themselves are kept, so the results can still be recomputed.',
     fingerprints: 'Fingerprints',
-    fingerprintsText: 'With these SHA-256 codes the committee can check for itself that the frame, the votes and the results it receives are exactly those this advice rests on.',
+    fingerprintsText: 'With these SHA-256 codes the committee can check for itself that the frame, the assessments and the results it receives are exactly those this advice rests on.',
     frame: 'Sealed frame (frame.json)',
     setup: 'Scoring frame (setup.json)',
-    record: 'Anonymised votes (record.json)',
+    record: 'Anonymised assessments (record.json)',
     results: 'Results (results.json)',
     auditHead: 'Audit trail when this version was drawn up',
     auditHeadValue: 'entry {n}, hash ',
@@ -630,7 +630,7 @@ const EN: Texts = {
     ],
     method: 'Reproducing the calculation',
     methodText:
-      'The calculation is described in Buurtjury’s Methodology (docs/methodology.md), with a worked example. The bootstrap uses {resamples} resamples, a confidence of {confidence} and the generator {prng}, seeded with the scoring frame’s fingerprint; the same votes therefore always give exactly the same numbers. Software: Buurtjury {software}.',
+      'The calculation is described in Buurtjury’s Methodology (docs/methodology.md), with a worked example. The bootstrap uses {resamples} resamples, a confidence of {confidence} and the generator {prng}, seeded with the scoring frame’s fingerprint; the same assessments therefore always give exactly the same numbers. Software: Buurtjury {software}.',
     steps: [
       'Download record.json and results.json with this version of the advice.',
       'Check with sha256sum that their SHA-256 equals the codes above.',
