@@ -290,13 +290,6 @@ const NL = {
       'Met de knop ‘Controleer’ op dezelfde pagina rekent de server het auditlogboek en de tellingen opnieuw na, vanaf het eerste item.',
     ],
     method: 'Berekening narekenen',
-    methodText:
-      'De berekening staat beschreven in het document Rekenmethode van Buurtjury (docs/methodology.md), met een rekenvoorbeeld. De bootstrap gebruikt {resamples} trekkingen, een betrouwbaarheid van {confidence} en de generator {prng}, met de vingerafdruk van het beoordelingskader als startwaarde; dezelfde beoordelingen geven dus altijd precies dezelfde getallen. Software: Buurtjury {software}.',
-    steps: [
-      'Download record.json en results.json bij deze versie van het advies.',
-      'Controleer met sha256sum dat hun SHA-256 gelijk is aan de codes hierboven.',
-      'Reken de uitslag na met de rekenmodule van Buurtjury (shared/src/results) of een eigen programma volgens de rekenmethode; de uitkomst is gelijk aan results.json.',
-    ],
   },
   feedback: [
     'De bewoners vragen de commissie om dit advies te gebruiken zoals het kader in hoofdstuk {statusChapter} beschrijft, en om {network} te laten weten wat zij ermee heeft gedaan.',
@@ -629,13 +622,6 @@ const EN: Texts = {
       'With the ‘Check’ button on the same page the server recomputes the audit trail and the tallies, from the first entry.',
     ],
     method: 'Reproducing the calculation',
-    methodText:
-      'The calculation is described in Buurtjury’s Methodology (docs/methodology.md), with a worked example. The bootstrap uses {resamples} resamples, a confidence of {confidence} and the generator {prng}, seeded with the scoring frame’s fingerprint; the same assessments therefore always give exactly the same numbers. Software: Buurtjury {software}.',
-    steps: [
-      'Download record.json and results.json with this version of the advice.',
-      'Check with sha256sum that their SHA-256 equals the codes above.',
-      'Recompute the results with Buurtjury’s results module (shared/src/results) or your own program following the methodology; the outcome equals results.json.',
-    ],
   },
   feedback: [
     'The residents ask the committee to use this advice as the box in chapter {statusChapter} describes, and to let {network} know what it did with it.',
