@@ -213,7 +213,7 @@ describe('closing scoring', () => {
     expect(participation).toContain(`3 beoordelingen kwamen binnen nadat het beoordelen van hun pitch was gesloten en zijn niet meegeteld: ${a!.name} 2, ${b!.name} 1.`);
     expect(participation).toContain('Daarvan was 1 een wijziging van een telefoon waarvan de eerdere beoordeling wel telt.');
     const { document: english } = (await host.get(`/api/evenings/${evening.id}/advice/preview?lang=en`).expect(200)).body as AdviceDocumentResponse;
-    expect(JSON.stringify(english.sections.find((s) => s.id === 'participation'))).toContain(`3 ballots arrived after scoring for their pitch had closed and were not counted: ${a!.name} 2, ${b!.name} 1.`);
+    expect(JSON.stringify(english.sections.find((s) => s.id === 'participation'))).toContain(`3 assessments arrived after scoring for their pitch had closed and were not counted: ${a!.name} 2, ${b!.name} 1.`);
     // The phone whose change came too late keeps its earlier ballot, which counts.
     const changerSelf = ok(await call(changer, 'session:snapshot')).snapshot;
     expect(changerSelf.role === 'attendee' && changerSelf.me.ballots.map((x) => x.receipt)).toEqual([earlier.receipt]);

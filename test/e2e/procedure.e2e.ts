@@ -12,6 +12,7 @@ import { completeEvening, organiser, type Organiser } from '../support/api';
 import { startApp, type RunningApp } from '../support/app';
 import { call, connect, ok, phone, type Client } from '../support/sockets';
 import { ISSUER } from '../support/authorship';
+import { RenderService } from '../../backend/src/infrastructure/render/render.service';
 
 /**
  * The account of the procedure: declarations of interest in the setup (validated, frozen, in the
@@ -164,6 +165,37 @@ describe('the advice’s account of the procedure', () => {
     expect(text.split('Aanwezigheidsregel:').length - 1).toBe(1);
     expect(text).toContain('Hoe de aanwezigheidsregel is toegepast, staat in hoofdstuk 6.');
   });
+
+  it('refuses to issue a version whose documents miss an incident recorded while they were made', async () => {
+    const current = (await host.get(url('/advice')).expect(200)).body as AdviceWorkspaceResponse;
+    const content = { ...current.draft.content, summary: 'Samenvatting.', recommendation: 'Advies.' };
+    const saved = (await host.put(url('/advice/draft'), { content, revision: current.draft.revision }).expect(200)).body as { revision: number };
+    // Hold the first document's rendering until the incident is recorded: the incidents were read before it.
+    const render = running.app.get(RenderService);
+    const original = render.advice.bind(render);
+    let entered!: () => void;
+    const rendering = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    render.advice = async (job) => {
+      render.advice = original;
+      entered();
+      await gate;
+      return original(job);
+    };
+    const issuing = host.post(url('/advice/versions'), { authorship: ISSUER, revision: saved.revision, acceptEmpty: true });
+    const answer = issuing.then((r) => r);
+    await rendering;
+    await host.post(url('/incidents'), { at: '2026-12-10T19:05:00.000Z', what: 'Stroomstoring.', effect: '', measure: '' }).expect(201);
+    release();
+    const refused = await answer;
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'DRAFT_CHANGED', reason: 'advice.incidentsChanged' });
+    expect(((await host.get(url('/advice')).expect(200)).body as AdviceWorkspaceResponse).versions).toEqual([]);
+    // Removed again, so that the evening's account below stays as it was.
+    const recorded = (await host.get(url('/incidents')).expect(200)).body as Incident[];
+    await host.del(url(`/incidents/${recorded.find((i) => i.what === 'Stroomstoring.')!.id}`)).expect(200);
+  }, 240_000);
 
   it('takes no incident changes once the advice is issued, which prints them', async () => {
     const current = (await host.get(url('/advice')).expect(200)).body as AdviceWorkspaceResponse;

@@ -148,10 +148,30 @@ describe('after the first version is issued', () => {
 
     const verify = (await committee.get(`/api/committee/${token}/verify`).expect(200)).body as VerificationReport;
     expect(verify.ok).toBe(true);
-    // The organisers see that link apart from the ones they made, and can withdraw it.
+    // The organisers see that link apart from the ones they made.
     const links = (await host.get(`/api/evenings/${evening.id}/advice/links`).expect(200)).body as CommitteeLinksResponse;
     expect(links.links).toEqual([]);
     expect(links.printed).toMatchObject([{ printedInVersion: 1, label: 'Adres in het advies, versie 1', revokedAt: null }]);
+  });
+
+  it('keeps the printed address open, and logs every link the organisers make or withdraw', async () => {
+    const links = (path = '') => `/api/evenings/${evening.id}/advice/links${path}`;
+    const printed = ((await host.get(links()).expect(200)).body as CommitteeLinksResponse).printed[0]!;
+    const before = (await trail()).length;
+    const refused = await host.post(links(`/${printed.id}/revoke`), {}).expect(409);
+    expect(refused.body).toMatchObject({ code: 'LINK_PRINTED', reason: 'advice.printedLink', params: { version: 1 } });
+    const token = facts(document).get('Pagina voor de commissie')!.split('/c/')[1]!;
+    await request(running.url).get(`/api/committee/${token}`).expect(200);
+    expect((await trail()).length).toBe(before);
+    // A link of their own: made and withdrawn, both in the audit trail.
+    const made = (await host.post(links(), { label: 'Voor de wethouder' }).expect(201)).body as { id: string };
+    await host.post(links(`/${made.id}/revoke`), {}).expect(200);
+    const logged = (await trail()).slice(before);
+    expect(logged.map((e) => [e.type, e.detail.label])).toEqual([
+      ['committee-link-created', 'Voor de wethouder'],
+      ['committee-link-revoked', 'Voor de wethouder'],
+    ]);
+    expect(logged.every((e) => e.actor === 'Host')).toBe(true);
   });
 
   it('keeps the same frame in later versions', async () => {

@@ -177,6 +177,10 @@ export class AdviceService {
       if (sealed !== seal.frameFingerprint) {
         throw conflict('DRAFT_CHANGED', problem('advice.eveningChanged'));
       }
+      // The document prints the incidents as they were read before rendering; one recorded or changed since loses too.
+      if (JSON.stringify(await this.incidents.forEvening(eveningKey, m)) !== JSON.stringify(incidents)) {
+        throw conflict('DRAFT_CHANGED', problem('advice.incidentsChanged'));
+      }
       const id = randomUUID();
       await m.insert(AdviceVersionEntity, {
         id,

@@ -14,7 +14,9 @@ import {
 } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { AccountsQuery } from '../accounts/accounts.query';
-import { AppError, notFound } from '../platform/common/app-error';
+import { AppError, conflict, notFound } from '../platform/common/app-error';
+import { problem } from '@buurtjury/shared';
+import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { EveningsQuery } from '../evenings/evenings.query';
 import { requireEvening } from '../evenings/evening.store';
@@ -42,6 +44,7 @@ export class CommitteeService {
     private readonly mail: MailService,
     private readonly evenings: EveningsQuery,
     private readonly accounts: AccountsQuery,
+    private readonly audit: AuditLog,
   ) {}
 
   // ---------- organisers ----------
@@ -59,7 +62,11 @@ export class CommitteeService {
       revokedAt: null,
       printedInVersion: null,
     };
-    await this.writer.write((m) => m.insert(CommitteeLinkEntity, row));
+    await this.writer.write(async (m) => {
+      await m.insert(CommitteeLinkEntity, row);
+      // Who can read the issued advice is part of the record: a link made or withdrawn is an audit entry.
+      await this.audit.append(m, evening.id, [{ type: 'committee-link-created', actor: actor.organiserId, detail: { linkId: row.id, label: row.label } }]);
+    });
     const url = `${this.meta.publicUrl()}/c/${token}`;
     // The address is used for this mail only and not stored; the link exists whether or not the mail goes out.
     const mail = request.email
@@ -113,9 +120,12 @@ export class CommitteeService {
     const link = await this.writer.write(async (m) => {
       const row = await m.findOneBy(CommitteeLinkEntity, { id: linkId, eveningId: evening.id });
       if (!row) throw notFound('committeeLink');
+      // The address printed in an issued version is how the committee checks it: it stays open.
+      if (row.printedInVersion !== null) throw conflict('LINK_PRINTED', problem('advice.printedLink', { version: row.printedInVersion }));
       if (!row.revokedAt) {
         row.revokedAt = new Date();
         await m.update(CommitteeLinkEntity, { id: row.id }, { revokedAt: row.revokedAt });
+        await this.audit.append(m, evening.id, [{ type: 'committee-link-revoked', actor: actor.organiserId, detail: { linkId: row.id, label: row.label } }]);
       }
       return row;
     });

@@ -71,6 +71,7 @@ const REST_ONLY_ERROR_CODES = [
   'QUOTES_NOT_CONFIRMED',
   'ADVICE_NOT_ISSUED',
   'LINK_REVOKED',
+  'LINK_PRINTED',
   'TICKET_REQUIRED',
   'TICKET_INVALID',
   'TICKET_IN_USE',
@@ -200,6 +201,8 @@ export const ERROR_REASONS = {
   // writing and issuing the advice, its files, and a receipt code (not in the phone's messages)
   'advice.versionNoteMissing': "Say what this version corrects: a later version needs a note.",
   'advice.eveningChanged': "The details of the evening changed while the advice was being issued. Issue it again.",
+  'advice.incidentsChanged': "An incident was recorded, changed or removed while the advice was being issued. Issue it again, so that the document prints the incidents as they are now.",
+  'advice.printedLink': "This is the address printed in version {version} of the advice; the committee checks the advice through it, so it cannot be withdrawn.",
   'advice.savedMeanwhile': "Someone else saved the advice in the meantime. Reload it to see their changes, then make yours again.",
   'advice.notFitting': "The advice does not fit this evening.",
   'advice.languageUnknown': "The language of a document is one of {languages}.",

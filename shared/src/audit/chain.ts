@@ -75,6 +75,8 @@ export const AUDIT_TYPES = [
   'bidder-responded',
   'bidder-details-changed',
   'evening-copied',
+  'committee-link-created',
+  'committee-link-revoked',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
