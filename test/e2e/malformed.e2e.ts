@@ -81,6 +81,12 @@ const cases = (): Case[] => {
     ['an anonymous body of 150 KiB', () => anon().post('/api/join').send({ joinCode: 'ABCDEF', pad: long(150 * 1024) }), 413, 'PAYLOAD_TOO_LARGE'],
     ['an anonymous body of 150 KiB with a bearer token', () => anon().post('/api/join').set('Authorization', `Bearer ${o.session.token}`).send({ joinCode: 'ABCDEF', pad: long(150 * 1024) }), 413, 'PAYLOAD_TOO_LARGE'],
     ['an object with 101 fields', () => o.put(`${ev}/weights`, Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`f${i}`, 1]))), 400, 'VALIDATION_FAILED'],
+    // Found by an attack pass: `@IsOptional()` let null through to NOT NULL columns, a 500.
+    ...(['title', 'venue', 'date', 'startTime', 'language', 'tender', 'rules'] as const).map(
+      (field): Case => [`an evening's ${field} set to null`, () => o.patch(ev, { [field]: null }), 400, 'VALIDATION_FAILED'],
+    ),
+    ['a tender field set to null', () => o.patch(ev, { tender: { municipality: null } }), 400, 'VALIDATION_FAILED'],
+    ["a bidder's contact person set to null", () => o.post(`${ev}/bidders`, { name: 'Nieuw', pitchMinutes: 10, contactPerson: null }), 400, 'VALIDATION_FAILED'],
   ];
 };
 
@@ -89,13 +95,17 @@ describe('malformed requests', () => {
     expect(cases().length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(Array.from({ length: 42 }, (_, i) => i))('case %i is refused with a 4xx, an error code and a message', async (i) => {
-    const all = cases();
-    if (i >= all.length) return;
-    const [title, send, status, code] = all[i]!;
-    const res = await send();
-    expect({ title, status: res.status, code: (res.body as ApiErrorBody).code }).toEqual({ title, status, code });
-    expect((res.body as ApiErrorBody).message.length).toBeGreaterThan(10);
+  it('refuses every case with a 4xx, an error code and a message', async () => {
+    // One after the other, every case (a fixed number of it.each rows had left the later ones out).
+    const answers: { title: string; status: number; code: string | undefined; message: boolean }[] = [];
+    const expected: typeof answers = [];
+    for (const [title, send, status, code] of cases()) {
+      const res = await send();
+      const body = res.body as ApiErrorBody;
+      answers.push({ title, status: res.status, code: body.code, message: typeof body.message === 'string' && body.message.length > 10 });
+      expected.push({ title, status, code, message: true });
+    }
+    expect(answers).toEqual(expected);
   });
 
   it('left the evening unchanged', async () => {

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Ip } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { Optional } from '../platform/common/validators';
 import type { JoinRequest, JoinResponse } from '@buurtjury/shared';
 import { TOKEN_PATTERN } from '../accounts/tokens';
 import { AttendeesService } from './attendees.service';
@@ -12,11 +13,11 @@ export class JoinDto implements JoinRequest {
   joinCode: string;
 
   @ApiPropertyOptional({ description: 'The token this phone received before for this evening.' })
-  @IsOptional() @IsString() @Matches(TOKEN_PATTERN, { message: 'attendeeToken is not a token this server gave out' })
+  @Optional() @IsString() @Matches(TOKEN_PATTERN, { message: 'attendeeToken is not a token this server gave out' })
   attendeeToken?: string;
 
   @ApiPropertyOptional({ description: 'The code on a ticket card, when the evening admits by ticket.' })
-  @IsOptional() @IsString() @MaxLength(20, { message: 'ticket is at most 20 characters' })
+  @Optional() @IsString() @MaxLength(20, { message: 'ticket is at most 20 characters' })
   ticket?: string;
 }
 

@@ -5,7 +5,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Max,
@@ -13,7 +12,9 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateIf,
 } from 'class-validator';
+import { Optional } from '../platform/common/validators';
 import {
   BALLOT_PROGRESS_STATES,
   CLOSE_COUNTDOWN_MAX,
@@ -61,7 +62,7 @@ export class QuestionAskPayload implements QuestionAsk {
   @IsUUID('all', { message: 'questionId must be a UUID made on the phone' }) questionId: string;
   @IsUUID('all', { message: 'bidderId must be a bidder id' }) bidderId: string;
   @IsString() @MaxLength(QUESTION_LIMITS.textMax * 4, { message: `text has at most ${QUESTION_LIMITS.textMax} characters` }) text: string;
-  @IsOptional() @IsString() @MaxLength(QUESTION_LIMITS.firstNameMax * 4, { message: `firstName has at most ${QUESTION_LIMITS.firstNameMax} characters` }) firstName?: string;
+  @Optional() @IsString() @MaxLength(QUESTION_LIMITS.firstNameMax * 4, { message: `firstName has at most ${QUESTION_LIMITS.firstNameMax} characters` }) firstName?: string;
 }
 
 /** Validated `question:vote` payload. */
@@ -71,14 +72,14 @@ export class QuestionVotePayload implements QuestionVote {
 
 /** Validated `question:list` payload. */
 export class QuestionListPayload implements QuestionListRequest {
-  @IsOptional() @IsUUID('all', { message: 'bidderId must be a bidder id' }) bidderId?: string;
+  @Optional() @IsUUID('all', { message: 'bidderId must be a bidder id' }) bidderId?: string;
 }
 
 /** Validated `question:moderate` payload. */
 export class QuestionModerationPayload implements QuestionModeration {
   @IsUUID('all', { message: 'questionId must be a question id' }) questionId: string;
   @IsIn(MODERATION_ACTIONS, { message: `action must be one of ${MODERATION_ACTIONS.join(', ')}` }) action: ModerationAction;
-  @IsOptional() @IsUUID('all', { message: 'intoId must be a question id' }) intoId?: string;
+  @Optional() @IsUUID('all', { message: 'intoId must be a question id' }) intoId?: string;
 }
 
 /** Validated `question:settings` payload. */
@@ -95,7 +96,7 @@ export class ProgressPayload implements BallotProgress {
 
 /** Seconds phones and the screen count down before scoring closes (0: at once). */
 const Countdown = () => (target: object, key: string) => {
-  IsOptional()(target, key);
+  Optional()(target, key);
   IsInt({ message: 'countdownSeconds must be a whole number of seconds' })(target, key);
   Min(0)(target, key);
   Max(CLOSE_COUNTDOWN_MAX)(target, key);
@@ -114,15 +115,15 @@ class CloseScoringCommand extends BidderCommand implements CommandFields<'close-
   @Countdown() countdownSeconds?: number;
 }
 class StartPitchCommand extends BidderCommand implements CommandFields<'start-pitch'> {
-  @IsOptional() @IsBoolean() closeOpenScoring?: boolean;
+  @Optional() @IsBoolean() closeOpenScoring?: boolean;
   @Countdown() countdownSeconds?: number;
 }
 class NextPitchCommand extends CommandBase implements CommandFields<'next-pitch'> {
-  @IsOptional() @IsBoolean() closeOpenScoring?: boolean;
+  @Optional() @IsBoolean() closeOpenScoring?: boolean;
   @Countdown() countdownSeconds?: number;
 }
 class OpenScoringCommand extends BidderCommand implements CommandFields<'open-scoring'> {
-  @IsOptional() @IsInt({ message: 'autoCloseMinutes must be a whole number of minutes' }) @Min(1) @Max(120) autoCloseMinutes?: number | null;
+  @ValidateIf((_, v) => v !== undefined && v !== null) @IsInt({ message: 'autoCloseMinutes must be a whole number of minutes' }) @Min(1) @Max(120) autoCloseMinutes?: number | null;
 }
 class ReopenScoringCommand extends BidderCommand implements CommandFields<'reopen-scoring'> {
   @SingleLine() @IsString() @MinLength(3, { message: 'give a reason for reopening (at least 3 characters)' }) @MaxLength(300) reason: string;

@@ -1,11 +1,11 @@
 import { Body, Controller, Param, ParseUUIDPipe, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { ROUTES, LIMITS, REMARK_MAX, type PaperEntryRequest, type PaperEntryResponse, type PaperOverview, type PrintPaperCardsRequest } from '@buurtjury/shared';
 import type { Actor } from '../accounts/actor';
 import { CurrentActor, OrganiserGuard } from '../accounts/auth.guard';
-import { IsGradeMap } from '../platform/common/validators';
+import { IsGradeMap, Optional } from '../platform/common/validators';
 import { PaperService } from './paper.service';
 import { Endpoint } from '../platform/common/endpoint';
 
@@ -21,7 +21,7 @@ export class PaperEntryDto implements PaperEntryRequest {
   cardNumber: number;
   @ApiProperty({ example: { 'criterion-id': 4 } }) @IsGradeMap()
   grades: Record<string, number>;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(REMARK_MAX)
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(REMARK_MAX)
   remark?: string;
 }
 

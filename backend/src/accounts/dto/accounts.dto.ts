@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Optional } from '../../platform/common/validators';
 import {
   INVITED_ROLES,
   LANGUAGES,
@@ -37,7 +38,7 @@ export class SignUpDto implements SignUpRequest {
   networkName?: string;
 
   @ApiPropertyOptional({ description: 'Token from an invitation link; joins that network in the role the invitation gives.' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @Optional() @IsString() @MaxLength(100)
   inviteToken?: string;
 }
 
@@ -55,11 +56,11 @@ export class CreateInvitationDto implements CreateInvitationRequest {
   email: string;
 
   @ApiPropertyOptional({ enum: INVITED_ROLES, description: 'co-organiser (default) or moderator' })
-  @IsOptional() @IsIn(INVITED_ROLES, { message: `role must be one of ${INVITED_ROLES.join(', ')}` })
+  @Optional() @IsIn(INVITED_ROLES, { message: `role must be one of ${INVITED_ROLES.join(', ')}` })
   role?: InvitedRole;
 
   @ApiPropertyOptional({ enum: LANGUAGES, description: 'The language of the invitation mail; nl by default' })
-  @IsOptional() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  @Optional() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
   language?: Language;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsInt, IsNotEmpty, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import {
   ADVICE_LIMITS,
   AUTHORSHIP_LIMITS,
@@ -20,7 +20,7 @@ import {
   type SaveAdviceRequest,
 } from '@buurtjury/shared';
 import { NormaliseEmail, SingleLine, Trim } from '../../platform/common/transforms';
-import { IsQuoteReviews } from '../../platform/common/validators';
+import { IsQuoteReviews, Optional } from '../../platform/common/validators';
 
 const TEXT_MAX = `$property has at most ${ADVICE_LIMITS.textMax} characters`;
 
@@ -99,11 +99,11 @@ export class AdviceContentDto extends AdviceTextsDto implements AdviceContent {
   @Type(() => BidderAdviceDto)
   bidders: BidderAdviceDto[];
   @ApiPropertyOptional({ description: 'Per picked quote id: { check, masked } as confirmed by the host (see RemarkSuggestion).' })
-  @IsOptional()
+  @Optional()
   @IsQuoteReviews(LIMITS.biddersMax * ADVICE_LIMITS.quotesPerBidder)
   quoteReviews?: Record<string, QuoteReview>;
   @ApiPropertyOptional({ type: EnglishVersionsDto, description: 'English versions of the organisers’ texts, criteria and scale grades, for the English edition.' })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => EnglishVersionsDto)
   english?: EnglishVersionsDto;
@@ -150,7 +150,7 @@ export class IssueAdviceDto implements IssueAdviceRequest {
   @ApiProperty() @IsInt({ message: 'revision must be a whole number' }) @Min(0)
   revision: number;
   @ApiPropertyOptional({ description: 'What this version corrects; required from the second version on.' })
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @MaxLength(ADVICE_LIMITS.noteMax)
@@ -159,7 +159,7 @@ export class IssueAdviceDto implements IssueAdviceRequest {
     description:
       'Issue parts that are empty (a bidder with no strengths, concerns or conditions) as not written. Without it, such a draft is refused with 422 ADVICE_EMPTY_SECTIONS listing the parts.',
   })
-  @IsOptional()
+  @Optional()
   @IsBoolean({ message: 'acceptEmpty must be true or false' })
   acceptEmpty?: boolean;
 }
@@ -173,10 +173,10 @@ export class CreateCommitteeLinkDto implements CreateCommitteeLinkRequest {
   label: string;
 
   @ApiPropertyOptional({ example: 'voorzitter@gemeente.nl', description: 'With SMTP_URL set: mail the link to this address (not stored)' })
-  @IsOptional() @NormaliseEmail() @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(LIMITS.emailMax)
+  @Optional() @NormaliseEmail() @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(LIMITS.emailMax)
   email?: string;
 
   @ApiPropertyOptional({ enum: LANGUAGES, description: 'The language of the mail; nl by default' })
-  @IsOptional() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  @Optional() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
   language?: Language;
 }

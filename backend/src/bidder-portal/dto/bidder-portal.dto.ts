@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { Optional } from '../../platform/common/validators';
 import {
   LANGUAGES,
   LIMITS,
@@ -16,7 +17,7 @@ const RESPONSES: readonly BidderResponse[] = ['confirmed', 'declined'];
 
 export class InviteBidderDto implements InviteBidderRequest {
   @ApiPropertyOptional({ example: 'info@wijkkracht.nl', nullable: true, description: "The bidder's contact e-mail; with SMTP_URL the link is mailed to it" })
-  @IsOptional()
+  @Optional()
   @ValidateIf((_, v) => v !== null)
   @NormaliseEmail()
   @IsEmail({}, { message: 'email must be a valid e-mail address' })
@@ -24,7 +25,7 @@ export class InviteBidderDto implements InviteBidderRequest {
   email?: string | null;
 
   @ApiPropertyOptional({ enum: LANGUAGES })
-  @IsOptional() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  @Optional() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
   language?: Language;
 }
 

@@ -10,7 +10,6 @@ import {
   IsInt,
   IsNotEmpty,
   IsNumber,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -49,52 +48,52 @@ import {
   type WeightsRequest,
 } from '@buurtjury/shared';
 import { SingleLine, Trim } from '../../platform/common/transforms';
-import { IsDateOrEmpty, IsDescriptorMap, IsTimeOrEmpty } from '../../platform/common/validators';
+import { IsDateOrEmpty, IsDescriptorMap, IsTimeOrEmpty, Optional } from '../../platform/common/validators';
 
 export class TenderDto implements Partial<Tender> {
-  @ApiPropertyOptional({ example: 'Gemeente Amersfoort' }) @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.nameMax)
+  @ApiPropertyOptional({ example: 'Gemeente Amersfoort' }) @Optional() @SingleLine() @IsString() @MaxLength(LIMITS.nameMax)
   municipality?: string;
-  @ApiPropertyOptional({ example: 'Coördinatie #In de buurt' }) @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.titleMax)
+  @ApiPropertyOptional({ example: 'Coördinatie #In de buurt' }) @Optional() @SingleLine() @IsString() @MaxLength(LIMITS.titleMax)
   name?: string;
-  @ApiPropertyOptional({ example: 'AMF-2026-017' }) @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.nameMax)
+  @ApiPropertyOptional({ example: 'AMF-2026-017' }) @Optional() @SingleLine() @IsString() @MaxLength(LIMITS.nameMax)
   reference?: string;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
+  @ApiPropertyOptional() @Optional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
   subject?: string;
-  @ApiPropertyOptional({ example: 'Adviescommissie #In de buurt' }) @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.titleMax)
+  @ApiPropertyOptional({ example: 'Adviescommissie #In de buurt' }) @Optional() @SingleLine() @IsString() @MaxLength(LIMITS.titleMax)
   committee?: string;
-  @ApiPropertyOptional({ example: '2026-12-15' }) @IsOptional() @IsDateOrEmpty()
+  @ApiPropertyOptional({ example: '2026-12-15' }) @Optional() @IsDateOrEmpty()
   adviceDeadline?: string;
 }
 
 /** The fields an evening is created and edited with, apart from the title. */
 class EveningFieldsDto {
-  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  @ApiPropertyOptional({ enum: LANGUAGES }) @Optional() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
   language?: Language;
-  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.shortTextMax)
+  @ApiPropertyOptional() @Optional() @SingleLine() @IsString() @MaxLength(LIMITS.shortTextMax)
   venue?: string;
-  @ApiPropertyOptional({ example: '2026-12-01' }) @IsOptional() @IsDateOrEmpty()
+  @ApiPropertyOptional({ example: '2026-12-01' }) @Optional() @IsDateOrEmpty()
   date?: string;
-  @ApiPropertyOptional({ example: '19:00' }) @IsOptional() @IsTimeOrEmpty()
+  @ApiPropertyOptional({ example: '19:00' }) @Optional() @IsTimeOrEmpty()
   startTime?: string;
-  @ApiPropertyOptional({ type: TenderDto }) @IsOptional() @ValidateNested() @Type(() => TenderDto)
+  @ApiPropertyOptional({ type: TenderDto }) @Optional() @ValidateNested() @Type(() => TenderDto)
   tender?: TenderDto;
 }
 
 export class RulesDto implements Partial<EveningRules> {
-  @ApiPropertyOptional({ enum: ACCESS_MODES }) @IsOptional() @IsIn(ACCESS_MODES, { message: `accessMode must be one of ${ACCESS_MODES.join(', ')}` })
+  @ApiPropertyOptional({ enum: ACCESS_MODES }) @Optional() @IsIn(ACCESS_MODES, { message: `accessMode must be one of ${ACCESS_MODES.join(', ')}` })
   accessMode?: AccessMode;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'presenceRule must be true or false' })
+  @ApiPropertyOptional() @Optional() @IsBoolean({ message: 'presenceRule must be true or false' })
   presenceRule?: boolean;
   @ApiPropertyOptional({ minimum: 0, maximum: LIMITS.presenceGraceMax, example: 5, description: "Minutes after a pitch's start within which a phone may still join and score it." })
-  @IsOptional() @IsInt({ message: 'presenceGraceMinutes must be a whole number of minutes' }) @Min(0) @Max(LIMITS.presenceGraceMax)
+  @Optional() @IsInt({ message: 'presenceGraceMinutes must be a whole number of minutes' }) @Min(0) @Max(LIMITS.presenceGraceMax)
   presenceGraceMinutes?: number;
 }
 
 export class UpdateEveningDto extends EveningFieldsDto implements UpdateEveningRequest {
-  @ApiPropertyOptional({ type: RulesDto }) @IsOptional() @ValidateNested() @Type(() => RulesDto)
+  @ApiPropertyOptional({ type: RulesDto }) @Optional() @ValidateNested() @Type(() => RulesDto)
   rules?: RulesDto;
 
-  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(LIMITS.titleMax)
+  @ApiPropertyOptional() @Optional() @SingleLine() @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(LIMITS.titleMax)
   title?: string;
 }
 
@@ -106,7 +105,7 @@ export class CreateEveningDto extends EveningFieldsDto implements CreateEveningR
 
 export class CopyEveningDto implements CopyEveningRequest {
   @ApiPropertyOptional({ example: 'Idols-avond #In de buurt, voorjaar' })
-  @IsOptional() @SingleLine() @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(LIMITS.titleMax)
+  @Optional() @SingleLine() @IsString() @IsNotEmpty({ message: 'title must not be empty' }) @MaxLength(LIMITS.titleMax)
   title?: string;
   @ApiProperty({ description: 'Whether the bidders come along (name and contact person only).' })
   @IsBoolean({ message: 'bidders must be true or false' })
@@ -116,32 +115,32 @@ export class CopyEveningDto implements CopyEveningRequest {
 export class BidderDto implements BidderInput {
   @ApiProperty({ example: 'Stichting Wijkkracht' }) @SingleLine() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
   name: string;
-  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.nameMax)
+  @ApiPropertyOptional() @Optional() @SingleLine() @IsString() @MaxLength(LIMITS.nameMax)
   contactPerson?: string;
-  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.titleMax)
+  @ApiPropertyOptional() @Optional() @SingleLine() @IsString() @MaxLength(LIMITS.titleMax)
   pitchTitle?: string;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
+  @ApiPropertyOptional() @Optional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
   pitchSummary?: string;
   @ApiProperty({ minimum: 1, maximum: LIMITS.pitchMinutesMax, example: 10 })
   @IsInt({ message: 'pitchMinutes must be a whole number of minutes' }) @Min(1) @Max(LIMITS.pitchMinutesMax)
   pitchMinutes: number;
   @ApiPropertyOptional({ minimum: 0, maximum: LIMITS.qaMinutesMax, example: 5 })
-  @IsOptional() @IsInt({ message: 'qaMinutes must be a whole number of minutes' }) @Min(0) @Max(LIMITS.qaMinutesMax)
+  @Optional() @IsInt({ message: 'qaMinutes must be a whole number of minutes' }) @Min(0) @Max(LIMITS.qaMinutesMax)
   qaMinutes?: number;
 }
 
 export class UpdateBidderDto implements UpdateBidderRequest {
-  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
+  @ApiPropertyOptional() @Optional() @SingleLine() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
   name?: string;
-  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.nameMax)
+  @ApiPropertyOptional() @Optional() @SingleLine() @IsString() @MaxLength(LIMITS.nameMax)
   contactPerson?: string;
-  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.titleMax)
+  @ApiPropertyOptional() @Optional() @SingleLine() @IsString() @MaxLength(LIMITS.titleMax)
   pitchTitle?: string;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
+  @ApiPropertyOptional() @Optional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
   pitchSummary?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'pitchMinutes must be a whole number of minutes' }) @Min(1) @Max(LIMITS.pitchMinutesMax)
+  @ApiPropertyOptional() @Optional() @IsInt({ message: 'pitchMinutes must be a whole number of minutes' }) @Min(1) @Max(LIMITS.pitchMinutesMax)
   pitchMinutes?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'qaMinutes must be a whole number of minutes' }) @Min(0) @Max(LIMITS.qaMinutesMax)
+  @ApiPropertyOptional() @Optional() @IsInt({ message: 'qaMinutes must be a whole number of minutes' }) @Min(0) @Max(LIMITS.qaMinutesMax)
   qaMinutes?: number;
 }
 
@@ -153,7 +152,7 @@ export class RunningOrderDto implements RunningOrderRequest {
 
 export class DrawDto implements DrawRequest {
   @ApiPropertyOptional({ description: 'For example the numbers of dice thrown in public. A random seed is made when absent.' })
-  @IsOptional() @SingleLine() @IsString() @IsNotEmpty({ message: 'seed must not be empty when given' }) @MaxLength(LIMITS.seedMax)
+  @Optional() @SingleLine() @IsString() @IsNotEmpty({ message: 'seed must not be empty when given' }) @MaxLength(LIMITS.seedMax)
   seed?: string;
 }
 
@@ -175,27 +174,27 @@ export class DrawContributionDto implements DrawContributionRequest {
 export class CriterionDto implements CriterionInput {
   @ApiProperty({ example: 'Aansluiting bij de wijk' }) @SingleLine() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
   name: string;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
+  @ApiPropertyOptional() @Optional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
   explanation?: string;
   @ApiProperty({ minimum: 1, maximum: 100, example: 20 })
   @IsInt({ message: 'weight must be a whole percentage' }) @Min(1) @Max(100)
   weight: number;
-  @ApiPropertyOptional({ example: 'Gunningscriterium B: plan van aanpak' }) @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.shortTextMax)
+  @ApiPropertyOptional({ example: 'Gunningscriterium B: plan van aanpak' }) @Optional() @SingleLine() @IsString() @MaxLength(LIMITS.shortTextMax)
   awardCriterion?: string;
-  @ApiPropertyOptional({ example: { '5': 'Kent de wijk door en door' } }) @IsOptional() @IsDescriptorMap(LIMITS.scaleLevelsMax, 1000)
+  @ApiPropertyOptional({ example: { '5': 'Kent de wijk door en door' } }) @Optional() @IsDescriptorMap(LIMITS.scaleLevelsMax, 1000)
   levelDescriptors?: Record<string, string>;
 }
 
 export class UpdateCriterionDto implements UpdateCriterionRequest {
-  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
+  @ApiPropertyOptional() @Optional() @SingleLine() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(LIMITS.nameMax)
   name?: string;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
+  @ApiPropertyOptional() @Optional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
   explanation?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'weight must be a whole percentage' }) @Min(1) @Max(100)
+  @ApiPropertyOptional() @Optional() @IsInt({ message: 'weight must be a whole percentage' }) @Min(1) @Max(100)
   weight?: number;
-  @ApiPropertyOptional() @IsOptional() @SingleLine() @IsString() @MaxLength(LIMITS.shortTextMax)
+  @ApiPropertyOptional() @Optional() @SingleLine() @IsString() @MaxLength(LIMITS.shortTextMax)
   awardCriterion?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDescriptorMap(LIMITS.scaleLevelsMax, 1000)
+  @ApiPropertyOptional() @Optional() @IsDescriptorMap(LIMITS.scaleLevelsMax, 1000)
   levelDescriptors?: Record<string, string>;
 }
 
@@ -243,7 +242,7 @@ export class AwardCriterionDto {
   @ApiProperty({ minimum: 0, maximum: 100, example: 40, description: 'The published weight in percent (at most two decimals).' })
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'weight must be a percentage with at most two decimals' }) @Min(0) @Max(100)
   weight: number;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
+  @ApiPropertyOptional() @Optional() @Trim() @IsString() @MaxLength(LIMITS.textMax)
   description?: string;
 }
 
@@ -252,10 +251,10 @@ export class AwardDto implements AwardRequest {
   @ApiProperty({ type: [AwardCriterionDto], description: 'In the published order; may be empty.' })
   @IsArray({ message: '$property must be a list' }) @ArrayMaxSize(LIMITS.awardCriteriaMax) @ValidateNested({ each: true }) @Type(() => AwardCriterionDto)
   criteria: AwardCriterionDto[];
-  @ApiPropertyOptional({ example: 'Aanbestedingsleidraad §4.2, TenderNed 123456' }) @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.shortTextMax)
+  @ApiPropertyOptional({ example: 'Aanbestedingsleidraad §4.2, TenderNed 123456' }) @Optional() @Trim() @IsString() @MaxLength(LIMITS.shortTextMax)
   publishedIn?: string;
   @ApiProperty({ enum: EVENING_ANNOUNCED }) @IsIn(EVENING_ANNOUNCED, { message: `eveningAnnounced must be one of ${EVENING_ANNOUNCED.join(', ')}` })
   eveningAnnounced: EveningAnnounced;
-  @ApiPropertyOptional({ example: 'Aanbestedingsleidraad §3.5' }) @IsOptional() @Trim() @IsString() @MaxLength(LIMITS.shortTextMax)
+  @ApiPropertyOptional({ example: 'Aanbestedingsleidraad §3.5' }) @Optional() @Trim() @IsString() @MaxLength(LIMITS.shortTextMax)
   announcedWhere?: string;
 }

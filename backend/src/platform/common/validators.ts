@@ -1,4 +1,14 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+
+/**
+ * An optional field: absent (undefined) skips its checks, but `null` is checked like any other
+ * value and refused by them. class-validator's `@IsOptional()` lets null through too, which put
+ * nulls into NOT NULL columns (a 500 instead of a 400). Where null means something (no limit,
+ * no e-mail), the field says so with its own `ValidateIf`.
+ */
+export function Optional(): PropertyDecorator {
+  return ValidateIf((_: object, value: unknown) => value !== undefined);
+}
 
 /** `YYYY-MM-DD` that is a real calendar date, or the empty string (not known yet). */
 export function IsDateOrEmpty(options?: ValidationOptions) {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Optional } from '../../platform/common/validators';
 import { LANGUAGES, LIMITS, SIGNUP_LIMITS, type ArrivalRequest, type Language, type SignupRequest, type SignupSettingsRequest } from '@buurtjury/shared';
 import { NormaliseEmail, SingleLine, Trim } from '../../platform/common/transforms';
 
@@ -32,15 +33,15 @@ export class SignupDto implements SignupRequest {
   name: string;
 
   @ApiPropertyOptional({ example: 'fatima@example.nl' })
-  @IsOptional() @NormaliseEmail() @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(LIMITS.emailMax)
+  @Optional() @NormaliseEmail() @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(LIMITS.emailMax)
   email?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: SIGNUP_LIMITS.guestsMax })
-  @IsOptional() @IsInt({ message: 'guests must be a whole number' }) @Min(0) @Max(SIGNUP_LIMITS.guestsMax)
+  @Optional() @IsInt({ message: 'guests must be a whole number' }) @Min(0) @Max(SIGNUP_LIMITS.guestsMax)
   guests?: number;
 
   @ApiPropertyOptional({ enum: LANGUAGES })
-  @IsOptional() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  @Optional() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
   language?: Language;
 }
 
