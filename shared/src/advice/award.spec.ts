@@ -141,7 +141,7 @@ describe('findings per award criterion', () => {
     const bare = inputFor({ weights: [50, 50], mapping: [-1, -1], award: empty, bidders: 2, ballots: [ballot('v1', 0, [4, 5])] });
     const text2 = text(section(buildAdviceDocument(bare, 'nl'), 'award'));
     expect(text2).toContain('Dit advies geeft daarom geen bevindingen per gunningscriterium.');
-    expect(text2).toContain('niet beoordeeld');
+    expect(text2).toContain('Zonder gekoppelde criteria is er geen rangorde op gekoppelde criteria');
   });
 
   it('reports on the names the mappings give when the award criteria were not recorded, and says that they are the organisers\u2019', () => {
@@ -179,6 +179,40 @@ describe('how the committee may use the advice (the box)', () => {
     expect(box(buildAdviceDocument(allMapped, 'nl')).lines.map(plain).filter((l) => l.startsWith('Niet: '))).toHaveLength(1);
     const status = text(section(buildAdviceDocument(input, 'nl'), 'status'));
     expect(status).not.toMatch(/weegt dit advies mee/);
+  });
+
+  it('says the overall ranking rests entirely on criteria outside the award criteria when no criterion maps', () => {
+    const none = inputFor({ weights: [60, 40], mapping: [-1, -1], award: award2, bidders: 2, ballots: [ballot('v1', 0, [4, 5]), ballot('v1', 1, [3, 3])] });
+    for (const lang of ['nl', 'en'] as const) {
+      const lines = box(buildAdviceDocument(none, lang)).lines.map(plain).join(' ');
+      expect(lines).not.toMatch(/deels|partly/);
+      expect(lines).toContain(lang === 'nl' ? 'de totaalrangorde rust er geheel op, en een rangorde op gekoppelde criteria is er niet' : 'the overall ranking rests on them entirely, and there is no ranking on mapped criteria');
+    }
+  });
+
+  it('claims nothing about award criteria that were neither recorded nor mapped (one voter)', () => {
+    const empty: AwardFrame = { criteria: [], publishedIn: '', eveningAnnounced: 'unknown', announcedWhere: '' };
+    const bare = inputFor({ weights: [50, 50], mapping: [-1, -1], award: empty, bidders: 2, ballots: [ballot('v1', 0, [4, 5]), ballot('v1', 1, [2, 3])] });
+    for (const lang of ['nl', 'en'] as const) {
+      const doc = buildAdviceDocument(bare, lang);
+      const lines = box(doc).lines.map(plain).join(' ');
+      const chapter = text(section(doc, 'award'));
+      // No mapping exists, no findings per award criterion exist, and which criteria lie outside is not known.
+      expect(lines).not.toMatch(/koppeling in hoofdstuk|bevindingen per gunningscriterium|deels|geheel|mapping in chapter|findings per award criterion|partly|entirely/);
+      expect(chapter).not.toMatch(/hoort bij geen|horen bij geen|belongs to no|rust geheel|rests entirely/);
+      const criteria = doc.sections.find((s) => s.id === 'criteria-results')!.number;
+      expect(lines).toContain(lang === 'nl' ? `de uitkomsten per criterium van de bewoners (hoofdstuk ${criteria})` : `the residents’ results per criterion (chapter ${criteria})`);
+      expect(chapter).toContain(lang === 'nl' ? 'is van geen criterium bekend of het bij een gunningscriterium hoort' : 'for no criterion is it known whether it belongs to an award criterion');
+    }
+  });
+
+  it('says the organisers mapped a criterion to none when the award criteria were not recorded', () => {
+    const unrecorded: AwardFrame = { criteria: [], publishedIn: '', eveningAnnounced: 'unknown', announcedWhere: '' };
+    const input = inputFor({ weights: [50, 50], mapping: [-1, -1], award: unrecorded, bidders: 2, ballots: [ballot('v1', 0, [4, 5])] });
+    const evening = { ...input.evening, criteria: input.evening.criteria.map((c, i) => ({ ...c, awardCriterion: i === 0 ? 'Kwaliteit' : '' })) };
+    const nl = text(section(buildAdviceDocument({ ...input, evening }, 'nl'), 'award'));
+    expect(nl).toContain('Dit criterium van de bewoners hebben de organisatoren aan geen gunningscriterium gekoppeld: Criterium 2.');
+    expect(nl).not.toContain('gepubliceerd gunningscriterium: Criterium 2');
   });
 });
 

@@ -30,7 +30,7 @@ export interface AwardContext {
   bidderName: (id: string | null) => string;
   verdictName: (v: Verdict) => string;
   /** Chapter numbers the texts refer to. */
-  chapters: { award: number; overall: number; appendices: number };
+  chapters: { award: number; overall: number; appendices: number; criteria: number };
 }
 
 const forms = (one: string, other: string): PluralForms => ({ one, other });
@@ -62,10 +62,16 @@ const TEXTS = {
       'Dit criterium van de bewoners hoort bij geen gepubliceerd gunningscriterium: {list}. Het weegt {w} van het gewicht van de bewoners. Het telt mee in de totaalrangorde (hoofdstuk {overall}), niet in de rangorde op de gekoppelde criteria hieronder.',
       'Deze criteria van de bewoners horen bij geen gepubliceerd gunningscriterium: {list}. Samen wegen ze {w} van het gewicht van de bewoners. Ze tellen mee in de totaalrangorde (hoofdstuk {overall}), niet in de rangorde op de gekoppelde criteria hieronder.',
     ),
+    outsideTextUnrecorded: forms(
+      'Dit criterium van de bewoners hebben de organisatoren aan geen gunningscriterium gekoppeld: {list}. Het weegt {w} van het gewicht van de bewoners. Het telt mee in de totaalrangorde (hoofdstuk {overall}), niet in de rangorde op de gekoppelde criteria hieronder.',
+      'Deze criteria van de bewoners hebben de organisatoren aan geen gunningscriterium gekoppeld: {list}. Samen wegen ze {w} van het gewicht van de bewoners. Ze tellen mee in de totaalrangorde (hoofdstuk {overall}), niet in de rangorde op de gekoppelde criteria hieronder.',
+    ),
+    outsideUnknown: 'Omdat de gunningscriteria niet zijn vastgelegd en geen criterium van de bewoners eraan is gekoppeld, is van geen criterium bekend of het bij een gunningscriterium hoort.',
     outsideNone: 'Elk criterium van de bewoners hoort bij een gunningscriterium.',
     ranking: 'Rangorde op de gekoppelde criteria alleen',
     rankingNone:
       'Geen criterium van de bewoners hoort bij een gunningscriterium. Er is dus geen rangorde op gekoppelde criteria: de totaalrangorde (hoofdstuk {overall}) rust geheel op criteria buiten de gunningscriteria.',
+    rankingUnknown: 'Zonder gekoppelde criteria is er geen rangorde op gekoppelde criteria; de totaalrangorde staat in hoofdstuk {overall}.',
     rankingIntro:
       'Dezelfde beoordelingen en dezelfde methode als de totaalrangorde (hoofdstuk {overall}), maar het totaalcijfer van elke beoordeling telt alleen de gekoppelde criteria ({list}), met hun gewichten ten opzichte van elkaar.',
     rankingAllMapped: 'Omdat elk criterium gekoppeld is, is dit dezelfde berekening als de totaalrangorde.',
@@ -85,13 +91,20 @@ const TEXTS = {
     criteriaRecorded: 'De commissie beoordeelt de inschrijvingen op de gepubliceerde gunningscriteria en hun weging ({where}). Dit advies verandert die niet.',
     criteriaNotRecorded:
       'De commissie beoordeelt de inschrijvingen op de gepubliceerde gunningscriteria en hun weging. Die zijn in dit advies niet vastgelegd; de koppeling in hoofdstuk {award} is die van de organisatoren.',
+    criteriaNothing:
+      'De commissie beoordeelt de inschrijvingen op de gepubliceerde gunningscriteria en hun weging. Die zijn in dit advies niet vastgelegd, en de criteria van de bewoners zijn er niet aan gekoppeld.',
     may: 'Wel: ',
     mayText: 'de bevindingen per gunningscriterium (hoofdstuk {award}) gebruiken als informatie bij de eigen beoordeling op dat gunningscriterium, en in de motivering zeggen hoe.',
+    mayTextNothing: 'de uitkomsten per criterium van de bewoners (hoofdstuk {criteria}) gebruiken als informatie bij de eigen beoordeling op het gepubliceerde gunningscriterium waar een criterium over gaat, en in de motivering zeggen hoe.',
     mayNot: 'Niet: ',
     mayNotText: 'de cijfers of de rangorde van de bewoners overnemen als eigen beoordeling of als extra gunningscriterium, of een inschrijver beoordelen op iets dat niet gepubliceerd is.',
     mayNotOutside: forms(
       'het criterium buiten de gunningscriteria meewegen ({list}, {w} van het gewicht van de bewoners). Ook de totaalrangorde rust daar deels op; de rangorde op de gekoppelde criteria alleen staat in hoofdstuk {award}.',
       'de criteria buiten de gunningscriteria meewegen ({list}, samen {w} van het gewicht van de bewoners). Ook de totaalrangorde rust daar deels op; de rangorde op de gekoppelde criteria alleen staat in hoofdstuk {award}.',
+    ),
+    mayNotAllOutside: forms(
+      'het criterium buiten de gunningscriteria meewegen ({list}). Het is het enige criterium van de bewoners: de totaalrangorde rust er geheel op, en een rangorde op gekoppelde criteria is er niet.',
+      'de criteria buiten de gunningscriteria meewegen ({list}). Dat zijn alle criteria van de bewoners: de totaalrangorde rust er geheel op, en een rangorde op gekoppelde criteria is er niet.',
     ),
     careful: 'Let op: ',
     carefulNo: 'de inschrijvers wisten uit de aanbestedingsstukken niet dat deze avond bij de beoordeling zou worden betrokken. Gebruik het advies daarom hooguit als achtergrond.',
@@ -123,10 +136,16 @@ const TEXTS = {
       'This residents\u2019 criterion belongs to no published award criterion: {list}. It weighs {w} of the residents\u2019 weight. It counts in the overall ranking (chapter {overall}), not in the ranking on the mapped criteria below.',
       'These residents\u2019 criteria belong to no published award criterion: {list}. Together they weigh {w} of the residents\u2019 weight. They count in the overall ranking (chapter {overall}), not in the ranking on the mapped criteria below.',
     ),
+    outsideTextUnrecorded: forms(
+      'The organisers mapped this residents\u2019 criterion to no award criterion: {list}. It weighs {w} of the residents\u2019 weight. It counts in the overall ranking (chapter {overall}), not in the ranking on the mapped criteria below.',
+      'The organisers mapped these residents\u2019 criteria to no award criterion: {list}. Together they weigh {w} of the residents\u2019 weight. They count in the overall ranking (chapter {overall}), not in the ranking on the mapped criteria below.',
+    ),
+    outsideUnknown: 'Because the award criteria were not recorded and no residents\u2019 criterion is mapped to one, for no criterion is it known whether it belongs to an award criterion.',
     outsideNone: 'Every residents\u2019 criterion belongs to an award criterion.',
     ranking: 'Ranking on the mapped criteria alone',
     rankingNone:
       'No residents\u2019 criterion belongs to an award criterion. So there is no ranking on mapped criteria: the overall ranking (chapter {overall}) rests entirely on criteria outside the award criteria.',
+    rankingUnknown: 'Without mapped criteria there is no ranking on mapped criteria; the overall ranking is in chapter {overall}.',
     rankingIntro:
       'The same assessments and the same method as the overall ranking (chapter {overall}), but each assessment\u2019s overall grade counts only the mapped criteria ({list}), with their weights relative to each other.',
     rankingAllMapped: 'Because every criterion is mapped, this is the same calculation as the overall ranking.',
@@ -146,13 +165,20 @@ const TEXTS = {
     criteriaRecorded: 'The committee assesses the tenders on the published award criteria and their weights ({where}). This advice does not change them.',
     criteriaNotRecorded:
       'The committee assesses the tenders on the published award criteria and their weights. They are not recorded in this advice; the mapping in chapter {award} is the organisers\u2019.',
+    criteriaNothing:
+      'The committee assesses the tenders on the published award criteria and their weights. They are not recorded in this advice, and the residents\u2019 criteria are not mapped to them.',
     may: 'May: ',
     mayText: 'use the findings per award criterion (chapter {award}) as information in its own assessment on that award criterion, and say how in its reasons.',
+    mayTextNothing: 'use the residents\u2019 results per criterion (chapter {criteria}) as information in its own assessment on the published award criterion a criterion is about, and say how in its reasons.',
     mayNot: 'May not: ',
     mayNotText: 'take over the residents\u2019 scores or ranking as a score or as an extra award criterion, or assess a bidder on anything that was not published.',
     mayNotOutside: forms(
       'weigh the criterion outside the award criteria ({list}, {w} of the residents\u2019 weight). The overall ranking partly rests on it too; the ranking on the mapped criteria alone is in chapter {award}.',
       'weigh the criteria outside the award criteria ({list}, together {w} of the residents\u2019 weight). The overall ranking partly rests on them too; the ranking on the mapped criteria alone is in chapter {award}.',
+    ),
+    mayNotAllOutside: forms(
+      'weigh the criterion outside the award criteria ({list}). It is the residents\u2019 only criterion: the overall ranking rests on it entirely, and there is no ranking on mapped criteria.',
+      'weigh the criteria outside the award criteria ({list}). They are all the residents\u2019 criteria: the overall ranking rests on them entirely, and there is no ranking on mapped criteria.',
     ),
     careful: 'Take care: ',
     carefulNo: 'the tender documents did not tell the bidders that this evening would be part of the assessment. Use the advice as background at most.',
@@ -274,20 +300,27 @@ export function awardSection(ctx: AwardContext): DocBlock[] {
     }
   }
 
+  const nothing = !recorded && groups.length === 0;
   blocks.push({ kind: 'heading', level: 2, text: t.outside });
-  if (outside.length === 0) {
+  if (nothing) {
+    // Nothing recorded and nothing mapped: whether a criterion lies outside the award criteria is not known.
+    blocks.push({ kind: 'paragraph', text: t.outsideUnknown });
+  } else if (outside.length === 0) {
     blocks.push({ kind: 'paragraph', text: t.outsideNone });
   } else {
     const w = outside.reduce((s, c) => s + c.weight, 0);
     blocks.push(
-      { kind: 'paragraph', text: fill(plural(lang, outside.length, t.outsideText), { list: list(lang, outside.map((c) => c.name)), w: pct(lang, w), overall: ctx.chapters.overall }) },
+      {
+        kind: 'paragraph',
+        text: fill(plural(lang, outside.length, recorded ? t.outsideText : t.outsideTextUnrecorded), { list: list(lang, outside.map((c) => c.name)), w: pct(lang, w), overall: ctx.chapters.overall }),
+      },
       mediansTable(ctx, outside),
     );
   }
 
   blocks.push({ kind: 'heading', level: 2, text: t.ranking });
   if (mappedOnly === null) {
-    blocks.push({ kind: 'paragraph', text: fill(t.rankingNone, { overall: ctx.chapters.overall }) });
+    blocks.push({ kind: 'paragraph', text: fill(nothing ? t.rankingUnknown : t.rankingNone, { overall: ctx.chapters.overall }) });
     return blocks;
   }
   const all = results.all;
@@ -333,13 +366,17 @@ export function awardUseBox(ctx: AwardContext): DocBlock {
   const where = award.publishedIn || t.whereUnknown;
   const lines: DocText[] = [];
   lines.push(award.eveningAnnounced === 'yes' ? fill(t.announcedYes, { where: award.announcedWhere || t.whereUnknown }) : award.eveningAnnounced === 'no' ? t.announcedNo : t.announcedUnknown);
-  lines.push(award.criteria.length > 0 ? fill(t.criteriaRecorded, { where }) : fill(t.criteriaNotRecorded, { award: ctx.chapters.award }));
-  lines.push([{ text: t.may, bold: true }, { text: fill(t.mayText, { award: ctx.chapters.award }) }]);
+  const nothing = award.criteria.length === 0 && awardGroups(evening).length === 0;
+  lines.push(award.criteria.length > 0 ? fill(t.criteriaRecorded, { where }) : nothing ? t.criteriaNothing : fill(t.criteriaNotRecorded, { award: ctx.chapters.award }));
+  lines.push([{ text: t.may, bold: true }, { text: nothing ? fill(t.mayTextNothing, { criteria: ctx.chapters.criteria }) : fill(t.mayText, { award: ctx.chapters.award }) }]);
   lines.push([{ text: t.mayNot, bold: true }, { text: t.mayNotText }]);
   const outside = criteriaOutside(evening);
-  if (outside.length > 0) {
+  // Outside only where it is known: the award criteria were recorded or the organisers mapped some criteria.
+  if (!nothing && outside.length > 0) {
     const w = outside.reduce((s, c) => s + c.weight, 0);
-    lines.push([{ text: t.mayNot, bold: true }, { text: fill(plural(lang, outside.length, t.mayNotOutside), { list: list(lang, outside.map((c) => c.name)), w: pct(lang, w), award: ctx.chapters.award }) }]);
+    const names = list(lang, outside.map((c) => c.name));
+    const text = outside.length === evening.criteria.length ? fill(plural(lang, outside.length, t.mayNotAllOutside), { list: names }) : fill(plural(lang, outside.length, t.mayNotOutside), { list: names, w: pct(lang, w), award: ctx.chapters.award });
+    lines.push([{ text: t.mayNot, bold: true }, { text }]);
   }
   if (award.eveningAnnounced !== 'yes') {
     lines.push([{ text: t.careful, bold: true }, { text: award.eveningAnnounced === 'no' ? t.carefulNo : t.carefulUnknown }]);
