@@ -370,3 +370,42 @@ describe('the language of the document', () => {
     }
   });
 });
+
+describe('how the assessments were given: phones, admission cards and paper cards', () => {
+  const sectionText = (doc: AdviceDocument, id: string) => documentText({ ...doc, titleFacts: [], titleBlocks: [], sections: doc.sections.filter((s) => s.id === id) });
+  const withPaper = (paper: Record<string, number>, accessMode: 'open' | 'tickets' = 'open') => ({
+    ...sample.input,
+    conduct: { ...sample.input.conduct, paper, rules: { ...sample.input.conduct.rules, accessMode } },
+    // A remark written on a paper card needs a counted card for its bidder.
+    remarks: sample.input.remarks.filter((r) => r.channel === 'phone' || (paper[r.bidderId] ?? 0) > 0),
+  });
+  const [a, b] = sample.input.evening.bidders;
+
+  it('says phones only when no paper card counts, and phones or paper cards, with how many, when some do', () => {
+    const phonesOnly = buildAdviceDocument(withPaper({}), 'nl');
+    expect(sectionText(phonesOnly, 'status')).toContain('per criterium op hun telefoon gaven.');
+    expect(documentText(phonesOnly)).not.toMatch(/Daarnaast tel|Een papieren scorekaart is anoniem/);
+    const paper = buildAdviceDocument(withPaper({ [a!.id]: 2, [b!.id]: 1 }), 'nl');
+    expect(sectionText(paper, 'status')).toContain('per criterium op hun telefoon of op een papieren scorekaart gaven.');
+    const participation = SECTION_IDS.indexOf('participation') + 1;
+    expect(sectionText(paper, 'conduct')).toContain(`Daarnaast tellen 3 beoordelingen van papieren scorekaarten, elk door twee moderatoraccounts gelijk ingevoerd (zie hoofdstuk ${participation}).`);
+    expect(sectionText(paper, 'limitations')).toContain('Een papieren scorekaart is anoniem');
+    const one = buildAdviceDocument(withPaper({ [a!.id]: 1 }), 'en');
+    expect(sectionText(one, 'conduct')).toContain(`Besides, 1 assessment from a paper score card counts, entered alike by two moderator accounts (see chapter ${participation}).`);
+    expect(sectionText(one, 'status')).toContain('on their phones or on paper score cards.');
+  });
+
+  it('says who could vote by the evening code or by admission card, as the rules were', () => {
+    expect(sectionText(buildAdviceDocument(withPaper({}), 'nl'), 'conduct')).toContain('Iedere aanwezige met de avondcode kon op de eigen telefoon stemmen');
+    const tickets = sectionText(buildAdviceDocument(withPaper({}, 'tickets'), 'nl'), 'conduct');
+    expect(tickets).toContain('Wie een toegangskaart had, kon op de eigen telefoon stemmen');
+    expect(tickets).not.toContain('avondcode');
+  });
+
+  it('says only that no phone sent an assessment while its pitch was closed, never that none arrived after a close that was reopened', () => {
+    const reopened = { ...sample.input, conduct: { ...sample.input.conduct, lateBallots: [], events: [{ at: sample.input.conduct.endedAt!, type: 'scoring-reopened' as const, bidderId: a!.id, reason: 'Microfoon' }] } };
+    const nl = sectionText(buildAdviceDocument(reopened, 'nl'), 'conduct');
+    expect(nl).toContain('Geen telefoon stuurde een beoordeling terwijl het beoordelen van die pitch gesloten was.');
+    expect(nl).not.toContain('nadat het beoordelen van hun pitch was gesloten');
+  });
+});

@@ -535,7 +535,7 @@ function statusSection(ctx: Ctx): DocBlock[] {
   const e = input.evening;
   const blocks: DocBlock[] = [
     { kind: 'paragraph', text: fill(t.status.nonBinding, { network: input.network, committee: e.tender.committee || t.theCommittee, municipality: e.tender.municipality || '–' }) },
-    { kind: 'paragraph', text: t.status.basis },
+    { kind: 'paragraph', text: paperCounted(input) > 0 ? t.status.basisPaper : t.status.basis },
     ...whoSaysWhatBlocks(ctx.lang, input.network, input.authorship),
   ];
   if (input.version) {
@@ -654,7 +654,7 @@ function conductSection(ctx: Ctx): DocBlock[] {
         : fill(PROCEDURE_TEXTS[ctx.lang].eveningNotStarted, { end: f.dateTime(c.endedAt) }),
     },
     { kind: 'heading', level: 2, text: t.conduct.whoVoted },
-    { kind: 'paragraph', text: t.conduct.whoVotedText },
+    { kind: 'paragraph', text: whoVotedText(ctx) },
     ...procedureBlocks({
       lang: ctx.lang,
       f,
@@ -975,7 +975,8 @@ function biddersSection(ctx: Ctx): DocBlock[] {
 
 function limitationsSection(ctx: Ctx): DocBlock[] {
   const { input, t } = ctx;
-  return [{ kind: 'list', items: t.limitations }, ...paragraphs(input.advice.limitations)];
+  const items = paperCounted(input) > 0 ? [...t.limitations.slice(0, 3), t.limitationPaper, ...t.limitations.slice(3)] : [...t.limitations];
+  return [{ kind: 'list', items }, ...paragraphs(input.advice.limitations)];
 }
 
 /** The files issued with a version, as they are named for download (a draft: as version n). */
@@ -1017,6 +1018,22 @@ function accountabilitySection(ctx: Ctx): DocBlock[] {
     },
     { kind: 'list', ordered: true, items: AUTHORSHIP_TEXTS[ctx.lang].methodSteps },
   ];
+}
+
+/** Counted assessments from paper score cards, over all bidders. */
+function paperCounted(input: AdviceDocumentInput): number {
+  return Object.values(input.conduct.paper).reduce((sum, n) => sum + n, 0);
+}
+
+/** Who could vote: by the evening code or by admission card, one assessment per phone and bidder, and the paper cards that count. */
+function whoVotedText(ctx: Ctx): string {
+  const { input, t, f } = ctx;
+  const paper = paperCounted(input);
+  return [
+    input.conduct.rules.accessMode === 'tickets' ? t.conduct.whoVotedTicket : t.conduct.whoVotedCode,
+    t.conduct.whoVotedCounts,
+    ...(paper > 0 ? [f.sentence(t.conduct.whoVotedPaper, paper, { n: f.int(paper), chapter: `${SECTION_IDS.indexOf('participation') + 1}` })] : []),
+  ].join(' ');
 }
 
 function feedbackSection(ctx: Ctx): DocBlock[] {

@@ -115,6 +115,8 @@ const NL = {
       'Dit is een advies van bewoners, opgesteld door {network} voor {committee} van {municipality}. Het advies is niet bindend: de commissie beslist zelf en beoordeelt de inschrijvingen op de gepubliceerde gunningscriteria. Hoe zij dit advies daarbij mag gebruiken, staat in het kader hieronder.',
     basis:
       'Het advies berust op de presentaties (pitches) die de inschrijvers op één avond voor bewoners gaven, en op de beoordelingen die de aanwezige bewoners daar per criterium op hun telefoon gaven. Het beoordelingskader lag vast vóór de eerste pitch; de berekening is reproduceerbaar uit de gepubliceerde, geanonimiseerde gegevens.',
+    basisPaper:
+      'Het advies berust op de presentaties (pitches) die de inschrijvers op één avond voor bewoners gaven, en op de beoordelingen die de aanwezige bewoners daar per criterium op hun telefoon of op een papieren scorekaart gaven. Het beoordelingskader lag vast vóór de eerste pitch; de berekening is reproduceerbaar uit de gepubliceerde, geanonimiseerde gegevens.',
     issued: 'Dit is versie {n}, vastgesteld op {date} door {by}.',
     correction: 'Wat deze versie corrigeert',
     draft: 'Dit is een concept. Het is nog niet vastgesteld en kan nog veranderen; citeer het niet als advies.',
@@ -155,10 +157,15 @@ const NL = {
     seed: 'Startwaarde van de loting',
     algorithm: 'Methode',
     manual: 'De volgorde is door de organisatie vastgesteld.',
-    timing: 'De avond begon op {start} en eindigde om {end}. Per pitch opende de gastheer of gastvrouw het stemmen nadat de pitch was begonnen en sloot het weer; alleen in die tijd nam de server beoordelingen aan.',
+    timing: 'De avond begon op {start} en eindigde om {end}. Per pitch opende de gastheer of gastvrouw het stemmen nadat de pitch was begonnen en sloot het weer; alleen in die tijd nam de server beoordelingen van telefoons aan.',
     whoVoted: 'Wie kon stemmen',
-    whoVotedText:
-      'Iedere aanwezige met de toegangscode van de avond kon op de eigen telefoon stemmen, zonder naam of e-mailadres. Per telefoon telt per inschrijver één beoordeling: de laatste die werd verstuurd. Elke ontvangen beoordeling kreeg een ontvangstbewijs.',
+    whoVotedCode: 'Iedere aanwezige met de avondcode kon op de eigen telefoon stemmen, zonder naam of e-mailadres.',
+    whoVotedTicket: 'Wie een toegangskaart had, kon op de eigen telefoon stemmen, zonder naam of e-mailadres; elke kaart gaf één telefoon toegang.',
+    whoVotedCounts: 'Per telefoon telt per inschrijver één beoordeling: de laatste die werd verstuurd. Elke ontvangen beoordeling kreeg een ontvangstbewijs.',
+    whoVotedPaper: forms(
+      'Daarnaast telt {n} beoordeling van een papieren scorekaart, die twee moderatoraccounts gelijk invoerden (zie hoofdstuk {chapter}).',
+      'Daarnaast tellen {n} beoordelingen van papieren scorekaarten, elk door twee moderatoraccounts gelijk ingevoerd (zie hoofdstuk {chapter}).',
+    ),
     tiesText: 'Bewoners konden melden dat zij een band hebben met een inschrijver (bijvoorbeeld als medewerker of familie).',
     tiesDeclared: forms('Er is {ties} gemeld, door {voters}.', 'Er zijn {ties} gemeld, door {voters}.'),
     tiesNone: 'Er is geen band gemeld.',
@@ -265,6 +272,8 @@ const NL = {
     'Stemmen gaat per telefoon en anoniem. Iemand met twee telefoons kan twee keer stemmen; de signalen in hoofdstuk Robuustheid en integriteit zoeken naar zulke patronen maar sluiten het niet uit.',
     'De volgorde van de pitches en de sfeer in de zaal kunnen het oordeel beïnvloeden. De volgorde is vooraf vastgelegd en staat in dit advies.',
   ],
+  limitationPaper:
+    'Een papieren scorekaart is anoniem en telt alleen als twee moderatoraccounts hem gelijk invoerden. Wie ook een telefoon gebruikte, kan dezelfde pitch op papier nog eens beoordelen; dat is in de gegevens niet te zien.',
   accountability: {
     privacy: 'Privacy en bewaartermijn',
     privacyText:
@@ -447,6 +456,8 @@ const EN: Texts = {
       'This is an advice from residents, prepared by {network} for {committee} of {municipality}. It is not binding: the committee decides and assesses the tenders on the published award criteria. How it may use this advice in doing so is in the box below.',
     basis:
       'The advice rests on the presentations (pitches) the bidders gave to residents on one evening, and on the assessments the residents present gave per criterion on their phones. The scoring frame was fixed before the first pitch; the calculation can be reproduced from the published, anonymised data.',
+    basisPaper:
+      'The advice rests on the presentations (pitches) the bidders gave to residents on one evening, and on the assessments the residents present gave per criterion on their phones or on paper score cards. The scoring frame was fixed before the first pitch; the calculation can be reproduced from the published, anonymised data.',
     issued: 'This is version {n}, issued on {date} by {by}.',
     correction: 'What this version corrects',
     draft: 'This is a draft. It has not been issued and may still change; do not quote it as the advice.',
@@ -487,10 +498,15 @@ const EN: Texts = {
     seed: 'Seed of the draw',
     algorithm: 'Method',
     manual: 'The running order was set by the organisers.',
-    timing: 'The evening started on {start} and ended at {end}. For each pitch the host opened scoring once the pitch had started and closed it again; only in that time did the server accept assessments.',
+    timing: 'The evening started on {start} and ended at {end}. For each pitch the host opened scoring once the pitch had started and closed it again; only in that time did the server accept assessments from phones.',
     whoVoted: 'Who could vote',
-    whoVotedText:
-      'Everyone present with the evening’s join code could vote on their own phone, without a name or e-mail address. Per phone one assessment per bidder counts: the last one sent. Every assessment received got a receipt.',
+    whoVotedCode: 'Everyone present with the evening code could vote on their own phone, without a name or e-mail address.',
+    whoVotedTicket: 'Whoever had an admission card could vote on their own phone, without a name or e-mail address; each card admitted one phone.',
+    whoVotedCounts: 'Per phone one assessment per bidder counts: the last one sent. Every assessment received got a receipt.',
+    whoVotedPaper: forms(
+      'Besides, {n} assessment from a paper score card counts, entered alike by two moderator accounts (see chapter {chapter}).',
+      'Besides, {n} assessments from paper score cards count, each entered alike by two moderator accounts (see chapter {chapter}).',
+    ),
     tiesText: 'Residents could declare a tie with a bidder (for example as an employee or relative).',
     tiesDeclared: forms('{ties} was declared, by {voters}.', '{ties} were declared, by {voters}.'),
     tiesNone: 'No tie was declared.',
@@ -597,6 +613,8 @@ const EN: Texts = {
     'Voting is per phone and anonymous. Someone with two phones can vote twice; the signals in the chapter Robustness and integrity look for such patterns but cannot rule it out.',
     'The running order and the mood in the room can influence the judgement. The order was fixed beforehand and is recorded in this advice.',
   ],
+  limitationPaper:
+    'A paper score card is anonymous and counts only when two moderator accounts entered it alike. Someone who also used a phone can assess the same pitch again on paper; the data cannot show this.',
   accountability: {
     privacy: 'Privacy and retention',
     privacyText:
