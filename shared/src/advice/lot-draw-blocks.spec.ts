@@ -19,6 +19,9 @@ describe('the lot draw in the advice', () => {
     expect(combinedDrawSeed(c.revealedSeed, ['7319'])).toBe(draw.seed);
     const nl = conduct(buildAdviceDocument(sample.input, 'nl'));
     expect(nl).toContain('De startwaarde is vooraf vastgelegd');
+    // Buurtjury knows it recorded the commitment and where it showed it, not that anyone saw it.
+    expect(nl).not.toContain('bekendgemaakt');
+    expect(nl).toContain('of en wanneer inschrijvers hem zagen, legt Buurtjury niet vast');
     expect(nl).toContain(`Vastlegging (SHA-256 van de startwaarde) ${c.hash}`);
     expect(nl).toContain('Vastgelegd op 28 oktober 2026, 10:00 (Anna)');
     expect(nl).toContain(`Onthulde startwaarde ${c.revealedSeed}`);
@@ -32,6 +35,7 @@ describe('the lot draw in the advice', () => {
     expect(nl).not.toContain('koos de startwaarde van deze loting zelf');
     const en = conduct(buildAdviceDocument(sample.input, 'en'));
     expect(en).toContain('The seed was committed in advance');
+    expect(en).not.toContain('was published');
     expect(en).toContain(`Commitment (SHA-256 of the seed) ${c.hash}`);
   });
 

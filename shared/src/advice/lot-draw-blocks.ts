@@ -11,7 +11,7 @@ const TEXTS = {
   nl: {
     alone: 'De organisator koos de startwaarde van deze loting zelf, op het moment van de loting. De loting is na te rekenen, maar niet aantoonbaar vooraf vastgelegd.',
     committed:
-      'De startwaarde is vooraf vastgelegd: vóór de loting is alleen de SHA-256 ervan bekendgemaakt (de vastlegging). Daarna konden inschrijvers een bijdrage toevoegen. Bij de loting is de startwaarde onthuld en gecontroleerd tegen de vastlegging; de loting gebruikte de SHA-256 van de startwaarde en de bijdragen samen. Zo kon de organisator de startwaarde niet meer kiezen nadat de bijdragen bekend waren.',
+      'De startwaarde is vooraf vastgelegd: vóór de loting legde Buurtjury alleen de SHA-256 ervan vast (de vastlegging), en vanaf dat moment stond die op de eigen pagina van elke inschrijver en op de poster die Buurtjury maakt; of en wanneer inschrijvers hem zagen, legt Buurtjury niet vast. Daarna konden inschrijvers een bijdrage toevoegen. Bij de loting is de startwaarde onthuld en gecontroleerd tegen de vastlegging; de loting gebruikte de SHA-256 van de startwaarde en de bijdragen samen. Zo kon de organisator de startwaarde niet meer kiezen nadat de bijdragen bekend waren.',
     commitment: 'Vastlegging (SHA-256 van de startwaarde)',
     committedAt: 'Vastgelegd op',
     revealed: 'Onthulde startwaarde',
@@ -28,7 +28,7 @@ const TEXTS = {
   en: {
     alone: 'The organiser chose the seed of this draw alone, at the moment of the draw. The draw can be reproduced, but was not shown to be fixed in advance.',
     committed:
-      'The seed was committed in advance: before the draw only its SHA-256 was published (the commitment). Bidders could then add a contribution. At the draw the seed was revealed and checked against the commitment; the draw used the SHA-256 of the seed and the contributions together. So the organiser could no longer choose the seed once the contributions were known.',
+      'The seed was committed in advance: before the draw Buurtjury recorded only its SHA-256 (the commitment), and from then on it was shown on each bidder’s own page and on the poster Buurtjury makes; whether and when bidders saw it, Buurtjury does not record. Bidders could then add a contribution. At the draw the seed was revealed and checked against the commitment; the draw used the SHA-256 of the seed and the contributions together. So the organiser could no longer choose the seed once the contributions were known.',
     commitment: 'Commitment (SHA-256 of the seed)',
     committedAt: 'Committed on',
     revealed: 'Revealed seed',
