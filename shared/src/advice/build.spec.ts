@@ -409,3 +409,22 @@ describe('how the assessments were given: phones, admission cards and paper card
     expect(nl).not.toContain('nadat het beoordelen van hun pitch was gesloten');
   });
 });
+
+describe('what the probabilities can say with few overall grades', () => {
+  const note = (doc: AdviceDocument) => documentText(doc).split('\n').filter((l) => l.startsWith('De inschrijver met de minste totaalcijfers') || l.startsWith('The bidder with the fewest'));
+
+  it('says under both rankings that the chance of first place and the intervals say little, with one voter', () => {
+    const one = sampleEvening({ bidders: 3, criteria: 2, voters: 1, resamples: 200 }).input;
+    expect(note(buildAdviceDocument(one, 'nl'))).toEqual([
+      'De inschrijver met de minste totaalcijfers heeft er 1. Met zo weinig zeggen de kans op de eerste plaats en de intervallen weinig: de trekkingen kunnen alleen de beoordelingen herhalen die er zijn.',
+      'De inschrijver met de minste totaalcijfers heeft er 1. Met zo weinig zeggen de kans op de eerste plaats en de intervallen weinig: de trekkingen kunnen alleen de beoordelingen herhalen die er zijn.',
+    ]);
+    expect(note(buildAdviceDocument(one, 'en'))).toHaveLength(2);
+  });
+
+  it('says nothing of the kind when every ranked bidder has enough overall grades for a verdict', () => {
+    const min = sample.input.results.settings.verdictMinVoters;
+    expect(Math.min(...sample.input.results.all.bidders.map((b) => b.overallGrades))).toBeGreaterThanOrEqual(min);
+    expect(note(buildAdviceDocument(sample.input, 'nl'))).toEqual([]);
+  });
+});

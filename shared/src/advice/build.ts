@@ -498,6 +498,16 @@ function rankingTable(ctx: Ctx, section: ResultsSection, caption: string): DocBl
   };
 }
 
+/** Under a ranking whose bidders have fewer overall grades than a verdict needs: what its probabilities and intervals can say. */
+function fewGradesNote(ctx: Ctx, section: ResultsSection): DocBlock[] {
+  const ranked = new Set(section.ranking.map((r) => r.bidderId));
+  const counts = section.bidders.filter((b) => ranked.has(b.bidderId)).map((b) => b.overallGrades);
+  if (counts.length === 0) return [];
+  const fewest = Math.min(...counts);
+  if (fewest >= ctx.input.results.settings.verdictMinVoters) return [];
+  return [{ kind: 'paragraph', style: 'note', text: fill(ctx.t.fewGrades, { n: ctx.f.int(fewest) }) }];
+}
+
 function rankingCaption(ctx: Ctx): string {
   const c = ctx.t.rankingCaption;
   return `${ctx.input.results.scale.kind === 'verbal' ? c.verbal : c.numeric} ${c.rest}`;
@@ -526,6 +536,7 @@ function summarySection(ctx: Ctx): DocBlock[] {
       }),
     },
     rankingTable(ctx, all, rankingCaption(ctx)),
+    ...fewGradesNote(ctx, all),
     ...verdictBlocks(ctx, all, true),
   ];
 }
@@ -797,6 +808,7 @@ function overallSection(ctx: Ctx, section: ResultsSection): DocBlock[] {
   const blocks: DocBlock[] = [
     { kind: 'paragraph', text: fill(t.overall.intro, { minWeight: input.results.settings.overallMinWeight }) },
     rankingTable(ctx, section, rankingCaption(ctx)),
+    ...fewGradesNote(ctx, section),
     {
       kind: 'interval-chart',
       caption: t.overall.chartCaption,

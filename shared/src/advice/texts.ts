@@ -183,7 +183,7 @@ const NL = {
       attendees: 'Telefoons aangemeld',
       phoneVoters: 'Telefoons met minstens één getelde beoordeling',
       cards: 'Papieren scorekaarten geteld',
-      received: 'Beoordelingen ontvangen',
+      received: 'Beoordelingen ontvangen (de laatste per telefoon of kaart en inschrijver)',
       excluded: 'Niet geteld wegens een gemelde band',
       counted: 'Beoordelingen geteld',
       partial: 'Waarvan onvolledig (een criterium overgeslagen)',
@@ -214,6 +214,8 @@ const NL = {
     caption: 'Profiel per inschrijver voor {criterion}',
     note: 'mediaan {median} · gem. {mean} · n = {n}',
   },
+  fewGrades:
+    'De inschrijver met de minste totaalcijfers heeft er {n}. Met zo weinig zeggen de kans op de eerste plaats en de intervallen weinig: de trekkingen kunnen alleen de beoordelingen herhalen die er zijn.',
   overall: {
     intro:
       'Het totaalcijfer van één telefoon of kaart voor één inschrijver is het gewogen gemiddelde van de gegeven oordelen, met de gewichten van het kader. Een beoordeling die criteria van samen minder dan {minWeight}% van het gewicht beoordeelt, geeft geen totaalcijfer; ze telt wel mee per criterium. De rangorde volgt het meerderheidsoordeel (de methode van Balinski en Laraki): de inschrijver met het hoogste meerderheidsoordeel (de mediaan van de totaalcijfers) staat bovenaan; bij gelijke mediaan beslist de eigen regel van de methode, de meerderheidswaarde. Die vergelijkt aandelen, geen aantallen: meer beoordelingen krijgen geeft geen voorsprong, en inschrijvers met dezelfde aandelen delen hun plaats. De kans op de eerste plaats komt uit de bootstrap van deze zelfde methode. Het gemiddelde met zijn interval staat ernaast ter controle.',
@@ -524,7 +526,7 @@ const EN: Texts = {
       attendees: 'Phones joined',
       phoneVoters: 'Phones with at least one counted assessment',
       cards: 'Paper score cards counted',
-      received: 'Assessments received',
+      received: 'Assessments received (the last per phone or card and bidder)',
       excluded: 'Not counted because of a declared tie',
       counted: 'Assessments counted',
       partial: 'Of which incomplete (a criterion skipped)',
@@ -555,6 +557,8 @@ const EN: Texts = {
     caption: 'Merit profile per bidder for {criterion}',
     note: 'median {median} · mean {mean} · n = {n}',
   },
+  fewGrades:
+    'The bidder with the fewest overall grades has {n}. With so few, the chance of first place and the intervals say little: the resamples can only repeat the assessments there are.',
   overall: {
     intro:
       'The overall grade of one phone or card for one bidder is the weighted mean of the grades given, with the frame’s weights. An assessment that grades criteria weighing less than {minWeight}% together gives no overall grade; it still counts per criterion. The ranking follows majority judgment (Balinski and Laraki): the bidder with the highest majority grade (the median of the overall grades) ranks first; equal medians are decided by the method’s own rule, the majority value. It compares shares, not numbers: more assessments give no advantage, and bidders with the same shares share their place. The chance of ranking first comes from the bootstrap of this same method. The mean with its interval is shown beside it as a check.',
