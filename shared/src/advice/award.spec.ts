@@ -206,6 +206,24 @@ describe('how the committee may use the advice (the box)', () => {
     }
   });
 
+  it('puts the first place on the mapped criteria alone beside the full ranking in the summary, and only when weight lies outside', () => {
+    // Criterion 2 (outside, heavier) makes bidder 2 first overall; on criterion 1 alone bidder 0 is first.
+    const input = inputFor({ weights: [30, 70], mapping: [0, -1], award: award2, bidders: 3, ballots: [ballot('v1', 0, [5, 1]), ballot('v1', 1, [3, 3]), ballot('v1', 2, [1, 5])] });
+    const [a] = base.input.evening.bidders.map((x) => x.name);
+    const summary = text(section(buildAdviceDocument(input, 'nl'), 'summary'));
+    expect(summary).toContain(`Op de gekoppelde criteria alleen, zonder het criterium buiten de gunningscriteria (Criterium 2, 70% van het gewicht), staat ${a} eerst; oordeel: `);
+    expect(summary).toContain('Zie hoofdstuk 9.');
+    const en = text(section(buildAdviceDocument(input, 'en'), 'summary'));
+    expect(en).toContain(`On the mapped criteria alone, without the criterion outside the award criteria (Criterium 2, 70% of the weight), ${a} is first; verdict: `);
+    const allMapped = inputFor({ weights: [50, 50], mapping: [0, 1], award: award2, bidders: 2, ballots: [ballot('v1', 0, [4, 5])] });
+    expect(text(section(buildAdviceDocument(allMapped, 'nl'), 'summary'))).not.toContain('gekoppelde criteria');
+    const none = inputFor({ weights: [50, 50], mapping: [-1, -1], award: award2, bidders: 2, ballots: [ballot('v1', 0, [4, 5])] });
+    expect(text(section(buildAdviceDocument(none, 'nl'), 'summary'))).toContain('Geen criterium van de bewoners hoort bij een gunningscriterium: de rangorde hierboven rust geheel op criteria buiten de gunningscriteria');
+    const empty: AwardFrame = { criteria: [], publishedIn: '', eveningAnnounced: 'unknown', announcedWhere: '' };
+    const bare = inputFor({ weights: [50, 50], mapping: [-1, -1], award: empty, bidders: 2, ballots: [ballot('v1', 0, [4, 5])] });
+    expect(text(section(buildAdviceDocument(bare, 'nl'), 'summary'))).not.toMatch(/gekoppelde criteria|gunningscriteri/);
+  });
+
   it('says the organisers mapped a criterion to none when the award criteria were not recorded', () => {
     const unrecorded: AwardFrame = { criteria: [], publishedIn: '', eveningAnnounced: 'unknown', announcedWhere: '' };
     const input = inputFor({ weights: [50, 50], mapping: [-1, -1], award: unrecorded, bidders: 2, ballots: [ballot('v1', 0, [4, 5])] });

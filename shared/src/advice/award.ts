@@ -85,6 +85,11 @@ const TEXTS = {
     nobody: 'geen (geen inschrijver heeft een totaalcijfer)',
     verdict: 'Oordeel op de gekoppelde criteria alleen: {verdict}.',
     box: 'Wat de commissie met dit advies mag doen',
+    summaryMapped: forms(
+      'Op de gekoppelde criteria alleen, zonder het criterium buiten de gunningscriteria ({list}, {w} van het gewicht), staat {first} eerst; oordeel: {verdict}. Zie hoofdstuk {award}.',
+      'Op de gekoppelde criteria alleen, zonder de criteria buiten de gunningscriteria ({list}, samen {w} van het gewicht), staat {first} eerst; oordeel: {verdict}. Zie hoofdstuk {award}.',
+    ),
+    summaryNoneMapped: 'Geen criterium van de bewoners hoort bij een gunningscriterium: de rangorde hierboven rust geheel op criteria buiten de gunningscriteria (hoofdstuk {award}).',
     announcedYes: 'De aanbestedingsstukken kondigden deze bewonersavond aan ({where}).',
     announcedNo: 'De aanbestedingsstukken kondigden deze bewonersavond niet aan.',
     announcedUnknown: 'Of de aanbestedingsstukken deze bewonersavond aankondigden, is niet vastgelegd.',
@@ -159,6 +164,11 @@ const TEXTS = {
     nobody: 'none (no bidder has an overall grade)',
     verdict: 'Verdict on the mapped criteria alone: {verdict}.',
     box: 'How the committee may use this advice',
+    summaryMapped: forms(
+      'On the mapped criteria alone, without the criterion outside the award criteria ({list}, {w} of the weight), {first} is first; verdict: {verdict}. See chapter {award}.',
+      'On the mapped criteria alone, without the criteria outside the award criteria ({list}, together {w} of the weight), {first} is first; verdict: {verdict}. See chapter {award}.',
+    ),
+    summaryNoneMapped: 'No residents\u2019 criterion belongs to an award criterion: the ranking above rests entirely on criteria outside the award criteria (chapter {award}).',
     announcedYes: 'The tender documents announced this resident evening ({where}).',
     announcedNo: 'The tender documents did not announce this resident evening.',
     announcedUnknown: 'Whether the tender documents announced this resident evening was not recorded.',
@@ -356,6 +366,33 @@ export function awardSection(ctx: AwardContext): DocBlock[] {
   sentences.push(fill(t.verdict, { verdict: ctx.verdictName(mappedOnly.verdict) }));
   blocks.push({ kind: 'paragraph', text: sentences.join(' ') });
   return blocks;
+}
+
+/**
+ * In the summary, beside the full ranking: the first place and verdict on the mapped criteria alone,
+ * when some of the residents' weight lies outside the award criteria (and it is known which).
+ */
+export function awardSummary(ctx: AwardContext): DocBlock[] {
+  const t = TEXTS[ctx.lang];
+  const { lang, evening, mappedOnly } = ctx;
+  const groups = awardGroups(evening);
+  if (evening.award.criteria.length === 0 && groups.length === 0) return [];
+  const outside = criteriaOutside(evening);
+  if (outside.length === 0) return [];
+  if (mappedOnly === null) return [{ kind: 'paragraph', text: fill(t.summaryNoneMapped, { award: ctx.chapters.award }) }];
+  const w = outside.reduce((sum, c) => sum + c.weight, 0);
+  return [
+    {
+      kind: 'paragraph',
+      text: fill(plural(lang, outside.length, t.summaryMapped), {
+        list: list(lang, outside.map((c) => c.name)),
+        w: pct(lang, w),
+        first: firstPlace(ctx, mappedOnly.ranking),
+        verdict: ctx.verdictName(mappedOnly.verdict),
+        award: ctx.chapters.award,
+      }),
+    },
+  ];
 }
 
 /** The box in plain words on how the committee may and may not use the advice under the published criteria. */

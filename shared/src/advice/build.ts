@@ -23,7 +23,7 @@ import { PROCEDURE_TEXTS, procedureBlocks } from './procedure';
 import { questionAccountBlocks, questionAppendixBlocks } from './questions';
 import type { BidderQuestionAccount } from '../questions/questions';
 import { lotDrawBlocks } from './lot-draw-blocks';
-import { awardSection, awardSectionTitle, awardUseBox, type AwardContext } from './award';
+import { awardSection, awardSectionTitle, awardSummary, awardUseBox, type AwardContext } from './award';
 import type { AdviceAuthorship } from './authorship';
 import { authorshipTitleBlocks, englishEditionNote, measuredLabel, methodologyBlocks, replyTo, summaryConclusion, whoSaysWhatBlocks } from './authorship-blocks';
 import { bidderPageBlocks, type CountedRemarkRef } from './bidder-page';
@@ -538,6 +538,8 @@ function summarySection(ctx: Ctx): DocBlock[] {
     rankingTable(ctx, all, rankingCaption(ctx)),
     ...fewGradesNote(ctx, all),
     ...verdictBlocks(ctx, all, true),
+    // The ranking the committee may use beside the full one, when part of the weight lies outside the award criteria.
+    ...awardSummary(awardContext(ctx)),
   ];
 }
 
