@@ -428,3 +428,22 @@ describe('what the probabilities can say with few overall grades', () => {
     expect(note(buildAdviceDocument(sample.input, 'nl'))).toEqual([]);
   });
 });
+
+describe('the page per bidder', () => {
+  it('says when scoring for that bidder was reopened, and only on that bidder’s page', () => {
+    const reopened = sample.input.conduct.events.filter((e) => e.type === 'scoring-reopened');
+    expect(reopened.length).toBeGreaterThan(0);
+    const doc = buildAdviceDocument(sample.input, 'nl');
+    const pages = doc.sections.find((s) => s.id === 'bidders')!;
+    const text = documentText({ ...doc, titleFacts: [], titleBlocks: [], sections: [pages] });
+    const conduct = SECTION_IDS.indexOf('conduct') + 1;
+    for (const b of sample.input.evening.bidders) {
+      const start = text.indexOf(`\n${b.name}\n`);
+      const next = sample.input.evening.bidders.filter((x) => x.position > b.position).map((x) => text.indexOf(`\n${x.name}\n`)).filter((i) => i > start);
+      const page = text.slice(start, next.length > 0 ? Math.min(...next) : undefined);
+      const was = reopened.some((e) => e.bidderId === b.id);
+      expect({ bidder: b.name, says: page.includes('het beoordelen is heropend om') }).toEqual({ bidder: b.name, says: was });
+      if (was) expect(page).toContain(`(zie hoofdstuk ${conduct})`);
+    }
+  });
+});

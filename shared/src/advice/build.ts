@@ -967,7 +967,15 @@ function robustnessSection(ctx: Ctx): DocBlock[] {
 function biddersSection(ctx: Ctx): DocBlock[] {
   const { input, t, f, bidderName } = ctx;
   const all = input.results.all;
-  const pitchStatus = new Map(input.conduct.pitches.map((p) => [p.bidderId, t.pitchStatus[p.status]]));
+  // The page says when scoring for this bidder was reopened; what that changed is in the conduct chapter.
+  const reopenedAt = (bidderId: string) => input.conduct.events.filter((e) => e.type === 'scoring-reopened' && e.bidderId === bidderId).map((e) => f.time(e.at));
+  const pitchStatus = new Map(
+    input.conduct.pitches.map((p) => {
+      const times = reopenedAt(p.bidderId);
+      const status = t.pitchStatus[p.status];
+      return [p.bidderId, times.length === 0 ? status : fill(t.pitchReopened, { status, times: nameList(ctx, times), chapter: `${SECTION_IDS.indexOf('conduct') + 1}` })];
+    }),
+  );
   const page = {
     lang: ctx.lang,
     f,

@@ -62,7 +62,12 @@ describe('the times of the pitches, from the live log', () => {
     expect(text).toContain(`3 ${C.name} 10 + 5 min 20:00 14,5 min (tot het einde van de avond)`);
     expect(text).toContain('Elke inschrijver had dezelfde geplande tijd: 10 minuten voor de pitch en 5 minuten voor vragen.');
     expect(text).toContain('Elke gehouden pitch week niet meer dan 2 minuten af van de geplande tijd (gemeten: 14,5 tot 16,0 minuten).');
-    expect(text).toContain('Voor zover Buurtjury de omstandigheden vastlegt, waren ze voor alle inschrijvers gelijk.');
+    // The sample's organisers recorded an incident: the statement points to it instead of calling the conditions simply equal.
+    expect(text).toContain('De organisatie legde 1 incident vast; wat er gebeurde en wat het gevolg was, staat hieronder bij Incidenten.');
+    expect(text).toContain('Voor zover Buurtjury de omstandigheden vastlegt, waren ze voor alle inschrijvers gelijk; of de incidenten daar iets aan veranderden, staat bij Incidenten.');
+    const without = conduct((input) => ({ ...withLog([started(A.id, 0), started(B.id, 16), started(C.id, 30.5), ended(45)])(input), incidents: [] }));
+    expect(without).toContain('Voor zover Buurtjury de omstandigheden vastlegt, waren ze voor alle inschrijvers gelijk.');
+    expect(without).not.toContain('incident vast');
   });
 
   it('names a pitch that ran over, a skipped pitch and a pitch the evening ended before, and then does not call the conditions equal', () => {

@@ -53,7 +53,12 @@ const NL = {
   notHeldList: 'Niet gehouden, omdat de avond eerder eindigde: {list}.',
   scoringRange: 'Het stemmen stond het kortst open voor {short} ({shortMin} minuten) en het langst voor {long} ({longMin} minuten).',
   reopenedNote: forms('Het beoordelen is {n} keer heropend; wat dat veranderde, staat hieronder.', 'Het beoordelen is {n} keer heropend; wat dat veranderde, staat hieronder.'),
+  incidentsNote: forms(
+    'De organisatie legde {n} incident vast; wat er gebeurde en wat het gevolg was, staat hieronder bij Incidenten.',
+    'De organisatie legde {n} incidenten vast; wat er gebeurde en wat het gevolg was, staat hieronder bij Incidenten.',
+  ),
   conclusionEqual: 'Voor zover Buurtjury de omstandigheden vastlegt, waren ze voor alle inschrijvers gelijk.',
+  conclusionEqualIncidents: 'Voor zover Buurtjury de omstandigheden vastlegt, waren ze voor alle inschrijvers gelijk; of de incidenten daar iets aan veranderden, staat bij Incidenten.',
   conclusionUnequal: 'De omstandigheden waren dus niet voor alle inschrijvers gelijk; de verschillen staan hierboven.',
   reopenings: 'Heropend beoordelen',
   reopeningsNone: 'Het beoordelen is bij geen enkele inschrijver heropend.',
@@ -138,7 +143,12 @@ const EN: Texts = {
   notHeldList: 'Not held, because the evening ended first: {list}.',
   scoringRange: 'Scoring stood open shortest for {short} ({shortMin} minutes) and longest for {long} ({longMin} minutes).',
   reopenedNote: forms('Scoring was reopened once; what that changed is below.', 'Scoring was reopened {n} times; what that changed is below.'),
+  incidentsNote: forms(
+    'The organisers recorded {n} incident; what happened and its effect are below under Incidents.',
+    'The organisers recorded {n} incidents; what happened and their effect are below under Incidents.',
+  ),
   conclusionEqual: 'As far as Buurtjury records the conditions, they were the same for every bidder.',
+  conclusionEqualIncidents: 'As far as Buurtjury records the conditions, they were the same for every bidder; whether the incidents changed that is under Incidents.',
   conclusionUnequal: 'So the conditions were not the same for every bidder; the differences are above.',
   reopenings: 'Reopened scoring',
   reopeningsNone: 'Scoring was not reopened for any bidder.',
@@ -340,8 +350,9 @@ function equalBlocks(p: ProcedureInput): DocBlock[] {
     equal = false;
     items.push(sentence(lang, p.reopenings.length, t.reopenedNote, { n: f.int(p.reopenings.length) }));
   }
+  if (p.incidents.length > 0) items.push(sentence(lang, p.incidents.length, t.incidentsNote, { n: f.int(p.incidents.length) }));
   const blocks: DocBlock[] = [{ kind: 'heading', level: 2, text: t.equal }, { kind: 'list', items }];
-  if (started.length > 0) blocks.push({ kind: 'paragraph', text: equal ? t.conclusionEqual : t.conclusionUnequal });
+  if (started.length > 0) blocks.push({ kind: 'paragraph', text: !equal ? t.conclusionUnequal : p.incidents.length > 0 ? t.conclusionEqualIncidents : t.conclusionEqual });
   return blocks;
 }
 

@@ -177,6 +177,7 @@ const NL = {
     noEvents: 'Er is geen stemronde heropend of overgeslagen.',
   },
   pitchStatus: { waiting: 'niet gestart', presenting: 'bezig', done: 'gehouden', skipped: 'overgeslagen' },
+  pitchReopened: '{status}; het beoordelen is heropend om {times} (zie hoofdstuk {chapter})',
   eventTypes: { 'scoring-reopened': 'stemmen heropend', 'pitch-skipped': 'pitch overgeslagen', 'scoring-auto-closed': 'stemmen automatisch gesloten' },
   participation: {
     facts: {
@@ -520,6 +521,7 @@ const EN: Texts = {
     noEvents: 'No scoring round was reopened or skipped.',
   },
   pitchStatus: { waiting: 'not started', presenting: 'in progress', done: 'held', skipped: 'skipped' },
+  pitchReopened: '{status}; scoring was reopened at {times} (see chapter {chapter})',
   eventTypes: { 'scoring-reopened': 'scoring reopened', 'pitch-skipped': 'pitch skipped', 'scoring-auto-closed': 'scoring closed automatically' },
   participation: {
     facts: {
