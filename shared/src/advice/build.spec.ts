@@ -447,3 +447,18 @@ describe('the page per bidder', () => {
     }
   });
 });
+
+describe('an evening held on another day than planned', () => {
+  it('says the planned date beside the day it was held, and nothing when they agree', () => {
+    const c = sample.input.conduct;
+    const moved = { ...sample.input, conduct: { ...c, startedAt: '2026-12-06T00:49:00.000Z', endedAt: '2026-12-06T01:30:00.000Z' }, evening: { ...sample.input.evening, date: '2026-12-10', startTime: '19:30' } };
+    const conduct = (input: typeof sample.input, lang: 'nl' | 'en') => {
+      const doc = buildAdviceDocument(input, lang);
+      return documentText({ ...doc, titleFacts: [], titleBlocks: [], sections: doc.sections.filter((s) => s.id === 'conduct') });
+    };
+    expect(conduct(moved, 'nl')).toContain('De avond begon op 6 december 2026, 01:49');
+    expect(conduct(moved, 'nl')).toContain('Gepland was de avond op 10 december 2026, 19:30, zoals op de titelpagina staat; hij is op een andere dag gehouden.');
+    expect(conduct(moved, 'en')).toContain('The evening was planned for 10 December 2026, 19:30, as the title page says; it was held on another day.');
+    expect(conduct(sample.input, 'nl')).not.toContain('Gepland was de avond');
+  });
+});

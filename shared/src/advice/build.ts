@@ -666,6 +666,10 @@ function conductSection(ctx: Ctx): DocBlock[] {
         ? fill(t.conduct.timing, { start: f.dateTime(c.startedAt), end: f.time(c.endedAt) })
         : fill(PROCEDURE_TEXTS[ctx.lang].eveningNotStarted, { end: f.dateTime(c.endedAt) }),
     },
+    // The title page prints the planned date; when the evening ran on another day, both are said.
+    ...(c.startedAt && input.evening.date && f.date(c.startedAt) !== f.date(input.evening.date)
+      ? [{ kind: 'paragraph', text: fill(t.conduct.plannedOtherDay, { planned: f.date(input.evening.date), time: input.evening.startTime ? `, ${input.evening.startTime}` : '' }) } as DocBlock]
+      : []),
     { kind: 'heading', level: 2, text: t.conduct.whoVoted },
     { kind: 'paragraph', text: whoVotedText(ctx) },
     ...procedureBlocks({
