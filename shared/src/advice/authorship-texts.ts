@@ -56,7 +56,7 @@ const NL = {
   },
   bidderPage: {
     intro:
-      'Per inschrijver één pagina: de pitch zoals die vóór de avond is vastgelegd, alle criteria in één oogopslag, waar de inschrijver verschilt van de andere, de conclusie van de organisatoren en citaten van bewoners.',
+      'Per inschrijver een eigen deel, op een nieuwe pagina: de pitch zoals die vóór de avond is vastgelegd, alle criteria in één oogopslag, waar de inschrijver verschilt van de andere, de conclusie van de organisatoren en citaten van bewoners.',
     pitch: 'De pitch',
     position: 'Plaats in de volgorde',
     positionValue: '{n} van {total}',
@@ -168,7 +168,7 @@ const EN: AuthorshipTexts = {
   },
   bidderPage: {
     intro:
-      'One page per bidder: the pitch as recorded before the evening, all criteria at a glance, where the bidder differs from the others, the organisers’ conclusion and quotes from residents.',
+      'A part of its own per bidder, starting on a new page: the pitch as recorded before the evening, all criteria at a glance, where the bidder differs from the others, the organisers’ conclusion and quotes from residents.',
     pitch: 'The pitch',
     position: 'Place in the running order',
     positionValue: '{n} of {total}',

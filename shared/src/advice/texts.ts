@@ -112,7 +112,7 @@ const NL = {
   countOf: '{bidder}: {n}',
   status: {
     nonBinding:
-      'Dit is een advies van bewoners, opgesteld door {network} voor {committee} van {municipality}. Het advies is niet bindend: de commissie beslist zelf en beoordeelt de inschrijvingen op de gepubliceerde gunningscriteria. Hoe zij dit advies daarbij mag gebruiken, staat in het kader hieronder.',
+      'Dit is een advies van bewoners, opgesteld door {network} voor {committee}, {municipality}. Het advies is niet bindend: de commissie beslist zelf en beoordeelt de inschrijvingen op de gepubliceerde gunningscriteria. Hoe zij dit advies daarbij mag gebruiken, staat in het kader hieronder.',
     basis:
       'Het advies berust op de presentaties (pitches) die de inschrijvers op één avond voor bewoners gaven, en op de beoordelingen die de aanwezige bewoners daar per criterium op hun telefoon gaven. Het beoordelingskader lag vast vóór de eerste pitch; de berekening is reproduceerbaar uit de gepubliceerde, geanonimiseerde gegevens.',
     basisPaper:
@@ -258,7 +258,7 @@ const NL = {
     withoutFlaggedCaption: 'Dezelfde berekening, zonder de gemarkeerde beoordelingen. Een signaal is een reden om te kijken, geen bewijs; eerlijke bewoners kunnen toevallig hetzelfde stemmen.',
     variantSame: 'De nummer één blijft {leader} en het oordeel blijft: {verdict}.',
     variantLeader: 'Let op: de nummer één wordt {newLeader} (in de uitslag van dit advies: {leader}).',
-    variantVerdict: 'Let op: het oordeel wordt: {newVerdict} (in de uitslag van dit advies: {verdict}).',
+    variantVerdict: 'Let op: zo geteld luidt het oordeel „{newVerdict}” (in de uitslag van dit advies: {verdict}).',
     variantRanking: 'De rest van de rangorde verandert wel.',
   },
   bidders: {
@@ -457,7 +457,7 @@ const EN: Texts = {
   countOf: '{bidder}: {n}',
   status: {
     nonBinding:
-      'This is an advice from residents, prepared by {network} for {committee} of {municipality}. It is not binding: the committee decides and assesses the tenders on the published award criteria. How it may use this advice in doing so is in the box below.',
+      'This is an advice from residents, prepared by {network} for {committee}, {municipality}. It is not binding: the committee decides and assesses the tenders on the published award criteria. How it may use this advice in doing so is in the box below.',
     basis:
       'The advice rests on the presentations (pitches) the bidders gave to residents on one evening, and on the assessments the residents present gave per criterion on their phones. The scoring frame was fixed before the first pitch; the calculation can be reproduced from the published, anonymised data.',
     basisPaper:
@@ -603,7 +603,7 @@ const EN: Texts = {
     withoutFlaggedCaption: 'The same calculation without the flagged assessments. A signal is a reason to look, not proof; honest residents can vote alike by chance.',
     variantSame: 'The first stays {leader} and the verdict stays: {verdict}.',
     variantLeader: 'Note: the first becomes {newLeader} (in the result of this advice: {leader}).',
-    variantVerdict: 'Note: the verdict becomes: {newVerdict} (in the result of this advice: {verdict}).',
+    variantVerdict: 'Note: counted this way, the verdict is “{newVerdict}” (in the result of this advice: {verdict}).',
     variantRanking: 'The rest of the ranking does change.',
   },
   bidders: {
