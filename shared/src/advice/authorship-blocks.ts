@@ -136,6 +136,8 @@ export function englishEditionNote(
   }
   if (bidders.length > 0) items.push(fill(n.bidders, { bidders: joinEnglish(bidders) }));
   const record: string[] = [];
+  if (evening.bidders.some((b) => isWritten(b.pitchSummary))) record.push(n.pitchSummaries);
+  if (advice.bidders.some((b) => b.quoteIds.length > 0)) record.push(n.quotes);
   if (isWritten(evening.tender.subject)) record.push(n.record.tenderSubject);
   if (evening.award.criteria.length > 0 || evening.award.publishedIn.trim() !== '' || evening.award.announcedWhere.trim() !== '') record.push(n.record.award);
   if (evening.declarations.items.length > 0) record.push(n.record.declarations);

@@ -239,7 +239,9 @@ export const AUTHORSHIP_TEXTS = { nl: NL, en: EN } as const;
 /** The English edition's note on what remains in Dutch (only the English edition of a Dutch evening has one). */
 export const ENGLISH_EDITION_NOTE = {
   intro: 'This English edition translates every text Buurtjury generates.',
-  always: 'Remain in Dutch, as entered: the names of the tender, the evening, the venue, the bidders and their pitches, the pitch summaries, the residents’ quotes',
+  always: 'These stay in Dutch, as they were entered: the names of the tender, the evening, the venue, the bidders and their pitches',
+  pitchSummaries: 'the pitch summaries',
+  quotes: 'the residents’ quotes',
   complete: 'The organisers added English versions of all their other texts, the criteria and the scale grades.',
   fields: {
     summary: 'the summary',

@@ -272,7 +272,13 @@ describe('English versions of the organisers’ texts', () => {
     const note = String(buildAdviceDocument(sample.input, 'en').titleFacts.find((f) => f.label === 'Language')!.value);
     expect(note).toContain('the summary, the advice');
     expect(note).toContain('the names and explanations of the criteria');
-    expect(note).toContain('the labels and descriptions of the scale grades');
+    // The default scale is Buurtjury's own text: the English edition prints its English grades and does not list them.
+    expect(note).not.toContain('scale grades');
+    expect(documentText(buildAdviceDocument(sample.input, 'en'))).toContain('Excellent');
+    // A grade the organisers changed is theirs, and stays in Dutch.
+    const changed = { ...sample.input, evening: { ...sample.input.evening, scale: { ...sample.input.evening.scale, levels: sample.input.evening.scale.levels.map((l, i) => (i === 0 ? { ...l, label: 'Prima' } : l)) } } };
+    const changedNote = String(buildAdviceDocument(changed, 'en').titleFacts.find((f) => f.label === 'Language')!.value);
+    expect(changedNote).toContain('1 of the 5 scale grades (label or description)');
     expect(note).toContain(`the organisers’ conclusion on ${evening.bidders[0]!.name}`);
   });
 
@@ -315,5 +321,21 @@ describe('English versions of the organisers’ texts', () => {
     const nl = documentText(buildAdviceDocument(withEnglish, 'nl'));
     for (const english of ['The residents advise', 'Knows the neighbourhood', 'Criterion 1', 'Grade 5', 'Means 5', 'Little attention']) expect(nl).not.toContain(english);
     expect(nl).toContain('Kent de wijk door en door.');
+  });
+});
+
+describe('the English edition’s note names only what this evening has', () => {
+  it('leaves out pitch summaries and quotes when there are none', () => {
+    const bare = {
+      ...sample.input,
+      evening: { ...sample.input.evening, bidders: sample.input.evening.bidders.map((b) => ({ ...b, pitchSummary: '' })) },
+      advice: { ...sample.input.advice, bidders: sample.input.advice.bidders.map((b) => ({ ...b, quoteIds: [] })) },
+    };
+    const note = String(buildAdviceDocument(bare, 'en').titleFacts.find((f) => f.label === 'Language')!.value);
+    expect(note).not.toContain('pitch summaries');
+    expect(note).not.toContain('quotes');
+    const full = String(buildAdviceDocument(sample.input, 'en').titleFacts.find((f) => f.label === 'Language')!.value);
+    expect(sample.input.advice.bidders.some((b) => b.quoteIds.length > 0)).toBe(true);
+    expect(full).toContain('the residents’ quotes');
   });
 });

@@ -8,7 +8,8 @@
  */
 
 import type { EveningDetail } from '../api/rest';
-import type { Language } from '../domain/setup';
+import type { Language, ScaleLevel } from '../domain/setup';
+import { defaultVerbalScale } from '../logic/scale';
 import type { ResultsReport } from '../results/types';
 import { isWritten, type AdviceContent } from './content';
 
@@ -102,9 +103,18 @@ export function localise(evening: EveningDetail, results: ResultsReport, advice:
   if (evening.criteria.some((c) => Object.values(c.levelDescriptors).some(isWritten))) dutchParts.push({ kind: 'criterion-refinements' });
 
   const enScale = new Map((en?.scale ?? []).map((l) => [l.value, l]));
+  // The product's own default grades are Buurtjury's text, not the organisers': their English is Buurtjury's too.
+  const defaultNl = new Map(defaultVerbalScale('nl').levels.map((l) => [l.value, l]));
+  const defaultEn = new Map(defaultVerbalScale('en').levels.map((l) => [l.value, l]));
+  const builtIn = (l: ScaleLevel, field: 'label' | 'description'): string | undefined =>
+    evening.scale.kind === 'verbal' && defaultNl.get(l.value)?.[field] === l[field] ? defaultEn.get(l.value)?.[field] : undefined;
   let levelsInDutch = 0;
   const levels = evening.scale.levels.map((l) => {
-    const e = enScale.get(l.value);
+    const given = enScale.get(l.value);
+    const e = {
+      label: given?.label !== undefined && isWritten(given.label) ? given.label : builtIn(l, 'label'),
+      description: given?.description !== undefined && isWritten(given.description) ? given.description : builtIn(l, 'description'),
+    };
     if (missing(e?.label, l.label) || missing(e?.description, l.description)) levelsInDutch += 1;
     return { ...l, label: pick(e?.label, l.label), description: pick(e?.description, l.description) };
   });
