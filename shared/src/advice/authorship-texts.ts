@@ -176,7 +176,7 @@ const EN: AuthorshipTexts = {
     pitchSummary: 'Summary (recorded before the evening)',
     planned: 'Planned time',
     plannedValue: '{pitch} presentation and {qa} questions',
-    status: 'How it went',
+    status: 'On the evening',
     overall: 'Overall',
     criteriaHeader: ['Criterion', 'Weight', 'Median', 'Mean', 'n'],
     criteriaCaption: 'Median and mean of the grades per criterion; n: assessments that graded the criterion.',

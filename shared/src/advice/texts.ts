@@ -654,7 +654,7 @@ const EN: Texts = {
     'If the decision departs from what the residents recommend, they ask the committee to explain why, as far as the rules of the tender allow, and which of the residents’ concerns will be taken into the contract.',
     'A response can go to {reply}. {network} will share it with the residents who took part in the evening.',
   ],
-  prng: 'xoshiro128** seeded with the first 16 bytes of SHA-256 of the seed (as UTF-8 text), read as four 32-bit numbers, most significant byte first',
+  prng: 'xoshiro128**, started from the first 16 bytes of the SHA-256 of the seed (as UTF-8 text), read as four 32-bit numbers, most significant byte first',
   languageNote:
     'This English edition translates every text Buurtjury generates. The texts the organisers wrote (summary, advice, notes per bidder, incidents), the quotes from residents, and the names and descriptions of the tender, bidders, criteria and scale grades are printed in Dutch, as entered.',
   languageLabel: 'Language',
