@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { documentLandmarks, sampleAdviceDocument } from '@buurtjury/shared/testing';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import PDFKit = require('pdfkit');
-import { BAR_GRID, barSpans, fixZipTimestamps, renderAdviceDocx, tableColumns } from './docx-document';
+import { BAR_GRID, barSpans, fixZipTimestamps, renderAdviceDocx, tableColumns, tableLines } from './docx-document';
 
 const issuedAt = new Date('2026-11-21T09:42:00Z');
 
@@ -301,5 +301,31 @@ describe('fixZipTimestamps', () => {
       const d = entry.date;
       expect([d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]).toEqual([2030, 5, 6, 7, 8, 10]);
     }
+  });
+});
+
+describe('keeping a table on one page', () => {
+  it('counts a table’s lines as set, so the glossary (short in rows, long in lines) may break between rows', () => {
+    const doc = sampleAdviceDocument('nl');
+    const appendix = doc.sections.find((s) => s.id === 'appendices')!;
+    const glossary = appendix.blocks.find((b) => b.kind === 'facts')!;
+    if (glossary.kind !== 'facts') throw new Error('no glossary');
+    expect(glossary.rows.length).toBeLessThanOrEqual(25);
+    const half = 9026 / 2;
+    expect(tableLines(glossary.rows.map((r) => [r.label, r.value]), [half, half], 20)).toBeGreaterThan(30);
+    // One line per row when every cell fits its column.
+    expect(tableLines([['a', 'b'], ['c', 'd']], [half, half], 20)).toBe(2);
+    // A cell twice as long as its column takes two lines at least.
+    expect(tableLines([['x '.repeat(200), 'b']], [half, half], 20)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lets the glossary break between rows in the document, and keeps a short table together', async () => {
+    const { document } = await open(await renderAdviceDocx(sampleAdviceDocument('nl'), { issuedAt }));
+    const tables = [...document.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
+    const glossary = tables.find((t) => t.includes('Meerderheidsoordeel') && t.includes('Vingerafdruk (SHA-256)'))!;
+    expect(glossary).toBeDefined();
+    expect(glossary).not.toContain('<w:keepNext/>');
+    const short = tables.find((t) => t.includes('Plaats') && t.includes('Inschrijver'))!;
+    expect(short).toContain('<w:keepNext/>');
   });
 });

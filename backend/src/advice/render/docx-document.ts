@@ -187,7 +187,26 @@ const para = (children: ParagraphChild[], options: { align?: DocAlign; after?: n
  * row, as Word and LibreOffice read it); longer ones break between rows, their header repeated.
  */
 const KEEP_TOGETHER_ROWS = 25;
-const keepRow = (rows: number, r: number): boolean => rows <= KEEP_TOGETHER_ROWS && r < rows - 1;
+/**
+ * ... and of up to this many lines as set: a table of long rows (the glossary) that cannot fit on
+ * the rest of a page would otherwise leave its heading alone on a nearly empty page.
+ */
+const KEEP_TOGETHER_LINES = 30;
+
+/** Lines a table's rows take at `size` (half-points) in columns of `widths` twips, each cell's text wrapped at its width. */
+export function tableLines(rows: readonly (readonly DocText[])[], widths: readonly number[], size: number): number {
+  return rows.reduce((sum, row) => {
+    const lines = row.map((cell, i) => {
+      const width = arialWidth(runsOf(cell).map((x) => x.text).join(''), size / 2, false);
+      const room = Math.max(1, ((widths[i] ?? CONTENT_WIDTH) - CELL_TEXT_LOSS) / 20);
+      return Math.max(1, Math.ceil(width / room));
+    });
+    return sum + Math.max(1, ...lines);
+  }, 0);
+}
+
+/** Whether row `r` keeps with the next: in a table short enough, in rows and in lines, to stay on one page. */
+const keepRow = (rows: number, r: number, lines = 0): boolean => rows <= KEEP_TOGETHER_ROWS && lines <= KEEP_TOGETHER_LINES && r < rows - 1;
 
 const note = (text: string, after = 160): Paragraph => para([new TextRun({ text, size: SMALL, color: GREY })], { after });
 
@@ -226,8 +245,9 @@ function renderTable(t: DocTable): Child[] {
   const { widths, headerSize } = tableColumns(t, size);
   // Header text wraps at spaces only (no word is wider than its column).
   const header = Array.from({ length: columns }, (_, i) => [para(runs(t.header[i] ?? '', headerSize, { bold: true }), { align: t.align?.[i], keepNext: true })]);
+  const lines = tableLines(t.rows, widths, size);
   const body = t.rows.map((row, r) => ({
-    cells: Array.from({ length: columns }, (_, i) => [para(runs(row[i] ?? '', size), { align: t.align?.[i], keepNext: keepRow(t.rows.length, r) })]),
+    cells: Array.from({ length: columns }, (_, i) => [para(runs(row[i] ?? '', size), { align: t.align?.[i], keepNext: keepRow(t.rows.length, r, lines) })]),
   }));
   const out: Child[] = [table(header, body, widths, true)];
   out.push(t.caption ? note(t.caption, 200) : para([], { after: 120 }));
@@ -244,8 +264,13 @@ function renderFacts(f: DocFacts, size = BODY): Child[] {
   const label = Math.round(Math.min(CONTENT_WIDTH * 0.4, Math.max(CONTENT_WIDTH / 6, longest)));
   const widths = [label, CONTENT_WIDTH - label];
   const valuePoints = (widths[1]! - CELL_TEXT_LOSS) / 20;
+  const lines = tableLines(
+    f.rows.map((r) => [r.label, r.value]),
+    widths,
+    size,
+  );
   const body = f.rows.map((r, index) => {
-    const keepNext = keepRow(f.rows.length, index);
+    const keepNext = keepRow(f.rows.length, index, lines);
     const chars = Math.max(0, ...runsOf(r.value).flatMap((x) => (x.mono ? x.text.split(/\s+/).map((w) => w.length) : [])));
     const mono = chars > 0 ? Math.max(12, Math.min(size - 2, Math.floor((valuePoints / (chars * 0.6)) * 2))) : size - 2;
     return { cells: [[para(runs(r.label, size, { bold: true }), { keepNext })], [para(runs(r.value, size, { mono }), { keepNext })]] };
