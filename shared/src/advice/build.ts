@@ -681,6 +681,7 @@ function conductSection(ctx: Ctx): DocBlock[] {
       reopenings: c.reopenings,
       incidents: input.incidents,
       lateBallots: c.lateBallots,
+      paperCards: paperCounted(input),
       bidderName,
       nameList: (items) => nameList(ctx, items),
       tiesText: tiesText(ctx),

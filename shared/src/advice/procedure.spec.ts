@@ -229,3 +229,17 @@ describe('a reopened scoring', () => {
     expect(text).toContain('Het beoordelen is 1 keer heropend; wat dat veranderde, staat hieronder.');
   });
 });
+
+describe('a moderator’s declared interest and the paper cards', () => {
+  it('points to the accounts that entered paper cards when a moderator declared an interest and cards count', () => {
+    const withModerator = (input: AdviceDocumentInput, paper: Record<string, number>): AdviceDocumentInput => ({
+      ...input,
+      evening: { ...input.evening, declarations: { items: [{ who: 'Bart', role: 'moderator', interest: 'Vrijwilliger bij een inschrijver.', measure: '' }], noneDeclared: [] } },
+      conduct: { ...input.conduct, paper },
+      remarks: input.remarks.filter((r) => r.channel === 'phone' || (paper[r.bidderId] ?? 0) > 0),
+    });
+    const sentence = 'Buurtjury koppelt de verklaringen van moderatoren niet aan hun accounts.';
+    expect(conduct((input) => withModerator(input, { [A.id]: 1 }))).toContain(sentence);
+    expect(conduct((input) => withModerator(input, {}))).not.toContain(sentence);
+  });
+});

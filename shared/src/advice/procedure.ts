@@ -92,6 +92,8 @@ const NL = {
     'Bij de {n} verklaarde belangen van de organisatie staat hierboven welke maatregel is genomen.',
   ),
   presenceWhere: 'Hoe de aanwezigheidsregel is toegepast, staat in hoofdstuk {chapter}.',
+  moderatorCards:
+    'Buurtjury koppelt de verklaringen van moderatoren niet aan hun accounts. Welke accounts de papieren scorekaarten invoerden, staat in hoofdstuk {chapter}; de commissie kan die naast de verklaringen hierboven leggen.',
   lateNone: 'Geen telefoon stuurde een beoordeling terwijl het beoordelen van die pitch gesloten was.',
   late: forms(
     '{n} beoordeling van een telefoon kwam binnen terwijl het beoordelen van haar pitch gesloten was, en telt niet mee (zie hoofdstuk {chapter}).',
@@ -182,6 +184,8 @@ const EN: Texts = {
     'For the {n} declared interests of the organisers, the measures taken are listed above.',
   ),
   presenceWhere: 'How the presence rule applied is described in chapter {chapter}.',
+  moderatorCards:
+    'Buurtjury does not link the moderators’ declarations to their accounts. Which accounts entered the paper score cards is in chapter {chapter}; the committee can set them beside the declarations above.',
   lateNone: 'No phone sent an assessment while scoring for its pitch was closed.',
   late: forms(
     '{n} assessment from a phone arrived while scoring for its pitch was closed, and does not count (see chapter {chapter}).',
@@ -216,6 +220,8 @@ export interface ProcedureInput {
   reopenings: readonly ReopeningEffect[];
   incidents: readonly Incident[];
   lateBallots: readonly { late: number }[];
+  /** Counted paper score cards, over all bidders (entered by moderator accounts). */
+  paperCards: number;
   bidderName: (id: string) => string;
   nameList: (items: string[]) => string;
   /** The sentence on declared ties, as the document words it (the presence rule is told once, in the participation chapter). */
@@ -429,6 +435,9 @@ function handlingBlocks(p: ProcedureInput): DocBlock[] {
   const text = [p.tiesText, fill(t.presenceWhere, { chapter: p.participationChapter }), late === 0 ? t.lateNone : sentence(lang, late, t.late, { n: f.int(late), chapter: p.participationChapter })];
   const blocks: DocBlock[] = [{ kind: 'heading', level: 2, text: t.handling }];
   if (items > 0) blocks.push({ kind: 'paragraph', text: sentence(lang, items, t.measuresTaken, { n: f.int(items) }) });
+  if (p.paperCards > 0 && p.evening.declarations.items.some((d) => d.role === 'moderator')) {
+    blocks.push({ kind: 'paragraph', text: fill(t.moderatorCards, { chapter: p.participationChapter }) });
+  }
   blocks.push(...text.map((x): DocBlock => ({ kind: 'paragraph', text: x })));
   return blocks;
 }

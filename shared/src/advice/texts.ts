@@ -135,7 +135,7 @@ const NL = {
     biddersHeader: ['Nr.', 'Inschrijver', 'Titel van de pitch'],
   },
   framework: {
-    intro: 'De criteria, hun gewichten en de beoordelingsschaal zijn vóór de avond vastgelegd en daarna niet meer veranderd. Elke bewoner gaf per inschrijver per criterium één oordeel op dezelfde schaal.',
+    intro: 'De criteria, hun gewichten en de beoordelingsschaal zijn vóór de avond vastgelegd en daarna niet meer veranderd. Elke telefoon of kaart gaf per inschrijver per criterium hoogstens één oordeel, op dezelfde schaal.',
     criteria: 'Criteria en gewichten',
     criteriaHeader: ['Criterium', 'Gewicht', 'Gunningscriterium', 'Toelichting'],
     scale: 'Beoordelingsschaal',
@@ -480,7 +480,7 @@ const EN: Texts = {
     biddersHeader: ['No.', 'Bidder', 'Title of the pitch'],
   },
   framework: {
-    intro: 'The criteria, their weights and the scale were fixed before the evening and not changed afterwards. Each resident gave one grade per bidder per criterion on the same scale.',
+    intro: 'The criteria, their weights and the scale were fixed before the evening and not changed afterwards. Each phone or card gave at most one grade per bidder per criterion, on the same scale.',
     criteria: 'Criteria and weights',
     criteriaHeader: ['Criterion', 'Weight', 'Award criterion', 'Explanation'],
     scale: 'Scale',
