@@ -924,6 +924,7 @@ function robustnessSection(ctx: Ctx): DocBlock[] {
       { kind: 'paragraph', text: f.sentence(t.robustness.tiesIntro, i.tiedVoters, { voters: f.count(i.tiedVoters, 'phones'), ballots: f.count(i.tiedVotersBallots, 'assessments') }) },
       { kind: 'paragraph', text: variantSentences(ctx, r.withoutTiedVoters) },
       rankingTable(ctx, r.withoutTiedVoters, t.robustness.tiesCaption),
+      ...fewGradesNote(ctx, r.withoutTiedVoters),
     );
   }
 
@@ -964,6 +965,7 @@ function robustnessSection(ctx: Ctx): DocBlock[] {
       { kind: 'heading', level: 3, text: t.robustness.withoutFlagged },
       { kind: 'paragraph', text: `${t.robustness.flaggedCount} ${variantSentences(ctx, r.withoutFlagged)}` },
       rankingTable(ctx, r.withoutFlagged, t.robustness.withoutFlaggedCaption),
+      ...fewGradesNote(ctx, r.withoutFlagged),
     );
   }
   return blocks;
