@@ -324,7 +324,7 @@ describe('an open evening with the presence rule, paper cards, the audit trail a
       const byCommittee = (await request(running.url).get(`/api/committee/${committee}/verify`).expect(200)).body as VerificationReport;
       expect(byCommittee).toMatchObject({ ok: true, head: trail.head });
       // Every sentence of the committee's check comes as a reason with its numbers, for the page to say in Dutch or English.
-      expect(byCommittee.checks.map((c) => c.notes.map((n) => n.reason))).toEqual([['chainOk'], ['ballotsOk'], ['lateOk'], ['tallyOk'], ['paperOk'], ['adviceOk']]);
+      expect(byCommittee.checks.map((c) => c.notes.map((n) => n.reason))).toEqual([['chainOk'], ['ballotsOk'], ['lateOk'], ['tallyOk'], ['paperOk'], ['adviceOkWithHeads']]);
       expect(byCommittee.checks[0]!.notes[0]!.params).toEqual({ count: trail.entries.length });
       expect(byCommittee.checks.find((c) => c.name === 'advice')!.notes[0]!.params).toEqual({ count: 1 });
       expect((await request(running.url).get(`/api/committee/${'x'.repeat(43)}/verify`).expect(404)).body).toMatchObject({ code: 'NOT_FOUND' });

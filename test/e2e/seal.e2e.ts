@@ -120,7 +120,7 @@ describe('after the first version is issued', () => {
     expect(rows.get('Beoordelingskader (setup.json)')).toBe(evening.fingerprint);
 
     // The audit head printed is an entry of the chain, followed by the "advice issued" entry naming this version's document.
-    const head = /^item (\d+), hash ([0-9a-f]{64})$/.exec(rows.get('Auditlogboek bij het opstellen van deze versie')!)!;
+    const head = /^regel (\d+), hash ([0-9a-f]{64})$/.exec(rows.get('Auditlogboek bij het opstellen van deze versie')!)!;
     const entries = await trail();
     expect(entries.find((e) => e.sequence === Number(head[1]))!.hash).toBe(head[2]);
     const issued = entries.find((e) => e.type === 'advice-issued')!;
@@ -148,6 +148,9 @@ describe('after the first version is issued', () => {
 
     const verify = (await committee.get(`/api/committee/${token}/verify`).expect(200)).body as VerificationReport;
     expect(verify.ok).toBe(true);
+    // The committee's check covers the head the document printed: in the chain, with that hash, before the version.
+    expect(verify.checks.find((c) => c.name === 'advice')!.notes.map((n) => n.reason)).toEqual(['adviceOkWithHeads']);
+    expect(issued.detail).toMatchObject({ printedHeadSequence: Number(head[1]), printedHeadHash: head[2] });
     // The organisers see that link apart from the ones they made.
     const links = (await host.get(`/api/evenings/${evening.id}/advice/links`).expect(200)).body as CommitteeLinksResponse;
     expect(links.links).toEqual([]);

@@ -222,6 +222,8 @@ export class AdviceService {
               recordSha256: outcome.recordSha256,
               resultsSha256: outcome.resultsSha256,
               frameFingerprint: sealed,
+              // The audit entry the document prints as the trail's head when it was made: the verifier checks it is in the chain, before this one.
+              ...(seal.auditHead ? { printedHeadSequence: seal.auditHead.sequence, printedHeadHash: seal.auditHead.hash } : {}),
               // How many bidders the issuer confirmed to leave without any text (printed as not written).
               ...(sections.emptyBidderIds.length > 0 ? { emptySections: sections.emptyBidderIds.length } : {}),
             },

@@ -289,12 +289,12 @@ const NL = {
     record: 'Geanonimiseerde beoordelingen (record.json)',
     results: 'Uitslag (results.json)',
     auditHead: 'Auditlogboek bij het opstellen van deze versie',
-    auditHeadValue: 'item {n}, hash ',
+    auditHeadValue: 'regel {n}, hash ',
     noAudit: 'nog leeg',
     committeePage: 'Pagina voor de commissie',
     committeePending: 'volgt bij vaststelling',
     filesText:
-      'Bij deze versie horen de bestanden {files}. Hun SHA-256 staat op de pagina voor de commissie. Een document kan zijn eigen SHA-256 niet bevatten: die van dit document staat in het auditlogboek, in het item ‘Advies vastgesteld’ dat op het item hierboven volgt, en op de pagina voor de commissie.',
+      'Bij deze versie horen de bestanden {files}. Hun SHA-256 staat op de pagina voor de commissie. Een document kan zijn eigen SHA-256 niet bevatten: die van dit document staat in het auditlogboek, in de regel ‘Advies vastgesteld’ van deze versie (die na de regel hierboven komt), en op de pagina voor de commissie. Met ‘Controleer’ op die pagina rekent de server na dat de regel hierboven met deze hash in het logboek staat.',
     check: 'Zelf controleren',
     checkSteps: [
       'Open de pagina voor de commissie op het adres hierboven. Download daar frame.json en setup.json (onder ‘Het verzegelde kader’) en bij deze versie record.json en results.json.',
@@ -639,7 +639,7 @@ const EN: Texts = {
     committeePage: 'Page for the committee',
     committeePending: 'given when issued',
     filesText:
-      'This version comes with the files {files}. Their SHA-256 is listed on the page for the committee. A document cannot contain its own SHA-256: this document’s is in the audit trail, in the ‘Advice issued’ entry that follows the entry above, and on the page for the committee.',
+      'This version comes with the files {files}. Their SHA-256 is listed on the page for the committee. A document cannot contain its own SHA-256: this document’s is in the audit trail, in this version’s ‘Advice issued’ entry (which comes after the entry above), and on the page for the committee. ‘Check’ on that page recomputes that the entry above is in the trail with this hash.',
     check: 'Checking it yourself',
     checkSteps: [
       'Open the page for the committee at the address above. Download frame.json and setup.json there (under ‘The sealed frame’) and, with this version, record.json and results.json.',

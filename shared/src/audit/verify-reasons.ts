@@ -18,6 +18,8 @@ export const VERIFY_REASONS = {
   paperOk: '{count} paper card entries, each matching its logged hash, all typed before the evening ended, on cards that existed when their pitch started',
   adviceNone: 'no advice issued yet',
   adviceOk: '{count} issued version(s) match their logged hashes and the ballots still give the latest record',
+  adviceOkWithHeads:
+    '{count} issued version(s) match their logged hashes, the audit entry each printed as the head of this trail is in it with that hash, and the ballots still give the latest record',
   adviceOkOlderFormat:
     '{count} issued version(s) match their logged hashes; the latest record has format version {format}, and the ballots it holds are exactly the stored ballots',
   // the chain
@@ -55,6 +57,7 @@ export const VERIFY_REASONS = {
   // the advice
   adviceVersionMissing: 'advice version {version} is missing',
   adviceHashesDiffer: 'advice version {version} lists other record or results hashes than were logged when it was issued',
+  advicePrintedHead: 'advice version {version} prints entry {printed} as the head of this trail, but that entry is not in it with the hash printed, or does not come before the version was issued',
   adviceRecordChanged: 'the stored ballots no longer give the record advice version {version} was issued with (record SHA-256 now {sha})',
 } as const;
 export type VerifyReason = keyof typeof VERIFY_REASONS;

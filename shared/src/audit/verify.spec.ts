@@ -129,3 +129,26 @@ describe('verifying the advice against the stored ballots', () => {
     expect(advice(adviceInput('old', 'new', { formatVersion: 2, ballotsDigest: 'other' }))).toMatchObject({ ok: false });
   });
 });
+
+describe('the audit head an advice version printed', () => {
+  /** The paper-card evening, then version 1 issued printing entry `printed` (with `hash`, or that entry's own hash). */
+  function issued(printed: number, hash?: string): VerifyInput {
+    const base = input();
+    const head = base.entries.find((e) => e.sequence === printed);
+    const after = [entry('advice-issued', { version: 1, recordSha256: 'x', resultsSha256: 'r', printedHeadSequence: printed, printedHeadHash: hash ?? head?.hash ?? 'none' })];
+    return input(after, { versions: [{ number: 1, recordSha256: 'x', resultsSha256: 'r' }] });
+  }
+
+  it('accepts a printed head that is an earlier entry of the chain with that hash, and says so', () => {
+    const result = advice(issued(7));
+    expect(result).toMatchObject({ ok: true });
+    expect(result.notes[0]!.reason).toBe('adviceOkWithHeads');
+  });
+
+  it('reports a printed head whose hash is not the entry’s, or that is not in the chain before the version', () => {
+    expect(advice(issued(7, 'f'.repeat(64)))).toMatchObject({ ok: false, notes: [expect.objectContaining({ reason: 'advicePrintedHead', params: { version: '1', printed: 7 } })] });
+    expect(advice(issued(42))).toMatchObject({ ok: false });
+    // Entry 8 is the advice-issued entry itself: a head cannot come after or at it.
+    expect(advice(issued(8, 'x'))).toMatchObject({ ok: false });
+  });
+});

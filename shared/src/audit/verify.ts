@@ -183,7 +183,15 @@ export function verifyEvening(input: VerifyInput): { checks: VerificationCheck[]
     else if (v.recordSha256 !== e.detail.recordSha256 || v.resultsSha256 !== e.detail.resultsSha256) {
       adviceProblems.push(found(e.sequence, e.type, 'adviceHashesDiffer', { version: v.number }));
     }
+    // The head the document printed: an entry of this chain, with that hash, before the version was issued.
+    if (typeof e.detail.printedHeadSequence === 'number') {
+      const printed = entries.find((x) => x.sequence === e.detail.printedHeadSequence);
+      if (!printed || printed.hash !== e.detail.printedHeadHash || printed.sequence >= e.sequence) {
+        adviceProblems.push(found(e.sequence, e.type, 'advicePrintedHead', { version: String(e.detail.version), printed: e.detail.printedHeadSequence }));
+      }
+    }
   }
+  const heads = issued.some((e) => typeof e.detail.printedHeadSequence === 'number');
   const last = issued.at(-1);
   // An advice issued under an older record format: the record's text differs by format, so compare what it says about the ballots.
   const older = input.olderRecord ?? null;
@@ -196,7 +204,7 @@ export function verifyEvening(input: VerifyInput): { checks: VerificationCheck[]
       ? verifyNote('adviceNone')
       : formatOnly
         ? verifyNote('adviceOkOlderFormat', { count: issued.length, format: String(older!.formatVersion) })
-        : verifyNote('adviceOk', { count: issued.length });
+        : verifyNote(heads ? 'adviceOkWithHeads' : 'adviceOk', { count: issued.length });
   check('advice', adviceProblems, adviceOk);
 
   const first = problems.reduce<Problem | null>((a, p) => (a === null || p.sequence < a.sequence ? p : a), null);
