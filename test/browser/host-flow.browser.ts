@@ -247,7 +247,7 @@ describe('the console at 1280 px, the big screen and the audit trail', () => {
     await table.waitFor();
     const started = table.getByRole('row').filter({ hasText: 'Pitch begonnen' });
     expect(await started.getByTestId('audit-detail').textContent()).toMatch(/Inschrijver:\s*Stichting Wijkkracht/);
-    expect(await started.textContent()).toContain('Anna (eigenaar)');
+    expect(await started.textContent()).toContain('Anna (nu eigenaar)');
     const follow = table.getByRole('row').filter({ hasText: 'Scherm gewisseld' }).first();
     expect(await follow.getByTestId('audit-detail').textContent()).toMatch(/Scherm toont:\s*Huidige pitch/);
     // No raw ids: a UUID appears only in a title, never in the text.
@@ -264,7 +264,7 @@ describe('the console at 1280 px, the big screen and the audit trail', () => {
     await verification.getByText(/entries, each linked to the one before/).waitFor();
     const startedEn = table.getByRole('row').filter({ hasText: 'Pitch started' });
     expect(await startedEn.getByTestId('audit-detail').textContent()).toMatch(/Bidder:\s*Stichting Wijkkracht/);
-    expect(await console_.getByTestId('audit-table').textContent()).toContain('Anna (owner)');
+    expect(await console_.getByTestId('audit-table').textContent()).toContain('Anna (now owner)');
     await shot(console_, 'audit-en', true);
     await console_.getByRole('group', { name: /Taal|Language/ }).getByRole('button', { name: 'Nederlands' }).click();
 

@@ -77,11 +77,14 @@ export function detailParts(detail: AuditEntryView['detail'], ctx: DetailContext
   return Object.entries(detail).map(([key, value]) => part(ctx, key, value));
 }
 
-/** Who made the entry: an organiser's name with their role, or the system, an attendee or the committee in words. */
+/**
+ * Who made the entry: an organiser's name with their role in the network now (the trail does not
+ * keep the role they had then, so it says "now"), or the system, an attendee or the committee in words.
+ */
 export function actorText(entry: Pick<AuditEntryView, 'actor' | 'actorRole'>, t: Translate): string {
   if (entry.actorRole) {
-    const role = entry.actorRole === 'removed' ? t('auditDetail.removedMember') : t(`role.${entry.actorRole}`);
-    return `${entry.actor} (${role.toLowerCase()})`;
+    if (entry.actorRole === 'removed') return `${entry.actor} (${t('auditDetail.removedMember').toLowerCase()})`;
+    return `${entry.actor} (${t('auditDetail.roleNow', { values: { role: t(`role.${entry.actorRole}`).toLowerCase() } })})`;
   }
   return t(`auditActor.${entry.actor}`, { default: entry.actor });
 }
