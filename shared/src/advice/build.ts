@@ -498,7 +498,7 @@ function rankingTable(ctx: Ctx, section: ResultsSection, caption: string): DocBl
   };
 }
 
-/** Under a ranking whose bidders have fewer overall grades than a verdict needs: what its probabilities and intervals can say. */
+/** Above a ranking (kept with it on the page) whose bidders have fewer overall grades than a verdict needs: what its probabilities and intervals can say. */
 function fewGradesNote(ctx: Ctx, section: ResultsSection): DocBlock[] {
   const ranked = new Set(section.ranking.map((r) => r.bidderId));
   const counts = section.bidders.filter((b) => ranked.has(b.bidderId)).map((b) => b.overallGrades);
@@ -535,8 +535,8 @@ function summarySection(ctx: Ctx): DocBlock[] {
         bidders: f.count(input.results.bidders.length, 'bidders'),
       }),
     },
-    rankingTable(ctx, all, rankingCaption(ctx)),
     ...fewGradesNote(ctx, all),
+    rankingTable(ctx, all, rankingCaption(ctx)),
     ...verdictBlocks(ctx, all, true),
     // The ranking the committee may use beside the full one, when part of the weight lies outside the award criteria.
     ...awardSummary(awardContext(ctx)),
@@ -814,8 +814,8 @@ function overallSection(ctx: Ctx, section: ResultsSection): DocBlock[] {
   const leader = bidderName(v.leader);
   const blocks: DocBlock[] = [
     { kind: 'paragraph', text: fill(t.overall.intro, { minWeight: input.results.settings.overallMinWeight }) },
-    rankingTable(ctx, section, rankingCaption(ctx)),
     ...fewGradesNote(ctx, section),
+    rankingTable(ctx, section, rankingCaption(ctx)),
     {
       kind: 'interval-chart',
       caption: t.overall.chartCaption,
@@ -923,8 +923,8 @@ function robustnessSection(ctx: Ctx): DocBlock[] {
     blocks.push(
       { kind: 'paragraph', text: f.sentence(t.robustness.tiesIntro, i.tiedVoters, { voters: f.count(i.tiedVoters, 'phones'), ballots: f.count(i.tiedVotersBallots, 'assessments') }) },
       { kind: 'paragraph', text: variantSentences(ctx, r.withoutTiedVoters) },
-      rankingTable(ctx, r.withoutTiedVoters, t.robustness.tiesCaption),
       ...fewGradesNote(ctx, r.withoutTiedVoters),
+      rankingTable(ctx, r.withoutTiedVoters, t.robustness.tiesCaption),
     );
   }
 
@@ -964,8 +964,8 @@ function robustnessSection(ctx: Ctx): DocBlock[] {
     blocks.push(
       { kind: 'heading', level: 3, text: t.robustness.withoutFlagged },
       { kind: 'paragraph', text: `${t.robustness.flaggedCount} ${variantSentences(ctx, r.withoutFlagged)}` },
-      rankingTable(ctx, r.withoutFlagged, t.robustness.withoutFlaggedCaption),
       ...fewGradesNote(ctx, r.withoutFlagged),
+      rankingTable(ctx, r.withoutFlagged, t.robustness.withoutFlaggedCaption),
     );
   }
   return blocks;
