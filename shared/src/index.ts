@@ -11,6 +11,7 @@ export * from './logic/plural';
 export * from './logic/scale';
 export * from './logic/fingerprint';
 export * from './logic/frame';
+export * from './logic/address';
 export * from './logic/lot-draw';
 export * from './logic/join-code';
 export * from './logic/ids';
