@@ -137,6 +137,10 @@ it('lets the host write, preview and issue the advice, and share it with the com
     'Of de aanbestedingsstukken deze avond aankondigden, is niet vastgelegd: het advies zegt dat en vraagt de commissie het na te gaan.',
     'Er zijn geen belangenverklaringen vastgelegd, niet van het netwerk, de moderatoren of de locatie (ook niet dat er geen belang is): het advies zegt dat.',
   ]);
+  // The server runs on this machine's address: the committee could not open the printed page, and the dialog says so.
+  const local = page.locator('[data-testid="advice-local-address"]');
+  expect(await local.innerText()).toContain('Het adres voor de commissie is alleen hier bereikbaar');
+  expect(await local.innerText()).toMatch(/noemt de pagina voor de commissie op http:\/\/\S+\. Dat adres werkt alleen op dit netwerk/);
   await shot(page, '02b-issue-empty-sections');
   expect(await seriousA11yViolations(page)).toEqual([]);
   // On a phone the dialog scrolls: its confirm button can be brought into view.

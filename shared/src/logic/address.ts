@@ -4,12 +4,10 @@
  * committee page's address; a committee at the town hall cannot open such an address.
  */
 export function reachableOnlyNearby(url: string): boolean {
-  let host: string;
-  try {
-    host = new URL(url).hostname.toLowerCase();
-  } catch {
-    return true;
-  }
+  // scheme://[user@]host[:port][/...]; the shared package has no URL class (no DOM, no Node types).
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(url.trim());
+  if (!match || match[1] === '') return true;
+  let host = match[1]!.toLowerCase();
   if (host.startsWith('[')) host = host.slice(1, -1);
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.lan') || host.endsWith('.internal') || host.endsWith('.home.arpa')) return true;
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
