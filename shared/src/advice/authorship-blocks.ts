@@ -134,7 +134,9 @@ export function englishEditionNote(
         break;
     }
   }
-  if (bidders.length > 0) items.push(fill(n.bidders, { bidders: joinEnglish(bidders) }));
+  if (bidders.length > 0) {
+    items.push(bidders.length <= 2 ? fill(n.bidders, { bidders: joinEnglish(bidders) }) : fill(n.biddersCount, { n: String(bidders.length), total: String(evening.bidders.length) }));
+  }
   const record: string[] = [];
   if (evening.bidders.some((b) => isWritten(b.pitchSummary))) record.push(n.pitchSummaries);
   if (advice.bidders.some((b) => b.quoteIds.length > 0)) record.push(n.quotes);

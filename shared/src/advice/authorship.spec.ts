@@ -265,21 +265,21 @@ describe('English versions of the organisers’ texts', () => {
     expect(note).toContain('the advice');
     expect(note).not.toContain('the summary');
     expect(note).not.toMatch(/criteria \(|scale grades/);
-    expect(note).toContain('the residents’ quotes');
+    expect(note).toContain('residents’ quotes');
   });
 
   it('lists everything in Dutch when there are no English versions', () => {
     const note = String(buildAdviceDocument(sample.input, 'en').titleFacts.find((f) => f.label === 'Language')!.value);
     expect(note).toContain('the summary, the advice');
-    expect(note).toContain('the names and explanations of the criteria');
+    expect(note).toContain('the criteria');
     // The default scale is Buurtjury's own text: the English edition prints its English grades and does not list them.
     expect(note).not.toContain('scale grades');
     expect(documentText(buildAdviceDocument(sample.input, 'en'))).toContain('Excellent');
     // A grade the organisers changed is theirs, and stays in Dutch.
     const changed = { ...sample.input, evening: { ...sample.input.evening, scale: { ...sample.input.evening.scale, levels: sample.input.evening.scale.levels.map((l, i) => (i === 0 ? { ...l, label: 'Prima' } : l)) } } };
     const changedNote = String(buildAdviceDocument(changed, 'en').titleFacts.find((f) => f.label === 'Language')!.value);
-    expect(changedNote).toContain('1 of the 5 scale grades (label or description)');
-    expect(note).toContain(`the organisers’ conclusion on ${evening.bidders[0]!.name}`);
+    expect(changedNote).toContain('1 of the 5 scale grades');
+    expect(note).toMatch(new RegExp(`the conclusion on (${evening.bidders[0]!.name}|\\d of the ${evening.bidders.length} bidders)`));
   });
 
   it('names the organisers’ other Dutch entries it prints, and only those', () => {
@@ -290,13 +290,13 @@ describe('English versions of the organisers’ texts', () => {
     expect(input.evening.declarations.items.length).toBeGreaterThan(0);
     const full = note(input);
     for (const part of [
-      'the evening, the venue',
-      'the description of the tender',
-      'the award criteria and where they were published',
-      'the declarations of interest',
-      'the incidents the organisers recorded',
-      'the reasons given for reopening or skipping',
-      'the addressee, the issuer’s role and the subject on the first page',
+      'evening, venue',
+      'the tender’s description',
+      'award criteria',
+      'declarations of interest',
+      'incidents',
+      'reasons for reopening or skipping',
+      'the letter’s addressee, role and subject',
     ])
       expect(full).toContain(part);
     // Each of those texts is in the English edition, in Dutch as entered.
@@ -314,7 +314,7 @@ describe('English versions of the organisers’ texts', () => {
       version: null,
       authorship: null,
     });
-    for (const part of ['description of the tender', 'award criteria', 'declarations', 'incidents', 'reasons', 'addressee']) expect(bare).not.toContain(part);
+    for (const part of ['tender’s description', 'award criteria', 'declarations', 'incidents', 'reasons', 'addressee']) expect(bare).not.toContain(part);
   });
 
   it('never prints the English versions in the Dutch edition', () => {
@@ -336,6 +336,20 @@ describe('the English edition’s note names only what this evening has', () => 
     expect(note).not.toContain('quotes');
     const full = String(buildAdviceDocument(sample.input, 'en').titleFacts.find((f) => f.label === 'Language')!.value);
     expect(sample.input.advice.bidders.some((b) => b.quoteIds.length > 0)).toBe(true);
-    expect(full).toContain('the residents’ quotes');
+    expect(full).toContain('residents’ quotes');
+  });
+
+  it('names up to two bidders whose conclusion stays Dutch, and counts more, so that the first page stays short', () => {
+    const texts = (n: number) => ({
+      ...sample.input,
+      advice: {
+        ...sample.input.advice,
+        bidders: sample.input.advice.bidders.map((b, i) => ({ ...b, strengths: i < n ? 'Sterk.' : '', concerns: '', conditions: '' })),
+      },
+    });
+    const note = (n: number) => String(buildAdviceDocument(texts(n), 'en').titleFacts.find((f) => f.label === 'Language')!.value);
+    const [a, b] = sample.input.evening.bidders;
+    expect(note(2)).toContain(`the conclusion on ${a!.name} and ${b!.name}`);
+    expect(note(3)).toContain(`the conclusion on 3 of the ${sample.input.evening.bidders.length} bidders`);
   });
 });

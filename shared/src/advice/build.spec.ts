@@ -352,7 +352,7 @@ describe('the language of the document', () => {
   it('says on the first page of the other language’s edition which texts stay as the organisers entered them', () => {
     const en = buildAdviceDocument(sample.input, 'en');
     expect(en.titleFacts.map((f) => f.label)).toContain('Language');
-    expect(documentText(en)).toContain('These stay in Dutch, as they were entered');
+    expect(documentText(en)).toContain('In Dutch, as entered');
     expect(buildAdviceDocument(sample.input, 'nl').titleFacts.map((f) => f.label)).not.toContain('Taal');
     const english = { ...sample.input, evening: { ...sample.input.evening, language: 'en' as const } };
     expect(documentText(buildAdviceDocument(english, 'nl'))).toContain('staan in het Engels, zoals ingevoerd');

@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
-import type { AdviceDocument, DocText } from '@buurtjury/shared';
-import { documentLandmarks as landmarks, sampleAdviceDocument } from '@buurtjury/shared/testing';
+import { buildAdviceDocument, type AdviceDocument, type DocText } from '@buurtjury/shared';
+import { documentLandmarks as landmarks, sampleAdviceDocument, sampleEvening } from '@buurtjury/shared/testing';
 import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.js';
 import { adviceDocumentDefinition, intervalAlt, meritAlt, renderAdvicePdf } from './pdf-document';
 
@@ -467,6 +467,28 @@ describe('advice PDF with other documents', () => {
       const entries = contentsEntries(pages.slice(0, 2).flatMap((p) => p.lines));
       expect(entries.filter((e) => !e.number.includes('.')).map((e) => e.title)).toEqual(doc.sections.map((s) => s.title));
     }
+  });
+
+  it('keeps the English cover and contents on two pages with the longest language note: every organiser text in Dutch', async () => {
+    // Every bidder's conclusion, every text field, a tender description, award criteria, declarations, incidents and a
+    // reopening reason in Dutch: the note names them all (a real evening's note of eleven lines pushed three entries onto page 3).
+    const { input } = sampleEvening({ bidders: 6, criteria: 5, voters: 120, seed: 'render' });
+    const all = {
+      ...input,
+      advice: {
+        ...input.advice,
+        minorityViews: 'Een kleine groep wilde meer aandacht voor ouderen.',
+        incidents: 'De beamer viel even uit.',
+        limitations: 'De zaal was klein.',
+        bidders: input.advice.bidders.map((b) => ({ ...b, strengths: 'Sterk.', concerns: 'Duur.', conditions: 'Budget.' })),
+        english: undefined,
+      },
+    };
+    const doc = buildAdviceDocument(all, 'en');
+    const note = String(doc.titleFacts.find((f) => f.label === 'Language')!.value);
+    expect(note).toContain('the conclusion on 6 of the 6 bidders');
+    const { pages } = await extract(await renderAdvicePdf(doc, { issuedAt }));
+    expect(pages[2].lines[0]).toBe(`1 ${doc.sections[0]!.title}`);
   });
 
   it('loses no text of blocks longer than a page', async () => {
