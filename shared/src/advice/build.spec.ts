@@ -411,13 +411,13 @@ describe('how the assessments were given: phones, admission cards and paper card
 });
 
 describe('what the probabilities can say with few overall grades', () => {
-  const note = (doc: AdviceDocument) => documentText(doc).split('\n').filter((l) => l.startsWith('De inschrijver met de minste totaalcijfers') || l.startsWith('The bidder with the fewest'));
+  const note = (doc: AdviceDocument) => documentText(doc).split('\n').filter((l) => l.startsWith('Van de gerangschikte inschrijvers heeft die met de minste') || l.startsWith('Of the ranked bidders, the one with the fewest'));
 
   it('says under both rankings that the chance of first place and the intervals say little, with one voter', () => {
     const one = sampleEvening({ bidders: 3, criteria: 2, voters: 1, resamples: 200 }).input;
     expect(note(buildAdviceDocument(one, 'nl'))).toEqual([
-      'De inschrijver met de minste totaalcijfers heeft er 1. Met zo weinig zeggen de kans op de eerste plaats en de intervallen weinig: de trekkingen kunnen alleen de beoordelingen herhalen die er zijn.',
-      'De inschrijver met de minste totaalcijfers heeft er 1. Met zo weinig zeggen de kans op de eerste plaats en de intervallen weinig: de trekkingen kunnen alleen de beoordelingen herhalen die er zijn.',
+      'Van de gerangschikte inschrijvers heeft die met de minste totaalcijfers er 1. Met zo weinig zeggen de kans op de eerste plaats en de intervallen weinig: de trekkingen kunnen alleen de beoordelingen herhalen die er zijn.',
+      'Van de gerangschikte inschrijvers heeft die met de minste totaalcijfers er 1. Met zo weinig zeggen de kans op de eerste plaats en de intervallen weinig: de trekkingen kunnen alleen de beoordelingen herhalen die er zijn.',
     ]);
     expect(note(buildAdviceDocument(one, 'en'))).toHaveLength(2);
   });
@@ -460,5 +460,25 @@ describe('an evening held on another day than planned', () => {
     expect(conduct(moved, 'nl')).toContain('Gepland was de avond op 10 december 2026, 19:30, zoals op de titelpagina staat; hij is op een andere dag gehouden.');
     expect(conduct(moved, 'en')).toContain('The evening was planned for 10 December 2026, 19:30, as the title page says; it was held on another day.');
     expect(conduct(sample.input, 'nl')).not.toContain('Gepland was de avond');
+  });
+});
+
+describe('a variant of the results (without declared ties, without flagged assessments)', () => {
+  it('says the number one stays before it says that the rest of the ranking changes, when only the verdict and the rest differ', () => {
+    const r = sample.input.results;
+    expect(r.integrity.tiedVoters).toBeGreaterThan(0);
+    const all = r.all;
+    const [first, second, third, ...rest] = all.ranking;
+    const other = all.verdict.code === 'too-few-voters' ? 'no-clear-preference' : 'too-few-voters';
+    const variant = {
+      ...all,
+      verdict: { ...all.verdict, code: other },
+      // The same number one; the second and third swap places.
+      ranking: [first!, { ...third!, place: second!.place }, { ...second!, place: third!.place }, ...rest],
+    } as typeof all;
+    const doc = buildAdviceDocument({ ...sample.input, results: { ...r, withoutTiedVoters: variant } }, 'nl');
+    const text = documentText({ ...doc, titleFacts: [], titleBlocks: [], sections: doc.sections.filter((s) => s.id === 'robustness') });
+    const leader = sample.input.evening.bidders.find((b) => b.id === all.verdict.leader)!.name;
+    expect(text).toMatch(new RegExp(`De nummer één blijft ${leader}\\. Let op: zo geteld luidt het oordeel „[^”]+” \\(in de uitslag van dit advies: [^)]+\\)\\. De rest van de rangorde verandert wel\\.`));
   });
 });

@@ -868,6 +868,7 @@ function variantSentences(ctx: Ctx, variant: ResultsSection): string {
   const newVerdict = verdictName(ctx, variant.verdict);
   const out: string[] = [];
   if (leader === newLeader && verdict === newVerdict) out.push(fill(t.robustness.variantSame, { leader: bidderName(leader), verdict }));
+  if (leader === newLeader && verdict !== newVerdict) out.push(fill(t.robustness.variantLeaderSame, { leader: bidderName(leader) }));
   if (leader !== newLeader) out.push(fill(t.robustness.variantLeader, { leader: bidderName(leader), newLeader: bidderName(newLeader) }));
   if (verdict !== newVerdict) out.push(fill(t.robustness.variantVerdict, { verdict, newVerdict }));
   if (leader === newLeader && !same(variant.ranking, all.ranking)) out.push(t.robustness.variantRanking);

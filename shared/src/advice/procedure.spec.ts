@@ -243,3 +243,16 @@ describe('a moderator’s declared interest and the paper cards', () => {
     expect(conduct((input) => withModerator(input, {}))).not.toContain(sentence);
   });
 });
+
+describe('declarations of a moderator', () => {
+  it('says that nothing is recorded about the other moderators when one moderator declared an interest', () => {
+    const text = conduct((input) => ({
+      ...input,
+      evening: { ...input.evening, declarations: { items: [{ who: 'Bart', role: 'moderator', interest: 'Vrijwilliger.', measure: '' }], noneDeclared: ['network'] } },
+    }));
+    expect(text).toContain('Andere moderatoren: niets vastgelegd; de verklaring hierboven gaat alleen over wie daar genoemd is.');
+    expect(text).not.toContain('heeft de organisatie verklaard welke belangen');
+    const none = conduct((input) => ({ ...input, evening: { ...input.evening, declarations: { items: [], noneDeclared: ['moderator'] } } }));
+    expect(none).not.toContain('Andere moderatoren');
+  });
+});

@@ -78,13 +78,14 @@ const NL = {
   nobodyFirst: 'niemand',
   declarations: 'Belangen van de organisatie',
   declarationsIntro:
-    'Bij het vastleggen van het beoordelingskader heeft de organisatie verklaard welke belangen het bewonersnetwerk, zijn moderatoren en de locatie bij de inschrijvers hebben, en wat daaraan is gedaan. Deze verklaringen horen bij het beoordelingskader en vallen onder de vingerafdruk ervan.',
+    'Bij het vastleggen van het beoordelingskader heeft de organisatie vastgelegd welke belangen zij meldt van het bewonersnetwerk, zijn moderatoren en de locatie bij de inschrijvers, en wat daaraan is gedaan. Deze verklaringen horen bij het beoordelingskader en vallen onder de vingerafdruk ervan.',
   declarationsNone: 'De organisatie heeft bij het vastleggen van het beoordelingskader geen verklaringen over belangen vastgelegd, ook niet dat er geen belangen zijn.',
   declarationsHeader: ['Wie', 'Rol', 'Belang', 'Maatregel'],
   roles: { network: 'bewonersnetwerk', moderator: 'moderator', venue: 'locatie' } satisfies Record<DeclarantRole, string>,
   roleLabels: { network: 'Organiserend netwerk', moderator: 'Moderatoren', venue: 'Locatie' } satisfies Record<DeclarantRole, string>,
   roleNone: '{label}: geen belang gemeld.',
   roleNotRecorded: '{label}: niets vastgelegd.',
+  moderatorsOthers: 'Andere moderatoren: niets vastgelegd; de verklaring hierboven gaat alleen over wie daar genoemd is.',
   noMeasure: 'geen maatregel vastgelegd',
   handling: 'Band met een inschrijver en aanwezigheid',
   measuresTaken: forms(
@@ -170,13 +171,14 @@ const EN: Texts = {
   nobodyFirst: 'nobody',
   declarations: 'Interests of the organisers',
   declarationsIntro:
-    'When the scoring frame was fixed, the organisers declared which interests the resident network, its moderators and the venue have in the bidders, and what was done about them. These declarations are part of the scoring frame and covered by its fingerprint.',
+    'When the scoring frame was fixed, the organisers recorded the interests they report of the resident network, its moderators and the venue in the bidders, and what was done about them. These declarations are part of the scoring frame and covered by its fingerprint.',
   declarationsNone: 'When the scoring frame was fixed, the organisers recorded no declarations of interest, not even that there were none.',
   declarationsHeader: ['Who', 'Role', 'Interest', 'Measure'],
   roles: { network: 'resident network', moderator: 'moderator', venue: 'venue' },
   roleLabels: { network: 'Organising network', moderator: 'Moderators', venue: 'Venue' },
   roleNone: '{label}: no interest declared.',
   roleNotRecorded: '{label}: nothing recorded.',
+  moderatorsOthers: 'Other moderators: nothing recorded; the declaration above covers only whom it names.',
   noMeasure: 'no measure recorded',
   handling: 'Ties with a bidder and presence',
   measuresTaken: forms(
@@ -423,6 +425,8 @@ function declarationBlocks(p: ProcedureInput): DocBlock[] {
     const label = names[r].trim() ? `${t.roleLabels[r]} (${names[r].trim()})` : t.roleLabels[r];
     return fill(d.noneDeclared.includes(r) ? t.roleNone : t.roleNotRecorded, { label });
   });
+  // A moderator's declaration covers that moderator: about the others nothing is recorded, unless "nothing to declare" was.
+  if (withItems.has('moderator') && !d.noneDeclared.includes('moderator')) statements.push(t.moderatorsOthers);
   if (statements.length > 0) blocks.push({ kind: 'list', items: statements });
   return blocks;
 }

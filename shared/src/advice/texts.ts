@@ -217,7 +217,7 @@ const NL = {
     note: 'mediaan {median} · gem. {mean} · n = {n}',
   },
   fewGrades:
-    'De inschrijver met de minste totaalcijfers heeft er {n}. Met zo weinig zeggen de kans op de eerste plaats en de intervallen weinig: de trekkingen kunnen alleen de beoordelingen herhalen die er zijn.',
+    'Van de gerangschikte inschrijvers heeft die met de minste totaalcijfers er {n}. Met zo weinig zeggen de kans op de eerste plaats en de intervallen weinig: de trekkingen kunnen alleen de beoordelingen herhalen die er zijn.',
   overall: {
     intro:
       'Het totaalcijfer van één telefoon of kaart voor één inschrijver is het gewogen gemiddelde van de gegeven oordelen, met de gewichten van het kader. Een beoordeling die criteria van samen minder dan {minWeight}% van het gewicht beoordeelt, geeft geen totaalcijfer; ze telt wel mee per criterium. De rangorde volgt het meerderheidsoordeel (de methode van Balinski en Laraki): de inschrijver met het hoogste meerderheidsoordeel (de mediaan van de totaalcijfers) staat bovenaan; bij gelijke mediaan beslist de eigen regel van de methode, de meerderheidswaarde. Die vergelijkt aandelen, geen aantallen: meer beoordelingen krijgen geeft geen voorsprong, en inschrijvers met dezelfde aandelen delen hun plaats. De kans op de eerste plaats komt uit de bootstrap van deze zelfde methode. Het gemiddelde met zijn interval staat ernaast ter controle.',
@@ -239,7 +239,7 @@ const NL = {
     noCondorcet: 'In de paarsgewijze vergelijking is er geen inschrijver die van alle andere beoordeelde inschrijvers wint. De volledige tabel staat in de bijlagen.',
     notAssessed: 'Niet beoordeeld (geen enkel totaalcijfer, bijvoorbeeld een overgeslagen pitch): {bidders}. Wie niet beoordeeld is, krijgt geen plaats en doet niet mee aan de vergelijkingen.',
     tiesHeading: 'Belangenverstrengeling, strikt genomen',
-    tiesNone: 'Niemand meldde een band met een inschrijver; er is geen andere uitslag te berekenen.',
+    tiesNone: 'Geen telefoon meldde een band met een inschrijver; de uitslag zonder beoordelingen van wie een band meldde, is dus de uitslag zelf.',
     tiesIntro: forms(
       'Een gemelde band sluit alleen de beoordeling van die ene inschrijver uit. Wie een band heeft, kan ook andere inschrijvers lager beoordelen. Daarom is de uitslag ook berekend zonder enige beoordeling van de {voters} met een gemelde band: {ballots} minder.',
       'Een gemelde band sluit alleen de beoordeling van die ene inschrijver uit. Wie een band heeft, kan ook andere inschrijvers lager beoordelen. Daarom is de uitslag ook berekend zonder enige beoordeling van de {voters} met een gemelde band: {ballots} minder.',
@@ -257,6 +257,7 @@ const NL = {
     withoutFlagged: 'Uitslag zonder gemarkeerde beoordelingen',
     withoutFlaggedCaption: 'Dezelfde berekening, zonder de gemarkeerde beoordelingen. Een signaal is een reden om te kijken, geen bewijs; eerlijke bewoners kunnen toevallig hetzelfde stemmen.',
     variantSame: 'De nummer één blijft {leader} en het oordeel blijft: {verdict}.',
+    variantLeaderSame: 'De nummer één blijft {leader}.',
     variantLeader: 'Let op: de nummer één wordt {newLeader} (in de uitslag van dit advies: {leader}).',
     variantVerdict: 'Let op: zo geteld luidt het oordeel „{newVerdict}” (in de uitslag van dit advies: {verdict}).',
     variantRanking: 'De rest van de rangorde verandert wel.',
@@ -562,7 +563,7 @@ const EN: Texts = {
     note: 'median {median} · mean {mean} · n = {n}',
   },
   fewGrades:
-    'The bidder with the fewest overall grades has {n}. With so few, the chance of first place and the intervals say little: the resamples can only repeat the assessments there are.',
+    'Of the ranked bidders, the one with the fewest overall grades has {n}. With so few, the chance of first place and the intervals say little: the resamples can only repeat the assessments there are.',
   overall: {
     intro:
       'The overall grade of one phone or card for one bidder is the weighted mean of the grades given, with the frame’s weights. An assessment that grades criteria weighing less than {minWeight}% together gives no overall grade; it still counts per criterion. The ranking follows majority judgment (Balinski and Laraki): the bidder with the highest majority grade (the median of the overall grades) ranks first; equal medians are decided by the method’s own rule, the majority value. It compares shares, not numbers: more assessments give no advantage, and bidders with the same shares share their place. The chance of ranking first comes from the bootstrap of this same method. The mean with its interval is shown beside it as a check.',
@@ -584,7 +585,7 @@ const EN: Texts = {
     noCondorcet: 'In the pairwise comparison no bidder beats all other assessed bidders. The full table is in the appendices.',
     notAssessed: 'Not assessed (not a single overall grade, for example a skipped pitch): {bidders}. A bidder that was not assessed gets no place and takes no part in the comparisons.',
     tiesHeading: 'Conflicts of interest, strictly',
-    tiesNone: 'Nobody declared a tie with a bidder; there is no other result to compute.',
+    tiesNone: 'No phone declared a tie with a bidder, so the result without the assessments of those who did is the result itself.',
     tiesIntro: forms(
       'A declared tie only excludes the assessment of that one bidder. Someone who is tied can also grade other bidders down. So the result is also computed without any assessment by the {voters} with a declared tie: {ballots} fewer.',
       'A declared tie only excludes the assessment of that one bidder. Someone who is tied can also grade other bidders down. So the result is also computed without any assessment by the {voters} with a declared tie: {ballots} fewer.',
@@ -602,6 +603,7 @@ const EN: Texts = {
     withoutFlagged: 'Result without flagged assessments',
     withoutFlaggedCaption: 'The same calculation without the flagged assessments. A signal is a reason to look, not proof; honest residents can vote alike by chance.',
     variantSame: 'The first stays {leader} and the verdict stays: {verdict}.',
+    variantLeaderSame: 'The first stays {leader}.',
     variantLeader: 'Note: the first becomes {newLeader} (in the result of this advice: {leader}).',
     variantVerdict: 'Note: counted this way, the verdict is “{newVerdict}” (in the result of this advice: {verdict}).',
     variantRanking: 'The rest of the ranking does change.',
