@@ -56,3 +56,17 @@ describe('the lot draw in the advice', () => {
     expect(nl).not.toContain('ingevoerd door');
   });
 });
+
+describe('whom a committed draw protected against', () => {
+  it('says it did not protect against the organiser when no bidder added a contribution itself, and not otherwise', () => {
+    const draw = sample.input.evening.draws[0]!;
+    const c = draw.commitReveal!;
+    expect(c.contributions.every((x) => x.bidderId === undefined)).toBe(true);
+    expect(conduct(buildAdviceDocument(sample.input, 'nl'))).toContain('tegen de organisator beschermde deze loting niet');
+    const bidder = sample.input.evening.bidders[0]!;
+    const own = { ...c, contributions: c.contributions.map((x) => ({ ...x, bidderId: bidder.id, enteredBy: bidder.name })) };
+    const input = { ...sample.input, evening: { ...sample.input.evening, draws: [{ ...draw, commitReveal: own }] } };
+    expect(conduct(buildAdviceDocument(input, 'nl'))).not.toContain('beschermde deze loting niet');
+    expect(conduct(buildAdviceDocument(sample.input, 'en'))).toContain('this draw did not protect against the organiser');
+  });
+});

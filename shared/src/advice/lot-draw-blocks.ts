@@ -16,6 +16,8 @@ const TEXTS = {
     committedAt: 'Vastgelegd op',
     revealed: 'Onthulde startwaarde',
     contributions: 'Bijdragen',
+    noBidderContribution:
+      'Bij deze loting gaf geen inschrijver zelf een bijdrage op de eigen pagina. De vastlegging bewijst dat de startwaarde vóór de bijdragen vaststond, maar de organisator kende zijn eigen startwaarde: tegen de organisator beschermde deze loting niet.',
     none: 'geen',
     contribution: '"{text}" van {by}, toegevoegd op {at} (ingevoerd door {entered})',
     combined: 'Startwaarde van de loting (SHA-256 van startwaarde en bijdragen)',
@@ -33,6 +35,8 @@ const TEXTS = {
     committedAt: 'Committed on',
     revealed: 'Revealed seed',
     contributions: 'Contributions',
+    noBidderContribution:
+      'In this draw no bidder added a contribution on its own page. The commitment proves the seed was fixed before the contributions, but the organiser knew its own seed: this draw did not protect against the organiser.',
     none: 'none',
     contribution: '"{text}" from {by}, added on {at} (entered by {entered})',
     combined: 'Seed of the draw (SHA-256 of seed and contributions)',
@@ -74,6 +78,8 @@ export function lotDrawBlocks(lang: Language, draw: LotDraw, dateTime: (iso: str
           { kind: 'paragraph', style: 'note', text: t.enteredNote } as DocBlock,
         ]
       : []),
+    // Only a contribution a bidder added itself protects against the organiser: say so when there was none.
+    ...(c.contributions.some((x) => x.bidderId !== undefined) ? [] : [{ kind: 'paragraph', text: t.noBidderContribution } as DocBlock]),
     { kind: 'paragraph', text: t.check },
     { kind: 'list', ordered: true, items: [t.step1, t.step2, t.step3] },
   ];
