@@ -116,6 +116,8 @@ export interface ReopeningEffect {
   /** First place (every bidder sharing it) without and with the later ballots. */
   firstWithout: string[];
   firstWith: string[];
+  /** Whether the order of the bidders by weighted mean (the check beside the ranking, one of the verdict's conditions) differs without the later ballots. */
+  meanOrderChanges?: boolean;
 }
 
 /** The counted ballot per voter and bidder: the last one in arrival order. */
@@ -150,7 +152,7 @@ export function reopeningEffects(
 ): ReopeningEffect[] {
   if (reopenings.length === 0) return [];
   const options = { ...(base.options ?? {}), bootstrapResamples: 1 };
-  const rank = (ballots: Iterable<ArrivedBallot>): RankEntry[] =>
+  const section = (ballots: Iterable<ArrivedBallot>) =>
     computeResults({
       bidders: base.bidders,
       criteria: base.criteria,
@@ -158,9 +160,15 @@ export function reopeningEffects(
       ties: base.ties,
       options,
       ballots: [...ballots].map((b) => ({ voter: b.voter, bidderId: b.bidderId, grades: b.grades, channel: b.channel })),
-    }).all.ranking;
+    }).all;
+  // Each bidder's place by weighted mean (bidders with a higher mean, to 1e-9; equal means share a place).
+  const meanOrder = (s: ReturnType<typeof section>): string => {
+    const means = s.bidders.filter((b) => b.weightedMean !== null).map((b) => ({ id: b.bidderId, m: Math.round(b.weightedMean! * 1e9) }));
+    return JSON.stringify(means.map((b) => [b.id, means.filter((o) => o.m > b.m).length]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+  };
   const counted = latest(arrived);
-  const withAll = rank(counted.values());
+  const allSection = section(counted.values());
+  const withAll = allSection.ranking;
   return reopenings.map((r) => {
     const at = Date.parse(r.at);
     const isLater = (b: ArrivedBallot) => b.submittedAt !== null && b.submittedAt >= at;
@@ -171,7 +179,8 @@ export function reopeningEffects(
       return { at: r.at, bidderId: r.bidderId, reason: r.reason, after: 0, replaced: 0, rankingChanges: false, firstWithout: firstPlace(withAll), firstWith: firstPlace(withAll) };
     }
     const without = [...[...counted.values()].filter((b) => b.bidderId !== r.bidderId), ...before.values()];
-    const withoutRanking = rank(without);
+    const withoutSection = section(without);
+    const withoutRanking = withoutSection.ranking;
     return {
       at: r.at,
       bidderId: r.bidderId,
@@ -181,6 +190,7 @@ export function reopeningEffects(
       rankingChanges: rankingKey(withoutRanking) !== rankingKey(withAll),
       firstWithout: firstPlace(withoutRanking),
       firstWith: firstPlace(withAll),
+      meanOrderChanges: meanOrder(withoutSection) !== meanOrder(allSection),
     };
   });
 }

@@ -203,6 +203,13 @@ describe('a reopened scoring', () => {
           expect(nl.includes('is de rangorde precies dezelfde')).toBe(!changes);
           expect(nl.includes('is de rangorde anders')).toBe(changes);
           expect(en.includes('the ranking is exactly the same')).toBe(!changes);
+          // The order by weighted mean, recomputed independently: each bidder's number of bidders with a higher mean.
+          const meanPlaces = (bs: ArrivedBallot[]) => {
+            const bidders = computeResults({ ...base, ties: [], ballots: bs.map(({ voter, bidderId, grades }) => ({ voter, bidderId, grades })) }).all.bidders.filter((b) => b.weightedMean !== null);
+            return JSON.stringify(Object.fromEntries(bidders.map((b) => [b.bidderId, bidders.filter((o) => o.weightedMean! - b.weightedMean! > 1e-9).length]).sort()));
+          };
+          const meanChanges = meanPlaces(counted) !== meanPlaces([...counted.filter((b) => b.bidderId !== reopened.bidderId), ...beforeReopened]);
+          expect(nl.includes('De volgorde op het gewogen gemiddelde (ter controle) is zonder')).toBe(meanChanges);
         }
       }),
       { numRuns: 150 },

@@ -75,6 +75,10 @@ const NL = {
   changes: '{without} is de rangorde anders.',
   firstSame: 'De eerste plaats blijft bij {first}.',
   firstChanges: 'Op de eerste plaats staat dan {without} in plaats van {with}.',
+  meanChanges: forms(
+    'De volgorde op het gewogen gemiddelde (ter controle) is zonder die beoordeling wel anders; het oordeel over een voorkeur kijkt ook naar dat gemiddelde.',
+    'De volgorde op het gewogen gemiddelde (ter controle) is zonder die beoordelingen wel anders; het oordeel over een voorkeur kijkt ook naar dat gemiddelde.',
+  ),
   nobodyFirst: 'niemand',
   declarations: 'Belangen van de organisatie',
   declarationsIntro:
@@ -168,6 +172,10 @@ const EN: Texts = {
   changes: '{without} the ranking is different.',
   firstSame: 'First place stays with {first}.',
   firstChanges: 'First place would then go to {without} instead of {with}.',
+  meanChanges: forms(
+    'The order by weighted mean (a check) is different without it; the verdict on a preference looks at that mean too.',
+    'The order by weighted mean (a check) is different without them; the verdict on a preference looks at that mean too.',
+  ),
   nobodyFirst: 'nobody',
   declarations: 'Interests of the organisers',
   declarationsIntro:
@@ -399,6 +407,7 @@ export function reopeningSentence(
   const first = (ids: string[]) => (ids.length === 0 ? t.nobodyFirst : nameList(ids.map(bidderName)));
   const sameFirst = JSON.stringify(r.firstWith) === JSON.stringify(r.firstWithout);
   if (r.rankingChanges) parts.push(sameFirst ? fill(t.firstSame, { first: first(r.firstWith) }) : fill(t.firstChanges, { without: first(r.firstWithout), with: first(r.firstWith) }));
+  if (r.meanOrderChanges === true) parts.push(pluralForm(lang, r.after, t.meanChanges));
   return parts.join(' ');
 }
 
