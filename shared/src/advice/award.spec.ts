@@ -100,7 +100,7 @@ describe('findings per award criterion', () => {
     // One voter: the medians are that voter's grades, with 1 assessment each.
     const first = blocks.filter((b): b is DocTable => b.kind === 'table')[1]!;
     expect(first.header).toEqual(['Inschrijver', 'Criterium 1', 'Criterium 2']);
-    expect(first.rows[0]).toEqual([base.input.evening.bidders[0]!.name, 'Uitstekend (5) (1)', 'Goed (4) (1)']);
+    expect(first.rows[0]).toEqual([base.input.evening.bidders[0]!.name, 'Uitstekend (5), n = 1', 'Goed (4), n = 1']);
   });
 
   it('says when the two rankings disagree, for whom, and who is first in each (one voter)', () => {

@@ -56,7 +56,7 @@ const TEXTS = {
     bidder: 'Inschrijver',
     notGraded: 'niet beoordeeld',
     medianCaption:
-      'Per criterium het middelste cijfer (de mediaan; bij een even aantal het laagste van de twee middelste) en tussen haakjes het aantal beoordelingen van dat criterium. De verdeling per cijfer staat in hoofdstuk {appendices}.',
+      'Per criterium het middelste cijfer (de mediaan; bij een even aantal het laagste van de twee middelste) en n: het aantal beoordelingen van dat criterium. De verdeling per cijfer staat in hoofdstuk {appendices}.',
     outside: 'Criteria buiten de gunningscriteria',
     outsideText: forms(
       'Dit criterium van de bewoners hoort bij geen gepubliceerd gunningscriterium: {list}. Het weegt {w} van het gewicht van de bewoners. Het telt mee in de totaalrangorde (hoofdstuk {overall}), niet in de rangorde op de gekoppelde criteria hieronder.',
@@ -135,7 +135,7 @@ const TEXTS = {
     bidder: 'Bidder',
     notGraded: 'not assessed',
     medianCaption:
-      'Per criterion the middle grade (the median; with an even number the lower of the two middle ones) and in brackets the number of assessments of that criterion. The distribution per grade is in chapter {appendices}.',
+      'Per criterion the middle grade (the median; with an even number the lower of the two middle ones) and n: the number of assessments of that criterion. The distribution per grade is in chapter {appendices}.',
     outside: 'Criteria outside the award criteria',
     outsideText: forms(
       'This residents\u2019 criterion belongs to no published award criterion: {list}. It weighs {w} of the residents\u2019 weight. It counts in the overall ranking (chapter {overall}), not in the ranking on the mapped criteria below.',
@@ -245,7 +245,7 @@ function mediansTable(ctx: AwardContext, criteria: Criterion[]): DocBlock {
       bidderName(b.bidderId),
       ...criteria.map((c) => {
         const cr = b.criteria[index.get(c.id) ?? -1];
-        return !cr || cr.ballots === 0 ? t.notGraded : `${f.grade(cr.median)} (${f.int(cr.ballots)})`;
+        return !cr || cr.ballots === 0 ? t.notGraded : `${f.grade(cr.median)}, n = ${f.int(cr.ballots)}`;
       }),
     ]),
     align: ['left', ...criteria.map(() => 'left' as const)],

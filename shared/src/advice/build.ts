@@ -328,7 +328,7 @@ export function buildAdviceDocument(original: AdviceDocumentInput, lang: Languag
       { label: t.facts.by, value: input.network },
       { label: t.facts.evening, value: `${evening.title}, ${f.date(evening.date)}${evening.venue ? `, ${evening.venue}` : ''}` },
       { label: t.facts.tender, value: [evening.tender.name, evening.tender.reference].filter(Boolean).join(' · ') || '–' },
-      { label: t.facts.version, value: versionLabel },
+      { label: t.facts.version, value: input.version ? String(input.version.number) : t.draft },
       { label: issued ? t.facts.issuedOn : t.facts.generatedOn, value: f.date(issued ?? input.generatedAt) },
       { label: t.facts.setupFingerprint, value: mono(evening.fingerprint ?? '–') },
       { label: t.facts.frameFingerprint, value: mono(input.seal.frameFingerprint ?? '–') },
@@ -935,7 +935,9 @@ function robustnessSection(ctx: Ctx): DocBlock[] {
       kind: 'list',
       items: [
         fill(t.robustness.ties, { ties: f.int(i.tiesDeclared), excluded: f.int(i.excludedForTies.length) }),
-        fill(t.robustness.clusters, { clusters: f.int(i.identicalClusters.length), voters: f.count(i.identicalClusters.reduce((k, c) => k + c.voters.length, 0), 'voters') }),
+        i.identicalClusters.length === 0
+          ? t.robustness.clustersNone
+          : fill(t.robustness.clusters, { clusters: f.int(i.identicalClusters.length), voters: f.count(i.identicalClusters.reduce((k, c) => k + c.voters.length, 0), 'voters') }),
         fill(t.robustness.topBottom, { voters: f.int(i.topBottomVoters.length) }),
         fill(t.robustness.bursts, {
           bursts: f.int(i.bursts.length),

@@ -203,7 +203,7 @@ const NL = {
       'Aanwezigheidsregel: een deelnemer kon een pitch beoordelen als hij of zij uiterlijk {minutes} minuten na de start ervan binnenkwam; wie later binnenkwam, kon de pitches beoordelen die daarna begonnen.',
     ),
     presenceOff: 'De aanwezigheidsregel stond uit: ook wie later binnenkwam kon eerdere pitches beoordelen.',
-    presenceMissed: 'Telefoons die te laat binnenkwamen om een pitch nog te beoordelen, per inschrijver: {perBidder}. Hun telefoon liet zien vanaf welke pitch zij konden beoordelen.',
+    presenceMissed: 'Telefoons die te laat binnenkwamen om een pitch nog te beoordelen, per inschrijver: {perBidder}. Elk van die telefoons liet zien vanaf welke pitch hij kon beoordelen.',
     presenceMissedNone: 'Geen telefoon kwam te laat binnen om een pitch nog te beoordelen.',
     noPaper: 'Er zijn geen papieren scorekaarten ingevoerd; alle beoordelingen kwamen via telefoons.',
     paper: forms(
@@ -248,6 +248,7 @@ const NL = {
     integrity: 'Signalen van mogelijk misbruik',
     ties: 'Gemelde banden: {ties}; niet getelde beoordelingen: {excluded}.',
     clusters: 'Groepen identieke beoordelingen: {clusters} (samen {voters}).',
+    clustersNone: 'Groepen identieke beoordelingen: 0.',
     topBottom: 'Telefoons of kaarten die één inschrijver het hoogste en alle andere het laagste oordeel gaven: {voters}.',
     bursts: 'Pieken van veel beoordelingen binnen enkele seconden: {bursts} ({ballots}; van {timed} was het tijdstip bekend).',
     flagged: 'Gemarkeerde beoordelingen in totaal: {flagged}.',
@@ -549,7 +550,7 @@ const EN: Texts = {
       'Presence rule: an attendee could score a pitch if they arrived no later than {minutes} minutes after it started; whoever arrived later could score the pitches that started after that.',
     ),
     presenceOff: 'The presence rule was off: late arrivals could also score earlier pitches.',
-    presenceMissed: 'Phones that arrived too late to score a pitch, per bidder: {perBidder}. Their phone showed from which pitch they could score.',
+    presenceMissed: 'Phones that arrived too late to score a pitch, per bidder: {perBidder}. Each of those phones showed from which pitch it could score.',
     presenceMissedNone: 'No phone arrived too late to score a pitch.',
     noPaper: 'No paper score cards were entered; every assessment came from a phone.',
     paper: forms(
@@ -594,6 +595,7 @@ const EN: Texts = {
     integrity: 'Signals of possible abuse',
     ties: 'Declared ties: {ties}; assessments not counted: {excluded}.',
     clusters: 'Groups of identical assessments: {clusters} ({voters} in all).',
+    clustersNone: 'Groups of identical assessments: 0.',
     topBottom: 'Phones or cards that gave one bidder the top grade and all others the bottom grade: {voters}.',
     bursts: 'Bursts of many assessments within seconds: {bursts} ({ballots}; the time was known for {timed}).',
     flagged: 'Flagged assessments in all: {flagged}.',
