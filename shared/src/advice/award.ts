@@ -66,12 +66,10 @@ const TEXTS = {
       'Dit criterium van de bewoners hebben de organisatoren aan geen gunningscriterium gekoppeld: {list}. Het weegt {w} van het gewicht van de bewoners. Het telt mee in de totaalrangorde (hoofdstuk {overall}), niet in de rangorde op de gekoppelde criteria hieronder.',
       'Deze criteria van de bewoners hebben de organisatoren aan geen gunningscriterium gekoppeld: {list}. Samen wegen ze {w} van het gewicht van de bewoners. Ze tellen mee in de totaalrangorde (hoofdstuk {overall}), niet in de rangorde op de gekoppelde criteria hieronder.',
     ),
-    outsideUnknown: 'Omdat de gunningscriteria niet zijn vastgelegd en geen criterium van de bewoners eraan is gekoppeld, is van geen criterium bekend of het bij een gunningscriterium hoort.',
     outsideNone: 'Elk criterium van de bewoners hoort bij een gunningscriterium.',
     ranking: 'Rangorde op de gekoppelde criteria alleen',
     rankingNone:
       'Geen criterium van de bewoners hoort bij een gunningscriterium. Er is dus geen rangorde op gekoppelde criteria: de totaalrangorde (hoofdstuk {overall}) rust geheel op criteria buiten de gunningscriteria.',
-    rankingUnknown: 'Zonder gekoppelde criteria is er geen rangorde op gekoppelde criteria; de totaalrangorde staat in hoofdstuk {overall}.',
     rankingIntro:
       'Dezelfde beoordelingen en dezelfde methode als de totaalrangorde (hoofdstuk {overall}), maar het totaalcijfer van elke beoordeling telt alleen de gekoppelde criteria ({list}), met hun gewichten ten opzichte van elkaar.',
     rankingAllMapped: 'Omdat elk criterium gekoppeld is, is dit dezelfde berekening als de totaalrangorde.',
@@ -145,12 +143,10 @@ const TEXTS = {
       'The organisers mapped this residents\u2019 criterion to no award criterion: {list}. It weighs {w} of the residents\u2019 weight. It counts in the overall ranking (chapter {overall}), not in the ranking on the mapped criteria below.',
       'The organisers mapped these residents\u2019 criteria to no award criterion: {list}. Together they weigh {w} of the residents\u2019 weight. They count in the overall ranking (chapter {overall}), not in the ranking on the mapped criteria below.',
     ),
-    outsideUnknown: 'Because the award criteria were not recorded and no residents\u2019 criterion is mapped to one, for no criterion is it known whether it belongs to an award criterion.',
     outsideNone: 'Every residents\u2019 criterion belongs to an award criterion.',
     ranking: 'Ranking on the mapped criteria alone',
     rankingNone:
       'No residents\u2019 criterion belongs to an award criterion. So there is no ranking on mapped criteria: the overall ranking (chapter {overall}) rests entirely on criteria outside the award criteria.',
-    rankingUnknown: 'Without mapped criteria there is no ranking on mapped criteria; the overall ranking is in chapter {overall}.',
     rankingIntro:
       'The same assessments and the same method as the overall ranking (chapter {overall}), but each assessment\u2019s overall grade counts only the mapped criteria ({list}), with their weights relative to each other.',
     rankingAllMapped: 'Because every criterion is mapped, this is the same calculation as the overall ranking.',
@@ -282,7 +278,8 @@ export function awardSection(ctx: AwardContext): DocBlock[] {
   const recorded = evening.award.criteria.length > 0;
   const blocks: DocBlock[] = [];
   if (!recorded && groups.length === 0) {
-    blocks.push({ kind: 'paragraph', text: t.introNothing });
+    // Nothing recorded and nothing mapped: no findings, no criteria known to lie outside, no mapped ranking.
+    return [{ kind: 'paragraph', text: t.introNothing }];
   } else {
     blocks.push(
       {
@@ -310,12 +307,8 @@ export function awardSection(ctx: AwardContext): DocBlock[] {
     }
   }
 
-  const nothing = !recorded && groups.length === 0;
   blocks.push({ kind: 'heading', level: 2, text: t.outside });
-  if (nothing) {
-    // Nothing recorded and nothing mapped: whether a criterion lies outside the award criteria is not known.
-    blocks.push({ kind: 'paragraph', text: t.outsideUnknown });
-  } else if (outside.length === 0) {
+  if (outside.length === 0) {
     blocks.push({ kind: 'paragraph', text: t.outsideNone });
   } else {
     const w = outside.reduce((s, c) => s + c.weight, 0);
@@ -330,7 +323,7 @@ export function awardSection(ctx: AwardContext): DocBlock[] {
 
   blocks.push({ kind: 'heading', level: 2, text: t.ranking });
   if (mappedOnly === null) {
-    blocks.push({ kind: 'paragraph', text: fill(nothing ? t.rankingUnknown : t.rankingNone, { overall: ctx.chapters.overall }) });
+    blocks.push({ kind: 'paragraph', text: fill(t.rankingNone, { overall: ctx.chapters.overall }) });
     return blocks;
   }
   const all = results.all;
