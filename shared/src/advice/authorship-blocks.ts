@@ -138,6 +138,7 @@ export function englishEditionNote(
     items.push(bidders.length <= 2 ? fill(n.bidders, { bidders: joinEnglish(bidders) }) : fill(n.biddersCount, { n: String(bidders.length), total: String(evening.bidders.length) }));
   }
   const record: string[] = [];
+  if (evening.bidders.some((b) => isWritten(b.pitchTitle))) record.push(n.pitchTitles);
   if (evening.bidders.some((b) => isWritten(b.pitchSummary))) record.push(n.pitchSummaries);
   if (advice.bidders.some((b) => b.quoteIds.length > 0)) record.push(n.quotes);
   if (isWritten(evening.tender.subject)) record.push(n.record.tenderSubject);

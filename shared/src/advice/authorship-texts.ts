@@ -239,7 +239,8 @@ export const AUTHORSHIP_TEXTS = { nl: NL, en: EN } as const;
 /** The English edition's note on what remains in Dutch (only the English edition of a Dutch evening has one). */
 export const ENGLISH_EDITION_NOTE = {
   intro: 'This edition translates all text Buurtjury generates.',
-  always: 'In Dutch, as entered: the names of the tender, evening, venue, bidders and pitches',
+  always: 'In Dutch, as entered: the names of the tender, evening, venue, committee, network and bidders',
+  pitchTitles: 'pitch titles',
   pitchSummaries: 'pitch summaries',
   quotes: 'residents’ quotes',
   complete: 'The organisers added English versions of all their other texts, the criteria and the scale grades.',
@@ -247,8 +248,8 @@ export const ENGLISH_EDITION_NOTE = {
     summary: 'the summary',
     recommendation: 'the advice',
     minorityViews: 'minority views',
-    incidents: 'the account of particulars',
-    limitations: 'the organisers’ limitations',
+    incidents: 'the procedure note',
+    limitations: 'their limitations',
   },
   bidders: 'the conclusion on {bidders}',
   /** More than two bidders: how many, not their names (the first page stays short; each bidder's page shows which). */
@@ -259,7 +260,7 @@ export const ENGLISH_EDITION_NOTE = {
     award: 'award criteria',
     declarations: 'declarations of interest',
     incidents: 'incidents',
-    reasons: 'reasons for reopening or skipping',
+    reasons: 'reasons in the log',
     letter: 'the letter’s addressee, role and subject',
   },
   criteria: forms('{n} of the {total} criteria', '{n} of the {total} criteria'),

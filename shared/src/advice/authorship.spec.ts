@@ -295,7 +295,7 @@ describe('English versions of the organisers’ texts', () => {
       'award criteria',
       'declarations of interest',
       'incidents',
-      'reasons for reopening or skipping',
+      'reasons in the log',
       'the letter’s addressee, role and subject',
     ])
       expect(full).toContain(part);
@@ -328,11 +328,12 @@ describe('the English edition’s note names only what this evening has', () => 
   it('leaves out pitch summaries and quotes when there are none', () => {
     const bare = {
       ...sample.input,
-      evening: { ...sample.input.evening, bidders: sample.input.evening.bidders.map((b) => ({ ...b, pitchSummary: '' })) },
+      evening: { ...sample.input.evening, bidders: sample.input.evening.bidders.map((b) => ({ ...b, pitchSummary: '', pitchTitle: '' })) },
       advice: { ...sample.input.advice, bidders: sample.input.advice.bidders.map((b) => ({ ...b, quoteIds: [] })) },
     };
     const note = String(buildAdviceDocument(bare, 'en').titleFacts.find((f) => f.label === 'Language')!.value);
     expect(note).not.toContain('pitch summaries');
+    expect(note).not.toContain('pitch titles');
     expect(note).not.toContain('quotes');
     const full = String(buildAdviceDocument(sample.input, 'en').titleFacts.find((f) => f.label === 'Language')!.value);
     expect(sample.input.advice.bidders.some((b) => b.quoteIds.length > 0)).toBe(true);
