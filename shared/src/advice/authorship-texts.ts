@@ -68,6 +68,10 @@ const NL = {
     overall: 'Totaal',
     criteriaHeader: ['Criterium', 'Gewicht', 'Mediaan', 'Gem.', 'n'],
     criteriaCaption: 'Mediaan en gemiddelde van de oordelen per criterium; n: beoordelingen die het criterium beoordeelden.',
+    fewGrades: forms(
+      'Met {n} totaalcijfer zeggen de kans op de eerste plaats en het interval weinig.',
+      'Met {n} totaalcijfers zeggen de kans op de eerste plaats en het interval weinig.',
+    ),
     differences: 'Waar deze inschrijver verschilt van de andere',
     differencesNote:
       'Per criterium de mediaan van deze inschrijver naast die van de andere inschrijvers die op dat criterium beoordeeld zijn. Een verschil in mediaan zegt niet hoe zeker het is; daarover gaat hoofdstuk Robuustheid en integriteit.',
@@ -180,6 +184,7 @@ const EN: AuthorshipTexts = {
     overall: 'Overall',
     criteriaHeader: ['Criterion', 'Weight', 'Median', 'Mean', 'n'],
     criteriaCaption: 'Median and mean of the grades per criterion; n: assessments that graded the criterion.',
+    fewGrades: forms('With {n} overall grade, the chance of first place and the interval say little.', 'With {n} overall grades, the chance of first place and the interval say little.'),
     differences: 'Where this bidder differs from the others',
     differencesNote:
       'Per criterion, this bidder’s median beside those of the other bidders assessed on that criterion. A difference in medians does not say how certain it is; the chapter Robustness and integrity is about that.',

@@ -163,7 +163,9 @@ export function bidderPageBlocks(input: BidderPageInput, bidderId: string, first
             mean: f.num(b.weightedMean),
             interval: f.interval(b.meanInterval),
             n: f.int(b.overallGrades),
-          }),
+          }) +
+          // Fewer overall grades than a verdict needs: what the resampled figures beside them can say.
+          (b.overallGrades < results.settings.verdictMinVoters ? ` ${fill(pluralForm(lang, b.overallGrades, p.fewGrades), { n: f.int(b.overallGrades) })}` : ''),
   });
   const rows: DocText[][] = results.criteria.map((c, ci) => {
     const cr = b.criteria[ci]!;

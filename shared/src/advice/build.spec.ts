@@ -482,3 +482,16 @@ describe('a variant of the results (without declared ties, without flagged asses
     expect(text).toMatch(new RegExp(`De nummer één blijft ${leader}\\. Let op: zo geteld luidt het oordeel „[^”]+” \\(in de uitslag van dit advies: [^)]+\\)\\. De rest van de rangorde verandert wel\\.`));
   });
 });
+
+describe('the page per bidder with few overall grades', () => {
+  it('says beside the figures that the chance of first place and the interval say little, and not with enough grades', () => {
+    const one = sampleEvening({ bidders: 2, criteria: 2, voters: 1, resamples: 200 }).input;
+    const pages = (input: typeof one, lang: 'nl' | 'en') => {
+      const doc = buildAdviceDocument(input, lang);
+      return documentText({ ...doc, titleFacts: [], titleBlocks: [], sections: doc.sections.filter((s) => s.id === 'bidders') });
+    };
+    expect(pages(one, 'nl').split('Met 1 totaalcijfer zeggen de kans op de eerste plaats en het interval weinig.').length - 1).toBe(2);
+    expect(pages(one, 'en')).toContain('With 1 overall grade, the chance of first place and the interval say little.');
+    expect(pages(sample.input, 'nl')).not.toContain('zeggen de kans op de eerste plaats en het interval weinig');
+  });
+});
