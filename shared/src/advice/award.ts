@@ -30,7 +30,7 @@ export interface AwardContext {
   bidderName: (id: string | null) => string;
   verdictName: (v: Verdict) => string;
   /** Chapter numbers the texts refer to. */
-  chapters: { award: number; overall: number; appendices: number; criteria: number };
+  chapters: { award: number; overall: number; appendices: number; criteria: number; accountability: number };
 }
 
 const forms = (one: string, other: string): PluralForms => ({ one, other });
@@ -71,7 +71,7 @@ const TEXTS = {
     rankingNone:
       'Geen criterium van de bewoners hoort bij een gunningscriterium. Er is dus geen rangorde op gekoppelde criteria: de totaalrangorde (hoofdstuk {overall}) rust geheel op criteria buiten de gunningscriteria.',
     rankingIntro:
-      'Dezelfde beoordelingen en dezelfde methode als de totaalrangorde (hoofdstuk {overall}), maar het totaalcijfer van elke beoordeling telt alleen de gekoppelde criteria ({list}), met hun gewichten ten opzichte van elkaar.',
+      'Dezelfde beoordelingen en dezelfde methode als de totaalrangorde (hoofdstuk {overall}), maar het totaalcijfer van elke beoordeling telt alleen de gekoppelde criteria ({list}), met hun gewichten ten opzichte van elkaar. Wie de uitslag narekent (hoofdstuk {accountability}), rekent deze rangorde na door record.json te tellen met alleen die criteria.',
     rankingAllMapped: 'Omdat elk criterium gekoppeld is, is dit dezelfde berekening als de totaalrangorde.',
     rankingHeader: ['Inschrijver', 'Plaats totaal', 'Plaats gekoppeld', 'Meerderheidsoordeel gekoppeld', 'Totaalcijfers gekoppeld'],
     rankingCaption: '"=" betekent een gedeelde plaats; "–": geen totaalcijfer, dus geen plaats.',
@@ -148,7 +148,7 @@ const TEXTS = {
     rankingNone:
       'No residents\u2019 criterion belongs to an award criterion. So there is no ranking on mapped criteria: the overall ranking (chapter {overall}) rests entirely on criteria outside the award criteria.',
     rankingIntro:
-      'The same assessments and the same method as the overall ranking (chapter {overall}), but each assessment\u2019s overall grade counts only the mapped criteria ({list}), with their weights relative to each other.',
+      'The same assessments and the same method as the overall ranking (chapter {overall}), but each assessment\u2019s overall grade counts only the mapped criteria ({list}), with their weights relative to each other. Whoever recomputes the results (chapter {accountability}) recomputes this ranking by counting record.json with only those criteria.',
     rankingAllMapped: 'Because every criterion is mapped, this is the same calculation as the overall ranking.',
     rankingHeader: ['Bidder', 'Place overall', 'Place mapped', 'Majority grade mapped', 'Overall grades mapped'],
     rankingCaption: '"=" means a shared place; "–": no overall grade, so no place.',
@@ -334,7 +334,7 @@ export function awardSection(ctx: AwardContext): DocBlock[] {
   blocks.push(
     {
       kind: 'paragraph',
-      text: `${fill(t.rankingIntro, { overall: ctx.chapters.overall, list: list(lang, mappedCriteria.map((c) => c.name)) })}${outside.length === 0 ? ` ${t.rankingAllMapped}` : ''}`,
+      text: `${fill(t.rankingIntro, { overall: ctx.chapters.overall, accountability: ctx.chapters.accountability, list: list(lang, mappedCriteria.map((c) => c.name)) })}${outside.length === 0 ? ` ${t.rankingAllMapped}` : ''}`,
     },
     {
       kind: 'table',

@@ -359,7 +359,7 @@ function awardContext(ctx: Ctx): AwardContext {
     f: ctx.f,
     bidderName: ctx.bidderName,
     verdictName: (v) => verdictName(ctx, v),
-    chapters: { award: chapter('award'), overall: chapter('overall'), appendices: chapter('appendices'), criteria: chapter('criteria-results') },
+    chapters: { award: chapter('award'), overall: chapter('overall'), appendices: chapter('appendices'), criteria: chapter('criteria-results'), accountability: chapter('accountability') },
   };
 }
 
