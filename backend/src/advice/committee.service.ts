@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
+  problem,
   sha256Hex,
   type AdviceDocument,
   type CommitteeLinkView,
@@ -15,7 +16,6 @@ import {
 import type { Actor } from '../accounts/actor';
 import { AccountsQuery } from '../accounts/accounts.query';
 import { AppError, conflict, notFound } from '../platform/common/app-error';
-import { problem } from '@buurtjury/shared';
 import { AuditLog } from '../infrastructure/audit-log/audit-log.service';
 import { DatabaseWriter } from '../infrastructure/database/database-writer';
 import { EveningsQuery } from '../evenings/evenings.query';

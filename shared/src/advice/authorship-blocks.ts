@@ -38,7 +38,7 @@ export function authorshipTitleBlocks(
 ): DocTitleBlock[] {
   const t = AUTHORSHIP_TEXTS[lang].letter;
   const pending = t.pending;
-  const reply = a ? [a.replyEmail, a.replyAddress.trim()].filter((x) => x !== '').join(' · ') : pending;
+  const reply = a ? replyParts(a).join(' · ') : pending;
   return [
     {
       heading: t.addressee,
@@ -60,10 +60,15 @@ export function authorshipTitleBlocks(
   ];
 }
 
+/** The reply's e-mail address and, when given, the postal address. */
+function replyParts(a: AdviceAuthorship): string[] {
+  return [a.replyEmail, a.replyAddress.trim()].filter((x) => x !== '');
+}
+
 /** Where the committee's reply goes, in a sentence: the e-mail and postal address, or the network's name in a draft. */
 export function replyTo(lang: Language, network: string, a: AdviceAuthorship | null): string {
   if (!a) return network;
-  return [a.replyEmail, a.replyAddress.trim()].filter((x) => x !== '').join(lang === 'nl' ? ' of ' : ' or ');
+  return replyParts(a).join(lang === 'nl' ? ' of ' : ' or ');
 }
 
 /** In the status chapter: how to tell measured results from the organisers' conclusions, and who issued it. */
